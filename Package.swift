@@ -1,0 +1,62 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Hallmark",
+    products: [
+        .library(name: "Hallmark", targets: ["Hallmark"]),
+        .executable(name: "hallmark", targets: ["HallmarkCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // libyaml, from the system (Debian: libyaml-dev). Prefixed so it cannot clash with Yams' `CYaml`.
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // PCRE2 (8-bit code units) with its JIT, for `pattern:` (Debian: libpcre2-dev).
+        .systemLibrary(
+            name: "CLibPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
+        ),
+        .target(
+            name: "Hallmark",
+            dependencies: [
+                "CLibYAML",
+                "CLibPCRE2",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "HallmarkCLI",
+            dependencies: [
+                "Hallmark",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HallmarkTests",
+            dependencies: ["Hallmark"],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HallmarkCLITests",
+            dependencies: ["HallmarkCLI"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

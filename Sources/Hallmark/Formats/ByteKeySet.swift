@@ -1,0 +1,122 @@
+/// A hash set of byte strings that never builds a `String`: code-list lookups and uniqueness
+/// checks hash the cell's bytes where they lie.
+///
+/// Keys are copied once into one growing arena; each slot holds a hash, an offset and a length
+/// (16 bytes), kept at most half full. Memory is therefore about `keyBytes + 32 × count` bytes.
+/// Equal hashes are always confirmed byte for byte, so a collision can never report a false match.
+package struct ByteKeySet: Sendable {
+    private struct Slot: Sendable {
+        var hash: UInt32 = 0   // 0 marks an empty slot; real hashes have bit 0 set
+        var length: UInt32 = 0
+        var offset: Int = 0
+    }
+
+    private var arena: [UInt8] = []
+    private var slots: [Slot]
+    private var mask: Int
+    package private(set) var count = 0
+
+    package init(minimumCapacity: Int = 16) {
+        var size = 16
+        while size < minimumCapacity * 2 { size <<= 1 }
+        slots = Array(repeating: Slot(), count: size)
+        mask = size - 1
+    }
+
+    /// Bytes held: keys plus slots. What the docs quote for uniqueness memory.
+    package var memoryFootprint: Int { arena.capacity + slots.count * MemoryLayout<Slot>.stride }
+
+    package func contains(_ key: UnsafeRawBufferPointer) -> Bool {
+        let hash = Self.hash(key)
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = slots[index]
+            if slot.hash == 0 { return false }
+            if slot.hash == hash && equals(slot, key) { return true }
+            index = (index + 1) & mask
+        }
+    }
+
+    /// Inserts `key`; returns `false` when it was already present.
+    @discardableResult
+    package mutating func insert(_ key: UnsafeRawBufferPointer) -> Bool {
+        if (count + 1) * 2 > slots.count { grow() }
+        let hash = Self.hash(key)
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = slots[index]
+            if slot.hash == 0 { break }
+            if slot.hash == hash && equals(slot, key) { return false }
+            index = (index + 1) & mask
+        }
+        slots[index] = Slot(hash: hash, length: UInt32(truncatingIfNeeded: key.count), offset: arena.count)
+        arena.append(contentsOf: key)
+        count += 1
+        return true
+    }
+
+    package mutating func insert(_ key: [UInt8]) {
+        key.withUnsafeBytes { _ = insert($0) }
+    }
+
+    private func equals(_ slot: Slot, _ key: UnsafeRawBufferPointer) -> Bool {
+        guard Int(slot.length) == key.count else { return false }
+        return arena.withUnsafeBytes { stored in
+            guard let keyBase = key.baseAddress else { return true }
+            return memcmpBytes(stored.baseAddress! + slot.offset, keyBase, key.count)
+        }
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: Slot(), count: old.count * 2)
+        mask = slots.count - 1
+        for slot in old where slot.hash != 0 {
+            var index = Int(truncatingIfNeeded: slot.hash) & mask
+            while slots[index].hash != 0 { index = (index + 1) & mask }
+            slots[index] = slot
+        }
+    }
+
+    /// A fast 64-bit multiply-mix hash over 8-byte words, folded to 32 bits with bit 0 set.
+    @inline(__always)
+    static func hash(_ key: UnsafeRawBufferPointer) -> UInt32 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+        var index = 0
+        let count = key.count
+        while index + 8 <= count {
+            let word = key.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            index += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < count {
+            tail |= UInt64(key[index]) << shift
+            shift += 8
+            index += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 29
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 32
+        return UInt32(truncatingIfNeeded: h) | 1
+    }
+}
+
+@inline(__always)
+func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+    var index = 0
+    while index + 8 <= count {
+        if a.loadUnaligned(fromByteOffset: index, as: UInt64.self) != b.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
+            return false
+        }
+        index += 8
+    }
+    while index < count {
+        if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) { return false }
+        index += 1
+    }
+    return true
+}

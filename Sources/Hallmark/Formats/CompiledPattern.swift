@@ -1,0 +1,89 @@
+internal import CLibPCRE2
+
+/// A PCRE2 regular expression compiled once, JIT-compiled when the platform allows, that matches
+/// **whole** values: `[A-Z][0-9]{5}` accepts `A81001` and rejects `A81001X` without `^` or `$`.
+///
+/// Compiled code is read-only after compilation, so one instance serves every worker; each worker
+/// matches through its own ``PatternMatcher``, because PCRE2's match data is per thread.
+package final class CompiledPattern: @unchecked Sendable {
+    /// The pattern as written in the standard.
+    package let source: String
+    fileprivate let code: OpaquePointer
+    fileprivate let isJIT: Bool
+
+    /// - Throws: ``PatternError`` with PCRE2's message and the byte offset it points at.
+    package init(_ source: String) throws(PatternError) {
+        self.source = source
+        let options = hm_pcre2_options_anchored() | hm_pcre2_options_endanchored() | hm_pcre2_options_utf()
+        var errorCode: Int32 = 0
+        var errorOffset = 0
+        let compiled: OpaquePointer? = Array(source.utf8).withUnsafeBufferPointer { bytes in
+            hm_pcre2_compile(bytes.baseAddress, bytes.count, options, &errorCode, &errorOffset)
+        }
+        guard let compiled else {
+            throw PatternError(message: Self.message(for: errorCode), offset: errorOffset)
+        }
+        code = compiled
+        // JIT can be unavailable (some architectures, hardened kernels); the interpreter then serves.
+        isJIT = hm_pcre2_jit_compile(compiled) == 0
+    }
+
+    deinit {
+        hm_pcre2_code_free(code)
+    }
+
+    static func message(for errorCode: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let length = hm_pcre2_error_message(errorCode, &buffer, buffer.count)
+        guard length > 0 else { return "error \(errorCode)" }
+        return String(decoding: buffer[0..<Int(length)], as: UTF8.self)
+    }
+}
+
+/// Why a pattern did not compile: PCRE2's own message and the byte offset in the pattern.
+package struct PatternError: Error, Sendable {
+    package var message: String
+    package var offset: Int
+}
+
+/// Matches cells against one ``CompiledPattern``, reusing its match data for every cell.
+///
+/// Not thread-safe: each worker owns its matchers.
+package final class PatternMatcher {
+    package let pattern: CompiledPattern
+    private let matchData: OpaquePointer
+
+    package init(_ pattern: CompiledPattern) {
+        self.pattern = pattern
+        // Allocation failure here is an out-of-memory condition, as for any Swift allocation.
+        guard let data = hm_pcre2_match_data_create(pattern.code) else {
+            preconditionFailure("PCRE2 could not allocate match data")
+        }
+        matchData = data
+    }
+
+    deinit {
+        hm_pcre2_match_data_free(matchData)
+    }
+
+    /// Whether the whole of `bytes` matches. `bytes` must be valid UTF-8: the JIT does not check,
+    /// so the validator reports invalid UTF-8 before any pattern runs.
+    @inline(__always)
+    package func matches(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        // PCRE2 wants a non-null subject even when it is empty.
+        var empty: UInt8 = 0
+        let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        let result: Int32
+        if let base {
+            result = hm_pcre2_match(pattern.code, base, bytes.count, hm_pcre2_options_no_utf_check(), matchData, pattern.isJIT ? 1 : 0)
+        } else {
+            result = withUnsafePointer(to: &empty) {
+                hm_pcre2_match(pattern.code, $0, 0, hm_pcre2_options_no_utf_check(), matchData, pattern.isJIT ? 1 : 0)
+            }
+        }
+        return result > 0
+    }
+}
+
+@available(*, unavailable, message: "PCRE2 match data belongs to one thread; make a matcher per worker")
+extension PatternMatcher: Sendable {}

@@ -1,0 +1,34 @@
+/// A named identifier format — NHS number, UK postcode, ODS code — defined under `formats:`
+/// and used by fields with `format: NAME`.
+///
+/// A value is checked by normalising a copy (`normalize:`), matching the whole copy against
+/// `pattern`, then verifying the `checksum`.
+public struct IdentifierFormat: Sendable {
+    /// The name fields refer to, such as `nhs-number`.
+    public let name: String
+    /// A human title, such as "NHS number".
+    public let title: String?
+    /// The pattern the normalised value must match in full, as written.
+    public var patternSource: String? { pattern?.source }
+    /// Rewrites applied to a copy before checking.
+    public let normalizations: [Normalization]
+    /// The check-digit algorithm, if any.
+    public let checksum: Checksum?
+    /// Where the format is defined.
+    public let location: SourceLocation
+
+    package let pattern: CompiledPattern?
+
+    package init(name: String, title: String?, pattern: CompiledPattern?, normalizations: [Normalization],
+                 checksum: Checksum?, location: SourceLocation) {
+        self.name = name
+        self.title = title
+        self.pattern = pattern
+        self.normalizations = normalizations
+        self.checksum = checksum
+        self.location = location
+    }
+
+    /// "NHS number", or the name when there is no title.
+    var displayName: String { title ?? name }
+}

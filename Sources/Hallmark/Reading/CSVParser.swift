@@ -1,0 +1,273 @@
+/// A streaming CSV state machine over bytes, after BurntSushi's csv-core.
+///
+/// Feed it input in pieces of any size, down to one byte; it fills a caller-owned ``CSVRecord``
+/// and says when one is complete. It never fails: quoting problems are flagged on the record
+/// for the validator to report. LF, CRLF and CR all end a record; each is counted as one line,
+/// inside quoted cells too, so line numbers are exact. A UTF-8 byte-order mark at the very start
+/// is skipped.
+package struct CSVParser {
+    private enum State: UInt8 {
+        case recordStart, fieldStart, unquoted, quoted, quoteInQuoted, escapeInQuoted, afterCR, comment, commentAfterCR
+    }
+
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    private static let lf: UInt8 = 0x0A
+    private static let cr: UInt8 = 0x0D
+
+    private let delimiter: UInt8
+    private let quote: UInt8?
+    private let escape: UInt8?
+    private let doubleQuote: Bool
+    private let comment: UInt8?
+    private let maxRecordBytes: Int
+    /// Bytes that end a run of plain cell bytes, outside and inside quotes.
+    private var unquotedStops = [Bool](repeating: false, count: 256)
+    private var quotedStops = [Bool](repeating: false, count: 256)
+
+    private var state = State.recordStart
+    private var line = 1
+    private var previousWasCR = false
+    private var bomMatched = 0
+    private var bomDone = false
+    private var recordPending = false
+
+    /// - Parameters:
+    ///   - dialect: delimiter, quoting and comment rules.
+    ///   - maxRecordBytes: a record larger than this keeps only its first bytes and is flagged
+    ///     oversized, so a runaway quote cannot take all memory.
+    package init(dialect: Dialect, maxRecordBytes: Int = 64 << 20) {
+        delimiter = dialect.delimiter
+        quote = dialect.quote
+        escape = dialect.escape
+        doubleQuote = dialect.doubleQuote
+        comment = dialect.commentPrefix
+        self.maxRecordBytes = maxRecordBytes
+        for byte in [delimiter, Self.lf, Self.cr] + (quote.map { [$0] } ?? []) { unquotedStops[Int(byte)] = true }
+        for byte in [Self.lf, Self.cr] + (quote.map { [$0] } ?? []) + (escape.map { [$0] } ?? []) { quotedStops[Int(byte)] = true }
+    }
+
+    /// The line the parser has reached (1-based).
+    package var currentLine: Int { line }
+
+    /// Parses from the start of `input` until a record completes or the input runs out.
+    ///
+    /// - Returns: how many bytes were used, and whether `record` now holds a complete record.
+    ///   Call again with the rest of the input; a record is reset when the next one begins.
+    package mutating func parse(_ input: UnsafeRawBufferPointer, into record: inout CSVRecord) -> (consumed: Int, isComplete: Bool) {
+        var index = 0
+        let count = input.count
+        if !bomDone {
+            while index < count && !bomDone {
+                if input[index] == Self.byteOrderMark[bomMatched] {
+                    bomMatched += 1
+                    index += 1
+                    if bomMatched == 3 { bomDone = true }
+                } else {
+                    bomDone = true
+                    // A partial mark was data after all: parse its bytes before the rest.
+                    if bomMatched > 0 {
+                        let partial = Self.byteOrderMark[0..<bomMatched]
+                        bomMatched = 0
+                        let complete = partial.withUnsafeBytes { bytes in
+                            var used = 0
+                            var done = false
+                            while used < bytes.count {
+                                let step = parseBytes(UnsafeRawBufferPointer(rebasing: bytes[used...]), into: &record)
+                                used += step.consumed
+                                done = done || step.isComplete
+                            }
+                            return done
+                        }
+                        // The partial mark is at most two bytes of the first cell; it cannot finish a record.
+                        assert(!complete)
+                    }
+                }
+            }
+            if index == count { return (index, false) }
+        }
+        let result = parseBytes(UnsafeRawBufferPointer(rebasing: input[index...]), into: &record)
+        return (index + result.consumed, result.isComplete)
+    }
+
+    /// Ends the input. Returns `true` when a last record (with no line ending) was completed.
+    package mutating func finish(into record: inout CSVRecord) -> Bool {
+        if !bomDone && bomMatched > 0 {
+            bomDone = true
+            let partial = Array(Self.byteOrderMark[0..<bomMatched])
+            bomMatched = 0
+            _ = partial.withUnsafeBytes { parseBytes($0, into: &record) }
+        }
+        bomDone = true
+        switch state {
+        case .recordStart, .comment, .commentAfterCR:
+            return false
+        case .fieldStart, .unquoted, .quoteInQuoted:
+            endField(&record)
+        case .quoted, .escapeInQuoted:
+            endField(&record)
+            record.isUnterminated = true
+        case .afterCR:
+            record.terminator = .cr
+            state = .recordStart
+            recordPending = true
+            return true
+        }
+        record.terminator = .endOfInput
+        state = .recordStart
+        recordPending = true
+        return true
+    }
+
+    @inline(__always)
+    private mutating func endField(_ record: inout CSVRecord) {
+        if record.isOversized { return }
+        record.fieldEnds.append(record.bytes.count)
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8, _ record: inout CSVRecord) {
+        if record.isOversized { return }
+        if record.bytes.count >= maxRecordBytes { record.isOversized = true; return }
+        record.bytes.append(byte)
+    }
+
+    @inline(__always)
+    private mutating func flagStrayQuote(_ record: inout CSVRecord) {
+        if record.strayQuoteField == nil { record.strayQuoteField = record.fieldEnds.count }
+    }
+
+    private mutating func parseBytes(_ input: UnsafeRawBufferPointer, into record: inout CSVRecord) -> (consumed: Int, isComplete: Bool) {
+        if recordPending {
+            record.reset()
+            recordPending = false
+        }
+        var index = 0
+        let count = input.count
+        while index < count {
+            let byte = input[index]
+            // A CR followed by anything but LF was a line break of its own.
+            if previousWasCR && byte != Self.lf { line += 1 }
+            previousWasCR = false
+
+            switch state {
+            case .recordStart:
+                if let comment, byte == comment {
+                    state = .comment
+                    break
+                }
+                record.startLine = line
+                state = .fieldStart
+                continue   // the same byte, now at the start of the first cell (line already counted)
+            case .fieldStart:
+                if let quote, byte == quote {
+                    state = .quoted
+                } else if byte == delimiter {
+                    endField(&record)
+                } else if byte == Self.lf {
+                    endField(&record)
+                    return completeRecord(.lf, consumedThrough: index, &record)
+                } else if byte == Self.cr {
+                    endField(&record)
+                    state = .afterCR
+                } else {
+                    append(byte, &record)
+                    state = .unquoted
+                }
+            case .unquoted:
+                if !unquotedStops[Int(byte)] {
+                    // A run of plain bytes: copy it in one go.
+                    var end = index + 1
+                    while end < count && !unquotedStops[Int(input[end])] { end += 1 }
+                    appendRun(input, index..<end, &record)
+                    index = end
+                    continue
+                }
+                if byte == delimiter {
+                    endField(&record)
+                    state = .fieldStart
+                } else if byte == Self.lf {
+                    endField(&record)
+                    return completeRecord(.lf, consumedThrough: index, &record)
+                } else if byte == Self.cr {
+                    endField(&record)
+                    state = .afterCR
+                } else {   // a quote inside an unquoted cell
+                    flagStrayQuote(&record)
+                    append(byte, &record)
+                }
+            case .quoted:
+                if !quotedStops[Int(byte)] {
+                    var end = index + 1
+                    while end < count && !quotedStops[Int(input[end])] { end += 1 }
+                    appendRun(input, index..<end, &record)
+                    index = end
+                    continue
+                }
+                if let quote, byte == quote {
+                    state = .quoteInQuoted
+                } else if let escape, byte == escape {
+                    state = .escapeInQuoted
+                } else {   // CR or LF inside quotes: data
+                    append(byte, &record)
+                }
+            case .escapeInQuoted:
+                append(byte, &record)
+                state = .quoted
+            case .quoteInQuoted:
+                if doubleQuote, let quote, byte == quote {
+                    append(byte, &record)
+                    state = .quoted
+                } else if byte == delimiter {
+                    endField(&record)
+                    state = .fieldStart
+                } else if byte == Self.lf {
+                    endField(&record)
+                    return completeRecord(.lf, consumedThrough: index, &record)
+                } else if byte == Self.cr {
+                    endField(&record)
+                    state = .afterCR
+                } else {   // "abc"def: keep the bytes, flag the cell
+                    flagStrayQuote(&record)
+                    append(byte, &record)
+                    state = .unquoted
+                }
+            case .afterCR:
+                if byte == Self.lf {
+                    return completeRecord(.crlf, consumedThrough: index, &record)
+                }
+                // A lone CR ended the record; this byte belongs to the next one.
+                return completeRecord(.cr, consumedThrough: index - 1, &record)
+            case .comment:
+                if byte == Self.cr { state = .commentAfterCR } else if byte == Self.lf { state = .recordStart }
+            case .commentAfterCR:
+                state = .recordStart
+                if byte != Self.lf { continue }
+            }
+            if byte == Self.lf { line += 1 }
+            previousWasCR = byte == Self.cr
+            index += 1
+        }
+        return (index, false)
+    }
+
+    @inline(__always)
+    private mutating func appendRun(_ input: UnsafeRawBufferPointer, _ range: Range<Int>, _ record: inout CSVRecord) {
+        if record.isOversized { return }
+        let room = maxRecordBytes - record.bytes.count
+        if range.count > room {
+            record.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[range.lowerBound..<range.lowerBound + max(room, 0)]))
+            record.isOversized = true
+            return
+        }
+        record.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[range]))
+    }
+
+    private mutating func completeRecord(_ terminator: CSVRecord.Terminator, consumedThrough index: Int, _ record: inout CSVRecord) -> (consumed: Int, isComplete: Bool) {
+        record.terminator = terminator
+        state = .recordStart
+        recordPending = true
+        // A lone CR's line break was counted when the byte after it arrived.
+        if terminator == .lf || terminator == .crlf { line += 1 }
+        return (index + 1, true)
+    }
+}

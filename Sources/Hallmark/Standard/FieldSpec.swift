@@ -1,0 +1,68 @@
+/// One column of the standard: its type and constraints (an entry under `fields:`).
+public struct FieldSpec: Sendable {
+    /// The header label that names the column.
+    public let name: String
+    /// The type of its values.
+    public let type: FieldType
+    /// Whether a missing value is a finding.
+    public let isRequired: Bool
+    /// Whether each value may appear only once (missing values excepted).
+    public let isUnique: Bool
+    /// Whether values are personal or secret: reports show only their shape (`### ### ####`).
+    public let isSensitive: Bool
+    /// The severity of this field's findings (default `error`).
+    public let severity: Severity
+    /// Guidance for a publisher whose data breaks this field's rules.
+    public let help: String?
+    /// Where the field is defined.
+    public let location: SourceLocation
+
+    package let constraints: FieldConstraints
+
+    package init(name: String, type: FieldType, isRequired: Bool, isUnique: Bool, isSensitive: Bool,
+                 severity: Severity, help: String?, location: SourceLocation, constraints: FieldConstraints) {
+        self.name = name
+        self.type = type
+        self.isRequired = isRequired
+        self.isUnique = isUnique
+        self.isSensitive = isSensitive
+        self.severity = severity
+        self.help = help
+        self.location = location
+        self.constraints = constraints
+    }
+}
+
+/// The checks a field carries beyond its type, already parsed and compiled.
+package struct FieldConstraints: Sendable {
+    package struct Bound: Sendable {
+        package var value: BoundValue
+        package var isExclusive: Bool
+        /// The text as written, for messages.
+        package var text: String
+    }
+
+    package enum BoundValue: Sendable {
+        case integer(Int64)
+        case decimal(DecimalNumber)
+        case number(Double)
+        case temporal(TemporalKey)
+    }
+
+    package var lower: Bound?
+    package var upper: Bound?
+    package var minLength: Int?
+    package var maxLength: Int?
+    package var pattern: CompiledPattern?
+    package var values: CodeList?
+    package var codeList: CodeList?
+    package var format: IdentifierFormat?
+    package var layout: TemporalLayout?
+    package var scale: Int?
+    package var trueValues: [String] = ["true", "True", "TRUE", "1"]
+    package var falseValues: [String] = ["false", "False", "FALSE", "0"]
+    /// Where each constraint is written, by rule suffix (`min`, `pattern`, …), for reports that point into the standard.
+    package var locations: [String: SourceLocation] = [:]
+
+    package init() {}
+}

@@ -1,0 +1,161 @@
+extension StandardLoader {
+    static let formatKeys = ["title", "description", "pattern", "normalize", "checksum"]
+    static let codeListKeys = ["title", "description", "values", "file", "column"]
+
+    /// The `formats:` and `codelists:` a file defines itself.
+    func readDefinitions(_ map: MappingReader, base: String) -> Definitions {
+        var definitions = Definitions()
+        if let node = map["formats"], let formats = MappingReader(node, what: "formats", duplicateNoun: "format", diagnostics: &diagnostics) {
+            for pair in formats.pairs {
+                let name = pair.key.scalarText ?? ""
+                if let format = readFormat(name: name, pair.value, at: pair.key.location) {
+                    definitions.formats[name] = (format, pair.key.location)
+                }
+            }
+        }
+        if let node = map["codelists"], let lists = MappingReader(node, what: "codelists", duplicateNoun: "code list", diagnostics: &diagnostics) {
+            for pair in lists.pairs {
+                let name = pair.key.scalarText ?? ""
+                if let list = readCodeList(name: name, pair.value, at: pair.key.location, base: base) {
+                    definitions.codeLists[name] = (list, pair.key.location)
+                }
+            }
+        }
+        return definitions
+    }
+
+    private func readFormat(name: String, _ node: YAMLNode, at location: SourceLocation) -> IdentifierFormat? {
+        guard let map = MappingReader(node, what: "format '\(name)'", diagnostics: &diagnostics) else { return nil }
+        map.rejectUnknownKeys(allowed: Self.formatKeys, in: "format '\(name)'", diagnostics: &diagnostics)
+        let title = map["title"].flatMap { diagnostics.text($0, "title") }
+        let pattern = map["pattern"].flatMap { compilePattern($0) }
+        var normalizations: [Normalization] = []
+        if let node = map["normalize"], let steps = diagnostics.textList(node, "normalize") {
+            for (step, stepLocation) in steps {
+                if let normalization = Normalization(rawValue: step) {
+                    normalizations.append(normalization)
+                } else {
+                    let names = Normalization.allCases.map(\.rawValue)
+                    var message = "unknown normalisation '\(step)'; known ones are \(names.joined(separator: ", "))"
+                    if let suggestion = Suggestion.nearest(to: step, among: names) { message = "unknown normalisation '\(step)' (did you mean '\(suggestion)'?)" }
+                    diagnostics.add(.invalidValue, message, at: stepLocation)
+                }
+            }
+        }
+        var checksum: Checksum?
+        if let node = map["checksum"], let text = diagnostics.text(node, "checksum") {
+            checksum = Checksum(rawValue: text)
+            if checksum == nil {
+                let names = Checksum.allCases.map(\.rawValue)
+                var message = "unknown checksum '\(text)'; known ones are \(names.joined(separator: ", "))"
+                if let suggestion = Suggestion.nearest(to: text, among: names) { message = "unknown checksum '\(text)' (did you mean '\(suggestion)'?)" }
+                diagnostics.add(.unknownChecksum, message, at: node.location)
+            }
+        }
+        if map["pattern"] == nil && map["checksum"] == nil {
+            diagnostics.add(.missingKey, "format '\(name)' needs a 'pattern', a 'checksum', or both", at: location)
+        }
+        return IdentifierFormat(name: name, title: title, pattern: pattern, normalizations: normalizations,
+                                checksum: checksum, location: location)
+    }
+
+    func compilePattern(_ node: YAMLNode) -> CompiledPattern? {
+        guard let source = diagnostics.text(node, "pattern") else { return nil }
+        do {
+            return try CompiledPattern(source)
+        } catch {
+            diagnostics.add(.invalidPattern, "pattern '\(source)' does not compile: \(error.message) at offset \(error.offset)", at: node.location)
+            return nil
+        }
+    }
+
+    private func readCodeList(name: String, _ node: YAMLNode, at location: SourceLocation, base: String) -> CodeList? {
+        // Short form: `units: [tablet, capsule]`.
+        if case .sequence = node.kind {
+            guard let values = diagnostics.textList(node, "code list '\(name)'") else { return nil }
+            return CodeList(name: name, codes: values.map(\.0), location: location)
+        }
+        guard let map = MappingReader(node, what: "code list '\(name)'", diagnostics: &diagnostics) else { return nil }
+        map.rejectUnknownKeys(allowed: Self.codeListKeys, in: "code list '\(name)'", diagnostics: &diagnostics)
+        switch (map["values"], map["file"]) {
+        case (let values?, nil):
+            guard let codes = diagnostics.textList(values, "values") else { return nil }
+            return CodeList(name: name, codes: codes.map(\.0), location: location)
+        case (nil, let fileNode?):
+            guard let relative = diagnostics.text(fileNode, "file") else { return nil }
+            guard let columnNode = map["column"] else {
+                diagnostics.add(.missingKey, "code list '\(name)' reads a file, so it needs 'column:', the header label of the codes", at: location)
+                return nil
+            }
+            guard let column = diagnostics.text(columnNode, "column") else { return nil }
+            let path = PathResolver.resolve(relative, from: base)
+            guard let codes = readCodeColumn(path: path, column: column, fileNode: fileNode, columnNode: columnNode) else { return nil }
+            return CodeList(name: name, codes: codes, location: location)
+        case (.some, .some):
+            diagnostics.add(.invalidValue, "code list '\(name)' has both 'values' and 'file'; give one", at: location)
+            return nil
+        case (nil, nil):
+            diagnostics.add(.missingKey, "code list '\(name)' needs 'values:' (a list) or 'file:' and 'column:'", at: location)
+            return nil
+        }
+    }
+
+    /// The non-empty cells of one column of a CSV file with a header row.
+    private func readCodeColumn(path: String, column: String, fileNode: YAMLNode, columnNode: YAMLNode) -> [String]? {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileByteSource.readAll(path: path)
+        } catch {
+            diagnostics.add(.unreadableFile, "cannot read code list file '\(path)': \(error.reason)", at: fileNode.location)
+            return nil
+        }
+        var parser = CSVParser(dialect: Dialect())
+        var record = CSVRecord()
+        var columnIndex: Int?
+        var codes: [String] = []
+        var isHeader = true
+        var problem: String?
+        func take(_ record: CSVRecord) {
+            if isHeader {
+                isHeader = false
+                columnIndex = (0..<record.fieldCount).first { record.string(ofField: $0) == column }
+                return
+            }
+            guard let columnIndex, !record.isBlank else { return }
+            if record.isUnterminated { problem = "line \(record.startLine) has an unterminated quote"; return }
+            guard columnIndex < record.fieldCount else {
+                problem = problem ?? "line \(record.startLine) has \(record.fieldCount) cells, too few for column '\(column)'"
+                return
+            }
+            let range = record.range(ofField: columnIndex)
+            guard !range.isEmpty else { return }
+            guard let code = String(validating: record.bytes[range], as: UTF8.self) else {
+                problem = problem ?? "line \(record.startLine) is not valid UTF-8"
+                return
+            }
+            codes.append(code)
+        }
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let step = parser.parse(UnsafeRawBufferPointer(rebasing: buffer[offset...]), into: &record)
+                offset += step.consumed
+                if step.isComplete { take(record) }
+            }
+        }
+        if parser.finish(into: &record) { take(record) }
+        if isHeader {
+            diagnostics.add(.invalidValue, "code list file '\(path)' is empty; it needs a header row", at: fileNode.location)
+            return nil
+        }
+        guard columnIndex != nil else {
+            diagnostics.add(.invalidValue, "code list file '\(path)' has no column '\(column)'", at: columnNode.location)
+            return nil
+        }
+        if let problem {
+            diagnostics.add(.invalidValue, "code list file '\(path)': \(problem)", at: fileNode.location)
+            return nil
+        }
+        return codes
+    }
+}

@@ -1,0 +1,217 @@
+extension StandardLoader {
+    static let fieldKeys = ["type", "title", "description", "required", "unique", "sensitive", "severity", "help",
+                            "min", "max", "exclusive-min", "exclusive-max", "min-length", "max-length", "pattern",
+                            "values", "codes", "format", "scale", "true-values", "false-values"]
+
+    func readFields(_ node: YAMLNode, visible: Definitions) -> [FieldSpec] {
+        guard let map = MappingReader(node, what: "fields", duplicateNoun: "field", diagnostics: &diagnostics) else { return [] }
+        if map.pairs.isEmpty {
+            diagnostics.add(.invalidValue, "fields is empty; list the table's columns", at: node.location)
+        }
+        return map.pairs.compactMap { pair in
+            readField(name: pair.key.scalarText ?? "", pair.value, at: pair.key.location, visible: visible)
+        }
+    }
+
+    private func readField(name: String, _ node: YAMLNode, at location: SourceLocation, visible: Definitions) -> FieldSpec? {
+        let what = "field '\(name)'"
+        // `NAME:` with nothing after it is a text field with no constraints.
+        if case .scalar(let scalar) = node.kind, scalar.isNull {
+            return FieldSpec(name: name, type: .string, isRequired: false, isUnique: false, isSensitive: false,
+                             severity: .error, help: nil, location: location, constraints: FieldConstraints())
+        }
+        guard let map = MappingReader(node, what: what, diagnostics: &diagnostics) else { return nil }
+        map.rejectUnknownKeys(allowed: Self.fieldKeys, in: what, diagnostics: &diagnostics, hints: [
+            "enum": "use 'values:' for an inline list of codes or 'codes:' for a named code list",
+            "minimum": "did you mean 'min'?", "maximum": "did you mean 'max'?",
+        ])
+        var type = FieldType.string
+        if let typeNode = map["type"] {
+            if let text = typeNode.scalarText, let parsed = FieldType(rawValue: text) {
+                type = parsed
+            } else {
+                let names = FieldType.allCases.map(\.rawValue)
+                var message = "unknown type \(typeNode.kindDescription) for \(what); types are \(names.joined(separator: ", "))"
+                if let text = typeNode.scalarText, let suggestion = Suggestion.nearest(to: text, among: names) {
+                    message = "unknown type '\(text)' for \(what) (did you mean '\(suggestion)'?)"
+                }
+                diagnostics.add(.unknownType, message, at: typeNode.location)
+                return nil
+            }
+        }
+        func flag(_ key: String) -> Bool { map[key].flatMap { diagnostics.bool($0, key) } ?? false }
+        var constraints = FieldConstraints()
+        for pair in map.pairs { if let key = pair.key.scalarText { constraints.locations[key] = pair.key.location } }
+        readFormat(map, type: type, what: what, visible: visible, into: &constraints)
+        readBounds(map, type: type, what: what, into: &constraints)
+        readTextConstraints(map, type: type, what: what, visible: visible, into: &constraints)
+        let severity = map["severity"].flatMap { diagnostics.choice($0, "severity", as: Severity.self) } ?? .error
+        return FieldSpec(name: name, type: type, isRequired: flag("required"), isUnique: flag("unique"),
+                         isSensitive: flag("sensitive"), severity: severity,
+                         help: map["help"].flatMap { diagnostics.text($0, "help")?.trimmingTrailingNewlines }, location: location,
+                         constraints: constraints)
+    }
+
+    // MARK: min / max
+
+    private func readBounds(_ map: MappingReader, type: FieldType, what: String, into constraints: inout FieldConstraints) {
+        for key in ["min", "max", "exclusive-min", "exclusive-max"] {
+            guard let node = map[key] else { continue }
+            guard type.isOrdered else {
+                diagnostics.add(.invalidValue, "'\(key)' applies to numbers, dates and times, not to \(type.rawValue) \(what)", at: map.keyLocation(key))
+                continue
+            }
+            guard let text = node.scalarText, let value = boundValue(text, type: type, layout: constraints.layout) else {
+                diagnostics.add(.invalidValue, "\(key) of \(what) must be \(type.expectation), not \(node.kindDescription)", at: node.location)
+                continue
+            }
+            let bound = FieldConstraints.Bound(value: value, isExclusive: key.hasPrefix("exclusive"), text: text)
+            if key.hasSuffix("min") {
+                if constraints.lower != nil {
+                    diagnostics.add(.invalidValue, "give 'min' or 'exclusive-min' for \(what), not both", at: map.keyLocation(key))
+                }
+                constraints.lower = bound
+            } else {
+                if constraints.upper != nil {
+                    diagnostics.add(.invalidValue, "give 'max' or 'exclusive-max' for \(what), not both", at: map.keyLocation(key))
+                }
+                constraints.upper = bound
+            }
+        }
+        if let lower = constraints.lower, let upper = constraints.upper {
+            let order = Self.compare(lower.value, upper.value)
+            if let order, order > 0 || (order == 0 && (lower.isExclusive || upper.isExclusive)) {
+                let lowKey = lower.isExclusive ? "exclusive-min" : "min"
+                let highKey = upper.isExclusive ? "exclusive-max" : "max"
+                diagnostics.add(.impossibleConstraint, "\(lowKey) \(lower.text) is not below \(highKey) \(upper.text), so no value of \(what) can pass",
+                                at: map.keyLocation(lowKey))
+            }
+        }
+    }
+
+    /// Bounds are written in the type's ISO form (or the field's layout, for dates and times).
+    private func boundValue(_ text: String, type: FieldType, layout: TemporalLayout?) -> FieldConstraints.BoundValue? {
+        var text = text
+        return text.withUTF8 { utf8 -> FieldConstraints.BoundValue? in
+            let bytes = UnsafeRawBufferPointer(utf8)
+            switch type {
+            case .integer: return IntegerSyntax.parse(bytes).map { .integer($0) }
+            case .decimal: return DecimalNumber(String(decoding: bytes, as: UTF8.self)).map { .decimal($0) }
+            case .number: return FloatSyntax.parse(bytes).flatMap { $0.isNaN ? nil : .number($0) }
+            case .date, .time, .datetime, .year, .yearmonth:
+                return (TypedCell.parseTemporal(bytes, type: type, layout: nil) ?? layout?.parse(bytes)).map { .temporal($0) }
+            case .string, .boolean: return nil
+            }
+        }
+    }
+
+    static func compare(_ a: FieldConstraints.BoundValue, _ b: FieldConstraints.BoundValue) -> Int? {
+        switch (a, b) {
+        case (.integer(let x), .integer(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.number(let x), .number(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.temporal(let x), .temporal(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.decimal(let x), .decimal(let y)):
+            var text = y.description
+            return text.withUTF8 { utf8 in
+                let bytes = UnsafeRawBufferPointer(utf8)
+                guard let scan = DecimalNumber.scan(bytes) else { return nil }
+                return -x.compare(cell: scan, in: bytes)
+            }
+        default: return nil
+        }
+    }
+
+    // MARK: Formats and layouts
+
+    /// `format:` names an identifier format on text and integer fields, and is a layout on dates and times.
+    private func readFormat(_ map: MappingReader, type: FieldType, what: String, visible: Definitions,
+                            into constraints: inout FieldConstraints) {
+        if let node = map["format"], let name = diagnostics.text(node, "format") {
+            if type.isTemporal {
+                do {
+                    constraints.layout = try TemporalLayout(name, for: type.layoutRequirement)
+                } catch {
+                    diagnostics.add(.invalidValue, error.message, at: node.location)
+                }
+            } else if type == .string || type == .integer {
+                if let format = visible.formats[name]?.format {
+                    constraints.format = format
+                } else {
+                    var message = "unknown format '\(name)' for \(what)"
+                    if let suggestion = Suggestion.nearest(to: name, among: visible.formats.keys) {
+                        message += " (did you mean '\(suggestion)'?)"
+                    } else {
+                        message += "; define it under 'formats:' or name the file that does in 'uses:'"
+                    }
+                    diagnostics.add(.unknownFormat, message, at: node.location)
+                }
+            } else {
+                diagnostics.add(.invalidValue, "'format' names an identifier format (string, integer) or a date layout; it does not apply to \(type.rawValue) \(what)", at: map.keyLocation("format"))
+            }
+        }
+    }
+
+    // MARK: Text constraints and code lists
+
+    private func readTextConstraints(_ map: MappingReader, type: FieldType, what: String, visible: Definitions,
+                                     into constraints: inout FieldConstraints) {
+        let minLength = map["min-length"].flatMap { diagnostics.integer($0, "min-length") }
+        let maxLength = map["max-length"].flatMap { diagnostics.integer($0, "max-length") }
+        if let minLength, let maxLength, minLength > maxLength {
+            diagnostics.add(.impossibleConstraint, "min-length \(minLength) is greater than max-length \(maxLength), so no value of \(what) can pass", at: map.keyLocation("min-length"))
+        }
+        constraints.minLength = minLength
+        constraints.maxLength = maxLength
+        constraints.pattern = map["pattern"].flatMap { compilePattern($0) }
+        if let node = map["values"], let values = diagnostics.textList(node, "values") {
+            if values.isEmpty { diagnostics.add(.impossibleConstraint, "values is empty, so no value of \(what) can pass", at: node.location) }
+            constraints.values = CodeList(name: "values", codes: values.map(\.0), location: node.location)
+        }
+        if let node = map["codes"], let name = diagnostics.text(node, "codes") {
+            if let list = visible.codeLists[name]?.list {
+                constraints.codeList = list
+            } else {
+                var message = "unknown code list '\(name)' for \(what)"
+                if let suggestion = Suggestion.nearest(to: name, among: visible.codeLists.keys) {
+                    message += " (did you mean '\(suggestion)'?)"
+                } else {
+                    message += "; define it under 'codelists:' or name the file that does in 'uses:'"
+                }
+                diagnostics.add(.unknownCodeList, message, at: node.location)
+            }
+        }
+        if let node = map["scale"] {
+            if type == .decimal {
+                constraints.scale = diagnostics.integer(node, "scale")
+            } else {
+                diagnostics.add(.invalidValue, "'scale' applies to decimal fields, not to \(type.rawValue) \(what)", at: map.keyLocation("scale"))
+            }
+        }
+        for key in ["true-values", "false-values"] {
+            guard let node = map[key] else { continue }
+            guard type == .boolean else {
+                diagnostics.add(.invalidValue, "'\(key)' applies to boolean fields, not to \(type.rawValue) \(what)", at: map.keyLocation(key))
+                continue
+            }
+            guard let values = diagnostics.textList(node, key) else { continue }
+            if values.isEmpty { diagnostics.add(.invalidValue, "\(key) must list at least one value", at: node.location) }
+            if key == "true-values" { constraints.trueValues = values.map(\.0) } else { constraints.falseValues = values.map(\.0) }
+        }
+        let overlap = Set(constraints.trueValues).intersection(constraints.falseValues)
+        if type == .boolean, let both = overlap.sorted().first {
+            diagnostics.add(.impossibleConstraint, "'\(both)' is both a true and a false value for \(what)", at: map.keyLocation("true-values") ?? map.keyLocation("false-values"))
+        }
+    }
+}
+
+extension FieldType {
+    var layoutRequirement: TemporalLayout.Requirement {
+        switch self {
+        case .time: return .time
+        case .datetime: return .dateTime
+        case .year: return .year
+        case .yearmonth: return .yearMonth
+        default: return .date
+        }
+    }
+}

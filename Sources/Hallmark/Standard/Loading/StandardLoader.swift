@@ -1,0 +1,218 @@
+/// Turns YAML files into a ``Standard``: resolves `uses`, reads every key, compiles patterns,
+/// loads code-list files, and collects every problem before giving up.
+final class StandardLoader {
+    static let rootKeys = ["hallmark", "id", "version", "title", "description", "publisher", "uses",
+                           "formats", "codelists", "table", "fields", "dataset"]
+    static let libraryKeys = ["hallmark", "id", "version", "title", "description", "publisher", "uses", "formats", "codelists"]
+
+    var diagnostics = Diagnostics()
+    /// Canonical paths of the files being loaded, outermost first: a `uses` back into one is a cycle.
+    private var loading: [(canonical: String, shown: String)] = []
+    private var libraries: [String: Definitions] = [:]
+
+    func load(path: String) throws(StandardError) -> Standard {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileByteSource.readAll(path: path)
+        } catch {
+            throw StandardError([StandardDiagnostic(.unreadableFile, "cannot read standard '\(path)': \(error.reason)", at: nil)])
+        }
+        loading.append((PathResolver.canonical(path), path))
+        return try loadRoot(bytes, name: path, resolveAgainst: path)
+    }
+
+    func load(yaml: [UInt8], name: String, directory: String) throws(StandardError) -> Standard {
+        try loadRoot(yaml, name: name, resolveAgainst: directory + "/" + name)
+    }
+
+    // MARK: The root file
+
+    private func loadRoot(_ bytes: [UInt8], name: String, resolveAgainst base: String) throws(StandardError) -> Standard {
+        let root = try YAMLParser.parse(bytes, file: name)
+        guard let map = MappingReader(root, what: "the standard", diagnostics: &diagnostics) else { throw finished() }
+        map.rejectUnknownKeys(allowed: Self.rootKeys, in: "the standard", diagnostics: &diagnostics, hints: [
+            "rules": "row rules over several fields are not part of language version 1 yet",
+        ])
+        let languageVersion = readLanguageVersion(map, file: name)
+        let id = readRequiredText(map, "id", file: name, root: root)
+        let version = readVersion(map, file: name, root: root)
+        let title = map["title"].flatMap { diagnostics.text($0, "title") }
+        let summary = map["description"].flatMap { diagnostics.text($0, "description")?.trimmingTrailingNewlines }
+        let publisher = map["publisher"].flatMap { diagnostics.text($0, "publisher") }
+
+        var visible = Definitions()
+        readUses(map, base: base, into: &visible)
+        visible.merge(readDefinitions(map, base: base), diagnostics: &diagnostics)
+
+        let table = map["table"].map { readTable($0) } ?? TableSpec()
+        var fields: [FieldSpec] = []
+        if let fieldsNode = map["fields"] {
+            fields = readFields(fieldsNode, visible: visible)
+        } else {
+            diagnostics.add(.missingKey, "the standard has no 'fields:'; list the table's columns there", at: root.location)
+        }
+        var dataset = DatasetSpec()
+        if let datasetNode = map["dataset"] {
+            dataset = readDataset(datasetNode, fields: &fields)
+        }
+        guard diagnostics.isEmpty else { throw finished() }
+        return Standard(languageVersion: languageVersion ?? 1, id: id ?? "", version: version ?? "", title: title,
+                        summary: summary, publisher: publisher, table: table, fields: fields, dataset: dataset,
+                        formats: visible.formats.mapValues(\.format), codeLists: visible.codeLists.mapValues(\.list),
+                        path: name)
+    }
+
+    /// The collected diagnostics, grouped by file in load order, in line order within each file.
+    private func finished() -> StandardError {
+        var fileOrder: [String: Int] = [:]
+        for diagnostic in diagnostics.all {
+            let file = diagnostic.location?.file ?? ""
+            if fileOrder[file] == nil { fileOrder[file] = fileOrder.count }
+        }
+        let sorted = diagnostics.all.enumerated().sorted { a, b in
+            let (la, lb) = (a.element.location, b.element.location)
+            let (fa, fb) = (fileOrder[la?.file ?? ""] ?? 0, fileOrder[lb?.file ?? ""] ?? 0)
+            if fa != fb { return fa < fb }
+            if (la?.line ?? 0) != (lb?.line ?? 0) { return (la?.line ?? 0) < (lb?.line ?? 0) }
+            if (la?.column ?? 0) != (lb?.column ?? 0) { return (la?.column ?? 0) < (lb?.column ?? 0) }
+            return a.offset < b.offset
+        }.map(\.element)
+        return StandardError(sorted)
+    }
+
+    // MARK: Metadata
+
+    private func readLanguageVersion(_ map: MappingReader, file: String) -> Int? {
+        guard let node = map["hallmark"] else {
+            diagnostics.add(.missingKey, "missing 'hallmark:', the language version; write 'hallmark: 1' as the first line", at: map.node.location)
+            return nil
+        }
+        guard let version = diagnostics.integer(node, "hallmark (the language version)", minimum: 1) else { return nil }
+        guard Standard.supportedLanguageVersions.contains(version) else {
+            diagnostics.add(.unsupportedVersion, "language version \(version) is not supported by this Hallmark; it reads version \(Standard.supportedLanguageVersions.map(String.init).joined(separator: ", "))", at: node.location)
+            return nil
+        }
+        return version
+    }
+
+    private func readRequiredText(_ map: MappingReader, _ key: String, file: String, root: YAMLNode) -> String? {
+        guard let node = map[key] else {
+            diagnostics.add(.missingKey, "missing '\(key):'", at: root.location)
+            return nil
+        }
+        guard let text = diagnostics.text(node, key) else { return nil }
+        if text.isEmpty || text.contains(where: \.isWhitespace) {
+            diagnostics.add(.invalidValue, "\(key) must be non-empty text without spaces, such as 'nhs.practice-prescribing'", at: node.location)
+            return nil
+        }
+        return text
+    }
+
+    private func readVersion(_ map: MappingReader, file: String, root: YAMLNode) -> String? {
+        guard let node = map["version"] else {
+            diagnostics.add(.missingKey, "missing 'version:', the standard's semantic version such as 1.0.0", at: root.location)
+            return nil
+        }
+        guard let text = diagnostics.text(node, "version") else { return nil }
+        guard SemanticVersion.isValid(text) else {
+            diagnostics.add(.invalidValue, "version '\(text)' is not a semantic version (MAJOR.MINOR.PATCH, such as 2.1.0)", at: node.location)
+            return nil
+        }
+        return text
+    }
+
+    // MARK: uses
+
+    private func readUses(_ map: MappingReader, base: String, into visible: inout Definitions) {
+        guard let node = map["uses"], let entries = diagnostics.textList(node, "uses") else { return }
+        for (relative, location) in entries {
+            let path = PathResolver.resolve(relative, from: base)
+            visible.merge(loadLibrary(path: path, namedAt: location), diagnostics: &diagnostics)
+        }
+    }
+
+    private func loadLibrary(path: String, namedAt location: SourceLocation) -> Definitions {
+        let canonical = PathResolver.canonical(path)
+        if let start = loading.firstIndex(where: { $0.canonical == canonical }) {
+            let cycle = (loading[start...].map(\.shown) + [path]).joined(separator: " → ")
+            diagnostics.add(.usesCycle, "'uses' forms a cycle: \(cycle)", at: location)
+            return Definitions()
+        }
+        if let cached = libraries[canonical] { return cached }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileByteSource.readAll(path: path)
+        } catch {
+            diagnostics.add(.unreadableFile, "cannot read '\(path)' named in uses: \(error.reason)", at: location)
+            return Definitions()
+        }
+        let root: YAMLNode
+        do {
+            root = try YAMLParser.parse(bytes, file: path)
+        } catch {
+            diagnostics.add(contentsOf: error.diagnostics)
+            return Definitions()
+        }
+        loading.append((canonical, path))
+        defer { loading.removeLast() }
+        guard let map = MappingReader(root, what: "a file named in 'uses'", diagnostics: &diagnostics) else { return Definitions() }
+        let libraryOnly = "a file named in 'uses' shares its formats and codelists only; it cannot define a table"
+        map.rejectUnknownKeys(allowed: Self.libraryKeys, in: "'\(path)'", diagnostics: &diagnostics,
+                              hints: ["fields": libraryOnly, "table": libraryOnly, "dataset": libraryOnly])
+        _ = readLanguageVersion(map, file: path)
+        var visible = Definitions()
+        readUses(map, base: path, into: &visible)
+        visible.merge(readDefinitions(map, base: path), diagnostics: &diagnostics)
+        libraries[canonical] = visible
+        return visible
+    }
+}
+
+/// Formats and code lists visible by name, each remembering where it was defined so that one
+/// file reached twice (a diamond of `uses`) is not mistaken for two definitions.
+struct Definitions {
+    var formats: [String: (format: IdentifierFormat, origin: SourceLocation)] = [:]
+    var codeLists: [String: (list: CodeList, origin: SourceLocation)] = [:]
+
+    mutating func merge(_ other: Definitions, diagnostics: inout Diagnostics) {
+        for (name, entry) in other.formats {
+            if let existing = formats[name], existing.origin != entry.origin {
+                diagnostics.add(.invalidValue, "format '\(name)' is defined twice: here and at \(existing.origin)", at: entry.origin)
+                continue
+            }
+            formats[name] = entry
+        }
+        for (name, entry) in other.codeLists {
+            if let existing = codeLists[name], existing.origin != entry.origin {
+                diagnostics.add(.invalidValue, "code list '\(name)' is defined twice: here and at \(existing.origin)", at: entry.origin)
+                continue
+            }
+            codeLists[name] = entry
+        }
+    }
+}
+
+enum SemanticVersion {
+    /// `MAJOR.MINOR.PATCH` with optional `-prerelease` and `+build` (semver.org 2.0.0).
+    static func isValid(_ text: String) -> Bool {
+        var core = Substring(text)
+        if let plus = core.firstIndex(of: "+") {
+            let build = core[core.index(after: plus)...]
+            guard !build.isEmpty, build.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isIdentifier) else { return false }
+            core = core[..<plus]
+        }
+        if let dash = core.firstIndex(of: "-") {
+            let pre = core[core.index(after: dash)...]
+            guard !pre.isEmpty, pre.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isIdentifier) else { return false }
+            core = core[..<dash]
+        }
+        let numbers = core.split(separator: ".", omittingEmptySubsequences: false)
+        return numbers.count == 3 && numbers.allSatisfy { part in
+            !part.isEmpty && part.allSatisfy(\.isASCII) && part.allSatisfy(\.isNumber) && (part == "0" || part.first != "0")
+        }
+    }
+
+    private static func isIdentifier(_ part: Substring) -> Bool {
+        !part.isEmpty && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+    }
+}

@@ -1,0 +1,87 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+
+/// A data standard: what a table must look like, loaded from YAML.
+///
+/// Loading checks the whole standard, including every file it `uses` and every code-list file,
+/// so a standard that loads is one the engine can apply without surprises at row 3,000,000.
+///
+/// ```swift
+/// let standard = try Standard(contentsOfFile: "Standards/nhs/practice-prescribing.yaml")
+/// print(standard.id, standard.version, standard.fields.count)
+/// ```
+public struct Standard: Sendable {
+    /// The language version the file is written in (`hallmark:`).
+    public let languageVersion: Int
+    /// A stable identifier such as `nhs.practice-prescribing`.
+    public let id: String
+    /// The standard's own semantic version, such as `2.1.0`.
+    public let version: String
+    /// A human title.
+    public let title: String?
+    /// A longer description.
+    public let summary: String?
+    /// Who maintains the standard.
+    public let publisher: String?
+    /// The table's layout and header policy.
+    public let table: TableSpec
+    /// The columns, in the standard's order.
+    public let fields: [FieldSpec]
+    /// Checks over the whole table.
+    public let dataset: DatasetSpec
+    /// Every identifier format available by name, defined here or in a file this one uses.
+    public let formats: [String: IdentifierFormat]
+    /// Every code list available by name, defined here or in a file this one uses.
+    public let codeLists: [String: CodeList]
+    /// The file the standard was loaded from.
+    public let path: String
+
+    /// The languages versions this engine reads.
+    public static let supportedLanguageVersions = [1]
+
+    /// Loads and checks a standard and everything it uses.
+    ///
+    /// - Parameter path: a path to a `.yaml` standard.
+    /// - Throws: ``StandardError`` listing every problem, each at `file:line:column`.
+    public init(contentsOfFile path: String) throws(StandardError) {
+        self = try StandardLoader().load(path: path)
+    }
+
+    /// Loads and checks a standard from a file URL.
+    ///
+    /// - Throws: ``StandardError`` listing every problem, each at `file:line:column`.
+    public init(contentsOf url: URL) throws(StandardError) {
+        try self.init(contentsOfFile: url.path)
+    }
+
+    /// Loads a standard from YAML text; `uses` and code-list files are resolved against `directory`.
+    ///
+    /// - Parameters:
+    ///   - yaml: the standard's text.
+    ///   - name: the name to show in locations (default `standard.yaml`).
+    ///   - directory: where relative paths point (default the current directory).
+    /// - Throws: ``StandardError`` listing every problem.
+    public init(yaml: String, name: String = "standard.yaml", directory: String = ".") throws(StandardError) {
+        self = try StandardLoader().load(yaml: Array(yaml.utf8), name: name, directory: directory)
+    }
+
+    package init(languageVersion: Int, id: String, version: String, title: String?, summary: String?, publisher: String?,
+                 table: TableSpec, fields: [FieldSpec], dataset: DatasetSpec, formats: [String: IdentifierFormat],
+                 codeLists: [String: CodeList], path: String) {
+        self.languageVersion = languageVersion
+        self.id = id
+        self.version = version
+        self.title = title
+        self.summary = summary
+        self.publisher = publisher
+        self.table = table
+        self.fields = fields
+        self.dataset = dataset
+        self.formats = formats
+        self.codeLists = codeLists
+        self.path = path
+    }
+}

@@ -1,0 +1,106 @@
+/// Byte-level facts about cell text, for the hot path.
+enum CellText {
+    /// Whether every byte is ASCII, eight at a time: most records are, and then no cell needs UTF-8 validation.
+    @inline(__always)
+    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        var accumulated: UInt64 = 0
+        let count = bytes.count
+        while index + 8 <= count {
+            accumulated |= bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < count {
+            accumulated |= UInt64(bytes[index])
+            index += 1
+        }
+        return accumulated & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// Strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+    static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return false
+            }
+            guard index + length <= count else { return false }
+            let second = bytes[index + 1]
+            guard second >= low && second <= high else { return false }
+            var offset = 2
+            while offset < length {
+                let next = bytes[index + offset]
+                guard next >= 0x80 && next <= 0xBF else { return false }
+                offset += 1
+            }
+            index += length
+        }
+        return true
+    }
+
+    /// Characters (Unicode scalars) in valid UTF-8: every byte that is not a continuation byte.
+    @inline(__always)
+    static func scalarCount(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
+    @inline(__always)
+    static func equals(_ bytes: UnsafeRawBufferPointer, _ other: [UInt8]) -> Bool {
+        guard bytes.count == other.count else { return false }
+        if other.isEmpty { return true }
+        return other.withUnsafeBytes { memcmpBytes(bytes.baseAddress!, $0.baseAddress!, other.count) }
+    }
+
+    /// The value as a report shows it: the text (invalid bytes replaced, long values cut), or for a
+    /// sensitive field only its shape: digits become `#`, letters `A` or `a`, other characters `*`
+    /// except spaces and ASCII punctuation, which stay.
+    static func reported(_ bytes: UnsafeRawBufferPointer, sensitive: Bool) -> String {
+        let limit = 200
+        var text = String(decoding: bytes, as: UTF8.self)
+        if sensitive {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar -> Unicode.Scalar in
+                switch scalar.value {
+                case 0x30...0x39: return "#"
+                case 0x41...0x5A: return "A"
+                case 0x61...0x7A: return "a"
+                case 0x20...0x7E: return scalar
+                default: return "*"
+                }
+            }))
+        }
+        if text.unicodeScalars.count > limit {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit))) + "…"
+        }
+        return text
+    }
+}
+
+/// Parsing a cell as its field's temporal type.
+enum TypedCell {
+    @inline(__always)
+    static func parseTemporal(_ bytes: UnsafeRawBufferPointer, type: FieldType, layout: TemporalLayout?) -> TemporalKey? {
+        if let layout { return layout.parse(bytes) }
+        switch type {
+        case .date: return ISOTemporal.date(bytes)
+        case .time: return ISOTemporal.time(bytes)
+        case .datetime: return ISOTemporal.dateTime(bytes)
+        case .year: return ISOTemporal.year(bytes)
+        case .yearmonth: return ISOTemporal.yearMonth(bytes)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,146 @@
+/// A standard compiled for the engine: every rule numbered once, and one program per field
+/// saying which checks its cells get. Built once per validation; shared read-only by workers.
+package struct CompiledStandard: Sendable {
+    package let standard: Standard
+    package private(set) var rules: [Rule] = []
+    package private(set) var programs: [FieldProgram] = []
+    /// Every compiled pattern a worker needs a matcher for, by slot.
+    package private(set) var patterns: [CompiledPattern] = []
+    package private(set) var primaryKey: (rule: Int, fields: [Int])?
+    package private(set) var rowsRule: Int?
+    package private(set) var completeness: [(field: Int, percent: Double, rule: Int)] = []
+    package let missingValues: [[UInt8]]
+
+    package init(_ standard: Standard) {
+        self.standard = standard
+        missingValues = standard.table.missingValues.map { Array($0.utf8) }
+        for rule in TableRule.allCases {
+            rules.append(Rule(id: "table:\(rule.rawValue)", check: rule.rawValue, severity: rule.severity, field: nil,
+                              message: rule.message, help: nil, location: nil))
+        }
+        for (index, field) in standard.fields.enumerated() {
+            programs.append(compile(field, index: index))
+        }
+        let dataset = standard.dataset
+        if !dataset.primaryKey.isEmpty {
+            let indices = dataset.primaryKey.compactMap { name in standard.fields.firstIndex { $0.name == name } }
+            let rule = add(id: "dataset:primary-key", check: "primary-key", severity: .error, field: nil,
+                           message: "each row's key (\(dataset.primaryKey.joined(separator: ", "))) must be unique; this combination appeared in an earlier row",
+                           help: nil, location: dataset.locations["primary-key"])
+            primaryKey = (rule, indices)
+        }
+        if dataset.minimumRows != nil || dataset.maximumRows != nil {
+            let range = switch (dataset.minimumRows, dataset.maximumRows) {
+            case let (low?, high?): "between \(low) and \(high)"
+            case let (low?, nil): "at least \(low)"
+            case let (nil, high?): "at most \(high)"
+            case (nil, nil): ""
+            }
+            rowsRule = add(id: "dataset:rows", check: "rows", severity: .error, field: nil,
+                           message: "the table must have \(range) data rows", help: nil, location: dataset.locations["rows"])
+        }
+        for (name, percent) in dataset.completeness {
+            guard let index = standard.fields.firstIndex(where: { $0.name == name }) else { continue }
+            let field = standard.fields[index]
+            let rule = add(id: "dataset:completeness:\(name)", check: "completeness", severity: field.severity, field: name,
+                           message: "at least \(Self.format(percent))% of rows must have a value for \(name)",
+                           help: field.help, location: dataset.locations["completeness:\(name)"])
+            completeness.append((index, percent, rule))
+        }
+    }
+
+    func tableRule(_ rule: TableRule) -> Int {
+        TableRule.allCases.firstIndex(of: rule)!
+    }
+
+    private mutating func add(id: String, check: String, severity: Severity, field: String?, message: String,
+                              help: String?, location: SourceLocation?) -> Int {
+        rules.append(Rule(id: id, check: check, severity: severity, field: field, message: message, help: help, location: location))
+        return rules.count - 1
+    }
+
+    private mutating func compile(_ field: FieldSpec, index: Int) -> FieldProgram {
+        var program = FieldProgram(fieldIndex: index, spec: field)
+        let constraints = field.constraints
+        func rule(_ check: String, _ message: String, at key: String? = nil) -> Int {
+            add(id: "field:\(field.name):\(check)", check: check, severity: field.severity, field: field.name,
+                message: message, help: field.help, location: constraints.locations[key ?? check] ?? field.location)
+        }
+        let isKeyPart = standard.dataset.primaryKey.contains(field.name)
+        if field.isRequired || isKeyPart {
+            program.required = rule("required", "\(field.name) must have a value", at: field.isRequired ? "required" : "primary-key")
+        }
+        if field.type != .string {
+            let expected = constraints.layout.map { "a \(field.type.rawValue) as \($0.source)" } ?? field.type.expectation
+            program.type = rule("type", "\(field.name) must be \(expected)", at: "type")
+        }
+        if let lower = constraints.lower {
+            program.lower = lower.isExclusive
+                ? rule("exclusive-min", "\(field.name) must be greater than \(lower.text)")
+                : rule("min", "\(field.name) must be at least \(lower.text)")
+        }
+        if let upper = constraints.upper {
+            program.upper = upper.isExclusive
+                ? rule("exclusive-max", "\(field.name) must be less than \(upper.text)")
+                : rule("max", "\(field.name) must be at most \(upper.text)")
+        }
+        if let scale = constraints.scale {
+            program.scale = rule("scale", "\(field.name) must have at most \(scale) decimal places")
+        }
+        if let minLength = constraints.minLength {
+            program.minLength = rule("min-length", "\(field.name) must be at least \(minLength) characters long")
+        }
+        if let maxLength = constraints.maxLength {
+            program.maxLength = rule("max-length", "\(field.name) must be at most \(maxLength) characters long")
+        }
+        if let pattern = constraints.pattern {
+            program.pattern = rule("pattern", "\(field.name) must match the pattern \(pattern.source)")
+            program.patternSlot = slot(for: pattern)
+        }
+        if let values = constraints.values {
+            program.values = rule("values", "\(field.name) must be one of: \(values.summary)")
+        }
+        if let list = constraints.codeList {
+            program.codes = rule("codes", "\(field.name) must be a code from the '\(list.name)' list (\(list.summary))")
+        }
+        if let format = constraints.format {
+            var message = "\(field.name) must be a valid \(format.displayName)"
+            if let pattern = format.pattern { message += " (\(pattern.source)" + (format.checksum.map { ", \($0.rawValue) check digit)" } ?? ")") }
+            else if let checksum = format.checksum { message += " (\(checksum.rawValue) check digit)" }
+            program.format = rule("format", message)
+            if let pattern = format.pattern { program.formatPatternSlot = slot(for: pattern) }
+        }
+        if field.isUnique {
+            program.unique = rule("unique", "each value of \(field.name) must be unique; this one appeared in an earlier row")
+        }
+        program.trueValues = constraints.trueValues.map { Array($0.utf8) }
+        program.falseValues = constraints.falseValues.map { Array($0.utf8) }
+        return program
+    }
+
+    private mutating func slot(for pattern: CompiledPattern) -> Int {
+        if let existing = patterns.firstIndex(where: { $0 === pattern }) { return existing }
+        patterns.append(pattern)
+        return patterns.count - 1
+    }
+
+    static func format(_ percent: Double) -> String {
+        percent == percent.rounded() ? String(Int(percent)) : String(percent)
+    }
+}
+
+/// Which checks one field's cells get: rule numbers, or -1 where the field has no such check.
+package struct FieldProgram: Sendable {
+    package let fieldIndex: Int
+    package let spec: FieldSpec
+    var required = -1, type = -1, lower = -1, upper = -1, scale = -1
+    var minLength = -1, maxLength = -1, pattern = -1, values = -1, codes = -1, format = -1, unique = -1
+    var patternSlot = -1, formatPatternSlot = -1
+    var trueValues: [[UInt8]] = []
+    var falseValues: [[UInt8]] = []
+
+    init(fieldIndex: Int, spec: FieldSpec) {
+        self.fieldIndex = fieldIndex
+        self.spec = spec
+    }
+}

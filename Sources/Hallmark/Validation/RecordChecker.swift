@@ -1,0 +1,235 @@
+/// Checks data records against the compiled standard. One per worker: it owns the PCRE2 matchers
+/// and scratch buffers, so it is not shared between threads.
+package struct RecordChecker {
+    let compiled: CompiledStandard
+    let layout: ColumnLayout
+    private let matchers: [PatternMatcher]
+    private var scratch: [UInt8] = []
+    private var keyParts: [Range<Int>] = []
+    private let lineEnding: Dialect.LineEnding
+    private let tableRules: [Int]
+    /// The file column of each primary-key field, or `nil` when one is absent from the file.
+    private let keyColumns: [Int]?
+
+    package init(compiled: CompiledStandard, layout: ColumnLayout) {
+        self.compiled = compiled
+        self.layout = layout
+        matchers = compiled.patterns.map(PatternMatcher.init)
+        lineEnding = compiled.standard.table.dialect.lineEnding
+        tableRules = TableRule.allCases.map(compiled.tableRule)
+        if let key = compiled.primaryKey {
+            let columns = key.fields.compactMap { layout.programForColumn.firstIndex(of: $0) }
+            keyColumns = columns.count == key.fields.count ? columns : nil
+        } else {
+            keyColumns = nil
+        }
+        scratch.reserveCapacity(256)
+    }
+
+    @inline(__always)
+    private func rule(_ rule: TableRule) -> Int { tableRules[TableRule.allCases.firstIndex(of: rule)!] }
+
+    /// Checks one data record. Returns whether it had a finding of severity `error`.
+    package mutating func check(_ record: CSVRecord, row: Int, tally: inout FindingTally, dataset: inout DatasetState) -> Bool {
+        dataset.dataRows += 1
+        let line = record.startLine
+        var hasError = false
+        func table(_ which: TableRule, column: Int? = nil, value: String? = nil, field: String? = nil) {
+            if which.severity == .error { hasError = true }
+            tally.record(rule(which)) { FindingExample(row: row, line: line, column: column.map { $0 + 1 }, field: field, value: value) }
+        }
+
+        if lineEnding != .any, record.terminator != .endOfInput, !Self.matches(record.terminator, lineEnding) {
+            table(.lineEnding)
+        }
+        if record.isOversized {
+            table(.oversizedRecord)
+            return true
+        }
+        if record.isUnterminated {
+            table(.unterminatedQuote, column: record.fieldCount - 1)
+            return true
+        }
+        if record.isBlank && (record.fieldCount == 1 || record.fieldCount == layout.width) {
+            table(.blankRow)
+            return false
+        }
+        if let column = record.strayQuoteField {
+            table(.strayQuote, column: column, value: record.string(ofField: column))
+        }
+        if record.fieldCount > layout.width {
+            table(.extraCell, column: layout.width, value: record.string(ofField: layout.width))
+        } else if record.fieldCount < layout.width {
+            let program = layout.programForColumn[record.fieldCount]
+            table(.missingCell, column: record.fieldCount, field: program >= 0 ? compiled.programs[program].spec.name : nil)
+        }
+
+        return record.bytes.withUnsafeBytes { bytes -> Bool in
+            let asciiOnly = CellText.isASCII(bytes)
+            let columns = min(record.fieldCount, layout.width)
+            for column in 0..<columns {
+                let programIndex = layout.programForColumn[column]
+                guard programIndex >= 0 else { continue }
+                let range = record.range(ofField: column)
+                let cell = UnsafeRawBufferPointer(rebasing: bytes[range])
+                if !asciiOnly && !CellText.isValidUTF8(cell) {
+                    let sensitive = compiled.programs[programIndex].spec.isSensitive
+                    table(.invalidUTF8, column: column, value: CellText.reported(cell, sensitive: sensitive),
+                          field: compiled.programs[programIndex].spec.name)
+                    continue
+                }
+                if checkCell(cell, program: programIndex, column: column, row: row, line: line, tally: &tally, dataset: &dataset) {
+                    hasError = true
+                }
+            }
+            // Cells missing from a short row are missing values.
+            if columns < layout.width {
+                for column in columns..<layout.width {
+                    let programIndex = layout.programForColumn[column]
+                    guard programIndex >= 0 else { continue }
+                    let program = compiled.programs[programIndex]
+                    if program.required >= 0 {
+                        report(program.required, program, column: column, row: row, line: line, cell: nil, tally: &tally, hasError: &hasError)
+                    }
+                }
+            }
+            if let key = compiled.primaryKey {
+                if checkPrimaryKey(key, record: record, bytes: bytes, dataset: &dataset) == false {
+                    tally.record(key.rule) {
+                        FindingExample(row: row, line: line, column: nil, field: nil, value: keyDescription(key.fields, record: record, bytes: bytes))
+                    }
+                    hasError = true
+                }
+            }
+            return hasError
+        }
+    }
+
+    /// Checks one cell; returns whether it had an error-severity finding.
+    @inline(__always)
+    private mutating func checkCell(_ cell: UnsafeRawBufferPointer, program index: Int, column: Int, row: Int, line: Int,
+                                    tally: inout FindingTally, dataset: inout DatasetState) -> Bool {
+        let program = compiled.programs[index]
+        var hasError = false
+        func fail(_ rule: Int) {
+            report(rule, program, column: column, row: row, line: line, cell: cell, tally: &tally, hasError: &hasError)
+        }
+        if isMissing(cell) {
+            if program.required >= 0 { fail(program.required) }
+            return hasError
+        }
+        dataset.filled[program.fieldIndex] += 1
+        let constraints = program.spec.constraints
+
+        // Type, then the bounds that need the typed value.
+        switch program.spec.type {
+        case .string:
+            break
+        case .integer:
+            guard let value = IntegerSyntax.parse(cell) else { fail(program.type); return hasError }
+            if let lower = constraints.lower, case .integer(let bound) = lower.value,
+               value < bound || (lower.isExclusive && value == bound) { fail(program.lower) }
+            if let upper = constraints.upper, case .integer(let bound) = upper.value,
+               value > bound || (upper.isExclusive && value == bound) { fail(program.upper) }
+        case .decimal:
+            guard let scan = DecimalNumber.scan(cell) else { fail(program.type); return hasError }
+            if let scale = constraints.scale, scan.writtenScale > scale { fail(program.scale) }
+            if let lower = constraints.lower, case .decimal(let bound) = lower.value {
+                let order = bound.compare(cell: scan, in: cell)
+                if order < 0 || (lower.isExclusive && order == 0) { fail(program.lower) }
+            }
+            if let upper = constraints.upper, case .decimal(let bound) = upper.value {
+                let order = bound.compare(cell: scan, in: cell)
+                if order > 0 || (upper.isExclusive && order == 0) { fail(program.upper) }
+            }
+        case .number:
+            guard let value = FloatSyntax.parse(cell) else { fail(program.type); return hasError }
+            if let lower = constraints.lower, case .number(let bound) = lower.value,
+               value < bound || (lower.isExclusive && value == bound) { fail(program.lower) }
+            if let upper = constraints.upper, case .number(let bound) = upper.value,
+               value > bound || (upper.isExclusive && value == bound) { fail(program.upper) }
+        case .boolean:
+            let known = program.trueValues.contains { CellText.equals(cell, $0) } || program.falseValues.contains { CellText.equals(cell, $0) }
+            if !known { fail(program.type); return hasError }
+        case .date, .time, .datetime, .year, .yearmonth:
+            guard let value = TypedCell.parseTemporal(cell, type: program.spec.type, layout: constraints.layout) else {
+                fail(program.type)
+                return hasError
+            }
+            if let lower = constraints.lower, case .temporal(let bound) = lower.value,
+               value < bound || (lower.isExclusive && value == bound) { fail(program.lower) }
+            if let upper = constraints.upper, case .temporal(let bound) = upper.value,
+               value > bound || (upper.isExclusive && value == bound) { fail(program.upper) }
+        }
+
+        // Checks on the text.
+        if program.minLength >= 0 || program.maxLength >= 0 {
+            let length = CellText.scalarCount(cell)
+            if let minimum = constraints.minLength, length < minimum { fail(program.minLength) }
+            if let maximum = constraints.maxLength, length > maximum { fail(program.maxLength) }
+        }
+        if program.patternSlot >= 0, !matchers[program.patternSlot].matches(cell) { fail(program.pattern) }
+        if let values = constraints.values, !values.set.contains(cell) { fail(program.values) }
+        if let list = constraints.codeList, !list.set.contains(cell) { fail(program.codes) }
+        if let format = constraints.format, !matchesFormat(format, slot: program.formatPatternSlot, cell) { fail(program.format) }
+        if program.unique >= 0, !dataset.insertUnique(field: program.fieldIndex, cell) { fail(program.unique) }
+        return hasError
+    }
+
+    @inline(__always)
+    private func isMissing(_ cell: UnsafeRawBufferPointer) -> Bool {
+        for missing in compiled.missingValues where CellText.equals(cell, missing) { return true }
+        return false
+    }
+
+    private mutating func matchesFormat(_ format: IdentifierFormat, slot: Int, _ cell: UnsafeRawBufferPointer) -> Bool {
+        if format.normalizations.isEmpty {
+            if slot >= 0, !matchers[slot].matches(cell) { return false }
+            return format.checksum?.isValid(cell) ?? true
+        }
+        Normalization.apply(format.normalizations, to: cell, into: &scratch)
+        return scratch.withUnsafeBytes { normalized in
+            if slot >= 0, !matchers[slot].matches(normalized) { return false }
+            return format.checksum?.isValid(normalized) ?? true
+        }
+    }
+
+    private func report(_ rule: Int, _ program: FieldProgram, column: Int, row: Int, line: Int, cell: UnsafeRawBufferPointer?,
+                        tally: inout FindingTally, hasError: inout Bool) {
+        if compiled.rules[rule].severity == .error { hasError = true }
+        tally.record(rule) {
+            FindingExample(row: row, line: line, column: column + 1, field: program.spec.name,
+                           value: cell.map { CellText.reported($0, sensitive: program.spec.isSensitive) })
+        }
+    }
+
+    private mutating func checkPrimaryKey(_ key: (rule: Int, fields: [Int]), record: CSVRecord, bytes: UnsafeRawBufferPointer,
+                                          dataset: inout DatasetState) -> Bool? {
+        guard let keyColumns else { return nil }
+        keyParts.removeAll(keepingCapacity: true)
+        for column in keyColumns {
+            guard column < record.fieldCount else { return nil }
+            let range = record.range(ofField: column)
+            // A row with a missing key part is reported under `required`, not as a duplicate.
+            if isMissing(UnsafeRawBufferPointer(rebasing: bytes[range])) { return nil }
+            keyParts.append(range)
+        }
+        return dataset.insertPrimaryKey(keyParts, in: bytes)
+    }
+
+    private func keyDescription(_ fields: [Int], record: CSVRecord, bytes: UnsafeRawBufferPointer) -> String {
+        fields.map { field -> String in
+            let spec = compiled.programs[field].spec
+            guard let column = layout.programForColumn.firstIndex(of: field) else { return "\(spec.name)=" }
+            let cell = UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)])
+            return "\(spec.name)=\(CellText.reported(cell, sensitive: spec.isSensitive))"
+        }.joined(separator: ", ")
+    }
+
+    static func matches(_ terminator: CSVRecord.Terminator, _ required: Dialect.LineEnding) -> Bool {
+        switch (terminator, required) {
+        case (_, .any), (.lf, .lf), (.crlf, .crlf), (.cr, .cr), (.endOfInput, _): return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Hallmark
+
+/// `hallmark`: validate data against a standard, or check a standard on its own.
+@main
+struct HallmarkCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hallmark",
+        abstract: "Check datasets against data standards written in YAML.",
+        discussion: """
+            Exit status: 0 valid; 1 findings at or above --fail-on; 2 a usage error or a standard \
+            with mistakes; 3 input that cannot be read (or a report that cannot be written).
+            """,
+        version: "hallmark \(Report.toolVersion)",
+        subcommands: [ValidateCommand.self, LintCommand.self]
+    )
+
+    /// Runs the command and maps every way out to the documented exit statuses, which differ
+    /// from ArgumentParser's defaults (it uses 64 for usage errors).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let exit as ExitStatus {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            StandardErrorStream.write(fullMessage(for: error) + "\n")
+            Foundation.exit(code == .validationFailure || code.rawValue == 64 ? ExitStatus.usage.rawValue : code.rawValue)
+        }
+    }
+}
+
+/// The documented exit statuses.
+struct ExitStatus: Error, Equatable {
+    let rawValue: Int32
+    static let valid = ExitStatus(rawValue: 0)
+    static let findings = ExitStatus(rawValue: 1)
+    static let usage = ExitStatus(rawValue: 2)
+    static let unreadable = ExitStatus(rawValue: 3)
+}
+
+enum StandardErrorStream {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

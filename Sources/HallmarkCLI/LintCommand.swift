@@ -1,0 +1,28 @@
+import ArgumentParser
+import Hallmark
+
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check standards without data: every mistake, each as file:line:column."
+    )
+
+    @Argument(help: "One or more standards (.yaml files).")
+    var standards: [String]
+
+    func run() throws {
+        var failed = false
+        for path in standards {
+            do {
+                let standard = try Standard(contentsOfFile: path)
+                let title = standard.title.map { " (\($0))" } ?? ""
+                print("✓ \(path): \(standard.id) \(standard.version)\(title) — \(standard.fields.count) fields, "
+                      + "\(Validator(standard: standard).rules.count) rules")
+            } catch {
+                failed = true
+                StandardErrorStream.write(error.description + "\n")
+            }
+        }
+        if failed { throw ExitStatus.usage }
+    }
+}
