@@ -50,7 +50,6 @@ let package = Package(
         .testTarget(
             name: "HallmarkTests",
             dependencies: ["Hallmark"],
-            resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -4,7 +4,7 @@ import Hallmark
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
-        abstract: "Check standards without data: every mistake, each as file:line:column."
+        abstract: "Check standards (and the files they use) without data: every mistake, each as file:line:column."
     )
 
     @Argument(help: "One or more standards (.yaml files).")
@@ -14,6 +14,11 @@ struct LintCommand: ParsableCommand {
         var failed = false
         for path in standards {
             do {
+                if StandardLibrary.isLibrary(path: path) {
+                    let library = try StandardLibrary(contentsOfFile: path)
+                    print("✓ \(path): library — \(library.formats.count) formats, \(library.codeLists.count) code lists")
+                    continue
+                }
                 let standard = try Standard(contentsOfFile: path)
                 let title = standard.title.map { " (\($0))" } ?? ""
                 print("✓ \(path): \(standard.id) \(standard.version)\(title) — \(standard.fields.count) fields, "

@@ -69,11 +69,12 @@ struct Diagnostics {
 /// "Did you mean" for names: the closest candidate within a small edit distance.
 enum Suggestion {
     static func nearest(to word: String, among candidates: some Sequence<String>) -> String? {
-        let limit = max(1, min(3, word.count / 3 + 1))
+        // Short names are all near each other; suggest only when most of the word survives.
+        let limit = min(3, word.count / 3 + 1)
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(Array(word.lowercased().unicodeScalars), Array(candidate.lowercased().unicodeScalars))
-            if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+            if distance <= limit, distance < word.count, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
         }
         return best?.0
     }

@@ -53,11 +53,10 @@ extension StandardLoader {
         return dialect
     }
 
-    func readDataset(_ node: YAMLNode, fields: inout [FieldSpec]) -> DatasetSpec {
+    func readDataset(_ node: YAMLNode, declaredFields names: [String]) -> DatasetSpec {
         var dataset = DatasetSpec()
         guard let map = MappingReader(node, what: "dataset", diagnostics: &diagnostics) else { return dataset }
         map.rejectUnknownKeys(allowed: Self.datasetKeys, in: "dataset", diagnostics: &diagnostics)
-        let names = fields.map(\.name)
         func knownField(_ name: String, at location: SourceLocation) -> Bool {
             if names.contains(name) { return true }
             var message = "unknown field '\(name)'"

@@ -9,6 +9,7 @@ final class StandardLoader {
     /// Canonical paths of the files being loaded, outermost first: a `uses` back into one is a cycle.
     private var loading: [(canonical: String, shown: String)] = []
     private var libraries: [String: Definitions] = [:]
+    private var rootName: String?
 
     func load(path: String) throws(StandardError) -> Standard {
         let bytes: [UInt8]
@@ -21,6 +22,14 @@ final class StandardLoader {
         return try loadRoot(bytes, name: path, resolveAgainst: path)
     }
 
+    /// Loads a file named in other standards' `uses` on its own, to check it.
+    func loadLibrary(path: String) throws(StandardError) -> StandardLibrary {
+        let definitions = loadLibrary(path: path, namedAt: SourceLocation(file: path, line: 1, column: 1))
+        guard diagnostics.isEmpty else { throw finished() }
+        return StandardLibrary(path: path, formats: definitions.formats.mapValues(\.format),
+                               codeLists: definitions.codeLists.mapValues(\.list))
+    }
+
     func load(yaml: [UInt8], name: String, directory: String) throws(StandardError) -> Standard {
         try loadRoot(yaml, name: name, resolveAgainst: directory + "/" + name)
     }
@@ -28,6 +37,7 @@ final class StandardLoader {
     // MARK: The root file
 
     private func loadRoot(_ bytes: [UInt8], name: String, resolveAgainst base: String) throws(StandardError) -> Standard {
+        rootName = name
         let root = try YAMLParser.parse(bytes, file: name)
         guard let map = MappingReader(root, what: "the standard", diagnostics: &diagnostics) else { throw finished() }
         map.rejectUnknownKeys(allowed: Self.rootKeys, in: "the standard", diagnostics: &diagnostics, hints: [
@@ -45,15 +55,18 @@ final class StandardLoader {
         visible.merge(readDefinitions(map, base: base), diagnostics: &diagnostics)
 
         let table = map["table"].map { readTable($0) } ?? TableSpec()
-        var fields: [FieldSpec] = []
-        if let fieldsNode = map["fields"] {
-            fields = readFields(fieldsNode, visible: visible)
-        } else {
+        let fields = map["fields"].map { readFields($0, visible: visible) } ?? []
+        if map["fields"] == nil {
             diagnostics.add(.missingKey, "the standard has no 'fields:'; list the table's columns there", at: root.location)
         }
         var dataset = DatasetSpec()
         if let datasetNode = map["dataset"] {
-            dataset = readDataset(datasetNode, fields: &fields)
+            // Names of every declared field, loaded or not, so one bad field does not cascade.
+            var declared: [String] = []
+            if let fieldsNode = map["fields"], case .mapping(let pairs) = fieldsNode.kind {
+                declared = pairs.compactMap(\.key.scalarText)
+            }
+            dataset = readDataset(datasetNode, declaredFields: declared)
         }
         guard diagnostics.isEmpty else { throw finished() }
         return Standard(languageVersion: languageVersion ?? 1, id: id ?? "", version: version ?? "", title: title,
@@ -64,7 +77,8 @@ final class StandardLoader {
 
     /// The collected diagnostics, grouped by file in load order, in line order within each file.
     private func finished() -> StandardError {
-        var fileOrder: [String: Int] = [:]
+        // The root file first, then the others in the order their problems were found.
+        var fileOrder: [String: Int] = rootName.map { [$0: 0] } ?? [:]
         for diagnostic in diagnostics.all {
             let file = diagnostic.location?.file ?? ""
             if fileOrder[file] == nil { fileOrder[file] = fileOrder.count }

@@ -3,7 +3,7 @@ internal import CLibYAML
 /// Parses one YAML document into a ``YAMLNode`` tree with libyaml's event parser.
 ///
 /// Aliases are expanded (with a limit, so a "billion laughs" file is an error, not an outage),
-/// `<<` merge keys are applied, duplicate keys are errors, and a file with several documents is
+/// `<<` merge keys are applied, repeated keys are kept for the loader to report, and a file with several documents is
 /// rejected: a standard is exactly one mapping.
 package enum YAMLParser {
     /// Expanded nodes allowed in one document; far beyond any real standard, far below harm.
@@ -151,10 +151,8 @@ private final class ParserSession {
                 throw StandardError([StandardDiagnostic(.yamlUnsupported, "mapping keys must be plain text, not \(key.kindDescription)", at: key.location)])
             }
             let value = try node(startingWith: try next())
-            if let first = firstSeen[keyText] {
-                throw StandardError([StandardDiagnostic(.duplicateKey, "duplicate key '\(keyText)' (first defined at line \(first.line))", at: key.location)])
-            }
-            firstSeen[keyText] = key.location
+            // Repeated keys are kept: the loader reports them in its own words ("duplicate field").
+            if firstSeen[keyText] == nil { firstSeen[keyText] = key.location }
             pairs.append(YAMLPair(key: key, value: value))
         }
         // Keys written out win over merged ones; among merged mappings the first one listed wins.

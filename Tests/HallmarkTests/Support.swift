@@ -1,0 +1,59 @@
+import Foundation
+@testable import Hallmark
+
+/// The package's root folder, for the shipped Standards/ and Fixtures/.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+/// A fresh folder under the system's temporary directory.
+func makeTemporaryDirectory() throws -> String {
+    let path = NSTemporaryDirectory() + "hallmark-tests-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+func write(_ text: String, to path: String) throws {
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+}
+
+/// Loads a standard from inline YAML; locations read `standard.yaml:LINE:COLUMN`.
+func loadStandard(_ yaml: String, directory: String = ".") throws -> Standard {
+    try Standard(yaml: yaml, name: "standard.yaml", directory: directory)
+}
+
+/// The diagnostics a broken standard produces, one string each.
+func diagnostics(of yaml: String, directory: String = ".") -> [String] {
+    do {
+        _ = try Standard(yaml: yaml, name: "standard.yaml", directory: directory)
+        return []
+    } catch {
+        return error.diagnostics.map(\.description)
+    }
+}
+
+/// A minimal standard around the given `fields:` body (indented two spaces).
+func standardYAML(fields: String, extra: String = "") -> String {
+    """
+    hallmark: 1
+    id: test
+    version: 1.0.0
+    \(extra)
+    fields:
+    \(fields)
+    """
+}
+
+/// Validates CSV text against inline YAML.
+func validate(_ csv: String, against yaml: String, maxExamples: Int = 20) throws -> Report {
+    var options = Validator.Options()
+    options.maxExamples = maxExamples
+    return Validator(standard: try loadStandard(yaml), options: options).validate(bytes: Array(csv.utf8), inputName: "data.csv")
+}
+
+extension Report {
+    /// Finding counts by rule id, for compact assertions.
+    var counts: [String: Int] {
+        Dictionary(uniqueKeysWithValues: rules.map { ($0.ruleId, $0.count) })
+    }
+
+    func rule(_ id: String) -> RuleSummary? { rules.first { $0.ruleId == id } }
+}
