@@ -6,14 +6,23 @@ package struct CompiledStandard: Sendable {
     package private(set) var programs: [FieldProgram] = []
     /// Every compiled pattern a worker needs a matcher for, by slot.
     package private(set) var patterns: [CompiledPattern] = []
+    /// Side tables the plain-data programs index into, so a program copies without reference counting.
+    package private(set) var codeLists: [CodeList] = []
+    package private(set) var formats: [IdentifierFormat] = []
+    package private(set) var layouts: [TemporalLayout] = []
+    package private(set) var decimalBounds: [DecimalNumber] = []
+    package private(set) var booleanValues: [(true: [[UInt8]], false: [[UInt8]])] = []
     package private(set) var primaryKey: (rule: Int, fields: [Int])?
     package private(set) var rowsRule: Int?
     package private(set) var completeness: [(field: Int, percent: Double, rule: Int)] = []
     package let missingValues: [[UInt8]]
+    /// The usual case, `missing: [""]`, tested without touching the list.
+    package let onlyEmptyIsMissing: Bool
 
     package init(_ standard: Standard) {
         self.standard = standard
         missingValues = standard.table.missingValues.map { Array($0.utf8) }
+        onlyEmptyIsMissing = standard.table.missingValues == [""]
         for rule in TableRule.allCases {
             rules.append(Rule(id: "table:\(rule.rawValue)", check: rule.rawValue, severity: rule.severity, field: nil,
                               message: rule.message, help: nil, location: nil))
@@ -60,7 +69,7 @@ package struct CompiledStandard: Sendable {
     }
 
     private mutating func compile(_ field: FieldSpec, index: Int) -> FieldProgram {
-        var program = FieldProgram(fieldIndex: index, spec: field)
+        var program = FieldProgram(fieldIndex: index, type: field.type, isSensitive: field.isSensitive)
         let constraints = field.constraints
         func rule(_ check: String, _ message: String, at key: String? = nil) -> Int {
             add(id: "field:\(field.name):\(check)", check: check, severity: field.severity, field: field.name,
@@ -72,26 +81,35 @@ package struct CompiledStandard: Sendable {
         }
         if field.type != .string {
             let expected = constraints.layout.map { "a \(field.type.rawValue) as \($0.source)" } ?? field.type.expectation
-            program.type = rule("type", "\(field.name) must be \(expected)", at: "type")
+            program.typeRule = rule("type", "\(field.name) must be \(expected)", at: "type")
+        }
+        if let layout = constraints.layout {
+            layouts.append(layout)
+            program.layoutSlot = layouts.count - 1
         }
         if let lower = constraints.lower {
             program.lower = lower.isExclusive
                 ? rule("exclusive-min", "\(field.name) must be greater than \(lower.text)")
                 : rule("min", "\(field.name) must be at least \(lower.text)")
+            program.lowerBound = hotBound(lower)
         }
         if let upper = constraints.upper {
             program.upper = upper.isExclusive
                 ? rule("exclusive-max", "\(field.name) must be less than \(upper.text)")
                 : rule("max", "\(field.name) must be at most \(upper.text)")
+            program.upperBound = hotBound(upper)
         }
         if let scale = constraints.scale {
             program.scale = rule("scale", "\(field.name) must have at most \(scale) decimal places")
+            program.maximumScale = scale
         }
         if let minLength = constraints.minLength {
             program.minLength = rule("min-length", "\(field.name) must be at least \(minLength) characters long")
+            program.minimumLength = minLength
         }
         if let maxLength = constraints.maxLength {
             program.maxLength = rule("max-length", "\(field.name) must be at most \(maxLength) characters long")
+            program.maximumLength = maxLength
         }
         if let pattern = constraints.pattern {
             program.pattern = rule("pattern", "\(field.name) must match the pattern \(pattern.source)")
@@ -99,23 +117,42 @@ package struct CompiledStandard: Sendable {
         }
         if let values = constraints.values {
             program.values = rule("values", "\(field.name) must be one of: \(values.summary)")
+            codeLists.append(values)
+            program.valuesSlot = codeLists.count - 1
         }
         if let list = constraints.codeList {
             program.codes = rule("codes", "\(field.name) must be a code from the '\(list.name)' list (\(list.summary))")
+            codeLists.append(list)
+            program.codesSlot = codeLists.count - 1
         }
         if let format = constraints.format {
             var message = "\(field.name) must be a valid \(format.displayName)"
             if let pattern = format.pattern { message += " (\(pattern.source)" + (format.checksum.map { ", \($0.rawValue) check digit)" } ?? ")") }
             else if let checksum = format.checksum { message += " (\(checksum.rawValue) check digit)" }
             program.format = rule("format", message)
+            formats.append(format)
+            program.formatSlot = formats.count - 1
             if let pattern = format.pattern { program.formatPatternSlot = slot(for: pattern) }
         }
         if field.isUnique {
             program.unique = rule("unique", "each value of \(field.name) must be unique; this one appeared in an earlier row")
         }
-        program.trueValues = constraints.trueValues.map { Array($0.utf8) }
-        program.falseValues = constraints.falseValues.map { Array($0.utf8) }
+        if field.type == .boolean {
+            booleanValues.append((constraints.trueValues.map { Array($0.utf8) }, constraints.falseValues.map { Array($0.utf8) }))
+            program.booleanSlot = booleanValues.count - 1
+        }
         return program
+    }
+
+    private mutating func hotBound(_ bound: FieldConstraints.Bound) -> HotBound {
+        switch bound.value {
+        case .integer(let value): return .integer(value, exclusive: bound.isExclusive)
+        case .number(let value): return .number(value, exclusive: bound.isExclusive)
+        case .temporal(let value): return .temporal(value, exclusive: bound.isExclusive)
+        case .decimal(let value):
+            decimalBounds.append(value)
+            return .decimal(decimalBounds.count - 1, exclusive: bound.isExclusive)
+        }
     }
 
     private mutating func slot(for pattern: CompiledPattern) -> Int {
@@ -130,17 +167,33 @@ package struct CompiledStandard: Sendable {
 }
 
 /// Which checks one field's cells get: rule numbers, or -1 where the field has no such check.
+///
+/// Plain data only (numbers and slots into ``CompiledStandard``'s side tables): the hot path
+/// copies it per cell, and a copy must cost no reference counting.
 package struct FieldProgram: Sendable {
     package let fieldIndex: Int
-    package let spec: FieldSpec
-    var required = -1, type = -1, lower = -1, upper = -1, scale = -1
+    let type: FieldType
+    let isSensitive: Bool
+    var required = -1, typeRule = -1, lower = -1, upper = -1, scale = -1
     var minLength = -1, maxLength = -1, pattern = -1, values = -1, codes = -1, format = -1, unique = -1
-    var patternSlot = -1, formatPatternSlot = -1
-    var trueValues: [[UInt8]] = []
-    var falseValues: [[UInt8]] = []
+    var patternSlot = -1, formatPatternSlot = -1, formatSlot = -1, valuesSlot = -1, codesSlot = -1
+    var layoutSlot = -1, booleanSlot = -1
+    var lowerBound = HotBound.none, upperBound = HotBound.none
+    var maximumScale = -1, minimumLength = -1, maximumLength = -1
 
-    init(fieldIndex: Int, spec: FieldSpec) {
+    init(fieldIndex: Int, type: FieldType, isSensitive: Bool) {
         self.fieldIndex = fieldIndex
-        self.spec = spec
+        self.type = type
+        self.isSensitive = isSensitive
     }
+}
+
+/// A bound in the form the hot path compares against.
+enum HotBound: Sendable {
+    case none
+    case integer(Int64, exclusive: Bool)
+    case number(Double, exclusive: Bool)
+    case temporal(TemporalKey, exclusive: Bool)
+    /// A slot in ``CompiledStandard/decimalBounds``.
+    case decimal(Int, exclusive: Bool)
 }

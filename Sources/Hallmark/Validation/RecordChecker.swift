@@ -61,7 +61,7 @@ package struct RecordChecker {
             table(.extraCell, column: layout.width, value: record.string(ofField: layout.width))
         } else if record.fieldCount < layout.width {
             let program = layout.programForColumn[record.fieldCount]
-            table(.missingCell, column: record.fieldCount, field: program >= 0 ? compiled.programs[program].spec.name : nil)
+            table(.missingCell, column: record.fieldCount, field: program >= 0 ? compiled.standard.fields[program].name : nil)
         }
 
         return record.bytes.withUnsafeBytes { bytes -> Bool in
@@ -73,9 +73,8 @@ package struct RecordChecker {
                 let range = record.range(ofField: column)
                 let cell = UnsafeRawBufferPointer(rebasing: bytes[range])
                 if !asciiOnly && !CellText.isValidUTF8(cell) {
-                    let sensitive = compiled.programs[programIndex].spec.isSensitive
-                    table(.invalidUTF8, column: column, value: CellText.reported(cell, sensitive: sensitive),
-                          field: compiled.programs[programIndex].spec.name)
+                    let field = compiled.standard.fields[programIndex]
+                    table(.invalidUTF8, column: column, value: CellText.reported(cell, sensitive: field.isSensitive), field: field.name)
                     continue
                 }
                 if checkCell(cell, program: programIndex, column: column, row: row, line: line, tally: &tally, dataset: &dataset) {
@@ -119,77 +118,74 @@ package struct RecordChecker {
             return hasError
         }
         dataset.filled[program.fieldIndex] += 1
-        let constraints = program.spec.constraints
 
         // Type, then the bounds that need the typed value.
-        switch program.spec.type {
+        switch program.type {
         case .string:
             break
         case .integer:
-            guard let value = IntegerSyntax.parse(cell) else { fail(program.type); return hasError }
-            if let lower = constraints.lower, case .integer(let bound) = lower.value,
-               value < bound || (lower.isExclusive && value == bound) { fail(program.lower) }
-            if let upper = constraints.upper, case .integer(let bound) = upper.value,
-               value > bound || (upper.isExclusive && value == bound) { fail(program.upper) }
+            guard let value = IntegerSyntax.parse(cell) else { fail(program.typeRule); return hasError }
+            if case .integer(let bound, let exclusive) = program.lowerBound, value < bound || (exclusive && value == bound) { fail(program.lower) }
+            if case .integer(let bound, let exclusive) = program.upperBound, value > bound || (exclusive && value == bound) { fail(program.upper) }
         case .decimal:
-            guard let scan = DecimalNumber.scan(cell) else { fail(program.type); return hasError }
-            if let scale = constraints.scale, scan.writtenScale > scale { fail(program.scale) }
-            if let lower = constraints.lower, case .decimal(let bound) = lower.value {
-                let order = bound.compare(cell: scan, in: cell)
-                if order < 0 || (lower.isExclusive && order == 0) { fail(program.lower) }
+            guard let scan = DecimalNumber.scan(cell) else { fail(program.typeRule); return hasError }
+            if program.maximumScale >= 0, scan.writtenScale > program.maximumScale { fail(program.scale) }
+            if case .decimal(let slot, let exclusive) = program.lowerBound {
+                let order = compiled.decimalBounds[slot].compare(cell: scan, in: cell)   // the cell against the bound
+                if order < 0 || (exclusive && order == 0) { fail(program.lower) }
             }
-            if let upper = constraints.upper, case .decimal(let bound) = upper.value {
-                let order = bound.compare(cell: scan, in: cell)
-                if order > 0 || (upper.isExclusive && order == 0) { fail(program.upper) }
+            if case .decimal(let slot, let exclusive) = program.upperBound {
+                let order = compiled.decimalBounds[slot].compare(cell: scan, in: cell)
+                if order > 0 || (exclusive && order == 0) { fail(program.upper) }
             }
         case .number:
-            guard let value = FloatSyntax.parse(cell) else { fail(program.type); return hasError }
-            if let lower = constraints.lower, case .number(let bound) = lower.value,
-               value < bound || (lower.isExclusive && value == bound) { fail(program.lower) }
-            if let upper = constraints.upper, case .number(let bound) = upper.value,
-               value > bound || (upper.isExclusive && value == bound) { fail(program.upper) }
+            guard let value = FloatSyntax.parse(cell) else { fail(program.typeRule); return hasError }
+            if case .number(let bound, let exclusive) = program.lowerBound, value < bound || (exclusive && value == bound) { fail(program.lower) }
+            if case .number(let bound, let exclusive) = program.upperBound, value > bound || (exclusive && value == bound) { fail(program.upper) }
         case .boolean:
-            let known = program.trueValues.contains { CellText.equals(cell, $0) } || program.falseValues.contains { CellText.equals(cell, $0) }
-            if !known { fail(program.type); return hasError }
+            let values = compiled.booleanValues[program.booleanSlot]
+            let known = values.true.contains { CellText.equals(cell, $0) } || values.false.contains { CellText.equals(cell, $0) }
+            if !known { fail(program.typeRule); return hasError }
         case .date, .time, .datetime, .year, .yearmonth:
-            guard let value = TypedCell.parseTemporal(cell, type: program.spec.type, layout: constraints.layout) else {
-                fail(program.type)
+            let layout = program.layoutSlot >= 0 ? compiled.layouts[program.layoutSlot] : nil
+            guard let value = TypedCell.parseTemporal(cell, type: program.type, layout: layout) else {
+                fail(program.typeRule)
                 return hasError
             }
-            if let lower = constraints.lower, case .temporal(let bound) = lower.value,
-               value < bound || (lower.isExclusive && value == bound) { fail(program.lower) }
-            if let upper = constraints.upper, case .temporal(let bound) = upper.value,
-               value > bound || (upper.isExclusive && value == bound) { fail(program.upper) }
+            if case .temporal(let bound, let exclusive) = program.lowerBound, value < bound || (exclusive && value == bound) { fail(program.lower) }
+            if case .temporal(let bound, let exclusive) = program.upperBound, value > bound || (exclusive && value == bound) { fail(program.upper) }
         }
 
         // Checks on the text.
-        if program.minLength >= 0 || program.maxLength >= 0 {
+        if program.minimumLength >= 0 || program.maximumLength >= 0 {
             let length = CellText.scalarCount(cell)
-            if let minimum = constraints.minLength, length < minimum { fail(program.minLength) }
-            if let maximum = constraints.maxLength, length > maximum { fail(program.maxLength) }
+            if program.minimumLength >= 0, length < program.minimumLength { fail(program.minLength) }
+            if program.maximumLength >= 0, length > program.maximumLength { fail(program.maxLength) }
         }
         if program.patternSlot >= 0, !matchers[program.patternSlot].matches(cell) { fail(program.pattern) }
-        if let values = constraints.values, !values.set.contains(cell) { fail(program.values) }
-        if let list = constraints.codeList, !list.set.contains(cell) { fail(program.codes) }
-        if let format = constraints.format, !matchesFormat(format, slot: program.formatPatternSlot, cell) { fail(program.format) }
+        if program.valuesSlot >= 0, !compiled.codeLists[program.valuesSlot].set.contains(cell) { fail(program.values) }
+        if program.codesSlot >= 0, !compiled.codeLists[program.codesSlot].set.contains(cell) { fail(program.codes) }
+        if program.formatSlot >= 0, !matchesFormat(program.formatSlot, patternSlot: program.formatPatternSlot, cell) { fail(program.format) }
         if program.unique >= 0, !dataset.insertUnique(field: program.fieldIndex, cell) { fail(program.unique) }
         return hasError
     }
 
     @inline(__always)
     private func isMissing(_ cell: UnsafeRawBufferPointer) -> Bool {
+        if compiled.onlyEmptyIsMissing { return cell.isEmpty }
         for missing in compiled.missingValues where CellText.equals(cell, missing) { return true }
         return false
     }
 
-    private mutating func matchesFormat(_ format: IdentifierFormat, slot: Int, _ cell: UnsafeRawBufferPointer) -> Bool {
+    private mutating func matchesFormat(_ slot: Int, patternSlot: Int, _ cell: UnsafeRawBufferPointer) -> Bool {
+        let format = compiled.formats[slot]
         if format.normalizations.isEmpty {
-            if slot >= 0, !matchers[slot].matches(cell) { return false }
+            if patternSlot >= 0, !matchers[patternSlot].matches(cell) { return false }
             return format.checksum?.isValid(cell) ?? true
         }
         Normalization.apply(format.normalizations, to: cell, into: &scratch)
         return scratch.withUnsafeBytes { normalized in
-            if slot >= 0, !matchers[slot].matches(normalized) { return false }
+            if patternSlot >= 0, !matchers[patternSlot].matches(normalized) { return false }
             return format.checksum?.isValid(normalized) ?? true
         }
     }
@@ -198,8 +194,8 @@ package struct RecordChecker {
                         tally: inout FindingTally, hasError: inout Bool) {
         if compiled.rules[rule].severity == .error { hasError = true }
         tally.record(rule) {
-            FindingExample(row: row, line: line, column: column + 1, field: program.spec.name,
-                           value: cell.map { CellText.reported($0, sensitive: program.spec.isSensitive) })
+            FindingExample(row: row, line: line, column: column + 1, field: compiled.standard.fields[program.fieldIndex].name,
+                           value: cell.map { CellText.reported($0, sensitive: program.isSensitive) })
         }
     }
 
@@ -219,7 +215,7 @@ package struct RecordChecker {
 
     private func keyDescription(_ fields: [Int], record: CSVRecord, bytes: UnsafeRawBufferPointer) -> String {
         fields.map { field -> String in
-            let spec = compiled.programs[field].spec
+            let spec = compiled.standard.fields[field]
             guard let column = layout.programForColumn.firstIndex(of: field) else { return "\(spec.name)=" }
             let cell = UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)])
             return "\(spec.name)=\(CellText.reported(cell, sensitive: spec.isSensitive))"
