@@ -54,6 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HallmarkCLITests",
+            // Runs the built binary; the dependency makes `swift test` build it first.
             dependencies: ["HallmarkCLI"],
             swiftSettings: strictSettings
         ),

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// The package root, for the shipped Standards/ and Fixtures/.
+private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+/// The `hallmark` binary built beside this test bundle.
+private let binary: String = {
+    let testBinary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    var directory = URL(fileURLWithPath: testBinary).deletingLastPathComponent()
+    // On Linux the bundle is a single executable in the build folder; elsewhere it is a directory inside it.
+    while !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("hallmark").path), directory.path != "/" {
+        directory.deleteLastPathComponent()
+    }
+    return directory.appendingPathComponent("hallmark").path
+}()
+
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs `hallmark` with `arguments` from the package root.
+private func hallmark(_ arguments: String..., stdin: String? = nil) throws -> Run {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: root)
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+private let standard = "Standards/nhs/practice-prescribing.yaml"
+
+@Suite("hallmark command line", .serialized)
+struct CLITests {
+    @Test("a valid file: exit 0 and a one-line verdict")
+    func valid() throws {
+        let run = try hallmark("validate", "Fixtures/prescribing/sample-valid.csv", "--standard", standard)
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("✓ Fixtures/prescribing/sample-valid.csv meets nhs.practice-prescribing 1.0.0\n  200 rows, 0 with errors"))
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test("an invalid file: exit 1 and a summary grouped by rule, worst first")
+    func invalid() throws {
+        let run = try hallmark("validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard)
+        #expect(run.status == 1)
+        #expect(run.stdout.hasPrefix("✗ Fixtures/prescribing/sample-invalid.csv does not meet nhs.practice-prescribing 1.0.0\n  28 rows, 14 with errors · 16 errors, 1 warning, 0 info"))
+        #expect(run.stdout.contains("  error         1  field:ITEMS:type\n                   ITEMS must be an integer (digits with an optional sign)\n                   · row 4 (line 4), column 9: \"12a\""))
+        #expect(run.stdout.range(of: "table:blank-row")!.lowerBound > run.stdout.range(of: "field:YEAR_MONTH:type")!.lowerBound)
+        #expect(!run.stdout.contains("9434765918"))
+    }
+
+    @Test("--format json --output writes the report and still prints the summary; --fail-on decides the exit")
+    func jsonReport() throws {
+        let output = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString).json"
+        let run = try hallmark("validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--format", "json", "--output", output, "--fail-on", "never")
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("✗ "))
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any])
+        #expect(report["valid"] as? Bool == false)
+        #expect((report["totals"] as? [String: Any])?["rows"] as? Int == 28)
+        #expect((report["input"] as? [String: Any])?["path"] as? String == "Fixtures/prescribing/sample-invalid.csv")
+        #expect((report["rules"] as? [[String: Any]])?.count == 17)
+    }
+
+    @Test("--format json without --output prints only JSON; --fail-on warning counts warnings")
+    func jsonToStdout() throws {
+        let run = try hallmark("validate", "-", "-s", standard, "-f", "json", "--fail-on", "warning",
+                               stdin: try String(contentsOfFile: root + "/Fixtures/prescribing/sample-valid.csv", encoding: .utf8) + "\n")
+        #expect(run.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(report["valid"] as? Bool == true)
+        #expect((report["input"] as? [String: Any])?["path"] as? String == "-")
+    }
+
+    @Test("a broken standard: exit 2 and located errors on stderr")
+    func brokenStandard() throws {
+        let path = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString).yaml"
+        try Data("hallmark: 1\nid: x\nversion: 1.0.0\nfields:\n  A: { type: integr }\n".utf8).write(to: URL(fileURLWithPath: path))
+        let run = try hallmark("validate", "Fixtures/prescribing/sample-valid.csv", "-s", path)
+        #expect(run.status == 2)
+        #expect(run.stderr == "\(path):5:14: error: unknown type 'integr' for field 'A' (did you mean 'integer'?)\n")
+        #expect(run.stdout.isEmpty)
+        let lint = try hallmark("lint", path)
+        #expect(lint.status == 2)
+        #expect(lint.stderr == run.stderr)
+    }
+
+    @Test("an unreadable input: exit 3 and a clear message")
+    func unreadable() throws {
+        let run = try hallmark("validate", "no/such/file.csv", "-s", standard)
+        #expect(run.status == 3)
+        #expect(run.stderr == "hallmark: cannot read 'no/such/file.csv': no such file or directory\n")
+        let directory = try hallmark("validate", "Fixtures", "-s", standard)
+        #expect(directory.status == 3)
+        #expect(directory.stderr == "hallmark: cannot read 'Fixtures': it is a directory\n")
+    }
+
+    @Test("usage errors exit 2")
+    func usage() throws {
+        let missing = try hallmark("validate", "Fixtures/prescribing/sample-valid.csv")
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("Missing expected argument '--standard <standard>'"))
+        #expect(try hallmark("validate", "x.csv", "-s", standard, "--fail-on", "sometimes").status == 2)
+        #expect(try hallmark("frobnicate").status == 2)
+        #expect(try hallmark("--help").status == 0)
+    }
+
+    @Test("lint: shipped standards and libraries pass")
+    func lint() throws {
+        let run = try hallmark("lint", standard, "Standards/uk/identifiers.yaml")
+        #expect(run.status == 0)
+        #expect(run.stdout == """
+            ✓ Standards/nhs/practice-prescribing.yaml: nhs.practice-prescribing 1.0.0 (English practice-level prescribing) — 16 fields, 54 rules
+            ✓ Standards/uk/identifiers.yaml: library — 8 formats, 0 code lists
+
+            """)
+    }
+}
