@@ -221,8 +221,12 @@ struct TableStructureTests {
               N: { pattern: '[0-9]{10}', sensitive: true, unique: true }
               K: { sensitive: true }
             """, extra: "dataset: { primary-key: [N, K] }")
-        let report = try validate("N,K\n943 476 591X,secret\n943 476 591X,secret\n", against: yaml)
-        let json = JSONReportWriter().render(report)
+        let report = try validate("N,K\n943 476 591X,secret\n943 476 591X,secret\n943\"1,secret\"x\n", against: yaml)
+        let json = JSONReportWriter().render(report) + TextSummaryWriter().render(report)
+        #expect(report.counts["table:stray-quote"] == 1)
+        let invalid = Validator(standard: try loadStandard(yaml)).validate(bytes: Array("N,K\n".utf8) + [0xFF] + Array("943,secret\n".utf8))
+        #expect(invalid.counts["table:invalid-utf8"] == 1)
+        #expect(!JSONReportWriter().render(invalid).contains("943"))
         #expect(!json.contains("943") && !json.contains("secret"))
         #expect(report.rule("field:N:pattern")?.examples.first?.value == "### ### ###A")
         #expect(report.rule("dataset:primary-key")?.examples.first?.value == "N=### ### ###A, K=aaaaaa")

@@ -14,24 +14,32 @@ public struct Report: Sendable, Codable, Equatable {
     /// The version of Hallmark that wrote reports.
     public static let toolVersion = "0.1.0"
 
+    /// The format version this report follows (``currentVersion`` when written).
     public var reportVersion: String
     /// `true` when no finding has severity `error`.
     public var valid: Bool
+    /// What wrote the report.
     public var tool: Tool
+    /// The standard applied.
     public var standard: StandardInfo
+    /// What was read.
     public var input: Input
+    /// When and for how long.
     public var timing: Timing
+    /// Row and finding counts.
     public var totals: Totals
     /// Rules with findings, worst first: by severity, then count, then id.
     public var rules: [RuleSummary]
     /// The id of every rule that was checked, findings or not: what `valid` vouches for.
     public var scope: [String]
 
+    /// The program and version that wrote the report.
     public struct Tool: Sendable, Codable, Equatable {
         public var name: String
         public var version: String
     }
 
+    /// Which standard, and where it was loaded from.
     public struct StandardInfo: Sendable, Codable, Equatable {
         public var id: String
         public var version: String
@@ -39,6 +47,7 @@ public struct Report: Sendable, Codable, Equatable {
         public var path: String
     }
 
+    /// The input's name, size and SHA-256.
     public struct Input: Sendable, Codable, Equatable {
         /// The path or name given; `-` for standard input, `nil` when none was given.
         public var path: String?
@@ -47,12 +56,14 @@ public struct Report: Sendable, Codable, Equatable {
         public var sha256: String
     }
 
+    /// When validation started and how long it took.
     public struct Timing: Sendable, Codable, Equatable {
         /// ISO 8601, UTC.
         public var startedAt: String
         public var durationSeconds: Double
     }
 
+    /// Counts over the whole table.
     public struct Totals: Sendable, Codable, Equatable {
         /// Data rows (records after the header, blank ones included).
         public var rows: Int
@@ -62,6 +73,7 @@ public struct Report: Sendable, Codable, Equatable {
         public var findings: SeverityCounts
     }
 
+    /// Findings per severity.
     public struct SeverityCounts: Sendable, Codable, Equatable {
         public var error: Int
         public var warning: Int

@@ -39,7 +39,7 @@ public struct Standard: Sendable {
     /// The file the standard was loaded from.
     public let path: String
 
-    /// The languages versions this engine reads.
+    /// The language versions this engine reads.
     public static let supportedLanguageVersions = [1]
 
     /// Loads and checks a standard and everything it uses.

@@ -55,7 +55,12 @@ package struct RecordChecker {
             return false
         }
         if let column = record.strayQuoteField {
-            table(.strayQuote, column: column, value: record.string(ofField: column))
+            let program = column < layout.width ? layout.programForColumn[column] : -1
+            let field = program >= 0 ? compiled.standard.fields[program] : nil
+            let value = record.bytes.withUnsafeBytes { bytes in
+                CellText.reported(UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)]), sensitive: field?.isSensitive ?? false)
+            }
+            table(.strayQuote, column: column, value: value, field: field?.name)
         }
         if record.fieldCount > layout.width {
             table(.extraCell, column: layout.width, value: record.string(ofField: layout.width))

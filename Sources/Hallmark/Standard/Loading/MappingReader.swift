@@ -79,6 +79,14 @@ enum Suggestion {
         return best?.0
     }
 
+    /// "unknown format 'x' for field 'A'", then the nearest name, or where such names come from.
+    static func unknownName(_ noun: String, _ name: String, for what: String, among candidates: some Sequence<String>,
+                            section: String) -> String {
+        let message = "unknown \(noun) '\(name)' for \(what)"
+        if let suggestion = nearest(to: name, among: candidates) { return message + " (did you mean '\(suggestion)'?)" }
+        return message + "; define it under '\(section):' or name the file that does in 'uses:'"
+    }
+
     /// Levenshtein distance with adjacent transpositions counted as one edit.
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         if a.isEmpty { return b.count }

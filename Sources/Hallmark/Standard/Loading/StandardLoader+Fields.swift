@@ -137,13 +137,8 @@ extension StandardLoader {
                 if let format = visible.formats[name]?.format {
                     constraints.format = format
                 } else {
-                    var message = "unknown format '\(name)' for \(what)"
-                    if let suggestion = Suggestion.nearest(to: name, among: visible.formats.keys) {
-                        message += " (did you mean '\(suggestion)'?)"
-                    } else {
-                        message += "; define it under 'formats:' or name the file that does in 'uses:'"
-                    }
-                    diagnostics.add(.unknownFormat, message, at: node.location)
+                    diagnostics.add(.unknownFormat, Suggestion.unknownName("format", name, for: what, among: visible.formats.keys,
+                                                                          section: "formats"), at: node.location)
                 }
             } else {
                 diagnostics.add(.invalidValue, "'format' names an identifier format (string, integer) or a date layout; it does not apply to \(type.rawValue) \(what)", at: map.keyLocation("format"))
@@ -171,13 +166,8 @@ extension StandardLoader {
             if let list = visible.codeLists[name]?.list {
                 constraints.codeList = list
             } else {
-                var message = "unknown code list '\(name)' for \(what)"
-                if let suggestion = Suggestion.nearest(to: name, among: visible.codeLists.keys) {
-                    message += " (did you mean '\(suggestion)'?)"
-                } else {
-                    message += "; define it under 'codelists:' or name the file that does in 'uses:'"
-                }
-                diagnostics.add(.unknownCodeList, message, at: node.location)
+                diagnostics.add(.unknownCodeList, Suggestion.unknownName("code list", name, for: what, among: visible.codeLists.keys,
+                                                                        section: "codelists"), at: node.location)
             }
         }
         if let node = map["scale"] {
