@@ -23,9 +23,6 @@ package struct ByteKeySet: Sendable {
         mask = size - 1
     }
 
-    /// Bytes held: keys plus slots. What the docs quote for uniqueness memory.
-    package var memoryFootprint: Int { arena.capacity + slots.count * MemoryLayout<Slot>.stride }
-
     package func contains(_ key: UnsafeRawBufferPointer) -> Bool {
         let hash = Self.hash(key)
         var index = Int(truncatingIfNeeded: hash) & mask

@@ -19,8 +19,6 @@ package struct CSVRecord {
     package var isUnterminated = false
     /// The record passed the size limit; its stored bytes were cut short.
     package var isOversized = false
-    /// Bytes the record took in the input (delimiters, quotes and terminator aside from the cells).
-    var inputLength = 0
 
     package init() {
         bytes.reserveCapacity(4096)
@@ -35,7 +33,6 @@ package struct CSVRecord {
         strayQuoteField = nil
         isUnterminated = false
         isOversized = false
-        inputLength = 0
         terminator = .endOfInput
     }
 

@@ -17,11 +17,6 @@ package struct DatasetState {
         }
     }
 
-    /// Bytes held for uniqueness checks.
-    package var uniquenessMemory: Int {
-        uniqueSets.values.reduce(primaryKeySet.memoryFootprint) { $0 + $1.memoryFootprint }
-    }
-
     /// Records a `unique` field's value; returns `false` when it was seen before.
     @inline(__always)
     mutating func insertUnique(field: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
