@@ -87,6 +87,17 @@ struct ReportTests {
         #expect(keys == ["reportVersion", "valid", "tool", "standard", "input", "timing", "totals", "rules", "scope"])
     }
 
+    @Test("the text summary shows the first examples and how many more there are")
+    func summaryMore() throws {
+        let report = try validate("A\n" + String(repeating: "x\n", count: 5), against: standardYAML(fields: "  A: { type: integer }"), maxExamples: 4)
+        let text = TextSummaryWriter(examplesPerRule: 2).render(report)
+        #expect(text.contains("· row 2 (line 2), column 1: \"x\"\n                   · row 3 (line 3), column 1: \"x\"\n                   · … 3 more\n"))
+        // Only four examples were kept, so even a writer showing five says one more.
+        #expect(TextSummaryWriter(examplesPerRule: 5).render(report).contains("· … 1 more\n"))
+        let all = try validate("A\n" + String(repeating: "x\n", count: 5), against: standardYAML(fields: "  A: { type: integer }"))
+        #expect(!TextSummaryWriter(examplesPerRule: 5).render(all).contains("more"))
+    }
+
     @Test("the SHA-256 is the file's")
     func sha256() throws {
         let report = try validate("", against: standardYAML(fields: "  A:"))

@@ -50,8 +50,9 @@ public struct TextSummaryWriter: ReportWriter {
                 if let value = example.value { place += ": \(quoted(value))" }
                 lines.append("                   · \(place)")
             }
-            if rule.count > examplesPerRule && rule.examples.count > examplesPerRule || rule.count > rule.examples.count {
-                lines.append("                   · … \(rule.count - min(examplesPerRule, rule.examples.count)) more")
+            let shown = min(examplesPerRule, rule.examples.count)
+            if rule.count > shown {
+                lines.append("                   · … \(rule.count - shown) more")
             }
             if let help = rule.help { lines.append("                   help: \(help)") }
         }

@@ -58,8 +58,9 @@ package struct CompiledStandard: Sendable {
         }
     }
 
+    /// Table rules take the first rule numbers, in declaration order.
     func tableRule(_ rule: TableRule) -> Int {
-        TableRule.allCases.firstIndex(of: rule)!
+        TableRule.index[rule]!
     }
 
     private mutating func add(id: String, check: String, severity: Severity, field: String?, message: String,

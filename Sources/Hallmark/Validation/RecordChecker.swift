@@ -7,7 +7,6 @@ package struct RecordChecker {
     private var scratch: [UInt8] = []
     private var keyParts: [Range<Int>] = []
     private let lineEnding: Dialect.LineEnding
-    private let tableRules: [Int]
     /// The file column of each primary-key field, or `nil` when one is absent from the file.
     private let keyColumns: [Int]?
 
@@ -16,7 +15,6 @@ package struct RecordChecker {
         self.layout = layout
         matchers = compiled.patterns.map(PatternMatcher.init)
         lineEnding = compiled.standard.table.dialect.lineEnding
-        tableRules = TableRule.allCases.map(compiled.tableRule)
         if let key = compiled.primaryKey {
             let columns = key.fields.compactMap { layout.programForColumn.firstIndex(of: $0) }
             keyColumns = columns.count == key.fields.count ? columns : nil
@@ -26,9 +24,6 @@ package struct RecordChecker {
         scratch.reserveCapacity(256)
     }
 
-    @inline(__always)
-    private func rule(_ rule: TableRule) -> Int { tableRules[TableRule.allCases.firstIndex(of: rule)!] }
-
     /// Checks one data record. Returns whether it had a finding of severity `error`.
     package mutating func check(_ record: CSVRecord, row: Int, tally: inout FindingTally, dataset: inout DatasetState) -> Bool {
         dataset.dataRows += 1
@@ -36,7 +31,7 @@ package struct RecordChecker {
         var hasError = false
         func table(_ which: TableRule, column: Int? = nil, value: String? = nil, field: String? = nil) {
             if which.severity == .error { hasError = true }
-            tally.record(rule(which)) { FindingExample(row: row, line: line, column: column.map { $0 + 1 }, field: field, value: value) }
+            tally.record(compiled.tableRule(which)) { FindingExample(row: row, line: line, column: column.map { $0 + 1 }, field: field, value: value) }
         }
 
         if lineEnding != .any, record.terminator != .endOfInput, !Self.matches(record.terminator, lineEnding) {

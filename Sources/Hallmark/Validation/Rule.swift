@@ -34,6 +34,8 @@ enum TableRule: String, CaseIterable {
     case oversizedRecord = "oversized-record"
     case lineEnding = "line-ending"
 
+    static let index = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+
     var severity: Severity {
         switch self {
         case .blankRow, .strayQuote, .lineEnding: return .warning

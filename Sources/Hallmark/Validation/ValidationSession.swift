@@ -66,10 +66,8 @@ public final class ValidationSession {
             tally.record(compiled.tableRule(.empty)) { FindingExample(row: 1, line: 1, column: nil, field: nil, value: nil) }
         }
         checkDataset()
-        let digest = hasher.finalize().map { byte in
-            let hex = Array("0123456789abcdef".utf8)
-            return String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]], as: UTF8.self)
-        }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        let digest = String(decoding: hasher.finalize().flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0xF)]] }, as: UTF8.self)
         let elapsed = ContinuousClock.now - clock
         let report = Report(compiled: compiled, tally: tally, dataRows: dataset.dataRows, rowsWithErrors: rowsWithErrors,
                             input: Report.Input(path: inputName, bytes: byteCount, sha256: digest),

@@ -43,9 +43,9 @@ final class StandardLoader {
         map.rejectUnknownKeys(allowed: Self.rootKeys, in: "the standard", diagnostics: &diagnostics, hints: [
             "rules": "row rules over several fields are not part of language version 1 yet",
         ])
-        let languageVersion = readLanguageVersion(map, file: name)
-        let id = readRequiredText(map, "id", file: name, root: root)
-        let version = readVersion(map, file: name, root: root)
+        let languageVersion = readLanguageVersion(map)
+        let id = readRequiredText(map, "id", root: root)
+        let version = readVersion(map, root: root)
         let title = map["title"].flatMap { diagnostics.text($0, "title") }
         let summary = map["description"].flatMap { diagnostics.text($0, "description")?.trimmingTrailingNewlines }
         let publisher = map["publisher"].flatMap { diagnostics.text($0, "publisher") }
@@ -96,7 +96,7 @@ final class StandardLoader {
 
     // MARK: Metadata
 
-    private func readLanguageVersion(_ map: MappingReader, file: String) -> Int? {
+    private func readLanguageVersion(_ map: MappingReader) -> Int? {
         guard let node = map["hallmark"] else {
             diagnostics.add(.missingKey, "missing 'hallmark:', the language version; write 'hallmark: 1' as the first line", at: map.node.location)
             return nil
@@ -109,7 +109,7 @@ final class StandardLoader {
         return version
     }
 
-    private func readRequiredText(_ map: MappingReader, _ key: String, file: String, root: YAMLNode) -> String? {
+    private func readRequiredText(_ map: MappingReader, _ key: String, root: YAMLNode) -> String? {
         guard let node = map[key] else {
             diagnostics.add(.missingKey, "missing '\(key):'", at: root.location)
             return nil
@@ -122,7 +122,7 @@ final class StandardLoader {
         return text
     }
 
-    private func readVersion(_ map: MappingReader, file: String, root: YAMLNode) -> String? {
+    private func readVersion(_ map: MappingReader, root: YAMLNode) -> String? {
         guard let node = map["version"] else {
             diagnostics.add(.missingKey, "missing 'version:', the standard's semantic version such as 1.0.0", at: root.location)
             return nil
@@ -173,7 +173,7 @@ final class StandardLoader {
         let libraryOnly = "a file named in 'uses' shares its formats and codelists only; it cannot define a table"
         map.rejectUnknownKeys(allowed: Self.libraryKeys, in: "'\(path)'", diagnostics: &diagnostics,
                               hints: ["fields": libraryOnly, "table": libraryOnly, "dataset": libraryOnly])
-        _ = readLanguageVersion(map, file: path)
+        _ = readLanguageVersion(map)
         var visible = Definitions()
         readUses(map, base: path, into: &visible)
         visible.merge(readDefinitions(map, base: path), diagnostics: &diagnostics)
