@@ -20,7 +20,7 @@ struct ValidateCommand: AsyncParsableCommand {
         case error, warning, info, never
     }
 
-    @Argument(help: "The CSV file to validate; '-' reads standard input.")
+    @Argument(help: "The CSV file to validate (gzip is detected and decompressed); '-' reads standard input.")
     var input: String
 
     @Option(name: [.short, .long], help: "The standard (a .yaml file).")
@@ -38,11 +38,23 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Examples kept per rule (counts are always exact).")
     var maxExamples: Int = 20
 
-    @Flag(name: [.short, .long], help: "Print no summary.")
+    @Option(name: [.short, .long], help: "Workers checking the file at once (default: the number of processors). The report is the same for every value.")
+    var jobs: Int = Validator.processorCount
+
+    @Option(name: .long, help: "Stop after the row in which this many errors have been found; the report says it stopped early.")
+    var maxErrors: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Bytes per block handed to a worker (default 4 MiB).", visibility: .hidden))
+    var blockSize: Int = 4 << 20
+
+    @Flag(name: [.short, .long], help: "Print no summary and no progress line.")
     var quiet = false
 
     func validate() throws {
         guard maxExamples >= 0 else { throw ValidationError("--max-examples must be 0 or more") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
+        guard blockSize >= 1 else { throw ValidationError("--block-size must be 1 or more") }
+        if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be 1 or more") }
     }
 
     func run() async throws {
@@ -55,10 +67,19 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         var options = Validator.Options()
         options.maxExamples = maxExamples
+        options.jobs = jobs
+        options.maxErrors = maxErrors
+        options.blockSize = blockSize
+        let progressLine = !quiet && isatty(2) != 0 ? ProgressLine() : nil
+        if let progressLine {
+            options.progress = { @Sendable progress in progressLine.show(progress) }
+        }
         let report: Report
         do {
             report = try await Validator(standard: loaded, options: options).validate(fileAt: input)
+            progressLine?.clear()
         } catch {
+            progressLine?.clear()
             StandardErrorStream.write("hallmark: \(error)\n")
             throw ExitStatus.unreadable
         }

@@ -42,7 +42,7 @@ struct FixtureTests {
             "field:NHS_NUMBER:required row 29 col 16 ∅",
         ])
         #expect(report.rules.allSatisfy { $0.count == $0.examples.count })
-        #expect(report.totals == Report.Totals(rows: 28, rowsWithErrors: 14, findings: .init(error: 16, warning: 1, info: 0)))
+        #expect(report.totals == Report.Totals(rows: 28, rowsWithErrors: 14, findings: .init(error: 16, warning: 1, info: 0), stoppedEarly: false))
         #expect(!report.valid)
     }
 

@@ -37,8 +37,12 @@ package struct ByteKeySet: Sendable {
     /// Inserts `key`; returns `false` when it was already present.
     @discardableResult
     package mutating func insert(_ key: UnsafeRawBufferPointer) -> Bool {
+        insert(key, hash: Self.hash(key))
+    }
+
+    /// Inserts `key` whose ``hash(_:)`` was computed already (by a worker, off the merge path).
+    package mutating func insert(_ key: UnsafeRawBufferPointer, hash: UInt32) -> Bool {
         if (count + 1) * 2 > slots.count { grow() }
-        let hash = Self.hash(key)
         var index = Int(truncatingIfNeeded: hash) & mask
         while true {
             let slot = slots[index]

@@ -5,7 +5,7 @@
 /// for the validator to report. LF, CRLF and CR all end a record; each is counted as one line,
 /// inside quoted cells too, so line numbers are exact. A UTF-8 byte-order mark at the very start
 /// is skipped.
-package struct CSVParser {
+package struct CSVParser: Sendable {
     private enum State: UInt8 {
         case recordStart, fieldStart, unquoted, quoted, quoteInQuoted, escapeInQuoted, afterCR, comment, commentAfterCR
     }
@@ -35,7 +35,9 @@ package struct CSVParser {
     ///   - dialect: delimiter, quoting and comment rules.
     ///   - maxRecordBytes: a record larger than this keeps only its first bytes and is flagged
     ///     oversized, so a runaway quote cannot take all memory.
-    package init(dialect: Dialect, maxRecordBytes: Int = 64 << 20) {
+    ///   - midStream: the input starts inside a stream, just after a line break: no byte-order
+    ///     mark is looked for, and lines count from 1 for the caller to rebase.
+    package init(dialect: Dialect, maxRecordBytes: Int = 64 << 20, midStream: Bool = false) {
         delimiter = dialect.delimiter
         quote = dialect.quote
         escape = dialect.escape
@@ -44,7 +46,12 @@ package struct CSVParser {
         self.maxRecordBytes = maxRecordBytes
         for byte in [delimiter, Self.lf, Self.cr] + (quote.map { [$0] } ?? []) { unquotedStops[Int(byte)] = true }
         for byte in [Self.lf, Self.cr] + (quote.map { [$0] } ?? []) + (escape.map { [$0] } ?? []) { quotedStops[Int(byte)] = true }
+        bomDone = midStream
     }
+
+    /// Whether the parser stands between records with nothing pending: the input so far ended
+    /// with a line break outside quotes. A block ending here can be followed by one parsed on its own.
+    package var isBetweenRecords: Bool { state == .recordStart && !previousWasCR && bomDone }
 
     /// The line the parser has reached (1-based).
     package var currentLine: Int { line }

@@ -2,7 +2,7 @@
 ///
 /// The buffer is reused from record to record, so parsing allocates only when a record is larger
 /// than any before it.
-package struct CSVRecord {
+package struct CSVRecord: Sendable {
     /// How a record ended.
     package enum Terminator: Sendable, Equatable {
         case lf, crlf, cr, endOfInput

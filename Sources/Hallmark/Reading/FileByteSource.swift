@@ -17,6 +17,8 @@ package final class FileByteSource {
     package let path: String
     private let descriptor: Int32
     private let ownsDescriptor: Bool
+    /// The size of a regular file; `nil` for pipes and terminals.
+    package let size: Int?
 
     /// Opens `path`; `-` means standard input.
     ///
@@ -26,6 +28,7 @@ package final class FileByteSource {
         if path == "-" {
             descriptor = 0
             ownsDescriptor = false
+            size = Self.regularFileSize(0)
             return
         }
         let fd = open(path, O_RDONLY)
@@ -37,6 +40,13 @@ package final class FileByteSource {
         }
         descriptor = fd
         ownsDescriptor = true
+        size = Self.regularFileSize(fd)
+    }
+
+    private static func regularFileSize(_ fd: Int32) -> Int? {
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
     }
 
     deinit {

@@ -91,6 +91,7 @@ extension Report {
                 ("rows", .int(totals.rows)), ("rowsWithErrors", .int(totals.rowsWithErrors)),
                 ("findings", .object([("error", .int(totals.findings.error)), ("warning", .int(totals.findings.warning)),
                                       ("info", .int(totals.findings.info))])),
+                ("stoppedEarly", .bool(totals.stoppedEarly)),
             ])),
             ("rules", .array(rules.map(\.jsonValue))),
             ("scope", .array(scope.map(JSONValue.string))),

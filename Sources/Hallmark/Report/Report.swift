@@ -71,6 +71,9 @@ public struct Report: Sendable, Codable, Equatable {
         public var rowsWithErrors: Int
         /// Findings of each severity.
         public var findings: SeverityCounts
+        /// `true` when ``Validator/Options/maxErrors`` stopped the pass early: every count then covers
+        /// the input only up to the row where the limit was reached, and `valid` is `false`.
+        public var stoppedEarly: Bool
     }
 
     /// Findings per severity.
@@ -108,8 +111,8 @@ public struct Report: Sendable, Codable, Equatable {
     /// Findings at or above `severity`, such as a CI job's `--fail-on` threshold.
     public func findings(atOrAbove severity: Severity) -> Int { totals.findings.atOrAbove(severity) }
 
-    init(compiled: CompiledStandard, tally: FindingTally, dataRows: Int, rowsWithErrors: Int, input: Input,
-         startedAt: Date, duration: Duration) {
+    init(compiled: CompiledStandard, tally: FindingTally, dataRows: Int, rowsWithErrors: Int, stoppedEarly: Bool,
+         input: Input, startedAt: Date, duration: Duration) {
         let standard = compiled.standard
         var counts = SeverityCounts(error: 0, warning: 0, info: 0)
         var summaries: [RuleSummary] = []
@@ -136,7 +139,7 @@ public struct Report: Sendable, Codable, Equatable {
         self.input = input
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         timing = Timing(startedAt: startedAt.formatted(.iso8601), durationSeconds: (seconds * 1e6).rounded() / 1e6)
-        totals = Totals(rows: dataRows, rowsWithErrors: rowsWithErrors, findings: counts)
+        totals = Totals(rows: dataRows, rowsWithErrors: rowsWithErrors, findings: counts, stoppedEarly: stoppedEarly)
         rules = summaries
         scope = compiled.rules.map(\.id)
     }

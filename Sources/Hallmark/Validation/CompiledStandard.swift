@@ -13,6 +13,10 @@ package struct CompiledStandard: Sendable {
     package private(set) var decimalBounds: [DecimalNumber] = []
     package private(set) var booleanValues: [(true: [[UInt8]], false: [[UInt8]])] = []
     package private(set) var primaryKey: (rule: Int, fields: [Int])?
+    /// One exact set per uniqueness check, resolved in input order by the ``KeyLedger``.
+    package private(set) var keySets: [KeySet] = []
+    /// The slot of the primary key in ``keySets``.
+    package private(set) var primaryKeySet: Int?
     package private(set) var rowsRule: Int?
     package private(set) var completeness: [(field: Int, percent: Double, rule: Int)] = []
     package let missingValues: [[UInt8]]
@@ -37,6 +41,8 @@ package struct CompiledStandard: Sendable {
                            message: "each row's key (\(dataset.primaryKey.joined(separator: ", "))) must be unique; this combination appeared in an earlier row",
                            help: nil, location: dataset.locations["primary-key"])
             primaryKey = (rule, indices)
+            keySets.append(KeySet(rule: rule, fields: indices, isPrimaryKey: true))
+            primaryKeySet = keySets.count - 1
         }
         if dataset.minimumRows != nil || dataset.maximumRows != nil {
             let range = switch (dataset.minimumRows, dataset.maximumRows) {
@@ -137,6 +143,8 @@ package struct CompiledStandard: Sendable {
         }
         if field.isUnique {
             program.unique = rule("unique", "each value of \(field.name) must be unique; this one appeared in an earlier row")
+            keySets.append(KeySet(rule: program.unique, fields: [index], isPrimaryKey: false))
+            program.uniqueSet = keySets.count - 1
         }
         if field.type == .boolean {
             booleanValues.append((constraints.trueValues.map { Array($0.utf8) }, constraints.falseValues.map { Array($0.utf8) }))
@@ -178,7 +186,7 @@ package struct FieldProgram: Sendable {
     var required = -1, typeRule = -1, lower = -1, upper = -1, scale = -1
     var minLength = -1, maxLength = -1, pattern = -1, values = -1, codes = -1, format = -1, unique = -1
     var patternSlot = -1, formatPatternSlot = -1, formatSlot = -1, valuesSlot = -1, codesSlot = -1
-    var layoutSlot = -1, booleanSlot = -1
+    var layoutSlot = -1, booleanSlot = -1, uniqueSet = -1
     var lowerBound = HotBound.none, upperBound = HotBound.none
     var maximumScale = -1, minimumLength = -1, maximumLength = -1
 
@@ -187,6 +195,13 @@ package struct FieldProgram: Sendable {
         self.type = type
         self.isSensitive = isSensitive
     }
+}
+
+/// A uniqueness check: a `unique` field (one field) or the primary key (its fields, in key order).
+package struct KeySet: Sendable {
+    let rule: Int
+    let fields: [Int]
+    let isPrimaryKey: Bool
 }
 
 /// A bound in the form the hot path compares against.

@@ -35,12 +35,18 @@ package struct FindingTally: Sendable {
         if examples[rule].count < maxExamples { examples[rule].append(example()) }
     }
 
-    /// Appends a later stretch's tally.
-    package mutating func merge(_ later: FindingTally) {
-        for rule in counts.indices {
+    /// Appends a later stretch's tally, whose rows and lines were counted from its own start:
+    /// `rowOffset` and `lineOffset` turn them into the input's.
+    package mutating func merge(_ later: FindingTally, rowOffset: Int = 0, lineOffset: Int = 0) {
+        for rule in counts.indices where later.counts[rule] > 0 {
             counts[rule] += later.counts[rule]
             let room = maxExamples - examples[rule].count
-            if room > 0 { examples[rule].append(contentsOf: later.examples[rule].prefix(room)) }
+            guard room > 0 else { continue }
+            for var example in later.examples[rule].prefix(room) {
+                example.row += rowOffset
+                example.line += lineOffset
+                examples[rule].append(example)
+            }
         }
     }
 }

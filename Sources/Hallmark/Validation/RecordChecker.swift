@@ -5,7 +5,6 @@ package struct RecordChecker {
     let layout: ColumnLayout
     private let matchers: [PatternMatcher]
     private var scratch: [UInt8] = []
-    private var keyParts: [Range<Int>] = []
     private let lineEnding: Dialect.LineEnding
     /// The file column of each primary-key field, or `nil` when one is absent from the file.
     private let keyColumns: [Int]?
@@ -25,13 +24,14 @@ package struct RecordChecker {
     }
 
     /// Checks one data record. Returns whether it had a finding of severity `error`.
-    package mutating func check(_ record: CSVRecord, row: Int, tally: inout FindingTally, dataset: inout DatasetState) -> Bool {
-        dataset.dataRows += 1
+    package mutating func check(_ record: CSVRecord, row: Int, into result: inout StretchResult) -> Bool {
+        result.rows += 1
+        let firstKey = result.keys.entries.count
         let line = record.startLine
         var hasError = false
         func table(_ which: TableRule, column: Int? = nil, value: String? = nil, field: String? = nil) {
             if which.severity == .error { hasError = true }
-            tally.record(compiled.tableRule(which)) { FindingExample(row: row, line: line, column: column.map { $0 + 1 }, field: field, value: value) }
+            result.tally.record(compiled.tableRule(which)) { FindingExample(row: row, line: line, column: column.map { $0 + 1 }, field: field, value: value) }
         }
 
         if lineEnding != .any, record.terminator != .endOfInput, !Self.matches(record.terminator, lineEnding) {
@@ -64,7 +64,7 @@ package struct RecordChecker {
             table(.missingCell, column: record.fieldCount, field: program >= 0 ? compiled.standard.fields[program].name : nil)
         }
 
-        return record.bytes.withUnsafeBytes { bytes -> Bool in
+        let hadError = record.bytes.withUnsafeBytes { bytes -> Bool in
             let asciiOnly = CellText.isASCII(bytes)
             let columns = min(record.fieldCount, layout.width)
             for column in 0..<columns {
@@ -77,7 +77,7 @@ package struct RecordChecker {
                     table(.invalidUTF8, column: column, value: CellText.reported(cell, sensitive: field.isSensitive), field: field.name)
                     continue
                 }
-                if checkCell(cell, program: programIndex, column: column, row: row, line: line, tally: &tally, dataset: &dataset) {
+                if checkCell(cell, program: programIndex, column: column, row: row, line: line, into: &result) {
                     hasError = true
                 }
             }
@@ -88,36 +88,34 @@ package struct RecordChecker {
                     guard programIndex >= 0 else { continue }
                     let program = compiled.programs[programIndex]
                     if program.required >= 0 {
-                        report(program.required, program, column: column, row: row, line: line, cell: nil, tally: &tally, hasError: &hasError)
+                        report(program.required, program, column: column, row: row, line: line, cell: nil, tally: &result.tally, hasError: &hasError)
                     }
                 }
             }
-            if let key = compiled.primaryKey {
-                if checkPrimaryKey(key, record: record, bytes: bytes, dataset: &dataset) == false {
-                    tally.record(key.rule) {
-                        FindingExample(row: row, line: line, column: nil, field: nil, value: keyDescription(key.fields, record: record, bytes: bytes))
-                    }
-                    hasError = true
-                }
+            if let primaryKeySet = compiled.primaryKeySet {
+                logPrimaryKey(primaryKeySet, record: record, bytes: bytes, row: row, line: line, into: &result.keys)
             }
             return hasError
         }
+        result.keys.markRow(from: firstKey, hadError: hadError)
+        if hadError { result.rowsWithErrors += 1 }
+        return hadError
     }
 
     /// Checks one cell; returns whether it had an error-severity finding.
     @inline(__always)
     private mutating func checkCell(_ cell: UnsafeRawBufferPointer, program index: Int, column: Int, row: Int, line: Int,
-                                    tally: inout FindingTally, dataset: inout DatasetState) -> Bool {
+                                    into result: inout StretchResult) -> Bool {
         let program = compiled.programs[index]
         var hasError = false
         func fail(_ rule: Int) {
-            report(rule, program, column: column, row: row, line: line, cell: cell, tally: &tally, hasError: &hasError)
+            report(rule, program, column: column, row: row, line: line, cell: cell, tally: &result.tally, hasError: &hasError)
         }
         if isMissing(cell) {
             if program.required >= 0 { fail(program.required) }
             return hasError
         }
-        dataset.filled[program.fieldIndex] += 1
+        result.filled[program.fieldIndex] += 1
 
         // Type, then the bounds that need the typed value.
         switch program.type {
@@ -166,7 +164,7 @@ package struct RecordChecker {
         if program.valuesSlot >= 0, !compiled.codeLists[program.valuesSlot].set.contains(cell) { fail(program.values) }
         if program.codesSlot >= 0, !compiled.codeLists[program.codesSlot].set.contains(cell) { fail(program.codes) }
         if program.formatSlot >= 0, !matchesFormat(program.formatSlot, patternSlot: program.formatPatternSlot, cell) { fail(program.format) }
-        if program.unique >= 0, !dataset.insertUnique(field: program.fieldIndex, cell) { fail(program.unique) }
+        if program.uniqueSet >= 0 { result.keys.append(set: program.uniqueSet, column: column, key: cell, row: row, line: line) }
         return hasError
     }
 
@@ -199,27 +197,21 @@ package struct RecordChecker {
         }
     }
 
-    private mutating func checkPrimaryKey(_ key: (rule: Int, fields: [Int]), record: CSVRecord, bytes: UnsafeRawBufferPointer,
-                                          dataset: inout DatasetState) -> Bool? {
-        guard let keyColumns else { return nil }
-        keyParts.removeAll(keepingCapacity: true)
+    /// Logs the row's primary key, its parts length-prefixed so `("ab", "c")` and `("a", "bc")` differ.
+    /// A row with a missing key part is reported under `required`, not as a duplicate.
+    private mutating func logPrimaryKey(_ set: Int, record: CSVRecord, bytes: UnsafeRawBufferPointer, row: Int, line: Int,
+                                        into keys: inout KeyLog) {
+        guard let keyColumns else { return }
+        scratch.removeAll(keepingCapacity: true)
         for column in keyColumns {
-            guard column < record.fieldCount else { return nil }
-            let range = record.range(ofField: column)
-            // A row with a missing key part is reported under `required`, not as a duplicate.
-            if isMissing(UnsafeRawBufferPointer(rebasing: bytes[range])) { return nil }
-            keyParts.append(range)
-        }
-        return dataset.insertPrimaryKey(keyParts, in: bytes)
-    }
-
-    private func keyDescription(_ fields: [Int], record: CSVRecord, bytes: UnsafeRawBufferPointer) -> String {
-        fields.map { field -> String in
-            let spec = compiled.standard.fields[field]
-            guard let column = layout.programForColumn.firstIndex(of: field) else { return "\(spec.name)=" }
+            guard column < record.fieldCount else { return }
             let cell = UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)])
-            return "\(spec.name)=\(CellText.reported(cell, sensitive: spec.isSensitive))"
-        }.joined(separator: ", ")
+            if isMissing(cell) { return }
+            let length = UInt32(truncatingIfNeeded: cell.count)
+            withUnsafeBytes(of: length.littleEndian) { scratch.append(contentsOf: $0) }
+            scratch.append(contentsOf: cell)
+        }
+        scratch.withUnsafeBytes { keys.append(set: set, column: -1, key: $0, row: row, line: line) }
     }
 
     static func matches(_ terminator: CSVRecord.Terminator, _ required: Dialect.LineEnding) -> Bool {

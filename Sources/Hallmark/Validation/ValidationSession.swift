@@ -15,17 +15,11 @@ internal import Crypto
 /// ```
 ///
 /// Memory stays bounded by the largest record plus the keys of uniqueness checks, however much is fed.
+/// A session checks on the calling task; ``Validator/validate(fileAt:)`` is the parallel path.
 /// A session is used from one task at a time.
 public final class ValidationSession {
-    private let compiled: CompiledStandard
     private let inputName: String?
-    private var parser: CSVParser
-    private var record = CSVRecord()
-    private var tally: FindingTally
-    private var dataset: DatasetState
-    private var checker: RecordChecker?
-    private var recordNumber = 0
-    private var rowsWithErrors = 0
+    private var driver: PassDriver
     private var hasher = SHA256()
     private var byteCount = 0
     private let startedAt = Date()
@@ -33,24 +27,19 @@ public final class ValidationSession {
     private var finished: Report?
 
     init(compiled: CompiledStandard, options: Validator.Options, inputName: String?) {
-        self.compiled = compiled
         self.inputName = inputName
-        parser = CSVParser(dialect: compiled.standard.table.dialect, maxRecordBytes: options.maxRecordBytes)
-        tally = FindingTally(ruleCount: compiled.rules.count, maxExamples: options.maxExamples)
-        dataset = DatasetState(compiled)
+        driver = PassDriver(compiled: compiled, options: options)
     }
+
+    /// Whether ``Validator/Options/maxErrors`` has been reached: the rest of the input need not be fed.
+    public var isStopped: Bool { driver.isStopped }
 
     /// Validates the next piece of the input.
     public func feed(_ bytes: UnsafeRawBufferPointer) {
         precondition(finished == nil, "feed(_:) after finish()")
         hasher.update(bufferPointer: bytes)
         byteCount += bytes.count
-        var offset = 0
-        while offset < bytes.count {
-            let step = parser.parse(UnsafeRawBufferPointer(rebasing: bytes[offset...]), into: &record)
-            offset += step.consumed
-            if step.isComplete { take() }
-        }
+        driver.feed(bytes, isLast: false)
     }
 
     /// Validates the next piece of the input.
@@ -61,51 +50,21 @@ public final class ValidationSession {
     /// Ends the input and returns the report. Calling it again returns the same report.
     public func finish() -> Report {
         if let finished { return finished }
-        if parser.finish(into: &record) { take() }
-        if recordNumber == 0 && compiled.standard.table.dialect.hasHeader {
-            tally.record(compiled.tableRule(.empty)) { FindingExample(row: 1, line: 1, column: nil, field: nil, value: nil) }
-        }
-        checkDataset()
-        let hex = Array("0123456789abcdef".utf8)
-        let digest = String(decoding: hasher.finalize().flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0xF)]] }, as: UTF8.self)
-        let elapsed = ContinuousClock.now - clock
-        let report = Report(compiled: compiled, tally: tally, dataRows: dataset.dataRows, rowsWithErrors: rowsWithErrors,
-                            input: Report.Input(path: inputName, bytes: byteCount, sha256: digest),
-                            startedAt: startedAt, duration: elapsed)
+        driver.feed(UnsafeRawBufferPointer(start: nil, count: 0), isLast: true)
+        let report = driver.finish(input: Report.Input(path: inputName, bytes: byteCount, sha256: hasher.hexDigest()),
+                                   startedAt: startedAt, duration: ContinuousClock.now - clock)
         finished = report
         return report
-    }
-
-    private func take() {
-        recordNumber += 1
-        if checker == nil {
-            if compiled.standard.table.dialect.hasHeader {
-                checker = RecordChecker(compiled: compiled, layout: ColumnLayout(header: record, compiled: compiled, tally: &tally))
-                return
-            }
-            checker = RecordChecker(compiled: compiled, layout: ColumnLayout(positionalFor: compiled))
-        }
-        if checker!.check(record, row: recordNumber, tally: &tally, dataset: &dataset) { rowsWithErrors += 1 }
-    }
-
-    private func checkDataset() {
-        let rows = dataset.dataRows
-        if let rule = compiled.rowsRule {
-            let spec = compiled.standard.dataset
-            if rows < (spec.minimumRows ?? 0) || rows > (spec.maximumRows ?? Int.max) {
-                tally.record(rule) { FindingExample(row: recordNumber, line: parser.currentLine, column: nil, field: nil, value: String(rows)) }
-            }
-        }
-        for (field, percent, rule) in compiled.completeness {
-            let share = rows == 0 ? 100 : Double(dataset.filled[field]) * 100 / Double(rows)
-            if share < percent {
-                let shown = (share * 100).rounded(.down) / 100
-                tally.record(rule) { FindingExample(row: recordNumber, line: parser.currentLine, column: nil,
-                                                    field: compiled.standard.fields[field].name, value: "\(shown)%") }
-            }
-        }
     }
 }
 
 @available(*, unavailable, message: "a session holds the state of one pass; feed it from one task")
 extension ValidationSession: Sendable {}
+
+extension SHA256 {
+    /// The digest in lower-case hex.
+    consuming func hexDigest() -> String {
+        let hex = Array("0123456789abcdef".utf8)
+        return String(decoding: finalize().flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0xF)]] }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,116 @@
+internal import Crypto
+
+/// Reads an input in large blocks for the parallel pass, each ending just after a line break, so a
+/// worker can parse it on its own (a line break inside a quoted cell is caught when merging, see
+/// ``PassDriver``). Gzip input is decompressed on the fly; the SHA-256 and byte count are of the
+/// bytes as stored, so they match `sha256sum`.
+package final class BlockReader {
+    package let path: String
+    private let source: FileByteSource
+    private let blockSize: Int
+    private var inflater: GzipInflater?
+    private var raw: UnsafeMutableRawBufferPointer
+    private var rawPending = 0
+    private var carry: [UInt8] = []
+    private var sourceEnded = false
+    private var finished = false
+    private var hasher = SHA256()
+    /// Bytes read from the file (compressed ones, for gzip).
+    package private(set) var bytesRead = 0
+    /// The file's size, when it is a regular file (for progress).
+    package var fileSize: Int? { source.size }
+
+    /// Opens `path` (`-` for standard input) and detects gzip from its first bytes.
+    package init(path: String, blockSize: Int) throws(InputError) {
+        self.path = path
+        source = try FileByteSource(path: path)
+        self.blockSize = max(blockSize, 1)
+        raw = .allocate(byteCount: 1 << 18, alignment: 16)
+        let first = try fillRaw()
+        if GzipInflater.isGzip(UnsafeRawBufferPointer(rebasing: raw[0..<first])) {
+            inflater = GzipInflater()
+        }
+        rawPending = first
+    }
+
+    deinit { raw.deallocate() }
+
+    /// The next block and whether it is the last, or `nil` after the last.
+    package func next() throws(InputError) -> (bytes: [UInt8], isLast: Bool)? {
+        guard !finished else { return nil }
+        var block = carry
+        carry = []
+        block.reserveCapacity(blockSize + block.count)
+        while block.count < blockSize && !sourceEnded {
+            let room = blockSize - block.count
+            var failure: InputError?
+            block.append(contentsOf: repeatElement(0, count: room))
+            let count = block.withUnsafeMutableBytes { buffer -> Int in
+                do throws(InputError) { return try fill(UnsafeMutableRawBufferPointer(rebasing: buffer[(buffer.count - room)...])) } catch {
+                    failure = error
+                    return 0
+                }
+            }
+            block.removeLast(room - count)
+            if let failure { throw failure }
+        }
+        if sourceEnded {
+            finished = true
+            return (block, true)
+        }
+        // Cut after the last line feed; the rest starts the next block. With none, the block is
+        // sent whole and the merge continues the record it ends in.
+        if let lastLF = block.lastIndex(of: 0x0A), lastLF + 1 < block.count {
+            carry = Array(block[(lastLF + 1)...])
+            block.removeSubrange((lastLF + 1)...)
+        }
+        return (block, false)
+    }
+
+    /// The SHA-256 of the bytes read, in hex; call once, at the end.
+    package func hexDigest() -> String {
+        hasher.hexDigest()
+    }
+
+    /// Fills `buffer` with input bytes (decompressed if need be); sets `sourceEnded` at the end.
+    private func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        guard let inflater else {
+            if rawPending > 0 {
+                let count = min(rawPending, buffer.count)
+                buffer.baseAddress!.copyMemory(from: raw.baseAddress!, byteCount: count)
+                raw.baseAddress!.copyMemory(from: raw.baseAddress! + count, byteCount: rawPending - count)
+                rawPending -= count
+                return count
+            }
+            let count = try source.read(into: buffer)
+            record(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            if count == 0 { sourceEnded = true }
+            return count
+        }
+        while true {
+            if inflater.needsInput {
+                if rawPending == 0 { rawPending = try fillRaw() }
+                if rawPending == 0 {
+                    guard inflater.endedCleanly else { throw InputError(path: path, reason: "the gzip data ends early (truncated file?)") }
+                    sourceEnded = true
+                    return 0
+                }
+                inflater.provide(UnsafeRawBufferPointer(rebasing: raw[0..<rawPending]))
+                rawPending = 0
+            }
+            let count = try inflater.inflate(into: buffer, path: path)
+            if count > 0 { return count }
+        }
+    }
+
+    private func fillRaw() throws(InputError) -> Int {
+        let count = try source.read(into: raw)
+        record(UnsafeRawBufferPointer(rebasing: raw[0..<count]))
+        return count
+    }
+
+    private func record(_ bytes: UnsafeRawBufferPointer) {
+        hasher.update(bufferPointer: bytes)
+        bytesRead += bytes.count
+    }
+}

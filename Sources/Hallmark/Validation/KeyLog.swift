@@ -1,0 +1,73 @@
+/// The keys a stretch of input produced for uniqueness checks (`unique` fields and the primary key),
+/// in row order, with their hashes already computed.
+///
+/// Workers check blocks in parallel, but "seen in an earlier row" depends on every earlier block.
+/// So a worker only logs its keys; the ``KeyLedger`` resolves them block by block, in input order,
+/// which gives exactly the findings of a sequential pass.
+package struct KeyLog: Sendable {
+    package struct Entry: Sendable {
+        /// Which of the ledger's key sets (see ``CompiledStandard/keySets``).
+        var set: Int32
+        /// The 0-based file column, for a `unique` field's example.
+        var column: Int32
+        var hash: UInt32
+        var length: UInt32
+        var offset: Int
+        /// Row and line, relative to the stretch the log belongs to.
+        var row: Int
+        var line: Int
+        /// Whether the row already had an error-severity finding, so a duplicate does not count it twice.
+        var rowHadError = false
+    }
+
+    private(set) var entries: [Entry] = []
+    private(set) var arena: [UInt8] = []
+
+    package init() {}
+
+    package var isEmpty: Bool { entries.isEmpty }
+    package var count: Int { entries.count }
+
+    /// Logs one key.
+    @inline(__always)
+    mutating func append(set: Int, column: Int, key: UnsafeRawBufferPointer, row: Int, line: Int) {
+        entries.append(Entry(set: Int32(truncatingIfNeeded: set), column: Int32(truncatingIfNeeded: column),
+                             hash: ByteKeySet.hash(key), length: UInt32(truncatingIfNeeded: key.count),
+                             offset: arena.count, row: row, line: line))
+        arena.append(contentsOf: key)
+    }
+
+    /// Marks the entries from `start` on, all of one row, with whether that row had an error.
+    @inline(__always)
+    mutating func markRow(from start: Int, hadError: Bool) {
+        guard hadError else { return }
+        for index in start..<entries.count { entries[index].rowHadError = true }
+    }
+
+    /// Calls `body` with each entry and its key bytes, in order.
+    func forEach(_ body: (Entry, UnsafeRawBufferPointer) -> Void) {
+        arena.withUnsafeBytes { arena in
+            for entry in entries {
+                body(entry, UnsafeRawBufferPointer(rebasing: arena[entry.offset..<entry.offset + Int(entry.length)]))
+            }
+        }
+    }
+}
+
+/// Every key seen so far in the whole input, one exact set per uniqueness check.
+///
+/// Memory grows with the number of *distinct* keys: about the key's bytes plus 32 bytes each
+/// (see ``ByteKeySet``); a primary key stores its parts with a 4-byte length before each.
+package struct KeyLedger {
+    private var sets: [ByteKeySet]
+
+    package init(_ compiled: CompiledStandard) {
+        sets = Array(repeating: ByteKeySet(), count: compiled.keySets.count)
+    }
+
+    /// Records `key`, hashed as `hash`; returns `false` when it was seen before.
+    @inline(__always)
+    mutating func insert(set: Int32, _ key: UnsafeRawBufferPointer, hash: UInt32) -> Bool {
+        sets[Int(set)].insert(key, hash: hash)
+    }
+}

@@ -1,0 +1,146 @@
+#if canImport(FoundationEssentials)
+internal import FoundationEssentials
+#else
+internal import Foundation
+#endif
+
+/// The whole input's state: stretches merge into it in input order, and it writes the report.
+///
+/// Merging rebases each stretch's row and line numbers, adds its counts, and resolves its logged
+/// keys against every key seen before, so the result equals one sequential pass however the input
+/// was cut up and however many workers checked it.
+package struct PassMerger {
+    let compiled: CompiledStandard
+    private let options: Validator.Options
+    private var tally: FindingTally
+    private var ledger: KeyLedger
+    private var filled: [Int]
+    /// Records merged so far, the header included.
+    package private(set) var records = 0
+    private(set) var dataRows = 0
+    private var rowsWithErrors = 0
+    /// The row a duplicate key last counted as an error row, so a row counts once.
+    private var lastDuplicateRow = 0
+    package private(set) var layout: ColumnLayout?
+    /// Set when ``Validator/Options/maxErrors`` was reached.
+    package private(set) var stoppedEarly = false
+
+    package init(compiled: CompiledStandard, options: Validator.Options) {
+        self.compiled = compiled
+        self.options = options
+        tally = FindingTally(ruleCount: compiled.rules.count, maxExamples: options.maxExamples)
+        ledger = KeyLedger(compiled)
+        filled = Array(repeating: 0, count: compiled.programs.count)
+        if !compiled.standard.table.dialect.hasHeader { layout = ColumnLayout(positionalFor: compiled) }
+    }
+
+    /// Whether the next record is the header row.
+    package var needsHeader: Bool { layout == nil }
+
+    /// Takes the header row (record 1) and decides the column layout.
+    package mutating func takeHeader(_ record: CSVRecord) -> ColumnLayout {
+        records = 1
+        let layout = ColumnLayout(header: record, compiled: compiled, tally: &tally)
+        self.layout = layout
+        return layout
+    }
+
+    /// Errors found so far.
+    package var errorCount: Int {
+        var count = 0
+        for (index, rule) in compiled.rules.enumerated() where rule.severity == .error { count += tally.counts[index] }
+        return count
+    }
+
+    /// Whether merging `stretch` could reach ``Validator/Options/maxErrors`` (each logged key might be a duplicate).
+    func mightReachErrorLimit(with stretch: StretchResult) -> Bool {
+        guard let limit = options.maxErrors else { return false }
+        return errorCount + stretch.errorCount(compiled) + stretch.keys.count >= limit
+    }
+
+    /// Whether the error limit is reached (never, without ``Validator/Options/maxErrors``).
+    package var reachedErrorLimit: Bool {
+        guard let limit = options.maxErrors else { return false }
+        return errorCount >= limit
+    }
+
+    /// Merges the next stretch. Its lines are shifted by `lineOffset` (0 when its parser counted from
+    /// the start of the input), its rows by the records merged before it.
+    package mutating func merge(_ stretch: StretchResult, lineOffset: Int) {
+        let rowOffset = records
+        tally.merge(stretch.tally, rowOffset: rowOffset, lineOffset: lineOffset)
+        for index in filled.indices { filled[index] += stretch.filled[index] }
+        records += stretch.rows
+        dataRows += stretch.rows
+        rowsWithErrors += stretch.rowsWithErrors
+        guard !stretch.keys.isEmpty else { return }
+        let compiled = compiled
+        stretch.keys.forEach { entry, key in
+            guard !ledger.insert(set: entry.set, key, hash: entry.hash) else { return }
+            let keySet = compiled.keySets[Int(entry.set)]
+            let row = entry.row + rowOffset
+            tally.record(keySet.rule) {
+                FindingExample(row: row, line: entry.line + lineOffset, column: keySet.isPrimaryKey ? nil : Int(entry.column) + 1,
+                               field: keySet.isPrimaryKey ? nil : compiled.standard.fields[keySet.fields[0]].name,
+                               value: Self.describe(key, of: keySet, in: compiled))
+            }
+            if compiled.rules[keySet.rule].severity == .error, !entry.rowHadError, row != lastDuplicateRow {
+                rowsWithErrors += 1
+                lastDuplicateRow = row
+            }
+        }
+    }
+
+    /// Marks the pass as stopped by the error limit.
+    package mutating func stopEarly() {
+        stoppedEarly = true
+    }
+
+    /// Finishes the pass: table-level and dataset-level checks, then the report.
+    ///
+    /// - Parameters:
+    ///   - line: the line the input ended on (for dataset findings' examples).
+    mutating func finish(line: Int, input: Report.Input, startedAt: Date, duration: Duration) -> Report {
+        if records == 0 && compiled.standard.table.dialect.hasHeader {
+            tally.record(compiled.tableRule(.empty)) { FindingExample(row: 1, line: 1, column: nil, field: nil, value: nil) }
+        }
+        if !stoppedEarly { checkDataset(line: line) }
+        return Report(compiled: compiled, tally: tally, dataRows: dataRows, rowsWithErrors: rowsWithErrors,
+                      stoppedEarly: stoppedEarly, input: input, startedAt: startedAt, duration: duration)
+    }
+
+    private mutating func checkDataset(line: Int) {
+        let rows = dataRows
+        let records = records
+        if let rule = compiled.rowsRule {
+            let spec = compiled.standard.dataset
+            if rows < (spec.minimumRows ?? 0) || rows > (spec.maximumRows ?? Int.max) {
+                tally.record(rule) { FindingExample(row: records, line: line, column: nil, field: nil, value: String(rows)) }
+            }
+        }
+        for (field, percent, rule) in compiled.completeness {
+            let share = rows == 0 ? 100 : Double(filled[field]) * 100 / Double(rows)
+            if share < percent {
+                let shown = (share * 100).rounded(.down) / 100
+                tally.record(rule) { FindingExample(row: records, line: line, column: nil,
+                                                    field: compiled.standard.fields[field].name, value: "\(shown)%") }
+            }
+        }
+    }
+
+    /// A duplicate key as the report shows it: the value, or `NAME=value, …` for a primary key,
+    /// masked for sensitive fields.
+    private static func describe(_ key: UnsafeRawBufferPointer, of keySet: KeySet, in compiled: CompiledStandard) -> String {
+        let fields = compiled.standard.fields
+        guard keySet.isPrimaryKey else { return CellText.reported(key, sensitive: fields[keySet.fields[0]].isSensitive) }
+        var parts: [String] = []
+        var offset = 0
+        for field in keySet.fields {
+            let length = Int(UInt32(littleEndian: key.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            let value = UnsafeRawBufferPointer(rebasing: key[offset + 4..<offset + 4 + length])
+            parts.append("\(fields[field].name)=\(CellText.reported(value, sensitive: fields[field].isSensitive))")
+            offset += 4 + length
+        }
+        return parts.joined(separator: ", ")
+    }
+}
