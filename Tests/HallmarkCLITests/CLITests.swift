@@ -23,6 +23,10 @@ struct Run {
 
 /// Runs `hallmark` with `arguments` from the package root.
 private func hallmark(_ arguments: String..., stdin: String? = nil) throws -> Run {
+    try hallmark(arguments, stdin: stdin)
+}
+
+private func hallmark(_ arguments: [String], stdin: String? = nil) throws -> Run {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
@@ -50,6 +54,22 @@ struct CLITests {
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("✓ Fixtures/prescribing/sample-valid.csv meets nhs.practice-prescribing 1.0.0\n  200 rows, 0 with errors"))
         #expect(run.stderr.isEmpty)
+    }
+
+    @Test("--max-errors stops early and says so; --jobs and --max-errors reject nonsense")
+    func maxErrorsAndJobs() throws {
+        let stopped = try hallmark("validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--max-errors", "3", "--jobs", "2", "-f", "json")
+        #expect(stopped.status == 1)
+        #expect(stopped.stdout.contains("\"stoppedEarly\": true"))
+        #expect(stopped.stdout.contains("\"error\": 3,"))
+        let text = try hallmark("validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--max-errors", "3")
+        #expect(text.stdout.contains("stopped early at the error limit: the counts cover the first 5 rows only"))
+        let all = try hallmark("validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--jobs", "1", "-f", "json")
+        #expect(all.stdout.contains("\"stoppedEarly\": false"))
+        for bad in [["--jobs", "0"], ["--max-errors", "0"]] {
+            let run = try hallmark(["validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard] + bad)
+            #expect(run.status == 2, "\(bad)")
+        }
     }
 
     @Test("an invalid file: exit 1 and a summary grouped by rule, worst first")

@@ -38,22 +38,22 @@ package final class BlockReader {
     /// The next block and whether it is the last, or `nil` after the last.
     package func next() throws(InputError) -> (bytes: [UInt8], isLast: Bool)? {
         guard !finished else { return nil }
-        var block = carry
-        carry = []
-        block.reserveCapacity(blockSize + block.count)
-        while block.count < blockSize && !sourceEnded {
-            let room = blockSize - block.count
-            var failure: InputError?
-            block.append(contentsOf: repeatElement(0, count: room))
-            let count = block.withUnsafeMutableBytes { buffer -> Int in
-                do throws(InputError) { return try fill(UnsafeMutableRawBufferPointer(rebasing: buffer[(buffer.count - room)...])) } catch {
+        var failure: InputError?
+        var block = [UInt8](unsafeUninitializedCapacity: blockSize + carry.count) { buffer, initialized in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            carry.withUnsafeBytes { raw.copyMemory(from: $0) }
+            initialized = carry.count
+            while initialized < buffer.count && !sourceEnded {
+                do throws(InputError) {
+                    initialized += try fill(UnsafeMutableRawBufferPointer(rebasing: raw[initialized...]))
+                } catch {
                     failure = error
-                    return 0
+                    return
                 }
             }
-            block.removeLast(room - count)
-            if let failure { throw failure }
         }
+        carry = []
+        if let failure { throw failure }
         if sourceEnded {
             finished = true
             return (block, true)

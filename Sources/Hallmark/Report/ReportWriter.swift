@@ -40,6 +40,9 @@ public struct TextSummaryWriter: ReportWriter {
                      + "\(findings.error) \(findings.error == 1 ? "error" : "errors"), "
                      + "\(findings.warning) \(findings.warning == 1 ? "warning" : "warnings"), "
                      + "\(findings.info) info · \(String(format3: report.timing.durationSeconds)) s")
+        if report.totals.stoppedEarly {
+            lines.append("  stopped early at the error limit: the counts cover the first \(report.totals.rows) \(rowsWord) only")
+        }
         for rule in report.rules {
             lines.append("")
             lines.append("  \(rule.severity.rawValue.padding(7)) \(String(rule.count).leftPadding(7))  \(rule.ruleId)")

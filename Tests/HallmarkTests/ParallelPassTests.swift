@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+@testable import Hallmark
+
+/// The parallel pass must give exactly the report of a sequential one, whatever the block size and
+/// number of workers: these tests compare them on inputs built to break block boundaries.
+@Suite("Parallel pass: identical to a sequential pass")
+struct ParallelPassTests {
+    static let standard = """
+        hallmark: 1
+        id: parallel-test
+        version: 1.0.0
+        formats:
+          nhs-number: { pattern: '[0-9]{10}', checksum: nhs-modulus-11 }
+        fields:
+          ID: { type: integer, min: 1, unique: true }
+          CODE: { pattern: '[A-Z][0-9]{3}', required: true }
+          NOTE: { max-length: 40 }
+          NHS: { format: nhs-number, sensitive: true }
+          AMOUNT: { type: decimal, min: 0 }
+        dataset:
+          primary-key: [CODE, AMOUNT]
+          completeness: { NOTE: 90% }
+        """
+
+    /// A table with quoted line breaks (LF and CRLF), doubled quotes, CRLF records, stray quotes,
+    /// short and long rows, blank lines, duplicate keys and invalid values, spread evenly so that
+    /// every block size puts some of them on a block edge.
+    static func table(rows: Int, seed: UInt64 = 7) -> [UInt8] {
+        var random = SplitMix(seed: seed)
+        var text = "ID,CODE,NOTE,NHS,AMOUNT\n"
+        for row in 1...rows {
+            let id = random.next(100) < 3 ? max(1, row - 5) : row   // some repeated ids
+            let code = random.next(100) < 2 ? "x\(row % 1000)" : "A\(100 + row % 20)"
+            let note: String = switch random.next(8) {
+            case 0: "\"line one\nline two\""
+            case 1: "\"crlf\r\ninside, with comma\""
+            case 2: "\"say \"\"hi\"\"\""
+            case 3: "\"\""
+            case 4: "plain note \(row)"
+            case 5: "a very long note that goes past forty characters for sure"
+            case 6: "bad\"quote"
+            default: ""
+            }
+            let nhs = random.next(10) == 0 ? "9434765918" : "9434765919"
+            let amount = random.next(50) == 0 ? "-1.5" : "\(row % 30).\(row % 10)"
+            let ending = random.next(5) == 0 ? "\r\n" : "\n"
+            switch random.next(60) {
+            case 0: text += "\(id),\(code)" + ending                       // short row
+            case 1: text += "\(id),\(code),\(note),\(nhs),\(amount),extra" + ending
+            case 2: text += ending                                          // blank line
+            default: text += "\(id),\(code),\(note),\(nhs),\(amount)" + ending
+            }
+        }
+        return Array(text.utf8)
+    }
+
+    func fileValidator(jobs: Int, blockSize: Int, maxErrors: Int? = nil) throws -> Validator {
+        var options = Validator.Options()
+        options.jobs = jobs
+        options.blockSize = blockSize
+        options.maxErrors = maxErrors
+        return Validator(standard: try loadStandard(Self.standard), options: options)
+    }
+
+    @Test("jobs 1, 2 and 4 at block sizes from 1 byte to 1 MiB give the sequential report", arguments: [
+        (rows: 150, blockSizes: [1, 2, 3, 5, 8, 13]),
+        (rows: 3000, blockSizes: [61, 256, 1000, 4096, 65536, 1 << 20]),
+    ])
+    func identicalReports(rows: Int, blockSizes: [Int]) async throws {
+        let directory = try makeTemporaryDirectory()
+        let path = directory + "/table.csv"
+        let bytes = Self.table(rows: rows)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let sequential = try fileValidator(jobs: 1, blockSize: 1).validate(bytes: bytes, inputName: path).withoutTiming
+        #expect(sequential.totals.rows == rows)
+        #expect(sequential.rule("dataset:primary-key") != nil && sequential.rule("field:ID:unique") != nil)
+        #expect(sequential.rule("table:stray-quote") != nil && sequential.rule("field:NOTE:max-length") != nil)
+        for blockSize in blockSizes {
+            for jobs in [1, 2, 4] {
+                let parallel = try await fileValidator(jobs: jobs, blockSize: blockSize).validate(fileAt: path).withoutTiming
+                #expect(parallel == sequential, "jobs \(jobs), block size \(blockSize)")
+            }
+        }
+    }
+
+    @Test("a session fed in pieces of any size gives the same report")
+    func sessionPieces() throws {
+        let bytes = Self.table(rows: 400, seed: 3)
+        let validator = try fileValidator(jobs: 1, blockSize: 1)
+        let whole = validator.validate(bytes: bytes, inputName: "t.csv").withoutTiming
+        for piece in [1, 7, 100, 5000] {
+            let session = validator.makeSession(inputName: "t.csv")
+            var start = 0
+            while start < bytes.count {
+                session.feed(Array(bytes[start..<min(start + piece, bytes.count)]))
+                start += piece
+            }
+            #expect(session.finish().withoutTiming == whole, "pieces of \(piece)")
+        }
+    }
+
+    @Test("--max-errors stops at the same row, with the same findings, for any jobs and block size")
+    func maxErrors() async throws {
+        let directory = try makeTemporaryDirectory()
+        let path = directory + "/table.csv"
+        let bytes = Self.table(rows: 2000, seed: 11)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        for limit in [1, 25, 300] {
+            let sequential = try fileValidator(jobs: 1, blockSize: 1, maxErrors: limit).validate(bytes: bytes, inputName: path).withoutTiming
+            #expect(sequential.totals.stoppedEarly)
+            #expect(sequential.totals.findings.error >= limit && sequential.totals.findings.error < limit + 10)
+            #expect(sequential.totals.rows < 2000)
+            for (jobs, blockSize) in [(1, 100), (2, 777), (4, 64 << 10)] {
+                let parallel = try await fileValidator(jobs: jobs, blockSize: blockSize, maxErrors: limit).validate(fileAt: path).withoutTiming
+                #expect(parallel == sequential, "limit \(limit), jobs \(jobs), block size \(blockSize)")
+            }
+        }
+        let unlimited = try fileValidator(jobs: 2, blockSize: 1000, maxErrors: 1_000_000).validate(bytes: bytes, inputName: path)
+        #expect(!unlimited.totals.stoppedEarly && unlimited.totals.rows == 2000)
+    }
+
+    @Test("gzip input is decompressed on the fly; the digest is of the file as stored")
+    func gzip() async throws {
+        let directory = try makeTemporaryDirectory()
+        let path = directory + "/table.csv"
+        let bytes = Self.table(rows: 1500, seed: 5)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        try run("/bin/gzip", ["-k", "-9", path])
+        let plain = try await fileValidator(jobs: 2, blockSize: 4096).validate(fileAt: path)
+        let compressed = try await fileValidator(jobs: 2, blockSize: 4096).validate(fileAt: path + ".gz")
+        #expect(compressed.rules == plain.rules && compressed.totals == plain.totals)
+        let stored = try Data(contentsOf: URL(fileURLWithPath: path + ".gz"))
+        #expect(compressed.input.bytes == stored.count && compressed.input.sha256 != plain.input.sha256)
+
+        // Two members one after the other decompress to the two tables one after the other.
+        let half = bytes.count / 2
+        let cut = bytes[..<half].lastIndex(of: 0x0A)! + 1
+        try Data(bytes[..<cut]).write(to: URL(fileURLWithPath: directory + "/a.csv"))
+        try Data(bytes[cut...]).write(to: URL(fileURLWithPath: directory + "/b.csv"))
+        try run("/bin/gzip", [directory + "/a.csv", directory + "/b.csv"])
+        let joined = try Data(contentsOf: URL(fileURLWithPath: directory + "/a.csv.gz")) + Data(contentsOf: URL(fileURLWithPath: directory + "/b.csv.gz"))
+        try joined.write(to: URL(fileURLWithPath: directory + "/joined.csv.gz"))
+        let members = try await fileValidator(jobs: 2, blockSize: 4096).validate(fileAt: directory + "/joined.csv.gz")
+        #expect(members.rules == plain.rules && members.totals == plain.totals)
+
+        // A truncated or corrupt file is an input error, not a quiet partial report.
+        try stored.prefix(stored.count / 2).write(to: URL(fileURLWithPath: directory + "/truncated.csv.gz"))
+        await #expect(throws: InputError.self) { try await fileValidator(jobs: 2, blockSize: 4096).validate(fileAt: directory + "/truncated.csv.gz") }
+        var corrupt = stored
+        for index in 20..<60 { corrupt[index] ^= 0x5A }
+        try corrupt.write(to: URL(fileURLWithPath: directory + "/corrupt.csv.gz"))
+        await #expect(throws: InputError.self) { try await fileValidator(jobs: 2, blockSize: 4096).validate(fileAt: directory + "/corrupt.csv.gz") }
+    }
+
+    @Test("a file without line feeds (CR line endings) still validates exactly")
+    func carriageReturnsOnly() async throws {
+        let directory = try makeTemporaryDirectory()
+        let path = directory + "/cr.csv"
+        let text = String(decoding: Self.table(rows: 300, seed: 9), as: UTF8.self)
+            .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r")
+        try write(text, to: path)
+        let sequential = try fileValidator(jobs: 1, blockSize: 1).validate(bytes: Array(text.utf8), inputName: path).withoutTiming
+        #expect(sequential.totals.rows == 300)
+        let parallel = try await fileValidator(jobs: 4, blockSize: 500).validate(fileAt: path).withoutTiming
+        #expect(parallel == sequential)
+    }
+
+    private func run(_ tool: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+}
+
+extension Report {
+    /// The report with its timing blanked, for comparing two runs.
+    var withoutTiming: Report {
+        var copy = self
+        copy.timing = Timing(startedAt: "", durationSeconds: 0)
+        return copy
+    }
+}
