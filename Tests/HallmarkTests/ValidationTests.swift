@@ -284,3 +284,23 @@ struct RobustnessTests {
         #expect(report.counts["table:oversized-record"] == 1)
     }
 }
+
+@Suite("Number syntax")
+struct NumberSyntaxTests {
+    @Test("the fast path for short decimals gives exactly strtod's double")
+    func fastPathMatchesStrtod() {
+        var random = SplitMix(seed: 99)
+        var samples = ["0", "-0", "0.1", "0.3", "2.675", "999999999999999", "123456789012345", "0.000000000000001",
+                       "1.7976931348623157", "9007199254740993", "1234567890123456", "-12.5", "+7.25", "5.", ".5"]
+        for _ in 0..<20_000 {
+            let integerDigits = random.next(9), fractionDigits = random.next(12)
+            var text = random.next(4) == 0 ? "-" : ""
+            text += String((0..<max(integerDigits, 1)).map { _ in Character(String(random.next(10))) })
+            if fractionDigits > 0 { text += "." + String((0..<fractionDigits).map { _ in Character(String(random.next(10))) }) }
+            samples.append(text)
+        }
+        for text in samples {
+            #expect(FloatSyntax.parse(text)?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+    }
+}

@@ -51,7 +51,7 @@ package struct ByteKeySet: Sendable {
             index = (index + 1) & mask
         }
         slots[index] = Slot(hash: hash, length: UInt32(truncatingIfNeeded: key.count), offset: arena.count)
-        arena.append(contentsOf: key)
+        arena.append(contentsOf: key.assumingMemoryBound(to: UInt8.self))
         count += 1
         return true
     }

@@ -149,6 +149,10 @@ package struct DecimalNumber: Sendable, CustomStringConvertible {
 /// A floating-point number: a decimal with an optional exponent (`1.5e-3`), or `NaN`, `INF`, `-INF`
 /// as in Table Schema.
 package enum FloatSyntax {
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }   // exact: every 10^n up to 10^22 is a double
+    }
+
     package static func parse(_ bytes: UnsafeRawBufferPointer) -> Double? {
         let count = bytes.count
         guard count > 0, count < 128 else { return nil }
@@ -163,12 +167,26 @@ package enum FloatSyntax {
         var index = 0
         if bytes[0] == 0x2D || bytes[0] == 0x2B { index = 1 }
         var digits = 0
-        while index < count && isDigit(bytes[index]) { index += 1; digits += 1 }
+        var mantissa: UInt64 = 0
+        var fractionDigits = 0
+        while index < count && isDigit(bytes[index]) {
+            mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30)
+            index += 1; digits += 1
+        }
         if index < count && bytes[index] == 0x2E {
             index += 1
-            while index < count && isDigit(bytes[index]) { index += 1; digits += 1 }
+            while index < count && isDigit(bytes[index]) {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30)
+                index += 1; digits += 1; fractionDigits += 1
+            }
         }
         guard digits > 0 else { return nil }
+        // Clinger's fast path: a mantissa below 2^53 and a power of ten up to 10^22 are both exact
+        // doubles, so one correctly rounded division gives strtod's answer without calling it.
+        if index == count && digits <= 15 && fractionDigits <= 22 {
+            let magnitude = Double(mantissa) / Self.powersOfTen[fractionDigits]
+            return bytes[0] == 0x2D ? -magnitude : magnitude
+        }
         if index < count && (bytes[index] | 0x20) == 0x65 {   // e E
             index += 1
             if index < count && (bytes[index] == 0x2D || bytes[index] == 0x2B) { index += 1 }

@@ -139,6 +139,8 @@ package struct CompiledStandard: Sendable {
             program.format = rule("format", message)
             formats.append(format)
             program.formatSlot = formats.count - 1
+            program.formatChecksum = format.checksum
+            program.formatNormalizes = !format.normalizations.isEmpty
             if let pattern = format.pattern { program.formatPatternSlot = slot(for: pattern) }
         }
         if field.isUnique {
@@ -187,6 +189,9 @@ package struct FieldProgram: Sendable {
     var minLength = -1, maxLength = -1, pattern = -1, values = -1, codes = -1, format = -1, unique = -1
     var patternSlot = -1, formatPatternSlot = -1, formatSlot = -1, valuesSlot = -1, codesSlot = -1
     var layoutSlot = -1, booleanSlot = -1, uniqueSet = -1
+    /// Copied from the format so the hot path need not touch ``IdentifierFormat`` (which holds references).
+    var formatChecksum: Checksum?
+    var formatNormalizes = false
     var lowerBound = HotBound.none, upperBound = HotBound.none
     var maximumScale = -1, minimumLength = -1, maximumLength = -1
 

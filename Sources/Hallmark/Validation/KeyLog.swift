@@ -34,7 +34,7 @@ package struct KeyLog: Sendable {
         entries.append(Entry(set: Int32(truncatingIfNeeded: set), column: Int32(truncatingIfNeeded: column),
                              hash: ByteKeySet.hash(key), length: UInt32(truncatingIfNeeded: key.count),
                              offset: arena.count, row: row, line: line))
-        arena.append(contentsOf: key)
+        arena.append(contentsOf: key.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Marks the entries from `start` on, all of one row, with whether that row had an error.

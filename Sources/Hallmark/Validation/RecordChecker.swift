@@ -163,7 +163,7 @@ package struct RecordChecker {
         if program.patternSlot >= 0, !matchers[program.patternSlot].matches(cell) { fail(program.pattern) }
         if program.valuesSlot >= 0, !compiled.codeLists[program.valuesSlot].set.contains(cell) { fail(program.values) }
         if program.codesSlot >= 0, !compiled.codeLists[program.codesSlot].set.contains(cell) { fail(program.codes) }
-        if program.formatSlot >= 0, !matchesFormat(program.formatSlot, patternSlot: program.formatPatternSlot, cell) { fail(program.format) }
+        if program.formatSlot >= 0, !matchesFormat(program, cell) { fail(program.format) }
         if program.uniqueSet >= 0 { result.keys.append(set: program.uniqueSet, column: column, key: cell, row: row, line: line) }
         return hasError
     }
@@ -175,16 +175,15 @@ package struct RecordChecker {
         return false
     }
 
-    private mutating func matchesFormat(_ slot: Int, patternSlot: Int, _ cell: UnsafeRawBufferPointer) -> Bool {
-        let format = compiled.formats[slot]
-        if format.normalizations.isEmpty {
-            if patternSlot >= 0, !matchers[patternSlot].matches(cell) { return false }
-            return format.checksum?.isValid(cell) ?? true
+    private mutating func matchesFormat(_ program: FieldProgram, _ cell: UnsafeRawBufferPointer) -> Bool {
+        guard program.formatNormalizes else {
+            if program.formatPatternSlot >= 0, !matchers[program.formatPatternSlot].matches(cell) { return false }
+            return program.formatChecksum?.isValid(cell) ?? true
         }
-        Normalization.apply(format.normalizations, to: cell, into: &scratch)
+        Normalization.apply(compiled.formats[program.formatSlot].normalizations, to: cell, into: &scratch)
         return scratch.withUnsafeBytes { normalized in
-            if patternSlot >= 0, !matchers[patternSlot].matches(normalized) { return false }
-            return format.checksum?.isValid(normalized) ?? true
+            if program.formatPatternSlot >= 0, !matchers[program.formatPatternSlot].matches(normalized) { return false }
+            return program.formatChecksum?.isValid(normalized) ?? true
         }
     }
 

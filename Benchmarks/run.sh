@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Throughput and peak memory of `hallmark validate` on the synthetic prescribing file, for 1 job and
+# for every core, then the same file through the peer tools of ../shared/bench (when present) in the
+# same run, with the ratio of each peer's time to Hallmark's.
+#
+#   Benchmarks/run.sh [ROWS] [RUNS]        default: 1000000 rows, 5 runs each (median reported)
+#
+# Environment:
+#   BENCH_DATA   where data files go (default .build/bench-data)
+#   PEERS        peers to run (default "polars duckdb"; add frictionless for a ~1 min run)
+#   PEERS_VENV   a Python venv with the peers (default .build/bench-venv; Benchmarks/setup-peers.sh makes it)
+#   NO_KEY=1     also run with the primary key removed, to show memory without a uniqueness check
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${1:-1000000}
+RUNS=${2:-5}
+SHARED=../shared/bench
+DATA=${BENCH_DATA:-.build/bench-data}
+VENV=${PEERS_VENV:-.build/bench-venv}
+PEERS=${PEERS:-polars duckdb}
+STANDARD=Standards/nhs/practice-prescribing.yaml
+FILE=$DATA/rx_${ROWS}.csv
+
+scripts/install-deps
+swift build -c release --product hallmark >/dev/null
+BIN=.build/release/hallmark
+
+mkdir -p "$DATA"
+if [ ! -f "$FILE" ]; then
+    if [ ! -f "$SHARED/gen_prescribing.py" ]; then
+        echo "no $FILE and no $SHARED/gen_prescribing.py to make it: skipping the benchmark" >&2
+        exit 1
+    fi
+    echo "generating $FILE ($ROWS rows, seed 42)…" >&2
+    python3 "$SHARED/gen_prescribing.py" --rows "$ROWS" --seed 42 --error-rate 0.001 > "$FILE" 2> "$DATA/rx_${ROWS}.truth.json"
+fi
+BYTES=$(stat -L -c %s "$FILE")
+cat "$FILE" > /dev/null   # every tool reads a warm file
+
+# median and minimum wall seconds, and the largest peak RSS (KB), of RUNS runs of a command
+measure() {
+    local walls=() rss=0 line stats
+    stats=$(mktemp)
+    for _ in $(seq "$RUNS"); do
+        /usr/bin/time -o "$stats" -f "%e %M" "$@" > /dev/null 2> "$DATA/last-stderr.txt" || true
+        line=$(tail -1 "$stats")
+        walls+=("${line% *}")
+        [ "${line#* }" -gt "$rss" ] && rss=${line#* }
+    done
+    rm -f "$stats"
+    printf '%s\n' "${walls[@]}" | sort -n | awk -v rss="$rss" '{a[NR]=$1} END {print a[int((NR+1)/2)], a[1], rss}'
+}
+
+row() {   # name median min rss
+    awk -v n="$1" -v t="$2" -v m="$3" -v r="$4" -v b="$BYTES" -v rows="$ROWS" -v base="${5:-0}" 'BEGIN {
+        ratio = base > 0 ? sprintf("%.2fx", t / base) : "-"
+        printf "| %-24s | %7.3f | %7.3f | %8.0f | %11.0f | %8.0f | %8s |\n", n, t, m, b / 1e6 / t, rows / t, r / 1024, ratio }'
+}
+
+echo
+echo "file: $FILE ($ROWS rows, $(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b / 1e6}') MB), $RUNS runs each, $(nproc) cores"
+echo
+echo "| tool                     | wall s  | min s   | MB/s     | rows/s      | RSS MB   | vs best  |"
+echo "|--------------------------|---------|---------|----------|-------------|----------|----------|"
+CORES=$(nproc)
+read -r t1 m1 r1 < <(measure "$BIN" validate "$FILE" -s "$STANDARD" -q --fail-on never --jobs 1)
+read -r tn mn rn < <(measure "$BIN" validate "$FILE" -s "$STANDARD" -q --fail-on never --jobs "$CORES")
+row "hallmark --jobs 1" "$t1" "$m1" "$r1"
+row "hallmark --jobs $CORES" "$tn" "$mn" "$rn"
+if [ "${NO_KEY:-0}" = 1 ]; then
+    NOKEY=$DATA/practice-prescribing-no-key.yaml
+    grep -v 'primary-key:' "$STANDARD" > "$NOKEY"
+    read -r tk mk rk < <(measure "$BIN" validate "$FILE" -s "$NOKEY" -q --fail-on never --jobs "$CORES")
+    row "hallmark, no primary key" "$tk" "$mk" "$rk"
+fi
+
+# The counts must be right, not just fast: compare with the generator's ground truth.
+if [ -f "$DATA/rx_${ROWS}.truth.json" ]; then
+    "$BIN" validate "$FILE" -s "$STANDARD" -f json --fail-on never --max-examples 0 > "$DATA/report.json"
+    python3 Benchmarks/check_truth.py "$DATA/report.json" "$DATA/rx_${ROWS}.truth.json"
+fi
+
+if [ ! -d "$SHARED/peers" ]; then
+    echo "(peers skipped: $SHARED/peers is not here)"
+    exit 0
+fi
+if [ ! -x "$VENV/bin/python" ]; then
+    echo "(peers skipped: no venv at $VENV; run Benchmarks/setup-peers.sh)"
+    exit 0
+fi
+for peer in $PEERS; do
+    script=$SHARED/peers/${peer}_check.py
+    [ -f "$script" ] || { echo "(no peer script $script)"; continue; }
+    read -r tp mp rp < <(measure "$VENV/bin/python" "$script" "$FILE")
+    row "$peer" "$tp" "$mp" "$rp" "$tn"
+done
+echo
+echo "vs best: the tool's median wall time over hallmark --jobs $CORES (above 1 means Hallmark is faster)."
