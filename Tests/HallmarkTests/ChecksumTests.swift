@@ -14,6 +14,7 @@ struct ChecksumTests {
                 "FR1420041010050500013M02606", "BE68539007547034"],
         .iso7064Mod11_2: ["0000-0002-1825-0097", "0000-0001-5109-3700", "0000-0002-1694-233X", "0000000121032683"],
         .isbn10: ["0306406152", "080442957X", "0-306-40615-2", "0198526636"],
+        .isbn: ["978-0-306-40615-7", "9780306406157", "0306406152", "080442957X", "979-10-90636-07-1"],
         .gtin: ["4006381333931", "73513537", "036000291452", "9780306406157", "10614141000415", "5012345678900"],
         .issn: ["0378-5955", "2049-3630", "0317-8471", "1050-124X", "00280836"],
         .ukVAT: ["980780684", "GB980780684", "434031494", "GD001", "HA500", "123456782123"],
@@ -39,7 +40,7 @@ struct ChecksumTests {
     /// Algorithms that catch every single-digit error. (`uk-vat` accepts two remainders, so a few
     /// single errors turn one valid scheme into the other.)
     static let catchesEverySingleError: [Checksum] = [.nhsModulus11, .luhn, .iso7064Mod97_10, .iban, .iso7064Mod11_2,
-                                                       .isbn10, .gtin, .issn, .chi, .verhoeff, .damm, .isin]
+                                                       .isbn10, .isbn, .gtin, .issn, .chi, .verhoeff, .damm, .isin]
 
     @Test("every single-digit substitution is caught", arguments: catchesEverySingleError)
     func singleDigitErrors(_ checksum: Checksum) {
@@ -79,6 +80,7 @@ struct ChecksumTests {
         switch checksum {
         case .luhn, .isin: return (x == 0 && y == 9) || (x == 9 && y == 0)
         case .gtin: return abs(x - y) == 5
+        case .isbn: return abs(x - y) == 5   // the ISBN-13 examples are EAN-13s
         case .ukVAT: return true   // not a transposition-detecting scheme in its last two digits
         default: return false
         }
@@ -89,7 +91,7 @@ struct ChecksumTests {
         for checksum in Checksum.allCases {
             for text in ["", "0", "ABCDEFGHIJ", "12345678901234567890123456789012345678", "9434765919 ", "é", "----"] {
                 // ISBN-10 ignores spaces and hyphens, and 943476591 9 happens to be a valid ISBN-10 too.
-                let separatorsIgnored = checksum == .isbn10 && text == "9434765919 "
+                let separatorsIgnored = (checksum == .isbn10 || checksum == .isbn) && text == "9434765919 "
                 #expect(!Self.isValid(checksum, text) || separatorsIgnored, "\(checksum.rawValue): '\(text)'")
             }
         }
@@ -103,5 +105,7 @@ struct ChecksumTests {
         #expect(!Self.isValid(.issn, "0378-595X"))
         #expect(!Self.isValid(.isbn10, "X306406152"))                 // X only as the check digit
         #expect(!Self.isValid(.isin, "000378331005"))                 // country letters required
+        #expect(!Self.isValid(.isbn, "4006381333931"))                // an EAN-13, but not a book
+        #expect(!Self.isValid(.isbn, "97803064061570000000"))         // too long, without overflowing
     }
 }

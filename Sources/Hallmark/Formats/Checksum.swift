@@ -21,6 +21,9 @@ public enum Checksum: String, Sendable, CaseIterable {
     /// ISBN-10: weights 10 down to 1, the sum divisible by 11; the last character may be X (10).
     /// Hyphens and spaces ignored. Source: ISO 2108:1992.
     case isbn10
+    /// An ISBN of either kind: ten characters by ``isbn10``, or thirteen digits starting 978 or 979
+    /// by ``gtin`` (ISBN-13 is an EAN-13). Hyphens and spaces ignored. Source: ISO 2108.
+    case isbn
     /// GS1 mod-10 for GTIN-8, UPC-A (GTIN-12), EAN-13/ISBN-13 (GTIN-13) and GTIN-14: weights 3
     /// and 1 alternating from the right of the payload. Source: GS1 General Specifications 7.9.
     case gtin
@@ -56,6 +59,7 @@ public enum Checksum: String, Sendable, CaseIterable {
         case .iso7064Mod11_2: return Self.mod11_2(bytes)
         case .isbn10: return Self.isbn10(bytes)
         case .gtin: return Self.gtin(bytes)
+        case .isbn: return Self.isbn(bytes)
         case .issn: return Self.issn(bytes)
         case .ukVAT: return Self.ukVAT(bytes)
         case .chi: return Self.chi(bytes)
@@ -173,6 +177,26 @@ public enum Checksum: String, Sendable, CaseIterable {
             sum += offset % 2 == 1 ? value * 3 : value
         }
         return sum % 10 == 0
+    }
+
+    static func isbn(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var digits: (UInt64, UInt64) = (0, 0)   // up to 13 compacted characters, no allocation
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { compact in
+            for byte in bytes where byte != 0x2D && byte != 0x20 {
+                guard count < 16 else { count = 17; return }
+                compact[count] = byte
+                count += 1
+            }
+        }
+        return withUnsafeBytes(of: &digits) { compact in
+            let value = UnsafeRawBufferPointer(rebasing: compact[0..<min(count, 16)])
+            switch count {
+            case 10: return isbn10(value)
+            case 13: return value[0] == 0x39 && value[1] == 0x37 && (value[2] == 0x38 || value[2] == 0x39) && gtin(value)
+            default: return false
+            }
+        }
     }
 
     static func issn(_ bytes: UnsafeRawBufferPointer) -> Bool {

@@ -18,18 +18,24 @@ public enum Normalization: String, Sendable, CaseIterable {
             case .stripSpaces:
                 scratch.removeAll { $0 == 0x20 }
             case .uppercase:
-                for index in scratch.indices where scratch[index] >= 0x61 && scratch[index] <= 0x7A {
-                    scratch[index] -= 0x20
-                }
+                for index in scratch.indices { scratch[index] = upper(scratch[index]) }
             case .trim:
                 var end = scratch.count
                 while end > 0, scratch[end - 1] == 0x20 || scratch[end - 1] == 0x09 { end -= 1 }
                 var start = 0
                 while start < end, scratch[start] == 0x20 || scratch[start] == 0x09 { start += 1 }
                 if start > 0 || end < scratch.count {
-                    scratch = Array(scratch[start..<end])
+                    // In place, so the scratch buffer keeps its capacity.
+                    scratch.removeSubrange(end...)
+                    scratch.removeSubrange(..<start)
                 }
             }
         }
+    }
+
+    /// An ASCII lower-case letter in upper case; every other byte as it is.
+    @inline(__always)
+    static func upper(_ byte: UInt8) -> UInt8 {
+        byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
     }
 }

@@ -161,8 +161,8 @@ package struct RecordChecker {
             if program.maximumLength >= 0, length > program.maximumLength { fail(program.maxLength) }
         }
         if program.patternSlot >= 0, !matchers[program.patternSlot].matches(cell) { fail(program.pattern) }
-        if program.valuesSlot >= 0, !compiled.codeLists[program.valuesSlot].set.contains(cell) { fail(program.values) }
-        if program.codesSlot >= 0, !compiled.codeLists[program.codesSlot].set.contains(cell) { fail(program.codes) }
+        if program.valuesSlot >= 0, !compiled.codeLists[program.valuesSlot].contains(cell, scratch: &scratch) { fail(program.values) }
+        if program.codesSlot >= 0, !compiled.codeLists[program.codesSlot].contains(cell, scratch: &scratch) { fail(program.codes) }
         if program.formatSlot >= 0, !matchesFormat(program, cell) { fail(program.format) }
         if program.uniqueSet >= 0 { result.keys.append(set: program.uniqueSet, column: column, key: cell, row: row, line: line) }
         return hasError

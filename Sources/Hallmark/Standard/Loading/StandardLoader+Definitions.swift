@@ -1,6 +1,6 @@
 extension StandardLoader {
     static let formatKeys = ["title", "description", "pattern", "normalize", "checksum"]
-    static let codeListKeys = ["title", "description", "values", "file", "column"]
+    static let codeListKeys = ["title", "description", "values", "file", "column", "label", "case-sensitive"]
 
     /// The `formats:` and `codelists:` a file defines itself.
     func readDefinitions(_ map: MappingReader, base: String) -> Definitions {
@@ -77,10 +77,14 @@ extension StandardLoader {
         }
         guard let map = MappingReader(node, what: "code list '\(name)'", diagnostics: &diagnostics) else { return nil }
         map.rejectUnknownKeys(allowed: Self.codeListKeys, in: "code list '\(name)'", diagnostics: &diagnostics)
+        let caseSensitive = map["case-sensitive"].flatMap { diagnostics.bool($0, "case-sensitive") } ?? true
         switch (map["values"], map["file"]) {
         case (let values?, nil):
             guard let codes = diagnostics.textList(values, "values") else { return nil }
-            return CodeList(name: name, codes: codes.map(\.0), location: location)
+            if let label = map["label"] {
+                diagnostics.add(.invalidValue, "'label' names a column of a code-list file; inline values have none", at: label.location)
+            }
+            return CodeList(name: name, codes: codes.map(\.0), caseSensitive: caseSensitive, location: location)
         case (nil, let fileNode?):
             guard let relative = diagnostics.text(fileNode, "file") else { return nil }
             guard let columnNode = map["column"] else {
@@ -88,9 +92,12 @@ extension StandardLoader {
                 return nil
             }
             guard let column = diagnostics.text(columnNode, "column") else { return nil }
+            var columns = [(column, columnNode)]
+            if let labelNode = map["label"], let label = diagnostics.text(labelNode, "label") { columns.append((label, labelNode)) }
             let path = PathResolver.resolve(relative, from: base)
-            guard let codes = readCodeColumn(path: path, column: column, fileNode: fileNode, columnNode: columnNode) else { return nil }
-            return CodeList(name: name, codes: codes, location: location)
+            guard let rows = readCodeColumns(path: path, columns: columns, fileNode: fileNode) else { return nil }
+            return CodeList(name: name, codes: rows.map { $0[0] }, labels: columns.count > 1 ? rows.map { $0[1] } : nil,
+                            caseSensitive: caseSensitive, location: location)
         case (.some, .some):
             diagnostics.add(.invalidValue, "code list '\(name)' has both 'values' and 'file'; give one", at: location)
             return nil
@@ -100,8 +107,8 @@ extension StandardLoader {
         }
     }
 
-    /// The non-empty cells of one column of a CSV file with a header row.
-    private func readCodeColumn(path: String, column: String, fileNode: YAMLNode, columnNode: YAMLNode) -> [String]? {
+    /// The given columns of a CSV file with a header row, for every row whose first column (the code) is not empty.
+    private func readCodeColumns(path: String, columns: [(label: String, node: YAMLNode)], fileNode: YAMLNode) -> [[String]]? {
         let bytes: [UInt8]
         do {
             bytes = try FileByteSource.readAll(path: path)
@@ -111,29 +118,31 @@ extension StandardLoader {
         }
         var parser = CSVParser(dialect: Dialect())
         var record = CSVRecord()
-        var columnIndex: Int?
-        var codes: [String] = []
+        var indices: [Int?] = []
+        var rows: [[String]] = []
         var isHeader = true
         var problem: String?
         func take(_ record: CSVRecord) {
             if isHeader {
                 isHeader = false
-                columnIndex = (0..<record.fieldCount).first { record.string(ofField: $0) == column }
+                indices = columns.map { column in (0..<record.fieldCount).first { record.string(ofField: $0) == column.label } }
                 return
             }
-            guard let columnIndex, !record.isBlank else { return }
+            guard !indices.contains(nil), !record.isBlank else { return }
             if record.isUnterminated { problem = "line \(record.startLine) has an unterminated quote"; return }
-            guard columnIndex < record.fieldCount else {
-                problem = problem ?? "line \(record.startLine) has \(record.fieldCount) cells, too few for column '\(column)'"
-                return
+            var row: [String] = []
+            for (index, column) in zip(indices.map { $0! }, columns) {
+                guard index < record.fieldCount else {
+                    problem = problem ?? "line \(record.startLine) has \(record.fieldCount) cells, too few for column '\(column.label)'"
+                    return
+                }
+                guard let text = String(validating: record.bytes[record.range(ofField: index)], as: UTF8.self) else {
+                    problem = problem ?? "line \(record.startLine) is not valid UTF-8"
+                    return
+                }
+                row.append(text)
             }
-            let range = record.range(ofField: columnIndex)
-            guard !range.isEmpty else { return }
-            guard let code = String(validating: record.bytes[range], as: UTF8.self) else {
-                problem = problem ?? "line \(record.startLine) is not valid UTF-8"
-                return
-            }
-            codes.append(code)
+            if !row[0].isEmpty { rows.append(row) }
         }
         bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -148,14 +157,14 @@ extension StandardLoader {
             diagnostics.add(.invalidValue, "code list file '\(path)' is empty; it needs a header row", at: fileNode.location)
             return nil
         }
-        guard columnIndex != nil else {
-            diagnostics.add(.invalidValue, "code list file '\(path)' has no column '\(column)'", at: columnNode.location)
-            return nil
+        for (index, column) in zip(indices, columns) where index == nil {
+            diagnostics.add(.invalidValue, "code list file '\(path)' has no column '\(column.label)'", at: column.node.location)
         }
+        guard !indices.contains(nil) else { return nil }
         if let problem {
             diagnostics.add(.invalidValue, "code list file '\(path)': \(problem)", at: fileNode.location)
             return nil
         }
-        return codes
+        return rows
     }
 }
