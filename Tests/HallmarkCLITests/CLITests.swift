@@ -140,11 +140,15 @@ struct CLITests {
 
     @Test("lint: shipped standards and libraries pass")
     func lint() throws {
-        let run = try hallmark("lint", standard, "Standards/uk/identifiers.yaml")
+        let run = try hallmark("lint", standard, "Standards/uk/identifiers.yaml", "Standards/international/identifiers.yaml",
+                               "Standards/codelists/iso.yaml", "Standards/codelists/uk.yaml")
         #expect(run.status == 0)
         #expect(run.stdout == """
             ✓ Standards/nhs/practice-prescribing.yaml: nhs.practice-prescribing 1.0.0 (English practice-level prescribing) — 16 fields, 54 rules
-            ✓ Standards/uk/identifiers.yaml: library — 8 formats, 0 code lists
+            ✓ Standards/uk/identifiers.yaml: library — 30 formats, 0 code lists
+            ✓ Standards/international/identifiers.yaml: library — 11 formats, 0 code lists
+            ✓ Standards/codelists/iso.yaml: library — 0 formats, 4 code lists
+            ✓ Standards/codelists/uk.yaml: library — 0 formats, 2 code lists
 
             """)
     }

@@ -3,11 +3,11 @@ import Testing
 @testable import Hallmark
 
 /// Validates one column of values against one field definition; returns the failing rule ids per value.
-func failures(of values: [String], field: String, extra: String = "") throws -> [String: [String]] {
+func failures(of values: [String], field: String, extra: String = "", maxExamples: Int = 1000) throws -> [String: [String]] {
     let csv = "V\n" + values.map { value in
         value.contains(",") || value.contains("\"") ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }.joined(separator: "\n") + "\n"
-    let report = try validate(csv, against: standardYAML(fields: "  V: \(field)", extra: extra), maxExamples: 1000)
+    let report = try validate(csv, against: standardYAML(fields: "  V: \(field)", extra: extra), maxExamples: maxExamples)
     var result: [String: [String]] = [:]
     for rule in report.rules {
         for example in rule.examples {

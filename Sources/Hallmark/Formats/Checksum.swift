@@ -32,9 +32,11 @@ public enum Checksum: String, Sendable, CaseIterable {
     case issn
     /// UK VAT registration number: nine digits (or twelve, a branch suffix), optionally after `GB`.
     /// Weights 8 … 2 on the first seven digits plus the last two as a number must be 0 mod 97
-    /// (the original scheme) or 42 mod 97 (the "9755" scheme of 2010). `GD` (government
-    /// department, 000–499) and `HA` (health authority, 500–999) numbers have no check digits.
-    /// Source: HMRC VAT Notice 700/1 and the HMRC check-digit specification.
+    /// (the original scheme) or, from 100 0000 00 up, 42 (the "9755" scheme of 2010; 55 is also
+    /// accepted, as python-stdnum does). `GD` (government department, 000–499) and `HA` (health
+    /// authority, 500–999) numbers have no check digits, except in their 11-character
+    /// `GD8888nnncc` form, where `cc` is `nnn mod 97`. Source: HMRC VAT Notice 700/1; the rules
+    /// match python-stdnum's `gb.vat`.
     case ukVAT = "uk-vat"
     /// Scottish Community Health Index number: a DDMMYY date of birth, then four digits, the last a
     /// modulus-11 check digit as for the NHS number. Source: ISD Scotland, "CHI Number".
@@ -223,21 +225,32 @@ public enum Checksum: String, Sendable, CaseIterable {
         var start = 0
         if bytes.count >= 2 && bytes[0] == 0x47 && bytes[1] == 0x42 { start = 2 }   // GB
         let body = UnsafeRawBufferPointer(rebasing: bytes[start...])
-        if body.count == 5, body[0] == 0x47 || body[0] == 0x48 {   // GD000–GD499, HA500–HA999
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard index < body.count, let next = digit(body[index]) else { return nil }
+                value = value * 10 + next
+            }
+            return value
+        }
+        if body.count == 5 || body.count == 11, body[0] == 0x47 || body[0] == 0x48 {
+            // GD000–GD499 and HA500–HA999; the 11-character forms GD8888nnncc / HA8888nnncc carry nnn mod 97 as cc.
             let isGD = body[0] == 0x47 && body[1] == 0x44, isHA = body[0] == 0x48 && body[1] == 0x41
-            guard isGD || isHA, let a = digit(body[2]), let b = digit(body[3]), let c = digit(body[4]) else { return false }
-            let number = a * 100 + b * 10 + c
-            return isGD ? number < 500 : number >= 500
+            let offset = body.count == 11 ? 6 : 2
+            guard isGD || isHA, let value = number(offset..<offset + 3), isGD ? value < 500 : value >= 500 else { return false }
+            guard body.count == 11 else { return true }
+            guard number(2..<6) == 8888, let check = number(9..<11) else { return false }
+            return value % 97 == check
         }
-        guard body.count == 9 || body.count == 12 else { return false }
+        guard body.count == 9 || body.count == 12, number(0..<body.count) != nil || body.count == 12 else { return false }
         var sum = 0
-        for index in 0..<7 {
+        for index in 0..<body.count {
             guard let value = digit(body[index]) else { return false }
-            sum += value * (8 - index)
+            if index < 7 { sum += value * (8 - index) } else if index == 7 { sum += value * 10 } else if index == 8 { sum += value }
         }
-        for index in 7..<body.count { guard digit(body[index]) != nil else { return false } }
-        sum += Int(body[7] &- 0x30) * 10 + Int(body[8] &- 0x30)
-        return sum % 97 == 0 || sum % 97 == 42
+        let remainder = sum % 97
+        // The 9755 scheme (remainder 42; 55 is accepted too, as python-stdnum does) only applies from 100 0000 00.
+        return remainder == 0 || (number(0..<3)! >= 100 && (remainder == 42 || remainder == 55))
     }
 
     static func chi(_ bytes: UnsafeRawBufferPointer) -> Bool {
