@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "Hallmark", targets: ["Hallmark"]),
         .executable(name: "hallmark", targets: ["HallmarkCLI"]),
+        .executable(name: "checksum-benchmark", targets: ["ChecksumBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,6 +53,13 @@ let package = Package(
                 "Hallmark",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // The per-cell cost of each checksum (see Benchmarks/run.sh).
+        .executableTarget(
+            name: "ChecksumBenchmark",
+            dependencies: ["Hallmark"],
+            path: "Benchmarks/ChecksumBenchmark",
             swiftSettings: strictSettings
         ),
         .testTarget(

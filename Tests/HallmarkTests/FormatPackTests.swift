@@ -88,4 +88,23 @@ struct FormatPackTests {
         #expect(diagnostics(of: standardYAML(fields: "  V: { codes: l }", extra: "codelists:\n  l: { values: [a], label: name }"))
                 == ["standard.yaml:5:28: error: 'label' names a column of a code-list file; inline values have none"])
     }
+
+    @Test("codes-as-of: a code used outside the dates it was in force is flagged")
+    func codesInForce() throws {
+        let yaml = standardYAML(fields: """
+              LA: { codes: uk-local-authority-gss, codes-as-of: PERIOD }
+              PERIOD: { type: yearmonth, format: YYYYMM }
+            """, extra: Self.uses)
+        let csv = "LA,PERIOD\nE06000028,201801\nE06000028,202401\nE06000058,202401\nE06000058,201801\nE06000999,202401\nE06000028,2024-1\n,202401\n"
+        let report = try validate(csv, against: yaml)
+        #expect(report.counts == ["field:LA:codes-in-force": 2, "field:LA:codes": 1, "field:PERIOD:type": 1])
+        #expect(report.rule("field:LA:codes-in-force")?.examples.map(\.row) == [3, 5])
+        #expect(report.rule("field:LA:codes-in-force")?.message == "LA must be a code in force on the row's PERIOD (the 'uk-local-authority-gss' list dates each code)")
+
+        // The date field must be temporal, and the list must carry dates.
+        #expect(diagnostics(of: standardYAML(fields: "  LA: { codes: uk-local-authority-gss, codes-as-of: N }\n  N: { type: integer }", extra: Self.uses))
+                == ["standard.yaml:6:40: error: codes-as-of of 'LA' names 'N', which is integer; it must be a date, datetime, year or yearmonth field"])
+        #expect(diagnostics(of: standardYAML(fields: "  C: { codes: iso-4217, codes-as-of: D }\n  D: { type: date }", extra: Self.uses))
+                == ["standard.yaml:6:38: error: 'codes-as-of' needs a code list with 'valid-from' or 'valid-to' columns; 'iso-4217' has neither"])
+    }
 }

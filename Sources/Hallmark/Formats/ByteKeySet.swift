@@ -24,12 +24,17 @@ package struct ByteKeySet: Sendable {
     }
 
     package func contains(_ key: UnsafeRawBufferPointer) -> Bool {
+        find(key) != nil
+    }
+
+    /// Where `key` is stored in the arena (the same for every spelling of one key), or `nil`.
+    package func find(_ key: UnsafeRawBufferPointer) -> Int? {
         let hash = Self.hash(key)
         var index = Int(truncatingIfNeeded: hash) & mask
         while true {
             let slot = slots[index]
-            if slot.hash == 0 { return false }
-            if slot.hash == hash && equals(slot, key) { return true }
+            if slot.hash == 0 { return nil }
+            if slot.hash == hash && equals(slot, key) { return slot.offset }
             index = (index + 1) & mask
         }
     }

@@ -121,12 +121,21 @@ public enum Checksum: String, Sendable, CaseIterable {
     /// Returns -1 for a character that is not a digit or upper-case letter.
     private static func mod97(_ bytes: UnsafeRawBufferPointer, rotateBy start: Int) -> Int {
         guard bytes.count >= 2 else { return -1 }
-        var remainder = 0
+        // Up to 14 digits fit in the accumulator before a reduction is needed.
+        var remainder: UInt64 = 0
+        var pending = 0
         for step in 0..<bytes.count {
-            guard let value = alphanumeric(bytes[(start + step) % bytes.count]) else { return -1 }
-            remainder = (value < 10 ? remainder * 10 + value : remainder * 100 + value) % 97
+            var index = start + step
+            if index >= bytes.count { index -= bytes.count }
+            guard let value = alphanumeric(bytes[index]) else { return -1 }
+            remainder = value < 10 ? remainder * 10 + UInt64(value) : remainder * 100 + UInt64(value)
+            pending += value < 10 ? 1 : 2
+            if pending >= 14 {
+                remainder %= 97
+                pending = 2
+            }
         }
-        return remainder
+        return Int(remainder % 97)
     }
 
     static func iban(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -265,41 +274,30 @@ public enum Checksum: String, Sendable, CaseIterable {
         return day <= days
     }
 
-    private static let verhoeffMultiplication: [[UInt8]] = [
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3, 4, 0, 6, 7, 8, 9, 5], [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
-        [3, 4, 0, 1, 2, 8, 9, 5, 6, 7], [4, 0, 1, 2, 3, 9, 5, 6, 7, 8], [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
-        [6, 5, 9, 8, 7, 1, 0, 4, 3, 2], [7, 6, 5, 9, 8, 2, 1, 0, 4, 3], [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
-        [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
-    ]
-    private static let verhoeffPermutation: [[UInt8]] = [
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 5, 7, 6, 2, 8, 3, 0, 9, 4], [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
-        [8, 9, 1, 6, 0, 4, 3, 5, 2, 7], [9, 4, 5, 3, 1, 2, 6, 8, 7, 0], [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
-        [2, 7, 9, 3, 8, 0, 6, 4, 1, 5], [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
-    ]
+    /// Rows of 10, flattened so a lookup is one index.
+    private static let verhoeffMultiplication: [UInt8] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4, 0, 6, 7, 8, 9, 5, 2, 3, 4, 0, 1, 7, 8, 9, 5, 6, 3, 4, 0, 1, 2, 8, 9, 5, 6, 7, 4, 0, 1, 2, 3, 9, 5, 6, 7, 8, 5, 9, 8, 7, 6, 0, 4, 3, 2, 1, 6, 5, 9, 8, 7, 1, 0, 4, 3, 2, 7, 6, 5, 9, 8, 2, 1, 0, 4, 3, 8, 7, 6, 5, 9, 3, 2, 1, 0, 4, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]
+    /// Rows of 10, flattened so a lookup is one index.
+    private static let verhoeffPermutation: [UInt8] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 5, 7, 6, 2, 8, 3, 0, 9, 4, 5, 8, 0, 3, 7, 9, 6, 1, 4, 2, 8, 9, 1, 6, 0, 4, 3, 5, 2, 7, 9, 4, 5, 3, 1, 2, 6, 8, 7, 0, 4, 2, 8, 6, 5, 7, 3, 9, 0, 1, 2, 7, 9, 3, 8, 0, 6, 4, 1, 5, 7, 0, 4, 6, 9, 1, 3, 2, 5, 8]
 
     static func verhoeff(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count >= 2 else { return false }
         var check = 0
         for offset in 0..<bytes.count {
             guard let value = digit(bytes[bytes.count - 1 - offset]) else { return false }
-            check = Int(verhoeffMultiplication[check][Int(verhoeffPermutation[offset % 8][value])])
+            check = Int(verhoeffMultiplication[check * 10 + Int(verhoeffPermutation[(offset & 7) * 10 + value])])
         }
         return check == 0
     }
 
-    private static let dammTable: [[UInt8]] = [
-        [0, 3, 1, 7, 5, 9, 8, 6, 4, 2], [7, 0, 9, 2, 1, 5, 4, 8, 6, 3], [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
-        [1, 7, 5, 0, 9, 8, 3, 4, 2, 6], [6, 1, 2, 3, 0, 4, 5, 9, 7, 8], [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
-        [5, 8, 6, 9, 7, 2, 0, 1, 3, 4], [8, 9, 4, 5, 3, 6, 2, 0, 1, 7], [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
-        [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
-    ]
+    /// Rows of 10, flattened so a lookup is one index.
+    private static let dammTable: [UInt8] = [0, 3, 1, 7, 5, 9, 8, 6, 4, 2, 7, 0, 9, 2, 1, 5, 4, 8, 6, 3, 4, 2, 0, 6, 8, 7, 1, 3, 5, 9, 1, 7, 5, 0, 9, 8, 3, 4, 2, 6, 6, 1, 2, 3, 0, 4, 5, 9, 7, 8, 3, 6, 7, 4, 2, 0, 9, 5, 8, 1, 5, 8, 6, 9, 7, 2, 0, 1, 3, 4, 8, 9, 4, 5, 3, 6, 2, 0, 1, 7, 9, 4, 3, 8, 6, 1, 7, 2, 0, 5, 2, 5, 8, 1, 4, 3, 6, 7, 9, 0]
 
     static func damm(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count >= 2 else { return false }
         var interim = 0
         for byte in bytes {
             guard let value = digit(byte) else { return false }
-            interim = Int(dammTable[interim][value])
+            interim = Int(dammTable[interim * 10 + value])
         }
         return interim == 0
     }

@@ -11,18 +11,47 @@ public struct CodeList: Sendable {
     /// Where the list is defined.
     public let location: SourceLocation
 
+    /// Whether codes have dates they are in force between (`valid-from:` / `valid-to:` columns).
+    public var hasValidity: Bool { !validity.isEmpty }
+
     /// The codes, ASCII upper-cased when the list is case-insensitive: looked up without building a `String`.
     package let set: ByteKeySet
+    /// For lists with validity: each code's periods in force, by the code's place in ``set``.
+    /// `nil` ends are open; `to` is the last day in force.
+    package let validity: [Int: [(from: TemporalKey?, to: TemporalKey?)]]
 
-    package init(name: String, codes: [String], labels: [String]? = nil, caseSensitive: Bool = true, location: SourceLocation) {
+    package init(name: String, codes: [String], labels: [String]? = nil, caseSensitive: Bool = true,
+                 periods: [(from: TemporalKey?, to: TemporalKey?)]? = nil, location: SourceLocation) {
         self.name = name
         self.codes = codes
         self.labels = labels
         isCaseSensitive = caseSensitive
         self.location = location
         var set = ByteKeySet(minimumCapacity: codes.count)
-        for code in codes { set.insert(caseSensitive ? Array(code.utf8) : Array(code.utf8).map(Normalization.upper)) }
+        var validity: [Int: [(from: TemporalKey?, to: TemporalKey?)]] = [:]
+        for (index, code) in codes.enumerated() {
+            let key = caseSensitive ? Array(code.utf8) : Array(code.utf8).map(Normalization.upper)
+            set.insert(key)
+            if let periods, let place = key.withUnsafeBytes({ set.find($0) }) { validity[place, default: []].append(periods[index]) }
+        }
         self.set = set
+        self.validity = validity
+    }
+
+    /// Whether `cell`, a code of the list, was in force at `moment` (a date counts whole days).
+    package func isInForce(_ cell: UnsafeRawBufferPointer, at moment: TemporalKey, scratch: inout [UInt8]) -> Bool {
+        let place: Int?
+        if isCaseSensitive {
+            place = set.find(cell)
+        } else {
+            scratch.removeAll(keepingCapacity: true)
+            for byte in cell { scratch.append(Normalization.upper(byte)) }
+            place = scratch.withUnsafeBytes { set.find($0) }
+        }
+        guard let place, let periods = validity[place] else { return true }
+        return periods.contains { period in
+            (period.from.map { moment >= $0 } ?? true) && (period.to.map { moment.seconds < $0.seconds + 86_400 } ?? true)
+        }
     }
 
     /// Whether `cell` is one of the codes; `scratch` holds the upper-cased copy a case-insensitive list needs.

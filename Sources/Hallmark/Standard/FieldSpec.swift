@@ -56,6 +56,8 @@ package struct FieldConstraints: Sendable {
     package var pattern: CompiledPattern?
     package var values: CodeList?
     package var codeList: CodeList?
+    /// The date field whose value says when a `codes:` value must have been in force (`codes-as-of:`).
+    package var codesAsOf: String?
     package var format: IdentifierFormat?
     package var layout: TemporalLayout?
     package var scale: Int?

@@ -19,6 +19,8 @@ package struct CompiledStandard: Sendable {
     package private(set) var primaryKeySet: Int?
     package private(set) var rowsRule: Int?
     package private(set) var completeness: [(field: Int, percent: Double, rule: Int)] = []
+    /// `codes-as-of` checks: the code field, the date field, and the rule.
+    package private(set) var codesInForce: [(field: Int, asOf: Int, rule: Int)] = []
     package let missingValues: [[UInt8]]
     /// The usual case, `missing: [""]`, tested without touching the list.
     package let onlyEmptyIsMissing: Bool
@@ -131,6 +133,11 @@ package struct CompiledStandard: Sendable {
             program.codes = rule("codes", "\(field.name) must be a code from the '\(list.name)' list (\(list.summary))")
             codeLists.append(list)
             program.codesSlot = codeLists.count - 1
+            if let asOf = constraints.codesAsOf, let asOfIndex = standard.fields.firstIndex(where: { $0.name == asOf }) {
+                let inForce = rule("codes-in-force", "\(field.name) must be a code in force on the row's \(asOf) (the '\(list.name)' list dates each code)",
+                                   at: "codes-as-of")
+                codesInForce.append((index, asOfIndex, inForce))
+            }
         }
         if let format = constraints.format {
             var message = "\(field.name) must be a valid \(format.displayName)"

@@ -8,6 +8,8 @@ package struct RecordChecker {
     private let lineEnding: Dialect.LineEnding
     /// The file column of each primary-key field, or `nil` when one is absent from the file.
     private let keyColumns: [Int]?
+    /// `codes-as-of` checks whose two fields are both in the file: their columns and rule.
+    private let inForceChecks: [(program: Int, codeColumn: Int, asOf: Int, asOfColumn: Int, rule: Int)]
 
     package init(compiled: CompiledStandard, layout: ColumnLayout) {
         self.compiled = compiled
@@ -19,6 +21,11 @@ package struct RecordChecker {
             keyColumns = columns.count == key.fields.count ? columns : nil
         } else {
             keyColumns = nil
+        }
+        inForceChecks = compiled.codesInForce.compactMap { check in
+            guard let codeColumn = layout.programForColumn.firstIndex(of: check.field),
+                  let asOfColumn = layout.programForColumn.firstIndex(of: check.asOf) else { return nil }
+            return (check.field, codeColumn, check.asOf, asOfColumn, check.rule)
         }
         scratch.reserveCapacity(256)
     }
@@ -90,6 +97,13 @@ package struct RecordChecker {
                     if program.required >= 0 {
                         report(program.required, program, column: column, row: row, line: line, cell: nil, tally: &result.tally, hasError: &hasError)
                     }
+                }
+            }
+            for check in inForceChecks where check.codeColumn < record.fieldCount && check.asOfColumn < record.fieldCount {
+                if !isInForce(check, record: record, bytes: bytes) {
+                    report(check.rule, compiled.programs[check.program], column: check.codeColumn, row: row, line: line,
+                           cell: UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: check.codeColumn)]),
+                           tally: &result.tally, hasError: &hasError)
                 }
             }
             if let primaryKeySet = compiled.primaryKeySet {
@@ -194,6 +208,21 @@ package struct RecordChecker {
             FindingExample(row: row, line: line, column: column + 1, field: compiled.standard.fields[program.fieldIndex].name,
                            value: cell.map { CellText.reported($0, sensitive: program.isSensitive) })
         }
+    }
+
+    /// Whether the row's code was in force on the row's date. Missing or invalid values, and codes not
+    /// in the list at all, are other rules' findings, so they pass here.
+    private mutating func isInForce(_ check: (program: Int, codeColumn: Int, asOf: Int, asOfColumn: Int, rule: Int),
+                                    record: CSVRecord, bytes: UnsafeRawBufferPointer) -> Bool {
+        let code = UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: check.codeColumn)])
+        let date = UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: check.asOfColumn)])
+        if isMissing(code) || isMissing(date) { return true }
+        let program = compiled.programs[check.program], asOf = compiled.programs[check.asOf]
+        let list = compiled.codeLists[program.codesSlot]
+        guard list.contains(code, scratch: &scratch),
+              let moment = TypedCell.parseTemporal(date, type: asOf.type, layout: asOf.layoutSlot >= 0 ? compiled.layouts[asOf.layoutSlot] : nil)
+        else { return true }
+        return list.isInForce(code, at: moment, scratch: &scratch)
     }
 
     /// Logs the row's primary key, its parts length-prefixed so `("ab", "c")` and `("a", "bc")` differ.

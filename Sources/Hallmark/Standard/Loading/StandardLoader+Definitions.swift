@@ -1,6 +1,6 @@
 extension StandardLoader {
     static let formatKeys = ["title", "description", "pattern", "normalize", "checksum"]
-    static let codeListKeys = ["title", "description", "values", "file", "column", "label", "case-sensitive"]
+    static let codeListKeys = ["title", "description", "values", "file", "column", "label", "case-sensitive", "valid-from", "valid-to"]
 
     /// The `formats:` and `codelists:` a file defines itself.
     func readDefinitions(_ map: MappingReader, base: String) -> Definitions {
@@ -81,8 +81,10 @@ extension StandardLoader {
         switch (map["values"], map["file"]) {
         case (let values?, nil):
             guard let codes = diagnostics.textList(values, "values") else { return nil }
-            if let label = map["label"] {
-                diagnostics.add(.invalidValue, "'label' names a column of a code-list file; inline values have none", at: label.location)
+            for key in ["label", "valid-from", "valid-to"] {
+                if let node = map[key] {
+                    diagnostics.add(.invalidValue, "'\(key)' names a column of a code-list file; inline values have none", at: node.location)
+                }
             }
             return CodeList(name: name, codes: codes.map(\.0), caseSensitive: caseSensitive, location: location)
         case (nil, let fileNode?):
@@ -93,11 +95,35 @@ extension StandardLoader {
             }
             guard let column = diagnostics.text(columnNode, "column") else { return nil }
             var columns = [(column, columnNode)]
-            if let labelNode = map["label"], let label = diagnostics.text(labelNode, "label") { columns.append((label, labelNode)) }
+            var slots: [String: Int] = [:]
+            for key in ["label", "valid-from", "valid-to"] {
+                guard let node = map[key], let label = diagnostics.text(node, key) else { continue }
+                slots[key] = columns.count
+                columns.append((label, node))
+            }
             let path = PathResolver.resolve(relative, from: base)
             guard let rows = readCodeColumns(path: path, columns: columns, fileNode: fileNode) else { return nil }
-            return CodeList(name: name, codes: rows.map { $0[0] }, labels: columns.count > 1 ? rows.map { $0[1] } : nil,
-                            caseSensitive: caseSensitive, location: location)
+            var periods: [(from: TemporalKey?, to: TemporalKey?)]?
+            if slots["valid-from"] != nil || slots["valid-to"] != nil {
+                var read: [(from: TemporalKey?, to: TemporalKey?)] = []
+                for row in rows {
+                    func date(_ key: String) -> TemporalKey?? {
+                        guard let slot = slots[key], !row[slot].isEmpty else { return .some(nil) }
+                        var text = row[slot]
+                        guard let value = text.withUTF8({ ISOTemporal.date(UnsafeRawBufferPointer($0)) }) else {
+                            diagnostics.add(.invalidValue, "code list file '\(path)': \(key) of code '\(row[0])' must be a date as YYYY-MM-DD, not '\(row[slot])'",
+                                            at: columns[slot].1.location)
+                            return nil
+                        }
+                        return .some(value)
+                    }
+                    guard let from = date("valid-from"), let to = date("valid-to") else { return nil }
+                    read.append((from, to))
+                }
+                periods = read
+            }
+            return CodeList(name: name, codes: rows.map { $0[0] }, labels: slots["label"].map { slot in rows.map { $0[slot] } },
+                            caseSensitive: caseSensitive, periods: periods, location: location)
         case (.some, .some):
             diagnostics.add(.invalidValue, "code list '\(name)' has both 'values' and 'file'; give one", at: location)
             return nil

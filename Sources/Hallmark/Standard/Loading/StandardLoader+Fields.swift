@@ -1,7 +1,7 @@
 extension StandardLoader {
     static let fieldKeys = ["type", "title", "description", "required", "unique", "sensitive", "severity", "help",
                             "min", "max", "exclusive-min", "exclusive-max", "min-length", "max-length", "pattern",
-                            "values", "codes", "format", "scale", "true-values", "false-values"]
+                            "values", "codes", "codes-as-of", "format", "scale", "true-values", "false-values"]
 
     func readFields(_ node: YAMLNode, visible: Definitions) -> [FieldSpec] {
         guard let map = MappingReader(node, what: "fields", duplicateNoun: "field", diagnostics: &diagnostics) else { return [] }
@@ -168,6 +168,15 @@ extension StandardLoader {
             } else {
                 diagnostics.add(.unknownCodeList, Suggestion.unknownName("code list", name, for: what, among: visible.codeLists.keys,
                                                                         section: "codelists"), at: node.location)
+            }
+        }
+        if let node = map["codes-as-of"], let name = diagnostics.text(node, "codes-as-of") {
+            if constraints.codeList?.hasValidity == true {
+                constraints.codesAsOf = name
+            } else if map["codes"] != nil, constraints.codeList != nil {
+                diagnostics.add(.invalidValue, "'codes-as-of' needs a code list with 'valid-from' or 'valid-to' columns; '\(constraints.codeList!.name)' has neither", at: node.location)
+            } else if map["codes"] == nil {
+                diagnostics.add(.invalidValue, "'codes-as-of' goes with 'codes:' on \(what)", at: node.location)
             }
         }
         if let node = map["scale"] {

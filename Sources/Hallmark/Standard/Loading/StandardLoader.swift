@@ -59,6 +59,17 @@ final class StandardLoader {
         if map["fields"] == nil {
             diagnostics.add(.missingKey, "the standard has no 'fields:'; list the table's columns there", at: root.location)
         }
+        for field in fields {
+            guard let asOf = field.constraints.codesAsOf else { continue }
+            let location = field.constraints.locations["codes-as-of"] ?? field.location
+            if let other = fields.first(where: { $0.name == asOf }) {
+                if !other.type.isTemporal {
+                    diagnostics.add(.invalidValue, "codes-as-of of '\(field.name)' names '\(asOf)', which is \(other.type.rawValue); it must be a date, datetime, year or yearmonth field", at: location)
+                }
+            } else {
+                diagnostics.add(.invalidValue, Suggestion.unknownName("field", asOf, for: "codes-as-of of '\(field.name)'", among: fields.map(\.name), section: "fields"), at: location)
+            }
+        }
         var dataset = DatasetSpec()
         if let datasetNode = map["dataset"] {
             // Names of every declared field, loaded or not, so one bad field does not cascade.
