@@ -55,6 +55,15 @@ struct ParallelPassTests {
         return Array(text.utf8)
     }
 
+    /// A generated table written to a fresh folder: its folder, path and bytes.
+    func tableFile(rows: Int, seed: UInt64) throws -> (directory: String, path: String, bytes: [UInt8]) {
+        let directory = try makeTemporaryDirectory()
+        let path = directory + "/table.csv"
+        let bytes = Self.table(rows: rows, seed: seed)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return (directory, path, bytes)
+    }
+
     func fileValidator(jobs: Int, blockSize: Int, maxErrors: Int? = nil) throws -> Validator {
         var options = Validator.Options()
         options.jobs = jobs
@@ -68,10 +77,7 @@ struct ParallelPassTests {
         (rows: 3000, blockSizes: [61, 256, 1000, 4096, 65536, 1 << 20]),
     ])
     func identicalReports(rows: Int, blockSizes: [Int]) async throws {
-        let directory = try makeTemporaryDirectory()
-        let path = directory + "/table.csv"
-        let bytes = Self.table(rows: rows)
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let (_, path, bytes) = try tableFile(rows: rows, seed: 7)
         let sequential = try fileValidator(jobs: 1, blockSize: 1).validate(bytes: bytes, inputName: path).withoutTiming
         #expect(sequential.totals.rows == rows)
         #expect(sequential.rule("dataset:primary-key") != nil && sequential.rule("field:ID:unique") != nil)
@@ -102,10 +108,7 @@ struct ParallelPassTests {
 
     @Test("--max-errors stops at the same row, with the same findings, for any jobs and block size")
     func maxErrors() async throws {
-        let directory = try makeTemporaryDirectory()
-        let path = directory + "/table.csv"
-        let bytes = Self.table(rows: 2000, seed: 11)
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let (_, path, bytes) = try tableFile(rows: 2000, seed: 11)
         for limit in [1, 25, 300] {
             let sequential = try fileValidator(jobs: 1, blockSize: 1, maxErrors: limit).validate(bytes: bytes, inputName: path).withoutTiming
             #expect(sequential.totals.stoppedEarly)
@@ -122,10 +125,7 @@ struct ParallelPassTests {
 
     @Test("gzip input is decompressed on the fly; the digest is of the file as stored")
     func gzip() async throws {
-        let directory = try makeTemporaryDirectory()
-        let path = directory + "/table.csv"
-        let bytes = Self.table(rows: 1500, seed: 5)
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let (directory, path, bytes) = try tableFile(rows: 1500, seed: 5)
         try run("/bin/gzip", ["-k", "-9", path])
         let plain = try await fileValidator(jobs: 2, blockSize: 4096).validate(fileAt: path)
         let compressed = try await fileValidator(jobs: 2, blockSize: 4096).validate(fileAt: path + ".gz")
