@@ -153,6 +153,21 @@ struct ParallelPassTests {
         await #expect(throws: InputError.self) { try await fileValidator(jobs: 2, blockSize: 4096).validate(fileAt: directory + "/corrupt.csv.gz") }
     }
 
+    @Test("a table without a header row is checked by the parallel pass too")
+    func headerless() async throws {
+        let (_, path, bytes) = try tableFile(rows: 500, seed: 13)
+        let withoutHeader = Array(bytes[(bytes.firstIndex(of: 0x0A)! + 1)...])
+        try Data(withoutHeader).write(to: URL(fileURLWithPath: path))
+        var options = Validator.Options()
+        options.jobs = 2
+        options.blockSize = 300
+        let standard = try loadStandard(Self.standard.replacingOccurrences(of: "fields:", with: "table:\n  dialect: { header: false }\nfields:"))
+        let validator = Validator(standard: standard, options: options)
+        let sequential = validator.validate(bytes: withoutHeader, inputName: path).withoutTiming
+        #expect(sequential.totals.rows == 500)
+        #expect(try await validator.validate(fileAt: path).withoutTiming == sequential)
+    }
+
     @Test("a file without line feeds (CR line endings) still validates exactly")
     func carriageReturnsOnly() async throws {
         let directory = try makeTemporaryDirectory()

@@ -102,6 +102,9 @@ public struct Validator: Sendable {
 
         // The header is read here, before workers can know the columns.
         var first: (bytes: [UInt8], isLast: Bool)?
+        if driver.layout != nil {
+            first = try reader.next()   // a table without a header row: workers start at once
+        }
         while driver.layout == nil, let block = try reader.next() {
             let offset = block.bytes.withUnsafeBytes { driver.feedHeader($0, isLast: block.isLast) }
             if driver.layout != nil { first = (Array(block.bytes[offset...]), block.isLast) }
