@@ -123,6 +123,24 @@ struct ParallelPassTests {
         #expect(!unlimited.totals.stoppedEarly && unlimited.totals.rows == 2000)
     }
 
+    @Test("reaching the error limit on the last row is not stopping early")
+    func limitOnLastRow() async throws {
+        let directory = try makeTemporaryDirectory()
+        let path = directory + "/three.csv"
+        let csv = "N\nx\ny\nz"   // three errors; the last row has no line ending
+        try write(csv, to: path)
+        let standard = try loadStandard(standardYAML(fields: "  N: { type: integer }"))
+        for (limit, stopped, rows) in [(3, false, 3), (2, true, 2)] {
+            var options = Validator.Options()
+            options.maxErrors = limit
+            options.blockSize = 2
+            let validator = Validator(standard: standard, options: options)
+            for report in [validator.validate(bytes: Array(csv.utf8)), try await validator.validate(fileAt: path)] {
+                #expect(report.totals.stoppedEarly == stopped && report.totals.rows == rows, "limit \(limit)")
+            }
+        }
+    }
+
     @Test("gzip input is decompressed on the fly; the digest is of the file as stored")
     func gzip() async throws {
         let (directory, path, bytes) = try tableFile(rows: 1500, seed: 5)

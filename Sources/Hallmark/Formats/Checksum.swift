@@ -251,7 +251,7 @@ public enum Checksum: String, Sendable, CaseIterable {
             guard number(2..<6) == 8888, let check = number(9..<11) else { return false }
             return value % 97 == check
         }
-        guard body.count == 9 || body.count == 12, number(0..<body.count) != nil || body.count == 12 else { return false }
+        guard body.count == 9 || body.count == 12 else { return false }
         var sum = 0
         for index in 0..<body.count {
             guard let value = digit(body[index]) else { return false }

@@ -38,29 +38,22 @@ public struct CodeList: Sendable {
         self.validity = validity
     }
 
-    /// Whether `cell`, a code of the list, was in force at `moment` (a date counts whole days).
-    package func isInForce(_ cell: UnsafeRawBufferPointer, at moment: TemporalKey, scratch: inout [UInt8]) -> Bool {
-        let place: Int?
-        if isCaseSensitive {
-            place = set.find(cell)
-        } else {
-            scratch.removeAll(keepingCapacity: true)
-            for byte in cell { scratch.append(Normalization.upper(byte)) }
-            place = scratch.withUnsafeBytes { set.find($0) }
-        }
-        guard let place, let periods = validity[place] else { return true }
+    /// Where `cell` is stored in ``set`` (the same for every spelling of one code), or `nil` when it is
+    /// not a code. `scratch` holds the upper-cased copy a case-insensitive list needs.
+    @inline(__always)
+    package func place(of cell: UnsafeRawBufferPointer, scratch: inout [UInt8]) -> Int? {
+        if isCaseSensitive { return set.find(cell) }
+        scratch.removeAll(keepingCapacity: true)
+        for byte in cell { scratch.append(Normalization.upper(byte)) }
+        return scratch.withUnsafeBytes { set.find($0) }
+    }
+
+    /// Whether the code stored at `place` was in force at `moment` (a `valid-to` date counts whole).
+    package func isInForce(place: Int, at moment: TemporalKey) -> Bool {
+        guard let periods = validity[place] else { return true }
         return periods.contains { period in
             (period.from.map { moment >= $0 } ?? true) && (period.to.map { moment.seconds < $0.seconds + 86_400 } ?? true)
         }
-    }
-
-    /// Whether `cell` is one of the codes; `scratch` holds the upper-cased copy a case-insensitive list needs.
-    @inline(__always)
-    package func contains(_ cell: UnsafeRawBufferPointer, scratch: inout [UInt8]) -> Bool {
-        if isCaseSensitive { return set.contains(cell) }
-        scratch.removeAll(keepingCapacity: true)
-        for byte in cell { scratch.append(Normalization.upper(byte)) }
-        return scratch.withUnsafeBytes { set.contains($0) }
     }
 
     /// The list for messages: all of a short list, the first few of a long one.

@@ -28,6 +28,13 @@ package struct FindingTally: Sendable {
         self.maxExamples = maxExamples
     }
 
+    /// Findings of severity `error`, given the rules the counts are numbered by.
+    package func errors(under rules: [Rule]) -> Int {
+        var count = 0
+        for (index, rule) in rules.enumerated() where rule.severity == .error { count += counts[index] }
+        return count
+    }
+
     /// Counts one finding; builds the example (and so any `String`) only while examples are wanted.
     @inline(__always)
     package mutating func record(_ rule: Int, _ example: () -> FindingExample) {

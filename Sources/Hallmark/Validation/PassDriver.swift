@@ -118,7 +118,9 @@ package struct PassDriver {
             if single.rows == 0 { return }
             merger.merge(single, lineOffset: lineOffset)
         }
-        merger.stopEarly()
+        // Reaching the limit on the input's last record is not stopping early: everything was read.
+        let inputEnded = isLast && offset == bytes.count && !parser.finish(into: &record)
+        if !inputEnded { merger.stopEarly() }
     }
 
     /// Finishes the pass and writes the report.

@@ -15,9 +15,11 @@ package struct PassMerger {
     private var tally: FindingTally
     private var ledger: KeyLedger
     private var filled: [Int]
-    /// Records merged so far, the header included.
-    package private(set) var records = 0
     private(set) var dataRows = 0
+    /// 1 once a header row has been read.
+    private var headerRows = 0
+    /// Records merged so far, the header included: the row number of the last one.
+    package var records: Int { headerRows + dataRows }
     private var rowsWithErrors = 0
     /// The row a duplicate key last counted as an error row, so a row counts once.
     private var lastDuplicateRow = 0
@@ -39,23 +41,19 @@ package struct PassMerger {
 
     /// Takes the header row (record 1) and decides the column layout.
     package mutating func takeHeader(_ record: CSVRecord) -> ColumnLayout {
-        records = 1
+        headerRows = 1
         let layout = ColumnLayout(header: record, compiled: compiled, tally: &tally)
         self.layout = layout
         return layout
     }
 
     /// Errors found so far.
-    package var errorCount: Int {
-        var count = 0
-        for (index, rule) in compiled.rules.enumerated() where rule.severity == .error { count += tally.counts[index] }
-        return count
-    }
+    package var errorCount: Int { tally.errors(under: compiled.rules) }
 
     /// Whether merging `stretch` could reach ``Validator/Options/maxErrors`` (each logged key might be a duplicate).
     func mightReachErrorLimit(with stretch: StretchResult) -> Bool {
         guard let limit = options.maxErrors else { return false }
-        return errorCount + stretch.errorCount(compiled) + stretch.keys.count >= limit
+        return errorCount + stretch.tally.errors(under: compiled.rules) + stretch.keys.count >= limit
     }
 
     /// Whether the error limit is reached (never, without ``Validator/Options/maxErrors``).
@@ -70,7 +68,6 @@ package struct PassMerger {
         let rowOffset = records
         tally.merge(stretch.tally, rowOffset: rowOffset, lineOffset: lineOffset)
         for index in filled.indices { filled[index] += stretch.filled[index] }
-        records += stretch.rows
         dataRows += stretch.rows
         rowsWithErrors += stretch.rowsWithErrors
         guard !stretch.keys.isEmpty else { return }

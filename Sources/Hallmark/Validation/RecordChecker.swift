@@ -175,8 +175,8 @@ package struct RecordChecker {
             if program.maximumLength >= 0, length > program.maximumLength { fail(program.maxLength) }
         }
         if program.patternSlot >= 0, !matchers[program.patternSlot].matches(cell) { fail(program.pattern) }
-        if program.valuesSlot >= 0, !compiled.codeLists[program.valuesSlot].contains(cell, scratch: &scratch) { fail(program.values) }
-        if program.codesSlot >= 0, !compiled.codeLists[program.codesSlot].contains(cell, scratch: &scratch) { fail(program.codes) }
+        if program.valuesSlot >= 0, compiled.codeLists[program.valuesSlot].place(of: cell, scratch: &scratch) == nil { fail(program.values) }
+        if program.codesSlot >= 0, compiled.codeLists[program.codesSlot].place(of: cell, scratch: &scratch) == nil { fail(program.codes) }
         if program.formatSlot >= 0, !matchesFormat(program, cell) { fail(program.format) }
         if program.uniqueSet >= 0 { result.keys.append(set: program.uniqueSet, column: column, key: cell, row: row, line: line) }
         return hasError
@@ -219,10 +219,10 @@ package struct RecordChecker {
         if isMissing(code) || isMissing(date) { return true }
         let program = compiled.programs[check.program], asOf = compiled.programs[check.asOf]
         let list = compiled.codeLists[program.codesSlot]
-        guard list.contains(code, scratch: &scratch),
+        guard let place = list.place(of: code, scratch: &scratch),
               let moment = TypedCell.parseTemporal(date, type: asOf.type, layout: asOf.layoutSlot >= 0 ? compiled.layouts[asOf.layoutSlot] : nil)
         else { return true }
-        return list.isInForce(code, at: moment, scratch: &scratch)
+        return list.isInForce(place: place, at: moment)
     }
 
     /// Logs the row's primary key, its parts length-prefixed so `("ab", "c")` and `("a", "bc")` differ.

@@ -18,12 +18,6 @@ package struct StretchResult: Sendable {
         filled = Array(repeating: 0, count: compiled.programs.count)
     }
 
-    /// Error-severity findings in the stretch, not counting duplicate keys.
-    func errorCount(_ compiled: CompiledStandard) -> Int {
-        var count = 0
-        for (index, rule) in compiled.rules.enumerated() where rule.severity == .error { count += tally.counts[index] }
-        return count
-    }
 }
 
 /// Parses and checks a stretch of input: the unit of work one worker takes.

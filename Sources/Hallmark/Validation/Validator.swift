@@ -3,13 +3,6 @@ internal import FoundationEssentials
 #else
 internal import Foundation
 #endif
-#if canImport(Glibc)
-internal import Glibc
-#elseif canImport(Musl)
-internal import Musl
-#elseif canImport(Darwin)
-internal import Darwin
-#endif
 
 /// Checks tables against a ``Standard``.
 ///
@@ -75,7 +68,7 @@ public struct Validator: Sendable {
     public var rules: [Rule] { compiled.rules }
 
     /// Processors online, for the default ``Options/jobs``.
-    public static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    public static var processorCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// Starts a validation fed in pieces (see ``ValidationSession``).
     ///
