@@ -71,8 +71,10 @@ public struct Report: Sendable, Codable, Equatable {
         public var rowsWithErrors: Int
         /// Findings of each severity.
         public var findings: SeverityCounts
-        /// `true` when ``Validator/Options/maxErrors`` stopped the pass early: every count then covers
-        /// the input only up to the row where the limit was reached, and `valid` is `false`.
+        /// `true` when ``Validator/Options/maxErrors`` stopped the pass before the end of the input:
+        /// every count then covers the input only up to the row where the limit was reached, dataset
+        /// checks (rows, completeness) are not run, and `valid` is `false`. Reaching the limit on the
+        /// last row is not stopping early.
         public var stoppedEarly: Bool
     }
 
