@@ -43,6 +43,5 @@ static inline uint32_t hm_pcre2_options_anchored(void) { return PCRE2_ANCHORED; 
 static inline uint32_t hm_pcre2_options_endanchored(void) { return PCRE2_ENDANCHORED; }
 static inline uint32_t hm_pcre2_options_utf(void) { return PCRE2_UTF; }
 static inline uint32_t hm_pcre2_options_no_utf_check(void) { return PCRE2_NO_UTF_CHECK; }
-static inline uint32_t hm_pcre2_options_match_invalid_utf(void) { return PCRE2_MATCH_INVALID_UTF; }
 
 #endif

@@ -13,7 +13,7 @@ struct ParsedRecord: Equatable, CustomStringConvertible {
 }
 
 /// Parses `bytes` feeding the parser `chunkSize` bytes at a time.
-func parseInChunks(_ bytes: [UInt8], chunkSize: Int, dialect: Dialect = Dialect()) -> [ParsedRecord] {
+func parseInChunks(_ bytes: [UInt8], chunkSize: Int, dialect: CSVDialect = CSVDialect()) -> [ParsedRecord] {
     var parser = CSVParser(dialect: dialect)
     var record = CSVRecord()
     var result: [ParsedRecord] = []
@@ -165,7 +165,7 @@ struct CSVParserTests {
 
     @Test("dialects: delimiter, quote, escape, no double quote, comments")
     func dialects() {
-        var dialect = Dialect()
+        var dialect = CSVDialect()
         dialect.delimiter = UInt8(ascii: ";")
         dialect.quote = UInt8(ascii: "'")
         dialect.escape = UInt8(ascii: "\\")
@@ -179,14 +179,14 @@ struct CSVParserTests {
                 ParsedRecord(fields: ["3", "4"], line: 5, terminator: .lf),
             ])
         }
-        var unquoted = Dialect()
+        var unquoted = CSVDialect()
         unquoted.quote = nil
         #expect(parseInChunks(Array("\"a\",b\n".utf8), chunkSize: 2, dialect: unquoted).map(\.fields) == [["\"a\"", "b"]])
     }
 
     @Test("a record over the size limit is cut short and flagged, keeping memory bounded")
     func oversized() {
-        var parser = CSVParser(dialect: Dialect(), maxRecordBytes: 10)
+        var parser = CSVParser(dialect: CSVDialect(), maxRecordBytes: 10)
         var record = CSVRecord()
         let bytes = Array(("\"" + String(repeating: "x", count: 100) + "\",y\nz\n").utf8)
         var records: [(Int, Bool)] = []

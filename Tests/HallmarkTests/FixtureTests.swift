@@ -13,15 +13,15 @@ struct FixtureTests {
     @Test("the valid sample is valid")
     func validSample() async throws {
         let report = try await validator.validate(fileAt: packageRoot + "/Fixtures/prescribing/sample-valid.csv")
-        #expect(report.valid)
-        #expect(report.rules.isEmpty)
+        #expect(report.isValid)
+        #expect(report.findingsByRule.isEmpty)
         #expect(report.totals.rows == 200)
     }
 
     @Test("the invalid sample has exactly its planted findings")
     func invalidSample() async throws {
         let report = try await validator.validate(fileAt: packageRoot + "/Fixtures/prescribing/sample-invalid.csv")
-        let located = report.rules.flatMap { rule in rule.examples.map { "\(rule.ruleId) row \($0.row) col \($0.column.map(String.init) ?? "-") \($0.value ?? "∅")" } }
+        let located = report.findingsByRule.flatMap { rule in rule.examples.map { "\(rule.ruleID) row \($0.row) col \($0.column.map(String.init) ?? "-") \($0.value ?? "∅")" } }
         #expect(Set(located) == [
             "field:ITEMS:type row 4 col 9 12a",
             "field:ITEMS:min row 5 col 9 -3",
@@ -41,9 +41,9 @@ struct FixtureTests {
             "field:DISPENSED_DATE:required row 29 col 15 ∅",
             "field:NHS_NUMBER:required row 29 col 16 ∅",
         ])
-        #expect(report.rules.allSatisfy { $0.count == $0.examples.count })
+        #expect(report.findingsByRule.allSatisfy { $0.count == $0.examples.count })
         #expect(report.totals == Report.Totals(rows: 28, rowsWithErrors: 14, findings: .init(error: 16, warning: 1, info: 0), stoppedEarly: false))
-        #expect(!report.valid)
+        #expect(!report.isValid)
     }
 
     @Test("streamed in chunks of any size, the report is the same")
@@ -58,7 +58,7 @@ struct FixtureTests {
                 start += size
             }
             let report = session.finish()
-            #expect(report.rules == whole.rules, "chunks of \(size)")
+            #expect(report.findingsByRule == whole.findingsByRule, "chunks of \(size)")
             #expect(report.input.sha256 == whole.input.sha256)
         }
     }

@@ -93,7 +93,7 @@ struct FormatPackTests {
     func codesInForce() throws {
         let yaml = standardYAML(fields: """
               LA: { codes: uk-local-authority-gss, codes-as-of: PERIOD }
-              PERIOD: { type: yearmonth, format: YYYYMM }
+              PERIOD: { type: yearmonth, layout: YYYYMM }
             """, extra: Self.uses)
         let csv = "LA,PERIOD\nE06000028,201801\nE06000028,202401\nE06000058,202401\nE06000058,201801\nE06000999,202401\nE06000028,2024-1\n,202401\n"
         let report = try validate(csv, against: yaml)

@@ -19,9 +19,9 @@ struct StandardLoaderTests {
               colours: [red, green]
               sizes: { values: [S, M, L] }
             table:
-              dialect: { delimiter: ";", quote: "'", double-quote: false, escape: "\\\\", header: true, encoding: UTF-8, line-ending: crlf, comment: "#" }
+              dialect: { delimiter: ";", quote: "'", double-quote: false, escape: "\\\\", has-header: true, encoding: UTF-8, line-ending: crlf, comment: "#" }
               missing: ["", "NA"]
-              header: subset
+              fields-match: subset
             fields:
               ID: { type: integer, required: true, unique: true, min: 1, exclusive-max: 1000 }
               CODE: { type: string, format: code, min-length: 4, max-length: 4, pattern: '[A-Z0-9]+' }
@@ -30,7 +30,7 @@ struct StandardLoaderTests {
               PRICE: { type: decimal, min: 0, max: 99.99, scale: 2 }
               RATIO: { type: number, exclusive-min: 0 }
               ACTIVE: { type: boolean, true-values: [Y], false-values: [N] }
-              ON: { type: date, format: DD/MM/YYYY, min: 2020-01-01 }
+              ON: { type: date, layout: DD/MM/YYYY, min: 2020-01-01 }
               AT: { type: datetime, max: 2030-01-01T00:00:00Z }
               TIME: { type: time }
               YEAR: { type: year, min: 1990 }
@@ -52,7 +52,7 @@ struct StandardLoaderTests {
         #expect(standard.table.dialect.lineEnding == .crlf)
         #expect(standard.table.dialect.commentPrefix == UInt8(ascii: "#"))
         #expect(standard.table.missingValues == ["", "NA"])
-        #expect(standard.table.headerPolicy == .subset)
+        #expect(standard.table.fieldsMatch == .subset)
         #expect(standard.fields[0].isUnique && standard.fields[0].isRequired)
         #expect(standard.fields[2].severity == .warning)
         #expect(standard.fields[12].isSensitive)
@@ -204,8 +204,8 @@ struct StandardLoaderTests {
             id: t
             version: 1.0.0
             table:
-              dialect: { delimiter: ",,", encoding: latin-1, line-ending: unix, header: maybe }
-              header: exactly
+              dialect: { delimiter: ",,", encoding: latin-1, line-ending: unix, has-header: maybe }
+              fields-match: exactly
             fields:
               A: { type: integer }
             dataset:
@@ -216,11 +216,33 @@ struct StandardLoaderTests {
             "standard.yaml:5:25: error: delimiter must be one ASCII character (not a line break), not ',,'",
             "standard.yaml:5:41: error: encoding 'latin-1' is not supported; language version 1 reads utf-8",
             "standard.yaml:5:63: error: line-ending must be one of any, lf, crlf, cr, not 'unix'",
-            "standard.yaml:5:77: error: dialect header must be true or false, not 'maybe'",
-            "standard.yaml:6:11: error: header must be one of exact, ordered, subset, not 'exactly' (did you mean 'exact'?)",
+            "standard.yaml:5:81: error: has-header must be true or false, not 'maybe'",
+            "standard.yaml:6:17: error: fields-match must be one of exact, ordered, subset, not 'exactly' (did you mean 'exact'?)",
             "standard.yaml:10:11: error: rows min 5 is greater than rows max 1",
             "standard.yaml:11:22: error: completeness of 'A' must be a percentage such as 99%, not 'lots'",
         ])
+    }
+
+    @Test("keys renamed before language version 1 was frozen name their new spelling")
+    func renamedKeys() {
+        let yaml = """
+            hallmark: 1
+            id: t
+            version: 1.0.0
+            table:
+              dialect: { header: false }
+              header: subset
+            fields:
+              A: { type: date, format: DD/MM/YYYY }
+              B: { type: string, layout: YYYY }
+            """
+        #expect(diagnostics(of: yaml) == [
+            "standard.yaml:5:14: error: 'header' in dialect is now written 'has-header: true | false'",
+            "standard.yaml:6:3: error: 'header' in table is now written 'fields-match: exact | ordered | subset'",
+            "standard.yaml:8:20: error: 'format' names an identifier format; a date field's layout is written 'layout: DD/MM/YYYY'",
+            "standard.yaml:9:22: error: 'layout' spells dates and times; it does not apply to string field 'B'",
+        ])
+        #expect(codes(of: yaml) == ["renamed-key", "renamed-key", "renamed-key", "invalid-value"])
     }
 
     @Test("type-specific keys on the wrong type, and bad layouts")
@@ -228,8 +250,8 @@ struct StandardLoaderTests {
         let yaml = standardYAML(fields: """
               A: { type: integer, scale: 2 }
               B: { type: string, true-values: [y] }
-              C: { type: date, format: DD/MM/YY }
-              D: { type: date, format: QQ-MM }
+              C: { type: date, layout: DD/MM/YY }
+              D: { type: date, layout: QQ-MM }
               E: { type: number, format: x }
               F: { type: boolean, true-values: [y], false-values: [y] }
             """)
@@ -238,7 +260,7 @@ struct StandardLoaderTests {
             "standard.yaml:7:22: error: 'true-values' applies to boolean fields, not to string field 'B'",
             "standard.yaml:8:28: error: 'YY' is not a year token; write the year as YYYY (two-digit years are ambiguous)",
             "standard.yaml:9:28: error: unknown token 'QQ' in layout 'QQ-MM'; tokens are YYYY, MM, M, MMM, DD, D, hh, h, mm, ss and S",
-            "standard.yaml:10:22: error: 'format' names an identifier format (string, integer) or a date layout; it does not apply to number field 'E'",
+            "standard.yaml:10:22: error: 'format' names an identifier format, for string and integer fields; it does not apply to number field 'E'",
             "standard.yaml:11:23: error: 'y' is both a true and a false value for field 'F'",
         ])
     }

@@ -30,6 +30,16 @@ func diagnostics(of yaml: String, directory: String = ".") -> [String] {
     }
 }
 
+/// The codes of a broken standard's diagnostics, in order.
+func codes(of yaml: String, directory: String = ".") -> [String] {
+    do {
+        _ = try Standard(yaml: yaml, name: "standard.yaml", directory: directory)
+        return []
+    } catch {
+        return error.diagnostics.map(\.code.rawValue)
+    }
+}
+
 /// A minimal standard around the given `fields:` body (indented two spaces).
 func standardYAML(fields: String, extra: String = "") -> String {
     """
@@ -52,8 +62,8 @@ func validate(_ csv: String, against yaml: String, maxExamples: Int = 20) throws
 extension Report {
     /// Finding counts by rule id, for compact assertions.
     var counts: [String: Int] {
-        Dictionary(uniqueKeysWithValues: rules.map { ($0.ruleId, $0.count) })
+        Dictionary(uniqueKeysWithValues: findingsByRule.map { ($0.ruleID, $0.count) })
     }
 
-    func rule(_ id: String) -> RuleSummary? { rules.first { $0.ruleId == id } }
+    func rule(_ id: String) -> RuleFindings? { findingsByRule.first { $0.ruleID == id } }
 }

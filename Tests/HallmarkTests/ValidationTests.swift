@@ -9,9 +9,9 @@ func failures(of values: [String], field: String, extra: String = "", maxExample
     }.joined(separator: "\n") + "\n"
     let report = try validate(csv, against: standardYAML(fields: "  V: \(field)", extra: extra), maxExamples: maxExamples)
     var result: [String: [String]] = [:]
-    for rule in report.rules {
+    for rule in report.findingsByRule {
         for example in rule.examples {
-            result[values[example.row - 2], default: []].append(rule.ruleId.replacingOccurrences(of: "field:V:", with: ""))
+            result[values[example.row - 2], default: []].append(rule.ruleID.replacingOccurrences(of: "field:V:", with: ""))
         }
     }
     return result
@@ -71,10 +71,10 @@ struct TypeAndConstraintTests {
 
     @Test("date: layouts with two-digit, loose and named months")
     func dateLayouts() throws {
-        #expect(try failures(of: ["31/12/2023", "1/2/2023", "29/02/2023", "2023-12-31"], field: "{ type: date, format: DD/MM/YYYY }")
+        #expect(try failures(of: ["31/12/2023", "1/2/2023", "29/02/2023", "2023-12-31"], field: "{ type: date, layout: DD/MM/YYYY }")
                 == ["1/2/2023": ["type"], "29/02/2023": ["type"], "2023-12-31": ["type"]])
-        #expect(try failures(of: ["1/2/2023", "01/12/2023", "1/13/2023"], field: "{ type: date, format: D/M/YYYY }") == ["1/13/2023": ["type"]])
-        #expect(try failures(of: ["01SEP2017", "01sep2017", "01SEX2017"], field: "{ type: date, format: DDMMMYYYY, min: 2017-09-01 }") == ["01SEX2017": ["type"]])
+        #expect(try failures(of: ["1/2/2023", "01/12/2023", "1/13/2023"], field: "{ type: date, layout: D/M/YYYY }") == ["1/13/2023": ["type"]])
+        #expect(try failures(of: ["01SEP2017", "01sep2017", "01SEX2017"], field: "{ type: date, layout: DDMMMYYYY, min: 2017-09-01 }") == ["01SEX2017": ["type"]])
     }
 
     @Test("time, datetime with offsets, year and yearmonth")
@@ -87,7 +87,7 @@ struct TypeAndConstraintTests {
         #expect(try failures(of: ["1999", "2000", "99", "20000"], field: "{ type: year, min: 2000 }") == ["1999": ["min"], "99": ["type"], "20000": ["type"]])
         #expect(try failures(of: ["2024-01", "2024-13", "202401", "2023-12"], field: "{ type: yearmonth, min: 2024-01 }")
                 == ["2024-13": ["type"], "202401": ["type"], "2023-12": ["min"]])
-        #expect(try failures(of: ["202401", "202413", "2024-01"], field: "{ type: yearmonth, format: YYYYMM, min: 2024-01 }")
+        #expect(try failures(of: ["202401", "202413", "2024-01"], field: "{ type: yearmonth, layout: YYYYMM, min: 2024-01 }")
                 == ["202413": ["type"], "2024-01": ["type"]])
     }
 
@@ -180,14 +180,14 @@ struct TableStructureTests {
 
     @Test("header policy ordered allows unnamed columns between fields")
     func orderedHeader() throws {
-        let yaml = standardYAML(fields: fields, extra: "table: { header: ordered }")
+        let yaml = standardYAML(fields: fields, extra: "table: { fields-match: ordered }")
         #expect(try validate("A,X,B,C\n1,anything,2,3\n", against: yaml).counts == [:])
         #expect(try validate("B,A,C\n2,1,3\n", against: yaml).counts == ["table:label-order": 1])
     }
 
     @Test("header policy subset allows any order and absent optional fields")
     func subsetHeader() throws {
-        let yaml = standardYAML(fields: "  A: { type: integer, required: true }\n  B:\n  C:", extra: "table: { header: subset }")
+        let yaml = standardYAML(fields: "  A: { type: integer, required: true }\n  B:\n  C:", extra: "table: { fields-match: subset }")
         #expect(try validate("C,A\n3,1\n", against: yaml).counts == [:])
         #expect(try validate("C,B\n3,2\n", against: yaml).counts == ["table:missing-label": 1])
         #expect(try validate("A,Z\n1,2\n", against: yaml).counts == ["table:extra-label": 1])
@@ -195,7 +195,7 @@ struct TableStructureTests {
 
     @Test("no header row: columns match fields by position")
     func noHeader() throws {
-        let report = try validate("1,2,3\nx,2,3\n", against: standardYAML(fields: fields, extra: "table: { dialect: { header: false } }"))
+        let report = try validate("1,2,3\nx,2,3\n", against: standardYAML(fields: fields, extra: "table: { dialect: { has-header: false } }"))
         #expect(report.counts == ["field:A:type": 1])
         #expect(report.rule("field:A:type")?.examples.first?.row == 2)
         #expect(report.totals.rows == 2)
@@ -254,7 +254,7 @@ struct RobustnessTests {
         var generator = SplitMix(seed: 42)
         let bytes = (0..<200_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         let report = Validator(standard: standard).validate(bytes: bytes)
-        #expect(!report.valid)
+        #expect(!report.isValid)
     }
 
     @Test("every truncation of a valid file")

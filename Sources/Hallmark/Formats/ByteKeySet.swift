@@ -23,10 +23,6 @@ package struct ByteKeySet: Sendable {
         mask = size - 1
     }
 
-    package func contains(_ key: UnsafeRawBufferPointer) -> Bool {
-        find(key) != nil
-    }
-
     /// Where `key` is stored in the arena (the same for every spelling of one key), or `nil`.
     package func find(_ key: UnsafeRawBufferPointer) -> Int? {
         let hash = Self.hash(key)

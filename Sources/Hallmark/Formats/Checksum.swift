@@ -269,8 +269,8 @@ public enum Checksum: String, Sendable, CaseIterable {
         let year = Int(bytes[4] &- 0x30) * 10 + Int(bytes[5] &- 0x30)
         guard (1...12).contains(month), day >= 1 else { return false }
         // The century is not written: 29 February is allowed when either 19YY or 20YY was a leap year.
-        let leap = Calendar.isLeap(1900 + year) || Calendar.isLeap(2000 + year)
-        let days = month == 2 ? (leap ? 29 : 28) : Calendar.daysIn(month: month, year: 2001)
+        let leap = GregorianCalendar.isLeap(1900 + year) || GregorianCalendar.isLeap(2000 + year)
+        let days = month == 2 ? (leap ? 29 : 28) : GregorianCalendar.daysIn(month: month, year: 2001)
         return day <= days
     }
 

@@ -2,7 +2,7 @@ internal import Crypto
 
 /// Reads an input in large blocks for the parallel pass, each ending just after a line break, so a
 /// worker can parse it on its own (a line break inside a quoted cell is caught when merging, see
-/// ``PassDriver``). Gzip input is decompressed on the fly; the SHA-256 and byte count are of the
+/// the validator's pass). Gzip input is decompressed on the fly; the SHA-256 and byte count are of the
 /// bytes as stored, so they match `sha256sum`.
 package final class BlockReader {
     package let path: String
@@ -35,8 +35,16 @@ package final class BlockReader {
 
     deinit { raw.deallocate() }
 
-    /// The next block and whether it is the last, or `nil` after the last.
-    package func next() throws(InputError) -> (bytes: [UInt8], isLast: Bool)? {
+    /// A block of input: whole records, except where one record is longer than a block or a line
+    /// break stands inside quotes.
+    package struct Block: Sendable {
+        package var bytes: [UInt8]
+        /// Whether the input ends with this block.
+        package var isLast: Bool
+    }
+
+    /// The next block, or `nil` after the last.
+    package func next() throws(InputError) -> Block? {
         guard !finished else { return nil }
         var failure: InputError?
         var block = [UInt8](unsafeUninitializedCapacity: blockSize + carry.count) { buffer, initialized in
@@ -56,7 +64,7 @@ package final class BlockReader {
         if let failure { throw failure }
         if sourceEnded {
             finished = true
-            return (block, true)
+            return Block(bytes: block, isLast: true)
         }
         // Cut after the last line feed; the rest starts the next block. With none, the block is
         // sent whole and the merge continues the record it ends in.
@@ -64,7 +72,7 @@ package final class BlockReader {
             carry = Array(block[(lastLF + 1)...])
             block.removeSubrange((lastLF + 1)...)
         }
-        return (block, false)
+        return Block(bytes: block, isLast: false)
     }
 
     /// The SHA-256 of the bytes read, in hex; call once, at the end.
@@ -91,7 +99,7 @@ package final class BlockReader {
             if inflater.needsInput {
                 if rawPending == 0 { rawPending = try fillRaw() }
                 if rawPending == 0 {
-                    guard inflater.endedCleanly else { throw InputError(path: path, reason: "the gzip data ends early (truncated file?)") }
+                    guard inflater.endedCleanly else { throw InputError(.corruptCompression, path: path, reason: "the gzip data ends early (truncated file?)") }
                     sourceEnded = true
                     return 0
                 }

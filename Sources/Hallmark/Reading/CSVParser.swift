@@ -37,7 +37,7 @@ package struct CSVParser: Sendable {
     ///     oversized, so a runaway quote cannot take all memory.
     ///   - midStream: the input starts inside a stream, just after a line break: no byte-order
     ///     mark is looked for, and lines count from 1 for the caller to rebase.
-    package init(dialect: Dialect, maxRecordBytes: Int = 64 << 20, midStream: Bool = false) {
+    package init(dialect: CSVDialect, maxRecordBytes: Int = 64 << 20, midStream: Bool = false) {
         delimiter = dialect.delimiter
         quote = dialect.quote
         escape = dialect.escape

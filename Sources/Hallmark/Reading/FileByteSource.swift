@@ -32,11 +32,11 @@ package final class FileByteSource {
             return
         }
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw InputError(path: path, reason: Self.describe(errno)) }
+        guard fd >= 0 else { throw Self.error(errno, path: path) }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
-            throw InputError(path: path, reason: "it is a directory")
+            throw InputError(.isDirectory, path: path, reason: "it is a directory")
         }
         descriptor = fd
         ownsDescriptor = true
@@ -61,7 +61,7 @@ package final class FileByteSource {
             let count = readDescriptor(descriptor, buffer.baseAddress, buffer.count)
             if count >= 0 { return count }
             if errno == EINTR { continue }
-            throw InputError(path: path, reason: Self.describe(errno))
+            throw Self.error(errno, path: path)
         }
     }
 
@@ -69,62 +69,21 @@ package final class FileByteSource {
     package static func readAll(path: String) throws(InputError) -> [UInt8] {
         let source = try FileByteSource(path: path)
         var result: [UInt8] = []
-        var block = [UInt8](repeating: 0, count: 64 * 1024)
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        defer { block.deallocate() }
         while true {
-            let count: Int
-            do {
-                count = try block.withUnsafeMutableBytes { try source.read(into: $0) }
-            } catch let error as InputError {
-                throw error
-            } catch {
-                throw InputError(path: path, reason: "\(error)")
-            }
+            let count = try source.read(into: block)
             if count == 0 { return result }
             result.append(contentsOf: block[0..<count])
         }
     }
 
-    static func describe(_ code: Int32) -> String {
+    static func error(_ code: Int32, path: String) -> InputError {
         switch code {
-        case ENOENT: return "no such file or directory"
-        case EACCES: return "permission denied"
-        case EISDIR: return "it is a directory"
-        default: return String(cString: strerror(code))
+        case ENOENT: return InputError(.notFound, path: path, reason: "no such file or directory")
+        case EACCES: return InputError(.permissionDenied, path: path, reason: "permission denied")
+        case EISDIR: return InputError(.isDirectory, path: path, reason: "it is a directory")
+        default: return InputError(.readFailed, path: path, reason: String(cString: strerror(code)))
         }
-    }
-}
-
-/// Path helpers for standards: relative `uses:` and code-list paths resolve against the file that names them.
-package enum PathResolver {
-    /// `base`'s directory joined with `relative`, tidied lexically (`a/b/../c` becomes `a/c`).
-    package static func resolve(_ relative: String, from base: String) -> String {
-        if relative.hasPrefix("/") { return tidy(relative) }
-        let directory = directoryName(of: base)
-        return tidy(directory.isEmpty ? relative : directory + "/" + relative)
-    }
-
-    package static func directoryName(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    static func tidy(_ path: String) -> String {
-        let absolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
-            if part == "..", absolute, parts.isEmpty { continue }
-            parts.append(part)
-        }
-        let joined = parts.joined(separator: "/")
-        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
-    }
-
-    /// The file's real path, so two spellings of one file count as one (for `uses` cycles).
-    package static func canonical(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return tidy(path) }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }

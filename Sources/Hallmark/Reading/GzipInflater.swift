@@ -56,7 +56,7 @@ package final class GzipInflater {
             case Z_STREAM_END: atMemberEnd = true
             default:
                 let detail = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-                throw InputError(path: path, reason: "the gzip data is corrupt (\(detail))")
+                throw InputError(.corruptCompression, path: path, reason: "the gzip data is corrupt (\(detail))")
             }
         }
         return written

@@ -1,22 +1,25 @@
 /// Checks over the whole table rather than one row (`dataset:`).
 public struct DatasetSpec: Sendable {
-    /// Fields whose values together must be unique in every row, in order.
-    public var primaryKey: [String]
-    /// The fewest data rows the table may have.
-    public var minimumRows: Int?
-    /// The most data rows the table may have.
-    public var maximumRows: Int?
-    /// Per field, the smallest share of rows (0–100 %) that must have a value.
-    public var completeness: [(field: String, percent: Double)]
+    /// Fields whose values together must be unique in every row, in order (`primary-key:`).
+    public package(set) var primaryKey: [String] = []
+    /// The fewest data rows the table may have (`rows: min:`).
+    public package(set) var minimumRows: Int?
+    /// The most data rows the table may have (`rows: max:`).
+    public package(set) var maximumRows: Int?
+    /// The fields that must have a value in a share of rows (`completeness:`), in the standard's order.
+    public package(set) var completeness: [CompletenessRequirement] = []
 
+    /// Where each check is written, by key (`primary-key`, `rows`, `completeness:FIELD`).
     package var locations: [String: SourceLocation] = [:]
 
-    /// Creates a dataset spec with no checks.
-    public init(primaryKey: [String] = [], minimumRows: Int? = nil, maximumRows: Int? = nil,
-                completeness: [(field: String, percent: Double)] = []) {
-        self.primaryKey = primaryKey
-        self.minimumRows = minimumRows
-        self.maximumRows = maximumRows
-        self.completeness = completeness
-    }
+    /// A spec with no checks.
+    package init() {}
+}
+
+/// The smallest share of rows in which a field must have a value (an entry of `completeness:`).
+public struct CompletenessRequirement: Sendable, Hashable {
+    /// The field's name.
+    public let field: String
+    /// The share, from 0 to 100 %.
+    public let percent: Double
 }

@@ -10,9 +10,9 @@ public enum FieldType: String, Sendable, CaseIterable, Codable {
     case number
     /// One of the field's true or false values (by default `true`, `True`, `TRUE`, `1` and their false twins).
     case boolean
-    /// A calendar date, `YYYY-MM-DD` unless the field gives a `format`.
+    /// A calendar date, `YYYY-MM-DD` unless the field gives a `layout`.
     case date
-    /// A time of day, `hh:mm:ss` with an optional fraction unless the field gives a `format`.
+    /// A time of day, `hh:mm:ss` with an optional fraction unless the field gives a `layout`.
     case time
     /// A date and time, `YYYY-MM-DDThh:mm:ss`, optional fraction and offset (`Z`, `+01:00`).
     case datetime
@@ -24,12 +24,19 @@ public enum FieldType: String, Sendable, CaseIterable, Codable {
     /// Whether `min`/`max` apply.
     var isOrdered: Bool { self != .string && self != .boolean }
 
-    var isTemporal: Bool {
+    /// The kind of temporal value, for dates and times; `nil` for other types.
+    var temporalKind: TemporalKind? {
         switch self {
-        case .date, .time, .datetime, .year, .yearmonth: return true
-        default: return false
+        case .date: return .date
+        case .time: return .time
+        case .datetime: return .dateTime
+        case .year: return .year
+        case .yearmonth: return .yearMonth
+        default: return nil
         }
     }
+
+    var isTemporal: Bool { temporalKind != nil }
 
     /// What a value of this type looks like, for messages.
     var expectation: String {

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-public import FoundationEssentials
-#else
-public import Foundation
-#endif
-
 /// A data standard: what a table must look like, loaded from YAML.
 ///
 /// Loading checks the whole standard, including every file it `uses` and every code-list file,
@@ -50,13 +44,6 @@ public struct Standard: Sendable {
         self = try StandardLoader().load(path: path)
     }
 
-    /// Loads and checks a standard from a file URL.
-    ///
-    /// - Throws: ``StandardError`` listing every problem, each at `file:line:column`.
-    public init(contentsOf url: URL) throws(StandardError) {
-        try self.init(contentsOfFile: url.path)
-    }
-
     /// Loads a standard from YAML text; `uses` and code-list files are resolved against `directory`.
     ///
     /// - Parameters:
@@ -83,36 +70,5 @@ public struct Standard: Sendable {
         self.formats = formats
         self.codeLists = codeLists
         self.path = path
-    }
-}
-
-/// A file of shared formats and code lists, the kind a standard names in `uses:`.
-public struct StandardLibrary: Sendable {
-    /// The file it was loaded from.
-    public let path: String
-    /// Its formats, including those of files it uses.
-    public let formats: [String: IdentifierFormat]
-    /// Its code lists, including those of files it uses.
-    public let codeLists: [String: CodeList]
-
-    /// Loads and checks a library file and everything it uses.
-    ///
-    /// - Throws: ``StandardError`` listing every problem, each at `file:line:column`.
-    public init(contentsOfFile path: String) throws(StandardError) {
-        self = try StandardLoader().loadLibrary(path: path)
-    }
-
-    init(path: String, formats: [String: IdentifierFormat], codeLists: [String: CodeList]) {
-        self.path = path
-        self.formats = formats
-        self.codeLists = codeLists
-    }
-
-    /// Whether a YAML file is a library rather than a standard: it defines no `fields:`.
-    /// Used by `hallmark lint` to check either kind of file.
-    public static func isLibrary(path: String) -> Bool {
-        guard let bytes = try? FileByteSource.readAll(path: path),
-              let root = try? YAMLParser.parse(bytes, file: path), case .mapping(let pairs) = root.kind else { return false }
-        return !pairs.contains { ["fields", "table", "dataset"].contains($0.key.scalarText ?? "") }
     }
 }

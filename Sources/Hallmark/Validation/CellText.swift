@@ -88,19 +88,3 @@ enum CellText {
         return text
     }
 }
-
-/// Parsing a cell as its field's temporal type.
-enum TypedCell {
-    @inline(__always)
-    static func parseTemporal(_ bytes: UnsafeRawBufferPointer, type: FieldType, layout: TemporalLayout?) -> TemporalKey? {
-        if let layout { return layout.parse(bytes) }
-        switch type {
-        case .date: return ISOTemporal.date(bytes)
-        case .time: return ISOTemporal.time(bytes)
-        case .datetime: return ISOTemporal.dateTime(bytes)
-        case .year: return ISOTemporal.year(bytes)
-        case .yearmonth: return ISOTemporal.yearMonth(bytes)
-        default: return nil
-        }
-    }
-}

@@ -1,29 +1,25 @@
 /// How the file's columns map to the standard's fields, decided from the header row under the
-/// standard's header policy (or by position when the table has no header).
+/// standard's `fields-match` (or by position when the table has no header).
 package struct ColumnLayout: Sendable {
-    /// For each column of the file, the field program it feeds, or -1 when it is not checked.
-    package var programForColumn: [Int]
+    /// For each column of the file, the index of the field it holds, or -1 when it is not checked.
+    package var fieldForColumn: [Int]
     /// Cells a record should have: the header's width.
     package var width: Int
-    /// Fields absent from the file (only possible under `subset` and `ordered` policies).
-    package var absentFields: [Int]
 
     /// Positional layout for a table without a header row.
     package init(positionalFor compiled: CompiledStandard) {
-        programForColumn = Array(compiled.programs.indices)
-        width = compiled.programs.count
-        absentFields = []
+        fieldForColumn = Array(compiled.standard.fields.indices)
+        width = compiled.standard.fields.count
     }
 
     /// Matches a header row to the fields and reports its problems into `tally`.
     package init(header record: CSVRecord, compiled: CompiledStandard, tally: inout FindingTally) {
         let fields = compiled.standard.fields
-        let policy = compiled.standard.table.headerPolicy
+        let match = compiled.standard.table.fieldsMatch
         let labels = (0..<record.fieldCount).map { record.string(ofField: $0) }
         let fieldIndex = Dictionary(fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         width = labels.count
-        programForColumn = Array(repeating: -1, count: labels.count)
-        absentFields = []
+        fieldForColumn = Array(repeating: -1, count: labels.count)
         let line = record.startLine
 
         func report(_ rule: TableRule, column: Int?, value: String?) {
@@ -45,26 +41,25 @@ package struct ColumnLayout: Sendable {
             }
             guard let index = fieldIndex[label] else {
                 // Under `ordered`, columns the standard does not name are allowed and go unchecked.
-                if policy != .ordered { report(.extraLabel, column: column, value: label) }
+                if match != .ordered { report(.extraLabel, column: column, value: label) }
                 continue
             }
-            programForColumn[column] = index
+            fieldForColumn[column] = index
             matchedOrder.append(index)
         }
         let present = Set(matchedOrder)
         for (index, field) in fields.enumerated() where !present.contains(index) {
-            absentFields.append(index)
             // Under `subset`, a field may be left out unless it is required.
-            if policy != .subset || field.isRequired || compiled.programs[index].required >= 0 {
+            if match != .subset || field.isRequired || compiled.programs[index].required >= 0 {
                 tally.record(compiled.tableRule(.missingLabel)) {
                     FindingExample(row: 1, line: line, column: nil, field: field.name, value: field.name)
                 }
             }
         }
-        if policy != .subset, matchedOrder != matchedOrder.sorted() {
+        if match != .subset, matchedOrder != matchedOrder.sorted() {
             // Point at the first column that comes before a field the standard lists earlier.
             var highest = -1
-            for (column, index) in programForColumn.enumerated() where index >= 0 {
+            for (column, index) in fieldForColumn.enumerated() where index >= 0 {
                 if index < highest {
                     report(.labelOrder, column: column, value: labels[column])
                     break

@@ -12,11 +12,10 @@ package struct CompiledStandard: Sendable {
     package private(set) var layouts: [TemporalLayout] = []
     package private(set) var decimalBounds: [DecimalNumber] = []
     package private(set) var booleanValues: [(true: [[UInt8]], false: [[UInt8]])] = []
-    package private(set) var primaryKey: (rule: Int, fields: [Int])?
     /// One exact set per uniqueness check, resolved in input order by the ``KeyLedger``.
     package private(set) var keySets: [KeySet] = []
-    /// The slot of the primary key in ``keySets``.
-    package private(set) var primaryKeySet: Int?
+    /// The primary key's slot in ``keySets``.
+    package private(set) var primaryKey: Int?
     package private(set) var rowsRule: Int?
     package private(set) var completeness: [(field: Int, percent: Double, rule: Int)] = []
     /// `codes-as-of` checks: the code field, the date field, and the rule.
@@ -34,7 +33,7 @@ package struct CompiledStandard: Sendable {
                               message: rule.message, help: nil, location: nil))
         }
         for (index, field) in standard.fields.enumerated() {
-            programs.append(compile(field, index: index))
+            programs.append(compile(field, index: index))   // programs[i] is field i's
         }
         let dataset = standard.dataset
         if !dataset.primaryKey.isEmpty {
@@ -42,9 +41,8 @@ package struct CompiledStandard: Sendable {
             let rule = add(id: "dataset:primary-key", check: "primary-key", severity: .error, field: nil,
                            message: "each row's key (\(dataset.primaryKey.joined(separator: ", "))) must be unique; this combination appeared in an earlier row",
                            help: nil, location: dataset.locations["primary-key"])
-            primaryKey = (rule, indices)
             keySets.append(KeySet(rule: rule, fields: indices, isPrimaryKey: true))
-            primaryKeySet = keySets.count - 1
+            primaryKey = keySets.count - 1
         }
         if dataset.minimumRows != nil || dataset.maximumRows != nil {
             let range = switch (dataset.minimumRows, dataset.maximumRows) {
@@ -56,7 +54,7 @@ package struct CompiledStandard: Sendable {
             rowsRule = add(id: "dataset:rows", check: "rows", severity: .error, field: nil,
                            message: "the table must have \(range) data rows", help: nil, location: dataset.locations["rows"])
         }
-        for (name, percent) in dataset.completeness {
+        for (name, percent) in dataset.completeness.map({ ($0.field, $0.percent) }) {
             guard let index = standard.fields.firstIndex(where: { $0.name == name }) else { continue }
             let field = standard.fields[index]
             let rule = add(id: "dataset:completeness:\(name)", check: "completeness", severity: field.severity, field: name,
@@ -68,7 +66,7 @@ package struct CompiledStandard: Sendable {
 
     /// Table rules take the first rule numbers, in declaration order.
     func tableRule(_ rule: TableRule) -> Int {
-        TableRule.index[rule]!
+        TableRule.number[rule] ?? 0
     }
 
     private mutating func add(id: String, check: String, severity: Severity, field: String?, message: String,
@@ -78,7 +76,7 @@ package struct CompiledStandard: Sendable {
     }
 
     private mutating func compile(_ field: FieldSpec, index: Int) -> FieldProgram {
-        var program = FieldProgram(fieldIndex: index, type: field.type, isSensitive: field.isSensitive)
+        var program = FieldProgram(type: field.type, isSensitive: field.isSensitive)
         let constraints = field.constraints
         func rule(_ check: String, _ message: String, at key: String? = nil) -> Int {
             add(id: "field:\(field.name):\(check)", check: check, severity: field.severity, field: field.name,
@@ -101,12 +99,14 @@ package struct CompiledStandard: Sendable {
                 ? rule("exclusive-min", "\(field.name) must be greater than \(lower.text)")
                 : rule("min", "\(field.name) must be at least \(lower.text)")
             program.lowerBound = hotBound(lower)
+            program.lowerIsExclusive = lower.isExclusive
         }
         if let upper = constraints.upper {
             program.upper = upper.isExclusive
                 ? rule("exclusive-max", "\(field.name) must be less than \(upper.text)")
                 : rule("max", "\(field.name) must be at most \(upper.text)")
             program.upperBound = hotBound(upper)
+            program.upperIsExclusive = upper.isExclusive
         }
         if let scale = constraints.scale {
             program.scale = rule("scale", "\(field.name) must have at most \(scale) decimal places")
@@ -164,12 +164,12 @@ package struct CompiledStandard: Sendable {
 
     private mutating func hotBound(_ bound: FieldConstraints.Bound) -> HotBound {
         switch bound.value {
-        case .integer(let value): return .integer(value, exclusive: bound.isExclusive)
-        case .number(let value): return .number(value, exclusive: bound.isExclusive)
-        case .temporal(let value): return .temporal(value, exclusive: bound.isExclusive)
+        case .integer(let value): return .integer(value)
+        case .number(let value): return .number(value)
+        case .temporal(let value): return .temporal(value)
         case .decimal(let value):
             decimalBounds.append(value)
-            return .decimal(decimalBounds.count - 1, exclusive: bound.isExclusive)
+            return .decimal(decimalBounds.count - 1)
         }
     }
 
@@ -182,46 +182,4 @@ package struct CompiledStandard: Sendable {
     static func format(_ percent: Double) -> String {
         percent == percent.rounded() ? String(Int(percent)) : String(percent)
     }
-}
-
-/// Which checks one field's cells get: rule numbers, or -1 where the field has no such check.
-///
-/// Plain data only (numbers and slots into ``CompiledStandard``'s side tables): the hot path
-/// copies it per cell, and a copy must cost no reference counting.
-package struct FieldProgram: Sendable {
-    package let fieldIndex: Int
-    let type: FieldType
-    let isSensitive: Bool
-    var required = -1, typeRule = -1, lower = -1, upper = -1, scale = -1
-    var minLength = -1, maxLength = -1, pattern = -1, values = -1, codes = -1, format = -1, unique = -1
-    var patternSlot = -1, formatPatternSlot = -1, formatSlot = -1, valuesSlot = -1, codesSlot = -1
-    var layoutSlot = -1, booleanSlot = -1, uniqueSet = -1
-    /// Copied from the format so the hot path need not touch ``IdentifierFormat`` (which holds references).
-    var formatChecksum: Checksum?
-    var formatNormalizes = false
-    var lowerBound = HotBound.none, upperBound = HotBound.none
-    var maximumScale = -1, minimumLength = -1, maximumLength = -1
-
-    init(fieldIndex: Int, type: FieldType, isSensitive: Bool) {
-        self.fieldIndex = fieldIndex
-        self.type = type
-        self.isSensitive = isSensitive
-    }
-}
-
-/// A uniqueness check: a `unique` field (one field) or the primary key (its fields, in key order).
-package struct KeySet: Sendable {
-    let rule: Int
-    let fields: [Int]
-    let isPrimaryKey: Bool
-}
-
-/// A bound in the form the hot path compares against.
-enum HotBound: Sendable {
-    case none
-    case integer(Int64, exclusive: Bool)
-    case number(Double, exclusive: Bool)
-    case temporal(TemporalKey, exclusive: Bool)
-    /// A slot in ``CompiledStandard/decimalBounds``.
-    case decimal(Int, exclusive: Bool)
 }

@@ -1,18 +1,4 @@
-/// One example of a finding: where it is, and the value (masked for sensitive fields).
-public struct FindingExample: Sendable, Hashable, Codable {
-    /// The record number, counting the header as row 1 (blank lines count; comment lines do not).
-    public var row: Int
-    /// The 1-based line on which the record starts.
-    public var line: Int
-    /// The 1-based column, when the finding is about one cell.
-    public var column: Int?
-    /// The field, when the column has one.
-    public var field: String?
-    /// The cell's value; for `sensitive` fields only its shape (`### ### ####`).
-    public var value: String?
-}
-
-/// Exact counts per rule and the first examples of each, for one stretch of input.
+/// Exact counts per rule and the first examples of each, for one block of input or the whole of it.
 ///
 /// Tallies merge in input order (``merge(_:)``), so the tally of a file split into blocks and
 /// checked in parallel equals the tally of one sequential pass: counts add up, and the first
@@ -42,18 +28,13 @@ package struct FindingTally: Sendable {
         if examples[rule].count < maxExamples { examples[rule].append(example()) }
     }
 
-    /// Appends a later stretch's tally, whose rows and lines were counted from its own start:
-    /// `rowOffset` and `lineOffset` turn them into the input's.
-    package mutating func merge(_ later: FindingTally, rowOffset: Int = 0, lineOffset: Int = 0) {
+    /// Appends a later block's tally, numbered from the block's `origin`.
+    package mutating func merge(_ later: FindingTally, origin: BlockOrigin) {
         for rule in counts.indices where later.counts[rule] > 0 {
             counts[rule] += later.counts[rule]
             let room = maxExamples - examples[rule].count
             guard room > 0 else { continue }
-            for var example in later.examples[rule].prefix(room) {
-                example.row += rowOffset
-                example.line += lineOffset
-                examples[rule].append(example)
-            }
+            examples[rule].append(contentsOf: later.examples[rule].prefix(room).map(origin.rebase))
         }
     }
 }

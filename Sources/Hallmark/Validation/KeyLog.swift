@@ -1,4 +1,4 @@
-/// The keys a stretch of input produced for uniqueness checks (`unique` fields and the primary key),
+/// The keys a block of input produced for uniqueness checks (`unique` fields and the primary key),
 /// in row order, with their hashes already computed.
 ///
 /// Workers check blocks in parallel, but "seen in an earlier row" depends on every earlier block.
@@ -13,7 +13,7 @@ package struct KeyLog: Sendable {
         var hash: UInt32
         var length: UInt32
         var offset: Int
-        /// Row and line, relative to the stretch the log belongs to.
+        /// Row and line, relative to the block the log belongs to.
         var row: Int
         var line: Int
         /// Whether the row already had an error-severity finding, so a duplicate does not count it twice.
@@ -51,23 +51,5 @@ package struct KeyLog: Sendable {
                 body(entry, UnsafeRawBufferPointer(rebasing: arena[entry.offset..<entry.offset + Int(entry.length)]))
             }
         }
-    }
-}
-
-/// Every key seen so far in the whole input, one exact set per uniqueness check.
-///
-/// Memory grows with the number of *distinct* keys: about the key's bytes plus 32 bytes each
-/// (see ``ByteKeySet``); a primary key stores its parts with a 4-byte length before each.
-package struct KeyLedger {
-    private var sets: [ByteKeySet]
-
-    package init(_ compiled: CompiledStandard) {
-        sets = Array(repeating: ByteKeySet(), count: compiled.keySets.count)
-    }
-
-    /// Records `key`, hashed as `hash`; returns `false` when it was seen before.
-    @inline(__always)
-    mutating func insert(set: Int32, _ key: UnsafeRawBufferPointer, hash: UInt32) -> Bool {
-        sets[Int(set)].insert(key, hash: hash)
     }
 }

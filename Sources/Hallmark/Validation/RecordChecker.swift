@@ -5,33 +5,34 @@ package struct RecordChecker {
     let layout: ColumnLayout
     private let matchers: [PatternMatcher]
     private var scratch: [UInt8] = []
-    private let lineEnding: Dialect.LineEnding
+    private let lineEnding: CSVDialect.LineEnding
     /// The file column of each primary-key field, or `nil` when one is absent from the file.
     private let keyColumns: [Int]?
     /// `codes-as-of` checks whose two fields are both in the file: their columns and rule.
-    private let inForceChecks: [(program: Int, codeColumn: Int, asOf: Int, asOfColumn: Int, rule: Int)]
+    private let inForceChecks: [(field: Int, codeColumn: Int, asOf: Int, asOfColumn: Int, rule: Int)]
 
     package init(compiled: CompiledStandard, layout: ColumnLayout) {
         self.compiled = compiled
         self.layout = layout
         matchers = compiled.patterns.map(PatternMatcher.init)
         lineEnding = compiled.standard.table.dialect.lineEnding
-        if let key = compiled.primaryKey {
-            let columns = key.fields.compactMap { layout.programForColumn.firstIndex(of: $0) }
-            keyColumns = columns.count == key.fields.count ? columns : nil
+        if let slot = compiled.primaryKey {
+            let fields = compiled.keySets[slot].fields
+            let columns = fields.compactMap { layout.fieldForColumn.firstIndex(of: $0) }
+            keyColumns = columns.count == fields.count ? columns : nil
         } else {
             keyColumns = nil
         }
         inForceChecks = compiled.codesInForce.compactMap { check in
-            guard let codeColumn = layout.programForColumn.firstIndex(of: check.field),
-                  let asOfColumn = layout.programForColumn.firstIndex(of: check.asOf) else { return nil }
+            guard let codeColumn = layout.fieldForColumn.firstIndex(of: check.field),
+                  let asOfColumn = layout.fieldForColumn.firstIndex(of: check.asOf) else { return nil }
             return (check.field, codeColumn, check.asOf, asOfColumn, check.rule)
         }
         scratch.reserveCapacity(256)
     }
 
     /// Checks one data record. Returns whether it had a finding of severity `error`.
-    package mutating func check(_ record: CSVRecord, row: Int, into result: inout StretchResult) -> Bool {
+    package mutating func check(_ record: CSVRecord, row: Int, into result: inout BlockResult) -> Bool {
         result.rows += 1
         let firstKey = result.keys.entries.count
         let line = record.startLine
@@ -57,8 +58,8 @@ package struct RecordChecker {
             return false
         }
         if let column = record.strayQuoteField {
-            let program = column < layout.width ? layout.programForColumn[column] : -1
-            let field = program >= 0 ? compiled.standard.fields[program] : nil
+            let index = column < layout.width ? layout.fieldForColumn[column] : -1
+            let field = index >= 0 ? compiled.standard.fields[index] : nil
             let value = record.bytes.withUnsafeBytes { bytes in
                 CellText.reported(UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)]), sensitive: field?.isSensitive ?? false)
             }
@@ -67,47 +68,47 @@ package struct RecordChecker {
         if record.fieldCount > layout.width {
             table(.extraCell, column: layout.width, value: record.string(ofField: layout.width))
         } else if record.fieldCount < layout.width {
-            let program = layout.programForColumn[record.fieldCount]
-            table(.missingCell, column: record.fieldCount, field: program >= 0 ? compiled.standard.fields[program].name : nil)
+            let index = layout.fieldForColumn[record.fieldCount]
+            table(.missingCell, column: record.fieldCount, field: index >= 0 ? compiled.standard.fields[index].name : nil)
         }
 
         let hadError = record.bytes.withUnsafeBytes { bytes -> Bool in
             let asciiOnly = CellText.isASCII(bytes)
             let columns = min(record.fieldCount, layout.width)
             for column in 0..<columns {
-                let programIndex = layout.programForColumn[column]
-                guard programIndex >= 0 else { continue }
+                let field = layout.fieldForColumn[column]
+                guard field >= 0 else { continue }
                 let range = record.range(ofField: column)
                 let cell = UnsafeRawBufferPointer(rebasing: bytes[range])
                 if !asciiOnly && !CellText.isValidUTF8(cell) {
-                    let field = compiled.standard.fields[programIndex]
-                    table(.invalidUTF8, column: column, value: CellText.reported(cell, sensitive: field.isSensitive), field: field.name)
+                    let spec = compiled.standard.fields[field]
+                    table(.invalidUTF8, column: column, value: CellText.reported(cell, sensitive: spec.isSensitive), field: spec.name)
                     continue
                 }
-                if checkCell(cell, program: programIndex, column: column, row: row, line: line, into: &result) {
+                if checkCell(cell, field: field, column: column, row: row, line: line, into: &result) {
                     hasError = true
                 }
             }
             // Cells missing from a short row are missing values.
             if columns < layout.width {
                 for column in columns..<layout.width {
-                    let programIndex = layout.programForColumn[column]
-                    guard programIndex >= 0 else { continue }
-                    let program = compiled.programs[programIndex]
+                    let field = layout.fieldForColumn[column]
+                    guard field >= 0 else { continue }
+                    let program = compiled.programs[field]
                     if program.required >= 0 {
-                        report(program.required, program, column: column, row: row, line: line, cell: nil, tally: &result.tally, hasError: &hasError)
+                        report(program.required, field: field, column: column, row: row, line: line, cell: nil, tally: &result.tally, hasError: &hasError)
                     }
                 }
             }
             for check in inForceChecks where check.codeColumn < record.fieldCount && check.asOfColumn < record.fieldCount {
                 if !isInForce(check, record: record, bytes: bytes) {
-                    report(check.rule, compiled.programs[check.program], column: check.codeColumn, row: row, line: line,
+                    report(check.rule, field: check.field, column: check.codeColumn, row: row, line: line,
                            cell: UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: check.codeColumn)]),
                            tally: &result.tally, hasError: &hasError)
                 }
             }
-            if let primaryKeySet = compiled.primaryKeySet {
-                logPrimaryKey(primaryKeySet, record: record, bytes: bytes, row: row, line: line, into: &result.keys)
+            if let primaryKey = compiled.primaryKey {
+                logPrimaryKey(primaryKey, record: record, bytes: bytes, row: row, line: line, into: &result.keys)
             }
             return hasError
         }
@@ -118,18 +119,23 @@ package struct RecordChecker {
 
     /// Checks one cell; returns whether it had an error-severity finding.
     @inline(__always)
-    private mutating func checkCell(_ cell: UnsafeRawBufferPointer, program index: Int, column: Int, row: Int, line: Int,
-                                    into result: inout StretchResult) -> Bool {
-        let program = compiled.programs[index]
+    private mutating func checkCell(_ cell: UnsafeRawBufferPointer, field: Int, column: Int, row: Int, line: Int,
+                                    into result: inout BlockResult) -> Bool {
+        let program = compiled.programs[field]
         var hasError = false
         func fail(_ rule: Int) {
-            report(rule, program, column: column, row: row, line: line, cell: cell, tally: &result.tally, hasError: &hasError)
+            report(rule, field: field, column: column, row: row, line: line, cell: cell, tally: &result.tally, hasError: &hasError)
+        }
+        /// `min`/`max` for every ordered type: `order` compares the typed cell with a bound of its type.
+        func checkBounds(_ order: (HotBound) -> Int?) {
+            if let below = order(program.lowerBound), below < 0 || (below == 0 && program.lowerIsExclusive) { fail(program.lower) }
+            if let above = order(program.upperBound), above > 0 || (above == 0 && program.upperIsExclusive) { fail(program.upper) }
         }
         if isMissing(cell) {
             if program.required >= 0 { fail(program.required) }
             return hasError
         }
-        result.filled[program.fieldIndex] += 1
+        result.filled[field] += 1
 
         // Type, then the bounds that need the typed value.
         switch program.type {
@@ -137,35 +143,25 @@ package struct RecordChecker {
             break
         case .integer:
             guard let value = IntegerSyntax.parse(cell) else { fail(program.typeRule); return hasError }
-            if case .integer(let bound, let exclusive) = program.lowerBound, value < bound || (exclusive && value == bound) { fail(program.lower) }
-            if case .integer(let bound, let exclusive) = program.upperBound, value > bound || (exclusive && value == bound) { fail(program.upper) }
+            checkBounds { if case .integer(let bound) = $0 { threeWayCompare(value, bound) } else { nil } }
         case .decimal:
             guard let scan = DecimalNumber.scan(cell) else { fail(program.typeRule); return hasError }
             if program.maximumScale >= 0, scan.writtenScale > program.maximumScale { fail(program.scale) }
-            if case .decimal(let slot, let exclusive) = program.lowerBound {
-                let order = compiled.decimalBounds[slot].compare(cell: scan, in: cell)   // the cell against the bound
-                if order < 0 || (exclusive && order == 0) { fail(program.lower) }
-            }
-            if case .decimal(let slot, let exclusive) = program.upperBound {
-                let order = compiled.decimalBounds[slot].compare(cell: scan, in: cell)
-                if order > 0 || (exclusive && order == 0) { fail(program.upper) }
-            }
+            checkBounds { if case .decimal(let slot) = $0 { compiled.decimalBounds[slot].compare(cell: scan, in: cell) } else { nil } }
         case .number:
             guard let value = FloatSyntax.parse(cell) else { fail(program.typeRule); return hasError }
-            if case .number(let bound, let exclusive) = program.lowerBound, value < bound || (exclusive && value == bound) { fail(program.lower) }
-            if case .number(let bound, let exclusive) = program.upperBound, value > bound || (exclusive && value == bound) { fail(program.upper) }
+            checkBounds { if case .number(let bound) = $0 { threeWayCompare(value, bound) } else { nil } }
         case .boolean:
             let values = compiled.booleanValues[program.booleanSlot]
             let known = values.true.contains { CellText.equals(cell, $0) } || values.false.contains { CellText.equals(cell, $0) }
             if !known { fail(program.typeRule); return hasError }
         case .date, .time, .datetime, .year, .yearmonth:
             let layout = program.layoutSlot >= 0 ? compiled.layouts[program.layoutSlot] : nil
-            guard let value = TypedCell.parseTemporal(cell, type: program.type, layout: layout) else {
+            guard let value = program.temporalKind?.parse(cell, layout: layout) else {
                 fail(program.typeRule)
                 return hasError
             }
-            if case .temporal(let bound, let exclusive) = program.lowerBound, value < bound || (exclusive && value == bound) { fail(program.lower) }
-            if case .temporal(let bound, let exclusive) = program.upperBound, value > bound || (exclusive && value == bound) { fail(program.upper) }
+            checkBounds { if case .temporal(let bound) = $0 { threeWayCompare(value, bound) } else { nil } }
         }
 
         // Checks on the text.
@@ -201,32 +197,33 @@ package struct RecordChecker {
         }
     }
 
-    private func report(_ rule: Int, _ program: FieldProgram, column: Int, row: Int, line: Int, cell: UnsafeRawBufferPointer?,
+    private func report(_ rule: Int, field: Int, column: Int, row: Int, line: Int, cell: UnsafeRawBufferPointer?,
                         tally: inout FindingTally, hasError: inout Bool) {
         if compiled.rules[rule].severity == .error { hasError = true }
         tally.record(rule) {
-            FindingExample(row: row, line: line, column: column + 1, field: compiled.standard.fields[program.fieldIndex].name,
-                           value: cell.map { CellText.reported($0, sensitive: program.isSensitive) })
+            let spec = compiled.standard.fields[field]
+            return FindingExample(row: row, line: line, column: column + 1, field: spec.name,
+                                  value: cell.map { CellText.reported($0, sensitive: spec.isSensitive) })
         }
     }
 
     /// Whether the row's code was in force on the row's date. Missing or invalid values, and codes not
     /// in the list at all, are other rules' findings, so they pass here.
-    private mutating func isInForce(_ check: (program: Int, codeColumn: Int, asOf: Int, asOfColumn: Int, rule: Int),
+    private mutating func isInForce(_ check: (field: Int, codeColumn: Int, asOf: Int, asOfColumn: Int, rule: Int),
                                     record: CSVRecord, bytes: UnsafeRawBufferPointer) -> Bool {
         let code = UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: check.codeColumn)])
         let date = UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: check.asOfColumn)])
         if isMissing(code) || isMissing(date) { return true }
-        let program = compiled.programs[check.program], asOf = compiled.programs[check.asOf]
+        let program = compiled.programs[check.field], asOf = compiled.programs[check.asOf]
         let list = compiled.codeLists[program.codesSlot]
         guard let place = list.place(of: code, scratch: &scratch),
-              let moment = TypedCell.parseTemporal(date, type: asOf.type, layout: asOf.layoutSlot >= 0 ? compiled.layouts[asOf.layoutSlot] : nil)
+              let moment = asOf.temporalKind?.parse(date, layout: asOf.layoutSlot >= 0 ? compiled.layouts[asOf.layoutSlot] : nil)
         else { return true }
         return list.isInForce(place: place, at: moment)
     }
 
-    /// Logs the row's primary key, its parts length-prefixed so `("ab", "c")` and `("a", "bc")` differ.
-    /// A row with a missing key part is reported under `required`, not as a duplicate.
+    /// Logs the row's primary key (see ``CompositeKey``). A row with a missing key part is reported
+    /// under `required`, not as a duplicate.
     private mutating func logPrimaryKey(_ set: Int, record: CSVRecord, bytes: UnsafeRawBufferPointer, row: Int, line: Int,
                                         into keys: inout KeyLog) {
         guard let keyColumns else { return }
@@ -235,14 +232,12 @@ package struct RecordChecker {
             guard column < record.fieldCount else { return }
             let cell = UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)])
             if isMissing(cell) { return }
-            let length = UInt32(truncatingIfNeeded: cell.count)
-            withUnsafeBytes(of: length.littleEndian) { scratch.append(contentsOf: $0) }
-            scratch.append(contentsOf: cell)
+            CompositeKey.append(part: cell, to: &scratch)
         }
         scratch.withUnsafeBytes { keys.append(set: set, column: -1, key: $0, row: row, line: line) }
     }
 
-    static func matches(_ terminator: CSVRecord.Terminator, _ required: Dialect.LineEnding) -> Bool {
+    static func matches(_ terminator: CSVRecord.Terminator, _ required: CSVDialect.LineEnding) -> Bool {
         switch (terminator, required) {
         case (_, .any), (.lf, .lf), (.crlf, .crlf), (.cr, .cr), (.endOfInput, _): return true
         default: return false

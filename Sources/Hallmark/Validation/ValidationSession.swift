@@ -5,12 +5,12 @@ internal import Foundation
 #endif
 internal import Crypto
 
-/// Validates one table fed to it in pieces: the streaming front door for services that receive
-/// uploads and never write them to disk.
+/// Validates one table fed to it in blocks of any size: the streaming front door for services
+/// that receive uploads and never write them to disk.
 ///
 /// ```swift
 /// let session = Validator(standard: standard).makeSession(inputName: "upload.csv")
-/// for try await chunk in upload { session.feed(chunk) }
+/// for try await block in upload { session.feed(block) }
 /// let report = session.finish()
 /// ```
 ///
@@ -34,17 +34,18 @@ public final class ValidationSession {
     /// Whether ``Validator/Options/maxErrors`` has been reached: the rest of the input need not be fed.
     public var isStopped: Bool { driver.isStopped }
 
-    /// Validates the next piece of the input.
-    public func feed(_ bytes: UnsafeRawBufferPointer) {
+    /// Validates the next block of the input: an `[UInt8]`, a `Data`, an `ArraySlice<UInt8>`, a
+    /// NIO `ByteBufferView`… Contiguous storage is read in place; other collections are copied once.
+    public func feed(_ bytes: some Collection<UInt8>) {
         precondition(finished == nil, "feed(_:) after finish()")
+        let fed: Void? = bytes.withContiguousStorageIfAvailable { feed(UnsafeRawBufferPointer($0)) }
+        if fed == nil { Array(bytes).withUnsafeBytes { feed($0) } }
+    }
+
+    private func feed(_ bytes: UnsafeRawBufferPointer) {
         hasher.update(bufferPointer: bytes)
         byteCount += bytes.count
         driver.feed(bytes, isLast: false)
-    }
-
-    /// Validates the next piece of the input.
-    public func feed(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { feed($0) }
     }
 
     /// Ends the input and returns the report. Calling it again returns the same report.
@@ -60,11 +61,3 @@ public final class ValidationSession {
 
 @available(*, unavailable, message: "a session holds the state of one pass; feed it from one task")
 extension ValidationSession: Sendable {}
-
-extension SHA256 {
-    /// The digest in lower-case hex.
-    consuming func hexDigest() -> String {
-        let hex = Array("0123456789abcdef".utf8)
-        return String(decoding: finalize().flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0xF)]] }, as: UTF8.self)
-    }
-}

@@ -83,73 +83,23 @@ public struct Validator: Sendable {
     /// The file is read in blocks of ``Options/blockSize`` that workers parse and check in parallel,
     /// while this task merges their results in input order: the report is exactly that of a
     /// sequential pass. The reader stays at most a few blocks ahead of the merge, so memory does not
-    /// grow with the file.
+    /// grow with the file. Reading happens on a thread of its own, never on the cooperative pool.
     ///
-    /// - Throws: ``InputError`` when the file cannot be opened or read. Problems in its content are findings.
+    /// - Throws: ``InputError`` when the file cannot be opened or read, or with code
+    ///   ``InputError/Code/cancelled`` when the calling task is cancelled. Problems in the file's
+    ///   content are findings, never errors.
     public func validate(fileAt path: String) async throws(InputError) -> Report {
         let startedAt = Date()
         let clock = ContinuousClock.now
-        let reader = try BlockReader(path: path, blockSize: options.blockSize)
+        let reader = BlockingReader(try BlockReader(path: path, blockSize: options.blockSize))
         var driver = PassDriver(compiled: compiled, options: options)
-        var inputError: InputError?
-
-        // The header is read here, before workers can know the columns.
-        var first: (bytes: [UInt8], isLast: Bool)?
-        if driver.layout != nil {
-            first = try reader.next()   // a table without a header row: workers start at once
+        var lastProgress = clock
+        try await ParallelPass(compiled: compiled, options: options).run(reader, into: &driver) { driver in
+            guard let progress = options.progress, ContinuousClock.now - lastProgress >= options.progressInterval else { return }
+            lastProgress = ContinuousClock.now
+            progress(Progress(bytesRead: reader.bytesRead, totalBytes: reader.fileSize, rows: driver.merger.dataRows,
+                              errors: driver.merger.errorCount, elapsed: lastProgress - clock))
         }
-        while driver.layout == nil, let block = try reader.next() {
-            let offset = block.bytes.withUnsafeBytes { driver.feedHeader($0, isLast: block.isLast) }
-            if driver.layout != nil { first = (Array(block.bytes[offset...]), block.isLast) }
-        }
-
-        if let layout = driver.layout, let first {
-            let compiled = compiled, options = options
-            let window = max(options.jobs, 1) * 2
-            var lastProgress = clock
-            await withTaskGroup(of: (Int, BlockOutcome).self) { group in
-                var submitted = 0, merged = 0
-                var ready: [Int: BlockOutcome] = [:]
-                var pending: (bytes: [UInt8], isLast: Bool)? = first
-                var inputDone = false
-                var running = 0
-                while true {
-                    // Keep every worker busy, but never run more than `window` blocks ahead of the merge.
-                    while running < max(options.jobs, 1), submitted - merged < window, !driver.isStopped {
-                        if pending == nil && !inputDone {
-                            do throws(InputError) { pending = try reader.next() } catch {
-                                inputError = error
-                                inputDone = true
-                            }
-                            if pending == nil { inputDone = true }
-                        }
-                        guard let block = pending else { break }
-                        pending = nil
-                        if block.isLast { inputDone = true }
-                        let index = submitted
-                        submitted += 1
-                        running += 1
-                        group.addTask {
-                            (index, BlockOutcome(checking: block.bytes, isLast: block.isLast, compiled: compiled, layout: layout, options: options))
-                        }
-                    }
-                    guard let (index, outcome) = await group.next() else { break }
-                    running -= 1
-                    ready[index] = outcome
-                    while let next = ready.removeValue(forKey: merged) {
-                        driver.merge(next)
-                        merged += 1
-                    }
-                    if let progress = options.progress, ContinuousClock.now - lastProgress >= options.progressInterval {
-                        lastProgress = ContinuousClock.now
-                        progress(Progress(bytesRead: reader.bytesRead, totalBytes: reader.fileSize, rows: driver.merger.dataRows,
-                                          errors: driver.merger.errorCount, elapsed: lastProgress - clock))
-                    }
-                    if driver.isStopped || inputError != nil { group.cancelAll() }
-                }
-            }
-        }
-        if let inputError { throw inputError }
         return driver.finish(input: Report.Input(path: path, bytes: reader.bytesRead, sha256: reader.hexDigest()),
                              startedAt: startedAt, duration: ContinuousClock.now - clock)
     }
@@ -161,13 +111,16 @@ public struct Validator: Sendable {
         return session.finish()
     }
 
-    /// Validates a table arriving as a sequence of chunks, such as an HTTP upload body.
+    /// Validates a table arriving as a sequence of blocks of bytes, such as an HTTP upload body.
     /// Stops consuming the sequence once ``Options/maxErrors`` is reached.
-    public func validate<Chunks: AsyncSequence>(chunks: Chunks, inputName: String? = nil) async throws -> Report
-    where Chunks.Element == [UInt8] {
+    ///
+    /// - Throws: whatever the sequence throws, or `CancellationError` when the task is cancelled.
+    public func validate<Blocks: AsyncSequence>(blocks: Blocks, inputName: String? = nil) async throws -> Report
+    where Blocks.Element == [UInt8] {
         let session = makeSession(inputName: inputName)
-        for try await chunk in chunks {
-            session.feed(chunk)
+        for try await block in blocks {
+            try Task.checkCancellation()
+            session.feed(block)
             if session.isStopped { break }
         }
         return session.finish()

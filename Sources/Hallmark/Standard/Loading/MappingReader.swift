@@ -34,10 +34,19 @@ struct MappingReader {
     }
 
     /// Reports every key not in `allowed`, suggesting the nearest allowed one.
-    func rejectUnknownKeys(allowed: [String], in what: String, diagnostics: inout Diagnostics, hints: [String: String] = [:]) {
+    ///
+    /// - Parameters:
+    ///   - hints: for a key a user may plausibly write, what to write instead.
+    ///   - renamed: for a key spelled as before language version 1 was frozen, the key that replaced it.
+    func rejectUnknownKeys(allowed: [String], in what: String, diagnostics: inout Diagnostics, hints: [String: String] = [:],
+                           renamed: [String: String] = [:]) {
         for pair in pairs {
             let key = pair.key.scalarText ?? ""
             guard !allowed.contains(key) else { continue }
+            if let replacement = renamed[key] {
+                diagnostics.add(.renamedKey, "'\(key)' in \(what) is now written '\(replacement)'", at: pair.key.location)
+                continue
+            }
             var message = "unknown key '\(key)' in \(what)"
             if let hint = hints[key] {
                 message += "; \(hint)"
@@ -48,63 +57,5 @@ struct MappingReader {
             }
             diagnostics.add(.unknownKey, message, at: pair.key.location)
         }
-    }
-}
-
-/// The diagnostics of one load, in the order found.
-struct Diagnostics {
-    private(set) var all: [StandardDiagnostic] = []
-
-    mutating func add(_ code: StandardDiagnostic.Code, _ message: String, at location: SourceLocation?) {
-        all.append(StandardDiagnostic(code, message, at: location))
-    }
-
-    mutating func add(contentsOf other: [StandardDiagnostic]) {
-        all.append(contentsOf: other)
-    }
-
-    var isEmpty: Bool { all.isEmpty }
-}
-
-/// "Did you mean" for names: the closest candidate within a small edit distance.
-enum Suggestion {
-    static func nearest(to word: String, among candidates: some Sequence<String>) -> String? {
-        // Short names are all near each other; suggest only when most of the word survives.
-        let limit = min(3, word.count / 3 + 1)
-        var best: (String, Int)?
-        for candidate in candidates {
-            let distance = editDistance(Array(word.lowercased().unicodeScalars), Array(candidate.lowercased().unicodeScalars))
-            if distance <= limit, distance < word.count, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
-        }
-        return best?.0
-    }
-
-    /// "unknown format 'x' for field 'A'", then the nearest name, or where such names come from.
-    static func unknownName(_ noun: String, _ name: String, for what: String, among candidates: some Sequence<String>,
-                            section: String) -> String {
-        let message = "unknown \(noun) '\(name)' for \(what)"
-        if let suggestion = nearest(to: name, among: candidates) { return message + " (did you mean '\(suggestion)'?)" }
-        return message + "; define it under '\(section):' or name the file that does in 'uses:'"
-    }
-
-    /// Levenshtein distance with adjacent transpositions counted as one edit.
-    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previousPrevious = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    current[j] = min(current[j], previousPrevious[j - 2] + 1)
-                }
-            }
-            (previousPrevious, previous, current) = (previous, current, previousPrevious)
-        }
-        return previous[b.count]
     }
 }

@@ -142,7 +142,7 @@ extension StandardLoader {
             diagnostics.add(.unreadableFile, "cannot read code list file '\(path)': \(error.reason)", at: fileNode.location)
             return nil
         }
-        var parser = CSVParser(dialect: Dialect())
+        var parser = CSVParser(dialect: CSVDialect())
         var record = CSVRecord()
         var indices: [Int?] = []
         var rows: [[String]] = []

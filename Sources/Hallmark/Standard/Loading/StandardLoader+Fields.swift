@@ -1,7 +1,7 @@
 extension StandardLoader {
     static let fieldKeys = ["type", "title", "description", "required", "unique", "sensitive", "severity", "help",
                             "min", "max", "exclusive-min", "exclusive-max", "min-length", "max-length", "pattern",
-                            "values", "codes", "codes-as-of", "format", "scale", "true-values", "false-values"]
+                            "values", "codes", "codes-as-of", "format", "layout", "scale", "true-values", "false-values"]
 
     func readFields(_ node: YAMLNode, visible: Definitions) -> [FieldSpec] {
         guard let map = MappingReader(node, what: "fields", duplicateNoun: "field", diagnostics: &diagnostics) else { return [] }
@@ -99,7 +99,7 @@ extension StandardLoader {
             case .decimal: return DecimalNumber(String(decoding: bytes, as: UTF8.self)).map { .decimal($0) }
             case .number: return FloatSyntax.parse(bytes).flatMap { $0.isNaN ? nil : .number($0) }
             case .date, .time, .datetime, .year, .yearmonth:
-                return (TypedCell.parseTemporal(bytes, type: type, layout: nil) ?? layout?.parse(bytes)).map { .temporal($0) }
+                return (type.temporalKind?.parse(bytes) ?? layout?.parse(bytes)).map { .temporal($0) }
             case .string, .boolean: return nil
             }
         }
@@ -123,26 +123,36 @@ extension StandardLoader {
 
     // MARK: Formats and layouts
 
-    /// `format:` names an identifier format on text and integer fields, and is a layout on dates and times.
+    /// `format:` names an identifier format (text and integer fields); `layout:` spells a date or time.
     private func readFormat(_ map: MappingReader, type: FieldType, what: String, visible: Definitions,
                             into constraints: inout FieldConstraints) {
-        if let node = map["format"], let name = diagnostics.text(node, "format") {
-            if type.isTemporal {
+        if let node = map["layout"], let source = diagnostics.text(node, "layout") {
+            if let kind = type.temporalKind {
                 do {
-                    constraints.layout = try TemporalLayout(name, for: type.layoutRequirement)
+                    constraints.layout = try TemporalLayout(source, for: kind)
                 } catch {
                     diagnostics.add(.invalidValue, error.message, at: node.location)
                 }
-            } else if type == .string || type == .integer {
-                if let format = visible.formats[name]?.format {
-                    constraints.format = format
-                } else {
-                    diagnostics.add(.unknownFormat, Suggestion.unknownName("format", name, for: what, among: visible.formats.keys,
-                                                                          section: "formats"), at: node.location)
-                }
             } else {
-                diagnostics.add(.invalidValue, "'format' names an identifier format (string, integer) or a date layout; it does not apply to \(type.rawValue) \(what)", at: map.keyLocation("format"))
+                diagnostics.add(.invalidValue, "'layout' spells dates and times; it does not apply to \(type.rawValue) \(what)",
+                                at: map.keyLocation("layout"))
             }
+        }
+        guard let node = map["format"], let name = diagnostics.text(node, "format") else { return }
+        if type.isTemporal {
+            // Before language version 1 was frozen, `format:` also spelled date layouts.
+            diagnostics.add(.renamedKey, "'format' names an identifier format; a \(type.rawValue) field's layout is written 'layout: \(name)'",
+                            at: map.keyLocation("format"))
+        } else if type == .string || type == .integer {
+            if let format = visible.formats[name]?.format {
+                constraints.format = format
+            } else {
+                diagnostics.add(.unknownFormat, Suggestion.unknownName("format", name, for: what, among: visible.formats.keys,
+                                                                      section: "formats"), at: node.location)
+            }
+        } else {
+            diagnostics.add(.invalidValue, "'format' names an identifier format, for string and integer fields; it does not apply to \(type.rawValue) \(what)",
+                            at: map.keyLocation("format"))
         }
     }
 
@@ -199,18 +209,6 @@ extension StandardLoader {
         let overlap = Set(constraints.trueValues).intersection(constraints.falseValues)
         if type == .boolean, let both = overlap.sorted().first {
             diagnostics.add(.impossibleConstraint, "'\(both)' is both a true and a false value for \(what)", at: map.keyLocation("true-values") ?? map.keyLocation("false-values"))
-        }
-    }
-}
-
-extension FieldType {
-    var layoutRequirement: TemporalLayout.Requirement {
-        switch self {
-        case .time: return .time
-        case .datetime: return .dateTime
-        case .year: return .year
-        case .yearmonth: return .yearMonth
-        default: return .date
         }
     }
 }

@@ -1,26 +1,28 @@
 extension StandardLoader {
-    static let tableKeys = ["dialect", "missing", "header"]
-    static let dialectKeys = ["delimiter", "quote", "double-quote", "escape", "header", "encoding", "line-ending", "comment"]
+    static let tableKeys = ["dialect", "missing", "fields-match"]
+    static let dialectKeys = ["delimiter", "quote", "double-quote", "escape", "has-header", "encoding", "line-ending", "comment"]
     static let datasetKeys = ["primary-key", "rows", "completeness"]
 
     func readTable(_ node: YAMLNode) -> TableSpec {
         var table = TableSpec()
         guard let map = MappingReader(node, what: "table", diagnostics: &diagnostics) else { return table }
-        map.rejectUnknownKeys(allowed: Self.tableKeys, in: "table", diagnostics: &diagnostics)
+        map.rejectUnknownKeys(allowed: Self.tableKeys, in: "table", diagnostics: &diagnostics,
+                              renamed: ["header": "fields-match: exact | ordered | subset"])
         if let node = map["dialect"] { table.dialect = readDialect(node) }
         if let node = map["missing"], let values = diagnostics.textList(node, "missing") {
             table.missingValues = values.map(\.0)
         }
-        if let node = map["header"], let policy = diagnostics.choice(node, "header", as: HeaderPolicy.self) {
-            table.headerPolicy = policy
+        if let node = map["fields-match"], let match = diagnostics.choice(node, "fields-match", as: FieldsMatch.self) {
+            table.fieldsMatch = match
         }
         return table
     }
 
-    private func readDialect(_ node: YAMLNode) -> Dialect {
-        var dialect = Dialect()
+    private func readDialect(_ node: YAMLNode) -> CSVDialect {
+        var dialect = CSVDialect()
         guard let map = MappingReader(node, what: "dialect", diagnostics: &diagnostics) else { return dialect }
-        map.rejectUnknownKeys(allowed: Self.dialectKeys, in: "dialect", diagnostics: &diagnostics)
+        map.rejectUnknownKeys(allowed: Self.dialectKeys, in: "dialect", diagnostics: &diagnostics,
+                              renamed: ["header": "has-header: true | false"])
         if let node = map["delimiter"], let byte = diagnostics.character(node, "delimiter") { dialect.delimiter = byte }
         if let node = map["quote"] {
             if case .scalar(let scalar) = node.kind, scalar.isNull {
@@ -31,9 +33,9 @@ extension StandardLoader {
         }
         if let node = map["double-quote"], let value = diagnostics.bool(node, "double-quote") { dialect.doubleQuote = value }
         if let node = map["escape"], let byte = diagnostics.character(node, "escape") { dialect.escape = byte }
-        if let node = map["header"], let value = diagnostics.bool(node, "dialect header") { dialect.hasHeader = value }
+        if let node = map["has-header"], let value = diagnostics.bool(node, "has-header") { dialect.hasHeader = value }
         if let node = map["comment"], let byte = diagnostics.character(node, "comment") { dialect.commentPrefix = byte }
-        if let node = map["line-ending"], let ending = diagnostics.choice(node, "line-ending", as: Dialect.LineEnding.self) {
+        if let node = map["line-ending"], let ending = diagnostics.choice(node, "line-ending", as: CSVDialect.LineEnding.self) {
             dialect.lineEnding = ending
         }
         if let node = map["encoding"], let encoding = diagnostics.text(node, "encoding") {
@@ -93,7 +95,7 @@ extension StandardLoader {
                     diagnostics.add(.invalidValue, "completeness of '\(name)' must be a percentage such as 99%, not \(pair.value.kindDescription)", at: pair.value.location)
                     continue
                 }
-                dataset.completeness.append((name, percent))
+                dataset.completeness.append(CompletenessRequirement(field: name, percent: percent))
                 dataset.locations["completeness:\(name)"] = pair.key.location
             }
         }

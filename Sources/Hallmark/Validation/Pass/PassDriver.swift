@@ -4,22 +4,27 @@ internal import FoundationEssentials
 internal import Foundation
 #endif
 
-/// Drives one pass over the input in order: the header, then stretch after stretch, each merged
-/// into a ``PassMerger``.
+/// Drives one pass over the input in order: the header, then block after block, each merged into
+/// a ``PassMerger``.
 ///
-/// Stretches arrive two ways. ``feed(_:isLast:)`` parses bytes on from where the input stands (the
-/// sequential path, and every re-run). ``merge(_:)`` takes a block a worker already checked on its
-/// own, assuming it began at a record boundary; if the input before it in fact ended inside a record
-/// (a quoted line break just before the cut), the speculation was wrong and the block is re-parsed
-/// here, from the true state. Either way the result is exactly that of one sequential pass.
+/// Blocks arrive two ways. ``feed(_:isLast:)`` parses bytes on from where the input stands: the
+/// sequential path. ``merge(_:)`` takes a block a worker already checked on its own, assuming it
+/// began at a record boundary. When that result cannot be taken as it is — the input before the
+/// block in fact ended inside a record (a quoted line break just before the cut), or merging it
+/// might reach the error limit, whose exact row only a record-by-record pass finds — the block is
+/// checked again by ``feed(_:isLast:)`` from the true state: the one re-run path. Either way the
+/// result is exactly that of one sequential pass.
 package struct PassDriver {
     package private(set) var merger: PassMerger
     /// The parser's state where the input merged so far ends, and any record it leaves open.
     private var parser: CSVParser
     private var record = CSVRecord()
-    /// Added to `parser`'s line numbers to give the input's: blocks checked on their own count from 1.
-    private var lineOffset = 0
-    private var checker: StretchChecker?
+    /// Lines before the line `parser` counts as 1 (blocks checked on their own count from 1).
+    private var linesBefore = 0
+    private var checker: BlockChecker?
+    /// The error limit was reached on the last record of the input so far. Whether that was
+    /// stopping early depends on whether another record follows, which only later input tells.
+    private var limitReachedAtEnd = false
     private let compiled: CompiledStandard
     private let options: Validator.Options
 
@@ -28,7 +33,7 @@ package struct PassDriver {
         self.options = options
         merger = PassMerger(compiled: compiled, options: options)
         parser = CSVParser(dialect: compiled.standard.table.dialect, maxRecordBytes: options.maxRecordBytes)
-        if let layout = merger.layout { checker = StretchChecker(compiled: compiled, layout: layout, maxExamples: options.maxExamples) }
+        if let layout = merger.layout { checker = BlockChecker(compiled: compiled, layout: layout, maxExamples: options.maxExamples) }
     }
 
     /// The column layout, once the header has been read (at once for a table without one).
@@ -38,10 +43,7 @@ package struct PassDriver {
     package var isStopped: Bool { merger.stoppedEarly }
 
     /// The input's line where the merged input ends.
-    package var currentLine: Int { parser.currentLine + lineOffset }
-
-    /// Whether a block starting where the merged input ends may be parsed on its own.
-    package var isBetweenRecords: Bool { parser.isBetweenRecords && merger.layout != nil }
+    package var currentLine: Int { parser.currentLine + linesBefore }
 
     /// Parses and checks the next bytes of the input; with `isLast`, they end it.
     package mutating func feed(_ bytes: UnsafeRawBufferPointer, isLast: Bool) {
@@ -51,30 +53,27 @@ package struct PassDriver {
             readHeader(bytes, from: &offset, isLast: isLast)
             guard !merger.needsHeader else { return }
         }
+        if limitReachedAtEnd {
+            if hasRecord(bytes, from: offset, isLast: isLast) { merger.stopEarly() }
+            return
+        }
         run(bytes, from: offset, isLast: isLast)
     }
 
     /// Merges a block that a worker checked from a fresh parser (see ``BlockOutcome``).
     package mutating func merge(_ outcome: BlockOutcome) {
         guard !isStopped else { return }
-        guard isBetweenRecords else {
-            // The block did not start at a record: redo it from the true state.
+        let canTake = parser.isBetweenRecords && merger.layout != nil && !limitReachedAtEnd
+            && !merger.mightReachErrorLimit(with: outcome.result)
+        guard canTake else {
             outcome.bytes.withUnsafeBytes { feed($0, isLast: outcome.isLast) }
             return
         }
-        let offset = currentLine - 1
-        if merger.mightReachErrorLimit(with: outcome.result) {
-            // Find the exact record that reaches the limit.
-            parser = CSVParser(dialect: compiled.standard.table.dialect, maxRecordBytes: options.maxRecordBytes, midStream: true)
-            record = CSVRecord()
-            lineOffset = offset
-            outcome.bytes.withUnsafeBytes { feed($0, isLast: outcome.isLast) }
-            return
-        }
-        merger.merge(outcome.result, lineOffset: offset)
+        let linesBefore = currentLine - 1
+        merger.merge(outcome.result, linesBefore: linesBefore)
         parser = outcome.parser
         record = outcome.record
-        lineOffset = offset
+        self.linesBefore = linesBefore
     }
 
     /// Reads the header row from the start of `bytes`; returns the offset just after it (all of
@@ -96,17 +95,19 @@ package struct PassDriver {
         if !complete && isLast && offset == bytes.count { complete = parser.finish(into: &record) }
         if complete {
             let layout = merger.takeHeader(record)
-            checker = StretchChecker(compiled: compiled, layout: layout, maxExamples: options.maxExamples)
+            checker = BlockChecker(compiled: compiled, layout: layout, maxExamples: options.maxExamples)
         }
     }
 
     /// Checks `bytes` from `start` on, continuing from the current state.
     private mutating func run(_ bytes: UnsafeRawBufferPointer, from start: Int, isLast: Bool) {
+        guard var checker else { return }
+        defer { self.checker = checker }
         let parserBefore = parser, recordBefore = record
         var offset = start
-        let result = checker!.check(bytes, from: &offset, parser: &parser, record: &record, isLast: isLast)
+        let result = checker.check(bytes, from: &offset, parser: &parser, record: &record, isLast: isLast)
         guard merger.mightReachErrorLimit(with: result) else {
-            merger.merge(result, lineOffset: lineOffset)
+            merger.merge(result, linesBefore: linesBefore)
             return
         }
         // Again record by record, to stop exactly where the limit is reached.
@@ -114,41 +115,31 @@ package struct PassDriver {
         record = recordBefore
         offset = start
         while !merger.reachedErrorLimit {
-            let single = checker!.check(bytes, from: &offset, parser: &parser, record: &record, isLast: isLast, recordLimit: 1)
+            let single = checker.check(bytes, from: &offset, parser: &parser, record: &record, isLast: isLast, recordLimit: 1)
             if single.rows == 0 { return }
-            merger.merge(single, lineOffset: lineOffset)
+            merger.merge(single, linesBefore: linesBefore)
         }
         // Reaching the limit on the input's last record is not stopping early: everything was read.
-        let inputEnded = isLast && offset == bytes.count && !parser.finish(into: &record)
-        if !inputEnded { merger.stopEarly() }
+        if hasRecord(bytes, from: offset, isLast: isLast) {
+            merger.stopEarly()
+        } else if !isLast {
+            limitReachedAtEnd = true
+        }
+    }
+
+    /// Whether `bytes` from `offset` (and, with `isLast`, the end of input) complete another record.
+    private mutating func hasRecord(_ bytes: UnsafeRawBufferPointer, from offset: Int, isLast: Bool) -> Bool {
+        var offset = offset
+        while offset < bytes.count {
+            let step = parser.parse(UnsafeRawBufferPointer(rebasing: bytes[offset...]), into: &record)
+            offset += step.consumed
+            if step.isComplete { return true }
+        }
+        return isLast && parser.finish(into: &record)
     }
 
     /// Finishes the pass and writes the report.
     mutating func finish(input: Report.Input, startedAt: Date, duration: Duration) -> Report {
         merger.finish(line: currentLine, input: input, startedAt: startedAt, duration: duration)
-    }
-}
-
-/// A block a worker parsed and checked on its own, from a fresh parser, as if it began at a record.
-package struct BlockOutcome: Sendable {
-    /// The block's bytes, kept in case it must be re-parsed.
-    package var bytes: [UInt8]
-    package var isLast: Bool
-    package var result: StretchResult
-    /// The worker's parser and record where the block ends.
-    package var parser: CSVParser
-    package var record: CSVRecord
-
-    /// Parses and checks `bytes` from a fresh parser with its own ``StretchChecker``.
-    package init(checking bytes: [UInt8], isLast: Bool, compiled: CompiledStandard, layout: ColumnLayout, options: Validator.Options) {
-        var checker = StretchChecker(compiled: compiled, layout: layout, maxExamples: options.maxExamples)
-        var parser = CSVParser(dialect: compiled.standard.table.dialect, maxRecordBytes: options.maxRecordBytes, midStream: true)
-        var record = CSVRecord()
-        var offset = 0
-        result = bytes.withUnsafeBytes { checker.check($0, from: &offset, parser: &parser, record: &record, isLast: isLast) }
-        self.bytes = bytes
-        self.isLast = isLast
-        self.parser = parser
-        self.record = record
     }
 }

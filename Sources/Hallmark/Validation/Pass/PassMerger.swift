@@ -4,9 +4,9 @@ internal import FoundationEssentials
 internal import Foundation
 #endif
 
-/// The whole input's state: stretches merge into it in input order, and it writes the report.
+/// The whole input's state: blocks merge into it in input order, and it writes the report.
 ///
-/// Merging rebases each stretch's row and line numbers, adds its counts, and resolves its logged
+/// Merging rebases each block's row and line numbers (``BlockOrigin``), adds its counts, and resolves its logged
 /// keys against every key seen before, so the result equals one sequential pass however the input
 /// was cut up and however many workers checked it.
 package struct PassMerger {
@@ -50,10 +50,10 @@ package struct PassMerger {
     /// Errors found so far.
     package var errorCount: Int { tally.errors(under: compiled.rules) }
 
-    /// Whether merging `stretch` could reach ``Validator/Options/maxErrors`` (each logged key might be a duplicate).
-    func mightReachErrorLimit(with stretch: StretchResult) -> Bool {
+    /// Whether merging `block` could reach ``Validator/Options/maxErrors`` (each logged key might be a duplicate).
+    func mightReachErrorLimit(with block: BlockResult) -> Bool {
         guard let limit = options.maxErrors else { return false }
-        return errorCount + stretch.tally.errors(under: compiled.rules) + stretch.keys.count >= limit
+        return errorCount + block.tally.errors(under: compiled.rules) + block.keys.count >= limit
     }
 
     /// Whether the error limit is reached (never, without ``Validator/Options/maxErrors``).
@@ -62,22 +62,25 @@ package struct PassMerger {
         return errorCount >= limit
     }
 
-    /// Merges the next stretch. Its lines are shifted by `lineOffset` (0 when its parser counted from
-    /// the start of the input), its rows by the records merged before it.
-    package mutating func merge(_ stretch: StretchResult, lineOffset: Int) {
-        let rowOffset = records
-        tally.merge(stretch.tally, rowOffset: rowOffset, lineOffset: lineOffset)
-        for index in filled.indices { filled[index] += stretch.filled[index] }
-        dataRows += stretch.rows
-        rowsWithErrors += stretch.rowsWithErrors
-        guard !stretch.keys.isEmpty else { return }
+    /// Merges the next block. Its rows follow the records merged before it; its lines follow
+    /// `linesBefore` (0 when its parser counted from the start of the input).
+    package mutating func merge(_ block: BlockResult, linesBefore: Int) {
+        let origin = BlockOrigin(recordsBefore: records, linesBefore: linesBefore)
+        tally.merge(block.tally, origin: origin)
+        for index in filled.indices { filled[index] += block.filled[index] }
+        dataRows += block.rows
+        rowsWithErrors += block.rowsWithErrors
+        guard !block.keys.isEmpty else { return }
         let compiled = compiled
-        stretch.keys.forEach { entry, key in
+        // Duplicate keys are found here, not by the worker: "seen in an earlier row" depends on every
+        // earlier block. The worker marks each key with whether its row already had an error, so a
+        // row with both kinds of error, or two duplicate keys, counts once in `rowsWithErrors`.
+        block.keys.forEach { entry, key in
             guard !ledger.insert(set: entry.set, key, hash: entry.hash) else { return }
             let keySet = compiled.keySets[Int(entry.set)]
-            let row = entry.row + rowOffset
+            let row = origin.row(entry.row)
             tally.record(keySet.rule) {
-                FindingExample(row: row, line: entry.line + lineOffset, column: keySet.isPrimaryKey ? nil : Int(entry.column) + 1,
+                FindingExample(row: row, line: origin.line(entry.line), column: keySet.isPrimaryKey ? nil : Int(entry.column) + 1,
                                field: keySet.isPrimaryKey ? nil : compiled.standard.fields[keySet.fields[0]].name,
                                value: Self.describe(key, of: keySet, in: compiled))
             }
@@ -130,14 +133,8 @@ package struct PassMerger {
     private static func describe(_ key: UnsafeRawBufferPointer, of keySet: KeySet, in compiled: CompiledStandard) -> String {
         let fields = compiled.standard.fields
         guard keySet.isPrimaryKey else { return CellText.reported(key, sensitive: fields[keySet.fields[0]].isSensitive) }
-        var parts: [String] = []
-        var offset = 0
-        for field in keySet.fields {
-            let length = Int(UInt32(littleEndian: key.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-            let value = UnsafeRawBufferPointer(rebasing: key[offset + 4..<offset + 4 + length])
-            parts.append("\(fields[field].name)=\(CellText.reported(value, sensitive: fields[field].isSensitive))")
-            offset += 4 + length
-        }
-        return parts.joined(separator: ", ")
+        return zip(keySet.fields, CompositeKey.parts(of: key)).map { field, value in
+            "\(fields[field].name)=\(CellText.reported(value, sensitive: fields[field].isSensitive))"
+        }.joined(separator: ", ")
     }
 }

@@ -1,29 +1,7 @@
-/// What checking one stretch of input (a block, or one `feed`) found.
-///
-/// Rows are numbered from 1 within the stretch and lines as its parser counted them; the
-/// ``PassMerger`` rebases both when it merges stretches in input order. Keys for uniqueness
-/// checks are only logged here: whether one is a duplicate depends on every earlier stretch.
-package struct StretchResult: Sendable {
-    package var tally: FindingTally
-    package var keys = KeyLog()
-    /// Per field: rows in which it had a value (for `completeness`).
-    package var filled: [Int]
-    /// Records checked.
-    package var rows = 0
-    /// Rows with an error-severity finding, not counting duplicate keys (the merger adds those).
-    package var rowsWithErrors = 0
-
-    package init(compiled: CompiledStandard, maxExamples: Int) {
-        tally = FindingTally(ruleCount: compiled.rules.count, maxExamples: maxExamples)
-        filled = Array(repeating: 0, count: compiled.programs.count)
-    }
-
-}
-
-/// Parses and checks a stretch of input: the unit of work one worker takes.
+/// Parses and checks a block of input: the unit of work one worker takes.
 ///
 /// Owns a ``RecordChecker`` (with its PCRE2 match data), so each worker has its own.
-package struct StretchChecker {
+package struct BlockChecker {
     private var checker: RecordChecker
     private let compiled: CompiledStandard
     private let maxExamples: Int
@@ -41,8 +19,8 @@ package struct StretchChecker {
     /// On return `offset` is where parsing stopped, and `parser` and `record` hold the state to
     /// continue from (a record cut off by the end of `bytes` stays in `record`).
     package mutating func check(_ bytes: UnsafeRawBufferPointer, from offset: inout Int, parser: inout CSVParser,
-                                record: inout CSVRecord, isLast: Bool, recordLimit: Int = .max) -> StretchResult {
-        var result = StretchResult(compiled: compiled, maxExamples: maxExamples)
+                                record: inout CSVRecord, isLast: Bool, recordLimit: Int = .max) -> BlockResult {
+        var result = BlockResult(compiled: compiled, maxExamples: maxExamples)
         while offset < bytes.count && result.rows < recordLimit {
             let step = parser.parse(UnsafeRawBufferPointer(rebasing: bytes[offset...]), into: &record)
             offset += step.consumed

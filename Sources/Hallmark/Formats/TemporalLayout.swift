@@ -1,0 +1,110 @@
+/// A non-ISO layout such as `DD/MM/YYYY` or `DDMMMYYYY`, from a temporal field's `layout:`.
+///
+/// Tokens: `YYYY` year; `MM` month, `M` month in one or two digits, `MMM` month name (`Jan`,
+/// any case); `DD` day, `D` one or two digits; `hh` hour (00-23), `h` one or two digits; `mm`
+/// minute; `ss` second; `S`… fraction digits (as many as written). Any character that is not a
+/// letter stands for itself. Other letters are rejected, so a typo cannot become a literal.
+package struct TemporalLayout: Sendable {
+    enum Token: Sendable, Equatable {
+        case year, month, monthLoose, monthName, day, dayLoose, hour, hourLoose, minute, second
+        case fraction(Int)
+        case literal(UInt8)
+    }
+
+    package let source: String
+    let tokens: [Token]
+
+    /// - Throws: a message saying what is wrong with the layout.
+    package init(_ source: String, for kind: TemporalKind) throws(LayoutError) {
+        self.source = source
+        var tokens: [Token] = []
+        let chars = Array(source.utf8)
+        var index = 0
+        func run(of byte: UInt8) -> Int {
+            var end = index
+            while end < chars.count && chars[end] == byte { end += 1 }
+            return end - index
+        }
+        while index < chars.count {
+            let byte = chars[index]
+            let length = run(of: byte)
+            switch (byte, length) {
+            case (0x59, 4): tokens.append(.year)                      // YYYY
+            case (0x59, _):
+                throw LayoutError("'\(String(repeating: "Y", count: length))' is not a year token; write the year as YYYY (two-digit years are ambiguous)")
+            case (0x4D, 1): tokens.append(.monthLoose)               // M
+            case (0x4D, 2): tokens.append(.month)                    // MM
+            case (0x4D, 3): tokens.append(.monthName)                // MMM
+            case (0x44, 1): tokens.append(.dayLoose)                 // D
+            case (0x44, 2): tokens.append(.day)                      // DD
+            case (0x68, 1): tokens.append(.hourLoose)                // h
+            case (0x68, 2): tokens.append(.hour)                     // hh
+            case (0x6D, 2): tokens.append(.minute)                   // mm
+            case (0x73, 2): tokens.append(.second)                   // ss
+            case (0x53, let n) where n <= 9: tokens.append(.fraction(n))   // S…
+            case (_, _) where (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A:
+                let token = String(decoding: chars[index..<index + length], as: UTF8.self)
+                throw LayoutError("unknown token '\(token)' in layout '\(source)'; tokens are YYYY, MM, M, MMM, DD, D, hh, h, mm, ss and S")
+            default:
+                for _ in 0..<length { tokens.append(.literal(byte)) }
+            }
+            index += length
+        }
+        self.tokens = tokens
+        let has = { (options: [Token]) in tokens.contains { options.contains($0) } }
+        let hasDate = has([.year]) && has([.month, .monthLoose, .monthName]) && has([.day, .dayLoose])
+        let hasTime = has([.hour, .hourLoose]) && has([.minute])
+        let ok: Bool
+        switch kind {
+        case .date: ok = hasDate
+        case .time: ok = hasTime
+        case .dateTime: ok = hasDate && hasTime
+        case .year: ok = has([.year])
+        case .yearMonth: ok = has([.year]) && has([.month, .monthLoose, .monthName])
+        }
+        guard ok else {
+            throw LayoutError("layout '\(source)' lacks parts this type needs (a date needs YYYY, a month and a day; a time needs hh and mm)")
+        }
+    }
+
+    package func parse(_ bytes: UnsafeRawBufferPointer) -> TemporalKey? {
+        var cursor = ByteCursor(bytes: bytes)
+        var parts = TemporalParts()
+        for token in tokens {
+            switch token {
+            case .year: guard let v = cursor.digits(4) else { return nil }; parts.year = v
+            case .month: guard let v = cursor.digits(2) else { return nil }; parts.month = v
+            case .monthLoose: guard let v = cursor.oneOrTwoDigits() else { return nil }; parts.month = v
+            case .monthName: guard let v = Self.monthName(&cursor) else { return nil }; parts.month = v
+            case .day: guard let v = cursor.digits(2) else { return nil }; parts.day = v
+            case .dayLoose: guard let v = cursor.oneOrTwoDigits() else { return nil }; parts.day = v
+            case .hour: guard let v = cursor.digits(2) else { return nil }; parts.hour = v
+            case .hourLoose: guard let v = cursor.oneOrTwoDigits() else { return nil }; parts.hour = v
+            case .minute: guard let v = cursor.digits(2) else { return nil }; parts.minute = v
+            case .second: guard let v = cursor.digits(2) else { return nil }; parts.second = v
+            case .fraction(let n):
+                guard var v = cursor.digits(n) else { return nil }
+                for _ in n..<9 { v *= 10 }
+                parts.nanosecond = v
+            case .literal(let byte): guard cursor.literal(byte) else { return nil }
+            }
+        }
+        guard cursor.atEnd else { return nil }
+        return parts.key()
+    }
+
+    private static let monthNames: [[UInt8]] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map { Array($0.utf8) }
+
+    private static func monthName(_ cursor: inout ByteCursor) -> Int? {
+        guard cursor.index + 3 <= cursor.bytes.count else { return nil }
+        let a = cursor.bytes[cursor.index] | 0x20, b = cursor.bytes[cursor.index + 1] | 0x20, c = cursor.bytes[cursor.index + 2] | 0x20
+        guard let month = monthNames.firstIndex(where: { $0[0] == a && $0[1] == b && $0[2] == c }) else { return nil }
+        cursor.index += 3
+        return month + 1
+    }
+}
+
+package struct LayoutError: Error, Sendable {
+    package var message: String
+    init(_ message: String) { self.message = message }
+}

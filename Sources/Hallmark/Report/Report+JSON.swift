@@ -1,0 +1,43 @@
+extension Report {
+    /// The report as an ordered JSON document.
+    package var jsonValue: JSONValue {
+        .object([
+            ("reportVersion", .string(reportVersion)),
+            ("valid", .bool(isValid)),
+            ("tool", .object([("name", .string(tool.name)), ("version", .string(tool.version))])),
+            ("standard", .object([("id", .string(standard.id)), ("version", .string(standard.version)),
+                                  ("title", standard.title.map(JSONValue.string)), ("path", .string(standard.path))])),
+            ("input", .object([("path", input.path.map(JSONValue.string)), ("bytes", .int(input.bytes)),
+                               ("sha256", .string(input.sha256))])),
+            ("timing", .object([("startedAt", .string(timing.startedAt)), ("durationSeconds", .double(timing.durationSeconds))])),
+            ("totals", .object([
+                ("rows", .int(totals.rows)), ("rowsWithErrors", .int(totals.rowsWithErrors)),
+                ("findings", .object([("error", .int(totals.findings.error)), ("warning", .int(totals.findings.warning)),
+                                      ("info", .int(totals.findings.info))])),
+                ("stoppedEarly", .bool(totals.stoppedEarly)),
+            ])),
+            ("rules", .array(findingsByRule.map(\.jsonValue))),
+            ("scope", .array(scope.map(JSONValue.string))),
+        ])
+    }
+}
+
+extension Report.RuleFindings {
+    var jsonValue: JSONValue {
+        .object([
+            ("ruleId", .string(ruleID)), ("check", .string(check)), ("severity", .string(severity.rawValue)),
+            ("field", field.map(JSONValue.string)), ("count", .int(count)), ("message", .string(message)),
+            ("help", help.map(JSONValue.string)), ("location", location.map(JSONValue.string)),
+            ("examples", .array(examples.map(\.jsonValue))),
+        ])
+    }
+}
+
+extension FindingExample {
+    var jsonValue: JSONValue {
+        .object([
+            ("row", .int(row)), ("line", .int(line)), ("column", column.map(JSONValue.int)),
+            ("field", field.map(JSONValue.string)), ("value", value.map(JSONValue.string)),
+        ])
+    }
+}

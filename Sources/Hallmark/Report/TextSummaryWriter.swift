@@ -1,0 +1,69 @@
+/// The concise summary a person reads in a terminal or CI log: one block per rule, worst first.
+public struct TextSummaryWriter: ReportWriter {
+    /// Examples shown per rule.
+    public var examplesPerRule: Int
+
+    /// Creates a writer showing up to `examplesPerRule` examples per rule (default 3).
+    public init(examplesPerRule: Int = 3) {
+        self.examplesPerRule = examplesPerRule
+    }
+
+    public func render(_ report: Report) -> String {
+        let name = report.input.path ?? "input"
+        let standard = "\(report.standard.id) \(report.standard.version)"
+        let findings = report.totals.findings
+        var lines: [String] = []
+        let verdict = report.isValid ? "✓ \(name) meets \(standard)" : "✗ \(name) does not meet \(standard)"
+        lines.append(verdict)
+        let rowsWord = report.totals.rows == 1 ? "row" : "rows"
+        lines.append("  \(report.totals.rows) \(rowsWord), \(report.totals.rowsWithErrors) with errors · "
+                     + "\(findings.error) \(findings.error == 1 ? "error" : "errors"), "
+                     + "\(findings.warning) \(findings.warning == 1 ? "warning" : "warnings"), "
+                     + "\(findings.info) info · \(String(format3: report.timing.durationSeconds)) s")
+        if report.totals.stoppedEarly {
+            lines.append("  stopped early at the error limit: the counts cover the first \(report.totals.rows) \(rowsWord) only")
+        }
+        for rule in report.findingsByRule {
+            lines.append("")
+            lines.append("  \(rule.severity.rawValue.padding(7)) \(String(rule.count).leftPadding(7))  \(rule.ruleID)")
+            lines.append("                   \(rule.message)")
+            for example in rule.examples.prefix(examplesPerRule) {
+                var place = "row \(example.row) (line \(example.line))"
+                if let column = example.column { place += ", column \(column)" }
+                if let value = example.value { place += ": \(quoted(value))" }
+                lines.append("                   · \(place)")
+            }
+            let shown = min(examplesPerRule, rule.examples.count)
+            if rule.count > shown {
+                lines.append("                   · … \(rule.count - shown) more")
+            }
+            if let help = rule.help { lines.append("                   help: \(help)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func quoted(_ value: String) -> String {
+        var output = "\""
+        for character in value {
+            switch character {
+            case "\"": output += "\\\""
+            case "\n": output += "\\n"
+            case "\r", "\r\n": output += character == "\r" ? "\\r" : "\\r\\n"
+            default: output.append(character)
+            }
+        }
+        return output + "\""
+    }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    fileprivate func leftPadding(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+
+    /// Three decimal places without Foundation formatters.
+    fileprivate init(format3 value: Double) {
+        let thousandths = Int((value * 1000).rounded())
+        let fraction = String(thousandths % 1000)
+        self = "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
+}

@@ -1,0 +1,44 @@
+/// Which checks one field's cells get: rule numbers, or -1 where the field has no such check.
+/// ``CompiledStandard/programs`` holds one per field, in the standard's order, so a program's index is its field's.
+///
+/// Plain data only (numbers and slots into ``CompiledStandard``'s side tables): the hot path
+/// copies it per cell, and a copy must cost no reference counting.
+package struct FieldProgram: Sendable {
+    let type: FieldType
+    /// The kind of date or time, for temporal types.
+    let temporalKind: TemporalKind?
+    let isSensitive: Bool
+    var required = -1, typeRule = -1, lower = -1, upper = -1, scale = -1
+    var minLength = -1, maxLength = -1, pattern = -1, values = -1, codes = -1, format = -1, unique = -1
+    var patternSlot = -1, formatPatternSlot = -1, formatSlot = -1, valuesSlot = -1, codesSlot = -1
+    var layoutSlot = -1, booleanSlot = -1, uniqueSet = -1
+    /// Copied from the format so the hot path need not touch ``IdentifierFormat`` (which holds references).
+    var formatChecksum: Checksum?
+    var formatNormalizes = false
+    var lowerBound = HotBound.none, upperBound = HotBound.none
+    var lowerIsExclusive = false, upperIsExclusive = false
+    var maximumScale = -1, minimumLength = -1, maximumLength = -1
+
+    init(type: FieldType, isSensitive: Bool) {
+        self.type = type
+        temporalKind = type.temporalKind
+        self.isSensitive = isSensitive
+    }
+}
+
+/// A uniqueness check: a `unique` field (one field) or the primary key (its fields, in key order).
+package struct KeySet: Sendable {
+    let rule: Int
+    let fields: [Int]
+    let isPrimaryKey: Bool
+}
+
+/// A bound in the form the hot path compares against.
+enum HotBound: Sendable {
+    case none
+    case integer(Int64)
+    case number(Double)
+    case temporal(TemporalKey)
+    /// A slot in ``CompiledStandard/decimalBounds``.
+    case decimal(Int)
+}

@@ -1,0 +1,21 @@
+/// What checking one block of input found.
+///
+/// Rows are numbered from 1 within the block and lines as its parser counted them; the
+/// ``PassMerger`` rebases both (see ``BlockOrigin``) when it merges blocks in input order.
+/// Keys for uniqueness checks are only logged here: whether one is a duplicate depends on every
+/// earlier block, so duplicate-key findings are born at the merge (see ``KeyLog``).
+package struct BlockResult: Sendable {
+    package var tally: FindingTally
+    package var keys = KeyLog()
+    /// Per field: rows in which it had a value (for `completeness`).
+    package var filled: [Int]
+    /// Records checked.
+    package var rows = 0
+    /// Rows with an error-severity finding, not counting duplicate keys (the merger adds those).
+    package var rowsWithErrors = 0
+
+    package init(compiled: CompiledStandard, maxExamples: Int) {
+        tally = FindingTally(ruleCount: compiled.rules.count, maxExamples: maxExamples)
+        filled = Array(repeating: 0, count: compiled.programs.count)
+    }
+}

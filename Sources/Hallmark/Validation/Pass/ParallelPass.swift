@@ -1,0 +1,114 @@
+internal import Dispatch
+
+/// The parallel pass over a file: blocks read on a thread of their own, checked by workers, merged in order.
+///
+/// Workers check up to ``Validator/Options/jobs`` blocks at once, each from a fresh parser (see
+/// ``BlockOutcome``); this task merges their outcomes strictly in input order through the
+/// ``PassDriver``, so the report is exactly that of a sequential pass. At most `2 × jobs` blocks
+/// are read ahead of the merge, so memory does not grow with the file.
+struct ParallelPass {
+    let compiled: CompiledStandard
+    let options: Validator.Options
+
+    /// Runs the pass over `reader`'s blocks into `driver`.
+    ///
+    /// - Throws: ``InputError`` when reading fails, or with code ``InputError/Code/cancelled`` when
+    ///   the calling task is cancelled.
+    func run(_ reader: BlockingReader, into driver: inout PassDriver, progress: (PassDriver) -> Void) async throws(InputError) {
+        // The header is read here, before workers can know the columns.
+        var first: BlockReader.Block?
+        if driver.layout != nil {
+            first = try await reader.next()   // a table without a header row: workers start at once
+        }
+        while driver.layout == nil, let block = try await reader.next() {
+            let offset = block.bytes.withUnsafeBytes { driver.feedHeader($0, isLast: block.isLast) }
+            if driver.layout != nil { first = BlockReader.Block(bytes: Array(block.bytes[offset...]), isLast: block.isLast) }
+        }
+        guard let layout = driver.layout, let first else { return }
+
+        let compiled = compiled, options = options
+        let jobs = max(options.jobs, 1)
+        let window = jobs * 2
+        var failure: InputError?
+        await withTaskGroup(of: (Int, BlockOutcome).self) { group in
+            var submitted = 0, merged = 0, running = 0
+            var ready: [Int: BlockOutcome] = [:]
+            var pending: BlockReader.Block? = first
+            var inputDone = false
+            while true {
+                if Task.isCancelled {
+                    failure = InputError(.cancelled, path: reader.path, reason: "the validation was cancelled")
+                    group.cancelAll()
+                    break
+                }
+                // Keep every worker busy, but never run more than `window` blocks ahead of the merge.
+                while running < jobs, submitted - merged < window, !driver.isStopped {
+                    if pending == nil && !inputDone {
+                        do throws(InputError) {
+                            pending = try await reader.next()
+                        } catch {
+                            failure = error
+                        }
+                        if pending == nil { inputDone = true }
+                    }
+                    guard let block = pending else { break }
+                    pending = nil
+                    if block.isLast { inputDone = true }
+                    let index = submitted
+                    submitted += 1
+                    running += 1
+                    group.addTask {
+                        (index, BlockOutcome(checking: block.bytes, isLast: block.isLast, compiled: compiled, layout: layout, options: options))
+                    }
+                }
+                guard let (index, outcome) = await group.next() else { break }
+                running -= 1
+                ready[index] = outcome
+                while let next = ready.removeValue(forKey: merged) {
+                    driver.merge(next)
+                    merged += 1
+                }
+                progress(driver)
+                if driver.isStopped || failure != nil { group.cancelAll() }
+            }
+        }
+        if let failure { throw failure }
+    }
+}
+
+/// A ``BlockReader`` whose blocking `read(2)` calls run on a thread of their own, so they never
+/// hold one of Swift's cooperative threads, which the workers need.
+final class BlockingReader: @unchecked Sendable {
+    // `reader` is touched only on `queue`, one call at a time, hence `@unchecked Sendable`.
+    private let reader: BlockReader
+    private let queue = DispatchQueue(label: "hallmark.block-reader")
+    /// The file's path, as given.
+    let path: String
+    /// The file's size, when it is a regular file.
+    let fileSize: Int?
+    /// Bytes read so far (compressed ones, for gzip), as of the last block returned.
+    private(set) var bytesRead = 0
+
+    init(_ reader: BlockReader) {
+        self.reader = reader
+        path = reader.path
+        fileSize = reader.fileSize
+    }
+
+    /// The next block, or `nil` after the last.
+    func next() async throws(InputError) -> BlockReader.Block? {
+        let (result, count) = await withCheckedContinuation { continuation in
+            queue.async {
+                let result = Result { () throws(InputError) in try self.reader.next() }
+                continuation.resume(returning: (result, self.reader.bytesRead))
+            }
+        }
+        bytesRead = count
+        return try result.get()
+    }
+
+    /// The SHA-256 of every byte read, in hex; call once, after the last block.
+    func hexDigest() -> String {
+        queue.sync { reader.hexDigest() }
+    }
+}
