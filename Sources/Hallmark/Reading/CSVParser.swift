@@ -14,15 +14,15 @@ package struct CSVParser: Sendable {
     private static let lf: UInt8 = 0x0A
     private static let cr: UInt8 = 0x0D
 
-    private let delimiter: UInt8
-    private let quote: UInt8?
-    private let escape: UInt8?
     private let doubleQuote: Bool
     private let comment: UInt8?
     private let maxRecordBytes: Int
-    /// Bytes that end a run of plain cell bytes, outside and inside quotes.
-    private var unquotedStops = [Bool](repeating: false, count: 256)
-    private var quotedStops = [Bool](repeating: false, count: 256)
+    /// What a byte means to the state machine, after csv-core: every byte value falls in one class.
+    private enum ByteClass: UInt8 {
+        case other, delimiter, quote, escape, cr, lf
+    }
+    /// The class of each byte value under this dialect.
+    private var classes = [ByteClass](repeating: .other, count: 256)
 
     private var state = State.recordStart
     private var line = 1
@@ -38,14 +38,15 @@ package struct CSVParser: Sendable {
     ///   - midStream: the input starts inside a stream, just after a line break: no byte-order
     ///     mark is looked for, and lines count from 1 for the caller to rebase.
     package init(dialect: CSVDialect, maxRecordBytes: Int = 64 << 20, midStream: Bool = false) {
-        delimiter = dialect.delimiter
-        quote = dialect.quote
-        escape = dialect.escape
         doubleQuote = dialect.doubleQuote
         comment = dialect.commentPrefix
         self.maxRecordBytes = maxRecordBytes
-        for byte in [delimiter, Self.lf, Self.cr] + (quote.map { [$0] } ?? []) { unquotedStops[Int(byte)] = true }
-        for byte in [Self.lf, Self.cr] + (quote.map { [$0] } ?? []) + (escape.map { [$0] } ?? []) { quotedStops[Int(byte)] = true }
+        // Later assignments win: a quote that is also the escape byte acts as a quote.
+        classes[Int(dialect.delimiter)] = .delimiter
+        if let escape = dialect.escape { classes[Int(escape)] = .escape }
+        if let quote = dialect.quote { classes[Int(quote)] = .quote }
+        classes[Int(Self.lf)] = .lf
+        classes[Int(Self.cr)] = .cr
         bomDone = midStream
     }
 
@@ -155,6 +156,7 @@ package struct CSVParser: Sendable {
             // A CR followed by anything but LF was a line break of its own.
             if previousWasCR && byte != Self.lf { line += 1 }
             previousWasCR = false
+            let byteClass = classes[Int(byte)]
 
             switch state {
             case .recordStart:
@@ -166,74 +168,56 @@ package struct CSVParser: Sendable {
                 state = .fieldStart
                 continue   // the same byte, now at the start of the first cell (line already counted)
             case .fieldStart:
-                if let quote, byte == quote {
+                switch byteClass {
+                case .quote:
                     state = .quoted
-                } else if byte == delimiter {
-                    endField(&record)
-                } else if byte == Self.lf {
-                    endField(&record)
-                    return completeRecord(.lf, consumedThrough: index, &record)
-                } else if byte == Self.cr {
-                    endField(&record)
-                    state = .afterCR
-                } else {
+                case .delimiter, .cr, .lf:
+                    if endCell(byteClass, &record) { return completeRecord(.lf, consumedThrough: index, &record) }
+                case .other, .escape:
                     state = .unquoted
                     continue   // the same byte starts the cell's run of plain bytes
                 }
             case .unquoted:
-                if !unquotedStops[Int(byte)] {
-                    // A run of plain bytes: copy it in one go.
+                switch byteClass {
+                case .other, .escape:
+                    // A run of plain bytes (an escape byte is plain outside quotes): copy it in one go.
                     var end = index + 1
-                    while end < count && !unquotedStops[Int(input[end])] { end += 1 }
+                    while end < count && classes[Int(input[end])] == .other { end += 1 }
                     appendRun(input, index..<end, &record)
                     index = end
                     continue
-                }
-                if byte == delimiter {
-                    endField(&record)
-                    state = .fieldStart
-                } else if byte == Self.lf {
-                    endField(&record)
-                    return completeRecord(.lf, consumedThrough: index, &record)
-                } else if byte == Self.cr {
-                    endField(&record)
-                    state = .afterCR
-                } else {   // a quote inside an unquoted cell
+                case .quote:   // a quote inside an unquoted cell
                     flagStrayQuote(&record)
                     append(byte, &record)
+                case .delimiter, .cr, .lf:
+                    if endCell(byteClass, &record) { return completeRecord(.lf, consumedThrough: index, &record) }
                 }
             case .quoted:
-                if !quotedStops[Int(byte)] {
+                switch byteClass {
+                case .other, .delimiter:
                     var end = index + 1
-                    while end < count && !quotedStops[Int(input[end])] { end += 1 }
+                    while end < count, case let next = classes[Int(input[end])], next == .other || next == .delimiter { end += 1 }
                     appendRun(input, index..<end, &record)
                     index = end
                     continue
-                }
-                if let quote, byte == quote {
+                case .quote:
                     state = .quoteInQuoted
-                } else if let escape, byte == escape {
+                case .escape:
                     state = .escapeInQuoted
-                } else {   // CR or LF inside quotes: data
+                case .cr, .lf:   // a line break inside quotes is data
                     append(byte, &record)
                 }
             case .escapeInQuoted:
                 append(byte, &record)
                 state = .quoted
             case .quoteInQuoted:
-                if doubleQuote, let quote, byte == quote {
+                switch byteClass {
+                case .quote where doubleQuote:
                     append(byte, &record)
                     state = .quoted
-                } else if byte == delimiter {
-                    endField(&record)
-                    state = .fieldStart
-                } else if byte == Self.lf {
-                    endField(&record)
-                    return completeRecord(.lf, consumedThrough: index, &record)
-                } else if byte == Self.cr {
-                    endField(&record)
-                    state = .afterCR
-                } else {   // "abc"def: keep the bytes, flag the cell
+                case .delimiter, .cr, .lf:
+                    if endCell(byteClass, &record) { return completeRecord(.lf, consumedThrough: index, &record) }
+                default:   // "abc"def: keep the bytes, flag the cell
                     flagStrayQuote(&record)
                     append(byte, &record)
                     state = .unquoted
@@ -255,6 +239,19 @@ package struct CSVParser: Sendable {
             index += 1
         }
         return (index, false)
+    }
+
+    /// Ends the cell at a delimiter, CR or LF (the byte at `index`); returns `true` when an LF
+    /// also ends the record. A CR ends it only once the next byte shows whether an LF follows.
+    @inline(__always)
+    private mutating func endCell(_ byteClass: ByteClass, _ record: inout CSVRecord) -> Bool {
+        endField(&record)
+        switch byteClass {
+        case .lf: return true
+        case .cr: state = .afterCR
+        default: state = .fieldStart
+        }
+        return false
     }
 
     @inline(__always)

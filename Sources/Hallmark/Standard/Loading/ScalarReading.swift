@@ -60,11 +60,21 @@ extension Diagnostics {
     mutating func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ what: String, as: T.Type) -> T? where T.RawValue == String {
         let names = T.allCases.map(\.rawValue)
         if case .scalar(let scalar) = node.kind, let value = T(rawValue: scalar.text) { return value }
-        var message = "\(what) must be one of \(names.joined(separator: ", ")), not \(node.kindDescription)"
-        if let text = node.scalarText, let suggestion = Suggestion.nearest(to: text, among: names) {
-            message += " (did you mean '\(suggestion)'?)"
-        }
-        add(.invalidValue, message, at: node.location)
+        add(.invalidValue, "\(what) must be one of \(names.joined(separator: ", ")), not \(node.kindDescription)"
+            + Suggestion.didYouMean(node.scalarText ?? "", among: names), at: node.location)
+        return nil
+    }
+
+    /// A name from a closed set (a type, a checksum, a normalisation): the value, or a diagnostic
+    /// "unknown NOUN 'x' (did you mean 'y'?)", listing the names when none is near.
+    mutating func named<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ noun: String, as: T.Type, context: String = "",
+                                                            code: StandardDiagnostic.Code = .invalidValue) -> T? where T.RawValue == String {
+        if let text = node.scalarText, let value = T(rawValue: text) { return value }
+        let names = T.allCases.map(\.rawValue)
+        let shown = node.scalarText.map { "'\($0)'" } ?? node.kindDescription
+        add(code, "unknown \(noun) \(shown)\(context)"
+            + Suggestion.didYouMean(node.scalarText ?? "", among: names, otherwise: "; known ones are \(names.joined(separator: ", "))"),
+            at: node.location)
         return nil
     }
 }

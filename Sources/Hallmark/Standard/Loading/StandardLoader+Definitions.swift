@@ -30,27 +30,16 @@ extension StandardLoader {
         let title = map["title"].flatMap { diagnostics.text($0, "title") }
         let pattern = map["pattern"].flatMap { compilePattern($0) }
         var normalizations: [Normalization] = []
-        if let node = map["normalize"], let steps = diagnostics.textList(node, "normalize") {
-            for (step, stepLocation) in steps {
-                if let normalization = Normalization(rawValue: step) {
-                    normalizations.append(normalization)
-                } else {
-                    let names = Normalization.allCases.map(\.rawValue)
-                    var message = "unknown normalisation '\(step)'; known ones are \(names.joined(separator: ", "))"
-                    if let suggestion = Suggestion.nearest(to: step, among: names) { message = "unknown normalisation '\(step)' (did you mean '\(suggestion)'?)" }
-                    diagnostics.add(.invalidValue, message, at: stepLocation)
-                }
+        if let node = map["normalize"] {
+            if case .sequence(let steps) = node.kind {
+                normalizations = steps.compactMap { diagnostics.named($0, "normalisation", as: Normalization.self) }
+            } else {
+                diagnostics.add(.invalidValue, "normalize must be a list, not \(node.kindDescription)", at: node.location)
             }
         }
         var checksum: Checksum?
-        if let node = map["checksum"], let text = diagnostics.text(node, "checksum") {
-            checksum = Checksum(rawValue: text)
-            if checksum == nil {
-                let names = Checksum.allCases.map(\.rawValue)
-                var message = "unknown checksum '\(text)'; known ones are \(names.joined(separator: ", "))"
-                if let suggestion = Suggestion.nearest(to: text, among: names) { message = "unknown checksum '\(text)' (did you mean '\(suggestion)'?)" }
-                diagnostics.add(.unknownChecksum, message, at: node.location)
-            }
+        if let node = map["checksum"], diagnostics.text(node, "checksum") != nil {
+            checksum = diagnostics.named(node, "checksum", as: Checksum.self, code: .unknownChecksum)
         }
         if map["pattern"] == nil && map["checksum"] == nil {
             diagnostics.add(.missingKey, "format '\(name)' needs a 'pattern', a 'checksum', or both", at: location)

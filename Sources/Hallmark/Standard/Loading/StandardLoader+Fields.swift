@@ -27,17 +27,10 @@ extension StandardLoader {
         ])
         var type = FieldType.string
         if let typeNode = map["type"] {
-            if let text = typeNode.scalarText, let parsed = FieldType(rawValue: text) {
-                type = parsed
-            } else {
-                let names = FieldType.allCases.map(\.rawValue)
-                var message = "unknown type \(typeNode.kindDescription) for \(what); types are \(names.joined(separator: ", "))"
-                if let text = typeNode.scalarText, let suggestion = Suggestion.nearest(to: text, among: names) {
-                    message = "unknown type '\(text)' for \(what) (did you mean '\(suggestion)'?)"
-                }
-                diagnostics.add(.unknownType, message, at: typeNode.location)
+            guard let parsed = diagnostics.named(typeNode, "type", as: FieldType.self, context: " for \(what)", code: .unknownType) else {
                 return nil
             }
+            type = parsed
         }
         func flag(_ key: String) -> Bool { map[key].flatMap { diagnostics.bool($0, key) } ?? false }
         var constraints = FieldConstraints()

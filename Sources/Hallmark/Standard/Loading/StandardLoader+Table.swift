@@ -49,6 +49,9 @@ extension StandardLoader {
         if let quote = dialect.quote, special.contains(quote) || quote == dialect.commentPrefix {
             diagnostics.add(.impossibleConstraint, "the quote character must differ from the delimiter, comment prefix and line breaks", at: map.keyLocation("quote") ?? node.location)
         }
+        if let escape = dialect.escape, special.contains(escape) {
+            diagnostics.add(.impossibleConstraint, "the escape character must differ from the delimiter and line breaks", at: map.keyLocation("escape") ?? node.location)
+        }
         if let comment = dialect.commentPrefix, comment == dialect.delimiter {
             diagnostics.add(.impossibleConstraint, "the comment prefix must differ from the delimiter", at: map.keyLocation("comment") ?? node.location)
         }
@@ -61,9 +64,7 @@ extension StandardLoader {
         map.rejectUnknownKeys(allowed: Self.datasetKeys, in: "dataset", diagnostics: &diagnostics)
         func knownField(_ name: String, at location: SourceLocation) -> Bool {
             if names.contains(name) { return true }
-            var message = "unknown field '\(name)'"
-            if let suggestion = Suggestion.nearest(to: name, among: names) { message += " (did you mean '\(suggestion)'?)" }
-            diagnostics.add(.invalidValue, message, at: location)
+            diagnostics.add(.invalidValue, "unknown field '\(name)'" + Suggestion.didYouMean(name, among: names), at: location)
             return false
         }
         if let node = map["primary-key"], let keys = diagnostics.textList(node, "primary-key") {

@@ -11,12 +11,16 @@ enum Suggestion {
         return best?.0
     }
 
+    /// " (did you mean 'y'?)" for the nearest candidate, or `otherwise` when none is near.
+    static func didYouMean(_ word: String, among candidates: some Sequence<String>, otherwise: String = "") -> String {
+        nearest(to: word, among: candidates).map { " (did you mean '\($0)'?)" } ?? otherwise
+    }
+
     /// "unknown format 'x' for field 'A'", then the nearest name, or where such names come from.
     static func unknownName(_ noun: String, _ name: String, for what: String, among candidates: some Sequence<String>,
                             section: String) -> String {
-        let message = "unknown \(noun) '\(name)' for \(what)"
-        if let suggestion = nearest(to: name, among: candidates) { return message + " (did you mean '\(suggestion)'?)" }
-        return message + "; define it under '\(section):' or name the file that does in 'uses:'"
+        "unknown \(noun) '\(name)' for \(what)"
+            + didYouMean(name, among: candidates, otherwise: "; define it under '\(section):' or name the file that does in 'uses:'")
     }
 
     /// Levenshtein distance with adjacent transpositions counted as one edit.
