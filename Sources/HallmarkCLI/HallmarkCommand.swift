@@ -35,7 +35,8 @@ struct HallmarkCommand: AsyncParsableCommand {
                 Foundation.exit(0)
             }
             StandardErrorStream.write(fullMessage(for: error) + "\n")
-            Foundation.exit(code == .validationFailure || code.rawValue == 64 ? ExitStatus.usage.rawValue : code.rawValue)
+            Foundation.exit(
+                code == .validationFailure || code.rawValue == 64 ? ExitStatus.usage.rawValue : code.rawValue)
         }
     }
 }

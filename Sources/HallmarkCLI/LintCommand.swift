@@ -16,13 +16,15 @@ struct LintCommand: ParsableCommand {
             do {
                 if StandardLibrary.isLibrary(path: path) {
                     let library = try StandardLibrary(contentsOfFile: path)
-                    print("✓ \(path): library — \(library.formats.count) formats, \(library.codeLists.count) code lists")
+                    print(
+                        "✓ \(path): library — \(library.formats.count) formats, \(library.codeLists.count) code lists")
                     continue
                 }
                 let standard = try Standard(contentsOfFile: path)
                 let title = standard.title.map { " (\($0))" } ?? ""
-                print("✓ \(path): \(standard.id) \(standard.version)\(title) — \(standard.fields.count) fields, "
-                      + "\(Validator(standard: standard).rules.count) rules")
+                print(
+                    "✓ \(path): \(standard.id) \(standard.version)\(title) — \(standard.fields.count) fields, "
+                        + "\(Validator(standard: standard).rules.count) rules")
             } catch {
                 failed = true
                 StandardErrorStream.write(error.description + "\n")

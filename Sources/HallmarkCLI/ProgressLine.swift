@@ -5,7 +5,8 @@ import Hallmark
 /// far and the time left. Only made when standard error is a terminal, so logs stay clean.
 struct ProgressLine: Sendable {
     func show(_ progress: Validator.Progress) {
-        let seconds = Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18
+        let seconds =
+            Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18
         var text = Self.megabytes(progress.bytesRead)
         if let total = progress.totalBytes, total > 0 {
             let share = Double(progress.bytesRead) / Double(total)
@@ -13,7 +14,8 @@ struct ProgressLine: Sendable {
             if share > 0.01, seconds > 0 { text += " · about \(Int((seconds / share - seconds).rounded(.up))) s left" }
         }
         let rate = seconds > 0 ? Double(progress.rows) / seconds : 0
-        text += " · \(progress.rows) rows · \(Int(rate)) rows/s · \(progress.errors) \(progress.errors == 1 ? "error" : "errors")"
+        text +=
+            " · \(progress.rows) rows · \(Int(rate)) rows/s · \(progress.errors) \(progress.errors == 1 ? "error" : "errors")"
         StandardErrorStream.write("\r\u{1B}[K" + text)
     }
 

@@ -32,16 +32,23 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "Write the report to this file instead of standard output.")
     var output: String?
 
-    @Option(name: .long, help: "Exit 1 when there are findings of this severity or worse: error, warning, info, or never.")
+    @Option(
+        name: .long, help: "Exit 1 when there are findings of this severity or worse: error, warning, info, or never.")
     var failOn: FailOn = .error
 
     @Option(name: .long, help: "Examples kept per rule (counts are always exact).")
     var maxExamples: Int = 20
 
-    @Option(name: [.short, .long], help: "Workers checking the file at once (default: the number of processors). The report is the same for every value.")
+    @Option(
+        name: [.short, .long],
+        help:
+            "Workers checking the file at once (default: the number of processors). The report is the same for every value."
+    )
     var jobs: Int = Validator.processorCount
 
-    @Option(name: .long, help: "Stop after the row in which this many errors have been found; the report says it stopped early.")
+    @Option(
+        name: .long,
+        help: "Stop after the row in which this many errors have been found; the report says it stopped early.")
     var maxErrors: Int?
 
     @Option(name: .long, help: ArgumentHelp("Bytes per block handed to a worker (default 4 MiB).", visibility: .hidden))
@@ -84,10 +91,11 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ExitStatus.unreadable
         }
 
-        let rendered: String = switch format {
-        case .text: TextSummaryWriter().render(report)
-        case .json: JSONReportWriter().render(report)
-        }
+        let rendered: String =
+            switch format {
+            case .text: TextSummaryWriter().render(report)
+            case .json: JSONReportWriter().render(report)
+            }
         if let output {
             do {
                 try Data(rendered.utf8).write(to: URL(fileURLWithPath: output))
@@ -100,12 +108,13 @@ struct ValidateCommand: AsyncParsableCommand {
             print(rendered, terminator: "")
         }
 
-        let threshold: Severity? = switch failOn {
-        case .error: .error
-        case .warning: .warning
-        case .info: .info
-        case .never: nil
-        }
+        let threshold: Severity? =
+            switch failOn {
+            case .error: .error
+            case .warning: .warning
+            case .info: .info
+            case .never: nil
+            }
         if let threshold, report.findings(atOrAbove: threshold) > 0 { throw ExitStatus.findings }
     }
 }

@@ -2,14 +2,18 @@ import Foundation
 import Testing
 
 /// The package root, for the shipped Standards/ and Fixtures/.
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
 
 /// The `hallmark` binary built beside this test bundle.
 private let binary: String = {
-    let testBinary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    let testBinary =
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     var directory = URL(fileURLWithPath: testBinary).deletingLastPathComponent()
     // On Linux the bundle is a single executable in the build folder; elsewhere it is a directory inside it.
-    while !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("hallmark").path), directory.path != "/" {
+    while !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("hallmark").path),
+        directory.path != "/"
+    {
         directory.deleteLastPathComponent()
     }
     return directory.appendingPathComponent("hallmark").path
@@ -31,7 +35,9 @@ private func hallmark(_ arguments: [String], stdin: String? = nil) throws -> Run
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: root)
-    let out = Pipe(), err = Pipe(), input = Pipe()
+    let out = Pipe()
+    let err = Pipe()
+    let input = Pipe()
     process.standardOutput = out
     process.standardError = err
     process.standardInput = input
@@ -41,7 +47,9 @@ private func hallmark(_ arguments: [String], stdin: String? = nil) throws -> Run
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    return Run(
+        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+        stderr: String(decoding: stderr, as: UTF8.self))
 }
 
 private let standard = "Standards/nhs/practice-prescribing.yaml"
@@ -52,19 +60,26 @@ struct CLITests {
     func valid() throws {
         let run = try hallmark("validate", "Fixtures/prescribing/sample-valid.csv", "--standard", standard)
         #expect(run.status == 0)
-        #expect(run.stdout.hasPrefix("✓ Fixtures/prescribing/sample-valid.csv meets nhs.practice-prescribing 1.0.0\n  200 rows, 0 with errors"))
+        #expect(
+            run.stdout.hasPrefix(
+                "✓ Fixtures/prescribing/sample-valid.csv meets nhs.practice-prescribing 1.0.0\n  200 rows, 0 with errors"
+            ))
         #expect(run.stderr.isEmpty)
     }
 
     @Test("--max-errors stops early and says so; --jobs and --max-errors reject nonsense")
     func maxErrorsAndJobs() throws {
-        let stopped = try hallmark("validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--max-errors", "3", "--jobs", "2", "-f", "json")
+        let stopped = try hallmark(
+            "validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--max-errors", "3", "--jobs", "2",
+            "-f", "json")
         #expect(stopped.status == 1)
         #expect(stopped.stdout.contains("\"stoppedEarly\": true"))
         #expect(stopped.stdout.contains("\"error\": 3,"))
-        let text = try hallmark("validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--max-errors", "3")
+        let text = try hallmark(
+            "validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--max-errors", "3")
         #expect(text.stdout.contains("stopped early at the error limit: the counts cover the first 5 rows only"))
-        let all = try hallmark("validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--jobs", "1", "-f", "json")
+        let all = try hallmark(
+            "validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--jobs", "1", "-f", "json")
         #expect(all.stdout.contains("\"stoppedEarly\": false"))
         for bad in [["--jobs", "0"], ["--max-errors", "0"]] {
             let run = try hallmark(["validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard] + bad)
@@ -76,19 +91,30 @@ struct CLITests {
     func invalid() throws {
         let run = try hallmark("validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard)
         #expect(run.status == 1)
-        #expect(run.stdout.hasPrefix("✗ Fixtures/prescribing/sample-invalid.csv does not meet nhs.practice-prescribing 1.0.0\n  28 rows, 14 with errors · 16 errors, 1 warning, 0 info"))
-        #expect(run.stdout.contains("  error         1  field:ITEMS:type\n                   ITEMS must be an integer (digits with an optional sign)\n                   · row 4 (line 4), column 9: \"12a\""))
-        #expect(run.stdout.range(of: "table:blank-row")!.lowerBound > run.stdout.range(of: "field:YEAR_MONTH:type")!.lowerBound)
+        #expect(
+            run.stdout.hasPrefix(
+                "✗ Fixtures/prescribing/sample-invalid.csv does not meet nhs.practice-prescribing 1.0.0\n  28 rows, 14 with errors · 16 errors, 1 warning, 0 info"
+            ))
+        #expect(
+            run.stdout.contains(
+                "  error         1  field:ITEMS:type\n                   ITEMS must be an integer (digits with an optional sign)\n                   · row 4 (line 4), column 9: \"12a\""
+            ))
+        #expect(
+            run.stdout.range(of: "table:blank-row")!.lowerBound
+                > run.stdout.range(of: "field:YEAR_MONTH:type")!.lowerBound)
         #expect(!run.stdout.contains("9434765918"))
     }
 
     @Test("--format json --output writes the report and still prints the summary; --fail-on decides the exit")
     func jsonReport() throws {
         let output = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString).json"
-        let run = try hallmark("validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--format", "json", "--output", output, "--fail-on", "never")
+        let run = try hallmark(
+            "validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--format", "json", "--output",
+            output, "--fail-on", "never")
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("✗ "))
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any])
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any])
         #expect(report["valid"] as? Bool == false)
         #expect((report["totals"] as? [String: Any])?["rows"] as? Int == 28)
         #expect((report["input"] as? [String: Any])?["path"] as? String == "Fixtures/prescribing/sample-invalid.csv")
@@ -97,8 +123,9 @@ struct CLITests {
 
     @Test("--format json without --output prints only JSON; --fail-on warning counts warnings")
     func jsonToStdout() throws {
-        let run = try hallmark("validate", "-", "-s", standard, "-f", "json", "--fail-on", "warning",
-                               stdin: try String(contentsOfFile: root + "/Fixtures/prescribing/sample-valid.csv", encoding: .utf8) + "\n")
+        let run = try hallmark(
+            "validate", "-", "-s", standard, "-f", "json", "--fail-on", "warning",
+            stdin: try String(contentsOfFile: root + "/Fixtures/prescribing/sample-valid.csv", encoding: .utf8) + "\n")
         #expect(run.status == 1)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(report["valid"] as? Bool == true)
@@ -108,7 +135,8 @@ struct CLITests {
     @Test("a broken standard: exit 2 and located errors on stderr")
     func brokenStandard() throws {
         let path = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString).yaml"
-        try Data("hallmark: 1\nid: x\nversion: 1.0.0\nfields:\n  A: { type: integr }\n".utf8).write(to: URL(fileURLWithPath: path))
+        try Data("hallmark: 1\nid: x\nversion: 1.0.0\nfields:\n  A: { type: integr }\n".utf8).write(
+            to: URL(fileURLWithPath: path))
         let run = try hallmark("validate", "Fixtures/prescribing/sample-valid.csv", "-s", path)
         #expect(run.status == 2)
         #expect(run.stderr == "\(path):5:14: error: unknown type 'integr' for field 'A' (did you mean 'integer'?)\n")
@@ -140,16 +168,18 @@ struct CLITests {
 
     @Test("lint: shipped standards and libraries pass")
     func lint() throws {
-        let run = try hallmark("lint", standard, "Standards/uk/identifiers.yaml", "Standards/international/identifiers.yaml",
-                               "Standards/codelists/iso.yaml", "Standards/codelists/uk.yaml")
+        let run = try hallmark(
+            "lint", standard, "Standards/uk/identifiers.yaml", "Standards/international/identifiers.yaml",
+            "Standards/codelists/iso.yaml", "Standards/codelists/uk.yaml")
         #expect(run.status == 0)
-        #expect(run.stdout == """
-            ✓ Standards/nhs/practice-prescribing.yaml: nhs.practice-prescribing 1.0.0 (English practice-level prescribing) — 16 fields, 54 rules
-            ✓ Standards/uk/identifiers.yaml: library — 30 formats, 0 code lists
-            ✓ Standards/international/identifiers.yaml: library — 11 formats, 0 code lists
-            ✓ Standards/codelists/iso.yaml: library — 0 formats, 4 code lists
-            ✓ Standards/codelists/uk.yaml: library — 0 formats, 2 code lists
+        #expect(
+            run.stdout == """
+                ✓ Standards/nhs/practice-prescribing.yaml: nhs.practice-prescribing 1.0.0 (English practice-level prescribing) — 16 fields, 54 rules
+                ✓ Standards/uk/identifiers.yaml: library — 30 formats, 0 code lists
+                ✓ Standards/international/identifiers.yaml: library — 11 formats, 0 code lists
+                ✓ Standards/codelists/iso.yaml: library — 0 formats, 4 code lists
+                ✓ Standards/codelists/uk.yaml: library — 0 formats, 2 code lists
 
-            """)
+                """)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Hallmark
 
 /// What a parsed record is, for comparison.
@@ -9,7 +10,9 @@ struct ParsedRecord: Equatable, CustomStringConvertible {
     var strayQuoteField: Int? = nil
     var unterminated = false
 
-    var description: String { "\(fields) @\(line) \(terminator)\(strayQuoteField.map { " stray@\($0)" } ?? "")\(unterminated ? " unterminated" : "")" }
+    var description: String {
+        "\(fields) @\(line) \(terminator)\(strayQuoteField.map { " stray@\($0)" } ?? "")\(unterminated ? " unterminated" : "")"
+    }
 }
 
 /// Parses `bytes` feeding the parser `chunkSize` bytes at a time.
@@ -18,9 +21,11 @@ func parseInChunks(_ bytes: [UInt8], chunkSize: Int, dialect: CSVDialect = CSVDi
     var record = CSVRecord()
     var result: [ParsedRecord] = []
     func take() {
-        result.append(ParsedRecord(fields: (0..<record.fieldCount).map { record.string(ofField: $0) }, line: record.startLine,
-                                   terminator: record.terminator, strayQuoteField: record.strayQuoteField,
-                                   unterminated: record.isUnterminated))
+        result.append(
+            ParsedRecord(
+                fields: (0..<record.fieldCount).map { record.string(ofField: $0) }, line: record.startLine,
+                terminator: record.terminator, strayQuoteField: record.strayQuoteField,
+                unterminated: record.isUnterminated))
     }
     var start = 0
     while start < bytes.count {
@@ -63,10 +68,18 @@ func referenceParse(_ text: [UInt8]) -> [ParsedRecord] {
                 while index < input.count {
                     let inner = input[index]
                     if inner == UInt8(ascii: "\"") {
-                        if index + 1 < input.count && input[index + 1] == UInt8(ascii: "\"") { field.append(inner); index += 2; continue }
-                        index += 1; closed = true; break
+                        if index + 1 < input.count && input[index + 1] == UInt8(ascii: "\"") {
+                            field.append(inner)
+                            index += 2
+                            continue
+                        }
+                        index += 1
+                        closed = true
+                        break
                     }
-                    if inner == 0x0A || (inner == 0x0D && (index + 1 >= input.count || input[index + 1] != 0x0A)) { line += 1 }
+                    if inner == 0x0A || (inner == 0x0D && (index + 1 >= input.count || input[index + 1] != 0x0A)) {
+                        line += 1
+                    }
                     field.append(inner)
                     index += 1
                 }
@@ -81,19 +94,36 @@ func referenceParse(_ text: [UInt8]) -> [ParsedRecord] {
             atFieldStart = false
             switch byte {
             case UInt8(ascii: ","):
-                fields.append(String(decoding: field, as: UTF8.self)); field = []; atFieldStart = true; index += 1
+                fields.append(String(decoding: field, as: UTF8.self))
+                field = []
+                atFieldStart = true
+                index += 1
             case 0x0A:
-                terminator = .lf; index += 1; line += 1; done = true
+                terminator = .lf
+                index += 1
+                line += 1
+                done = true
             case 0x0D:
-                if index + 1 < input.count && input[index + 1] == 0x0A { terminator = .crlf; index += 2 } else { terminator = .cr; index += 1 }
-                line += 1; done = true
+                if index + 1 < input.count && input[index + 1] == 0x0A {
+                    terminator = .crlf
+                    index += 2
+                } else {
+                    terminator = .cr
+                    index += 1
+                }
+                line += 1
+                done = true
             default:
                 if byte == UInt8(ascii: "\"") && stray == nil { stray = fields.count }
-                field.append(byte); index += 1
+                field.append(byte)
+                index += 1
             }
         }
         fields.append(String(decoding: field, as: UTF8.self))
-        records.append(ParsedRecord(fields: fields, line: startLine, terminator: terminator, strayQuoteField: stray, unterminated: unterminated))
+        records.append(
+            ParsedRecord(
+                fields: fields, line: startLine, terminator: terminator, strayQuoteField: stray,
+                unterminated: unterminated))
     }
     return records
 }
@@ -144,14 +174,16 @@ struct CSVParserTests {
     @Test("exact records for the tricky cases")
     func exactRecords() {
         let parsed = parseInChunks(Array("a,b\n\"x\ny\",\"q\"\"\"\r\n\n3,4\r5".utf8), chunkSize: 3)
-        #expect(parsed == [
-            ParsedRecord(fields: ["a", "b"], line: 1, terminator: .lf),
-            ParsedRecord(fields: ["x\ny", "q\""], line: 2, terminator: .crlf),
-            ParsedRecord(fields: [""], line: 4, terminator: .lf),
-            ParsedRecord(fields: ["3", "4"], line: 5, terminator: .cr),
-            ParsedRecord(fields: ["5"], line: 6, terminator: .endOfInput),
-        ])
-        #expect(parseInChunks(Array("a\n\"open\nstill".utf8), chunkSize: 2).last
+        #expect(
+            parsed == [
+                ParsedRecord(fields: ["a", "b"], line: 1, terminator: .lf),
+                ParsedRecord(fields: ["x\ny", "q\""], line: 2, terminator: .crlf),
+                ParsedRecord(fields: [""], line: 4, terminator: .lf),
+                ParsedRecord(fields: ["3", "4"], line: 5, terminator: .cr),
+                ParsedRecord(fields: ["5"], line: 6, terminator: .endOfInput),
+            ])
+        #expect(
+            parseInChunks(Array("a\n\"open\nstill".utf8), chunkSize: 2).last
                 == ParsedRecord(fields: ["open\nstill"], line: 2, terminator: .endOfInput, unterminated: true))
     }
 
@@ -159,7 +191,10 @@ struct CSVParserTests {
     func partialBOM() {
         let bytes: [UInt8] = [0xEF, 0xBB, 0x41, 0x0A]
         for size in 1...4 {
-            #expect(parseInChunks(bytes, chunkSize: size).map(\.fields) == [[String(decoding: [0xEF, 0xBB, 0x41], as: UTF8.self)]])
+            #expect(
+                parseInChunks(bytes, chunkSize: size).map(\.fields) == [
+                    [String(decoding: [0xEF, 0xBB, 0x41], as: UTF8.self)]
+                ])
         }
     }
 
@@ -173,15 +208,17 @@ struct CSVParserTests {
         dialect.commentPrefix = UInt8(ascii: "#")
         let text = "# a comment\r\na;b\n'x;\\'y';2\n#another\n3;4\n"
         for size in 1...text.utf8.count {
-            #expect(parseInChunks(Array(text.utf8), chunkSize: size, dialect: dialect) == [
-                ParsedRecord(fields: ["a", "b"], line: 2, terminator: .lf),
-                ParsedRecord(fields: ["x;'y", "2"], line: 3, terminator: .lf),
-                ParsedRecord(fields: ["3", "4"], line: 5, terminator: .lf),
-            ])
+            #expect(
+                parseInChunks(Array(text.utf8), chunkSize: size, dialect: dialect) == [
+                    ParsedRecord(fields: ["a", "b"], line: 2, terminator: .lf),
+                    ParsedRecord(fields: ["x;'y", "2"], line: 3, terminator: .lf),
+                    ParsedRecord(fields: ["3", "4"], line: 5, terminator: .lf),
+                ])
         }
         var unquoted = CSVDialect()
         unquoted.quote = nil
-        #expect(parseInChunks(Array("\"a\",b\n".utf8), chunkSize: 2, dialect: unquoted).map(\.fields) == [["\"a\"", "b"]])
+        #expect(
+            parseInChunks(Array("\"a\",b\n".utf8), chunkSize: 2, dialect: unquoted).map(\.fields) == [["\"a\"", "b"]])
     }
 
     @Test("a record over the size limit is cut short and flagged, keeping memory bounded")

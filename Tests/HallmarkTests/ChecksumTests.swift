@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Hallmark
 
 /// Each checksum against published valid examples, and against every single-digit substitution and
@@ -10,8 +11,10 @@ struct ChecksumTests {
         .nhsModulus11: ["9434765919", "4010232137", "9990001111"],
         .luhn: ["79927398713", "4111111111111111", "5500005555555559", "490154203237518"],
         .iso7064Mod97_10: ["5493001KJTIIGC8Y1R12", "529900T8BM49AURSDO55", "213800WSGIIZCXF1P572"],
-        .iban: ["GB82WEST12345698765432", "DE89370400440532013000", "NO9386011117947", "MT84MALT011000012345MTLCAST001S",
-                "FR1420041010050500013M02606", "BE68539007547034"],
+        .iban: [
+            "GB82WEST12345698765432", "DE89370400440532013000", "NO9386011117947", "MT84MALT011000012345MTLCAST001S",
+            "FR1420041010050500013M02606", "BE68539007547034",
+        ],
         .iso7064Mod11_2: ["0000-0002-1825-0097", "0000-0001-5109-3700", "0000-0002-1694-233X", "0000000121032683"],
         .isbn10: ["0306406152", "080442957X", "0-306-40615-2", "0198526636"],
         .isbn: ["978-0-306-40615-7", "9780306406157", "0306406152", "080442957X", "979-10-90636-07-1"],
@@ -39,8 +42,10 @@ struct ChecksumTests {
 
     /// Algorithms that catch every single-digit error. (`uk-vat` accepts two remainders, so a few
     /// single errors turn one valid scheme into the other.)
-    static let catchesEverySingleError: [Checksum] = [.nhsModulus11, .luhn, .iso7064Mod97_10, .iban, .iso7064Mod11_2,
-                                                       .isbn10, .isbn, .gtin, .issn, .chi, .verhoeff, .damm, .isin]
+    static let catchesEverySingleError: [Checksum] = [
+        .nhsModulus11, .luhn, .iso7064Mod97_10, .iban, .iso7064Mod11_2,
+        .isbn10, .isbn, .gtin, .issn, .chi, .verhoeff, .damm, .isin,
+    ]
 
     @Test("every single-digit substitution is caught", arguments: catchesEverySingleError)
     func singleDigitErrors(_ checksum: Checksum) {
@@ -50,24 +55,31 @@ struct ChecksumTests {
                 let original = bytes[index]
                 for replacement in UInt8(0x30)...0x39 where replacement != original {
                     bytes[index] = replacement
-                    #expect(!bytes.withUnsafeBytes { checksum.isValid($0) }, "\(checksum.rawValue): \(String(decoding: bytes, as: UTF8.self))")
+                    #expect(
+                        !bytes.withUnsafeBytes { checksum.isValid($0) },
+                        "\(checksum.rawValue): \(String(decoding: bytes, as: UTF8.self))")
                 }
                 bytes[index] = original
             }
         }
     }
 
-    @Test("adjacent transpositions are caught, except the ones the algorithm is known to miss", arguments: Checksum.allCases)
+    @Test(
+        "adjacent transpositions are caught, except the ones the algorithm is known to miss",
+        arguments: Checksum.allCases)
     func transpositions(_ checksum: Checksum) {
         for example in Self.published[checksum]! where example.count >= 2 {
             var bytes = Array(example.utf8)
             for index in 0..<(bytes.count - 1) {
-                let a = bytes[index], b = bytes[index + 1]
+                let a = bytes[index]
+                let b = bytes[index + 1]
                 guard a != b, (0x30...0x39).contains(a), (0x30...0x39).contains(b) else { continue }
                 let known = Self.knownMiss(checksum, a, b)
                 bytes.swapAt(index, index + 1)
                 if !known {
-                    #expect(!bytes.withUnsafeBytes { checksum.isValid($0) }, "\(checksum.rawValue): \(String(decoding: bytes, as: UTF8.self))")
+                    #expect(
+                        !bytes.withUnsafeBytes { checksum.isValid($0) },
+                        "\(checksum.rawValue): \(String(decoding: bytes, as: UTF8.self))")
                 }
                 bytes.swapAt(index, index + 1)
             }
@@ -76,12 +88,13 @@ struct ChecksumTests {
 
     /// Transpositions an algorithm cannot see, by design.
     static func knownMiss(_ checksum: Checksum, _ a: UInt8, _ b: UInt8) -> Bool {
-        let x = Int(a) - 0x30, y = Int(b) - 0x30
+        let x = Int(a) - 0x30
+        let y = Int(b) - 0x30
         switch checksum {
         case .luhn, .isin: return (x == 0 && y == 9) || (x == 9 && y == 0)
         case .gtin: return abs(x - y) == 5
-        case .isbn: return abs(x - y) == 5   // the ISBN-13 examples are EAN-13s
-        case .ukVAT: return true   // not a transposition-detecting scheme in its last two digits
+        case .isbn: return abs(x - y) == 5  // the ISBN-13 examples are EAN-13s
+        case .ukVAT: return true  // not a transposition-detecting scheme in its last two digits
         default: return false
         }
     }
@@ -95,17 +108,17 @@ struct ChecksumTests {
                 #expect(!Self.isValid(checksum, text) || separatorsIgnored, "\(checksum.rawValue): '\(text)'")
             }
         }
-        #expect(!Self.isValid(.nhsModulus11, "1234567890"))           // check digit would be 10
-        #expect(!Self.isValid(.iban, "GB82WEST1234569876543"))        // one short for GB
-        #expect(!Self.isValid(.iban, "XX82WEST12345698765432"))       // no such country
-        #expect(!Self.isValid(.iban, "gb82west12345698765432"))       // lower case: normalise first
-        #expect(!Self.isValid(.chi, "3102011233"))                    // 31 February
-        #expect(Self.isValid(.chi, "2902000006") && !Self.isValid(.chi, "2902010001"))   // leap day only in leap years
+        #expect(!Self.isValid(.nhsModulus11, "1234567890"))  // check digit would be 10
+        #expect(!Self.isValid(.iban, "GB82WEST1234569876543"))  // one short for GB
+        #expect(!Self.isValid(.iban, "XX82WEST12345698765432"))  // no such country
+        #expect(!Self.isValid(.iban, "gb82west12345698765432"))  // lower case: normalise first
+        #expect(!Self.isValid(.chi, "3102011233"))  // 31 February
+        #expect(Self.isValid(.chi, "2902000006") && !Self.isValid(.chi, "2902010001"))  // leap day only in leap years
         #expect(!Self.isValid(.ukVAT, "GD500") && !Self.isValid(.ukVAT, "HA499"))
         #expect(!Self.isValid(.issn, "0378-595X"))
-        #expect(!Self.isValid(.isbn10, "X306406152"))                 // X only as the check digit
-        #expect(!Self.isValid(.isin, "000378331005"))                 // country letters required
-        #expect(!Self.isValid(.isbn, "4006381333931"))                // an EAN-13, but not a book
-        #expect(!Self.isValid(.isbn, "97803064061570000000"))         // too long, without overflowing
+        #expect(!Self.isValid(.isbn10, "X306406152"))  // X only as the check digit
+        #expect(!Self.isValid(.isin, "000378331005"))  // country letters required
+        #expect(!Self.isValid(.isbn, "4006381333931"))  // an EAN-13, but not a book
+        #expect(!Self.isValid(.isbn, "97803064061570000000"))  // too long, without overflowing
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Hallmark
 
 @Suite("Shipped fixtures against the shipped prescribing standard")
@@ -7,7 +8,8 @@ struct FixtureTests {
     let validator: Validator
 
     init() throws {
-        validator = Validator(standard: try Standard(contentsOfFile: packageRoot + "/Standards/nhs/practice-prescribing.yaml"))
+        validator = Validator(
+            standard: try Standard(contentsOfFile: packageRoot + "/Standards/nhs/practice-prescribing.yaml"))
     }
 
     @Test("the valid sample is valid")
@@ -21,28 +23,36 @@ struct FixtureTests {
     @Test("the invalid sample has exactly its planted findings")
     func invalidSample() async throws {
         let report = try await validator.validate(fileAt: packageRoot + "/Fixtures/prescribing/sample-invalid.csv")
-        let located = report.findingsByRule.flatMap { rule in rule.examples.map { "\(rule.ruleID) row \($0.row) col \($0.column.map(String.init) ?? "-") \($0.value ?? "∅")" } }
-        #expect(Set(located) == [
-            "field:ITEMS:type row 4 col 9 12a",
-            "field:ITEMS:min row 5 col 9 -3",
-            "field:DISPENSED_DATE:type row 6 col 15 2014-02-30",
-            "field:POSTCODE:format row 7 col 6 TS181HU",
-            "field:PRACTICE_CODE:format row 8 col 4 a81001",
-            "field:BNF_CODE:format row 9 col 7 0407010H0AAAMAM0",
-            "field:UNIT_OF_MEASURE:codes row 10 col 14 tablets",
-            "field:NHS_NUMBER:format row 11 col 16 ##########",
-            "field:PRACTICE_NAME:required row 12 col 5 ",
-            "field:NIC:scale row 13 col 12 12.345",
-            "field:YEAR_MONTH:type row 14 col 1 201413",
-            "dataset:primary-key row 26 col - YEAR_MONTH=201401, PRACTICE_CODE=M55906, BNF_CODE=0304010RBAAQEBC",
-            "table:blank-row row 27 col - ∅",
-            "table:extra-cell row 28 col 17 EXTRA",
-            "table:missing-cell row 29 col 15 ∅",
-            "field:DISPENSED_DATE:required row 29 col 15 ∅",
-            "field:NHS_NUMBER:required row 29 col 16 ∅",
-        ])
+        let located = report.findingsByRule.flatMap { rule in
+            rule.examples.map {
+                "\(rule.ruleID) row \($0.row) col \($0.column.map(String.init) ?? "-") \($0.value ?? "∅")"
+            }
+        }
+        #expect(
+            Set(located) == [
+                "field:ITEMS:type row 4 col 9 12a",
+                "field:ITEMS:min row 5 col 9 -3",
+                "field:DISPENSED_DATE:type row 6 col 15 2014-02-30",
+                "field:POSTCODE:format row 7 col 6 TS181HU",
+                "field:PRACTICE_CODE:format row 8 col 4 a81001",
+                "field:BNF_CODE:format row 9 col 7 0407010H0AAAMAM0",
+                "field:UNIT_OF_MEASURE:codes row 10 col 14 tablets",
+                "field:NHS_NUMBER:format row 11 col 16 ##########",
+                "field:PRACTICE_NAME:required row 12 col 5 ",
+                "field:NIC:scale row 13 col 12 12.345",
+                "field:YEAR_MONTH:type row 14 col 1 201413",
+                "dataset:primary-key row 26 col - YEAR_MONTH=201401, PRACTICE_CODE=M55906, BNF_CODE=0304010RBAAQEBC",
+                "table:blank-row row 27 col - ∅",
+                "table:extra-cell row 28 col 17 EXTRA",
+                "table:missing-cell row 29 col 15 ∅",
+                "field:DISPENSED_DATE:required row 29 col 15 ∅",
+                "field:NHS_NUMBER:required row 29 col 16 ∅",
+            ])
         #expect(report.findingsByRule.allSatisfy { $0.count == $0.examples.count })
-        #expect(report.totals == Report.Totals(rows: 28, rowsWithErrors: 14, findings: .init(error: 16, warning: 1, info: 0), stoppedEarly: false))
+        #expect(
+            report.totals
+                == Report.Totals(
+                    rows: 28, rowsWithErrors: 14, findings: .init(error: 16, warning: 1, info: 0), stoppedEarly: false))
         #expect(!report.isValid)
     }
 
@@ -68,7 +78,8 @@ struct FixtureTests {
 struct ReportTests {
     @Test("version, standard, input hash, totals, rules and scope, in order")
     func jsonContent() throws {
-        let report = try validate("A\nx\n", against: standardYAML(fields: "  A: { type: integer, help: Whole numbers. }"))
+        let report = try validate(
+            "A\nx\n", against: standardYAML(fields: "  A: { type: integer, help: Whole numbers. }"))
         let json = JSONReportWriter().render(report)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["reportVersion"] as? String == "1.0")
@@ -89,12 +100,18 @@ struct ReportTests {
 
     @Test("the text summary shows the first examples and how many more there are")
     func summaryMore() throws {
-        let report = try validate("A\n" + String(repeating: "x\n", count: 5), against: standardYAML(fields: "  A: { type: integer }"), maxExamples: 4)
+        let report = try validate(
+            "A\n" + String(repeating: "x\n", count: 5), against: standardYAML(fields: "  A: { type: integer }"),
+            maxExamples: 4)
         let text = TextSummaryWriter(examplesPerRule: 2).render(report)
-        #expect(text.contains("· row 2 (line 2), column 1: \"x\"\n                   · row 3 (line 3), column 1: \"x\"\n                   · … 3 more\n"))
+        #expect(
+            text.contains(
+                "· row 2 (line 2), column 1: \"x\"\n                   · row 3 (line 3), column 1: \"x\"\n                   · … 3 more\n"
+            ))
         // Only four examples were kept, so even a writer showing five says one more.
         #expect(TextSummaryWriter(examplesPerRule: 5).render(report).contains("· … 1 more\n"))
-        let all = try validate("A\n" + String(repeating: "x\n", count: 5), against: standardYAML(fields: "  A: { type: integer }"))
+        let all = try validate(
+            "A\n" + String(repeating: "x\n", count: 5), against: standardYAML(fields: "  A: { type: integer }"))
         #expect(!TextSummaryWriter(examplesPerRule: 5).render(all).contains("more"))
     }
 
@@ -102,5 +119,27 @@ struct ReportTests {
     func sha256() throws {
         let report = try validate("", against: standardYAML(fields: "  A:"))
         #expect(report.input.sha256 == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+}
+
+@Suite("The JSON report, pinned")
+struct GoldenReportTests {
+    /// The invalid sample's report, byte for byte, with the run's time and the machine's paths fixed.
+    /// A change here is a change to report format 1.0: regenerate with HALLMARK_UPDATE_GOLDEN=1 only on purpose.
+    @Test("the invalid sample's JSON report matches Fixtures/prescribing/sample-invalid.report.json")
+    func goldenReport() async throws {
+        let validator = Validator(
+            standard: try Standard(contentsOfFile: packageRoot + "/Standards/nhs/practice-prescribing.yaml"))
+        var report = try await validator.validate(fileAt: packageRoot + "/Fixtures/prescribing/sample-invalid.csv")
+        report.timing = Report.Timing(startedAt: "2026-01-01T00:00:00Z", durationSeconds: 0.5)
+        report.input.path = "Fixtures/prescribing/sample-invalid.csv"
+        report.standard.path = "Standards/nhs/practice-prescribing.yaml"
+        let rendered = JSONReportWriter().render(report).replacingOccurrences(of: packageRoot + "/", with: "")
+        let goldenPath = packageRoot + "/Fixtures/prescribing/sample-invalid.report.json"
+        if ProcessInfo.processInfo.environment["HALLMARK_UPDATE_GOLDEN"] == "1" {
+            try Data(rendered.utf8).write(to: URL(fileURLWithPath: goldenPath))
+        }
+        let golden = try String(contentsOfFile: goldenPath, encoding: .utf8)
+        #expect(rendered == golden)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Hallmark
 
 /// The parallel pass must give exactly the report of a sequential one, whatever the block size and
@@ -30,25 +31,26 @@ struct ParallelPassTests {
         var random = SplitMix(seed: seed)
         var text = "ID,CODE,NOTE,NHS,AMOUNT\n"
         for row in 1...rows {
-            let id = random.next(100) < 3 ? max(1, row - 5) : row   // some repeated ids
+            let id = random.next(100) < 3 ? max(1, row - 5) : row  // some repeated ids
             let code = random.next(100) < 2 ? "x\(row % 1000)" : "A\(100 + row % 20)"
-            let note: String = switch random.next(8) {
-            case 0: "\"line one\nline two\""
-            case 1: "\"crlf\r\ninside, with comma\""
-            case 2: "\"say \"\"hi\"\"\""
-            case 3: "\"\""
-            case 4: "plain note \(row)"
-            case 5: "a very long note that goes past forty characters for sure"
-            case 6: "bad\"quote"
-            default: ""
-            }
+            let note: String =
+                switch random.next(8) {
+                case 0: "\"line one\nline two\""
+                case 1: "\"crlf\r\ninside, with comma\""
+                case 2: "\"say \"\"hi\"\"\""
+                case 3: "\"\""
+                case 4: "plain note \(row)"
+                case 5: "a very long note that goes past forty characters for sure"
+                case 6: "bad\"quote"
+                default: ""
+                }
             let nhs = random.next(10) == 0 ? "9434765918" : "9434765919"
             let amount = random.next(50) == 0 ? "-1.5" : "\(row % 30).\(row % 10)"
             let ending = random.next(5) == 0 ? "\r\n" : "\n"
             switch random.next(60) {
-            case 0: text += "\(id),\(code)" + ending                       // short row
+            case 0: text += "\(id),\(code)" + ending  // short row
             case 1: text += "\(id),\(code),\(note),\(nhs),\(amount),extra" + ending
-            case 2: text += ending                                          // blank line
+            case 2: text += ending  // blank line
             default: text += "\(id),\(code),\(note),\(nhs),\(amount)" + ending
             }
         }
@@ -72,10 +74,12 @@ struct ParallelPassTests {
         return Validator(standard: try loadStandard(Self.standard), options: options)
     }
 
-    @Test("jobs 1, 2 and 4 at block sizes from 1 byte to 1 MiB give the sequential report", arguments: [
-        (rows: 150, blockSizes: [1, 2, 3, 5, 8, 13]),
-        (rows: 3000, blockSizes: [61, 256, 1000, 4096, 65536, 1 << 20]),
-    ])
+    @Test(
+        "jobs 1, 2 and 4 at block sizes from 1 byte to 1 MiB give the sequential report",
+        arguments: [
+            (rows: 150, blockSizes: [1, 2, 3, 5, 8, 13]),
+            (rows: 3000, blockSizes: [61, 256, 1000, 4096, 65536, 1 << 20]),
+        ])
     func identicalReports(rows: Int, blockSizes: [Int]) async throws {
         let (_, path, bytes) = try tableFile(rows: rows, seed: 7)
         let sequential = try fileValidator(jobs: 1, blockSize: 1).validate(bytes: bytes, inputName: path).withoutTiming
@@ -84,7 +88,8 @@ struct ParallelPassTests {
         #expect(sequential.rule("table:stray-quote") != nil && sequential.rule("field:NOTE:max-length") != nil)
         for blockSize in blockSizes {
             for jobs in [1, 2, 4] {
-                let parallel = try await fileValidator(jobs: jobs, blockSize: blockSize).validate(fileAt: path).withoutTiming
+                let parallel = try await fileValidator(jobs: jobs, blockSize: blockSize).validate(fileAt: path)
+                    .withoutTiming
                 #expect(parallel == sequential, "jobs \(jobs), block size \(blockSize)")
             }
         }
@@ -110,16 +115,21 @@ struct ParallelPassTests {
     func maxErrors() async throws {
         let (_, path, bytes) = try tableFile(rows: 2000, seed: 11)
         for limit in [1, 25, 300] {
-            let sequential = try fileValidator(jobs: 1, blockSize: 1, maxErrors: limit).validate(bytes: bytes, inputName: path).withoutTiming
+            let sequential = try fileValidator(jobs: 1, blockSize: 1, maxErrors: limit).validate(
+                bytes: bytes, inputName: path
+            ).withoutTiming
             #expect(sequential.totals.stoppedEarly)
             #expect(sequential.totals.findings.error >= limit && sequential.totals.findings.error < limit + 10)
             #expect(sequential.totals.rows < 2000)
             for (jobs, blockSize) in [(1, 100), (2, 777), (4, 64 << 10)] {
-                let parallel = try await fileValidator(jobs: jobs, blockSize: blockSize, maxErrors: limit).validate(fileAt: path).withoutTiming
+                let parallel = try await fileValidator(jobs: jobs, blockSize: blockSize, maxErrors: limit).validate(
+                    fileAt: path
+                ).withoutTiming
                 #expect(parallel == sequential, "limit \(limit), jobs \(jobs), block size \(blockSize)")
             }
         }
-        let unlimited = try fileValidator(jobs: 2, blockSize: 1000, maxErrors: 1_000_000).validate(bytes: bytes, inputName: path)
+        let unlimited = try fileValidator(jobs: 2, blockSize: 1000, maxErrors: 1_000_000).validate(
+            bytes: bytes, inputName: path)
         #expect(!unlimited.totals.stoppedEarly && unlimited.totals.rows == 2000)
     }
 
@@ -127,7 +137,7 @@ struct ParallelPassTests {
     func limitOnLastRow() async throws {
         let directory = try makeTemporaryDirectory()
         let path = directory + "/three.csv"
-        let csv = "N\nx\ny\nz"   // three errors; the last row has no line ending
+        let csv = "N\nx\ny\nz"  // three errors; the last row has no line ending
         try write(csv, to: path)
         let standard = try loadStandard(standardYAML(fields: "  N: { type: integer }"))
         for (limit, stopped, rows) in [(3, false, 3), (2, true, 2)] {
@@ -157,18 +167,24 @@ struct ParallelPassTests {
         try Data(bytes[..<cut]).write(to: URL(fileURLWithPath: directory + "/a.csv"))
         try Data(bytes[cut...]).write(to: URL(fileURLWithPath: directory + "/b.csv"))
         try run("/bin/gzip", [directory + "/a.csv", directory + "/b.csv"])
-        let joined = try Data(contentsOf: URL(fileURLWithPath: directory + "/a.csv.gz")) + Data(contentsOf: URL(fileURLWithPath: directory + "/b.csv.gz"))
+        let joined =
+            try Data(contentsOf: URL(fileURLWithPath: directory + "/a.csv.gz"))
+            + Data(contentsOf: URL(fileURLWithPath: directory + "/b.csv.gz"))
         try joined.write(to: URL(fileURLWithPath: directory + "/joined.csv.gz"))
         let members = try await fileValidator(jobs: 2, blockSize: 4096).validate(fileAt: directory + "/joined.csv.gz")
         #expect(members.findingsByRule == plain.findingsByRule && members.totals == plain.totals)
 
         // A truncated or corrupt file is an input error, not a quiet partial report.
         try stored.prefix(stored.count / 2).write(to: URL(fileURLWithPath: directory + "/truncated.csv.gz"))
-        await #expect(throws: InputError.self) { try await fileValidator(jobs: 2, blockSize: 4096).validate(fileAt: directory + "/truncated.csv.gz") }
+        await #expect(throws: InputError.self) {
+            try await fileValidator(jobs: 2, blockSize: 4096).validate(fileAt: directory + "/truncated.csv.gz")
+        }
         var corrupt = stored
         for index in 20..<60 { corrupt[index] ^= 0x5A }
         try corrupt.write(to: URL(fileURLWithPath: directory + "/corrupt.csv.gz"))
-        await #expect(throws: InputError.self) { try await fileValidator(jobs: 2, blockSize: 4096).validate(fileAt: directory + "/corrupt.csv.gz") }
+        await #expect(throws: InputError.self) {
+            try await fileValidator(jobs: 2, blockSize: 4096).validate(fileAt: directory + "/corrupt.csv.gz")
+        }
     }
 
     @Test("a table without a header row is checked by the parallel pass too")
@@ -179,7 +195,9 @@ struct ParallelPassTests {
         var options = Validator.Options()
         options.jobs = 2
         options.blockSize = 300
-        let standard = try loadStandard(Self.standard.replacingOccurrences(of: "fields:", with: "table:\n  dialect: { has-header: false }\nfields:"))
+        let standard = try loadStandard(
+            Self.standard.replacingOccurrences(of: "fields:", with: "table:\n  dialect: { has-header: false }\nfields:")
+        )
         let validator = Validator(standard: standard, options: options)
         let sequential = validator.validate(bytes: withoutHeader, inputName: path).withoutTiming
         #expect(sequential.totals.rows == 500)
@@ -193,7 +211,8 @@ struct ParallelPassTests {
         let text = String(decoding: Self.table(rows: 300, seed: 9), as: UTF8.self)
             .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r")
         try write(text, to: path)
-        let sequential = try fileValidator(jobs: 1, blockSize: 1).validate(bytes: Array(text.utf8), inputName: path).withoutTiming
+        let sequential = try fileValidator(jobs: 1, blockSize: 1).validate(bytes: Array(text.utf8), inputName: path)
+            .withoutTiming
         #expect(sequential.totals.rows == 300)
         let parallel = try await fileValidator(jobs: 4, blockSize: 500).validate(fileAt: path).withoutTiming
         #expect(parallel == sequential)

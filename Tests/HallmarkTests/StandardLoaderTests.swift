@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import Hallmark
 
 @Suite("Standards language v1: loading and located errors")
 struct StandardLoaderTests {
     @Test("a complete standard loads with every key")
     func loadsCompleteStandard() throws {
-        let standard = try loadStandard("""
+        let standard = try loadStandard(
+            """
             hallmark: 1
             id: demo.complete
             version: 2.1.0-beta.1+build.5
@@ -44,7 +46,11 @@ struct StandardLoaderTests {
             """)
         #expect(standard.id == "demo.complete")
         #expect(standard.version == "2.1.0-beta.1+build.5")
-        #expect(standard.fields.map(\.name) == ["ID", "CODE", "COLOUR", "SIZE", "PRICE", "RATIO", "ACTIVE", "ON", "AT", "TIME", "YEAR", "MONTH", "SECRET", "NOTE"])
+        #expect(
+            standard.fields.map(\.name) == [
+                "ID", "CODE", "COLOUR", "SIZE", "PRICE", "RATIO", "ACTIVE", "ON", "AT", "TIME", "YEAR", "MONTH",
+                "SECRET", "NOTE",
+            ])
         #expect(standard.table.dialect.delimiter == UInt8(ascii: ";"))
         #expect(standard.table.dialect.quote == UInt8(ascii: "'"))
         #expect(standard.table.dialect.escape == UInt8(ascii: "\\"))
@@ -84,38 +90,42 @@ struct StandardLoaderTests {
             dataset:
               primary-key: [A, Z]
             """
-        #expect(diagnostics(of: yaml) == [
-            "standard.yaml:3:10: error: version '1.0' is not a semantic version (MAJOR.MINOR.PATCH, such as 2.1.0)",
-            "standard.yaml:5:14: error: unknown type 'integr' for field 'A' (did you mean 'integer'?)",
-            "standard.yaml:6:22: error: unknown key 'uniqe' in field 'B' (did you mean 'unique'?)",
-            "standard.yaml:7:23: error: min 10 is not below max 5, so no value of field 'C' can pass",
-            "standard.yaml:8:31: error: pattern '[a-z' does not compile: missing terminating ] for character class at offset 4",
-            "standard.yaml:9:30: error: unknown format 'nhs-numbr' for field 'E'; define it under 'formats:' or name the file that does in 'uses:'",
-            "standard.yaml:10:29: error: unknown code list 'nowhere' for field 'F'; define it under 'codelists:' or name the file that does in 'uses:'",
-            "standard.yaml:11:22: error: 'min' applies to numbers, dates and times, not to string field 'G'",
-            "standard.yaml:12:28: error: min of field 'H' must be an integer (digits with an optional sign), not 'one'",
-            "standard.yaml:13:22: error: min-length 5 is greater than max-length 2, so no value of field 'I' can pass",
-            "standard.yaml:14:33: error: required must be true or false, not 'yes'",
-            "standard.yaml:16:20: error: unknown field 'Z'",
-        ])
+        #expect(
+            diagnostics(of: yaml) == [
+                "standard.yaml:3:10: error: version '1.0' is not a semantic version (MAJOR.MINOR.PATCH, such as 2.1.0)",
+                "standard.yaml:5:14: error: unknown type 'integr' for field 'A' (did you mean 'integer'?)",
+                "standard.yaml:6:22: error: unknown key 'uniqe' in field 'B' (did you mean 'unique'?)",
+                "standard.yaml:7:23: error: min 10 is not below max 5, so no value of field 'C' can pass",
+                "standard.yaml:8:31: error: pattern '[a-z' does not compile: missing terminating ] for character class at offset 4",
+                "standard.yaml:9:30: error: unknown format 'nhs-numbr' for field 'E'; define it under 'formats:' or name the file that does in 'uses:'",
+                "standard.yaml:10:29: error: unknown code list 'nowhere' for field 'F'; define it under 'codelists:' or name the file that does in 'uses:'",
+                "standard.yaml:11:22: error: 'min' applies to numbers, dates and times, not to string field 'G'",
+                "standard.yaml:12:28: error: min of field 'H' must be an integer (digits with an optional sign), not 'one'",
+                "standard.yaml:13:22: error: min-length 5 is greater than max-length 2, so no value of field 'I' can pass",
+                "standard.yaml:14:33: error: required must be true or false, not 'yes'",
+                "standard.yaml:16:20: error: unknown field 'Z'",
+            ])
     }
 
     @Test("columns count characters, not bytes, after multi-byte text (bytes would give column 28)")
     func columnsCountCharacters() {
         let yaml = standardYAML(fields: "  PRÉNOM_ÉLÈVE: { type: strng }")
-        #expect(diagnostics(of: yaml) == [
-            "standard.yaml:6:25: error: unknown type 'strng' for field 'PRÉNOM_ÉLÈVE' (did you mean 'string'?)",
-        ])
+        #expect(
+            diagnostics(of: yaml) == [
+                "standard.yaml:6:25: error: unknown type 'strng' for field 'PRÉNOM_ÉLÈVE' (did you mean 'string'?)"
+            ])
     }
 
     @Test("YAML syntax errors carry libyaml's words and place")
     func yamlSyntaxError() {
-        #expect(diagnostics(of: "hallmark: 1\nid: x\nfields: [a, b\n") == [
-            "standard.yaml:4:1: error: did not find expected ',' or ']' while parsing a flow sequence",
-        ])
-        #expect(diagnostics(of: "hallmark: 1\n  id: x\n") == [
-            "standard.yaml:2:5: error: mapping values are not allowed in this context",
-        ])
+        #expect(
+            diagnostics(of: "hallmark: 1\nid: x\nfields: [a, b\n") == [
+                "standard.yaml:4:1: error: did not find expected ',' or ']' while parsing a flow sequence"
+            ])
+        #expect(
+            diagnostics(of: "hallmark: 1\n  id: x\n") == [
+                "standard.yaml:2:5: error: mapping values are not allowed in this context"
+            ])
     }
 
     @Test("duplicate keys and duplicate field names are errors")
@@ -129,22 +139,25 @@ struct StandardLoaderTests {
               A: { type: string }
               A: { type: integer }
             """
-        #expect(diagnostics(of: yaml) == [
-            "standard.yaml:3:1: error: duplicate key 'id' (first defined at line 2)",
-            "standard.yaml:7:3: error: duplicate field 'A' (first defined at line 6)",
-        ])
+        #expect(
+            diagnostics(of: yaml) == [
+                "standard.yaml:3:1: error: duplicate key 'id' (first defined at line 2)",
+                "standard.yaml:7:3: error: duplicate field 'A' (first defined at line 6)",
+            ])
     }
 
     @Test("several documents are rejected")
     func multipleDocuments() {
-        #expect(diagnostics(of: "hallmark: 1\n---\nhallmark: 1\n") == [
-            "standard.yaml:2:1: error: a standard is one YAML document, but this file has several ('---' starts a second one)",
-        ])
+        #expect(
+            diagnostics(of: "hallmark: 1\n---\nhallmark: 1\n") == [
+                "standard.yaml:2:1: error: a standard is one YAML document, but this file has several ('---' starts a second one)"
+            ])
     }
 
     @Test("anchors, aliases and merge keys work")
     func anchorsAndMerge() throws {
-        let standard = try loadStandard("""
+        let standard = try loadStandard(
+            """
             hallmark: 1
             id: anchors
             version: 1.0.0
@@ -162,9 +175,10 @@ struct StandardLoaderTests {
 
     @Test("an undefined alias and an alias bomb are errors, not hangs")
     func aliasProblems() {
-        #expect(diagnostics(of: "hallmark: 1\nid: *nothing\n") == [
-            "standard.yaml:2:5: error: alias '*nothing' refers to no anchor defined before it",
-        ])
+        #expect(
+            diagnostics(of: "hallmark: 1\nid: *nothing\n") == [
+                "standard.yaml:2:5: error: alias '*nothing' refers to no anchor defined before it"
+            ])
         var bomb = "hallmark: 1\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...9 {
             let previous = "*a\(level - 1)"
@@ -177,24 +191,27 @@ struct StandardLoaderTests {
 
     @Test("missing required keys and an unsupported language version")
     func missingKeys() {
-        #expect(diagnostics(of: "title: nothing else\n") == [
-            "standard.yaml:1:1: error: missing 'hallmark:', the language version; write 'hallmark: 1' as the first line",
-            "standard.yaml:1:1: error: missing 'id:'",
-            "standard.yaml:1:1: error: missing 'version:', the standard's semantic version such as 1.0.0",
-            "standard.yaml:1:1: error: the standard has no 'fields:'; list the table's columns there",
-        ])
-        #expect(diagnostics(of: "hallmark: 2\nid: x\nversion: 1.0.0\nfields: { A: }\n") == [
-            "standard.yaml:1:11: error: language version 2 is not supported by this Hallmark; it reads version 1",
-        ])
+        #expect(
+            diagnostics(of: "title: nothing else\n") == [
+                "standard.yaml:1:1: error: missing 'hallmark:', the language version; write 'hallmark: 1' as the first line",
+                "standard.yaml:1:1: error: missing 'id:'",
+                "standard.yaml:1:1: error: missing 'version:', the standard's semantic version such as 1.0.0",
+                "standard.yaml:1:1: error: the standard has no 'fields:'; list the table's columns there",
+            ])
+        #expect(
+            diagnostics(of: "hallmark: 2\nid: x\nversion: 1.0.0\nfields: { A: }\n") == [
+                "standard.yaml:1:11: error: language version 2 is not supported by this Hallmark; it reads version 1"
+            ])
         #expect(diagnostics(of: "") == ["standard.yaml:1:1: error: the file is empty; a standard is a YAML mapping"])
     }
 
     @Test("row rules get a clear message, not a bare unknown key")
     func rowRulesNotYet() {
         let yaml = standardYAML(fields: "  A:", extra: "rules: []")
-        #expect(diagnostics(of: yaml) == [
-            "standard.yaml:4:1: error: unknown key 'rules' in the standard; row rules over several fields are not part of language version 1 yet",
-        ])
+        #expect(
+            diagnostics(of: yaml) == [
+                "standard.yaml:4:1: error: unknown key 'rules' in the standard; row rules over several fields are not part of language version 1 yet"
+            ])
     }
 
     @Test("dialect, table and dataset mistakes")
@@ -212,15 +229,16 @@ struct StandardLoaderTests {
               rows: { min: 5, max: 1 }
               completeness: { A: lots }
             """
-        #expect(diagnostics(of: yaml) == [
-            "standard.yaml:5:25: error: delimiter must be one ASCII character (not a line break), not ',,'",
-            "standard.yaml:5:41: error: encoding 'latin-1' is not supported; language version 1 reads utf-8",
-            "standard.yaml:5:63: error: line-ending must be one of any, lf, crlf, cr, not 'unix'",
-            "standard.yaml:5:81: error: has-header must be true or false, not 'maybe'",
-            "standard.yaml:6:17: error: fields-match must be one of exact, ordered, subset, not 'exactly' (did you mean 'exact'?)",
-            "standard.yaml:10:11: error: rows min 5 is greater than rows max 1",
-            "standard.yaml:11:22: error: completeness of 'A' must be a percentage such as 99%, not 'lots'",
-        ])
+        #expect(
+            diagnostics(of: yaml) == [
+                "standard.yaml:5:25: error: delimiter must be one ASCII character (not a line break), not ',,'",
+                "standard.yaml:5:41: error: encoding 'latin-1' is not supported; language version 1 reads utf-8",
+                "standard.yaml:5:63: error: line-ending must be one of any, lf, crlf, cr, not 'unix'",
+                "standard.yaml:5:81: error: has-header must be true or false, not 'maybe'",
+                "standard.yaml:6:17: error: fields-match must be one of exact, ordered, subset, not 'exactly' (did you mean 'exact'?)",
+                "standard.yaml:10:11: error: rows min 5 is greater than rows max 1",
+                "standard.yaml:11:22: error: completeness of 'A' must be a percentage such as 99%, not 'lots'",
+            ])
     }
 
     @Test("keys renamed before language version 1 was frozen name their new spelling")
@@ -236,48 +254,54 @@ struct StandardLoaderTests {
               A: { type: date, format: DD/MM/YYYY }
               B: { type: string, layout: YYYY }
             """
-        #expect(diagnostics(of: yaml) == [
-            "standard.yaml:5:14: error: 'header' in dialect is now written 'has-header: true | false'",
-            "standard.yaml:6:3: error: 'header' in table is now written 'fields-match: exact | ordered | subset'",
-            "standard.yaml:8:20: error: 'format' names an identifier format; a date field's layout is written 'layout: DD/MM/YYYY'",
-            "standard.yaml:9:22: error: 'layout' spells dates and times; it does not apply to string field 'B'",
-        ])
+        #expect(
+            diagnostics(of: yaml) == [
+                "standard.yaml:5:14: error: 'header' in dialect is now written 'has-header: true | false'",
+                "standard.yaml:6:3: error: 'header' in table is now written 'fields-match: exact | ordered | subset'",
+                "standard.yaml:8:20: error: 'format' names an identifier format; a date field's layout is written 'layout: DD/MM/YYYY'",
+                "standard.yaml:9:22: error: 'layout' spells dates and times; it does not apply to string field 'B'",
+            ])
         #expect(codes(of: yaml) == ["renamed-key", "renamed-key", "renamed-key", "invalid-value"])
     }
 
     @Test("type-specific keys on the wrong type, and bad layouts")
     func typeSpecificKeys() {
-        let yaml = standardYAML(fields: """
-              A: { type: integer, scale: 2 }
-              B: { type: string, true-values: [y] }
-              C: { type: date, layout: DD/MM/YY }
-              D: { type: date, layout: QQ-MM }
-              E: { type: number, format: x }
-              F: { type: boolean, true-values: [y], false-values: [y] }
-            """)
-        #expect(diagnostics(of: yaml) == [
-            "standard.yaml:6:23: error: 'scale' applies to decimal fields, not to integer field 'A'",
-            "standard.yaml:7:22: error: 'true-values' applies to boolean fields, not to string field 'B'",
-            "standard.yaml:8:28: error: 'YY' is not a year token; write the year as YYYY (two-digit years are ambiguous)",
-            "standard.yaml:9:28: error: unknown token 'QQ' in layout 'QQ-MM'; tokens are YYYY, MM, M, MMM, DD, D, hh, h, mm, ss and S",
-            "standard.yaml:10:22: error: 'format' names an identifier format, for string and integer fields; it does not apply to number field 'E'",
-            "standard.yaml:11:23: error: 'y' is both a true and a false value for field 'F'",
-        ])
+        let yaml = standardYAML(
+            fields: """
+                  A: { type: integer, scale: 2 }
+                  B: { type: string, true-values: [y] }
+                  C: { type: date, layout: DD/MM/YY }
+                  D: { type: date, layout: QQ-MM }
+                  E: { type: number, format: x }
+                  F: { type: boolean, true-values: [y], false-values: [y] }
+                """)
+        #expect(
+            diagnostics(of: yaml) == [
+                "standard.yaml:6:23: error: 'scale' applies to decimal fields, not to integer field 'A'",
+                "standard.yaml:7:22: error: 'true-values' applies to boolean fields, not to string field 'B'",
+                "standard.yaml:8:28: error: 'YY' is not a year token; write the year as YYYY (two-digit years are ambiguous)",
+                "standard.yaml:9:28: error: unknown token 'QQ' in layout 'QQ-MM'; tokens are YYYY, MM, M, MMM, DD, D, hh, h, mm, ss and S",
+                "standard.yaml:10:22: error: 'format' names an identifier format, for string and integer fields; it does not apply to number field 'E'",
+                "standard.yaml:11:23: error: 'y' is both a true and a false value for field 'F'",
+            ])
     }
 
     @Test("formats: unknown checksum and normalisation, and neither pattern nor checksum")
     func formatMistakes() {
-        let yaml = standardYAML(fields: "  A:", extra: """
-            formats:
-              a: { checksum: luhnn }
-              b: { pattern: 'x', normalize: [strip-space] }
-              c: { title: nothing to check }
-            """)
-        #expect(diagnostics(of: yaml) == [
-            "standard.yaml:5:18: error: unknown checksum 'luhnn' (did you mean 'luhn'?)",
-            "standard.yaml:6:34: error: unknown normalisation 'strip-space' (did you mean 'strip-spaces'?)",
-            "standard.yaml:7:3: error: format 'c' needs a 'pattern', a 'checksum', or both",
-        ])
+        let yaml = standardYAML(
+            fields: "  A:",
+            extra: """
+                formats:
+                  a: { checksum: luhnn }
+                  b: { pattern: 'x', normalize: [strip-space] }
+                  c: { title: nothing to check }
+                """)
+        #expect(
+            diagnostics(of: yaml) == [
+                "standard.yaml:5:18: error: unknown checksum 'luhnn' (did you mean 'luhn'?)",
+                "standard.yaml:6:34: error: unknown normalisation 'strip-space' (did you mean 'strip-spaces'?)",
+                "standard.yaml:7:3: error: format 'c' needs a 'pattern', a 'checksum', or both",
+            ])
     }
 }
 
@@ -287,10 +311,16 @@ struct StandardFilesTests {
     func usesAndCodeListFiles() throws {
         let directory = try makeTemporaryDirectory()
         try FileManagerShim.makeDirectory(directory + "/lib")
-        try write("hallmark: 1\nuses: [base.yaml]\ncodelists:\n  la: { file: la.csv, column: code }\n", to: directory + "/lib/uk.yaml")
-        try write("hallmark: 1\nformats:\n  nhs: { pattern: '[0-9]{10}', checksum: nhs-modulus-11 }\n", to: directory + "/lib/base.yaml")
+        try write(
+            "hallmark: 1\nuses: [base.yaml]\ncodelists:\n  la: { file: la.csv, column: code }\n",
+            to: directory + "/lib/uk.yaml")
+        try write(
+            "hallmark: 1\nformats:\n  nhs: { pattern: '[0-9]{10}', checksum: nhs-modulus-11 }\n",
+            to: directory + "/lib/base.yaml")
         try write("code,name\nE06000001,Hartlepool\n\"E06000002\",Middlesbrough\n", to: directory + "/lib/la.csv")
-        try write(standardYAML(fields: "  N: { format: nhs }\n  L: { codes: la }", extra: "uses: [lib/uk.yaml]"), to: directory + "/std.yaml")
+        try write(
+            standardYAML(fields: "  N: { format: nhs }\n  L: { codes: la }", extra: "uses: [lib/uk.yaml]"),
+            to: directory + "/std.yaml")
         let standard = try Standard(contentsOfFile: directory + "/std.yaml")
         #expect(standard.formats["nhs"]?.checksum == .nhsModulus11)
         #expect(standard.codeLists["la"]?.codes == ["E06000001", "E06000002"])
@@ -302,12 +332,15 @@ struct StandardFilesTests {
         try write("hallmark: 1\nuses: [b.yaml]\n", to: directory + "/a.yaml")
         try write("hallmark: 1\nuses: [a.yaml]\n", to: directory + "/b.yaml")
         try write("code\nX\n", to: directory + "/list.csv")
-        try write(standardYAML(fields: "  A:", extra: """
-            uses: [a.yaml, missing.yaml]
-            codelists:
-              l: { file: list.csv, column: label }
-              m: { file: nofile.csv, column: code }
-            """), to: directory + "/std.yaml")
+        try write(
+            standardYAML(
+                fields: "  A:",
+                extra: """
+                    uses: [a.yaml, missing.yaml]
+                    codelists:
+                      l: { file: list.csv, column: label }
+                      m: { file: nofile.csv, column: code }
+                    """), to: directory + "/std.yaml")
         let found: [String]
         do {
             _ = try Standard(contentsOfFile: directory + "/std.yaml")
@@ -315,12 +348,13 @@ struct StandardFilesTests {
         } catch {
             found = error.diagnostics.map { $0.description.replacingOccurrences(of: directory + "/", with: "") }
         }
-        #expect(found == [
-            "std.yaml:4:16: error: cannot read 'missing.yaml' named in uses: no such file or directory",
-            "std.yaml:6:32: error: code list file 'list.csv' has no column 'label'",
-            "std.yaml:7:14: error: cannot read code list file 'nofile.csv': no such file or directory",
-            "b.yaml:2:8: error: 'uses' forms a cycle: a.yaml → b.yaml → a.yaml",
-        ])
+        #expect(
+            found == [
+                "std.yaml:4:16: error: cannot read 'missing.yaml' named in uses: no such file or directory",
+                "std.yaml:6:32: error: code list file 'list.csv' has no column 'label'",
+                "std.yaml:7:14: error: cannot read code list file 'nofile.csv': no such file or directory",
+                "b.yaml:2:8: error: 'uses' forms a cycle: a.yaml → b.yaml → a.yaml",
+            ])
     }
 
     @Test("a used file may not define a table")
@@ -329,9 +363,10 @@ struct StandardFilesTests {
         try write("hallmark: 1\nfields: { A: }\n", to: directory + "/lib.yaml")
         let found = diagnostics(of: standardYAML(fields: "  A:", extra: "uses: [lib.yaml]"), directory: directory)
             .map { $0.replacingOccurrences(of: directory + "/", with: "") }
-        #expect(found == [
-            "lib.yaml:2:1: error: unknown key 'fields' in 'lib.yaml'; a file named in 'uses' shares its formats and codelists only; it cannot define a table",
-        ])
+        #expect(
+            found == [
+                "lib.yaml:2:1: error: unknown key 'fields' in 'lib.yaml'; a file named in 'uses' shares its formats and codelists only; it cannot define a table"
+            ])
     }
 
     @Test("an unreadable standard is one error without a location")
@@ -340,7 +375,9 @@ struct StandardFilesTests {
         do {
             _ = try Standard(contentsOfFile: "/nonexistent/standard.yaml")
         } catch {
-            #expect(error.description == "error: cannot read standard '/nonexistent/standard.yaml': no such file or directory")
+            #expect(
+                error.description
+                    == "error: cannot read standard '/nonexistent/standard.yaml': no such file or directory")
         }
     }
 

@@ -1,33 +1,49 @@
 import Foundation
 import Testing
+
 @testable import Hallmark
 
 /// The python-stdnum virtual environment `scripts/test` makes (or `HALLMARK_STDNUM_PYTHON`).
 private let stdnumPython: String? = {
-    let candidates = [ProcessInfo.processInfo.environment["HALLMARK_STDNUM_PYTHON"], packageRoot + "/.build/stdnum-venv/bin/python"]
+    let candidates = [
+        ProcessInfo.processInfo.environment["HALLMARK_STDNUM_PYTHON"], packageRoot + "/.build/stdnum-venv/bin/python",
+    ]
     return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
 }()
 
 /// Hallmark's identifier checks against python-stdnum's, on thousands of generated values: valid
 /// ones, and near misses (wrong check digit, transpositions, wrong length, lower case, spaces).
-@Suite("Differential: Hallmark agrees with python-stdnum",
-       .enabled(if: stdnumPython != nil, "python-stdnum not installed: run scripts/test, which makes .build/stdnum-venv"))
+@Suite(
+    "Differential: Hallmark agrees with python-stdnum",
+    .enabled(if: stdnumPython != nil, "python-stdnum not installed: run scripts/test, which makes .build/stdnum-venv"))
 struct StdnumDifferentialTests {
     /// Each kind: how a standard asks for it, and published valid seeds to mutate.
     static let kinds: [(kind: String, field: String, seeds: [String])] = [
-        ("iban", "{ format: iban }", ["GB82WEST12345698765432", "DE89370400440532013000", "FR1420041010050500013M02606", "NO9386011117947",
-                                      "NL91ABNA0417164300", "BE68539007547034", "CH9300762011623852957"]),
+        (
+            "iban", "{ format: iban }",
+            [
+                "GB82WEST12345698765432", "DE89370400440532013000", "FR1420041010050500013M02606", "NO9386011117947",
+                "NL91ABNA0417164300", "BE68539007547034", "CH9300762011623852957",
+            ]
+        ),
         ("lei", "{ format: lei }", ["5493001KJTIIGC8Y1R12", "529900T8BM49AURSDO55", "213800WSGIIZCXF1P572"]),
-        ("isbn", "{ format: isbn }", ["9780306406157", "0306406152", "080442957X", "978-1-86197-876-9", "9791090636071"]),
+        (
+            "isbn", "{ format: isbn }",
+            ["9780306406157", "0306406152", "080442957X", "978-1-86197-876-9", "9791090636071"]
+        ),
         ("issn", "{ format: issn }", ["0378-5955", "2049-3630", "1050-124X", "0317-8471"]),
         ("isin", "{ format: isin }", ["US0378331005", "GB0002634946", "AU0000XVGZA3", "DE000BAY0017", "US5949181045"]),
         ("gtin", "{ format: gtin }", ["4006381333931", "73513537", "036000291452", "10614141000415", "9780306406157"]),
         ("luhn", "{ pattern: '[0-9]+', format: luhn }", ["79927398713", "4111111111111111", "5500005555555559"]),
-        ("uk-vat", "{ format: uk-vat-number }", ["GB980780684", "980780684", "434031494", "GD001", "HA500", "123456782123"]),
+        (
+            "uk-vat", "{ format: uk-vat-number }",
+            ["GB980780684", "980780684", "434031494", "GD001", "HA500", "123456782123"]
+        ),
         ("nhs-number", "{ format: nhs-number }", ["9434765919", "4010232137", "9990001111"]),
     ]
 
-    static let uses = "uses: [\(packageRoot)/Standards/uk/identifiers.yaml, \(packageRoot)/Standards/international/identifiers.yaml]\n"
+    static let uses =
+        "uses: [\(packageRoot)/Standards/uk/identifiers.yaml, \(packageRoot)/Standards/international/identifiers.yaml]\n"
         + "formats:\n  luhn: { pattern: '[0-9]{2,}', checksum: luhn }"
 
     /// Valid seeds, their near misses, and random values of the same shape with every possible last character.
@@ -42,7 +58,9 @@ struct StdnumDifferentialTests {
             values.insert(seed + "0")
             for index in bytes.indices {
                 var copy = bytes
-                copy[index] = bytes[index] >= 0x30 && bytes[index] <= 0x39 ? 0x30 + UInt8(random.next(10)) : 0x41 + UInt8(random.next(26))
+                copy[index] =
+                    bytes[index] >= 0x30 && bytes[index] <= 0x39
+                    ? 0x30 + UInt8(random.next(10)) : 0x41 + UInt8(random.next(26))
                 values.insert(String(decoding: copy, as: UTF8.self))
                 if index + 1 < bytes.count {
                     copy = bytes
@@ -88,14 +106,22 @@ struct StdnumDifferentialTests {
                 // Justified: stdnum removes separators and folds case before checking; Hallmark's format
                 // takes the written form it documents, and accepts the same identifier in that form.
                 if !hallmark, stdnum.valid, let compact = stdnum.compact, compact != value,
-                   (try failures(of: [compact], field: field, extra: Self.uses))[compact] == nil { continue }
+                    (try failures(of: [compact], field: field, extra: Self.uses))[compact] == nil
+                {
+                    continue
+                }
                 if let reason = Self.justification(kind: kind, value: value, hallmark: hallmark, stdnum: stdnum) {
                     justified[reason, default: 0] += 1
                     continue
                 }
-                unexplained.append("\(value): hallmark \(hallmark ? "accepts" : "rejects"), stdnum \(stdnum.valid ? "accepts" : "rejects")")
+                unexplained.append(
+                    "\(value): hallmark \(hallmark ? "accepts" : "rejects"), stdnum \(stdnum.valid ? "accepts" : "rejects")"
+                )
             }
-            #expect(unexplained.isEmpty, "\(kind): \(unexplained.count) of \(values.count) disagree:\n\(unexplained.prefix(20).joined(separator: "\n"))")
+            #expect(
+                unexplained.isEmpty,
+                "\(kind): \(unexplained.count) of \(values.count) disagree:\n\(unexplained.prefix(20).joined(separator: "\n"))"
+            )
             offset += values.count
         }
         #expect(compared > 5000)
@@ -104,7 +130,9 @@ struct StdnumDifferentialTests {
     }
 
     /// Disagreements that are by design, each with its reason, or `nil`.
-    static func justification(kind: String, value: String, hallmark: Bool, stdnum: (valid: Bool, compact: String?, structural: Bool?)) -> String? {
+    static func justification(
+        kind: String, value: String, hallmark: Bool, stdnum: (valid: Bool, compact: String?, structural: Bool?)
+    ) -> String? {
         switch kind {
         case "iban" where hallmark && !stdnum.valid && stdnum.structural == true:
             // ISO 13616 fixes the length and the MOD 97-10 check; stdnum adds national rules (Belgian
@@ -127,15 +155,18 @@ struct StdnumDifferentialTests {
     }
 
     static let isoCountries: Set<String> = {
-        let text = (try? String(contentsOfFile: packageRoot + "/Standards/codelists/iso-3166-1.csv", encoding: .utf8)) ?? ""
-        return Set(text.split(separator: "\n").dropFirst().map { String($0.prefix(2)) } + ["XS", "EU", "XA", "XB", "XC", "XD"])
+        let text =
+            (try? String(contentsOfFile: packageRoot + "/Standards/codelists/iso-3166-1.csv", encoding: .utf8)) ?? ""
+        return Set(
+            text.split(separator: "\n").dropFirst().map { String($0.prefix(2)) } + ["XS", "EU", "XA", "XB", "XC", "XD"])
     }()
 
     private func runStdnum(_ lines: [String]) throws -> [(valid: Bool, compact: String?, structural: Bool?)] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: stdnumPython!)
         process.arguments = [packageRoot + "/scripts/stdnum_check.py"]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         try process.run()

@@ -1,8 +1,10 @@
 import Foundation
+
 @testable import Hallmark
 
 /// The package's root folder, for the shipped Standards/ and Fixtures/.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
 
 /// A fresh folder under the system's temporary directory.
 func makeTemporaryDirectory() throws -> String {
@@ -56,7 +58,8 @@ func standardYAML(fields: String, extra: String = "") -> String {
 func validate(_ csv: String, against yaml: String, maxExamples: Int = 20) throws -> Report {
     var options = Validator.Options()
     options.maxExamples = maxExamples
-    return Validator(standard: try loadStandard(yaml), options: options).validate(bytes: Array(csv.utf8), inputName: "data.csv")
+    return Validator(standard: try loadStandard(yaml), options: options).validate(
+        bytes: Array(csv.utf8), inputName: "data.csv")
 }
 
 extension Report {

@@ -36,7 +36,8 @@ struct ByteCursor {
     mutating func optionalFraction() -> Int? {
         guard index < bytes.count, bytes[index] == 0x2E || bytes[index] == 0x2C else { return 0 }
         index += 1
-        var value = 0, count = 0
+        var value = 0
+        var count = 0
         while index < bytes.count, bytes[index] &- 0x30 < 10 {
             guard count < 9 else { return nil }
             value = value * 10 + Int(bytes[index] &- 0x30)

@@ -6,7 +6,7 @@
 /// Equal hashes are always confirmed byte for byte, so a collision can never report a false match.
 package struct ByteKeySet: Sendable {
     private struct Slot: Sendable {
-        var hash: UInt32 = 0   // 0 marks an empty slot; real hashes have bit 0 set
+        var hash: UInt32 = 0  // 0 marks an empty slot; real hashes have bit 0 set
         var length: UInt32 = 0
         var offset: Int = 0
     }
@@ -111,13 +111,17 @@ package struct ByteKeySet: Sendable {
 func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
     var index = 0
     while index + 8 <= count {
-        if a.loadUnaligned(fromByteOffset: index, as: UInt64.self) != b.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
+        if a.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            != b.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        {
             return false
         }
         index += 8
     }
     while index < count {
-        if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) { return false }
+        if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) {
+            return false
+        }
         index += 1
     }
     return true

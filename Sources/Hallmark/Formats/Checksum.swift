@@ -11,12 +11,15 @@ public enum Checksum: String, Sendable, CaseIterable {
     case luhn
     /// ISO 7064 MOD 97-10 over the whole value, letters counting A=10 … Z=35; valid when the
     /// remainder is 1. Source: ISO 17442 (LEI) and ISO 7064.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // The underscore keeps ISO 7064's own name, "MOD 97-10", readable.
     case iso7064Mod97_10 = "iso7064-mod97-10"
     /// IBAN (ISO 13616): the country's registered length, then MOD 97-10 after moving the first
     /// four characters to the end. Source: SWIFT IBAN Registry (lengths as of release 95, 2024).
     case iban
     /// ISO 7064 MOD 11-2: ORCID iDs and ISNIs (digits, last character a digit or X), hyphens and
     /// spaces ignored. Source: ISO 7064; ORCID "Structure of the ORCID Identifier".
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     case iso7064Mod11_2 = "iso7064-mod11-2"
     /// ISBN-10: weights 10 down to 1, the sum divisible by 11; the last character may be X (10).
     /// Hyphens and spaces ignored. Source: ISO 2108:1992.
@@ -58,7 +61,7 @@ public enum Checksum: String, Sendable, CaseIterable {
         case .luhn: return Self.luhn(bytes)
         case .iso7064Mod97_10: return Self.mod97(bytes, rotateBy: 0) == 1
         case .iban: return Self.iban(bytes)
-        case .iso7064Mod11_2: return Self.mod11_2(bytes)
+        case .iso7064Mod11_2: return Self.mod11Base2(bytes)
         case .isbn10: return Self.isbn10(bytes)
         case .gtin: return Self.gtin(bytes)
         case .isbn: return Self.isbn(bytes)
@@ -140,11 +143,12 @@ public enum Checksum: String, Sendable, CaseIterable {
 
     static func iban(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count >= 5, let length = IBANRegistry.length(bytes[0], bytes[1]), bytes.count == length,
-              digit(bytes[2]) != nil, digit(bytes[3]) != nil else { return false }
+            digit(bytes[2]) != nil, digit(bytes[3]) != nil
+        else { return false }
         return mod97(bytes, rotateBy: 4) == 1
     }
 
-    static func mod11_2(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    static func mod11Base2(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var sum = 0
         var count = 0
         var last: UInt8 = 0
@@ -169,7 +173,13 @@ public enum Checksum: String, Sendable, CaseIterable {
         for (index, byte) in bytes.enumerated() {
             if byte == 0x2D || byte == 0x20 { continue }
             let value: Int
-            if let number = digit(byte) { value = number } else if byte == 0x58 && index == bytes.count - 1 && position == 9 { value = 10 } else { return false }
+            if let number = digit(byte) {
+                value = number
+            } else if byte == 0x58 && index == bytes.count - 1 && position == 9 {
+                value = 10
+            } else {
+                return false
+            }
             guard position < 10 else { return false }
             sum += value * (10 - position)
             position += 1
@@ -191,11 +201,14 @@ public enum Checksum: String, Sendable, CaseIterable {
     }
 
     static func isbn(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var digits: (UInt64, UInt64) = (0, 0)   // up to 13 compacted characters, no allocation
+        var digits: (UInt64, UInt64) = (0, 0)  // up to 13 compacted characters, no allocation
         var count = 0
         withUnsafeMutableBytes(of: &digits) { compact in
             for byte in bytes where byte != 0x2D && byte != 0x20 {
-                guard count < 16 else { count = 17; return }
+                guard count < 16 else {
+                    count = 17
+                    return
+                }
                 compact[count] = byte
                 count += 1
             }
@@ -204,7 +217,8 @@ public enum Checksum: String, Sendable, CaseIterable {
             let value = UnsafeRawBufferPointer(rebasing: compact[0..<min(count, 16)])
             switch count {
             case 10: return isbn10(value)
-            case 13: return value[0] == 0x39 && value[1] == 0x37 && (value[2] == 0x38 || value[2] == 0x39) && gtin(value)
+            case 13:
+                return value[0] == 0x39 && value[1] == 0x37 && (value[2] == 0x38 || value[2] == 0x39) && gtin(value)
             default: return false
             }
         }
@@ -232,7 +246,7 @@ public enum Checksum: String, Sendable, CaseIterable {
 
     static func ukVAT(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var start = 0
-        if bytes.count >= 2 && bytes[0] == 0x47 && bytes[1] == 0x42 { start = 2 }   // GB
+        if bytes.count >= 2 && bytes[0] == 0x47 && bytes[1] == 0x42 { start = 2 }  // GB
         let body = UnsafeRawBufferPointer(rebasing: bytes[start...])
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
@@ -244,9 +258,12 @@ public enum Checksum: String, Sendable, CaseIterable {
         }
         if body.count == 5 || body.count == 11, body[0] == 0x47 || body[0] == 0x48 {
             // GD000–GD499 and HA500–HA999; the 11-character forms GD8888nnncc / HA8888nnncc carry nnn mod 97 as cc.
-            let isGD = body[0] == 0x47 && body[1] == 0x44, isHA = body[0] == 0x48 && body[1] == 0x41
+            let isGD = body[0] == 0x47 && body[1] == 0x44
+            let isHA = body[0] == 0x48 && body[1] == 0x41
             let offset = body.count == 11 ? 6 : 2
-            guard isGD || isHA, let value = number(offset..<offset + 3), isGD ? value < 500 : value >= 500 else { return false }
+            guard isGD || isHA, let value = number(offset..<offset + 3), isGD ? value < 500 : value >= 500 else {
+                return false
+            }
             guard body.count == 11 else { return true }
             guard number(2..<6) == 8888, let check = number(9..<11) else { return false }
             return value % 97 == check
@@ -255,7 +272,13 @@ public enum Checksum: String, Sendable, CaseIterable {
         var sum = 0
         for index in 0..<body.count {
             guard let value = digit(body[index]) else { return false }
-            if index < 7 { sum += value * (8 - index) } else if index == 7 { sum += value * 10 } else if index == 8 { sum += value }
+            if index < 7 {
+                sum += value * (8 - index)
+            } else if index == 7 {
+                sum += value * 10
+            } else if index == 8 {
+                sum += value
+            }
         }
         let remainder = sum % 97
         // The 9755 scheme (remainder 42; 55 is accepted too, as python-stdnum does) only applies from 100 0000 00.
@@ -275,9 +298,17 @@ public enum Checksum: String, Sendable, CaseIterable {
     }
 
     /// Rows of 10, flattened so a lookup is one index.
-    private static let verhoeffMultiplication: [UInt8] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4, 0, 6, 7, 8, 9, 5, 2, 3, 4, 0, 1, 7, 8, 9, 5, 6, 3, 4, 0, 1, 2, 8, 9, 5, 6, 7, 4, 0, 1, 2, 3, 9, 5, 6, 7, 8, 5, 9, 8, 7, 6, 0, 4, 3, 2, 1, 6, 5, 9, 8, 7, 1, 0, 4, 3, 2, 7, 6, 5, 9, 8, 2, 1, 0, 4, 3, 8, 7, 6, 5, 9, 3, 2, 1, 0, 4, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]
+    private static let verhoeffMultiplication: [UInt8] = [
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4, 0, 6, 7, 8, 9, 5, 2, 3, 4, 0, 1, 7, 8, 9, 5, 6, 3, 4, 0, 1, 2, 8, 9,
+        5, 6, 7, 4, 0, 1, 2, 3, 9, 5, 6, 7, 8, 5, 9, 8, 7, 6, 0, 4, 3, 2, 1, 6, 5, 9, 8, 7, 1, 0, 4, 3, 2, 7, 6, 5, 9,
+        8, 2, 1, 0, 4, 3, 8, 7, 6, 5, 9, 3, 2, 1, 0, 4, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0,
+    ]
     /// Rows of 10, flattened so a lookup is one index.
-    private static let verhoeffPermutation: [UInt8] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 5, 7, 6, 2, 8, 3, 0, 9, 4, 5, 8, 0, 3, 7, 9, 6, 1, 4, 2, 8, 9, 1, 6, 0, 4, 3, 5, 2, 7, 9, 4, 5, 3, 1, 2, 6, 8, 7, 0, 4, 2, 8, 6, 5, 7, 3, 9, 0, 1, 2, 7, 9, 3, 8, 0, 6, 4, 1, 5, 7, 0, 4, 6, 9, 1, 3, 2, 5, 8]
+    private static let verhoeffPermutation: [UInt8] = [
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 5, 7, 6, 2, 8, 3, 0, 9, 4, 5, 8, 0, 3, 7, 9, 6, 1, 4, 2, 8, 9, 1, 6, 0, 4, 3,
+        5, 2, 7, 9, 4, 5, 3, 1, 2, 6, 8, 7, 0, 4, 2, 8, 6, 5, 7, 3, 9, 0, 1, 2, 7, 9, 3, 8, 0, 6, 4, 1, 5, 7, 0, 4, 6,
+        9, 1, 3, 2, 5, 8,
+    ]
 
     static func verhoeff(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count >= 2 else { return false }
@@ -290,7 +321,11 @@ public enum Checksum: String, Sendable, CaseIterable {
     }
 
     /// Rows of 10, flattened so a lookup is one index.
-    private static let dammTable: [UInt8] = [0, 3, 1, 7, 5, 9, 8, 6, 4, 2, 7, 0, 9, 2, 1, 5, 4, 8, 6, 3, 4, 2, 0, 6, 8, 7, 1, 3, 5, 9, 1, 7, 5, 0, 9, 8, 3, 4, 2, 6, 6, 1, 2, 3, 0, 4, 5, 9, 7, 8, 3, 6, 7, 4, 2, 0, 9, 5, 8, 1, 5, 8, 6, 9, 7, 2, 0, 1, 3, 4, 8, 9, 4, 5, 3, 6, 2, 0, 1, 7, 9, 4, 3, 8, 6, 1, 7, 2, 0, 5, 2, 5, 8, 1, 4, 3, 6, 7, 9, 0]
+    private static let dammTable: [UInt8] = [
+        0, 3, 1, 7, 5, 9, 8, 6, 4, 2, 7, 0, 9, 2, 1, 5, 4, 8, 6, 3, 4, 2, 0, 6, 8, 7, 1, 3, 5, 9, 1, 7, 5, 0, 9, 8, 3,
+        4, 2, 6, 6, 1, 2, 3, 0, 4, 5, 9, 7, 8, 3, 6, 7, 4, 2, 0, 9, 5, 8, 1, 5, 8, 6, 9, 7, 2, 0, 1, 3, 4, 8, 9, 4, 5,
+        3, 6, 2, 0, 1, 7, 9, 4, 3, 8, 6, 1, 7, 2, 0, 5, 2, 5, 8, 1, 4, 3, 6, 7, 9, 0,
+    ]
 
     static func damm(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count >= 2 else { return false }
@@ -304,7 +339,8 @@ public enum Checksum: String, Sendable, CaseIterable {
 
     static func isin(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count == 12, alphanumeric(bytes[0]).map({ $0 >= 10 }) == true,
-              alphanumeric(bytes[1]).map({ $0 >= 10 }) == true, digit(bytes[11]) != nil else { return false }
+            alphanumeric(bytes[1]).map({ $0 >= 10 }) == true, digit(bytes[11]) != nil
+        else { return false }
         // Luhn over the expanded digits, from the right, without building them.
         var sum = 0
         var double = false

@@ -27,8 +27,9 @@ package struct DecimalNumber: Sendable, CustomStringConvertible {
         let intStart = index
         while index < count && isDigit(bytes[index]) { index += 1 }
         let intEnd = index
-        var fracStart = index, fracEnd = index
-        if index < count && bytes[index] == 0x2E {   // .
+        var fracStart = index
+        var fracEnd = index
+        if index < count && bytes[index] == 0x2E {  // .
             index += 1
             fracStart = index
             while index < count && isDigit(bytes[index]) { index += 1 }
@@ -42,8 +43,9 @@ package struct DecimalNumber: Sendable, CustomStringConvertible {
         var trimmedFracEnd = fracEnd
         while trimmedFracEnd > fracStart && bytes[trimmedFracEnd - 1] == 0x30 { trimmedFracEnd -= 1 }
         let isZero = trimmedIntStart == intEnd && trimmedFracEnd == fracStart
-        return Scan(isNegative: negative && !isZero, integerStart: trimmedIntStart, integerEnd: intEnd,
-                    fractionStart: fracStart, fractionEnd: trimmedFracEnd, writtenScale: writtenScale)
+        return Scan(
+            isNegative: negative && !isZero, integerStart: trimmedIntStart, integerEnd: intEnd,
+            fractionStart: fracStart, fractionEnd: trimmedFracEnd, writtenScale: writtenScale)
     }
 
     package init?(_ text: String) {
@@ -51,9 +53,10 @@ package struct DecimalNumber: Sendable, CustomStringConvertible {
         let parsed: DecimalNumber? = text.withUTF8 { utf8 in
             let bytes = UnsafeRawBufferPointer(utf8)
             guard let scan = Self.scan(bytes) else { return nil }
-            return DecimalNumber(isNegative: scan.isNegative,
-                                 integerDigits: Array(bytes[scan.integerStart..<scan.integerEnd]),
-                                 fractionDigits: Array(bytes[scan.fractionStart..<scan.fractionEnd]))
+            return DecimalNumber(
+                isNegative: scan.isNegative,
+                integerDigits: Array(bytes[scan.integerStart..<scan.integerEnd]),
+                fractionDigits: Array(bytes[scan.fractionStart..<scan.fractionEnd]))
         }
         guard let parsed else { return nil }
         self = parsed
@@ -83,7 +86,8 @@ package struct DecimalNumber: Sendable, CustomStringConvertible {
         let cellIntegerCount = scan.integerEnd - scan.integerStart
         if cellIntegerCount != integerDigits.count { return cellIntegerCount < integerDigits.count ? -1 : 1 }
         for offset in 0..<cellIntegerCount {
-            let a = bytes[scan.integerStart + offset], b = integerDigits[offset]
+            let a = bytes[scan.integerStart + offset]
+            let b = integerDigits[offset]
             if a != b { return a < b ? -1 : 1 }
         }
         let cellFractionCount = scan.fractionEnd - scan.fractionStart

@@ -1,16 +1,16 @@
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Musl)
-internal import Musl
+    internal import Musl
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 /// A floating-point number: a decimal with an optional exponent (`1.5e-3`), or `NaN`, `INF`, `-INF`
 /// as in Table Schema.
 package enum FloatSyntax {
     private static let powersOfTen: [Double] = (0...22).map { exponent in
-        (0..<exponent).reduce(1.0) { value, _ in value * 10 }   // exact: every 10^n up to 10^22 is a double
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }  // exact: every 10^n up to 10^22 is a double
     }
 
     package static func parse(_ bytes: UnsafeRawBufferPointer) -> Double? {
@@ -31,13 +31,16 @@ package enum FloatSyntax {
         var fractionDigits = 0
         while index < count && isDigit(bytes[index]) {
             mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30)
-            index += 1; digits += 1
+            index += 1
+            digits += 1
         }
         if index < count && bytes[index] == 0x2E {
             index += 1
             while index < count && isDigit(bytes[index]) {
                 mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30)
-                index += 1; digits += 1; fractionDigits += 1
+                index += 1
+                digits += 1
+                fractionDigits += 1
             }
         }
         guard digits > 0 else { return nil }
@@ -47,7 +50,7 @@ package enum FloatSyntax {
             let magnitude = Double(mantissa) / Self.powersOfTen[fractionDigits]
             return bytes[0] == 0x2D ? -magnitude : magnitude
         }
-        if index < count && (bytes[index] | 0x20) == 0x65 {   // e E
+        if index < count && (bytes[index] | 0x20) == 0x65 {  // e E
             index += 1
             if index < count && (bytes[index] == 0x2D || bytes[index] == 0x2B) { index += 1 }
             let exponentStart = index

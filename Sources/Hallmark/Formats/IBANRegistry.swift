@@ -18,7 +18,8 @@ enum IBANRegistry {
             """
         for entry in registry.split(separator: " ") {
             let bytes = Array(entry.utf8)
-            table[Int(bytes[0] - 0x41) * 26 + Int(bytes[1] - 0x41)] = UInt8(String(decoding: bytes[2...], as: UTF8.self))!
+            table[Int(bytes[0] - 0x41) * 26 + Int(bytes[1] - 0x41)] = UInt8(
+                String(decoding: bytes[2...], as: UTF8.self))!
         }
         return table
     }()

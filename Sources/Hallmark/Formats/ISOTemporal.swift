@@ -20,12 +20,13 @@ package enum ISOTemporal {
         var cursor = ByteCursor(bytes: bytes)
         guard var parts = datePart(&cursor), cursor.literal(0x54), timePart(&cursor, into: &parts) else { return nil }
         if !cursor.atEnd {
-            if cursor.literal(0x5A) {   // Z
+            if cursor.literal(0x5A) {  // Z
             } else if cursor.index < bytes.count, bytes[cursor.index] == 0x2B || bytes[cursor.index] == 0x2D {
                 let sign = bytes[cursor.index] == 0x2D ? -1 : 1
                 cursor.index += 1
                 guard let hours = cursor.digits(2), cursor.literal(0x3A), let minutes = cursor.digits(2),
-                      hours <= 23, minutes <= 59 else { return nil }
+                    hours <= 23, minutes <= 59
+                else { return nil }
                 parts.offsetSeconds = sign * (hours * 3600 + minutes * 60)
             } else {
                 return nil
@@ -45,19 +46,22 @@ package enum ISOTemporal {
     /// `YYYY-MM`.
     package static func yearMonth(_ bytes: UnsafeRawBufferPointer) -> TemporalKey? {
         var cursor = ByteCursor(bytes: bytes)
-        guard let year = cursor.digits(4), cursor.literal(0x2D), let month = cursor.digits(2), cursor.atEnd else { return nil }
+        guard let year = cursor.digits(4), cursor.literal(0x2D), let month = cursor.digits(2), cursor.atEnd else {
+            return nil
+        }
         return TemporalParts(year: year, month: month).key()
     }
 
     private static func datePart(_ cursor: inout ByteCursor) -> TemporalParts? {
         guard let year = cursor.digits(4), cursor.literal(0x2D), let month = cursor.digits(2),
-              cursor.literal(0x2D), let day = cursor.digits(2) else { return nil }
+            cursor.literal(0x2D), let day = cursor.digits(2)
+        else { return nil }
         return TemporalParts(year: year, month: month, day: day)
     }
 
     private static func timePart(_ cursor: inout ByteCursor, into parts: inout TemporalParts) -> Bool {
         guard let hour = cursor.digits(2), cursor.literal(0x3A), let minute = cursor.digits(2),
-              cursor.literal(0x3A), let second = cursor.digits(2), let fraction = cursor.optionalFraction()
+            cursor.literal(0x3A), let second = cursor.digits(2), let fraction = cursor.optionalFraction()
         else { return false }
         parts.hour = hour
         parts.minute = minute

@@ -10,7 +10,7 @@ package enum IntegerSyntax {
         let count = bytes.count
         guard count > 0 else { return nil }
         var negative = false
-        if bytes[0] == 0x2D || bytes[0] == 0x2B {   // - +
+        if bytes[0] == 0x2D || bytes[0] == 0x2B {  // - +
             negative = bytes[0] == 0x2D
             index = 1
             guard count > 1 else { return nil }

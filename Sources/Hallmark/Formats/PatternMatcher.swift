@@ -29,7 +29,8 @@ package final class PatternMatcher {
         let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
         let result: Int32
         if let base {
-            result = hm_pcre2_match(pattern.code, base, bytes.count, hm_pcre2_options_no_utf_check(), matchData, pattern.isJIT ? 1 : 0)
+            result = hm_pcre2_match(
+                pattern.code, base, bytes.count, hm_pcre2_options_no_utf_check(), matchData, pattern.isJIT ? 1 : 0)
         } else {
             result = withUnsafePointer(to: &empty) {
                 hm_pcre2_match(pattern.code, $0, 0, hm_pcre2_options_no_utf_check(), matchData, pattern.isJIT ? 1 : 0)

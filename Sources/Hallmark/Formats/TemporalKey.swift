@@ -20,7 +20,7 @@ package struct TemporalParts {
     /// The key, or `nil` when the parts name no real date or time (`2023-02-30`, `25:00`).
     func key() -> TemporalKey? {
         guard month >= 1 && month <= 12, day >= 1 && day <= GregorianCalendar.daysIn(month: month, year: year),
-              hour >= 0 && hour <= 23, minute >= 0 && minute <= 59, second >= 0 && second <= 59
+            hour >= 0 && hour <= 23, minute >= 0 && minute <= 59, second >= 0 && second <= 59
         else { return nil }
         let days = Int64(GregorianCalendar.daysFromCivil(year: year, month: month, day: day))
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)

@@ -29,22 +29,26 @@ package struct TemporalLayout: Sendable {
             let byte = chars[index]
             let length = run(of: byte)
             switch (byte, length) {
-            case (0x59, 4): tokens.append(.year)                      // YYYY
+            case (0x59, 4): tokens.append(.year)  // YYYY
             case (0x59, _):
-                throw LayoutError("'\(String(repeating: "Y", count: length))' is not a year token; write the year as YYYY (two-digit years are ambiguous)")
-            case (0x4D, 1): tokens.append(.monthLoose)               // M
-            case (0x4D, 2): tokens.append(.month)                    // MM
-            case (0x4D, 3): tokens.append(.monthName)                // MMM
-            case (0x44, 1): tokens.append(.dayLoose)                 // D
-            case (0x44, 2): tokens.append(.day)                      // DD
-            case (0x68, 1): tokens.append(.hourLoose)                // h
-            case (0x68, 2): tokens.append(.hour)                     // hh
-            case (0x6D, 2): tokens.append(.minute)                   // mm
-            case (0x73, 2): tokens.append(.second)                   // ss
-            case (0x53, let n) where n <= 9: tokens.append(.fraction(n))   // S…
+                throw LayoutError(
+                    "'\(String(repeating: "Y", count: length))' is not a year token; write the year as YYYY (two-digit years are ambiguous)"
+                )
+            case (0x4D, 1): tokens.append(.monthLoose)  // M
+            case (0x4D, 2): tokens.append(.month)  // MM
+            case (0x4D, 3): tokens.append(.monthName)  // MMM
+            case (0x44, 1): tokens.append(.dayLoose)  // D
+            case (0x44, 2): tokens.append(.day)  // DD
+            case (0x68, 1): tokens.append(.hourLoose)  // h
+            case (0x68, 2): tokens.append(.hour)  // hh
+            case (0x6D, 2): tokens.append(.minute)  // mm
+            case (0x73, 2): tokens.append(.second)  // ss
+            case (0x53, let n) where n <= 9: tokens.append(.fraction(n))  // S…
             case (_, _) where (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A:
                 let token = String(decoding: chars[index..<index + length], as: UTF8.self)
-                throw LayoutError("unknown token '\(token)' in layout '\(source)'; tokens are YYYY, MM, M, MMM, DD, D, hh, h, mm, ss and S")
+                throw LayoutError(
+                    "unknown token '\(token)' in layout '\(source)'; tokens are YYYY, MM, M, MMM, DD, D, hh, h, mm, ss and S"
+                )
             default:
                 for _ in 0..<length { tokens.append(.literal(byte)) }
             }
@@ -63,7 +67,9 @@ package struct TemporalLayout: Sendable {
         case .yearMonth: ok = has([.year]) && has([.month, .monthLoose, .monthName])
         }
         guard ok else {
-            throw LayoutError("layout '\(source)' lacks parts this type needs (a date needs YYYY, a month and a day; a time needs hh and mm)")
+            throw LayoutError(
+                "layout '\(source)' lacks parts this type needs (a date needs YYYY, a month and a day; a time needs hh and mm)"
+            )
         }
     }
 
@@ -72,16 +78,36 @@ package struct TemporalLayout: Sendable {
         var parts = TemporalParts()
         for token in tokens {
             switch token {
-            case .year: guard let v = cursor.digits(4) else { return nil }; parts.year = v
-            case .month: guard let v = cursor.digits(2) else { return nil }; parts.month = v
-            case .monthLoose: guard let v = cursor.oneOrTwoDigits() else { return nil }; parts.month = v
-            case .monthName: guard let v = Self.monthName(&cursor) else { return nil }; parts.month = v
-            case .day: guard let v = cursor.digits(2) else { return nil }; parts.day = v
-            case .dayLoose: guard let v = cursor.oneOrTwoDigits() else { return nil }; parts.day = v
-            case .hour: guard let v = cursor.digits(2) else { return nil }; parts.hour = v
-            case .hourLoose: guard let v = cursor.oneOrTwoDigits() else { return nil }; parts.hour = v
-            case .minute: guard let v = cursor.digits(2) else { return nil }; parts.minute = v
-            case .second: guard let v = cursor.digits(2) else { return nil }; parts.second = v
+            case .year:
+                guard let v = cursor.digits(4) else { return nil }
+                parts.year = v
+            case .month:
+                guard let v = cursor.digits(2) else { return nil }
+                parts.month = v
+            case .monthLoose:
+                guard let v = cursor.oneOrTwoDigits() else { return nil }
+                parts.month = v
+            case .monthName:
+                guard let v = Self.monthName(&cursor) else { return nil }
+                parts.month = v
+            case .day:
+                guard let v = cursor.digits(2) else { return nil }
+                parts.day = v
+            case .dayLoose:
+                guard let v = cursor.oneOrTwoDigits() else { return nil }
+                parts.day = v
+            case .hour:
+                guard let v = cursor.digits(2) else { return nil }
+                parts.hour = v
+            case .hourLoose:
+                guard let v = cursor.oneOrTwoDigits() else { return nil }
+                parts.hour = v
+            case .minute:
+                guard let v = cursor.digits(2) else { return nil }
+                parts.minute = v
+            case .second:
+                guard let v = cursor.digits(2) else { return nil }
+                parts.second = v
             case .fraction(let n):
                 guard var v = cursor.digits(n) else { return nil }
                 for _ in n..<9 { v *= 10 }
@@ -93,11 +119,15 @@ package struct TemporalLayout: Sendable {
         return parts.key()
     }
 
-    private static let monthNames: [[UInt8]] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map { Array($0.utf8) }
+    private static let monthNames: [[UInt8]] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ].map { Array($0.utf8) }
 
     private static func monthName(_ cursor: inout ByteCursor) -> Int? {
         guard cursor.index + 3 <= cursor.bytes.count else { return nil }
-        let a = cursor.bytes[cursor.index] | 0x20, b = cursor.bytes[cursor.index + 1] | 0x20, c = cursor.bytes[cursor.index + 2] | 0x20
+        let a = cursor.bytes[cursor.index] | 0x20
+        let b = cursor.bytes[cursor.index + 1] | 0x20
+        let c = cursor.bytes[cursor.index + 2] | 0x20
         guard let month = monthNames.firstIndex(where: { $0[0] == a && $0[1] == b && $0[2] == c }) else { return nil }
         cursor.index += 3
         return month + 1

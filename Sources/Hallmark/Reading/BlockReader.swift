@@ -99,7 +99,10 @@ package final class BlockReader {
             if inflater.needsInput {
                 if rawPending == 0 { rawPending = try fillRaw() }
                 if rawPending == 0 {
-                    guard inflater.endedCleanly else { throw InputError(.corruptCompression, path: path, reason: "the gzip data ends early (truncated file?)") }
+                    guard inflater.endedCleanly else {
+                        throw InputError(
+                            .corruptCompression, path: path, reason: "the gzip data ends early (truncated file?)")
+                    }
                     sourceEnded = true
                     return 0
                 }

@@ -61,7 +61,9 @@ package struct CSVParser: Sendable {
     ///
     /// - Returns: how many bytes were used, and whether `record` now holds a complete record.
     ///   Call again with the rest of the input; a record is reset when the next one begins.
-    package mutating func parse(_ input: UnsafeRawBufferPointer, into record: inout CSVRecord) -> (consumed: Int, isComplete: Bool) {
+    package mutating func parse(_ input: UnsafeRawBufferPointer, into record: inout CSVRecord) -> (
+        consumed: Int, isComplete: Bool
+    ) {
         var index = 0
         let count = input.count
         if !bomDone {
@@ -135,7 +137,10 @@ package struct CSVParser: Sendable {
     @inline(__always)
     private mutating func append(_ byte: UInt8, _ record: inout CSVRecord) {
         if record.isOversized { return }
-        if record.bytes.count >= maxRecordBytes { record.isOversized = true; return }
+        if record.bytes.count >= maxRecordBytes {
+            record.isOversized = true
+            return
+        }
         record.bytes.append(byte)
     }
 
@@ -144,7 +149,9 @@ package struct CSVParser: Sendable {
         if record.strayQuoteField == nil { record.strayQuoteField = record.fieldEnds.count }
     }
 
-    private mutating func parseBytes(_ input: UnsafeRawBufferPointer, into record: inout CSVRecord) -> (consumed: Int, isComplete: Bool) {
+    private mutating func parseBytes(_ input: UnsafeRawBufferPointer, into record: inout CSVRecord) -> (
+        consumed: Int, isComplete: Bool
+    ) {
         if recordPending {
             record.reset()
             recordPending = false
@@ -166,7 +173,7 @@ package struct CSVParser: Sendable {
                 }
                 record.startLine = line
                 state = .fieldStart
-                continue   // the same byte, now at the start of the first cell (line already counted)
+                continue  // the same byte, now at the start of the first cell (line already counted)
             case .fieldStart:
                 switch byteClass {
                 case .quote:
@@ -175,7 +182,7 @@ package struct CSVParser: Sendable {
                     if endCell(byteClass, &record) { return completeRecord(.lf, consumedThrough: index, &record) }
                 case .other, .escape:
                     state = .unquoted
-                    continue   // the same byte starts the cell's run of plain bytes
+                    continue  // the same byte starts the cell's run of plain bytes
                 }
             case .unquoted:
                 switch byteClass {
@@ -186,7 +193,7 @@ package struct CSVParser: Sendable {
                     appendRun(input, index..<end, &record)
                     index = end
                     continue
-                case .quote:   // a quote inside an unquoted cell
+                case .quote:  // a quote inside an unquoted cell
                     flagStrayQuote(&record)
                     append(byte, &record)
                 case .delimiter, .cr, .lf:
@@ -196,7 +203,9 @@ package struct CSVParser: Sendable {
                 switch byteClass {
                 case .other, .delimiter:
                     var end = index + 1
-                    while end < count, case let next = classes[Int(input[end])], next == .other || next == .delimiter { end += 1 }
+                    while end < count, case let next = classes[Int(input[end])], next == .other || next == .delimiter {
+                        end += 1
+                    }
                     appendRun(input, index..<end, &record)
                     index = end
                     continue
@@ -204,7 +213,7 @@ package struct CSVParser: Sendable {
                     state = .quoteInQuoted
                 case .escape:
                     state = .escapeInQuoted
-                case .cr, .lf:   // a line break inside quotes is data
+                case .cr, .lf:  // a line break inside quotes is data
                     append(byte, &record)
                 }
             case .escapeInQuoted:
@@ -217,7 +226,7 @@ package struct CSVParser: Sendable {
                     state = .quoted
                 case .delimiter, .cr, .lf:
                     if endCell(byteClass, &record) { return completeRecord(.lf, consumedThrough: index, &record) }
-                default:   // "abc"def: keep the bytes, flag the cell
+                default:  // "abc"def: keep the bytes, flag the cell
                     flagStrayQuote(&record)
                     append(byte, &record)
                     state = .unquoted
@@ -268,7 +277,9 @@ package struct CSVParser: Sendable {
         record.bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: range.count))
     }
 
-    private mutating func completeRecord(_ terminator: CSVRecord.Terminator, consumedThrough index: Int, _ record: inout CSVRecord) -> (consumed: Int, isComplete: Bool) {
+    private mutating func completeRecord(
+        _ terminator: CSVRecord.Terminator, consumedThrough index: Int, _ record: inout CSVRecord
+    ) -> (consumed: Int, isComplete: Bool) {
         record.terminator = terminator
         state = .recordStart
         recordPending = true

@@ -10,7 +10,8 @@ package indirect enum JSONValue: Sendable, Equatable {
     case object([(String, JSONValue)])
 
     package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
-        var a = JSONOutput(), b = JSONOutput()
+        var a = JSONOutput()
+        var b = JSONOutput()
         a.value(lhs, indent: 0)
         b.value(rhs, indent: 0)
         return a.text == b.text
@@ -34,7 +35,10 @@ struct JSONOutput {
         case .double(let number): text += number.isFinite ? String(number) : "null"
         case .string(let string): self.string(string)
         case .array(let items):
-            if items.isEmpty { text += "[]"; return }
+            if items.isEmpty {
+                text += "[]"
+                return
+            }
             text += "[\n"
             for (index, item) in items.enumerated() {
                 text += String(repeating: "  ", count: indent + 1)
@@ -43,7 +47,10 @@ struct JSONOutput {
             }
             text += String(repeating: "  ", count: indent) + "]"
         case .object(let entries):
-            if entries.isEmpty { text += "{}"; return }
+            if entries.isEmpty {
+                text += "{}"
+                return
+            }
             text += "{\n"
             for (index, (key, item)) in entries.enumerated() {
                 text += String(repeating: "  ", count: indent + 1)

@@ -5,17 +5,40 @@ extension Report {
             ("reportVersion", .string(reportVersion)),
             ("valid", .bool(isValid)),
             ("tool", .object([("name", .string(tool.name)), ("version", .string(tool.version))])),
-            ("standard", .object([("id", .string(standard.id)), ("version", .string(standard.version)),
-                                  ("title", standard.title.map(JSONValue.string)), ("path", .string(standard.path))])),
-            ("input", .object([("path", input.path.map(JSONValue.string)), ("bytes", .int(input.bytes)),
-                               ("sha256", .string(input.sha256))])),
-            ("timing", .object([("startedAt", .string(timing.startedAt)), ("durationSeconds", .double(timing.durationSeconds))])),
-            ("totals", .object([
-                ("rows", .int(totals.rows)), ("rowsWithErrors", .int(totals.rowsWithErrors)),
-                ("findings", .object([("error", .int(totals.findings.error)), ("warning", .int(totals.findings.warning)),
-                                      ("info", .int(totals.findings.info))])),
-                ("stoppedEarly", .bool(totals.stoppedEarly)),
-            ])),
+            (
+                "standard",
+                .object([
+                    ("id", .string(standard.id)), ("version", .string(standard.version)),
+                    ("title", standard.title.map(JSONValue.string)), ("path", .string(standard.path)),
+                ])
+            ),
+            (
+                "input",
+                .object([
+                    ("path", input.path.map(JSONValue.string)), ("bytes", .int(input.bytes)),
+                    ("sha256", .string(input.sha256)),
+                ])
+            ),
+            (
+                "timing",
+                .object([
+                    ("startedAt", .string(timing.startedAt)), ("durationSeconds", .double(timing.durationSeconds)),
+                ])
+            ),
+            (
+                "totals",
+                .object([
+                    ("rows", .int(totals.rows)), ("rowsWithErrors", .int(totals.rowsWithErrors)),
+                    (
+                        "findings",
+                        .object([
+                            ("error", .int(totals.findings.error)), ("warning", .int(totals.findings.warning)),
+                            ("info", .int(totals.findings.info)),
+                        ])
+                    ),
+                    ("stoppedEarly", .bool(totals.stoppedEarly)),
+                ])
+            ),
             ("rules", .array(findingsByRule.map(\.jsonValue))),
             ("scope", .array(scope.map(JSONValue.string))),
         ])

@@ -8,6 +8,7 @@ public struct TextSummaryWriter: ReportWriter {
         self.examplesPerRule = examplesPerRule
     }
 
+    /// The verdict, the counts, then each rule with findings, worst first, with a few examples and its help.
     public func render(_ report: Report) -> String {
         let name = report.input.path ?? "input"
         let standard = "\(report.standard.id) \(report.standard.version)"
@@ -16,12 +17,14 @@ public struct TextSummaryWriter: ReportWriter {
         let verdict = report.isValid ? "✓ \(name) meets \(standard)" : "✗ \(name) does not meet \(standard)"
         lines.append(verdict)
         let rowsWord = report.totals.rows == 1 ? "row" : "rows"
-        lines.append("  \(report.totals.rows) \(rowsWord), \(report.totals.rowsWithErrors) with errors · "
-                     + "\(findings.error) \(findings.error == 1 ? "error" : "errors"), "
-                     + "\(findings.warning) \(findings.warning == 1 ? "warning" : "warnings"), "
-                     + "\(findings.info) info · \(String(format3: report.timing.durationSeconds)) s")
+        lines.append(
+            "  \(report.totals.rows) \(rowsWord), \(report.totals.rowsWithErrors) with errors · "
+                + "\(findings.error) \(findings.error == 1 ? "error" : "errors"), "
+                + "\(findings.warning) \(findings.warning == 1 ? "warning" : "warnings"), "
+                + "\(findings.info) info · \(String(format3: report.timing.durationSeconds)) s")
         if report.totals.stoppedEarly {
-            lines.append("  stopped early at the error limit: the counts cover the first \(report.totals.rows) \(rowsWord) only")
+            lines.append(
+                "  stopped early at the error limit: the counts cover the first \(report.totals.rows) \(rowsWord) only")
         }
         for rule in report.findingsByRule {
             lines.append("")
@@ -57,8 +60,12 @@ public struct TextSummaryWriter: ReportWriter {
 }
 
 extension String {
-    fileprivate func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-    fileprivate func leftPadding(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+    fileprivate func leftPadding(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
 
     /// Three decimal places without Foundation formatters.
     fileprivate init(format3 value: Double) {

@@ -20,8 +20,10 @@ public struct CodeList: Sendable {
     /// `nil` ends are open; `to` is the last day in force.
     package let validity: [Int: [(from: TemporalKey?, to: TemporalKey?)]]
 
-    package init(name: String, codes: [String], labels: [String]? = nil, caseSensitive: Bool = true,
-                 periods: [(from: TemporalKey?, to: TemporalKey?)]? = nil, location: SourceLocation) {
+    package init(
+        name: String, codes: [String], labels: [String]? = nil, caseSensitive: Bool = true,
+        periods: [(from: TemporalKey?, to: TemporalKey?)]? = nil, location: SourceLocation
+    ) {
         self.name = name
         self.codes = codes
         self.labels = labels
@@ -32,7 +34,9 @@ public struct CodeList: Sendable {
         for (index, code) in codes.enumerated() {
             let key = caseSensitive ? Array(code.utf8) : Array(code.utf8).map(Normalization.upper)
             set.insert(key)
-            if let periods, let place = key.withUnsafeBytes({ set.find($0) }) { validity[place, default: []].append(periods[index]) }
+            if let periods, let place = key.withUnsafeBytes({ set.find($0) }) {
+                validity[place, default: []].append(periods[index])
+            }
         }
         self.set = set
         self.validity = validity
@@ -52,7 +56,8 @@ public struct CodeList: Sendable {
     package func isInForce(place: Int, at moment: TemporalKey) -> Bool {
         guard let periods = validity[place] else { return true }
         return periods.contains { period in
-            (period.from.map { moment >= $0 } ?? true) && (period.to.map { moment.seconds < $0.seconds + 86_400 } ?? true)
+            (period.from.map { moment >= $0 } ?? true)
+                && (period.to.map { moment.seconds < $0.seconds + 86_400 } ?? true)
         }
     }
 

@@ -19,8 +19,10 @@ public struct FieldSpec: Sendable {
 
     package let constraints: FieldConstraints
 
-    package init(name: String, type: FieldType, isRequired: Bool, isUnique: Bool, isSensitive: Bool,
-                 severity: Severity, help: String?, location: SourceLocation, constraints: FieldConstraints) {
+    package init(
+        name: String, type: FieldType, isRequired: Bool, isUnique: Bool, isSensitive: Bool,
+        severity: Severity, help: String?, location: SourceLocation, constraints: FieldConstraints
+    ) {
         self.name = name
         self.type = type
         self.isRequired = isRequired

@@ -19,8 +19,10 @@ public struct IdentifierFormat: Sendable {
 
     package let pattern: CompiledPattern?
 
-    package init(name: String, title: String?, pattern: CompiledPattern?, normalizations: [Normalization],
-                 checksum: Checksum?, location: SourceLocation) {
+    package init(
+        name: String, title: String?, pattern: CompiledPattern?, normalizations: [Normalization],
+        checksum: Checksum?, location: SourceLocation
+    ) {
         self.name = name
         self.title = title
         self.pattern = pattern

@@ -4,18 +4,22 @@ enum SemanticVersion {
         var core = Substring(text)
         if let plus = core.firstIndex(of: "+") {
             let build = core[core.index(after: plus)...]
-            guard !build.isEmpty, build.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isIdentifier) else { return false }
+            guard !build.isEmpty, build.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isIdentifier)
+            else { return false }
             core = core[..<plus]
         }
         if let dash = core.firstIndex(of: "-") {
             let pre = core[core.index(after: dash)...]
-            guard !pre.isEmpty, pre.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isIdentifier) else { return false }
+            guard !pre.isEmpty, pre.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isIdentifier)
+            else { return false }
             core = core[..<dash]
         }
         let numbers = core.split(separator: ".", omittingEmptySubsequences: false)
-        return numbers.count == 3 && numbers.allSatisfy { part in
-            !part.isEmpty && part.allSatisfy(\.isASCII) && part.allSatisfy(\.isNumber) && (part == "0" || part.first != "0")
-        }
+        return numbers.count == 3
+            && numbers.allSatisfy { part in
+                !part.isEmpty && part.allSatisfy(\.isASCII) && part.allSatisfy(\.isNumber)
+                    && (part == "0" || part.first != "0")
+            }
     }
 
     private static func isIdentifier(_ part: Substring) -> Bool {

@@ -1,7 +1,10 @@
 /// How much a finding matters. Ordered: `info < warning < error`.
 public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+    /// Worth knowing; never fails a run unless `--fail-on info`.
     case info
+    /// Probably wrong; fails a run with `--fail-on warning`.
     case warning
+    /// Wrong: the table does not meet the standard.
     case error
 
     private var rank: Int {
@@ -12,5 +15,6 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// Whether `lhs` matters less than `rhs`.
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }

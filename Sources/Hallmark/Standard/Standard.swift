@@ -55,9 +55,11 @@ public struct Standard: Sendable {
         self = try StandardLoader().load(yaml: Array(yaml.utf8), name: name, directory: directory)
     }
 
-    package init(languageVersion: Int, id: String, version: String, title: String?, summary: String?, publisher: String?,
-                 table: TableSpec, fields: [FieldSpec], dataset: DatasetSpec, formats: [String: IdentifierFormat],
-                 codeLists: [String: CodeList], path: String) {
+    package init(
+        languageVersion: Int, id: String, version: String, title: String?, summary: String?, publisher: String?,
+        table: TableSpec, fields: [FieldSpec], dataset: DatasetSpec, formats: [String: IdentifierFormat],
+        codeLists: [String: CodeList], path: String
+    ) {
         self.languageVersion = languageVersion
         self.id = id
         self.version = version

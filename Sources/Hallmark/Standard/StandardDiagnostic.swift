@@ -27,6 +27,7 @@ public struct StandardDiagnostic: Sendable, Hashable, CustomStringConvertible {
         /// The code's text, such as `unknown-key`.
         public let rawValue: String
         init(_ rawValue: String) { self.rawValue = rawValue }
+        /// The code's text.
         public var description: String { rawValue }
 
         /// The file is not well-formed YAML.

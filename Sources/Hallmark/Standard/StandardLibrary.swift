@@ -24,7 +24,8 @@ public struct StandardLibrary: Sendable {
     /// Used by `hallmark lint` to check either kind of file.
     public static func isLibrary(path: String) -> Bool {
         guard let bytes = try? FileByteSource.readAll(path: path),
-              let root = try? YAMLParser.parse(bytes, file: path), case .mapping(let pairs) = root.kind else { return false }
+            let root = try? YAMLParser.parse(bytes, file: path), case .mapping(let pairs) = root.kind
+        else { return false }
         return !pairs.contains { ["fields", "table", "dataset"].contains($0.key.scalarText ?? "") }
     }
 }

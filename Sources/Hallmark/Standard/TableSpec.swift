@@ -8,7 +8,8 @@ public struct TableSpec: Sendable {
     public package(set) var fieldsMatch: FieldsMatch
 
     /// The defaults: comma-separated, double-quoted, a header row, the empty cell missing, an exact header.
-    package init(dialect: CSVDialect = CSVDialect(), missingValues: [String] = [""], fieldsMatch: FieldsMatch = .exact) {
+    package init(dialect: CSVDialect = CSVDialect(), missingValues: [String] = [""], fieldsMatch: FieldsMatch = .exact)
+    {
         self.dialect = dialect
         self.missingValues = missingValues
         self.fieldsMatch = fieldsMatch

@@ -23,17 +23,29 @@ enum CellText {
         let count = bytes.count
         while index < count {
             let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
             let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
+            case 0xE0:
+                length = 3
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
+            case 0xF4:
+                length = 4
+                high = 0x8F
             default: return false
             }
             guard index + length <= count else { return false }
@@ -72,15 +84,17 @@ enum CellText {
         let limit = 200
         var text = String(decoding: bytes, as: UTF8.self)
         if sensitive {
-            text = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar -> Unicode.Scalar in
-                switch scalar.value {
-                case 0x30...0x39: return "#"
-                case 0x41...0x5A: return "A"
-                case 0x61...0x7A: return "a"
-                case 0x20...0x7E: return scalar
-                default: return "*"
-                }
-            }))
+            text = String(
+                String.UnicodeScalarView(
+                    text.unicodeScalars.map { scalar -> Unicode.Scalar in
+                        switch scalar.value {
+                        case 0x30...0x39: return "#"
+                        case 0x41...0x5A: return "A"
+                        case 0x61...0x7A: return "a"
+                        case 0x20...0x7E: return scalar
+                        default: return "*"
+                        }
+                    }))
         }
         if text.unicodeScalars.count > limit {
             text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit))) + "…"

@@ -29,37 +29,44 @@ package struct CompiledStandard: Sendable {
         missingValues = standard.table.missingValues.map { Array($0.utf8) }
         onlyEmptyIsMissing = standard.table.missingValues == [""]
         for rule in TableRule.allCases {
-            rules.append(Rule(id: "table:\(rule.rawValue)", check: rule.rawValue, severity: rule.severity, field: nil,
-                              message: rule.message, help: nil, location: nil))
+            rules.append(
+                Rule(
+                    id: "table:\(rule.rawValue)", check: rule.rawValue, severity: rule.severity, field: nil,
+                    message: rule.message, help: nil, location: nil))
         }
         for (index, field) in standard.fields.enumerated() {
-            programs.append(compile(field, index: index))   // programs[i] is field i's
+            programs.append(compile(field, index: index))  // programs[i] is field i's
         }
         let dataset = standard.dataset
         if !dataset.primaryKey.isEmpty {
             let indices = dataset.primaryKey.compactMap { name in standard.fields.firstIndex { $0.name == name } }
-            let rule = add(id: "dataset:primary-key", check: "primary-key", severity: .error, field: nil,
-                           message: "each row's key (\(dataset.primaryKey.joined(separator: ", "))) must be unique; this combination appeared in an earlier row",
-                           help: nil, location: dataset.locations["primary-key"])
+            let rule = add(
+                id: "dataset:primary-key", check: "primary-key", severity: .error, field: nil,
+                message:
+                    "each row's key (\(dataset.primaryKey.joined(separator: ", "))) must be unique; this combination appeared in an earlier row",
+                help: nil, location: dataset.locations["primary-key"])
             keySets.append(KeySet(rule: rule, fields: indices, isPrimaryKey: true))
             primaryKey = keySets.count - 1
         }
         if dataset.minimumRows != nil || dataset.maximumRows != nil {
-            let range = switch (dataset.minimumRows, dataset.maximumRows) {
-            case let (low?, high?): "between \(low) and \(high)"
-            case let (low?, nil): "at least \(low)"
-            case let (nil, high?): "at most \(high)"
-            case (nil, nil): ""
-            }
-            rowsRule = add(id: "dataset:rows", check: "rows", severity: .error, field: nil,
-                           message: "the table must have \(range) data rows", help: nil, location: dataset.locations["rows"])
+            let range =
+                switch (dataset.minimumRows, dataset.maximumRows) {
+                case (let low?, let high?): "between \(low) and \(high)"
+                case (let low?, nil): "at least \(low)"
+                case (nil, let high?): "at most \(high)"
+                case (nil, nil): ""
+                }
+            rowsRule = add(
+                id: "dataset:rows", check: "rows", severity: .error, field: nil,
+                message: "the table must have \(range) data rows", help: nil, location: dataset.locations["rows"])
         }
         for (name, percent) in dataset.completeness.map({ ($0.field, $0.percent) }) {
             guard let index = standard.fields.firstIndex(where: { $0.name == name }) else { continue }
             let field = standard.fields[index]
-            let rule = add(id: "dataset:completeness:\(name)", check: "completeness", severity: field.severity, field: name,
-                           message: "at least \(Self.format(percent))% of rows must have a value for \(name)",
-                           help: field.help, location: dataset.locations["completeness:\(name)"])
+            let rule = add(
+                id: "dataset:completeness:\(name)", check: "completeness", severity: field.severity, field: name,
+                message: "at least \(Self.format(percent))% of rows must have a value for \(name)",
+                help: field.help, location: dataset.locations["completeness:\(name)"])
             completeness.append((index, percent, rule))
         }
     }
@@ -69,9 +76,14 @@ package struct CompiledStandard: Sendable {
         TableRule.number[rule] ?? 0
     }
 
-    private mutating func add(id: String, check: String, severity: Severity, field: String?, message: String,
-                              help: String?, location: SourceLocation?) -> Int {
-        rules.append(Rule(id: id, check: check, severity: severity, field: field, message: message, help: help, location: location))
+    private mutating func add(
+        id: String, check: String, severity: Severity, field: String?, message: String,
+        help: String?, location: SourceLocation?
+    ) -> Int {
+        rules.append(
+            Rule(
+                id: id, check: check, severity: severity, field: field, message: message, help: help, location: location
+            ))
         return rules.count - 1
     }
 
@@ -79,15 +91,18 @@ package struct CompiledStandard: Sendable {
         var program = FieldProgram(type: field.type, isSensitive: field.isSensitive)
         let constraints = field.constraints
         func rule(_ check: String, _ message: String, at key: String? = nil) -> Int {
-            add(id: "field:\(field.name):\(check)", check: check, severity: field.severity, field: field.name,
+            add(
+                id: "field:\(field.name):\(check)", check: check, severity: field.severity, field: field.name,
                 message: message, help: field.help, location: constraints.locations[key ?? check] ?? field.location)
         }
         let isKeyPart = standard.dataset.primaryKey.contains(field.name)
         if field.isRequired || isKeyPart {
-            program.required = rule("required", "\(field.name) must have a value", at: field.isRequired ? "required" : "primary-key")
+            program.required = rule(
+                "required", "\(field.name) must have a value", at: field.isRequired ? "required" : "primary-key")
         }
         if field.type != .string {
-            let expected = constraints.layout.map { "a \(field.type.rawValue) as \($0.source)" } ?? field.type.expectation
+            let expected =
+                constraints.layout.map { "a \(field.type.rawValue) as \($0.source)" } ?? field.type.expectation
             program.typeRule = rule("type", "\(field.name) must be \(expected)", at: "type")
         }
         if let layout = constraints.layout {
@@ -95,14 +110,16 @@ package struct CompiledStandard: Sendable {
             program.layoutSlot = layouts.count - 1
         }
         if let lower = constraints.lower {
-            program.lower = lower.isExclusive
+            program.lower =
+                lower.isExclusive
                 ? rule("exclusive-min", "\(field.name) must be greater than \(lower.text)")
                 : rule("min", "\(field.name) must be at least \(lower.text)")
             program.lowerBound = hotBound(lower)
             program.lowerIsExclusive = lower.isExclusive
         }
         if let upper = constraints.upper {
-            program.upper = upper.isExclusive
+            program.upper =
+                upper.isExclusive
                 ? rule("exclusive-max", "\(field.name) must be less than \(upper.text)")
                 : rule("max", "\(field.name) must be at most \(upper.text)")
             program.upperBound = hotBound(upper)
@@ -133,16 +150,22 @@ package struct CompiledStandard: Sendable {
             program.codes = rule("codes", "\(field.name) must be a code from the '\(list.name)' list (\(list.summary))")
             codeLists.append(list)
             program.codesSlot = codeLists.count - 1
-            if let asOf = constraints.codesAsOf, let asOfIndex = standard.fields.firstIndex(where: { $0.name == asOf }) {
-                let inForce = rule("codes-in-force", "\(field.name) must be a code in force on the row's \(asOf) (the '\(list.name)' list dates each code)",
-                                   at: "codes-as-of")
+            if let asOf = constraints.codesAsOf, let asOfIndex = standard.fields.firstIndex(where: { $0.name == asOf })
+            {
+                let inForce = rule(
+                    "codes-in-force",
+                    "\(field.name) must be a code in force on the row's \(asOf) (the '\(list.name)' list dates each code)",
+                    at: "codes-as-of")
                 codesInForce.append((index, asOfIndex, inForce))
             }
         }
         if let format = constraints.format {
             var message = "\(field.name) must be a valid \(format.displayName)"
-            if let pattern = format.pattern { message += " (\(pattern.source)" + (format.checksum.map { ", \($0.rawValue) check digit)" } ?? ")") }
-            else if let checksum = format.checksum { message += " (\(checksum.rawValue) check digit)" }
+            if let pattern = format.pattern {
+                message += " (\(pattern.source)" + (format.checksum.map { ", \($0.rawValue) check digit)" } ?? ")")
+            } else if let checksum = format.checksum {
+                message += " (\(checksum.rawValue) check digit)"
+            }
             program.format = rule("format", message)
             formats.append(format)
             program.formatSlot = formats.count - 1
@@ -151,12 +174,14 @@ package struct CompiledStandard: Sendable {
             if let pattern = format.pattern { program.formatPatternSlot = slot(for: pattern) }
         }
         if field.isUnique {
-            program.unique = rule("unique", "each value of \(field.name) must be unique; this one appeared in an earlier row")
+            program.unique = rule(
+                "unique", "each value of \(field.name) must be unique; this one appeared in an earlier row")
             keySets.append(KeySet(rule: program.unique, fields: [index], isPrimaryKey: false))
             program.uniqueSet = keySets.count - 1
         }
         if field.type == .boolean {
-            booleanValues.append((constraints.trueValues.map { Array($0.utf8) }, constraints.falseValues.map { Array($0.utf8) }))
+            booleanValues.append(
+                (constraints.trueValues.map { Array($0.utf8) }, constraints.falseValues.map { Array($0.utf8) }))
             program.booleanSlot = booleanValues.count - 1
         }
         return program

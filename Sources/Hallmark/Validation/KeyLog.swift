@@ -31,9 +31,11 @@ package struct KeyLog: Sendable {
     /// Logs one key.
     @inline(__always)
     mutating func append(set: Int, column: Int, key: UnsafeRawBufferPointer, row: Int, line: Int) {
-        entries.append(Entry(set: Int32(truncatingIfNeeded: set), column: Int32(truncatingIfNeeded: column),
-                             hash: ByteKeySet.hash(key), length: UInt32(truncatingIfNeeded: key.count),
-                             offset: arena.count, row: row, line: line))
+        entries.append(
+            Entry(
+                set: Int32(truncatingIfNeeded: set), column: Int32(truncatingIfNeeded: column),
+                hash: ByteKeySet.hash(key), length: UInt32(truncatingIfNeeded: key.count),
+                offset: arena.count, row: row, line: line))
         arena.append(contentsOf: key.assumingMemoryBound(to: UInt8.self))
     }
 
@@ -45,7 +47,7 @@ package struct KeyLog: Sendable {
     }
 
     /// Calls `body` with each entry and its key bytes, in order.
-    func forEach(_ body: (Entry, UnsafeRawBufferPointer) -> Void) {
+    func forEachEntry(_ body: (Entry, UnsafeRawBufferPointer) -> Void) {
         arena.withUnsafeBytes { arena in
             for entry in entries {
                 body(entry, UnsafeRawBufferPointer(rebasing: arena[entry.offset..<entry.offset + Int(entry.length)]))

@@ -25,7 +25,8 @@ package struct RecordChecker {
         }
         inForceChecks = compiled.codesInForce.compactMap { check in
             guard let codeColumn = layout.fieldForColumn.firstIndex(of: check.field),
-                  let asOfColumn = layout.fieldForColumn.firstIndex(of: check.asOf) else { return nil }
+                let asOfColumn = layout.fieldForColumn.firstIndex(of: check.asOf)
+            else { return nil }
             return (check.field, codeColumn, check.asOf, asOfColumn, check.rule)
         }
         scratch.reserveCapacity(256)
@@ -39,7 +40,9 @@ package struct RecordChecker {
         var hasError = false
         func table(_ which: TableRule, column: Int? = nil, value: String? = nil, field: String? = nil) {
             if which.severity == .error { hasError = true }
-            result.tally.record(compiled.tableRule(which)) { FindingExample(row: row, line: line, column: column.map { $0 + 1 }, field: field, value: value) }
+            result.tally.record(compiled.tableRule(which)) {
+                FindingExample(row: row, line: line, column: column.map { $0 + 1 }, field: field, value: value)
+            }
         }
 
         if lineEnding != .any, record.terminator != .endOfInput, !Self.matches(record.terminator, lineEnding) {
@@ -61,7 +64,9 @@ package struct RecordChecker {
             let index = column < layout.width ? layout.fieldForColumn[column] : -1
             let field = index >= 0 ? compiled.standard.fields[index] : nil
             let value = record.bytes.withUnsafeBytes { bytes in
-                CellText.reported(UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)]), sensitive: field?.isSensitive ?? false)
+                CellText.reported(
+                    UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)]),
+                    sensitive: field?.isSensitive ?? false)
             }
             table(.strayQuote, column: column, value: value, field: field?.name)
         }
@@ -69,7 +74,8 @@ package struct RecordChecker {
             table(.extraCell, column: layout.width, value: record.string(ofField: layout.width))
         } else if record.fieldCount < layout.width {
             let index = layout.fieldForColumn[record.fieldCount]
-            table(.missingCell, column: record.fieldCount, field: index >= 0 ? compiled.standard.fields[index].name : nil)
+            table(
+                .missingCell, column: record.fieldCount, field: index >= 0 ? compiled.standard.fields[index].name : nil)
         }
 
         let hadError = record.bytes.withUnsafeBytes { bytes -> Bool in
@@ -82,7 +88,9 @@ package struct RecordChecker {
                 let cell = UnsafeRawBufferPointer(rebasing: bytes[range])
                 if !asciiOnly && !CellText.isValidUTF8(cell) {
                     let spec = compiled.standard.fields[field]
-                    table(.invalidUTF8, column: column, value: CellText.reported(cell, sensitive: spec.isSensitive), field: spec.name)
+                    table(
+                        .invalidUTF8, column: column, value: CellText.reported(cell, sensitive: spec.isSensitive),
+                        field: spec.name)
                     continue
                 }
                 if checkCell(cell, field: field, column: column, row: row, line: line, into: &result) {
@@ -96,15 +104,19 @@ package struct RecordChecker {
                     guard field >= 0 else { continue }
                     let program = compiled.programs[field]
                     if program.required >= 0 {
-                        report(program.required, field: field, column: column, row: row, line: line, cell: nil, tally: &result.tally, hasError: &hasError)
+                        report(
+                            program.required, field: field, column: column, row: row, line: line, cell: nil,
+                            tally: &result.tally, hasError: &hasError)
                     }
                 }
             }
-            for check in inForceChecks where check.codeColumn < record.fieldCount && check.asOfColumn < record.fieldCount {
+            for check in inForceChecks
+            where check.codeColumn < record.fieldCount && check.asOfColumn < record.fieldCount {
                 if !isInForce(check, record: record, bytes: bytes) {
-                    report(check.rule, field: check.field, column: check.codeColumn, row: row, line: line,
-                           cell: UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: check.codeColumn)]),
-                           tally: &result.tally, hasError: &hasError)
+                    report(
+                        check.rule, field: check.field, column: check.codeColumn, row: row, line: line,
+                        cell: UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: check.codeColumn)]),
+                        tally: &result.tally, hasError: &hasError)
                 }
             }
             if let primaryKey = compiled.primaryKey {
@@ -119,17 +131,25 @@ package struct RecordChecker {
 
     /// Checks one cell; returns whether it had an error-severity finding.
     @inline(__always)
-    private mutating func checkCell(_ cell: UnsafeRawBufferPointer, field: Int, column: Int, row: Int, line: Int,
-                                    into result: inout BlockResult) -> Bool {
+    private mutating func checkCell(
+        _ cell: UnsafeRawBufferPointer, field: Int, column: Int, row: Int, line: Int,
+        into result: inout BlockResult
+    ) -> Bool {
         let program = compiled.programs[field]
         var hasError = false
         func fail(_ rule: Int) {
-            report(rule, field: field, column: column, row: row, line: line, cell: cell, tally: &result.tally, hasError: &hasError)
+            report(
+                rule, field: field, column: column, row: row, line: line, cell: cell, tally: &result.tally,
+                hasError: &hasError)
         }
         /// `min`/`max` for every ordered type: `order` compares the typed cell with a bound of its type.
         func checkBounds(_ order: (HotBound) -> Int?) {
-            if let below = order(program.lowerBound), below < 0 || (below == 0 && program.lowerIsExclusive) { fail(program.lower) }
-            if let above = order(program.upperBound), above > 0 || (above == 0 && program.upperIsExclusive) { fail(program.upper) }
+            if let below = order(program.lowerBound), below < 0 || (below == 0 && program.lowerIsExclusive) {
+                fail(program.lower)
+            }
+            if let above = order(program.upperBound), above > 0 || (above == 0 && program.upperIsExclusive) {
+                fail(program.upper)
+            }
         }
         if isMissing(cell) {
             if program.required >= 0 { fail(program.required) }
@@ -142,19 +162,39 @@ package struct RecordChecker {
         case .string:
             break
         case .integer:
-            guard let value = IntegerSyntax.parse(cell) else { fail(program.typeRule); return hasError }
+            guard let value = IntegerSyntax.parse(cell) else {
+                fail(program.typeRule)
+                return hasError
+            }
             checkBounds { if case .integer(let bound) = $0 { threeWayCompare(value, bound) } else { nil } }
         case .decimal:
-            guard let scan = DecimalNumber.scan(cell) else { fail(program.typeRule); return hasError }
+            guard let scan = DecimalNumber.scan(cell) else {
+                fail(program.typeRule)
+                return hasError
+            }
             if program.maximumScale >= 0, scan.writtenScale > program.maximumScale { fail(program.scale) }
-            checkBounds { if case .decimal(let slot) = $0 { compiled.decimalBounds[slot].compare(cell: scan, in: cell) } else { nil } }
+            checkBounds {
+                if case .decimal(let slot) = $0 {
+                    compiled.decimalBounds[slot].compare(cell: scan, in: cell)
+                } else {
+                    nil
+                }
+            }
         case .number:
-            guard let value = FloatSyntax.parse(cell) else { fail(program.typeRule); return hasError }
+            guard let value = FloatSyntax.parse(cell) else {
+                fail(program.typeRule)
+                return hasError
+            }
             checkBounds { if case .number(let bound) = $0 { threeWayCompare(value, bound) } else { nil } }
         case .boolean:
             let values = compiled.booleanValues[program.booleanSlot]
-            let known = values.true.contains { CellText.equals(cell, $0) } || values.false.contains { CellText.equals(cell, $0) }
-            if !known { fail(program.typeRule); return hasError }
+            let known =
+                values.true.contains { CellText.equals(cell, $0) }
+                || values.false.contains { CellText.equals(cell, $0) }
+            if !known {
+                fail(program.typeRule)
+                return hasError
+            }
         case .date, .time, .datetime, .year, .yearmonth:
             let layout = program.layoutSlot >= 0 ? compiled.layouts[program.layoutSlot] : nil
             guard let value = program.temporalKind?.parse(cell, layout: layout) else {
@@ -171,10 +211,16 @@ package struct RecordChecker {
             if program.maximumLength >= 0, length > program.maximumLength { fail(program.maxLength) }
         }
         if program.patternSlot >= 0, !matchers[program.patternSlot].matches(cell) { fail(program.pattern) }
-        if program.valuesSlot >= 0, compiled.codeLists[program.valuesSlot].place(of: cell, scratch: &scratch) == nil { fail(program.values) }
-        if program.codesSlot >= 0, compiled.codeLists[program.codesSlot].place(of: cell, scratch: &scratch) == nil { fail(program.codes) }
+        if program.valuesSlot >= 0, compiled.codeLists[program.valuesSlot].place(of: cell, scratch: &scratch) == nil {
+            fail(program.values)
+        }
+        if program.codesSlot >= 0, compiled.codeLists[program.codesSlot].place(of: cell, scratch: &scratch) == nil {
+            fail(program.codes)
+        }
         if program.formatSlot >= 0, !matchesFormat(program, cell) { fail(program.format) }
-        if program.uniqueSet >= 0 { result.keys.append(set: program.uniqueSet, column: column, key: cell, row: row, line: line) }
+        if program.uniqueSet >= 0 {
+            result.keys.append(set: program.uniqueSet, column: column, key: cell, row: row, line: line)
+        }
         return hasError
     }
 
@@ -197,35 +243,44 @@ package struct RecordChecker {
         }
     }
 
-    private func report(_ rule: Int, field: Int, column: Int, row: Int, line: Int, cell: UnsafeRawBufferPointer?,
-                        tally: inout FindingTally, hasError: inout Bool) {
+    private func report(
+        _ rule: Int, field: Int, column: Int, row: Int, line: Int, cell: UnsafeRawBufferPointer?,
+        tally: inout FindingTally, hasError: inout Bool
+    ) {
         if compiled.rules[rule].severity == .error { hasError = true }
         tally.record(rule) {
             let spec = compiled.standard.fields[field]
-            return FindingExample(row: row, line: line, column: column + 1, field: spec.name,
-                                  value: cell.map { CellText.reported($0, sensitive: spec.isSensitive) })
+            return FindingExample(
+                row: row, line: line, column: column + 1, field: spec.name,
+                value: cell.map { CellText.reported($0, sensitive: spec.isSensitive) })
         }
     }
 
     /// Whether the row's code was in force on the row's date. Missing or invalid values, and codes not
     /// in the list at all, are other rules' findings, so they pass here.
-    private mutating func isInForce(_ check: (field: Int, codeColumn: Int, asOf: Int, asOfColumn: Int, rule: Int),
-                                    record: CSVRecord, bytes: UnsafeRawBufferPointer) -> Bool {
+    private mutating func isInForce(
+        _ check: (field: Int, codeColumn: Int, asOf: Int, asOfColumn: Int, rule: Int),
+        record: CSVRecord, bytes: UnsafeRawBufferPointer
+    ) -> Bool {
         let code = UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: check.codeColumn)])
         let date = UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: check.asOfColumn)])
         if isMissing(code) || isMissing(date) { return true }
-        let program = compiled.programs[check.field], asOf = compiled.programs[check.asOf]
+        let program = compiled.programs[check.field]
+        let asOf = compiled.programs[check.asOf]
         let list = compiled.codeLists[program.codesSlot]
         guard let place = list.place(of: code, scratch: &scratch),
-              let moment = asOf.temporalKind?.parse(date, layout: asOf.layoutSlot >= 0 ? compiled.layouts[asOf.layoutSlot] : nil)
+            let moment = asOf.temporalKind?.parse(
+                date, layout: asOf.layoutSlot >= 0 ? compiled.layouts[asOf.layoutSlot] : nil)
         else { return true }
         return list.isInForce(place: place, at: moment)
     }
 
     /// Logs the row's primary key (see ``CompositeKey``). A row with a missing key part is reported
     /// under `required`, not as a duplicate.
-    private mutating func logPrimaryKey(_ set: Int, record: CSVRecord, bytes: UnsafeRawBufferPointer, row: Int, line: Int,
-                                        into keys: inout KeyLog) {
+    private mutating func logPrimaryKey(
+        _ set: Int, record: CSVRecord, bytes: UnsafeRawBufferPointer, row: Int, line: Int,
+        into keys: inout KeyLog
+    ) {
         guard let keyColumns else { return }
         scratch.removeAll(keepingCapacity: true)
         for column in keyColumns {

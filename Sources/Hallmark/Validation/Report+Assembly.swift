@@ -1,13 +1,15 @@
 #if canImport(FoundationEssentials)
-internal import FoundationEssentials
+    internal import FoundationEssentials
 #else
-internal import Foundation
+    internal import Foundation
 #endif
 
 extension Report {
     /// The report of a finished pass: rules with findings worst first, counts per severity, the scope.
-    init(compiled: CompiledStandard, tally: FindingTally, dataRows: Int, rowsWithErrors: Int, stoppedEarly: Bool,
-         input: Input, startedAt: Date, duration: Duration) {
+    init(
+        compiled: CompiledStandard, tally: FindingTally, dataRows: Int, rowsWithErrors: Int, stoppedEarly: Bool,
+        input: Input, startedAt: Date, duration: Duration
+    ) {
         let standard = compiled.standard
         var counts = SeverityCounts(error: 0, warning: 0, info: 0)
         var findings: [RuleFindings] = []
@@ -18,9 +20,11 @@ extension Report {
             case .warning: counts.warning += count
             case .info: counts.info += count
             }
-            findings.append(RuleFindings(ruleID: rule.id, check: rule.check, severity: rule.severity, field: rule.field,
-                                         count: count, message: rule.message, help: rule.help,
-                                         location: rule.location?.description, examples: tally.examples[index]))
+            findings.append(
+                RuleFindings(
+                    ruleID: rule.id, check: rule.check, severity: rule.severity, field: rule.field,
+                    count: count, message: rule.message, help: rule.help,
+                    location: rule.location?.description, examples: tally.examples[index]))
         }
         findings.sort { a, b in
             if a.severity != b.severity { return a.severity > b.severity }
@@ -28,12 +32,15 @@ extension Report {
             return a.ruleID < b.ruleID
         }
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        self.init(reportVersion: Self.currentVersion, isValid: counts.error == 0,
-                  tool: Tool(name: "hallmark", version: Self.toolVersion),
-                  standard: StandardInfo(id: standard.id, version: standard.version, title: standard.title, path: standard.path),
-                  input: input,
-                  timing: Timing(startedAt: startedAt.formatted(.iso8601), durationSeconds: (seconds * 1e6).rounded() / 1e6),
-                  totals: Totals(rows: dataRows, rowsWithErrors: rowsWithErrors, findings: counts, stoppedEarly: stoppedEarly),
-                  findingsByRule: findings, scope: compiled.rules.map(\.id))
+        self.init(
+            reportVersion: Self.currentVersion, isValid: counts.error == 0,
+            tool: Tool(name: "hallmark", version: Self.toolVersion),
+            standard: StandardInfo(
+                id: standard.id, version: standard.version, title: standard.title, path: standard.path),
+            input: input,
+            timing: Timing(startedAt: startedAt.formatted(.iso8601), durationSeconds: (seconds * 1e6).rounded() / 1e6),
+            totals: Totals(
+                rows: dataRows, rowsWithErrors: rowsWithErrors, findings: counts, stoppedEarly: stoppedEarly),
+            findingsByRule: findings, scope: compiled.rules.map(\.id))
     }
 }

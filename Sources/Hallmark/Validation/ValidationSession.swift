@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-internal import FoundationEssentials
-#else
-internal import Foundation
-#endif
 internal import Crypto
+
+#if canImport(FoundationEssentials)
+    internal import FoundationEssentials
+#else
+    internal import Foundation
+#endif
 
 /// Validates one table fed to it in blocks of any size: the streaming front door for services
 /// that receive uploads and never write them to disk.
@@ -52,8 +53,9 @@ public final class ValidationSession {
     public func finish() -> Report {
         if let finished { return finished }
         driver.feed(UnsafeRawBufferPointer(start: nil, count: 0), isLast: true)
-        let report = driver.finish(input: Report.Input(path: inputName, bytes: byteCount, sha256: hasher.hexDigest()),
-                                   startedAt: startedAt, duration: ContinuousClock.now - clock)
+        let report = driver.finish(
+            input: Report.Input(path: inputName, bytes: byteCount, sha256: hasher.hexDigest()),
+            startedAt: startedAt, duration: ContinuousClock.now - clock)
         finished = report
         return report
     }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-internal import FoundationEssentials
+    internal import FoundationEssentials
 #else
-internal import Foundation
+    internal import Foundation
 #endif
 
 /// Checks tables against a ``Standard``.
@@ -95,13 +95,18 @@ public struct Validator: Sendable {
         var driver = PassDriver(compiled: compiled, options: options)
         var lastProgress = clock
         try await ParallelPass(compiled: compiled, options: options).run(reader, into: &driver) { driver in
-            guard let progress = options.progress, ContinuousClock.now - lastProgress >= options.progressInterval else { return }
+            guard let progress = options.progress, ContinuousClock.now - lastProgress >= options.progressInterval else {
+                return
+            }
             lastProgress = ContinuousClock.now
-            progress(Progress(bytesRead: reader.bytesRead, totalBytes: reader.fileSize, rows: driver.merger.dataRows,
-                              errors: driver.merger.errorCount, elapsed: lastProgress - clock))
+            progress(
+                Progress(
+                    bytesRead: reader.bytesRead, totalBytes: reader.fileSize, rows: driver.merger.dataRows,
+                    errors: driver.merger.errorCount, elapsed: lastProgress - clock))
         }
-        return driver.finish(input: Report.Input(path: path, bytes: reader.bytesRead, sha256: reader.hexDigest()),
-                             startedAt: startedAt, duration: ContinuousClock.now - clock)
+        return driver.finish(
+            input: Report.Input(path: path, bytes: reader.bytesRead, sha256: reader.hexDigest()),
+            startedAt: startedAt, duration: ContinuousClock.now - clock)
     }
 
     /// Validates a table held in memory.

@@ -7,14 +7,18 @@ struct Definitions {
     mutating func merge(_ other: Definitions, diagnostics: inout Diagnostics) {
         for (name, entry) in other.formats {
             if let existing = formats[name], existing.origin != entry.origin {
-                diagnostics.add(.invalidValue, "format '\(name)' is defined twice: here and at \(existing.origin)", at: entry.origin)
+                diagnostics.add(
+                    .invalidValue, "format '\(name)' is defined twice: here and at \(existing.origin)", at: entry.origin
+                )
                 continue
             }
             formats[name] = entry
         }
         for (name, entry) in other.codeLists {
             if let existing = codeLists[name], existing.origin != entry.origin {
-                diagnostics.add(.invalidValue, "code list '\(name)' is defined twice: here and at \(existing.origin)", at: entry.origin)
+                diagnostics.add(
+                    .invalidValue, "code list '\(name)' is defined twice: here and at \(existing.origin)",
+                    at: entry.origin)
                 continue
             }
             codeLists[name] = entry

@@ -11,13 +11,18 @@ struct MappingReader {
     init?(_ node: YAMLNode, what: String, duplicateNoun: String = "key", diagnostics: inout Diagnostics) {
         self.node = node
         guard case .mapping(let pairs) = node.kind else {
-            diagnostics.add(.invalidValue, "\(what) must be a mapping of keys to values, not \(node.kindDescription)", at: node.location)
+            diagnostics.add(
+                .invalidValue, "\(what) must be a mapping of keys to values, not \(node.kindDescription)",
+                at: node.location)
             return nil
         }
         for pair in pairs {
             let key = pair.key.scalarText ?? ""
             if let first = index[key] {
-                diagnostics.add(.duplicateKey, "duplicate \(duplicateNoun) '\(key)' (first defined at line \(self.pairs[first].key.location.line))", at: pair.key.location)
+                diagnostics.add(
+                    .duplicateKey,
+                    "duplicate \(duplicateNoun) '\(key)' (first defined at line \(self.pairs[first].key.location.line))",
+                    at: pair.key.location)
                 continue
             }
             index[key] = self.pairs.count
@@ -38,13 +43,16 @@ struct MappingReader {
     /// - Parameters:
     ///   - hints: for a key a user may plausibly write, what to write instead.
     ///   - renamed: for a key spelled as before language version 1 was frozen, the key that replaced it.
-    func rejectUnknownKeys(allowed: [String], in what: String, diagnostics: inout Diagnostics, hints: [String: String] = [:],
-                           renamed: [String: String] = [:]) {
+    func rejectUnknownKeys(
+        allowed: [String], in what: String, diagnostics: inout Diagnostics, hints: [String: String] = [:],
+        renamed: [String: String] = [:]
+    ) {
         for pair in pairs {
             let key = pair.key.scalarText ?? ""
             guard !allowed.contains(key) else { continue }
             if let replacement = renamed[key] {
-                diagnostics.add(.renamedKey, "'\(key)' in \(what) is now written '\(replacement)'", at: pair.key.location)
+                diagnostics.add(
+                    .renamedKey, "'\(key)' in \(what) is now written '\(replacement)'", at: pair.key.location)
                 continue
             }
             var message = "unknown key '\(key)' in \(what)"

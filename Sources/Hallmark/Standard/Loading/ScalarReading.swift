@@ -25,7 +25,9 @@ extension Diagnostics {
         if case .scalar(let scalar) = node.kind, scalar.isPlain, let value = Int(scalar.text), value >= minimum {
             return value
         }
-        add(.invalidValue, "\(what) must be a whole number of at least \(minimum), not \(node.kindDescription)", at: node.location)
+        add(
+            .invalidValue, "\(what) must be a whole number of at least \(minimum), not \(node.kindDescription)",
+            at: node.location)
         return nil
     }
 
@@ -53,27 +55,37 @@ extension Diagnostics {
             if bytes.count == 1, bytes[0] < 0x80, bytes[0] != 0x0A, bytes[0] != 0x0D { return bytes[0] }
             if scalar.text == "\\t" { return 0x09 }
         }
-        add(.invalidValue, "\(what) must be one ASCII character (not a line break), not \(node.kindDescription)", at: node.location)
+        add(
+            .invalidValue, "\(what) must be one ASCII character (not a line break), not \(node.kindDescription)",
+            at: node.location)
         return nil
     }
 
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ what: String, as: T.Type) -> T? where T.RawValue == String {
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ what: String, as: T.Type) -> T?
+    where T.RawValue == String {
         let names = T.allCases.map(\.rawValue)
         if case .scalar(let scalar) = node.kind, let value = T(rawValue: scalar.text) { return value }
-        add(.invalidValue, "\(what) must be one of \(names.joined(separator: ", ")), not \(node.kindDescription)"
-            + Suggestion.didYouMean(node.scalarText ?? "", among: names), at: node.location)
+        add(
+            .invalidValue,
+            "\(what) must be one of \(names.joined(separator: ", ")), not \(node.kindDescription)"
+                + Suggestion.didYouMean(node.scalarText ?? "", among: names), at: node.location)
         return nil
     }
 
     /// A name from a closed set (a type, a checksum, a normalisation): the value, or a diagnostic
     /// "unknown NOUN 'x' (did you mean 'y'?)", listing the names when none is near.
-    mutating func named<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ noun: String, as: T.Type, context: String = "",
-                                                            code: StandardDiagnostic.Code = .invalidValue) -> T? where T.RawValue == String {
+    mutating func named<T: RawRepresentable & CaseIterable>(
+        _ node: YAMLNode, _ noun: String, as: T.Type, context: String = "",
+        code: StandardDiagnostic.Code = .invalidValue
+    ) -> T? where T.RawValue == String {
         if let text = node.scalarText, let value = T(rawValue: text) { return value }
         let names = T.allCases.map(\.rawValue)
         let shown = node.scalarText.map { "'\($0)'" } ?? node.kindDescription
-        add(code, "unknown \(noun) \(shown)\(context)"
-            + Suggestion.didYouMean(node.scalarText ?? "", among: names, otherwise: "; known ones are \(names.joined(separator: ", "))"),
+        add(
+            code,
+            "unknown \(noun) \(shown)\(context)"
+                + Suggestion.didYouMean(
+                    node.scalarText ?? "", among: names, otherwise: "; known ones are \(names.joined(separator: ", "))"),
             at: node.location)
         return nil
     }

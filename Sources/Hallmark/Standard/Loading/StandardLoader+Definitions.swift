@@ -1,11 +1,15 @@
 extension StandardLoader {
     static let formatKeys = ["title", "description", "pattern", "normalize", "checksum"]
-    static let codeListKeys = ["title", "description", "values", "file", "column", "label", "case-sensitive", "valid-from", "valid-to"]
+    static let codeListKeys = [
+        "title", "description", "values", "file", "column", "label", "case-sensitive", "valid-from", "valid-to",
+    ]
 
     /// The `formats:` and `codelists:` a file defines itself.
     func readDefinitions(_ map: MappingReader, base: String) -> Definitions {
         var definitions = Definitions()
-        if let node = map["formats"], let formats = MappingReader(node, what: "formats", duplicateNoun: "format", diagnostics: &diagnostics) {
+        if let node = map["formats"],
+            let formats = MappingReader(node, what: "formats", duplicateNoun: "format", diagnostics: &diagnostics)
+        {
             for pair in formats.pairs {
                 let name = pair.key.scalarText ?? ""
                 if let format = readFormat(name: name, pair.value, at: pair.key.location) {
@@ -13,7 +17,9 @@ extension StandardLoader {
                 }
             }
         }
-        if let node = map["codelists"], let lists = MappingReader(node, what: "codelists", duplicateNoun: "code list", diagnostics: &diagnostics) {
+        if let node = map["codelists"],
+            let lists = MappingReader(node, what: "codelists", duplicateNoun: "code list", diagnostics: &diagnostics)
+        {
             for pair in lists.pairs {
                 let name = pair.key.scalarText ?? ""
                 if let list = readCodeList(name: name, pair.value, at: pair.key.location, base: base) {
@@ -34,7 +40,8 @@ extension StandardLoader {
             if case .sequence(let steps) = node.kind {
                 normalizations = steps.compactMap { diagnostics.named($0, "normalisation", as: Normalization.self) }
             } else {
-                diagnostics.add(.invalidValue, "normalize must be a list, not \(node.kindDescription)", at: node.location)
+                diagnostics.add(
+                    .invalidValue, "normalize must be a list, not \(node.kindDescription)", at: node.location)
             }
         }
         var checksum: Checksum?
@@ -44,8 +51,9 @@ extension StandardLoader {
         if map["pattern"] == nil && map["checksum"] == nil {
             diagnostics.add(.missingKey, "format '\(name)' needs a 'pattern', a 'checksum', or both", at: location)
         }
-        return IdentifierFormat(name: name, title: title, pattern: pattern, normalizations: normalizations,
-                                checksum: checksum, location: location)
+        return IdentifierFormat(
+            name: name, title: title, pattern: pattern, normalizations: normalizations,
+            checksum: checksum, location: location)
     }
 
     func compilePattern(_ node: YAMLNode) -> CompiledPattern? {
@@ -53,7 +61,9 @@ extension StandardLoader {
         do {
             return try CompiledPattern(source)
         } catch {
-            diagnostics.add(.invalidPattern, "pattern '\(source)' does not compile: \(error.message) at offset \(error.offset)", at: node.location)
+            diagnostics.add(
+                .invalidPattern, "pattern '\(source)' does not compile: \(error.message) at offset \(error.offset)",
+                at: node.location)
             return nil
         }
     }
@@ -72,14 +82,19 @@ extension StandardLoader {
             guard let codes = diagnostics.textList(values, "values") else { return nil }
             for key in ["label", "valid-from", "valid-to"] {
                 if let node = map[key] {
-                    diagnostics.add(.invalidValue, "'\(key)' names a column of a code-list file; inline values have none", at: node.location)
+                    diagnostics.add(
+                        .invalidValue, "'\(key)' names a column of a code-list file; inline values have none",
+                        at: node.location)
                 }
             }
             return CodeList(name: name, codes: codes.map(\.0), caseSensitive: caseSensitive, location: location)
         case (nil, let fileNode?):
             guard let relative = diagnostics.text(fileNode, "file") else { return nil }
             guard let columnNode = map["column"] else {
-                diagnostics.add(.missingKey, "code list '\(name)' reads a file, so it needs 'column:', the header label of the codes", at: location)
+                diagnostics.add(
+                    .missingKey,
+                    "code list '\(name)' reads a file, so it needs 'column:', the header label of the codes",
+                    at: location)
                 return nil
             }
             guard let column = diagnostics.text(columnNode, "column") else { return nil }
@@ -100,8 +115,10 @@ extension StandardLoader {
                         guard let slot = slots[key], !row[slot].isEmpty else { return .some(nil) }
                         var text = row[slot]
                         guard let value = text.withUTF8({ ISOTemporal.date(UnsafeRawBufferPointer($0)) }) else {
-                            diagnostics.add(.invalidValue, "code list file '\(path)': \(key) of code '\(row[0])' must be a date as YYYY-MM-DD, not '\(row[slot])'",
-                                            at: columns[slot].1.location)
+                            diagnostics.add(
+                                .invalidValue,
+                                "code list file '\(path)': \(key) of code '\(row[0])' must be a date as YYYY-MM-DD, not '\(row[slot])'",
+                                at: columns[slot].1.location)
                             return nil
                         }
                         return .some(value)
@@ -111,24 +128,29 @@ extension StandardLoader {
                 }
                 periods = read
             }
-            return CodeList(name: name, codes: rows.map { $0[0] }, labels: slots["label"].map { slot in rows.map { $0[slot] } },
-                            caseSensitive: caseSensitive, periods: periods, location: location)
+            return CodeList(
+                name: name, codes: rows.map { $0[0] }, labels: slots["label"].map { slot in rows.map { $0[slot] } },
+                caseSensitive: caseSensitive, periods: periods, location: location)
         case (.some, .some):
             diagnostics.add(.invalidValue, "code list '\(name)' has both 'values' and 'file'; give one", at: location)
             return nil
         case (nil, nil):
-            diagnostics.add(.missingKey, "code list '\(name)' needs 'values:' (a list) or 'file:' and 'column:'", at: location)
+            diagnostics.add(
+                .missingKey, "code list '\(name)' needs 'values:' (a list) or 'file:' and 'column:'", at: location)
             return nil
         }
     }
 
     /// The given columns of a CSV file with a header row, for every row whose first column (the code) is not empty.
-    private func readCodeColumns(path: String, columns: [(label: String, node: YAMLNode)], fileNode: YAMLNode) -> [[String]]? {
+    private func readCodeColumns(path: String, columns: [(label: String, node: YAMLNode)], fileNode: YAMLNode)
+        -> [[String]]?
+    {
         let bytes: [UInt8]
         do {
             bytes = try FileByteSource.readAll(path: path)
         } catch {
-            diagnostics.add(.unreadableFile, "cannot read code list file '\(path)': \(error.reason)", at: fileNode.location)
+            diagnostics.add(
+                .unreadableFile, "cannot read code list file '\(path)': \(error.reason)", at: fileNode.location)
             return nil
         }
         var parser = CSVParser(dialect: CSVDialect())
@@ -140,15 +162,22 @@ extension StandardLoader {
         func take(_ record: CSVRecord) {
             if isHeader {
                 isHeader = false
-                indices = columns.map { column in (0..<record.fieldCount).first { record.string(ofField: $0) == column.label } }
+                indices = columns.map { column in
+                    (0..<record.fieldCount).first { record.string(ofField: $0) == column.label }
+                }
                 return
             }
             guard !indices.contains(nil), !record.isBlank else { return }
-            if record.isUnterminated { problem = "line \(record.startLine) has an unterminated quote"; return }
+            if record.isUnterminated {
+                problem = "line \(record.startLine) has an unterminated quote"
+                return
+            }
             var row: [String] = []
             for (index, column) in zip(indices.map { $0! }, columns) {
                 guard index < record.fieldCount else {
-                    problem = problem ?? "line \(record.startLine) has \(record.fieldCount) cells, too few for column '\(column.label)'"
+                    problem =
+                        problem
+                        ?? "line \(record.startLine) has \(record.fieldCount) cells, too few for column '\(column.label)'"
                     return
                 }
                 guard let text = String(validating: record.bytes[record.range(ofField: index)], as: UTF8.self) else {
@@ -169,11 +198,13 @@ extension StandardLoader {
         }
         if parser.finish(into: &record) { take(record) }
         if isHeader {
-            diagnostics.add(.invalidValue, "code list file '\(path)' is empty; it needs a header row", at: fileNode.location)
+            diagnostics.add(
+                .invalidValue, "code list file '\(path)' is empty; it needs a header row", at: fileNode.location)
             return nil
         }
         for (index, column) in zip(indices, columns) where index == nil {
-            diagnostics.add(.invalidValue, "code list file '\(path)' has no column '\(column.label)'", at: column.node.location)
+            diagnostics.add(
+                .invalidValue, "code list file '\(path)' has no column '\(column.label)'", at: column.node.location)
         }
         guard !indices.contains(nil) else { return nil }
         if let problem {

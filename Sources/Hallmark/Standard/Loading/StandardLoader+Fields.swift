@@ -1,10 +1,14 @@
 extension StandardLoader {
-    static let fieldKeys = ["type", "title", "description", "required", "unique", "sensitive", "severity", "help",
-                            "min", "max", "exclusive-min", "exclusive-max", "min-length", "max-length", "pattern",
-                            "values", "codes", "codes-as-of", "format", "layout", "scale", "true-values", "false-values"]
+    static let fieldKeys = [
+        "type", "title", "description", "required", "unique", "sensitive", "severity", "help",
+        "min", "max", "exclusive-min", "exclusive-max", "min-length", "max-length", "pattern",
+        "values", "codes", "codes-as-of", "format", "layout", "scale", "true-values", "false-values",
+    ]
 
     func readFields(_ node: YAMLNode, visible: Definitions) -> [FieldSpec] {
-        guard let map = MappingReader(node, what: "fields", duplicateNoun: "field", diagnostics: &diagnostics) else { return [] }
+        guard let map = MappingReader(node, what: "fields", duplicateNoun: "field", diagnostics: &diagnostics) else {
+            return []
+        }
         if map.pairs.isEmpty {
             diagnostics.add(.invalidValue, "fields is empty; list the table's columns", at: node.location)
         }
@@ -13,21 +17,29 @@ extension StandardLoader {
         }
     }
 
-    private func readField(name: String, _ node: YAMLNode, at location: SourceLocation, visible: Definitions) -> FieldSpec? {
+    private func readField(name: String, _ node: YAMLNode, at location: SourceLocation, visible: Definitions)
+        -> FieldSpec?
+    {
         let what = "field '\(name)'"
         // `NAME:` with nothing after it is a text field with no constraints.
         if case .scalar(let scalar) = node.kind, scalar.isNull {
-            return FieldSpec(name: name, type: .string, isRequired: false, isUnique: false, isSensitive: false,
-                             severity: .error, help: nil, location: location, constraints: FieldConstraints())
+            return FieldSpec(
+                name: name, type: .string, isRequired: false, isUnique: false, isSensitive: false,
+                severity: .error, help: nil, location: location, constraints: FieldConstraints())
         }
         guard let map = MappingReader(node, what: what, diagnostics: &diagnostics) else { return nil }
-        map.rejectUnknownKeys(allowed: Self.fieldKeys, in: what, diagnostics: &diagnostics, hints: [
-            "enum": "use 'values:' for an inline list of codes or 'codes:' for a named code list",
-            "minimum": "did you mean 'min'?", "maximum": "did you mean 'max'?",
-        ])
+        map.rejectUnknownKeys(
+            allowed: Self.fieldKeys, in: what, diagnostics: &diagnostics,
+            hints: [
+                "enum": "use 'values:' for an inline list of codes or 'codes:' for a named code list",
+                "minimum": "did you mean 'min'?", "maximum": "did you mean 'max'?",
+            ])
         var type = FieldType.string
         if let typeNode = map["type"] {
-            guard let parsed = diagnostics.named(typeNode, "type", as: FieldType.self, context: " for \(what)", code: .unknownType) else {
+            guard
+                let parsed = diagnostics.named(
+                    typeNode, "type", as: FieldType.self, context: " for \(what)", code: .unknownType)
+            else {
                 return nil
             }
             type = parsed
@@ -39,34 +51,44 @@ extension StandardLoader {
         readBounds(map, type: type, what: what, into: &constraints)
         readTextConstraints(map, type: type, what: what, visible: visible, into: &constraints)
         let severity = map["severity"].flatMap { diagnostics.choice($0, "severity", as: Severity.self) } ?? .error
-        return FieldSpec(name: name, type: type, isRequired: flag("required"), isUnique: flag("unique"),
-                         isSensitive: flag("sensitive"), severity: severity,
-                         help: map["help"].flatMap { diagnostics.text($0, "help")?.trimmingTrailingNewlines }, location: location,
-                         constraints: constraints)
+        return FieldSpec(
+            name: name, type: type, isRequired: flag("required"), isUnique: flag("unique"),
+            isSensitive: flag("sensitive"), severity: severity,
+            help: map["help"].flatMap { diagnostics.text($0, "help")?.trimmingTrailingNewlines }, location: location,
+            constraints: constraints)
     }
 
     // MARK: min / max
 
-    private func readBounds(_ map: MappingReader, type: FieldType, what: String, into constraints: inout FieldConstraints) {
+    private func readBounds(
+        _ map: MappingReader, type: FieldType, what: String, into constraints: inout FieldConstraints
+    ) {
         for key in ["min", "max", "exclusive-min", "exclusive-max"] {
             guard let node = map[key] else { continue }
             guard type.isOrdered else {
-                diagnostics.add(.invalidValue, "'\(key)' applies to numbers, dates and times, not to \(type.rawValue) \(what)", at: map.keyLocation(key))
+                diagnostics.add(
+                    .invalidValue, "'\(key)' applies to numbers, dates and times, not to \(type.rawValue) \(what)",
+                    at: map.keyLocation(key))
                 continue
             }
-            guard let text = node.scalarText, let value = boundValue(text, type: type, layout: constraints.layout) else {
-                diagnostics.add(.invalidValue, "\(key) of \(what) must be \(type.expectation), not \(node.kindDescription)", at: node.location)
+            guard let text = node.scalarText, let value = boundValue(text, type: type, layout: constraints.layout)
+            else {
+                diagnostics.add(
+                    .invalidValue, "\(key) of \(what) must be \(type.expectation), not \(node.kindDescription)",
+                    at: node.location)
                 continue
             }
             let bound = FieldConstraints.Bound(value: value, isExclusive: key.hasPrefix("exclusive"), text: text)
             if key.hasSuffix("min") {
                 if constraints.lower != nil {
-                    diagnostics.add(.invalidValue, "give 'min' or 'exclusive-min' for \(what), not both", at: map.keyLocation(key))
+                    diagnostics.add(
+                        .invalidValue, "give 'min' or 'exclusive-min' for \(what), not both", at: map.keyLocation(key))
                 }
                 constraints.lower = bound
             } else {
                 if constraints.upper != nil {
-                    diagnostics.add(.invalidValue, "give 'max' or 'exclusive-max' for \(what), not both", at: map.keyLocation(key))
+                    diagnostics.add(
+                        .invalidValue, "give 'max' or 'exclusive-max' for \(what), not both", at: map.keyLocation(key))
                 }
                 constraints.upper = bound
             }
@@ -76,8 +98,10 @@ extension StandardLoader {
             if let order, order > 0 || (order == 0 && (lower.isExclusive || upper.isExclusive)) {
                 let lowKey = lower.isExclusive ? "exclusive-min" : "min"
                 let highKey = upper.isExclusive ? "exclusive-max" : "max"
-                diagnostics.add(.impossibleConstraint, "\(lowKey) \(lower.text) is not below \(highKey) \(upper.text), so no value of \(what) can pass",
-                                at: map.keyLocation(lowKey))
+                diagnostics.add(
+                    .impossibleConstraint,
+                    "\(lowKey) \(lower.text) is not below \(highKey) \(upper.text), so no value of \(what) can pass",
+                    at: map.keyLocation(lowKey))
             }
         }
     }
@@ -117,8 +141,10 @@ extension StandardLoader {
     // MARK: Formats and layouts
 
     /// `format:` names an identifier format (text and integer fields); `layout:` spells a date or time.
-    private func readFormat(_ map: MappingReader, type: FieldType, what: String, visible: Definitions,
-                            into constraints: inout FieldConstraints) {
+    private func readFormat(
+        _ map: MappingReader, type: FieldType, what: String, visible: Definitions,
+        into constraints: inout FieldConstraints
+    ) {
         if let node = map["layout"], let source = diagnostics.text(node, "layout") {
             if let kind = type.temporalKind {
                 do {
@@ -127,57 +153,79 @@ extension StandardLoader {
                     diagnostics.add(.invalidValue, error.message, at: node.location)
                 }
             } else {
-                diagnostics.add(.invalidValue, "'layout' spells dates and times; it does not apply to \(type.rawValue) \(what)",
-                                at: map.keyLocation("layout"))
+                diagnostics.add(
+                    .invalidValue, "'layout' spells dates and times; it does not apply to \(type.rawValue) \(what)",
+                    at: map.keyLocation("layout"))
             }
         }
         guard let node = map["format"], let name = diagnostics.text(node, "format") else { return }
         if type.isTemporal {
             // Before language version 1 was frozen, `format:` also spelled date layouts.
-            diagnostics.add(.renamedKey, "'format' names an identifier format; a \(type.rawValue) field's layout is written 'layout: \(name)'",
-                            at: map.keyLocation("format"))
+            diagnostics.add(
+                .renamedKey,
+                "'format' names an identifier format; a \(type.rawValue) field's layout is written 'layout: \(name)'",
+                at: map.keyLocation("format"))
         } else if type == .string || type == .integer {
             if let format = visible.formats[name]?.format {
                 constraints.format = format
             } else {
-                diagnostics.add(.unknownFormat, Suggestion.unknownName("format", name, for: what, among: visible.formats.keys,
-                                                                      section: "formats"), at: node.location)
+                diagnostics.add(
+                    .unknownFormat,
+                    Suggestion.unknownName(
+                        "format", name, for: what, among: visible.formats.keys,
+                        section: "formats"), at: node.location)
             }
         } else {
-            diagnostics.add(.invalidValue, "'format' names an identifier format, for string and integer fields; it does not apply to \(type.rawValue) \(what)",
-                            at: map.keyLocation("format"))
+            diagnostics.add(
+                .invalidValue,
+                "'format' names an identifier format, for string and integer fields; it does not apply to \(type.rawValue) \(what)",
+                at: map.keyLocation("format"))
         }
     }
 
     // MARK: Text constraints and code lists
 
-    private func readTextConstraints(_ map: MappingReader, type: FieldType, what: String, visible: Definitions,
-                                     into constraints: inout FieldConstraints) {
+    private func readTextConstraints(
+        _ map: MappingReader, type: FieldType, what: String, visible: Definitions,
+        into constraints: inout FieldConstraints
+    ) {
         let minLength = map["min-length"].flatMap { diagnostics.integer($0, "min-length") }
         let maxLength = map["max-length"].flatMap { diagnostics.integer($0, "max-length") }
         if let minLength, let maxLength, minLength > maxLength {
-            diagnostics.add(.impossibleConstraint, "min-length \(minLength) is greater than max-length \(maxLength), so no value of \(what) can pass", at: map.keyLocation("min-length"))
+            diagnostics.add(
+                .impossibleConstraint,
+                "min-length \(minLength) is greater than max-length \(maxLength), so no value of \(what) can pass",
+                at: map.keyLocation("min-length"))
         }
         constraints.minLength = minLength
         constraints.maxLength = maxLength
         constraints.pattern = map["pattern"].flatMap { compilePattern($0) }
         if let node = map["values"], let values = diagnostics.textList(node, "values") {
-            if values.isEmpty { diagnostics.add(.impossibleConstraint, "values is empty, so no value of \(what) can pass", at: node.location) }
+            if values.isEmpty {
+                diagnostics.add(
+                    .impossibleConstraint, "values is empty, so no value of \(what) can pass", at: node.location)
+            }
             constraints.values = CodeList(name: "values", codes: values.map(\.0), location: node.location)
         }
         if let node = map["codes"], let name = diagnostics.text(node, "codes") {
             if let list = visible.codeLists[name]?.list {
                 constraints.codeList = list
             } else {
-                diagnostics.add(.unknownCodeList, Suggestion.unknownName("code list", name, for: what, among: visible.codeLists.keys,
-                                                                        section: "codelists"), at: node.location)
+                diagnostics.add(
+                    .unknownCodeList,
+                    Suggestion.unknownName(
+                        "code list", name, for: what, among: visible.codeLists.keys,
+                        section: "codelists"), at: node.location)
             }
         }
         if let node = map["codes-as-of"], let name = diagnostics.text(node, "codes-as-of") {
             if constraints.codeList?.hasValidity == true {
                 constraints.codesAsOf = name
             } else if map["codes"] != nil, constraints.codeList != nil {
-                diagnostics.add(.invalidValue, "'codes-as-of' needs a code list with 'valid-from' or 'valid-to' columns; '\(constraints.codeList!.name)' has neither", at: node.location)
+                diagnostics.add(
+                    .invalidValue,
+                    "'codes-as-of' needs a code list with 'valid-from' or 'valid-to' columns; '\(constraints.codeList!.name)' has neither",
+                    at: node.location)
             } else if map["codes"] == nil {
                 diagnostics.add(.invalidValue, "'codes-as-of' goes with 'codes:' on \(what)", at: node.location)
             }
@@ -186,22 +234,34 @@ extension StandardLoader {
             if type == .decimal {
                 constraints.scale = diagnostics.integer(node, "scale")
             } else {
-                diagnostics.add(.invalidValue, "'scale' applies to decimal fields, not to \(type.rawValue) \(what)", at: map.keyLocation("scale"))
+                diagnostics.add(
+                    .invalidValue, "'scale' applies to decimal fields, not to \(type.rawValue) \(what)",
+                    at: map.keyLocation("scale"))
             }
         }
         for key in ["true-values", "false-values"] {
             guard let node = map[key] else { continue }
             guard type == .boolean else {
-                diagnostics.add(.invalidValue, "'\(key)' applies to boolean fields, not to \(type.rawValue) \(what)", at: map.keyLocation(key))
+                diagnostics.add(
+                    .invalidValue, "'\(key)' applies to boolean fields, not to \(type.rawValue) \(what)",
+                    at: map.keyLocation(key))
                 continue
             }
             guard let values = diagnostics.textList(node, key) else { continue }
-            if values.isEmpty { diagnostics.add(.invalidValue, "\(key) must list at least one value", at: node.location) }
-            if key == "true-values" { constraints.trueValues = values.map(\.0) } else { constraints.falseValues = values.map(\.0) }
+            if values.isEmpty {
+                diagnostics.add(.invalidValue, "\(key) must list at least one value", at: node.location)
+            }
+            if key == "true-values" {
+                constraints.trueValues = values.map(\.0)
+            } else {
+                constraints.falseValues = values.map(\.0)
+            }
         }
         let overlap = Set(constraints.trueValues).intersection(constraints.falseValues)
         if type == .boolean, let both = overlap.sorted().first {
-            diagnostics.add(.impossibleConstraint, "'\(both)' is both a true and a false value for \(what)", at: map.keyLocation("true-values") ?? map.keyLocation("false-values"))
+            diagnostics.add(
+                .impossibleConstraint, "'\(both)' is both a true and a false value for \(what)",
+                at: map.keyLocation("true-values") ?? map.keyLocation("false-values"))
         }
     }
 }

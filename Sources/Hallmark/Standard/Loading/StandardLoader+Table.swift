@@ -1,13 +1,16 @@
 extension StandardLoader {
     static let tableKeys = ["dialect", "missing", "fields-match"]
-    static let dialectKeys = ["delimiter", "quote", "double-quote", "escape", "has-header", "encoding", "line-ending", "comment"]
+    static let dialectKeys = [
+        "delimiter", "quote", "double-quote", "escape", "has-header", "encoding", "line-ending", "comment",
+    ]
     static let datasetKeys = ["primary-key", "rows", "completeness"]
 
     func readTable(_ node: YAMLNode) -> TableSpec {
         var table = TableSpec()
         guard let map = MappingReader(node, what: "table", diagnostics: &diagnostics) else { return table }
-        map.rejectUnknownKeys(allowed: Self.tableKeys, in: "table", diagnostics: &diagnostics,
-                              renamed: ["header": "fields-match: exact | ordered | subset"])
+        map.rejectUnknownKeys(
+            allowed: Self.tableKeys, in: "table", diagnostics: &diagnostics,
+            renamed: ["header": "fields-match: exact | ordered | subset"])
         if let node = map["dialect"] { table.dialect = readDialect(node) }
         if let node = map["missing"], let values = diagnostics.textList(node, "missing") {
             table.missingValues = values.map(\.0)
@@ -21,8 +24,9 @@ extension StandardLoader {
     private func readDialect(_ node: YAMLNode) -> CSVDialect {
         var dialect = CSVDialect()
         guard let map = MappingReader(node, what: "dialect", diagnostics: &diagnostics) else { return dialect }
-        map.rejectUnknownKeys(allowed: Self.dialectKeys, in: "dialect", diagnostics: &diagnostics,
-                              renamed: ["header": "has-header: true | false"])
+        map.rejectUnknownKeys(
+            allowed: Self.dialectKeys, in: "dialect", diagnostics: &diagnostics,
+            renamed: ["header": "has-header: true | false"])
         if let node = map["delimiter"], let byte = diagnostics.character(node, "delimiter") { dialect.delimiter = byte }
         if let node = map["quote"] {
             if case .scalar(let scalar) = node.kind, scalar.isNull {
@@ -31,29 +35,42 @@ extension StandardLoader {
                 dialect.quote = byte
             }
         }
-        if let node = map["double-quote"], let value = diagnostics.bool(node, "double-quote") { dialect.doubleQuote = value }
+        if let node = map["double-quote"], let value = diagnostics.bool(node, "double-quote") {
+            dialect.doubleQuote = value
+        }
         if let node = map["escape"], let byte = diagnostics.character(node, "escape") { dialect.escape = byte }
         if let node = map["has-header"], let value = diagnostics.bool(node, "has-header") { dialect.hasHeader = value }
         if let node = map["comment"], let byte = diagnostics.character(node, "comment") { dialect.commentPrefix = byte }
-        if let node = map["line-ending"], let ending = diagnostics.choice(node, "line-ending", as: CSVDialect.LineEnding.self) {
+        if let node = map["line-ending"],
+            let ending = diagnostics.choice(node, "line-ending", as: CSVDialect.LineEnding.self)
+        {
             dialect.lineEnding = ending
         }
         if let node = map["encoding"], let encoding = diagnostics.text(node, "encoding") {
             if ["utf-8", "utf8"].contains(encoding.lowercased()) {
                 dialect.encoding = "utf-8"
             } else {
-                diagnostics.add(.invalidValue, "encoding '\(encoding)' is not supported; language version 1 reads utf-8", at: node.location)
+                diagnostics.add(
+                    .invalidValue, "encoding '\(encoding)' is not supported; language version 1 reads utf-8",
+                    at: node.location)
             }
         }
         let special = [dialect.delimiter, 0x0A, 0x0D]
         if let quote = dialect.quote, special.contains(quote) || quote == dialect.commentPrefix {
-            diagnostics.add(.impossibleConstraint, "the quote character must differ from the delimiter, comment prefix and line breaks", at: map.keyLocation("quote") ?? node.location)
+            diagnostics.add(
+                .impossibleConstraint,
+                "the quote character must differ from the delimiter, comment prefix and line breaks",
+                at: map.keyLocation("quote") ?? node.location)
         }
         if let escape = dialect.escape, special.contains(escape) {
-            diagnostics.add(.impossibleConstraint, "the escape character must differ from the delimiter and line breaks", at: map.keyLocation("escape") ?? node.location)
+            diagnostics.add(
+                .impossibleConstraint, "the escape character must differ from the delimiter and line breaks",
+                at: map.keyLocation("escape") ?? node.location)
         }
         if let comment = dialect.commentPrefix, comment == dialect.delimiter {
-            diagnostics.add(.impossibleConstraint, "the comment prefix must differ from the delimiter", at: map.keyLocation("comment") ?? node.location)
+            diagnostics.add(
+                .impossibleConstraint, "the comment prefix must differ from the delimiter",
+                at: map.keyLocation("comment") ?? node.location)
         }
         return dialect
     }
@@ -64,12 +81,15 @@ extension StandardLoader {
         map.rejectUnknownKeys(allowed: Self.datasetKeys, in: "dataset", diagnostics: &diagnostics)
         func knownField(_ name: String, at location: SourceLocation) -> Bool {
             if names.contains(name) { return true }
-            diagnostics.add(.invalidValue, "unknown field '\(name)'" + Suggestion.didYouMean(name, among: names), at: location)
+            diagnostics.add(
+                .invalidValue, "unknown field '\(name)'" + Suggestion.didYouMean(name, among: names), at: location)
             return false
         }
         if let node = map["primary-key"], let keys = diagnostics.textList(node, "primary-key") {
             dataset.locations["primary-key"] = map.keyLocation("primary-key")
-            if keys.isEmpty { diagnostics.add(.invalidValue, "primary-key must name at least one field", at: node.location) }
+            if keys.isEmpty {
+                diagnostics.add(.invalidValue, "primary-key must name at least one field", at: node.location)
+            }
             var seen: Set<String> = []
             for (name, location) in keys where knownField(name, at: location) {
                 if !seen.insert(name).inserted {
@@ -84,16 +104,24 @@ extension StandardLoader {
             dataset.maximumRows = rows["max"].flatMap { diagnostics.integer($0, "rows max") }
             dataset.locations["rows"] = map.keyLocation("rows")
             if let low = dataset.minimumRows, let high = dataset.maximumRows, low > high {
-                diagnostics.add(.impossibleConstraint, "rows min \(low) is greater than rows max \(high)", at: rows.keyLocation("min") ?? node.location)
+                diagnostics.add(
+                    .impossibleConstraint, "rows min \(low) is greater than rows max \(high)",
+                    at: rows.keyLocation("min") ?? node.location)
             }
         }
-        if let node = map["completeness"], let entries = MappingReader(node, what: "completeness", duplicateNoun: "field", diagnostics: &diagnostics) {
+        if let node = map["completeness"],
+            let entries = MappingReader(node, what: "completeness", duplicateNoun: "field", diagnostics: &diagnostics)
+        {
             for pair in entries.pairs {
                 let name = pair.key.scalarText ?? ""
                 guard knownField(name, at: pair.key.location) else { continue }
                 guard let text = pair.value.scalarText, text.hasSuffix("%"), let percent = Double(text.dropLast()),
-                      percent >= 0, percent <= 100 else {
-                    diagnostics.add(.invalidValue, "completeness of '\(name)' must be a percentage such as 99%, not \(pair.value.kindDescription)", at: pair.value.location)
+                    percent >= 0, percent <= 100
+                else {
+                    diagnostics.add(
+                        .invalidValue,
+                        "completeness of '\(name)' must be a percentage such as 99%, not \(pair.value.kindDescription)",
+                        at: pair.value.location)
                     continue
                 }
                 dataset.completeness.append(CompletenessRequirement(field: name, percent: percent))

@@ -1,9 +1,13 @@
 /// Turns YAML files into a ``Standard``: resolves `uses`, reads every key, compiles patterns,
 /// loads code-list files, and collects every problem before giving up.
 final class StandardLoader {
-    static let rootKeys = ["hallmark", "id", "version", "title", "description", "publisher", "uses",
-                           "formats", "codelists", "table", "fields", "dataset"]
-    static let libraryKeys = ["hallmark", "id", "version", "title", "description", "publisher", "uses", "formats", "codelists"]
+    static let rootKeys = [
+        "hallmark", "id", "version", "title", "description", "publisher", "uses",
+        "formats", "codelists", "table", "fields", "dataset",
+    ]
+    static let libraryKeys = [
+        "hallmark", "id", "version", "title", "description", "publisher", "uses", "formats", "codelists",
+    ]
 
     var diagnostics = Diagnostics()
     /// Canonical paths of the files being loaded, outermost first: a `uses` back into one is a cycle.
@@ -16,7 +20,9 @@ final class StandardLoader {
         do {
             bytes = try FileByteSource.readAll(path: path)
         } catch {
-            throw StandardError([StandardDiagnostic(.unreadableFile, "cannot read standard '\(path)': \(error.reason)", at: nil)])
+            throw StandardError([
+                StandardDiagnostic(.unreadableFile, "cannot read standard '\(path)': \(error.reason)", at: nil)
+            ])
         }
         loading.append((PathResolver.canonical(path), path))
         return try loadRoot(bytes, name: path, resolveAgainst: path)
@@ -26,8 +32,9 @@ final class StandardLoader {
     func loadLibrary(path: String) throws(StandardError) -> StandardLibrary {
         let definitions = loadLibrary(path: path, namedAt: SourceLocation(file: path, line: 1, column: 1))
         guard diagnostics.isEmpty else { throw finished() }
-        return StandardLibrary(path: path, formats: definitions.formats.mapValues(\.format),
-                               codeLists: definitions.codeLists.mapValues(\.list))
+        return StandardLibrary(
+            path: path, formats: definitions.formats.mapValues(\.format),
+            codeLists: definitions.codeLists.mapValues(\.list))
     }
 
     func load(yaml: [UInt8], name: String, directory: String) throws(StandardError) -> Standard {
@@ -36,13 +43,16 @@ final class StandardLoader {
 
     // MARK: The root file
 
-    private func loadRoot(_ bytes: [UInt8], name: String, resolveAgainst base: String) throws(StandardError) -> Standard {
+    private func loadRoot(_ bytes: [UInt8], name: String, resolveAgainst base: String) throws(StandardError) -> Standard
+    {
         rootName = name
         let root = try YAMLParser.parse(bytes, file: name)
         guard let map = MappingReader(root, what: "the standard", diagnostics: &diagnostics) else { throw finished() }
-        map.rejectUnknownKeys(allowed: Self.rootKeys, in: "the standard", diagnostics: &diagnostics, hints: [
-            "rules": "row rules over several fields are not part of language version 1 yet",
-        ])
+        map.rejectUnknownKeys(
+            allowed: Self.rootKeys, in: "the standard", diagnostics: &diagnostics,
+            hints: [
+                "rules": "row rules over several fields are not part of language version 1 yet"
+            ])
         let languageVersion = readLanguageVersion(map)
         let id = readRequiredText(map, "id", root: root)
         let version = readVersion(map, root: root)
@@ -57,17 +67,25 @@ final class StandardLoader {
         let table = map["table"].map { readTable($0) } ?? TableSpec()
         let fields = map["fields"].map { readFields($0, visible: visible) } ?? []
         if map["fields"] == nil {
-            diagnostics.add(.missingKey, "the standard has no 'fields:'; list the table's columns there", at: root.location)
+            diagnostics.add(
+                .missingKey, "the standard has no 'fields:'; list the table's columns there", at: root.location)
         }
         for field in fields {
             guard let asOf = field.constraints.codesAsOf else { continue }
             let location = field.constraints.locations["codes-as-of"] ?? field.location
             if let other = fields.first(where: { $0.name == asOf }) {
                 if !other.type.isTemporal {
-                    diagnostics.add(.invalidValue, "codes-as-of of '\(field.name)' names '\(asOf)', which is \(other.type.rawValue); it must be a date, datetime, year or yearmonth field", at: location)
+                    diagnostics.add(
+                        .invalidValue,
+                        "codes-as-of of '\(field.name)' names '\(asOf)', which is \(other.type.rawValue); it must be a date, datetime, year or yearmonth field",
+                        at: location)
                 }
             } else {
-                diagnostics.add(.invalidValue, Suggestion.unknownName("field", asOf, for: "codes-as-of of '\(field.name)'", among: fields.map(\.name), section: "fields"), at: location)
+                diagnostics.add(
+                    .invalidValue,
+                    Suggestion.unknownName(
+                        "field", asOf, for: "codes-as-of of '\(field.name)'", among: fields.map(\.name),
+                        section: "fields"), at: location)
             }
         }
         var dataset = DatasetSpec()
@@ -80,10 +98,11 @@ final class StandardLoader {
             dataset = readDataset(datasetNode, declaredFields: declared)
         }
         guard diagnostics.isEmpty else { throw finished() }
-        return Standard(languageVersion: languageVersion ?? 1, id: id ?? "", version: version ?? "", title: title,
-                        summary: summary, publisher: publisher, table: table, fields: fields, dataset: dataset,
-                        formats: visible.formats.mapValues(\.format), codeLists: visible.codeLists.mapValues(\.list),
-                        path: name)
+        return Standard(
+            languageVersion: languageVersion ?? 1, id: id ?? "", version: version ?? "", title: title,
+            summary: summary, publisher: publisher, table: table, fields: fields, dataset: dataset,
+            formats: visible.formats.mapValues(\.format), codeLists: visible.codeLists.mapValues(\.list),
+            path: name)
     }
 
     /// The collected diagnostics, grouped by file in load order, in line order within each file.
@@ -109,12 +128,17 @@ final class StandardLoader {
 
     private func readLanguageVersion(_ map: MappingReader) -> Int? {
         guard let node = map["hallmark"] else {
-            diagnostics.add(.missingKey, "missing 'hallmark:', the language version; write 'hallmark: 1' as the first line", at: map.node.location)
+            diagnostics.add(
+                .missingKey, "missing 'hallmark:', the language version; write 'hallmark: 1' as the first line",
+                at: map.node.location)
             return nil
         }
         guard let version = diagnostics.integer(node, "hallmark (the language version)", minimum: 1) else { return nil }
         guard Standard.supportedLanguageVersions.contains(version) else {
-            diagnostics.add(.unsupportedVersion, "language version \(version) is not supported by this Hallmark; it reads version \(Standard.supportedLanguageVersions.map(String.init).joined(separator: ", "))", at: node.location)
+            diagnostics.add(
+                .unsupportedVersion,
+                "language version \(version) is not supported by this Hallmark; it reads version \(Standard.supportedLanguageVersions.map(String.init).joined(separator: ", "))",
+                at: node.location)
             return nil
         }
         return version
@@ -127,7 +151,9 @@ final class StandardLoader {
         }
         guard let text = diagnostics.text(node, key) else { return nil }
         if text.isEmpty || text.contains(where: \.isWhitespace) {
-            diagnostics.add(.invalidValue, "\(key) must be non-empty text without spaces, such as 'nhs.practice-prescribing'", at: node.location)
+            diagnostics.add(
+                .invalidValue, "\(key) must be non-empty text without spaces, such as 'nhs.practice-prescribing'",
+                at: node.location)
             return nil
         }
         return text
@@ -135,12 +161,15 @@ final class StandardLoader {
 
     private func readVersion(_ map: MappingReader, root: YAMLNode) -> String? {
         guard let node = map["version"] else {
-            diagnostics.add(.missingKey, "missing 'version:', the standard's semantic version such as 1.0.0", at: root.location)
+            diagnostics.add(
+                .missingKey, "missing 'version:', the standard's semantic version such as 1.0.0", at: root.location)
             return nil
         }
         guard let text = diagnostics.text(node, "version") else { return nil }
         guard SemanticVersion.isValid(text) else {
-            diagnostics.add(.invalidValue, "version '\(text)' is not a semantic version (MAJOR.MINOR.PATCH, such as 2.1.0)", at: node.location)
+            diagnostics.add(
+                .invalidValue, "version '\(text)' is not a semantic version (MAJOR.MINOR.PATCH, such as 2.1.0)",
+                at: node.location)
             return nil
         }
         return text
@@ -180,10 +209,13 @@ final class StandardLoader {
         }
         loading.append((canonical, path))
         defer { loading.removeLast() }
-        guard let map = MappingReader(root, what: "a file named in 'uses'", diagnostics: &diagnostics) else { return Definitions() }
+        guard let map = MappingReader(root, what: "a file named in 'uses'", diagnostics: &diagnostics) else {
+            return Definitions()
+        }
         let libraryOnly = "a file named in 'uses' shares its formats and codelists only; it cannot define a table"
-        map.rejectUnknownKeys(allowed: Self.libraryKeys, in: "'\(path)'", diagnostics: &diagnostics,
-                              hints: ["fields": libraryOnly, "table": libraryOnly, "dataset": libraryOnly])
+        map.rejectUnknownKeys(
+            allowed: Self.libraryKeys, in: "'\(path)'", diagnostics: &diagnostics,
+            hints: ["fields": libraryOnly, "table": libraryOnly, "dataset": libraryOnly])
         _ = readLanguageVersion(map)
         var visible = Definitions()
         readUses(map, base: path, into: &visible)

@@ -5,8 +5,11 @@ enum Suggestion {
         let limit = min(3, word.count / 3 + 1)
         var best: (String, Int)?
         for candidate in candidates {
-            let distance = editDistance(Array(word.lowercased().unicodeScalars), Array(candidate.lowercased().unicodeScalars))
-            if distance <= limit, distance < word.count, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+            let distance = editDistance(
+                Array(word.lowercased().unicodeScalars), Array(candidate.lowercased().unicodeScalars))
+            if distance <= limit, distance < word.count, distance < (best?.1 ?? Int.max) {
+                best = (candidate, distance)
+            }
         }
         return best?.0
     }
@@ -17,10 +20,14 @@ enum Suggestion {
     }
 
     /// "unknown format 'x' for field 'A'", then the nearest name, or where such names come from.
-    static func unknownName(_ noun: String, _ name: String, for what: String, among candidates: some Sequence<String>,
-                            section: String) -> String {
+    static func unknownName(
+        _ noun: String, _ name: String, for what: String, among candidates: some Sequence<String>,
+        section: String
+    ) -> String {
         "unknown \(noun) '\(name)' for \(what)"
-            + didYouMean(name, among: candidates, otherwise: "; define it under '\(section):' or name the file that does in 'uses:'")
+            + didYouMean(
+                name, among: candidates,
+                otherwise: "; define it under '\(section):' or name the file that does in 'uses:'")
     }
 
     /// Levenshtein distance with adjacent transpositions counted as one edit.

@@ -45,19 +45,27 @@ private final class ParserSession {
 
     func parseDocument() throws(StandardError) -> YAMLNode {
         var event = try next()
-        guard event.type == YAML_STREAM_START_EVENT else { throw failure(.yamlSyntax, "expected the start of a YAML stream", event) }
+        guard event.type == YAML_STREAM_START_EVENT else {
+            throw failure(.yamlSyntax, "expected the start of a YAML stream", event)
+        }
         event = try next()
         if event.type == YAML_STREAM_END_EVENT {
             throw failure(.invalidValue, "the file is empty; a standard is a YAML mapping", event)
         }
-        guard event.type == YAML_DOCUMENT_START_EVENT else { throw failure(.yamlSyntax, "expected a YAML document", event) }
+        guard event.type == YAML_DOCUMENT_START_EVENT else {
+            throw failure(.yamlSyntax, "expected a YAML document", event)
+        }
         event = try next()
         let root = try node(startingWith: event)
         event = try next()
-        guard event.type == YAML_DOCUMENT_END_EVENT else { throw failure(.yamlSyntax, "expected the end of the document", event) }
+        guard event.type == YAML_DOCUMENT_END_EVENT else {
+            throw failure(.yamlSyntax, "expected the end of the document", event)
+        }
         event = try next()
         if event.type == YAML_DOCUMENT_START_EVENT {
-            throw failure(.yamlUnsupported, "a standard is one YAML document, but this file has several ('---' starts a second one)", event)
+            throw failure(
+                .yamlUnsupported,
+                "a standard is one YAML document, but this file has several ('---' starts a second one)", event)
         }
         return root
     }
@@ -101,7 +109,9 @@ private final class ParserSession {
         let countBefore = nodeCount
         nodeCount += 1
         if nodeCount > YAMLParser.nodeLimit {
-            throw failure(.yamlUnsupported, "the document expands to more than \(YAMLParser.nodeLimit) nodes (aliases nested too deep?)", event)
+            throw failure(
+                .yamlUnsupported,
+                "the document expands to more than \(YAMLParser.nodeLimit) nodes (aliases nested too deep?)", event)
         }
         let result: YAMLNode
         switch event.type {
@@ -124,7 +134,9 @@ private final class ParserSession {
             }
             nodeCount += target.weight
             if nodeCount > YAMLParser.nodeLimit {
-                throw failure(.yamlUnsupported, "the document expands to more than \(YAMLParser.nodeLimit) nodes (aliases nested too deep?)", event)
+                throw failure(
+                    .yamlUnsupported,
+                    "the document expands to more than \(YAMLParser.nodeLimit) nodes (aliases nested too deep?)", event)
             }
             return target.node
         default:
@@ -148,7 +160,11 @@ private final class ParserSession {
             }
             let key = try node(startingWith: keyEvent)
             guard let keyText = key.scalarText else {
-                throw StandardError([StandardDiagnostic(.yamlUnsupported, "mapping keys must be plain text, not \(key.kindDescription)", at: key.location)])
+                throw StandardError([
+                    StandardDiagnostic(
+                        .yamlUnsupported, "mapping keys must be plain text, not \(key.kindDescription)",
+                        at: key.location)
+                ])
             }
             let value = try node(startingWith: try next())
             // Repeated keys are kept: the loader reports them in its own words ("duplicate field").
@@ -172,13 +188,21 @@ private final class ParserSession {
             var all: [YAMLPair] = []
             for item in items {
                 guard case .mapping(let pairs) = item.kind else {
-                    throw StandardError([StandardDiagnostic(.yamlUnsupported, "a '<<' merge list may hold only mappings, not \(item.kindDescription)", at: item.location)])
+                    throw StandardError([
+                        StandardDiagnostic(
+                            .yamlUnsupported, "a '<<' merge list may hold only mappings, not \(item.kindDescription)",
+                            at: item.location)
+                    ])
                 }
                 all.append(contentsOf: pairs)
             }
             return all
         case .scalar:
-            throw StandardError([StandardDiagnostic(.yamlUnsupported, "'<<' merges a mapping or a list of mappings, not \(value.kindDescription)", at: value.location)])
+            throw StandardError([
+                StandardDiagnostic(
+                    .yamlUnsupported, "'<<' merges a mapping or a list of mappings, not \(value.kindDescription)",
+                    at: value.location)
+            ])
         }
     }
 
@@ -207,7 +231,12 @@ private final class ParserSession {
         }
         if parser.error == YAML_READER_ERROR {
             // Reader errors (bad encoding) carry a byte offset, not a line and column.
-            return StandardError([StandardDiagnostic(.yamlSyntax, "\(problem) at byte \(parser.problem_offset)", at: SourceLocation(file: file, line: Int(parser.mark.line) + 1, column: Int(parser.mark.column) + 1))])
+            return StandardError([
+                StandardDiagnostic(
+                    .yamlSyntax, "\(problem) at byte \(parser.problem_offset)",
+                    at: SourceLocation(file: file, line: Int(parser.mark.line) + 1, column: Int(parser.mark.column) + 1)
+                )
+            ])
         }
         return StandardError([StandardDiagnostic(.yamlSyntax, message, at: location(parser.problem_mark))])
     }

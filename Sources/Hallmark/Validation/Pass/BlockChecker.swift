@@ -18,8 +18,10 @@ package struct BlockChecker {
     ///
     /// On return `offset` is where parsing stopped, and `parser` and `record` hold the state to
     /// continue from (a record cut off by the end of `bytes` stays in `record`).
-    package mutating func check(_ bytes: UnsafeRawBufferPointer, from offset: inout Int, parser: inout CSVParser,
-                                record: inout CSVRecord, isLast: Bool, recordLimit: Int = .max) -> BlockResult {
+    package mutating func check(
+        _ bytes: UnsafeRawBufferPointer, from offset: inout Int, parser: inout CSVParser,
+        record: inout CSVRecord, isLast: Bool, recordLimit: Int = .max
+    ) -> BlockResult {
         var result = BlockResult(compiled: compiled, maxExamples: maxExamples)
         while offset < bytes.count && result.rows < recordLimit {
             let step = parser.parse(UnsafeRawBufferPointer(rebasing: bytes[offset...]), into: &record)

@@ -9,12 +9,18 @@ package struct BlockOutcome: Sendable {
     package var record: CSVRecord
 
     /// Parses and checks `bytes` from a fresh parser with its own ``BlockChecker``.
-    package init(checking bytes: [UInt8], isLast: Bool, compiled: CompiledStandard, layout: ColumnLayout, options: Validator.Options) {
+    package init(
+        checking bytes: [UInt8], isLast: Bool, compiled: CompiledStandard, layout: ColumnLayout,
+        options: Validator.Options
+    ) {
         var checker = BlockChecker(compiled: compiled, layout: layout, maxExamples: options.maxExamples)
-        var parser = CSVParser(dialect: compiled.standard.table.dialect, maxRecordBytes: options.maxRecordBytes, midStream: true)
+        var parser = CSVParser(
+            dialect: compiled.standard.table.dialect, maxRecordBytes: options.maxRecordBytes, midStream: true)
         var record = CSVRecord()
         var offset = 0
-        result = bytes.withUnsafeBytes { checker.check($0, from: &offset, parser: &parser, record: &record, isLast: isLast) }
+        result = bytes.withUnsafeBytes {
+            checker.check($0, from: &offset, parser: &parser, record: &record, isLast: isLast)
+        }
         self.bytes = bytes
         self.isLast = isLast
         self.parser = parser

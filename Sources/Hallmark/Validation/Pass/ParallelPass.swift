@@ -14,24 +14,31 @@ struct ParallelPass {
     ///
     /// - Throws: ``InputError`` when reading fails, or with code ``InputError/Code/cancelled`` when
     ///   the calling task is cancelled.
-    func run(_ reader: BlockingReader, into driver: inout PassDriver, progress: (PassDriver) -> Void) async throws(InputError) {
+    func run(_ reader: BlockingReader, into driver: inout PassDriver, progress: (PassDriver) -> Void)
+        async throws(InputError)
+    {
         // The header is read here, before workers can know the columns.
         var first: BlockReader.Block?
         if driver.layout != nil {
-            first = try await reader.next()   // a table without a header row: workers start at once
+            first = try await reader.next()  // a table without a header row: workers start at once
         }
         while driver.layout == nil, let block = try await reader.next() {
             let offset = block.bytes.withUnsafeBytes { driver.feedHeader($0, isLast: block.isLast) }
-            if driver.layout != nil { first = BlockReader.Block(bytes: Array(block.bytes[offset...]), isLast: block.isLast) }
+            if driver.layout != nil {
+                first = BlockReader.Block(bytes: Array(block.bytes[offset...]), isLast: block.isLast)
+            }
         }
         guard let layout = driver.layout, let first else { return }
 
-        let compiled = compiled, options = options
+        let compiled = compiled
+        let options = options
         let jobs = max(options.jobs, 1)
         let window = jobs * 2
         var failure: InputError?
         await withTaskGroup(of: (Int, BlockOutcome).self) { group in
-            var submitted = 0, merged = 0, running = 0
+            var submitted = 0
+            var merged = 0
+            var running = 0
             var ready: [Int: BlockOutcome] = [:]
             var pending: BlockReader.Block? = first
             var inputDone = false
@@ -58,7 +65,12 @@ struct ParallelPass {
                     submitted += 1
                     running += 1
                     group.addTask {
-                        (index, BlockOutcome(checking: block.bytes, isLast: block.isLast, compiled: compiled, layout: layout, options: options))
+                        (
+                            index,
+                            BlockOutcome(
+                                checking: block.bytes, isLast: block.isLast, compiled: compiled, layout: layout,
+                                options: options)
+                        )
                     }
                 }
                 guard let (index, outcome) = await group.next() else { break }

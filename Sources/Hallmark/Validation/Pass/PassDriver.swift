@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-internal import FoundationEssentials
+    internal import FoundationEssentials
 #else
-internal import Foundation
+    internal import Foundation
 #endif
 
 /// Drives one pass over the input in order: the header, then block after block, each merged into
@@ -33,7 +33,9 @@ package struct PassDriver {
         self.options = options
         merger = PassMerger(compiled: compiled, options: options)
         parser = CSVParser(dialect: compiled.standard.table.dialect, maxRecordBytes: options.maxRecordBytes)
-        if let layout = merger.layout { checker = BlockChecker(compiled: compiled, layout: layout, maxExamples: options.maxExamples) }
+        if let layout = merger.layout {
+            checker = BlockChecker(compiled: compiled, layout: layout, maxExamples: options.maxExamples)
+        }
     }
 
     /// The column layout, once the header has been read (at once for a table without one).
@@ -63,7 +65,8 @@ package struct PassDriver {
     /// Merges a block that a worker checked from a fresh parser (see ``BlockOutcome``).
     package mutating func merge(_ outcome: BlockOutcome) {
         guard !isStopped else { return }
-        let canTake = parser.isBetweenRecords && merger.layout != nil && !limitReachedAtEnd
+        let canTake =
+            parser.isBetweenRecords && merger.layout != nil && !limitReachedAtEnd
             && !merger.mightReachErrorLimit(with: outcome.result)
         guard canTake else {
             outcome.bytes.withUnsafeBytes { feed($0, isLast: outcome.isLast) }
@@ -103,7 +106,8 @@ package struct PassDriver {
     private mutating func run(_ bytes: UnsafeRawBufferPointer, from start: Int, isLast: Bool) {
         guard var checker else { return }
         defer { self.checker = checker }
-        let parserBefore = parser, recordBefore = record
+        let parserBefore = parser
+        let recordBefore = record
         var offset = start
         let result = checker.check(bytes, from: &offset, parser: &parser, record: &record, isLast: isLast)
         guard merger.mightReachErrorLimit(with: result) else {
@@ -115,7 +119,8 @@ package struct PassDriver {
         record = recordBefore
         offset = start
         while !merger.reachedErrorLimit {
-            let single = checker.check(bytes, from: &offset, parser: &parser, record: &record, isLast: isLast, recordLimit: 1)
+            let single = checker.check(
+                bytes, from: &offset, parser: &parser, record: &record, isLast: isLast, recordLimit: 1)
             if single.rows == 0 { return }
             merger.merge(single, linesBefore: linesBefore)
         }

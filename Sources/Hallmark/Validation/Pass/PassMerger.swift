@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-internal import FoundationEssentials
+    internal import FoundationEssentials
 #else
-internal import Foundation
+    internal import Foundation
 #endif
 
 /// The whole input's state: blocks merge into it in input order, and it writes the report.
@@ -75,14 +75,15 @@ package struct PassMerger {
         // Duplicate keys are found here, not by the worker: "seen in an earlier row" depends on every
         // earlier block. The worker marks each key with whether its row already had an error, so a
         // row with both kinds of error, or two duplicate keys, counts once in `rowsWithErrors`.
-        block.keys.forEach { entry, key in
+        block.keys.forEachEntry { entry, key in
             guard !ledger.insert(set: entry.set, key, hash: entry.hash) else { return }
             let keySet = compiled.keySets[Int(entry.set)]
             let row = origin.row(entry.row)
             tally.record(keySet.rule) {
-                FindingExample(row: row, line: origin.line(entry.line), column: keySet.isPrimaryKey ? nil : Int(entry.column) + 1,
-                               field: keySet.isPrimaryKey ? nil : compiled.standard.fields[keySet.fields[0]].name,
-                               value: Self.describe(key, of: keySet, in: compiled))
+                FindingExample(
+                    row: row, line: origin.line(entry.line), column: keySet.isPrimaryKey ? nil : Int(entry.column) + 1,
+                    field: keySet.isPrimaryKey ? nil : compiled.standard.fields[keySet.fields[0]].name,
+                    value: Self.describe(key, of: keySet, in: compiled))
             }
             if compiled.rules[keySet.rule].severity == .error, !entry.rowHadError, row != lastDuplicateRow {
                 rowsWithErrors += 1
@@ -102,11 +103,14 @@ package struct PassMerger {
     ///   - line: the line the input ended on (for dataset findings' examples).
     mutating func finish(line: Int, input: Report.Input, startedAt: Date, duration: Duration) -> Report {
         if records == 0 && compiled.standard.table.dialect.hasHeader {
-            tally.record(compiled.tableRule(.empty)) { FindingExample(row: 1, line: 1, column: nil, field: nil, value: nil) }
+            tally.record(compiled.tableRule(.empty)) {
+                FindingExample(row: 1, line: 1, column: nil, field: nil, value: nil)
+            }
         }
         if !stoppedEarly { checkDataset(line: line) }
-        return Report(compiled: compiled, tally: tally, dataRows: dataRows, rowsWithErrors: rowsWithErrors,
-                      stoppedEarly: stoppedEarly, input: input, startedAt: startedAt, duration: duration)
+        return Report(
+            compiled: compiled, tally: tally, dataRows: dataRows, rowsWithErrors: rowsWithErrors,
+            stoppedEarly: stoppedEarly, input: input, startedAt: startedAt, duration: duration)
     }
 
     private mutating func checkDataset(line: Int) {
@@ -115,24 +119,33 @@ package struct PassMerger {
         if let rule = compiled.rowsRule {
             let spec = compiled.standard.dataset
             if rows < (spec.minimumRows ?? 0) || rows > (spec.maximumRows ?? Int.max) {
-                tally.record(rule) { FindingExample(row: records, line: line, column: nil, field: nil, value: String(rows)) }
+                tally.record(rule) {
+                    FindingExample(row: records, line: line, column: nil, field: nil, value: String(rows))
+                }
             }
         }
         for (field, percent, rule) in compiled.completeness {
             let share = rows == 0 ? 100 : Double(filled[field]) * 100 / Double(rows)
             if share < percent {
                 let shown = (share * 100).rounded(.down) / 100
-                tally.record(rule) { FindingExample(row: records, line: line, column: nil,
-                                                    field: compiled.standard.fields[field].name, value: "\(shown)%") }
+                tally.record(rule) {
+                    FindingExample(
+                        row: records, line: line, column: nil,
+                        field: compiled.standard.fields[field].name, value: "\(shown)%")
+                }
             }
         }
     }
 
     /// A duplicate key as the report shows it: the value, or `NAME=value, …` for a primary key,
     /// masked for sensitive fields.
-    private static func describe(_ key: UnsafeRawBufferPointer, of keySet: KeySet, in compiled: CompiledStandard) -> String {
+    private static func describe(_ key: UnsafeRawBufferPointer, of keySet: KeySet, in compiled: CompiledStandard)
+        -> String
+    {
         let fields = compiled.standard.fields
-        guard keySet.isPrimaryKey else { return CellText.reported(key, sensitive: fields[keySet.fields[0]].isSensitive) }
+        guard keySet.isPrimaryKey else {
+            return CellText.reported(key, sensitive: fields[keySet.fields[0]].isSensitive)
+        }
         return zip(keySet.fields, CompositeKey.parts(of: key)).map { field, value in
             "\(fields[field].name)=\(CellText.reported(value, sensitive: fields[field].isSensitive))"
         }.joined(separator: ", ")
