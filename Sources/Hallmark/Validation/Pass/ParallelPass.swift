@@ -1,4 +1,5 @@
 internal import Dispatch
+internal import Synchronization
 
 /// The parallel pass over a file: blocks read on a thread of their own, checked by workers, merged in order.
 ///
@@ -89,38 +90,62 @@ struct ParallelPass {
 }
 
 /// A ``BlockReader`` whose blocking `read(2)` calls run on a thread of their own, so they never
-/// hold one of Swift's cooperative threads, which the workers need.
+/// hold one of Swift's cooperative threads, which the workers need. One block is read ahead, so
+/// reading overlaps checking.
 final class BlockingReader: @unchecked Sendable {
-    // `reader` is touched only on `queue`, one call at a time, hence `@unchecked Sendable`.
+    // `reader` is touched only on `queue`, one call at a time; `state` is behind its mutex.
+    private typealias Read = (result: Result<BlockReader.Block?, InputError>, bytesRead: Int)
+    private struct State {
+        var ready: Read?
+        var waiter: CheckedContinuation<Read, Never>?
+    }
+
     private let reader: BlockReader
     private let queue = DispatchQueue(label: "hallmark.block-reader")
+    private let state = Mutex(State())
     /// The file's path, as given.
     let path: String
     /// The file's size, when it is a regular file.
     let fileSize: Int?
-    /// Bytes read so far (compressed ones, for gzip), as of the last block returned.
+    /// Bytes read (compressed ones, for gzip) up to the end of the last block returned.
     private(set) var bytesRead = 0
 
     init(_ reader: BlockReader) {
         self.reader = reader
         path = reader.path
         fileSize = reader.fileSize
+        readAhead()
     }
 
     /// The next block, or `nil` after the last.
     func next() async throws(InputError) -> BlockReader.Block? {
-        let (result, count) = await withCheckedContinuation { continuation in
-            queue.async {
-                let result = Result { () throws(InputError) in try self.reader.next() }
-                continuation.resume(returning: (result, self.reader.bytesRead))
+        let read = await withCheckedContinuation { (continuation: CheckedContinuation<Read, Never>) in
+            let ready = state.withLock { state -> Read? in
+                defer { state.ready = nil }
+                if state.ready == nil { state.waiter = continuation }
+                return state.ready
             }
+            if let ready { continuation.resume(returning: ready) }
         }
-        bytesRead = count
-        return try result.get()
+        bytesRead = read.bytesRead
+        if case .success(let block?) = read.result, !block.isLast { readAhead() }
+        return try read.result.get()
     }
 
     /// The SHA-256 of every byte read, in hex; call once, after the last block.
     func hexDigest() -> String {
         queue.sync { reader.hexDigest() }
+    }
+
+    private func readAhead() {
+        queue.async {
+            let read: Read = (Result { () throws(InputError) in try self.reader.next() }, self.reader.bytesRead)
+            let waiter = self.state.withLock { state -> CheckedContinuation<Read, Never>? in
+                defer { state.waiter = nil }
+                if state.waiter == nil { state.ready = read }
+                return state.waiter
+            }
+            waiter?.resume(returning: read)
+        }
     }
 }
