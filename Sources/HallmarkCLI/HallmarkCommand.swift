@@ -50,6 +50,28 @@ struct ExitStatus: Error, Equatable {
     static let unreadable = ExitStatus(rawValue: 3)
 }
 
+/// Standard output, written so that a failure (a full disk, a closed pipe) is an error, not a lost report.
+enum StandardOutput {
+    /// Writes all of `text`; exits 3 with a message when it cannot.
+    static func write(_ text: String) throws(ExitStatus) {
+        var bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Foundation.write(1, buffer.baseAddress! + written, buffer.count - written)
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                StandardErrorStream.write(
+                    "hallmark: cannot write the report to standard output: \(String(cString: strerror(errno)))\n")
+                throw ExitStatus.unreadable
+            }
+            written += count
+        }
+        bytes.removeAll()
+    }
+}
+
 enum StandardErrorStream {
     static func write(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))

@@ -10,20 +10,29 @@ struct LintCommand: ParsableCommand {
     @Argument(help: "One or more standards (.yaml files).")
     var standards: [String]
 
+    @Option(
+        name: .long,
+        help:
+            "The directory every file a standard names (uses:, code-list file:) must be inside (default: the current directory)."
+    )
+    var standardsRoot: String?
+
     func run() throws {
         var failed = false
         for path in standards {
             do {
                 if StandardLibrary.isLibrary(path: path) {
-                    let library = try StandardLibrary(contentsOfFile: path)
+                    let library = try StandardLibrary(contentsOfFile: path, root: standardsRoot)
                     print(
-                        "✓ \(path): library — \(library.formats.count) formats, \(library.codeLists.count) code lists")
+                        "✓ \(TextExcerpt.escaped(path)): library — \(library.formats.count) formats, \(library.codeLists.count) code lists"
+                    )
                     continue
                 }
-                let standard = try Standard(contentsOfFile: path)
+                let standard = try Standard(contentsOfFile: path, root: standardsRoot)
                 let title = standard.title.map { " (\($0))" } ?? ""
                 print(
-                    "✓ \(path): \(standard.id) \(standard.version)\(title) — \(standard.fields.count) fields, "
+                    TextExcerpt.escaped("✓ \(path): \(standard.id) \(standard.version)\(title)")
+                        + " — \(standard.fields.count) fields, "
                         + "\(Validator(standard: standard).rules.count) rules")
             } catch {
                 failed = true

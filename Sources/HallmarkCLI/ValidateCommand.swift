@@ -54,20 +54,34 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Bytes per block handed to a worker (default 4 MiB).", visibility: .hidden))
     var blockSize: Int = 4 << 20
 
+    @Option(
+        name: .long,
+        help:
+            "The directory every file a standard names (uses:, code-list file:) must be inside (default: the current directory)."
+    )
+    var standardsRoot: String?
+
     @Flag(name: [.short, .long], help: "Print no summary and no progress line.")
     var quiet = false
 
     func validate() throws {
-        guard maxExamples >= 0 else { throw ValidationError("--max-examples must be 0 or more") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
-        guard blockSize >= 1 else { throw ValidationError("--block-size must be 1 or more") }
+        // Checked up front: a huge --jobs or --block-size would otherwise overflow or exhaust memory mid-run.
+        guard (0...Validator.Options.maximumExamples).contains(maxExamples) else {
+            throw ValidationError("--max-examples must be from 0 to \(Validator.Options.maximumExamples)")
+        }
+        guard (1...Validator.Options.maximumJobs).contains(jobs) else {
+            throw ValidationError("--jobs must be from 1 to \(Validator.Options.maximumJobs)")
+        }
+        guard (1...Validator.Options.maximumBlockSize).contains(blockSize) else {
+            throw ValidationError("--block-size must be from 1 to \(Validator.Options.maximumBlockSize) bytes")
+        }
         if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be 1 or more") }
     }
 
     func run() async throws {
         let loaded: Standard
         do {
-            loaded = try Standard(contentsOfFile: standard)
+            loaded = try Standard(contentsOfFile: standard, root: standardsRoot)
         } catch {
             StandardErrorStream.write(error.description + "\n")
             throw ExitStatus.usage
@@ -103,9 +117,9 @@ struct ValidateCommand: AsyncParsableCommand {
                 StandardErrorStream.write("hallmark: cannot write report '\(output)': \(error.localizedDescription)\n")
                 throw ExitStatus.unreadable
             }
-            if !quiet { print(TextSummaryWriter().render(report), terminator: "") }
+            if !quiet { try StandardOutput.write(TextSummaryWriter().render(report)) }
         } else if format != .text || !quiet {
-            print(rendered, terminator: "")
+            try StandardOutput.write(rendered)
         }
 
         let threshold: Severity? =

@@ -7,8 +7,8 @@ import Testing
 @Suite("Shipped formats and code lists")
 struct FormatPackTests {
     static let uses =
-        "uses: [\(packageRoot)/Standards/uk/identifiers.yaml, \(packageRoot)/Standards/international/identifiers.yaml, "
-        + "\(packageRoot)/Standards/codelists/iso.yaml, \(packageRoot)/Standards/codelists/uk.yaml]"
+        "uses: [Standards/uk/identifiers.yaml, Standards/international/identifiers.yaml, "
+        + "Standards/codelists/iso.yaml, Standards/codelists/uk.yaml]"
 
     /// (format, values that pass, values that fail)
     static let cases: [(String, [String], [String])] = [

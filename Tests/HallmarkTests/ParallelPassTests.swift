@@ -133,11 +133,13 @@ struct ParallelPassTests {
         #expect(!unlimited.totals.stoppedEarly && unlimited.totals.rows == 2000)
     }
 
-    @Test("the error limit reached on the last record is not stopping early, wherever the blocks end", arguments: [1, 2, 3])
+    @Test(
+        "the error limit reached on the last record is not stopping early, wherever the blocks end",
+        arguments: [1, 2, 3])
     func limitOnLastRecordAtEveryBlockEdge(jobs: Int) async throws {
         let directory = try makeTemporaryDirectory()
         let path = directory + "/edge.csv"
-        let csv = "N\n1\n2\nx\n3\ny\n"   // two errors, the second on the last record, which ends with a line feed
+        let csv = "N\n1\n2\nx\n3\ny\n"  // two errors, the second on the last record, which ends with a line feed
         try write(csv, to: path)
         let standard = try loadStandard(standardYAML(fields: "  N: { type: integer }"))
         // A block size equal to the file's length ends the last record exactly at a block boundary.
@@ -149,13 +151,27 @@ struct ParallelPassTests {
             let report = try await Validator(standard: standard, options: options).validate(fileAt: path)
             #expect(!report.totals.stoppedEarly && report.totals.rows == 5, "block size \(blockSize)")
         }
-        var session = Validator(standard: standard, options: { var o = Validator.Options(); o.maxErrors = 2; return o }())
-            .makeSession()
+        var session = Validator(
+            standard: standard,
+            options: {
+                var o = Validator.Options()
+                o.maxErrors = 2
+                return o
+            }()
+        )
+        .makeSession()
         session.feed(Array(csv.utf8))
         #expect(!session.finish().totals.stoppedEarly)
         // One more record after the limit is stopping early, even when it arrives in a later block.
-        session = Validator(standard: standard, options: { var o = Validator.Options(); o.maxErrors = 2; return o }())
-            .makeSession()
+        session = Validator(
+            standard: standard,
+            options: {
+                var o = Validator.Options()
+                o.maxErrors = 2
+                return o
+            }()
+        )
+        .makeSession()
         session.feed(Array(csv.utf8))
         session.feed(Array("4\n".utf8))
         let stopped = session.finish()
@@ -182,8 +198,12 @@ struct ParallelPassTests {
     func inputErrorCodes() async throws {
         let directory = try makeTemporaryDirectory()
         let validator = try fileValidator(jobs: 1, blockSize: 4096)
-        await #expect { try await validator.validate(fileAt: directory + "/absent.csv") } throws: { ($0 as? InputError)?.code == .notFound }
-        await #expect { try await validator.validate(fileAt: directory) } throws: { ($0 as? InputError)?.code == .isDirectory }
+        await #expect { try await validator.validate(fileAt: directory + "/absent.csv") } throws: {
+            ($0 as? InputError)?.code == .notFound
+        }
+        await #expect { try await validator.validate(fileAt: directory) } throws: {
+            ($0 as? InputError)?.code == .isDirectory
+        }
         try write("not gzip after all", to: directory + "/bad.gz")
         let bytes: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xFF, 0xFF]
         try Data(bytes).write(to: URL(fileURLWithPath: directory + "/corrupt.csv.gz"))

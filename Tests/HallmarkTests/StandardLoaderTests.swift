@@ -321,7 +321,7 @@ struct StandardFilesTests {
         try write(
             standardYAML(fields: "  N: { format: nhs }\n  L: { codes: la }", extra: "uses: [lib/uk.yaml]"),
             to: directory + "/std.yaml")
-        let standard = try Standard(contentsOfFile: directory + "/std.yaml")
+        let standard = try Standard(contentsOfFile: directory + "/std.yaml", root: directory)
         #expect(standard.formats["nhs"]?.checksum == .nhsModulus11)
         #expect(standard.codeLists["la"]?.codes == ["E06000001", "E06000002"])
     }
@@ -343,7 +343,7 @@ struct StandardFilesTests {
                     """), to: directory + "/std.yaml")
         let found: [String]
         do {
-            _ = try Standard(contentsOfFile: directory + "/std.yaml")
+            _ = try Standard(contentsOfFile: directory + "/std.yaml", root: directory)
             found = []
         } catch {
             found = error.diagnostics.map { $0.description.replacingOccurrences(of: directory + "/", with: "") }
@@ -361,7 +361,7 @@ struct StandardFilesTests {
     func libraryCannotDefineFields() throws {
         let directory = try makeTemporaryDirectory()
         try write("hallmark: 1\nfields: { A: }\n", to: directory + "/lib.yaml")
-        let found = diagnostics(of: standardYAML(fields: "  A:", extra: "uses: [lib.yaml]"), directory: directory)
+        let found = diagnostics(of: standardYAML(fields: "  A:", extra: "uses: [lib.yaml]"), root: directory)
             .map { $0.replacingOccurrences(of: directory + "/", with: "") }
         #expect(
             found == [
@@ -383,10 +383,12 @@ struct StandardFilesTests {
 
     @Test("the shipped standards load")
     func shippedStandardsLoad() throws {
-        let standard = try Standard(contentsOfFile: packageRoot + "/Standards/nhs/practice-prescribing.yaml")
+        let standard = try Standard(
+            contentsOfFile: packageRoot + "/Standards/nhs/practice-prescribing.yaml", root: packageRoot)
         #expect(standard.fields.count == 16)
         #expect(standard.formats["nhs-number"]?.checksum == .nhsModulus11)
-        let library = try StandardLibrary(contentsOfFile: packageRoot + "/Standards/uk/identifiers.yaml")
+        let library = try StandardLibrary(
+            contentsOfFile: packageRoot + "/Standards/uk/identifiers.yaml", root: packageRoot)
         #expect(library.formats.count >= 8)
     }
 }

@@ -18,14 +18,14 @@ func write(_ text: String, to path: String) throws {
 }
 
 /// Loads a standard from inline YAML; locations read `standard.yaml:LINE:COLUMN`.
-func loadStandard(_ yaml: String, directory: String = ".") throws -> Standard {
-    try Standard(yaml: yaml, name: "standard.yaml", directory: directory)
+func loadStandard(_ yaml: String, root: String? = packageRoot) throws -> Standard {
+    try Standard(yaml: yaml, name: "standard.yaml", root: root)
 }
 
 /// The diagnostics a broken standard produces, one string each.
-func diagnostics(of yaml: String, directory: String = ".") -> [String] {
+func diagnostics(of yaml: String, root: String? = packageRoot) -> [String] {
     do {
-        _ = try Standard(yaml: yaml, name: "standard.yaml", directory: directory)
+        _ = try Standard(yaml: yaml, name: "standard.yaml", root: root)
         return []
     } catch {
         return error.diagnostics.map(\.description)
@@ -33,9 +33,9 @@ func diagnostics(of yaml: String, directory: String = ".") -> [String] {
 }
 
 /// The codes of a broken standard's diagnostics, in order.
-func codes(of yaml: String, directory: String = ".") -> [String] {
+func codes(of yaml: String, root: String? = packageRoot) -> [String] {
     do {
-        _ = try Standard(yaml: yaml, name: "standard.yaml", directory: directory)
+        _ = try Standard(yaml: yaml, name: "standard.yaml", root: root)
         return []
     } catch {
         return error.diagnostics.map(\.code.rawValue)

@@ -17,6 +17,7 @@ package struct CSVParser: Sendable {
     private let doubleQuote: Bool
     private let comment: UInt8?
     private let maxRecordBytes: Int
+    private let maxRecordCells: Int
     /// What a byte means to the state machine, after csv-core: every byte value falls in one class.
     private enum ByteClass: UInt8 {
         case other, delimiter, quote, escape, cr, lf
@@ -35,12 +36,17 @@ package struct CSVParser: Sendable {
     ///   - dialect: delimiter, quoting and comment rules.
     ///   - maxRecordBytes: a record larger than this keeps only its first bytes and is flagged
     ///     oversized, so a runaway quote cannot take all memory.
+    ///   - maxRecordCells: a record with more cells than this keeps only its first cells and is
+    ///     flagged oversized, so a line of empty cells cannot take all memory either.
     ///   - midStream: the input starts inside a stream, just after a line break: no byte-order
     ///     mark is looked for, and lines count from 1 for the caller to rebase.
-    package init(dialect: CSVDialect, maxRecordBytes: Int = 64 << 20, midStream: Bool = false) {
+    package init(
+        dialect: CSVDialect, maxRecordBytes: Int = 64 << 20, maxRecordCells: Int = 100_000, midStream: Bool = false
+    ) {
         doubleQuote = dialect.doubleQuote
         comment = dialect.commentPrefix
         self.maxRecordBytes = maxRecordBytes
+        self.maxRecordCells = maxRecordCells
         // Later assignments win: a quote that is also the escape byte acts as a quote.
         classes[Int(dialect.delimiter)] = .delimiter
         if let escape = dialect.escape { classes[Int(escape)] = .escape }
@@ -131,6 +137,10 @@ package struct CSVParser: Sendable {
     @inline(__always)
     private mutating func endField(_ record: inout CSVRecord) {
         if record.isOversized { return }
+        if record.fieldEnds.count >= maxRecordCells {
+            record.isOversized = true
+            return
+        }
         record.fieldEnds.append(record.bytes.count)
     }
 

@@ -65,8 +65,27 @@ package final class FileByteSource {
         }
     }
 
-    /// Reads the whole file: for standards and code lists, which are small.
-    package static func readAll(path: String) throws(InputError) -> [UInt8] {
+    /// Reads the whole of a regular file of at most `maxBytes`: for standards and code lists.
+    ///
+    /// A FIFO, a device or a terminal is refused before any byte is read (a FIFO is opened without
+    /// waiting for a writer), so a standard cannot hang the loader or read `/dev/zero` forever.
+    package static func readAll(path: String, maxBytes: Int) throws(InputError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
+        guard fd >= 0 else { throw error(errno, path: path) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+            close(fd)
+            throw isDirectory
+                ? InputError(.isDirectory, path: path, reason: "it is a directory")
+                : InputError(.notRegularFile, path: path, reason: "it is not a regular file")
+        }
+        guard Int(info.st_size) <= maxBytes else {
+            close(fd)
+            throw InputError(
+                .tooLarge, path: path, reason: "it is \(info.st_size) bytes, over the limit of \(maxBytes)")
+        }
+        close(fd)
         let source = try FileByteSource(path: path)
         var result: [UInt8] = []
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
@@ -74,6 +93,10 @@ package final class FileByteSource {
         while true {
             let count = try source.read(into: block)
             if count == 0 { return result }
+            // The file may have grown since it was measured.
+            guard result.count + count <= maxBytes else {
+                throw InputError(.tooLarge, path: path, reason: "it is over the limit of \(maxBytes) bytes")
+            }
             result.append(contentsOf: block[0..<count])
         }
     }

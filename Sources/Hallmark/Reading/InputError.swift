@@ -24,8 +24,8 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
-    /// `cannot read 'path': reason`.
-    public var description: String { "cannot read '\(path)': \(reason)" }
+    /// `cannot read 'path': reason`, with control characters in the path escaped.
+    public var description: String { "cannot read \(TextExcerpt.path(path)): \(reason)" }
 
     /// A kind of input failure. A struct rather than an enum so that codes can be added without breaking clients.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
@@ -45,6 +45,10 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
         public static let readFailed = Code("read-failed")
         /// Compressed input that is corrupt or cut short.
         public static let corruptCompression = Code("corrupt-compression")
+        /// The path names a FIFO, a device or another file that is not a regular file, where only one is allowed.
+        public static let notRegularFile = Code("not-regular-file")
+        /// The file is larger than the limit for its kind (standards, code lists).
+        public static let tooLarge = Code("too-large")
         /// The task validating the input was cancelled.
         public static let cancelled = Code("cancelled")
     }

@@ -72,7 +72,9 @@ struct JSONOutput {
             case "\n": text += "\\n"
             case "\r": text += "\\r"
             case "\t": text += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+            // C0 and C1 controls, DEL, bidirectional controls and U+2028/9: escaped, so a report shown
+            // raw in a terminal or a web page cannot move the cursor or reorder what is read.
+            case _ where TextExcerpt.isUnsafe(scalar):
                 let hex = String(scalar.value, radix: 16)
                 text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: text.unicodeScalars.append(scalar)

@@ -10,8 +10,10 @@ public struct TextSummaryWriter: ReportWriter {
 
     /// The verdict, the counts, then each rule with findings, worst first, with a few examples and its help.
     public func render(_ report: Report) -> String {
-        let name = report.input.path ?? "input"
-        let standard = "\(report.standard.id) \(report.standard.version)"
+        // Everything from the standard or the data is escaped: a cell or a label cannot write
+        // terminal escape sequences (clear the screen, print "all rows valid") into a CI log.
+        let name = TextExcerpt.escaped(report.input.path ?? "input")
+        let standard = TextExcerpt.escaped("\(report.standard.id) \(report.standard.version)")
         let findings = report.totals.findings
         var lines: [String] = []
         let verdict = report.isValid ? "✓ \(name) meets \(standard)" : "✗ \(name) does not meet \(standard)"
@@ -28,8 +30,10 @@ public struct TextSummaryWriter: ReportWriter {
         }
         for rule in report.findingsByRule {
             lines.append("")
-            lines.append("  \(rule.severity.rawValue.padding(7)) \(String(rule.count).leftPadding(7))  \(rule.ruleID)")
-            lines.append("                   \(rule.message)")
+            lines.append(
+                "  \(rule.severity.rawValue.padding(7)) \(String(rule.count).leftPadding(7))  \(TextExcerpt.escaped(rule.ruleID))"
+            )
+            lines.append("                   \(TextExcerpt.escaped(rule.message))")
             for example in rule.examples.prefix(examplesPerRule) {
                 var place = "row \(example.row) (line \(example.line))"
                 if let column = example.column { place += ", column \(column)" }
@@ -40,22 +44,16 @@ public struct TextSummaryWriter: ReportWriter {
             if rule.count > shown {
                 lines.append("                   · … \(rule.count - shown) more")
             }
-            if let help = rule.help { lines.append("                   help: \(help)") }
+            if let help = rule.help { lines.append("                   help: \(TextExcerpt.escaped(help))") }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     private func quoted(_ value: String) -> String {
-        var output = "\""
-        for character in value {
-            switch character {
-            case "\"": output += "\\\""
-            case "\n": output += "\\n"
-            case "\r", "\r\n": output += character == "\r" ? "\\r" : "\\r\\n"
-            default: output.append(character)
-            }
-        }
-        return output + "\""
+        "\""
+            + TextExcerpt.escaped(value).split(separator: "\"", omittingEmptySubsequences: false).joined(
+                separator: "\\\"")
+            + "\""
     }
 }
 

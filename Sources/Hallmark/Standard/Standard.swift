@@ -38,21 +38,50 @@ public struct Standard: Sendable {
 
     /// Loads and checks a standard and everything it uses.
     ///
-    /// - Parameter path: a path to a `.yaml` standard.
+    /// Files the standard names (`uses:`, code-list `file:`) must be inside `root` once `..` and
+    /// symbolic links are resolved; see <doc:SecurityAndLimits>.
+    ///
+    /// - Parameters:
+    ///   - path: a path to a `.yaml` standard.
+    ///   - root: the directory the files it names must be in (default: the current directory).
+    ///   - limits: size and depth limits for what is read (default ``Limits/init()``).
     /// - Throws: ``StandardError`` listing every problem, each at `file:line:column`.
-    public init(contentsOfFile path: String) throws(StandardError) {
-        self = try StandardLoader().load(path: path)
+    public init(contentsOfFile path: String, root: String? = nil, limits: Limits = Limits()) throws(StandardError) {
+        self = try StandardLoader(access: FileAccess(root: root ?? ".", limits: limits)).load(path: path)
     }
 
-    /// Loads a standard from YAML text; `uses` and code-list files are resolved against `directory`.
+    /// Loads a standard from YAML text, such as one received by a service.
+    ///
+    /// Without a `root` the standard may name no file (`uses:`, code-list `file:`): text from a
+    /// stranger can then read nothing on this machine. With one, relative paths resolve against it
+    /// and must stay inside it.
     ///
     /// - Parameters:
     ///   - yaml: the standard's text.
     ///   - name: the name to show in locations (default `standard.yaml`).
-    ///   - directory: where relative paths point (default the current directory).
+    ///   - root: the directory that relative paths resolve against and must stay in (default: none).
+    ///   - limits: size and depth limits for what is read (default ``Limits/init()``).
     /// - Throws: ``StandardError`` listing every problem.
-    public init(yaml: String, name: String = "standard.yaml", directory: String = ".") throws(StandardError) {
-        self = try StandardLoader().load(yaml: Array(yaml.utf8), name: name, directory: directory)
+    public init(yaml: String, name: String = "standard.yaml", root: String? = nil, limits: Limits = Limits())
+        throws(StandardError)
+    {
+        self = try StandardLoader(access: FileAccess(root: root, limits: limits))
+            .load(yaml: Array(yaml.utf8), name: name, directory: root ?? ".")
+    }
+
+    /// Limits on what loading a standard reads, so a hostile standard cannot exhaust memory or the stack.
+    public struct Limits: Sendable {
+        /// The largest standard or library file, in bytes. Default 16 MiB.
+        public var maxStandardBytes = 16 << 20
+        /// The largest code-list file, in bytes. Default 64 MiB.
+        public var maxCodeListBytes = 64 << 20
+        /// How deep YAML may nest (mappings and lists within each other). Default 64.
+        public var maxYAMLDepth = 64
+        /// How long a chain of `uses:` may be. Default 32.
+        public var maxUsesDepth = 32
+
+        /// The defaults.
+        public init() {}
     }
 
     package init(

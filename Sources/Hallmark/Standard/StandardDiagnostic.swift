@@ -15,8 +15,12 @@ public struct StandardDiagnostic: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `file:line:column: error: message`.
+    ///
+    /// The file name and message are shown with control and bidirectional characters escaped,
+    /// so a standard cannot write terminal escape sequences through its errors.
     public var description: String {
-        if let location { return "\(location): error: \(message)" }
+        let message = TextExcerpt.escaped(message)
+        if let location { return "\(TextExcerpt.escaped(location.description)): error: \(message)" }
         return "error: \(message)"
     }
 

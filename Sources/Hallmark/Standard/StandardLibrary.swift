@@ -9,9 +9,15 @@ public struct StandardLibrary: Sendable {
 
     /// Loads and checks a library file and everything it uses.
     ///
+    /// - Parameters:
+    ///   - path: the library's path.
+    ///   - root: the directory the files it names must be in (default: the current directory).
+    ///   - limits: size and depth limits for what is read.
     /// - Throws: ``StandardError`` listing every problem, each at `file:line:column`.
-    public init(contentsOfFile path: String) throws(StandardError) {
-        self = try StandardLoader().loadLibrary(path: path)
+    public init(contentsOfFile path: String, root: String? = nil, limits: Standard.Limits = Standard.Limits())
+        throws(StandardError)
+    {
+        self = try StandardLoader(access: FileAccess(root: root ?? ".", limits: limits)).loadLibrary(path: path)
     }
 
     init(path: String, formats: [String: IdentifierFormat], codeLists: [String: CodeList]) {
@@ -23,8 +29,10 @@ public struct StandardLibrary: Sendable {
     /// Whether a YAML file is a library rather than a standard: it defines no `fields:`.
     /// Used by `hallmark lint` to check either kind of file.
     public static func isLibrary(path: String) -> Bool {
-        guard let bytes = try? FileByteSource.readAll(path: path),
-            let root = try? YAMLParser.parse(bytes, file: path), case .mapping(let pairs) = root.kind
+        let limits = Standard.Limits()
+        guard let bytes = try? FileByteSource.readAll(path: path, maxBytes: limits.maxStandardBytes),
+            let root = try? YAMLParser.parse(bytes, file: path, maxDepth: limits.maxYAMLDepth),
+            case .mapping(let pairs) = root.kind
         else { return false }
         return !pairs.contains { ["fields", "table", "dataset"].contains($0.key.scalarText ?? "") }
     }

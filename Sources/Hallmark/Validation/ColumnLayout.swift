@@ -28,6 +28,10 @@ package struct ColumnLayout: Sendable {
             }
         }
 
+        if record.isOversized {
+            // The header passed the record limits: only the labels read before them are matched.
+            report(.oversizedRecord, column: nil, value: nil)
+        }
         var seen: Set<String> = []
         var matchedOrder: [Int] = []
         for (column, label) in labels.enumerated() {

@@ -50,10 +50,12 @@ package struct RecordChecker {
         }
         if record.isOversized {
             table(.oversizedRecord)
+            result.rowsWithErrors += 1
             return true
         }
         if record.isUnterminated {
             table(.unterminatedQuote, column: record.fieldCount - 1)
+            result.rowsWithErrors += 1
             return true
         }
         if record.isBlank && (record.fieldCount == 1 || record.fieldCount == layout.width) {

@@ -14,17 +14,21 @@
 public struct Validator: Sendable {
     /// Tuning for one validation.
     public struct Options: Sendable {
-        /// How many examples each rule keeps (its count is always exact). Default 20.
+        /// How many examples each rule keeps (its count is always exact). Default 20, at most ``maximumExamples``.
         public var maxExamples: Int = 20
-        /// Workers checking blocks of a file at once. Default: the number of processors online.
-        /// The report is the same for every value.
+        /// Workers checking blocks of a file at once. Default: the number of processors online; at
+        /// most ``maximumJobs``. The report is the same for every value.
         public var jobs: Int = Validator.processorCount
-        /// The size of the blocks a file is cut into for the workers. Default 4 MiB; memory in use
-        /// is about `blockSize × (2 × jobs + 1)`, plus the keys of uniqueness checks.
+        /// The size of the blocks a file is cut into for the workers. Default 4 MiB, at most
+        /// ``maximumBlockSize``; memory in use is about `blockSize × (2 × jobs + 2)`, plus the keys
+        /// of uniqueness checks.
         public var blockSize: Int = 4 << 20
         /// A record larger than this is reported and not checked, so a runaway quote cannot take
         /// all memory. Default 64 MiB.
         public var maxRecordBytes: Int = 64 << 20
+        /// A record with more cells than this (the header included) is reported as oversized and not
+        /// checked, so a line of millions of empty cells cannot take all memory. Default 100,000.
+        public var maxRecordCells: Int = 100_000
         /// Stop after the row in which this many errors have been found (`nil`: never). The report
         /// then says ``Report/Totals/stoppedEarly`` and covers the input up to that row.
         public var maxErrors: Int?
@@ -33,8 +37,27 @@ public struct Validator: Sendable {
         /// How often ``progress`` is called at most. Default 0.25 s.
         public var progressInterval: Duration = .milliseconds(250)
 
+        /// The most ``jobs`` a validation uses; more are treated as this many.
+        public static let maximumJobs = 1024
+        /// The largest ``blockSize``, 1 GiB; larger is treated as this.
+        public static let maximumBlockSize = 1 << 30
+        /// The most ``maxExamples``; more are treated as this many.
+        public static let maximumExamples = 100_000
+
         /// The defaults.
         public init() {}
+
+        /// The options with every value brought into its documented range, so that no setting can
+        /// overflow or ask for unbounded memory.
+        var bounded: Options {
+            var options = self
+            options.jobs = min(max(jobs, 1), Self.maximumJobs)
+            options.blockSize = min(max(blockSize, 1), Self.maximumBlockSize)
+            options.maxExamples = min(max(maxExamples, 0), Self.maximumExamples)
+            options.maxRecordBytes = max(maxRecordBytes, 1)
+            options.maxRecordCells = max(maxRecordCells, 1)
+            return options
+        }
     }
 
     /// How far a validation has got, for a progress display.
@@ -60,7 +83,7 @@ public struct Validator: Sendable {
     /// Prepares the standard for checking (numbering its rules, compiling its checks).
     public init(standard: Standard, options: Options = Options()) {
         self.standard = standard
-        self.options = options
+        self.options = options.bounded
         compiled = CompiledStandard(standard)
     }
 

@@ -38,8 +38,24 @@ package enum PathResolver {
 
     /// The file's real path, so two spellings of one file count as one (for `uses` cycles).
     package static func canonical(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return tidy(path) }
+        realPath(path) ?? canonicalLexically(path)
+    }
+
+    /// The real path (symbolic links and `..` resolved), or `nil` when the file does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+
+    /// An absolute, tidied path without touching the file system (for a path that does not exist).
+    static func canonicalLexically(_ path: String) -> String {
+        if path.hasPrefix("/") { return tidy(path) }
+        return tidy((realPath(".") ?? "") + "/" + path)
+    }
+
+    /// Whether `path` is `root` or inside it; both real paths.
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        path == root || path.hasPrefix(root == "/" ? "/" : root + "/")
     }
 }

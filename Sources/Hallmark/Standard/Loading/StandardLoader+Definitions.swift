@@ -105,32 +105,20 @@ extension StandardLoader {
                 slots[key] = columns.count
                 columns.append((label, node))
             }
-            let path = PathResolver.resolve(relative, from: base)
-            guard let rows = readCodeColumns(path: path, columns: columns, fileNode: fileNode) else { return nil }
-            var periods: [(from: TemporalKey?, to: TemporalKey?)]?
-            if slots["valid-from"] != nil || slots["valid-to"] != nil {
-                var read: [(from: TemporalKey?, to: TemporalKey?)] = []
-                for row in rows {
-                    func date(_ key: String) -> TemporalKey?? {
-                        guard let slot = slots[key], !row[slot].isEmpty else { return .some(nil) }
-                        var text = row[slot]
-                        guard let value = text.withUTF8({ ISOTemporal.date(UnsafeRawBufferPointer($0)) }) else {
-                            diagnostics.add(
-                                .invalidValue,
-                                "code list file '\(path)': \(key) of code '\(row[0])' must be a date as YYYY-MM-DD, not '\(row[slot])'",
-                                at: columns[slot].1.location)
-                            return nil
-                        }
-                        return .some(value)
-                    }
-                    guard let from = date("valid-from"), let to = date("valid-to") else { return nil }
-                    read.append((from, to))
-                }
-                periods = read
+            switch access.resolve(relative, from: base) {
+            case .success(let path):
+                guard
+                    let rows = readCodeColumns(path: path.real, shown: path.shown, columns: columns, fileNode: fileNode)
+                else { return nil }
+                return codeList(
+                    name: name, rows: rows, path: path.shown, columns: columns, slots: slots,
+                    caseSensitive: caseSensitive,
+                    location: location)
+            case .failure(let refusal):
+                diagnostics.add(
+                    .unreadableFile, FileAccess.message(refusal, relative, "code list file"), at: fileNode.location)
+                return nil
             }
-            return CodeList(
-                name: name, codes: rows.map { $0[0] }, labels: slots["label"].map { slot in rows.map { $0[slot] } },
-                caseSensitive: caseSensitive, periods: periods, location: location)
         case (.some, .some):
             diagnostics.add(.invalidValue, "code list '\(name)' has both 'values' and 'file'; give one", at: location)
             return nil
@@ -141,16 +129,48 @@ extension StandardLoader {
         }
     }
 
+    /// A code list from a file's rows: codes in the first column, then the label and validity columns named in `slots`.
+    private func codeList(
+        name: String, rows: [[String]], path: String, columns: [(label: String, node: YAMLNode)], slots: [String: Int],
+        caseSensitive: Bool, location: SourceLocation
+    ) -> CodeList? {
+        var periods: [(from: TemporalKey?, to: TemporalKey?)]?
+        if slots["valid-from"] != nil || slots["valid-to"] != nil {
+            var read: [(from: TemporalKey?, to: TemporalKey?)] = []
+            for row in rows {
+                func date(_ key: String) -> TemporalKey?? {
+                    guard let slot = slots[key], !row[slot].isEmpty else { return .some(nil) }
+                    var text = row[slot]
+                    guard let value = text.withUTF8({ ISOTemporal.date(UnsafeRawBufferPointer($0)) }) else {
+                        diagnostics.add(
+                            .invalidValue,
+                            "code list file \(TextExcerpt.path(path)): \(key) of code \(TextExcerpt.quoted(row[0])) must be a date as YYYY-MM-DD, not \(TextExcerpt.quoted(row[slot]))",
+                            at: columns[slot].1.location)
+                        return nil
+                    }
+                    return .some(value)
+                }
+                guard let from = date("valid-from"), let to = date("valid-to") else { return nil }
+                read.append((from, to))
+            }
+            periods = read
+        }
+        return CodeList(
+            name: name, codes: rows.map { $0[0] }, labels: slots["label"].map { slot in rows.map { $0[slot] } },
+            caseSensitive: caseSensitive, periods: periods, location: location)
+    }
+
     /// The given columns of a CSV file with a header row, for every row whose first column (the code) is not empty.
-    private func readCodeColumns(path: String, columns: [(label: String, node: YAMLNode)], fileNode: YAMLNode)
-        -> [[String]]?
-    {
+    private func readCodeColumns(
+        path: String, shown: String, columns: [(label: String, node: YAMLNode)], fileNode: YAMLNode
+    ) -> [[String]]? {
         let bytes: [UInt8]
         do {
-            bytes = try FileByteSource.readAll(path: path)
+            bytes = try access.read(path, maxBytes: access.limits.maxCodeListBytes)
         } catch {
             diagnostics.add(
-                .unreadableFile, "cannot read code list file '\(path)': \(error.reason)", at: fileNode.location)
+                .unreadableFile, "cannot read code list file \(TextExcerpt.path(shown)): \(error.reason)",
+                at: fileNode.location)
             return nil
         }
         var parser = CSVParser(dialect: CSVDialect())
@@ -199,16 +219,19 @@ extension StandardLoader {
         if parser.finish(into: &record) { take(record) }
         if isHeader {
             diagnostics.add(
-                .invalidValue, "code list file '\(path)' is empty; it needs a header row", at: fileNode.location)
+                .invalidValue, "code list file \(TextExcerpt.path(shown)) is empty; it needs a header row",
+                at: fileNode.location)
             return nil
         }
         for (index, column) in zip(indices, columns) where index == nil {
             diagnostics.add(
-                .invalidValue, "code list file '\(path)' has no column '\(column.label)'", at: column.node.location)
+                .invalidValue, "code list file \(TextExcerpt.path(shown)) has no column '\(column.label)'",
+                at: column.node.location)
         }
         guard !indices.contains(nil) else { return nil }
         if let problem {
-            diagnostics.add(.invalidValue, "code list file '\(path)': \(problem)", at: fileNode.location)
+            diagnostics.add(
+                .invalidValue, "code list file \(TextExcerpt.path(shown)): \(problem)", at: fileNode.location)
             return nil
         }
         return rows

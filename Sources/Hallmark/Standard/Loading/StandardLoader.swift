@@ -10,18 +10,25 @@ final class StandardLoader {
     ]
 
     var diagnostics = Diagnostics()
+    let access: FileAccess
     /// Canonical paths of the files being loaded, outermost first: a `uses` back into one is a cycle.
     private var loading: [(canonical: String, shown: String)] = []
+    /// Every library loaded, by real path, so one named many times is read, and reported, once.
     private var libraries: [String: Definitions] = [:]
     private var rootName: String?
+
+    init(access: FileAccess) {
+        self.access = access
+    }
 
     func load(path: String) throws(StandardError) -> Standard {
         let bytes: [UInt8]
         do {
-            bytes = try FileByteSource.readAll(path: path)
+            bytes = try FileByteSource.readAll(path: path, maxBytes: access.limits.maxStandardBytes)
         } catch {
             throw StandardError([
-                StandardDiagnostic(.unreadableFile, "cannot read standard '\(path)': \(error.reason)", at: nil)
+                StandardDiagnostic(
+                    .unreadableFile, "cannot read standard \(TextExcerpt.path(path)): \(error.reason)", at: nil)
             ])
         }
         loading.append((PathResolver.canonical(path), path))
@@ -30,7 +37,8 @@ final class StandardLoader {
 
     /// Loads a file named in other standards' `uses` on its own, to check it.
     func loadLibrary(path: String) throws(StandardError) -> StandardLibrary {
-        let definitions = loadLibrary(path: path, namedAt: SourceLocation(file: path, line: 1, column: 1))
+        let definitions = loadLibrary(
+            shown: path, real: PathResolver.canonical(path), namedAt: SourceLocation(file: path, line: 1, column: 1))
         guard diagnostics.isEmpty else { throw finished() }
         return StandardLibrary(
             path: path, formats: definitions.formats.mapValues(\.format),
@@ -46,7 +54,7 @@ final class StandardLoader {
     private func loadRoot(_ bytes: [UInt8], name: String, resolveAgainst base: String) throws(StandardError) -> Standard
     {
         rootName = name
-        let root = try YAMLParser.parse(bytes, file: name)
+        let root = try YAMLParser.parse(bytes, file: name, maxDepth: access.limits.maxYAMLDepth)
         guard let map = MappingReader(root, what: "the standard", diagnostics: &diagnostics) else { throw finished() }
         map.rejectUnknownKeys(
             allowed: Self.rootKeys, in: "the standard", diagnostics: &diagnostics,
@@ -180,29 +188,43 @@ final class StandardLoader {
     private func readUses(_ map: MappingReader, base: String, into visible: inout Definitions) {
         guard let node = map["uses"], let entries = diagnostics.textList(node, "uses") else { return }
         for (relative, location) in entries {
-            let path = PathResolver.resolve(relative, from: base)
-            visible.merge(loadLibrary(path: path, namedAt: location), diagnostics: &diagnostics)
+            switch access.resolve(relative, from: base) {
+            case .success(let path):
+                visible.merge(
+                    loadLibrary(shown: path.shown, real: path.real, namedAt: location), diagnostics: &diagnostics)
+            case .failure(let refusal):
+                diagnostics.add(.unreadableFile, FileAccess.message(refusal, relative, "uses"), at: location)
+            }
         }
     }
 
-    private func loadLibrary(path: String, namedAt location: SourceLocation) -> Definitions {
-        let canonical = PathResolver.canonical(path)
+    private func loadLibrary(shown path: String, real canonical: String, namedAt location: SourceLocation)
+        -> Definitions
+    {
         if let start = loading.firstIndex(where: { $0.canonical == canonical }) {
             let cycle = (loading[start...].map(\.shown) + [path]).joined(separator: " → ")
             diagnostics.add(.usesCycle, "'uses' forms a cycle: \(cycle)", at: location)
             return Definitions()
         }
         if let cached = libraries[canonical] { return cached }
+        guard loading.count <= access.limits.maxUsesDepth else {
+            diagnostics.add(
+                .usesCycle, "'uses' nests more than \(access.limits.maxUsesDepth) files deep", at: location)
+            return Definitions()
+        }
+        // A file that fails is remembered as empty: named again, it is neither read nor reported again.
+        libraries[canonical] = Definitions()
         let bytes: [UInt8]
         do {
-            bytes = try FileByteSource.readAll(path: path)
+            bytes = try access.read(canonical, maxBytes: access.limits.maxStandardBytes)
         } catch {
-            diagnostics.add(.unreadableFile, "cannot read '\(path)' named in uses: \(error.reason)", at: location)
+            diagnostics.add(
+                .unreadableFile, "cannot read \(TextExcerpt.path(path)) named in uses: \(error.reason)", at: location)
             return Definitions()
         }
         let root: YAMLNode
         do {
-            root = try YAMLParser.parse(bytes, file: path)
+            root = try YAMLParser.parse(bytes, file: path, maxDepth: access.limits.maxYAMLDepth)
         } catch {
             diagnostics.add(contentsOf: error.diagnostics)
             return Definitions()

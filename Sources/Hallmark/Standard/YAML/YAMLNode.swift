@@ -27,7 +27,8 @@ package struct YAMLNode: Sendable {
     /// What the node is, for messages: "a mapping", "a list", "the text 'x'".
     package var kindDescription: String {
         switch kind {
-        case .scalar(let scalar): return scalar.isNull ? "null" : "'\(scalar.text)'"
+        // A short escaped excerpt: the scalar may be a whole file named by mistake, or a secret.
+        case .scalar(let scalar): return scalar.isNull ? "null" : TextExcerpt.quoted(scalar.text)
         case .sequence: return "a list"
         case .mapping: return "a mapping"
         }

@@ -13,8 +13,11 @@ package enum YAMLParser {
     ///   - bytes: the file's contents.
     ///   - file: the path to put in locations.
     /// - Throws: ``StandardError`` with every problem that stopped the parse.
-    package static func parse(_ bytes: [UInt8], file: String) throws(StandardError) -> YAMLNode {
-        let session = ParserSession(bytes: bytes, file: file)
+    ///   - maxDepth: how deep mappings and lists may nest; deeper is a located error, never a stack overflow.
+    package static func parse(_ bytes: [UInt8], file: String, maxDepth: Int = 64) throws(StandardError) -> YAMLNode {
+        // A UTF-8 byte-order mark, as some editors write, is not part of the document.
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        let session = ParserSession(bytes: body, file: file, maxDepth: maxDepth)
         return try session.parseDocument()
     }
 }
@@ -28,9 +31,13 @@ private final class ParserSession {
     /// Anchored nodes with the number of nodes each expands to, so an alias costs what it stands for.
     private var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
     private var nodeCount = 0
+    private let maxDepth: Int
+    private let bytes: [UInt8]
 
-    init(bytes: [UInt8], file: String) {
+    init(bytes: [UInt8], file: String, maxDepth: Int) {
         self.file = file
+        self.maxDepth = maxDepth
+        self.bytes = bytes
         input = .allocate(capacity: max(bytes.count, 1))
         _ = input.initialize(from: bytes)
         yaml_parser_initialize(&parser)
@@ -56,7 +63,7 @@ private final class ParserSession {
             throw failure(.yamlSyntax, "expected a YAML document", event)
         }
         event = try next()
-        let root = try node(startingWith: event)
+        let root = try node(startingWith: event, depth: 0)
         event = try next()
         guard event.type == YAML_DOCUMENT_END_EVENT else {
             throw failure(.yamlSyntax, "expected the end of the document", event)
@@ -105,7 +112,10 @@ private final class ParserSession {
         return event
     }
 
-    private func node(startingWith event: Event) throws(StandardError) -> YAMLNode {
+    private func node(startingWith event: Event, depth: Int) throws(StandardError) -> YAMLNode {
+        if depth > maxDepth {
+            throw failure(.yamlUnsupported, "the YAML nests more than \(maxDepth) levels deep", event)
+        }
         let countBefore = nodeCount
         nodeCount += 1
         if nodeCount > YAMLParser.nodeLimit {
@@ -122,11 +132,11 @@ private final class ParserSession {
             while true {
                 let child = try next()
                 if child.type == YAML_SEQUENCE_END_EVENT { break }
-                items.append(try node(startingWith: child))
+                items.append(try node(startingWith: child, depth: depth + 1))
             }
             result = YAMLNode(.sequence(items), at: event.location)
         case YAML_MAPPING_START_EVENT:
-            result = try mapping(startingWith: event)
+            result = try mapping(startingWith: event, depth: depth)
         case YAML_ALIAS_EVENT:
             let name = event.anchor ?? ""
             guard let target = anchors[name] else {
@@ -146,7 +156,7 @@ private final class ParserSession {
         return result
     }
 
-    private func mapping(startingWith start: Event) throws(StandardError) -> YAMLNode {
+    private func mapping(startingWith start: Event, depth: Int) throws(StandardError) -> YAMLNode {
         var pairs: [YAMLPair] = []
         var firstSeen: [String: SourceLocation] = [:]
         var merged: [YAMLPair] = []
@@ -154,11 +164,11 @@ private final class ParserSession {
             let keyEvent = try next()
             if keyEvent.type == YAML_MAPPING_END_EVENT { break }
             if keyEvent.isMergeKey {
-                let value = try node(startingWith: try next())
+                let value = try node(startingWith: try next(), depth: depth + 1)
                 merged.append(contentsOf: try mergeSources(value))
                 continue
             }
-            let key = try node(startingWith: keyEvent)
+            let key = try node(startingWith: keyEvent, depth: depth + 1)
             guard let keyText = key.scalarText else {
                 throw StandardError([
                     StandardDiagnostic(
@@ -166,7 +176,7 @@ private final class ParserSession {
                         at: key.location)
                 ])
             }
-            let value = try node(startingWith: try next())
+            let value = try node(startingWith: try next(), depth: depth + 1)
             // Repeated keys are kept: the loader reports them in its own words ("duplicate field").
             if firstSeen[keyText] == nil { firstSeen[keyText] = key.location }
             pairs.append(YAMLPair(key: key, value: value))
@@ -212,6 +222,21 @@ private final class ParserSession {
         SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
+    /// The line and column of a byte offset, columns counting Unicode scalars as libyaml does.
+    private func location(ofByte offset: Int) -> SourceLocation {
+        var line = 1
+        var column = 1
+        for byte in bytes.prefix(min(offset, bytes.count)) {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
     private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int) -> String {
         guard let pointer else { return "" }
         return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
@@ -230,12 +255,11 @@ private final class ParserSession {
             message = "\(problem) \(context)"
         }
         if parser.error == YAML_READER_ERROR {
-            // Reader errors (bad encoding) carry a byte offset, not a line and column.
+            // Reader errors (bad encoding) carry a byte offset, not a line and column: count them here.
             return StandardError([
                 StandardDiagnostic(
                     .yamlSyntax, "\(problem) at byte \(parser.problem_offset)",
-                    at: SourceLocation(file: file, line: Int(parser.mark.line) + 1, column: Int(parser.mark.column) + 1)
-                )
+                    at: location(ofByte: Int(parser.problem_offset)))
             ])
         }
         return StandardError([StandardDiagnostic(.yamlSyntax, message, at: location(parser.problem_mark))])

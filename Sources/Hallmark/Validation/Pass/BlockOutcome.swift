@@ -15,7 +15,8 @@ package struct BlockOutcome: Sendable {
     ) {
         var checker = BlockChecker(compiled: compiled, layout: layout, maxExamples: options.maxExamples)
         var parser = CSVParser(
-            dialect: compiled.standard.table.dialect, maxRecordBytes: options.maxRecordBytes, midStream: true)
+            dialect: compiled.standard.table.dialect, maxRecordBytes: options.maxRecordBytes,
+            maxRecordCells: options.maxRecordCells, midStream: true)
         var record = CSVRecord()
         var offset = 0
         result = bytes.withUnsafeBytes {

@@ -32,7 +32,9 @@ package struct PassDriver {
         self.compiled = compiled
         self.options = options
         merger = PassMerger(compiled: compiled, options: options)
-        parser = CSVParser(dialect: compiled.standard.table.dialect, maxRecordBytes: options.maxRecordBytes)
+        parser = CSVParser(
+            dialect: compiled.standard.table.dialect, maxRecordBytes: options.maxRecordBytes,
+            maxRecordCells: options.maxRecordCells)
         if let layout = merger.layout {
             checker = BlockChecker(compiled: compiled, layout: layout, maxExamples: options.maxExamples)
         }
