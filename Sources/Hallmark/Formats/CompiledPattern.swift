@@ -25,7 +25,8 @@ package final class CompiledPattern: @unchecked Sendable {
         }
         code = compiled
         // JIT can be unavailable (some architectures, hardened kernels); the interpreter then serves.
-        isJIT = hm_pcre2_jit_compile(compiled) == 0
+        // `(*NO_JIT)` makes JIT compilation "succeed" with no code: ask for the code's size.
+        isJIT = hm_pcre2_jit_compile(compiled) == 0 && hm_pcre2_jit_size(compiled) > 0
     }
 
     deinit {

@@ -23,9 +23,12 @@ package struct CompiledStandard: Sendable {
     package let missingValues: [[UInt8]]
     /// The usual case, `missing: [""]`, tested without touching the list.
     package let onlyEmptyIsMissing: Bool
+    /// What one value may cost a pattern.
+    package let patternLimits: PatternLimits
 
-    package init(_ standard: Standard) {
+    package init(_ standard: Standard, patternLimits: PatternLimits = PatternLimits()) {
         self.standard = standard
+        self.patternLimits = patternLimits
         missingValues = standard.table.missingValues.map { Array($0.utf8) }
         onlyEmptyIsMissing = standard.table.missingValues == [""]
         for rule in TableRule.allCases {
@@ -172,6 +175,12 @@ package struct CompiledStandard: Sendable {
             program.formatChecksum = format.checksum
             program.formatNormalizes = !format.normalizations.isEmpty
             if let pattern = format.pattern { program.formatPatternSlot = slot(for: pattern) }
+        }
+        if program.patternSlot >= 0 || program.formatPatternSlot >= 0 {
+            program.patternLimit = rule(
+                "pattern-limit",
+                "\(field.name) could not be checked against its pattern within the limits (value length or backtracking); "
+                    + "simplify the pattern or raise the limit", at: constraints.pattern != nil ? "pattern" : "format")
         }
         if field.isUnique {
             program.unique = rule(

@@ -10,6 +10,8 @@ package struct FieldProgram: Sendable {
     let isSensitive: Bool
     var required = -1, typeRule = -1, lower = -1, upper = -1, scale = -1
     var minLength = -1, maxLength = -1, pattern = -1, values = -1, codes = -1, format = -1, unique = -1
+    /// The rule for a value a pattern (the field's own or its format's) could not decide within the limits.
+    var patternLimit = -1
     var patternSlot = -1, formatPatternSlot = -1, formatSlot = -1, valuesSlot = -1, codesSlot = -1
     var layoutSlot = -1, booleanSlot = -1, uniqueSet = -1
     /// Copied from the format so the hot path need not touch ``IdentifierFormat`` (which holds references).

@@ -10,11 +10,16 @@ package struct RecordChecker {
     private let keyColumns: [Int]?
     /// `codes-as-of` checks whose two fields are both in the file: their columns and rule.
     private let inForceChecks: [(field: Int, codeColumn: Int, asOf: Int, asOfColumn: Int, rule: Int)]
+    /// The first column holding a sensitive field (`Int.max` when none does).
+    private let firstSensitiveColumn: Int
+    /// Columns from which the current record's values are masked whatever their field: in a row
+    /// with extra cells, an unquoted delimiter may have pushed part of a sensitive value rightwards.
+    private var maskedFrom = Int.max
 
     package init(compiled: CompiledStandard, layout: ColumnLayout) {
         self.compiled = compiled
         self.layout = layout
-        matchers = compiled.patterns.map(PatternMatcher.init)
+        matchers = compiled.patterns.map { PatternMatcher($0, limits: compiled.patternLimits) }
         lineEnding = compiled.standard.table.dialect.lineEnding
         if let slot = compiled.primaryKey {
             let fields = compiled.keySets[slot].fields
@@ -29,6 +34,11 @@ package struct RecordChecker {
             else { return nil }
             return (check.field, codeColumn, check.asOf, asOfColumn, check.rule)
         }
+        firstSensitiveColumn =
+            layout.fieldForColumn.indices.first {
+                layout.fieldForColumn[$0] >= 0 && compiled.standard.fields[layout.fieldForColumn[$0]].isSensitive
+            }
+            ?? Int.max
         scratch.reserveCapacity(256)
     }
 
@@ -38,6 +48,7 @@ package struct RecordChecker {
         let firstKey = result.keys.entries.count
         let line = record.startLine
         var hasError = false
+        maskedFrom = record.fieldCount > layout.width ? firstSensitiveColumn : Int.max
         func table(_ which: TableRule, column: Int? = nil, value: String? = nil, field: String? = nil) {
             if which.severity == .error { hasError = true }
             result.tally.record(compiled.tableRule(which)) {
@@ -68,12 +79,17 @@ package struct RecordChecker {
             let value = record.bytes.withUnsafeBytes { bytes in
                 CellText.reported(
                     UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)]),
-                    sensitive: field?.isSensitive ?? false)
+                    sensitive: field?.isSensitive ?? false || column >= maskedFrom)
             }
             table(.strayQuote, column: column, value: value, field: field?.name)
         }
         if record.fieldCount > layout.width {
-            table(.extraCell, column: layout.width, value: record.string(ofField: layout.width))
+            let value = record.bytes.withUnsafeBytes { bytes in
+                CellText.reported(
+                    UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: layout.width)]),
+                    sensitive: layout.width >= maskedFrom)
+            }
+            table(.extraCell, column: layout.width, value: value)
         } else if record.fieldCount < layout.width {
             let index = layout.fieldForColumn[record.fieldCount]
             table(
@@ -91,7 +107,8 @@ package struct RecordChecker {
                 if !asciiOnly && !CellText.isValidUTF8(cell) {
                     let spec = compiled.standard.fields[field]
                     table(
-                        .invalidUTF8, column: column, value: CellText.reported(cell, sensitive: spec.isSensitive),
+                        .invalidUTF8, column: column,
+                        value: CellText.reported(cell, sensitive: spec.isSensitive || column >= maskedFrom),
                         field: spec.name)
                     continue
                 }
@@ -212,14 +229,26 @@ package struct RecordChecker {
             if program.minimumLength >= 0, length < program.minimumLength { fail(program.minLength) }
             if program.maximumLength >= 0, length > program.maximumLength { fail(program.maxLength) }
         }
-        if program.patternSlot >= 0, !matchers[program.patternSlot].matches(cell) { fail(program.pattern) }
+        if program.patternSlot >= 0 {
+            switch matchers[program.patternSlot].match(cell) {
+            case .match: break
+            case .noMatch: fail(program.pattern)
+            case .limit: fail(program.patternLimit)
+            }
+        }
         if program.valuesSlot >= 0, compiled.codeLists[program.valuesSlot].place(of: cell, scratch: &scratch) == nil {
             fail(program.values)
         }
         if program.codesSlot >= 0, compiled.codeLists[program.codesSlot].place(of: cell, scratch: &scratch) == nil {
             fail(program.codes)
         }
-        if program.formatSlot >= 0, !matchesFormat(program, cell) { fail(program.format) }
+        if program.formatSlot >= 0 {
+            switch matchFormat(program, cell) {
+            case .match: break
+            case .noMatch: fail(program.format)
+            case .limit: fail(program.patternLimit)
+            }
+        }
         if program.uniqueSet >= 0 {
             result.keys.append(set: program.uniqueSet, column: column, key: cell, row: row, line: line)
         }
@@ -233,16 +262,19 @@ package struct RecordChecker {
         return false
     }
 
-    private mutating func matchesFormat(_ program: FieldProgram, _ cell: UnsafeRawBufferPointer) -> Bool {
-        guard program.formatNormalizes else {
-            if program.formatPatternSlot >= 0, !matchers[program.formatPatternSlot].matches(cell) { return false }
-            return program.formatChecksum?.isValid(cell) ?? true
+    /// The identifier format's verdict on a cell: its pattern on the normalised value, then its checksum.
+    private mutating func matchFormat(_ program: FieldProgram, _ cell: UnsafeRawBufferPointer) -> PatternMatcher.Outcome
+    {
+        func verdict(_ value: UnsafeRawBufferPointer) -> PatternMatcher.Outcome {
+            if program.formatPatternSlot >= 0 {
+                let outcome = matchers[program.formatPatternSlot].match(value)
+                guard outcome == .match else { return outcome }
+            }
+            return program.formatChecksum?.isValid(value) ?? true ? .match : .noMatch
         }
+        guard program.formatNormalizes else { return verdict(cell) }
         Normalization.apply(compiled.formats[program.formatSlot].normalizations, to: cell, into: &scratch)
-        return scratch.withUnsafeBytes { normalized in
-            if program.formatPatternSlot >= 0, !matchers[program.formatPatternSlot].matches(normalized) { return false }
-            return program.formatChecksum?.isValid(normalized) ?? true
-        }
+        return scratch.withUnsafeBytes { verdict($0) }
     }
 
     private func report(
@@ -254,7 +286,7 @@ package struct RecordChecker {
             let spec = compiled.standard.fields[field]
             return FindingExample(
                 row: row, line: line, column: column + 1, field: spec.name,
-                value: cell.map { CellText.reported($0, sensitive: spec.isSensitive) })
+                value: cell.map { CellText.reported($0, sensitive: spec.isSensitive || column >= maskedFrom) })
         }
     }
 

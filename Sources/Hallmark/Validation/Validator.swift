@@ -29,6 +29,13 @@ public struct Validator: Sendable {
         /// A record with more cells than this (the header included) is reported as oversized and not
         /// checked, so a line of millions of empty cells cannot take all memory. Default 100,000.
         public var maxRecordCells: Int = 100_000
+        /// The longest value a `pattern` (or an identifier format's pattern) is run on; a longer one is
+        /// a `pattern-limit` finding. Default 64 KiB.
+        public var maxPatternValueBytes: Int = 64 << 10
+        /// Backtracking steps a pattern may take on one value (PCRE2's match limit); a value that needs
+        /// more is a `pattern-limit` finding, so one cell cannot stall a run. Default 200,000, a few
+        /// milliseconds at most.
+        public var patternMatchLimit: Int = 200_000
         /// Stop after the row in which this many errors have been found (`nil`: never). The report
         /// then says ``Report/Totals/stoppedEarly`` and covers the input up to that row.
         public var maxErrors: Int?
@@ -56,6 +63,8 @@ public struct Validator: Sendable {
             options.maxExamples = min(max(maxExamples, 0), Self.maximumExamples)
             options.maxRecordBytes = max(maxRecordBytes, 1)
             options.maxRecordCells = max(maxRecordCells, 1)
+            options.maxPatternValueBytes = max(maxPatternValueBytes, 0)
+            options.patternMatchLimit = min(max(patternMatchLimit, 1), Int(UInt32.max))
             return options
         }
     }
@@ -84,7 +93,11 @@ public struct Validator: Sendable {
     public init(standard: Standard, options: Options = Options()) {
         self.standard = standard
         self.options = options.bounded
-        compiled = CompiledStandard(standard)
+        let bounded = options.bounded
+        compiled = CompiledStandard(
+            standard,
+            patternLimits: PatternLimits(
+                maxValueBytes: bounded.maxPatternValueBytes, matchLimit: UInt32(bounded.patternMatchLimit)))
     }
 
     /// Every rule this validator checks, in report order: table structure, then fields, then dataset.
