@@ -44,7 +44,8 @@ struct FixtureTests {
                 "field:YEAR_MONTH:type row 14 col 1 201413",
                 "dataset:primary-key row 26 col - YEAR_MONTH=201401, PRACTICE_CODE=M55906, BNF_CODE=0304010RBAAQEBC",
                 "table:blank-row row 27 col - ∅",
-                "table:extra-cell row 28 col 17 AAAAA",  // masked: the row has an extra cell after the sensitive NHS_NUMBER
+                // Masked: the row has an extra cell after the sensitive NHS_NUMBER.
+                "table:extra-cell row 28 col 17 AAAAA",
                 "table:missing-cell row 29 col 15 ∅",
                 "field:DISPENSED_DATE:required row 29 col 15 ∅",
                 "field:NHS_NUMBER:required row 29 col 16 ∅",
