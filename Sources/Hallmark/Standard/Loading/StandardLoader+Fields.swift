@@ -114,7 +114,9 @@ extension StandardLoader {
             switch type {
             case .integer: return IntegerSyntax.parse(bytes).map { .integer($0) }
             case .decimal: return DecimalNumber(String(decoding: bytes, as: UTF8.self)).map { .decimal($0) }
-            case .number: return FloatSyntax.parse(bytes).flatMap { $0.isNaN ? nil : .number($0) }
+            case .number:
+                // A bound must be a finite number: 1e999999 or -INF would pass everything or nothing.
+                return FloatSyntax.parse(bytes).flatMap { $0.isFinite ? .number($0) : nil }
             case .date, .time, .datetime, .year, .yearmonth:
                 return (type.temporalKind?.parse(bytes) ?? layout?.parse(bytes)).map { .temporal($0) }
             case .string, .boolean: return nil
