@@ -182,4 +182,46 @@ struct CLITests {
 
                 """)
     }
+
+    @Test("a report that cannot be written to standard output exits 3")
+    func stdoutFailure() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["validate", "Fixtures/prescribing/sample-valid.csv", "-s", standard, "--format", "json"]
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 3)
+        #expect(stderr.contains("cannot write the report to standard output"))
+    }
+
+    @Test("options out of range are usage errors, not traps")
+    func optionRanges() throws {
+        for option in [["--jobs", "4611686018427387904"], ["--block-size", "8589934592"], ["--max-examples=-1"]] {
+            let run = try hallmark(["validate", "Fixtures/prescribing/sample-valid.csv", "-s", standard] + option)
+            #expect(run.status == 2, "\(option)")
+            #expect(run.stderr.contains("must be from"), "\(option): \(run.stderr)")
+        }
+    }
+
+    @Test("--standards-root confines the files a standard names")
+    func standardsRoot() throws {
+        let inside = try hallmark("lint", standard, "--standards-root", "Standards")
+        #expect(inside.status == 0)
+        let outside = try hallmark("lint", standard, "--standards-root", "Standards/nhs")
+        #expect(outside.status == 2)
+        #expect(outside.stderr.contains("resolves outside the standards root"))
+    }
+
+    @Test("a hostile cell cannot write terminal escapes into the summary")
+    func terminalInjection() throws {
+        let run = try hallmark(
+            ["validate", "-", "-s", standard], stdin: "YEAR_MONTH\n\u{1B}[2J\u{1B}[1;1H✓ all rows valid\n")
+        #expect(!run.stdout.contains("\u{1B}"))
+        #expect(run.stdout.contains("\\u{1B}[2J"))
+    }
 }
