@@ -42,7 +42,9 @@ for (checksum, values) in samples {
     let elapsed = ContinuousClock.now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let perSecond = Double(cells) / seconds
-    print("| \(checksum.rawValue) | \(String(format: perSecond / 1e6, digits: 1)) | \(String(format: 1e9 / perSecond, digits: 1)) |")
+    print(
+        "| \(checksum.rawValue) | \(String(format: perSecond / 1e6, digits: 1)) | \(String(format: 1e9 / perSecond, digits: 1)) |"
+    )
     precondition(passed > 0)
 }
 
