@@ -193,4 +193,13 @@ struct HardeningTests {
         #expect(codes(of: standardYAML(fields: "  A: { type: number, min: 1e999999 }")) == ["invalid-value"])
         #expect(codes(of: standardYAML(fields: "  A: { type: number, exclusive-max: -INF }")) == ["invalid-value"])
     }
+
+    @Test("a used library's wrong-typed metadata is reported")
+    func libraryMetadata() throws {
+        let directory = try makeTemporaryDirectory()
+        try write("hallmark: 1\ntitle: [not, text]\n", to: directory + "/lib.yaml")
+        let found = diagnostics(of: standardYAML(fields: "  A:", extra: "uses: [lib.yaml]"), root: directory)
+            .map { $0.replacingOccurrences(of: directory + "/", with: "") }
+        #expect(found == ["lib.yaml:2:8: error: title must be text, not a list"])
+    }
 }

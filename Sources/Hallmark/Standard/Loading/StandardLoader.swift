@@ -239,6 +239,10 @@ final class StandardLoader {
             allowed: Self.libraryKeys, in: "'\(path)'", diagnostics: &diagnostics,
             hints: ["fields": libraryOnly, "table": libraryOnly, "dataset": libraryOnly])
         _ = readLanguageVersion(map)
+        // A library's metadata is not used, but a wrong-typed value is still a mistake to report.
+        for key in ["id", "version", "title", "description", "publisher"] {
+            if let node = map[key] { _ = diagnostics.text(node, key) }
+        }
         var visible = Definitions()
         readUses(map, base: path, into: &visible)
         visible.merge(readDefinitions(map, base: path), diagnostics: &diagnostics)
