@@ -1,6 +1,6 @@
 /// A streaming CSV state machine over bytes, after BurntSushi's csv-core.
 ///
-/// Feed it input in pieces of any size, down to one byte; it fills a caller-owned ``CSVRecord``
+/// Feed it input in blocks of any size, down to one byte; it fills a caller-owned ``CSVRecord``
 /// and says when one is complete. It never fails: quoting problems are flagged on the record
 /// for the validator to report. LF, CRLF and CR all end a record; each is counted as one line,
 /// inside quoted cells too, so line numbers are exact. A UTF-8 byte-order mark at the very start

@@ -106,7 +106,7 @@ public struct Validator: Sendable {
     /// Processors online, for the default ``Options/jobs``.
     public static var processorCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
-    /// Starts a validation fed in pieces (see ``ValidationSession``).
+    /// Starts a validation fed in blocks (see ``ValidationSession``).
     ///
     /// - Parameter inputName: the name to put in the report, such as the upload's file name.
     public func makeSession(inputName: String? = nil) -> ValidationSession {
