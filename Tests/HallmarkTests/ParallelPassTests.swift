@@ -151,30 +151,19 @@ struct ParallelPassTests {
             let report = try await Validator(standard: standard, options: options).validate(fileAt: path)
             #expect(!report.totals.stoppedEarly && report.totals.rows == 5, "block size \(blockSize)")
         }
-        var session = Validator(
-            standard: standard,
-            options: {
-                var o = Validator.Options()
-                o.maxErrors = 2
-                return o
-            }()
-        )
-        .makeSession()
-        session.feed(Array(csv.utf8))
-        #expect(!session.finish().totals.stoppedEarly)
+        func session() -> ValidationSession {
+            var options = Validator.Options()
+            options.maxErrors = 2
+            return Validator(standard: standard, options: options).makeSession()
+        }
+        let exact = session()
+        exact.feed(Array(csv.utf8))
+        #expect(!exact.finish().totals.stoppedEarly)
         // One more record after the limit is stopping early, even when it arrives in a later block.
-        session = Validator(
-            standard: standard,
-            options: {
-                var o = Validator.Options()
-                o.maxErrors = 2
-                return o
-            }()
-        )
-        .makeSession()
-        session.feed(Array(csv.utf8))
-        session.feed(Array("4\n".utf8))
-        let stopped = session.finish()
+        let longer = session()
+        longer.feed(Array(csv.utf8))
+        longer.feed(Array("4\n".utf8))
+        let stopped = longer.finish()
         #expect(stopped.totals.stoppedEarly && stopped.totals.rows == 5)
     }
 

@@ -168,21 +168,28 @@ extension StandardLoader {
                 "'format' names an identifier format; a \(type.rawValue) field's layout is written 'layout: \(name)'",
                 at: map.keyLocation("format"))
         } else if type == .string || type == .integer {
-            if let format = visible.formats[name]?.format {
-                constraints.format = format
-            } else {
-                diagnostics.add(
-                    .unknownFormat,
-                    Suggestion.unknownName(
-                        "format", name, for: what, among: visible.formats.keys,
-                        section: "formats"), at: node.location)
-            }
+            constraints.format =
+                definition(
+                    name, in: visible.formats, noun: "format", code: .unknownFormat, for: what, at: node.location)?
+                .format
         } else {
             diagnostics.add(
                 .invalidValue,
                 "'format' names an identifier format, for string and integer fields; it does not apply to \(type.rawValue) \(what)",
                 at: map.keyLocation("format"))
         }
+    }
+
+    /// A format or code list by name, or a diagnostic naming the nearest one and where names come from.
+    private func definition<Value>(
+        _ name: String, in table: [String: Value], noun: String, code: StandardDiagnostic.Code, for what: String,
+        at location: SourceLocation
+    ) -> Value? {
+        if let value = table[name] { return value }
+        let section = noun == "format" ? "formats" : "codelists"
+        diagnostics.add(
+            code, Suggestion.unknownName(noun, name, for: what, among: table.keys, section: section), at: location)
+        return nil
     }
 
     // MARK: Text constraints and code lists
@@ -210,15 +217,11 @@ extension StandardLoader {
             constraints.values = CodeList(name: "values", codes: values.map(\.0), location: node.location)
         }
         if let node = map["codes"], let name = diagnostics.text(node, "codes") {
-            if let list = visible.codeLists[name]?.list {
-                constraints.codeList = list
-            } else {
-                diagnostics.add(
-                    .unknownCodeList,
-                    Suggestion.unknownName(
-                        "code list", name, for: what, among: visible.codeLists.keys,
-                        section: "codelists"), at: node.location)
-            }
+            constraints.codeList =
+                definition(
+                    name, in: visible.codeLists, noun: "code list", code: .unknownCodeList, for: what, at: node.location
+                )?
+                .list
         }
         if let node = map["codes-as-of"], let name = diagnostics.text(node, "codes-as-of") {
             if constraints.codeList?.hasValidity == true {
