@@ -194,6 +194,25 @@ struct HardeningTests {
         #expect(codes(of: standardYAML(fields: "  A: { type: number, exclusive-max: -INF }")) == ["invalid-value"])
     }
 
+    @Test("a field with an unknown type still has its other keys checked")
+    func unknownTypeOtherKeys() {
+        let found = codes(
+            of: standardYAML(fields: "  A: { type: strnig, pattern: '(', codes: nowhere, required: maybe, min: 3 }"))
+        #expect(found == ["unknown-type", "invalid-pattern", "unknown-code-list", "invalid-value"], "\(found)")
+    }
+
+    @Test("a long name or pattern in an error is a short escaped excerpt")
+    func longNamesExcerpted() {
+        let long = String(repeating: "n", count: 50_000)
+        for yaml in [
+            standardYAML(fields: "  A: { codes: \(long) }"), standardYAML(fields: "  A: { pattern: '(\(long)' }"),
+            standardYAML(fields: "  A: { \(long): 1 }"), standardYAML(fields: "  A: { type: \(long) }"),
+        ] {
+            let found = diagnostics(of: yaml)
+            #expect(found.count == 1 && found[0].count < 400, "\(found.first?.prefix(120) ?? "")")
+        }
+    }
+
     @Test("a used library's wrong-typed metadata is reported")
     func libraryMetadata() throws {
         let directory = try makeTemporaryDirectory()

@@ -8,7 +8,9 @@ struct Definitions {
         for (name, entry) in other.formats {
             if let existing = formats[name], existing.origin != entry.origin {
                 diagnostics.add(
-                    .invalidValue, "format '\(name)' is defined twice: here and at \(existing.origin)", at: entry.origin
+                    .invalidValue,
+                    "format \(TextExcerpt.quoted(name)) is defined twice: here and at \(existing.origin)",
+                    at: entry.origin
                 )
                 continue
             }
@@ -17,7 +19,8 @@ struct Definitions {
         for (name, entry) in other.codeLists {
             if let existing = codeLists[name], existing.origin != entry.origin {
                 diagnostics.add(
-                    .invalidValue, "code list '\(name)' is defined twice: here and at \(existing.origin)",
+                    .invalidValue,
+                    "code list \(TextExcerpt.quoted(name)) is defined twice: here and at \(existing.origin)",
                     at: entry.origin)
                 continue
             }

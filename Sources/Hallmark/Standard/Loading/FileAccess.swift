@@ -51,7 +51,7 @@ struct FileAccess {
             return "\(what) \(shown) names a file, but this standard was given as text with no root directory; "
                 + "give one (root:, --standards-root) to allow files under it"
         case .outsideRoot(let root):
-            return "\(what) \(shown) resolves outside the standards root '\(root)'; "
+            return "\(what) \(shown) resolves outside the standards root \(TextExcerpt.path(root)); "
                 + "files a standard names must be inside it (set it with --standards-root or root:)"
         case .missing:
             return what == "uses"

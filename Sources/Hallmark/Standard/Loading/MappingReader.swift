@@ -21,7 +21,7 @@ struct MappingReader {
             if let first = index[key] {
                 diagnostics.add(
                     .duplicateKey,
-                    "duplicate \(duplicateNoun) '\(key)' (first defined at line \(self.pairs[first].key.location.line))",
+                    "duplicate \(duplicateNoun) \(TextExcerpt.quoted(key)) (first defined at line \(self.pairs[first].key.location.line))",
                     at: pair.key.location)
                 continue
             }
@@ -52,14 +52,16 @@ struct MappingReader {
             guard !allowed.contains(key) else { continue }
             if let replacement = renamed[key] {
                 diagnostics.add(
-                    .renamedKey, "'\(key)' in \(what) is now written '\(replacement)'", at: pair.key.location)
+                    .renamedKey,
+                    "\(TextExcerpt.quoted(key)) in \(what) is now written \(TextExcerpt.quoted(replacement))",
+                    at: pair.key.location)
                 continue
             }
-            var message = "unknown key '\(key)' in \(what)"
+            var message = "unknown key \(TextExcerpt.quoted(key)) in \(what)"
             if let hint = hints[key] {
                 message += "; \(hint)"
             } else if let suggestion = Suggestion.nearest(to: key, among: allowed) {
-                message += " (did you mean '\(suggestion)'?)"
+                message += " (did you mean \(TextExcerpt.quoted(suggestion))?)"
             } else {
                 message += "; allowed keys are \(allowed.joined(separator: ", "))"
             }

@@ -80,7 +80,7 @@ extension Diagnostics {
     ) -> T? where T.RawValue == String {
         if let text = node.scalarText, let value = T(rawValue: text) { return value }
         let names = T.allCases.map(\.rawValue)
-        let shown = node.scalarText.map { "'\($0)'" } ?? node.kindDescription
+        let shown = node.scalarText.map { TextExcerpt.quoted($0) } ?? node.kindDescription
         add(
             code,
             "unknown \(noun) \(shown)\(context)"

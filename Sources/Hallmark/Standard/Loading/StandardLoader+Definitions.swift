@@ -31,8 +31,10 @@ extension StandardLoader {
     }
 
     private func readFormat(name: String, _ node: YAMLNode, at location: SourceLocation) -> IdentifierFormat? {
-        guard let map = MappingReader(node, what: "format '\(name)'", diagnostics: &diagnostics) else { return nil }
-        map.rejectUnknownKeys(allowed: Self.formatKeys, in: "format '\(name)'", diagnostics: &diagnostics)
+        guard let map = MappingReader(node, what: "format \(TextExcerpt.quoted(name))", diagnostics: &diagnostics)
+        else { return nil }
+        map.rejectUnknownKeys(
+            allowed: Self.formatKeys, in: "format \(TextExcerpt.quoted(name))", diagnostics: &diagnostics)
         let title = map["title"].flatMap { diagnostics.text($0, "title") }
         let pattern = map["pattern"].flatMap { compilePattern($0) }
         var normalizations: [Normalization] = []
@@ -49,7 +51,9 @@ extension StandardLoader {
             checksum = diagnostics.named(node, "checksum", as: Checksum.self, code: .unknownChecksum)
         }
         if map["pattern"] == nil && map["checksum"] == nil {
-            diagnostics.add(.missingKey, "format '\(name)' needs a 'pattern', a 'checksum', or both", at: location)
+            diagnostics.add(
+                .missingKey, "format \(TextExcerpt.quoted(name)) needs a 'pattern', a 'checksum', or both", at: location
+            )
         }
         return IdentifierFormat(
             name: name, title: title, pattern: pattern, normalizations: normalizations,
@@ -62,7 +66,8 @@ extension StandardLoader {
             return try CompiledPattern(source)
         } catch {
             diagnostics.add(
-                .invalidPattern, "pattern '\(source)' does not compile: \(error.message) at offset \(error.offset)",
+                .invalidPattern,
+                "pattern \(TextExcerpt.quoted(source)) does not compile: \(error.message) at offset \(error.offset)",
                 at: node.location)
             return nil
         }
@@ -71,11 +76,13 @@ extension StandardLoader {
     private func readCodeList(name: String, _ node: YAMLNode, at location: SourceLocation, base: String) -> CodeList? {
         // Short form: `units: [tablet, capsule]`.
         if case .sequence = node.kind {
-            guard let values = diagnostics.textList(node, "code list '\(name)'") else { return nil }
+            guard let values = diagnostics.textList(node, "code list \(TextExcerpt.quoted(name))") else { return nil }
             return CodeList(name: name, codes: values.map(\.0), location: location)
         }
-        guard let map = MappingReader(node, what: "code list '\(name)'", diagnostics: &diagnostics) else { return nil }
-        map.rejectUnknownKeys(allowed: Self.codeListKeys, in: "code list '\(name)'", diagnostics: &diagnostics)
+        guard let map = MappingReader(node, what: "code list \(TextExcerpt.quoted(name))", diagnostics: &diagnostics)
+        else { return nil }
+        map.rejectUnknownKeys(
+            allowed: Self.codeListKeys, in: "code list \(TextExcerpt.quoted(name))", diagnostics: &diagnostics)
         let caseSensitive = map["case-sensitive"].flatMap { diagnostics.bool($0, "case-sensitive") } ?? true
         switch (map["values"], map["file"]) {
         case (let values?, nil):
@@ -83,7 +90,8 @@ extension StandardLoader {
             for key in ["label", "valid-from", "valid-to"] {
                 if let node = map[key] {
                     diagnostics.add(
-                        .invalidValue, "'\(key)' names a column of a code-list file; inline values have none",
+                        .invalidValue,
+                        "\(TextExcerpt.quoted(key)) names a column of a code-list file; inline values have none",
                         at: node.location)
                 }
             }
@@ -93,7 +101,7 @@ extension StandardLoader {
             guard let columnNode = map["column"] else {
                 diagnostics.add(
                     .missingKey,
-                    "code list '\(name)' reads a file, so it needs 'column:', the header label of the codes",
+                    "code list \(TextExcerpt.quoted(name)) reads a file, so it needs 'column:', the header label of the codes",
                     at: location)
                 return nil
             }
@@ -120,11 +128,14 @@ extension StandardLoader {
                 return nil
             }
         case (.some, .some):
-            diagnostics.add(.invalidValue, "code list '\(name)' has both 'values' and 'file'; give one", at: location)
+            diagnostics.add(
+                .invalidValue, "code list \(TextExcerpt.quoted(name)) has both 'values' and 'file'; give one",
+                at: location)
             return nil
         case (nil, nil):
             diagnostics.add(
-                .missingKey, "code list '\(name)' needs 'values:' (a list) or 'file:' and 'column:'", at: location)
+                .missingKey, "code list \(TextExcerpt.quoted(name)) needs 'values:' (a list) or 'file:' and 'column:'",
+                at: location)
             return nil
         }
     }
@@ -197,7 +208,7 @@ extension StandardLoader {
                 guard index < record.fieldCount else {
                     problem =
                         problem
-                        ?? "line \(record.startLine) has \(record.fieldCount) cells, too few for column '\(column.label)'"
+                        ?? "line \(record.startLine) has \(record.fieldCount) cells, too few for column \(TextExcerpt.quoted(column.label))"
                     return
                 }
                 guard let text = String(validating: record.bytes[record.range(ofField: index)], as: UTF8.self) else {
@@ -225,7 +236,8 @@ extension StandardLoader {
         }
         for (index, column) in zip(indices, columns) where index == nil {
             diagnostics.add(
-                .invalidValue, "code list file \(TextExcerpt.path(shown)) has no column '\(column.label)'",
+                .invalidValue,
+                "code list file \(TextExcerpt.path(shown)) has no column \(TextExcerpt.quoted(column.label))",
                 at: column.node.location)
         }
         guard !indices.contains(nil) else { return nil }

@@ -20,7 +20,7 @@ extension StandardLoader {
     private func readField(name: String, _ node: YAMLNode, at location: SourceLocation, visible: Definitions)
         -> FieldSpec?
     {
-        let what = "field '\(name)'"
+        let what = "field \(TextExcerpt.quoted(name))"
         // `NAME:` with nothing after it is a text field with no constraints.
         if case .scalar(let scalar) = node.kind, scalar.isNull {
             return FieldSpec(
@@ -34,15 +34,11 @@ extension StandardLoader {
                 "enum": "use 'values:' for an inline list of codes or 'codes:' for a named code list",
                 "minimum": "did you mean 'min'?", "maximum": "did you mean 'max'?",
             ])
-        var type = FieldType.string
+        // An unknown type is reported, and the field's other keys are still read, so that one load
+        // shows every mistake; only the checks that depend on the type are skipped.
+        var type: FieldType? = .string
         if let typeNode = map["type"] {
-            guard
-                let parsed = diagnostics.named(
-                    typeNode, "type", as: FieldType.self, context: " for \(what)", code: .unknownType)
-            else {
-                return nil
-            }
-            type = parsed
+            type = diagnostics.named(typeNode, "type", as: FieldType.self, context: " for \(what)", code: .unknownType)
         }
         func flag(_ key: String) -> Bool { map[key].flatMap { diagnostics.bool($0, key) } ?? false }
         var constraints = FieldConstraints()
@@ -51,23 +47,28 @@ extension StandardLoader {
         readBounds(map, type: type, what: what, into: &constraints)
         readTextConstraints(map, type: type, what: what, visible: visible, into: &constraints)
         let severity = map["severity"].flatMap { diagnostics.choice($0, "severity", as: Severity.self) } ?? .error
+        let help = map["help"].flatMap { diagnostics.text($0, "help")?.trimmingTrailingNewlines }
+        let isRequired = flag("required")
+        let isUnique = flag("unique")
+        let isSensitive = flag("sensitive")
+        guard let type else { return nil }
         return FieldSpec(
-            name: name, type: type, isRequired: flag("required"), isUnique: flag("unique"),
-            isSensitive: flag("sensitive"), severity: severity,
-            help: map["help"].flatMap { diagnostics.text($0, "help")?.trimmingTrailingNewlines }, location: location,
-            constraints: constraints)
+            name: name, type: type, isRequired: isRequired, isUnique: isUnique, isSensitive: isSensitive,
+            severity: severity, help: help, location: location, constraints: constraints)
     }
 
     // MARK: min / max
 
     private func readBounds(
-        _ map: MappingReader, type: FieldType, what: String, into constraints: inout FieldConstraints
+        _ map: MappingReader, type: FieldType?, what: String, into constraints: inout FieldConstraints
     ) {
+        guard let type else { return }  // a bound is read in its field's type
         for key in ["min", "max", "exclusive-min", "exclusive-max"] {
             guard let node = map[key] else { continue }
             guard type.isOrdered else {
                 diagnostics.add(
-                    .invalidValue, "'\(key)' applies to numbers, dates and times, not to \(type.rawValue) \(what)",
+                    .invalidValue,
+                    "\(TextExcerpt.quoted(key)) applies to numbers, dates and times, not to \(type.rawValue) \(what)",
                     at: map.keyLocation(key))
                 continue
             }
@@ -144,10 +145,10 @@ extension StandardLoader {
 
     /// `format:` names an identifier format (text and integer fields); `layout:` spells a date or time.
     private func readFormat(
-        _ map: MappingReader, type: FieldType, what: String, visible: Definitions,
+        _ map: MappingReader, type: FieldType?, what: String, visible: Definitions,
         into constraints: inout FieldConstraints
     ) {
-        if let node = map["layout"], let source = diagnostics.text(node, "layout") {
+        if let node = map["layout"], let source = diagnostics.text(node, "layout"), let type {
             if let kind = type.temporalKind {
                 do {
                     constraints.layout = try TemporalLayout(source, for: kind)
@@ -161,18 +162,18 @@ extension StandardLoader {
             }
         }
         guard let node = map["format"], let name = diagnostics.text(node, "format") else { return }
-        if type.isTemporal {
+        if let type, type.isTemporal {
             // Before language version 1 was frozen, `format:` also spelled date layouts.
             diagnostics.add(
                 .renamedKey,
                 "'format' names an identifier format; a \(type.rawValue) field's layout is written 'layout: \(name)'",
                 at: map.keyLocation("format"))
-        } else if type == .string || type == .integer {
+        } else if type == nil || type == .string || type == .integer {
             constraints.format =
                 definition(
                     name, in: visible.formats, noun: "format", code: .unknownFormat, for: what, at: node.location)?
                 .format
-        } else {
+        } else if let type {
             diagnostics.add(
                 .invalidValue,
                 "'format' names an identifier format, for string and integer fields; it does not apply to \(type.rawValue) \(what)",
@@ -195,7 +196,7 @@ extension StandardLoader {
     // MARK: Text constraints and code lists
 
     private func readTextConstraints(
-        _ map: MappingReader, type: FieldType, what: String, visible: Definitions,
+        _ map: MappingReader, type: FieldType?, what: String, visible: Definitions,
         into constraints: inout FieldConstraints
     ) {
         let minLength = map["min-length"].flatMap { diagnostics.integer($0, "min-length") }
@@ -229,7 +230,7 @@ extension StandardLoader {
             } else if map["codes"] != nil, constraints.codeList != nil {
                 diagnostics.add(
                     .invalidValue,
-                    "'codes-as-of' needs a code list with 'valid-from' or 'valid-to' columns; '\(constraints.codeList!.name)' has neither",
+                    "'codes-as-of' needs a code list with 'valid-from' or 'valid-to' columns; \(TextExcerpt.quoted(constraints.codeList!.name)) has neither",
                     at: node.location)
             } else if map["codes"] == nil {
                 diagnostics.add(.invalidValue, "'codes-as-of' goes with 'codes:' on \(what)", at: node.location)
@@ -238,7 +239,7 @@ extension StandardLoader {
         if let node = map["scale"] {
             if type == .decimal {
                 constraints.scale = diagnostics.integer(node, "scale")
-            } else {
+            } else if let type {
                 diagnostics.add(
                     .invalidValue, "'scale' applies to decimal fields, not to \(type.rawValue) \(what)",
                     at: map.keyLocation("scale"))
@@ -247,8 +248,10 @@ extension StandardLoader {
         for key in ["true-values", "false-values"] {
             guard let node = map[key] else { continue }
             guard type == .boolean else {
+                guard let type else { continue }
                 diagnostics.add(
-                    .invalidValue, "'\(key)' applies to boolean fields, not to \(type.rawValue) \(what)",
+                    .invalidValue,
+                    "\(TextExcerpt.quoted(key)) applies to boolean fields, not to \(type.rawValue) \(what)",
                     at: map.keyLocation(key))
                 continue
             }
@@ -265,7 +268,7 @@ extension StandardLoader {
         let overlap = Set(constraints.trueValues).intersection(constraints.falseValues)
         if type == .boolean, let both = overlap.sorted().first {
             diagnostics.add(
-                .impossibleConstraint, "'\(both)' is both a true and a false value for \(what)",
+                .impossibleConstraint, "\(TextExcerpt.quoted(both)) is both a true and a false value for \(what)",
                 at: map.keyLocation("true-values") ?? map.keyLocation("false-values"))
         }
     }

@@ -51,7 +51,8 @@ extension StandardLoader {
                 dialect.encoding = "utf-8"
             } else {
                 diagnostics.add(
-                    .invalidValue, "encoding '\(encoding)' is not supported; language version 1 reads utf-8",
+                    .invalidValue,
+                    "encoding \(TextExcerpt.quoted(encoding)) is not supported; language version 1 reads utf-8",
                     at: node.location)
             }
         }
@@ -82,7 +83,8 @@ extension StandardLoader {
         func knownField(_ name: String, at location: SourceLocation) -> Bool {
             if names.contains(name) { return true }
             diagnostics.add(
-                .invalidValue, "unknown field '\(name)'" + Suggestion.didYouMean(name, among: names), at: location)
+                .invalidValue, "unknown field \(TextExcerpt.quoted(name))" + Suggestion.didYouMean(name, among: names),
+                at: location)
             return false
         }
         if let node = map["primary-key"], let keys = diagnostics.textList(node, "primary-key") {
@@ -93,7 +95,8 @@ extension StandardLoader {
             var seen: Set<String> = []
             for (name, location) in keys where knownField(name, at: location) {
                 if !seen.insert(name).inserted {
-                    diagnostics.add(.invalidValue, "field '\(name)' appears twice in primary-key", at: location)
+                    diagnostics.add(
+                        .invalidValue, "field \(TextExcerpt.quoted(name)) appears twice in primary-key", at: location)
                 }
                 dataset.primaryKey.append(name)
             }
@@ -120,7 +123,7 @@ extension StandardLoader {
                 else {
                     diagnostics.add(
                         .invalidValue,
-                        "completeness of '\(name)' must be a percentage such as 99%, not \(pair.value.kindDescription)",
+                        "completeness of \(TextExcerpt.quoted(name)) must be a percentage such as 99%, not \(pair.value.kindDescription)",
                         at: pair.value.location)
                     continue
                 }

@@ -85,14 +85,15 @@ final class StandardLoader {
                 if !other.type.isTemporal {
                     diagnostics.add(
                         .invalidValue,
-                        "codes-as-of of '\(field.name)' names '\(asOf)', which is \(other.type.rawValue); it must be a date, datetime, year or yearmonth field",
+                        "codes-as-of of \(TextExcerpt.quoted(field.name)) names \(TextExcerpt.quoted(asOf)), which is \(other.type.rawValue); it must be a date, datetime, year or yearmonth field",
                         at: location)
                 }
             } else {
                 diagnostics.add(
                     .invalidValue,
                     Suggestion.unknownName(
-                        "field", asOf, for: "codes-as-of of '\(field.name)'", among: fields.map(\.name),
+                        "field", asOf, for: "codes-as-of of \(TextExcerpt.quoted(field.name))",
+                        among: fields.map(\.name),
                         section: "fields"), at: location)
             }
         }
@@ -176,7 +177,8 @@ final class StandardLoader {
         guard let text = diagnostics.text(node, "version") else { return nil }
         guard SemanticVersion.isValid(text) else {
             diagnostics.add(
-                .invalidValue, "version '\(text)' is not a semantic version (MAJOR.MINOR.PATCH, such as 2.1.0)",
+                .invalidValue,
+                "version \(TextExcerpt.quoted(text)) is not a semantic version (MAJOR.MINOR.PATCH, such as 2.1.0)",
                 at: node.location)
             return nil
         }
@@ -236,7 +238,7 @@ final class StandardLoader {
         }
         let libraryOnly = "a file named in 'uses' shares its formats and codelists only; it cannot define a table"
         map.rejectUnknownKeys(
-            allowed: Self.libraryKeys, in: "'\(path)'", diagnostics: &diagnostics,
+            allowed: Self.libraryKeys, in: "\(TextExcerpt.path(path))", diagnostics: &diagnostics,
             hints: ["fields": libraryOnly, "table": libraryOnly, "dataset": libraryOnly])
         _ = readLanguageVersion(map)
         // A library's metadata is not used, but a wrong-typed value is still a mistake to report.

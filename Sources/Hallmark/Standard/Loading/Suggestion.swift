@@ -16,7 +16,7 @@ enum Suggestion {
 
     /// " (did you mean 'y'?)" for the nearest candidate, or `otherwise` when none is near.
     static func didYouMean(_ word: String, among candidates: some Sequence<String>, otherwise: String = "") -> String {
-        nearest(to: word, among: candidates).map { " (did you mean '\($0)'?)" } ?? otherwise
+        nearest(to: word, among: candidates).map { " (did you mean \(TextExcerpt.quoted($0))?)" } ?? otherwise
     }
 
     /// "unknown format 'x' for field 'A'", then the nearest name, or where such names come from.
@@ -24,7 +24,7 @@ enum Suggestion {
         _ noun: String, _ name: String, for what: String, among candidates: some Sequence<String>,
         section: String
     ) -> String {
-        "unknown \(noun) '\(name)' for \(what)"
+        "unknown \(noun) \(TextExcerpt.quoted(name)) for \(what)"
             + didYouMean(
                 name, among: candidates,
                 otherwise: "; define it under '\(section):' or name the file that does in 'uses:'")
