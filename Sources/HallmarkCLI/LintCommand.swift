@@ -17,23 +17,31 @@ struct LintCommand: ParsableCommand {
     )
     var standardsRoot: String?
 
+    @Flag(name: .long, help: "Exit 2 when there are warnings, as for errors.")
+    var warningsAsErrors = false
+
     func run() throws {
         var failed = false
         for path in standards {
             do {
+                let warnings: [StandardDiagnostic]
                 if StandardLibrary.isLibrary(path: path) {
                     let library = try StandardLibrary(contentsOfFile: path, root: standardsRoot)
                     print(
                         "✓ \(TextExcerpt.escaped(path)): library — \(library.formats.count) formats, \(library.codeLists.count) code lists"
                     )
-                    continue
+                    warnings = library.warnings
+                } else {
+                    let standard = try Standard(contentsOfFile: path, root: standardsRoot)
+                    let title = standard.title.map { " (\($0))" } ?? ""
+                    print(
+                        TextExcerpt.escaped("✓ \(path): \(standard.id) \(standard.version)\(title)")
+                            + " — \(standard.fields.count) fields, "
+                            + "\(Validator(standard: standard).rules.count) rules")
+                    warnings = standard.warnings
                 }
-                let standard = try Standard(contentsOfFile: path, root: standardsRoot)
-                let title = standard.title.map { " (\($0))" } ?? ""
-                print(
-                    TextExcerpt.escaped("✓ \(path): \(standard.id) \(standard.version)\(title)")
-                        + " — \(standard.fields.count) fields, "
-                        + "\(Validator(standard: standard).rules.count) rules")
+                for warning in warnings { StandardErrorStream.write(warning.description + "\n") }
+                if warningsAsErrors && !warnings.isEmpty { failed = true }
             } catch {
                 failed = true
                 StandardErrorStream.write(error.description + "\n")

@@ -181,6 +181,19 @@ struct CLITests {
                 ✓ Standards/codelists/uk.yaml: library — 0 formats, 2 code lists
 
                 """)
+        #expect(run.stderr.isEmpty, "the shipped standards have no warnings: \(run.stderr)")
+    }
+
+    @Test("lint: a pattern that repeats a repetition is a located warning; --warnings-as-errors fails on it")
+    func lintWarning() throws {
+        let path = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString).yaml"
+        try Data("hallmark: 1\nid: t\nversion: 1.0.0\nfields:\n  A: { pattern: '(a+)+$' }\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try hallmark("lint", path, "--standards-root", "/")
+        #expect(run.status == 0)
+        #expect(run.stderr.hasPrefix("\(path):5:17: warning: pattern '(a+)+$' repeats a repetition (at offset 4)"))
+        #expect(try hallmark("lint", path, "--standards-root", "/", "--warnings-as-errors").status == 2)
     }
 
     @Test("a report that cannot be written to standard output exits 3")

@@ -32,6 +32,9 @@ public struct Standard: Sendable {
     public let codeLists: [String: CodeList]
     /// The file the standard was loaded from.
     public let path: String
+    /// Advice about the standard and the files it uses that did not stop it loading, such as a
+    /// pattern prone to slow backtracking (severity ``Severity/warning``); `hallmark lint` prints it.
+    public let warnings: [StandardDiagnostic]
 
     /// The language versions this engine reads.
     public static let supportedLanguageVersions = [1]
@@ -87,7 +90,7 @@ public struct Standard: Sendable {
     package init(
         languageVersion: Int, id: String, version: String, title: String?, summary: String?, publisher: String?,
         table: TableSpec, fields: [FieldSpec], dataset: DatasetSpec, formats: [String: IdentifierFormat],
-        codeLists: [String: CodeList], path: String
+        codeLists: [String: CodeList], path: String, warnings: [StandardDiagnostic] = []
     ) {
         self.languageVersion = languageVersion
         self.id = id
@@ -101,5 +104,6 @@ public struct Standard: Sendable {
         self.formats = formats
         self.codeLists = codeLists
         self.path = path
+        self.warnings = warnings
     }
 }

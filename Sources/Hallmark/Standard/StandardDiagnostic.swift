@@ -1,27 +1,31 @@
-/// One located problem in a standard.
+/// One located problem in a standard, or a warning about one that loads.
 public struct StandardDiagnostic: Sendable, Hashable, CustomStringConvertible {
     /// What kind of problem this is; stable, so tools can match on it.
     public var code: Code
+    /// ``Severity/error`` for a problem that stops the standard loading; ``Severity/warning`` for
+    /// advice about one that loads (see ``Standard/warnings``).
+    public var severity: Severity
     /// What is wrong, in words a publisher can act on.
     public var message: String
     /// Where it is; `nil` only when the file itself could not be opened.
     public var location: SourceLocation?
 
     /// Creates a diagnostic.
-    public init(_ code: Code, _ message: String, at location: SourceLocation?) {
+    public init(_ code: Code, _ message: String, at location: SourceLocation?, severity: Severity = .error) {
         self.code = code
+        self.severity = severity
         self.message = message
         self.location = location
     }
 
-    /// `file:line:column: error: message`.
+    /// `file:line:column: error: message` (or `warning:`).
     ///
     /// The file name and message are shown with control and bidirectional characters escaped,
     /// so a standard cannot write terminal escape sequences through its errors.
     public var description: String {
         let message = TextExcerpt.escaped(message)
-        if let location { return "\(TextExcerpt.escaped(location.description)): error: \(message)" }
-        return "error: \(message)"
+        if let location { return "\(TextExcerpt.escaped(location.description)): \(severity.rawValue): \(message)" }
+        return "\(severity.rawValue): \(message)"
     }
 
     /// A stable, kebab-case name for a kind of standard problem.
@@ -66,6 +70,9 @@ public struct StandardDiagnostic: Sendable, Hashable, CustomStringConvertible {
         public static let usesCycle = Code("uses-cycle")
         /// A file that cannot be read (the standard, a file it uses, a code-list CSV).
         public static let unreadableFile = Code("unreadable-file")
+        /// A warning: a `pattern` that repeats a repetition, such as `(a+)+`, so that some values make
+        /// it backtrack exponentially (each such value is then a `pattern-limit` finding).
+        public static let nestedQuantifier = Code("nested-quantifier")
         /// A `hallmark:` language version this engine does not speak.
         public static let unsupportedVersion = Code("unsupported-version")
     }

@@ -6,6 +6,8 @@ public struct StandardLibrary: Sendable {
     public let formats: [String: IdentifierFormat]
     /// Its code lists, including those of files it uses.
     public let codeLists: [String: CodeList]
+    /// Advice that did not stop it loading (see ``Standard/warnings``).
+    public let warnings: [StandardDiagnostic]
 
     /// Loads and checks a library file and everything it uses.
     ///
@@ -20,10 +22,14 @@ public struct StandardLibrary: Sendable {
         self = try StandardLoader(access: FileAccess(root: root ?? ".", limits: limits)).loadLibrary(path: path)
     }
 
-    init(path: String, formats: [String: IdentifierFormat], codeLists: [String: CodeList]) {
+    init(
+        path: String, formats: [String: IdentifierFormat], codeLists: [String: CodeList],
+        warnings: [StandardDiagnostic]
+    ) {
         self.path = path
         self.formats = formats
         self.codeLists = codeLists
+        self.warnings = warnings
     }
 
     /// Whether a YAML file is a library rather than a standard: it defines no `fields:`.

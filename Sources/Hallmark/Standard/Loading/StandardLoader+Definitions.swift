@@ -63,7 +63,16 @@ extension StandardLoader {
     func compilePattern(_ node: YAMLNode) -> CompiledPattern? {
         guard let source = diagnostics.text(node, "pattern") else { return nil }
         do {
-            return try CompiledPattern(source)
+            let pattern = try CompiledPattern(source)
+            if let offset = NestedQuantifier.find(in: source) {
+                diagnostics.warn(
+                    .nestedQuantifier,
+                    "pattern \(TextExcerpt.quoted(source)) repeats a repetition (at offset \(offset)), so some values "
+                        + "make it backtrack exponentially; each such value is a pattern-limit finding. An atomic "
+                        + "group (?>…) or a possessive quantifier such as ++ avoids it",
+                    at: node.location)
+            }
+            return pattern
         } catch {
             diagnostics.add(
                 .invalidPattern,

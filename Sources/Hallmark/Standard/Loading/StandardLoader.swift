@@ -42,7 +42,7 @@ final class StandardLoader {
         guard diagnostics.isEmpty else { throw finished() }
         return StandardLibrary(
             path: path, formats: definitions.formats.mapValues(\.format),
-            codeLists: definitions.codeLists.mapValues(\.list))
+            codeLists: definitions.codeLists.mapValues(\.list), warnings: diagnostics.warnings)
     }
 
     func load(yaml: [UInt8], name: String, directory: String) throws(StandardError) -> Standard {
@@ -111,7 +111,7 @@ final class StandardLoader {
             languageVersion: languageVersion ?? 1, id: id ?? "", version: version ?? "", title: title,
             summary: summary, publisher: publisher, table: table, fields: fields, dataset: dataset,
             formats: visible.formats.mapValues(\.format), codeLists: visible.codeLists.mapValues(\.list),
-            path: name)
+            path: name, warnings: diagnostics.warnings)
     }
 
     /// The collected diagnostics, grouped by file in load order, in line order within each file.
