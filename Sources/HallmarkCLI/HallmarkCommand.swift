@@ -10,7 +10,9 @@ struct HallmarkCommand: AsyncParsableCommand {
         abstract: "Check datasets against data standards written in YAML.",
         discussion: """
             Exit status: 0 valid; 1 findings at or above --fail-on; 2 a usage error or a standard \
-            with mistakes; 3 input that cannot be read (or a report that cannot be written).
+            with mistakes; 3 input that cannot be read (or a report that cannot be written); 4 the \
+            --timeout passed first, so part of the input is unchecked (findings at or above --fail-on \
+            still exit 1).
             """,
         version: "hallmark \(Report.toolVersion)",
         subcommands: [ValidateCommand.self, LintCommand.self]
@@ -48,6 +50,7 @@ struct ExitStatus: Error, Equatable {
     static let findings = ExitStatus(rawValue: 1)
     static let usage = ExitStatus(rawValue: 2)
     static let unreadable = ExitStatus(rawValue: 3)
+    static let incomplete = ExitStatus(rawValue: 4)
 }
 
 /// Standard output, written so that a failure (a full disk, a closed pipe) is an error, not a lost report.

@@ -51,6 +51,13 @@ struct ValidateCommand: AsyncParsableCommand {
         help: "Stop after the row in which this many errors have been found; the report says it stopped early.")
     var maxErrors: Int?
 
+    @Option(
+        name: .long,
+        help:
+            "Stop after this many seconds with a partial report of the rows checked so far (exit 4 unless findings exit 1)."
+    )
+    var timeout: Double?
+
     @Option(name: .long, help: ArgumentHelp("Bytes per block handed to a worker (default 4 MiB).", visibility: .hidden))
     var blockSize: Int = 4 << 20
 
@@ -76,6 +83,9 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ValidationError("--block-size must be from 1 to \(Validator.Options.maximumBlockSize) bytes")
         }
         if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be 1 or more") }
+        if let timeout, !(timeout > 0 && timeout <= 1e9) {
+            throw ValidationError("--timeout must be a number of seconds above 0 (such as 30 or 0.5)")
+        }
     }
 
     func run() async throws {
@@ -91,6 +101,7 @@ struct ValidateCommand: AsyncParsableCommand {
         options.jobs = jobs
         options.maxErrors = maxErrors
         options.blockSize = blockSize
+        options.timeout = timeout.map { .milliseconds(Int64(($0 * 1000).rounded(.up))) }
         let progressLine = !quiet && isatty(2) != 0 ? ProgressLine() : nil
         if let progressLine {
             options.progress = { @Sendable progress in progressLine.show(progress) }
@@ -130,5 +141,6 @@ struct ValidateCommand: AsyncParsableCommand {
             case .never: nil
             }
         if let threshold, report.findings(atOrAbove: threshold) > 0 { throw ExitStatus.findings }
+        if report.totals.stopReason == .timeout { throw ExitStatus.incomplete }
     }
 }

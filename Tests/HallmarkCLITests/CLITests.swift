@@ -81,10 +81,33 @@ struct CLITests {
         let all = try hallmark(
             "validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--jobs", "1", "-f", "json")
         #expect(all.stdout.contains("\"stoppedEarly\": false"))
-        for bad in [["--jobs", "0"], ["--max-errors", "0"]] {
+        for bad in [["--jobs", "0"], ["--max-errors", "0"], ["--timeout", "0"], ["--timeout", "nan"]] {
             let run = try hallmark(["validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard] + bad)
             #expect(run.status == 2, "\(bad)")
         }
+    }
+
+    @Test("--timeout stops with a partial report and exit 4, or 1 when what was checked has errors")
+    func timeout() throws {
+        let directory = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Every value costs the pattern its whole match limit, and is only a warning.
+        try Data("hallmark: 1\nid: t\nversion: 1.0.0\nfields:\n  A: { pattern: '(a+)+$', severity: warning }\n".utf8)
+            .write(to: URL(fileURLWithPath: directory + "/slow.yaml"))
+        let evil = String(repeating: "a", count: 28) + "!\n"
+        try Data(("A\n" + String(repeating: evil, count: 20_000)).utf8)
+            .write(to: URL(fileURLWithPath: directory + "/slow.csv"))
+        let run = try hallmark(
+            "validate", directory + "/slow.csv", "-s", directory + "/slow.yaml", "--standards-root", directory,
+            "--timeout", "0.3", "-f", "json")
+        #expect(run.status == 4)
+        #expect(run.stdout.contains("\"stopReason\": \"timeout\"") && run.stdout.contains("\"valid\": false"))
+        let failing = try hallmark(
+            "validate", directory + "/slow.csv", "-s", directory + "/slow.yaml", "--standards-root", directory,
+            "--timeout", "0.3", "--fail-on", "warning")
+        #expect(failing.status == 1)
+        #expect(failing.stdout.contains("stopped early when the time limit passed"))
     }
 
     @Test("an invalid file: exit 1 and a summary grouped by rule, worst first")

@@ -54,7 +54,7 @@ struct FixtureTests {
         #expect(
             report.totals
                 == Report.Totals(
-                    rows: 28, rowsWithErrors: 14, findings: .init(error: 16, warning: 1, info: 0), stoppedEarly: false))
+                    rows: 28, rowsWithErrors: 14, findings: .init(error: 16, warning: 1, info: 0), stopReason: nil))
         #expect(!report.isValid)
     }
 

@@ -151,6 +151,36 @@ struct HardeningTests {
         #expect(report.counts == ["field:A:pattern-limit": 1])
     }
 
+    @Test("an overall deadline stops the run with a partial report, whichever way the data arrives")
+    func deadline() async throws {
+        // Each value costs the pattern its whole match limit: thousands of them take many seconds.
+        let evil = String(repeating: "a", count: 28) + "!"
+        let csv = "A\n" + String(repeating: evil + "\n", count: 5000)
+        let path = try makeTemporaryDirectory() + "/slow.csv"
+        try write(csv, to: path)
+        var options = Validator.Options()
+        options.timeout = .milliseconds(300)
+        options.jobs = 2
+        options.blockSize = 4096
+        let validator = Validator(
+            standard: try loadStandard(standardYAML(fields: "  A: { pattern: '(a+)+$' }")), options: options)
+        let fromFile = try await validator.validate(fileAt: path)
+        let fromBytes = validator.validate(bytes: Array(csv.utf8))
+        for report in [fromFile, fromBytes] {
+            #expect(report.totals.stopReason == .timeout && report.totals.stoppedEarly && !report.isValid)
+            #expect(
+                report.totals.rows < 5000 && report.counts["field:A:pattern-limit", default: 0] == report.totals.rows,
+                "\(report.totals.rows) rows, \(report.counts), \(report.timing.durationSeconds) s")
+            #expect(TextSummaryWriter().render(report).contains("stopped early when the time limit passed"))
+            #expect(JSONReportWriter().render(report).contains("\"stopReason\": \"timeout\""))
+        }
+        // A deadline already passed checks nothing, and says so: no rows is not "valid".
+        options.timeout = .zero
+        let none = Validator(standard: try loadStandard(standardYAML(fields: "  A:")), options: options)
+            .validate(bytes: Array("A\n1\n2\n".utf8))
+        #expect(none.totals.rows == 0 && none.totals.stopReason == .timeout && !none.isValid)
+    }
+
     @Test("control and bidi characters are escaped in the text summary and the JSON report")
     func injection() throws {
         let standard = try loadStandard(standardYAML(fields: "  A: { type: integer }"))

@@ -118,7 +118,7 @@ struct ParallelPassTests {
             let sequential = try fileValidator(jobs: 1, blockSize: 1, maxErrors: limit).validate(
                 bytes: bytes, inputName: path
             ).withoutTiming
-            #expect(sequential.totals.stoppedEarly)
+            #expect(sequential.totals.stopReason == .errorLimit)
             #expect(sequential.totals.findings.error >= limit && sequential.totals.findings.error < limit + 10)
             #expect(sequential.totals.rows < 2000)
             for (jobs, blockSize) in [(1, 100), (2, 777), (4, 64 << 10)] {

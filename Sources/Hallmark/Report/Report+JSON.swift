@@ -37,6 +37,7 @@ extension Report {
                         ])
                     ),
                     ("stoppedEarly", .bool(totals.stoppedEarly)),
+                    ("stopReason", totals.stopReason.map { .string($0.rawValue) } ?? .null),
                 ])
             ),
             ("rules", .array(findingsByRule.map(\.jsonValue))),

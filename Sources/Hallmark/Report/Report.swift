@@ -10,7 +10,8 @@ public struct Report: Sendable, Equatable {
 
     /// The format version this report follows (``currentVersion`` when written).
     public var reportVersion: String
-    /// `true` when no finding has severity `error` (JSON `valid`).
+    /// `true` when no finding has severity `error` and the whole input was checked (JSON `valid`):
+    /// a run stopped by its time limit vouches for nothing.
     public var isValid: Bool
     /// What wrote the report.
     public var tool: Tool
@@ -73,11 +74,22 @@ public struct Report: Sendable, Equatable {
         public var rowsWithErrors: Int
         /// Findings of each severity.
         public var findings: SeverityCounts
-        /// `true` when ``Validator/Options/maxErrors`` stopped the pass before the end of the input:
-        /// every count then covers the input only up to the row where the limit was reached, dataset
-        /// checks (rows, completeness) are not run, and ``Report/isValid`` is `false`. Reaching the
-        /// limit on the last row is not stopping early.
-        public var stoppedEarly: Bool
+        /// Why the pass stopped before the end of the input, or `nil` when it read it all. Every
+        /// count then covers the input only up to where it stopped, dataset checks (rows,
+        /// completeness) are not run, and ``Report/isValid`` is `false`. Reaching
+        /// ``Validator/Options/maxErrors`` on the last row is not stopping early.
+        public var stopReason: StopReason?
+
+        /// Whether the pass stopped before the end of the input (see ``stopReason``).
+        public var stoppedEarly: Bool { stopReason != nil }
+    }
+
+    /// Why a pass stopped before the end of its input.
+    public enum StopReason: String, Sendable, Equatable {
+        /// ``Validator/Options/maxErrors`` errors were found (JSON `max-errors`).
+        case errorLimit = "max-errors"
+        /// ``Validator/Options/timeout`` passed (JSON `timeout`).
+        case timeout
     }
 
     /// Findings per severity.

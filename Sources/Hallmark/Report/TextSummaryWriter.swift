@@ -24,9 +24,15 @@ public struct TextSummaryWriter: ReportWriter {
                 + "\(findings.error) \(findings.error == 1 ? "error" : "errors"), "
                 + "\(findings.warning) \(findings.warning == 1 ? "warning" : "warnings"), "
                 + "\(findings.info) info · \(String(format3: report.timing.durationSeconds)) s")
-        if report.totals.stoppedEarly {
+        switch report.totals.stopReason {
+        case .errorLimit?:
             lines.append(
                 "  stopped early at the error limit: the counts cover the first \(report.totals.rows) \(rowsWord) only")
+        case .timeout?:
+            lines.append(
+                "  stopped early when the time limit passed: the counts cover the first \(report.totals.rows) \(rowsWord) only, and the rest is unchecked"
+            )
+        case nil: break
         }
         for rule in report.findingsByRule {
             lines.append("")

@@ -7,7 +7,7 @@
 extension Report {
     /// The report of a finished pass: rules with findings worst first, counts per severity, the scope.
     init(
-        compiled: CompiledStandard, tally: FindingTally, dataRows: Int, rowsWithErrors: Int, stoppedEarly: Bool,
+        compiled: CompiledStandard, tally: FindingTally, dataRows: Int, rowsWithErrors: Int, stopReason: StopReason?,
         input: Input, startedAt: Date, duration: Duration
     ) {
         let standard = compiled.standard
@@ -33,14 +33,14 @@ extension Report {
         }
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         self.init(
-            reportVersion: Self.currentVersion, isValid: counts.error == 0,
+            reportVersion: Self.currentVersion, isValid: counts.error == 0 && stopReason != .timeout,
             tool: Tool(name: "hallmark", version: Self.toolVersion),
             standard: StandardInfo(
                 id: standard.id, version: standard.version, title: standard.title, path: standard.path),
             input: input,
             timing: Timing(startedAt: startedAt.formatted(.iso8601), durationSeconds: (seconds * 1e6).rounded() / 1e6),
             totals: Totals(
-                rows: dataRows, rowsWithErrors: rowsWithErrors, findings: counts, stoppedEarly: stoppedEarly),
+                rows: dataRows, rowsWithErrors: rowsWithErrors, findings: counts, stopReason: stopReason),
             findingsByRule: findings, scope: compiled.rules.map(\.id))
     }
 }

@@ -39,6 +39,12 @@ public struct Validator: Sendable {
         /// Stop after the row in which this many errors have been found (`nil`: never). The report
         /// then says ``Report/Totals/stoppedEarly`` and covers the input up to that row.
         public var maxErrors: Int?
+        /// Stop once this much time has passed since the validation started (`nil`: never). The
+        /// report then says ``Report/Totals/stopReason`` ``Report/StopReason/timeout``, covers the
+        /// rows checked until then, and is not ``Report/isValid``. The clock is looked at between
+        /// blocks and every 64 records, so a run overshoots by a few records' work at most; a read
+        /// that blocks (a pipe nobody writes to) is not interrupted.
+        public var timeout: Duration?
         /// Called now and then during ``Validator/validate(fileAt:)``, from the task that merges results.
         public var progress: (@Sendable (Progress) -> Void)?
         /// How often ``progress`` is called at most. Default 0.25 s.

@@ -5,6 +5,9 @@ package struct BlockChecker {
     private var checker: RecordChecker
     private let compiled: CompiledStandard
     private let maxExamples: Int
+    /// Records checked between looks at the clock: rare enough to cost nothing, often enough that
+    /// a run overshoots its deadline by only a few records' work.
+    static let deadlineInterval = 64
 
     package init(compiled: CompiledStandard, layout: ColumnLayout, maxExamples: Int) {
         checker = RecordChecker(compiled: compiled, layout: layout)
@@ -13,17 +16,22 @@ package struct BlockChecker {
     }
 
     /// Parses `bytes` from `offset` on, from `parser`'s state, and checks every record they complete,
-    /// stopping early after `recordLimit` records. With `isLast`, the end of input also completes
-    /// the record in progress.
+    /// stopping early after `recordLimit` records, or once `deadline` has passed (looked at every
+    /// ``deadlineInterval`` records; the result is then ``BlockResult/timedOut``). With `isLast`, the
+    /// end of input also completes the record in progress.
     ///
     /// On return `offset` is where parsing stopped, and `parser` and `record` hold the state to
     /// continue from (a record cut off by the end of `bytes` stays in `record`).
     package mutating func check(
         _ bytes: UnsafeRawBufferPointer, from offset: inout Int, parser: inout CSVParser,
-        record: inout CSVRecord, isLast: Bool, recordLimit: Int = .max
+        record: inout CSVRecord, isLast: Bool, recordLimit: Int = .max, deadline: ContinuousClock.Instant? = nil
     ) -> BlockResult {
         var result = BlockResult(compiled: compiled, maxExamples: maxExamples)
         while offset < bytes.count && result.rows < recordLimit {
+            if let deadline, result.rows % Self.deadlineInterval == 0, ContinuousClock.now >= deadline {
+                result.timedOut = true
+                return result
+            }
             let step = parser.parse(UnsafeRawBufferPointer(rebasing: bytes[offset...]), into: &record)
             offset += step.consumed
             if step.isComplete { _ = checker.check(record, row: result.rows + 1, into: &result) }

@@ -11,7 +11,7 @@ package struct BlockOutcome: Sendable {
     /// Parses and checks `bytes` from a fresh parser with its own ``BlockChecker``.
     package init(
         checking bytes: [UInt8], isLast: Bool, compiled: CompiledStandard, layout: ColumnLayout,
-        options: Validator.Options
+        options: Validator.Options, deadline: ContinuousClock.Instant?
     ) {
         var checker = BlockChecker(compiled: compiled, layout: layout, maxExamples: options.maxExamples)
         var parser = CSVParser(
@@ -20,7 +20,7 @@ package struct BlockOutcome: Sendable {
         var record = CSVRecord()
         var offset = 0
         result = bytes.withUnsafeBytes {
-            checker.check($0, from: &offset, parser: &parser, record: &record, isLast: isLast)
+            checker.check($0, from: &offset, parser: &parser, record: &record, isLast: isLast, deadline: deadline)
         }
         self.bytes = bytes
         self.isLast = isLast

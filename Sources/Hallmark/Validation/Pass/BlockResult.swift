@@ -13,6 +13,8 @@ package struct BlockResult: Sendable {
     package var rows = 0
     /// Rows with an error-severity finding, not counting duplicate keys (the merger adds those).
     package var rowsWithErrors = 0
+    /// Checking stopped partway because the deadline passed; the rest of the block is unchecked.
+    package var timedOut = false
 
     package init(compiled: CompiledStandard, maxExamples: Int) {
         tally = FindingTally(ruleCount: compiled.rules.count, maxExamples: maxExamples)

@@ -35,6 +35,7 @@ struct ParallelPass {
         let options = options
         let jobs = max(options.jobs, 1)
         let window = jobs * 2
+        let deadline = driver.deadline
         var failure: InputError?
         await withTaskGroup(of: (Int, BlockOutcome).self) { group in
             var submitted = 0
@@ -70,7 +71,7 @@ struct ParallelPass {
                             index,
                             BlockOutcome(
                                 checking: block.bytes, isLast: block.isLast, compiled: compiled, layout: layout,
-                                options: options)
+                                options: options, deadline: deadline)
                         )
                     }
                 }
@@ -82,6 +83,7 @@ struct ParallelPass {
                     merged += 1
                 }
                 progress(driver)
+                driver.checkDeadline()
                 if driver.isStopped || failure != nil { group.cancelAll() }
             }
         }

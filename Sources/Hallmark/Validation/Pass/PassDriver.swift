@@ -27,10 +27,13 @@ package struct PassDriver {
     private var limitReachedAtEnd = false
     private let compiled: CompiledStandard
     private let options: Validator.Options
+    /// When ``Validator/Options/timeout`` runs out, counted from the start of the pass.
+    package let deadline: ContinuousClock.Instant?
 
     package init(compiled: CompiledStandard, options: Validator.Options) {
         self.compiled = compiled
         self.options = options
+        deadline = options.timeout.map { ContinuousClock.now + $0 }
         merger = PassMerger(compiled: compiled, options: options)
         parser = CSVParser(
             dialect: compiled.standard.table.dialect, maxRecordBytes: options.maxRecordBytes,
@@ -43,8 +46,15 @@ package struct PassDriver {
     /// The column layout, once the header has been read (at once for a table without one).
     package var layout: ColumnLayout? { merger.layout }
 
-    /// Whether the pass has stopped at ``Validator/Options/maxErrors``; later input is ignored.
-    package var isStopped: Bool { merger.stoppedEarly }
+    /// Whether the pass has stopped, at ``Validator/Options/maxErrors`` or its deadline; later
+    /// input is ignored.
+    package var isStopped: Bool { merger.stopReason != nil }
+
+    /// Stops the pass if its deadline has passed: between blocks, when a worker had no records
+    /// left to look at the clock with.
+    package mutating func checkDeadline() {
+        if let deadline, ContinuousClock.now >= deadline { merger.stopEarly(.timeout) }
+    }
 
     /// The input's line where the merged input ends.
     package var currentLine: Int { parser.currentLine + linesBefore }
@@ -58,7 +68,7 @@ package struct PassDriver {
             guard !merger.needsHeader else { return }
         }
         if limitReachedAtEnd {
-            if hasRecord(bytes, from: offset, isLast: isLast) { merger.stopEarly() }
+            if hasRecord(bytes, from: offset, isLast: isLast) { merger.stopEarly(.errorLimit) }
             return
         }
         run(bytes, from: offset, isLast: isLast)
@@ -76,6 +86,7 @@ package struct PassDriver {
         }
         let linesBefore = currentLine - 1
         merger.merge(outcome.result, linesBefore: linesBefore)
+        if outcome.result.timedOut { merger.stopEarly(.timeout) }
         parser = outcome.parser
         record = outcome.record
         self.linesBefore = linesBefore
@@ -111,9 +122,11 @@ package struct PassDriver {
         let parserBefore = parser
         let recordBefore = record
         var offset = start
-        let result = checker.check(bytes, from: &offset, parser: &parser, record: &record, isLast: isLast)
+        let result = checker.check(
+            bytes, from: &offset, parser: &parser, record: &record, isLast: isLast, deadline: deadline)
         guard merger.mightReachErrorLimit(with: result) else {
             merger.merge(result, linesBefore: linesBefore)
+            if result.timedOut { merger.stopEarly(.timeout) }
             return
         }
         // Again record by record, to stop exactly where the limit is reached.
@@ -122,13 +135,15 @@ package struct PassDriver {
         offset = start
         while !merger.reachedErrorLimit {
             let single = checker.check(
-                bytes, from: &offset, parser: &parser, record: &record, isLast: isLast, recordLimit: 1)
+                bytes, from: &offset, parser: &parser, record: &record, isLast: isLast, recordLimit: 1,
+                deadline: deadline)
+            if single.timedOut { merger.stopEarly(.timeout) }
             if single.rows == 0 { return }
             merger.merge(single, linesBefore: linesBefore)
         }
         // Reaching the limit on the input's last record is not stopping early: everything was read.
         if hasRecord(bytes, from: offset, isLast: isLast) {
-            merger.stopEarly()
+            merger.stopEarly(.errorLimit)
         } else if !isLast {
             limitReachedAtEnd = true
         }

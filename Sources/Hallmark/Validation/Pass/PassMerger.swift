@@ -24,8 +24,8 @@ package struct PassMerger {
     /// The row a duplicate key last counted as an error row, so a row counts once.
     private var lastDuplicateRow = 0
     package private(set) var layout: ColumnLayout?
-    /// Set when ``Validator/Options/maxErrors`` was reached.
-    package private(set) var stoppedEarly = false
+    /// Set when the pass stopped before the end of the input.
+    package private(set) var stopReason: Report.StopReason?
 
     package init(compiled: CompiledStandard, options: Validator.Options) {
         self.compiled = compiled
@@ -92,9 +92,9 @@ package struct PassMerger {
         }
     }
 
-    /// Marks the pass as stopped by the error limit.
-    package mutating func stopEarly() {
-        stoppedEarly = true
+    /// Marks the pass as stopped before the end of the input; the first reason stands.
+    package mutating func stopEarly(_ reason: Report.StopReason) {
+        if stopReason == nil { stopReason = reason }
     }
 
     /// Finishes the pass: table-level and dataset-level checks, then the report.
@@ -107,10 +107,10 @@ package struct PassMerger {
                 FindingExample(row: 1, line: 1, column: nil, field: nil, value: nil)
             }
         }
-        if !stoppedEarly { checkDataset(line: line) }
+        if stopReason == nil { checkDataset(line: line) }
         return Report(
             compiled: compiled, tally: tally, dataRows: dataRows, rowsWithErrors: rowsWithErrors,
-            stoppedEarly: stoppedEarly, input: input, startedAt: startedAt, duration: duration)
+            stopReason: stopReason, input: input, startedAt: startedAt, duration: duration)
     }
 
     private mutating func checkDataset(line: Int) {
