@@ -243,6 +243,20 @@ struct HardeningTests {
         }
     }
 
+    @Test("a standard with thousands of mistakes prints the first 200 and a count of the rest")
+    func manyMistakes() {
+        let fields = (0..<1000).map { "  F\($0): { type: strnig }" }.joined(separator: "\n")
+        do {
+            _ = try Standard(yaml: standardYAML(fields: fields))
+            Issue.record("loaded")
+        } catch {
+            #expect(error.diagnostics.count == 1000)
+            let lines = error.description.split(separator: "\n")
+            #expect(lines.count == StandardError.maxDescribed + 1)
+            #expect(lines.last == "… and 800 more problems; fix these first")
+        }
+    }
+
     @Test("a used library's wrong-typed metadata is reported")
     func libraryMetadata() throws {
         let directory = try makeTemporaryDirectory()

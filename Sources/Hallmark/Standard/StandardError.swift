@@ -18,8 +18,17 @@ public struct StandardError: Error, Sendable, CustomStringConvertible {
         self.diagnostics = diagnostics
     }
 
-    /// One line per problem, `file:line:column: error: message`.
+    /// The most problems ``description`` shows; the rest are counted on a last line.
+    public static let maxDescribed = 200
+
+    /// One line per problem, `file:line:column: error: message`: the first ``maxDescribed``, then
+    /// how many more there are, so a standard with a mistake repeated 40,000 times prints a page,
+    /// not megabytes. ``diagnostics`` holds every one.
     public var description: String {
-        diagnostics.map(\.description).joined(separator: "\n")
+        var lines = diagnostics.prefix(Self.maxDescribed).map(\.description)
+        if diagnostics.count > Self.maxDescribed {
+            lines.append("… and \(diagnostics.count - Self.maxDescribed) more problems; fix these first")
+        }
+        return lines.joined(separator: "\n")
     }
 }
