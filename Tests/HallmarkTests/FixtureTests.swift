@@ -26,7 +26,7 @@ struct FixtureTests {
         let report = try await validator.validate(fileAt: packageRoot + "/Fixtures/prescribing/sample-invalid.csv")
         let located = report.findingsByRule.flatMap { rule in
             rule.examples.map {
-                "\(rule.ruleID) row \($0.row) col \($0.column.map(String.init) ?? "-") \($0.value ?? "∅")"
+                "\(rule.ruleID) row \($0.row.map(String.init) ?? "-") col \($0.column.map(String.init) ?? "-") \($0.value ?? "∅")"
             }
         }
         #expect(

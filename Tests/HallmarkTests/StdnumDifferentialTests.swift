@@ -3,10 +3,10 @@ import Testing
 
 @testable import Hallmark
 
-/// The python-stdnum virtual environment `scripts/test` makes (or `HALLMARK_STDNUM_PYTHON`).
+/// The virtual environment with python-stdnum that `scripts/test` makes (or `HALLMARK_STDNUM_PYTHON`).
 private let stdnumPython: String? = {
     let candidates = [
-        ProcessInfo.processInfo.environment["HALLMARK_STDNUM_PYTHON"], packageRoot + "/.build/stdnum-venv/bin/python",
+        ProcessInfo.processInfo.environment["HALLMARK_STDNUM_PYTHON"], packageRoot + "/.build/test-venv/bin/python",
     ]
     return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
 }()
@@ -15,7 +15,7 @@ private let stdnumPython: String? = {
 /// ones, and near misses (wrong check digit, transpositions, wrong length, lower case, spaces).
 @Suite(
     "Differential: Hallmark agrees with python-stdnum",
-    .enabled(if: stdnumPython != nil, "python-stdnum not installed: run scripts/test, which makes .build/stdnum-venv"))
+    .enabled(if: stdnumPython != nil, "python-stdnum not installed: run scripts/test, which makes .build/test-venv"))
 struct StdnumDifferentialTests {
     /// Each kind: how a standard asks for it, and published valid seeds to mutate.
     static let kinds: [(kind: String, field: String, seeds: [String])] = [

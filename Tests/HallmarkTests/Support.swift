@@ -70,3 +70,30 @@ extension Report {
 
     func rule(_ id: String) -> RuleFindings? { findingsByRule.first { $0.ruleID == id } }
 }
+
+/// A Python that can import every one of `modules`: `HALLMARK_TEST_PYTHON`, the venv `scripts/test`
+/// makes (`.build/test-venv`), or the system's `python3`; `nil` when none can.
+func testPython(importing modules: [String]) -> String? {
+    let candidates = [
+        ProcessInfo.processInfo.environment["HALLMARK_TEST_PYTHON"], packageRoot + "/.build/test-venv/bin/python",
+        "/usr/bin/python3",
+    ]
+    return candidates.compactMap { $0 }.first { python in
+        guard FileManager.default.isExecutableFile(atPath: python) else { return false }
+        return (try? runProcess(python, ["-c", modules.map { "import \($0)" }.joined(separator: "; ")]).status) == 0
+    }
+}
+
+/// Runs a program to its end; its exit status and what it printed (standard error after standard output).
+func runProcess(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}

@@ -18,7 +18,7 @@ func failures(of values: [String], field: String, extra: String = "", maxExample
     var result: [String: [String]] = [:]
     for rule in report.findingsByRule {
         for example in rule.examples {
-            result[values[example.row - 2], default: []].append(
+            result[values[example.row! - 2], default: []].append(
                 rule.ruleID.replacingOccurrences(of: "field:V:", with: ""))
         }
     }

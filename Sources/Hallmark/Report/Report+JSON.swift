@@ -60,7 +60,7 @@ extension Report.RuleFindings {
 extension FindingExample {
     var jsonValue: JSONValue {
         .object([
-            ("row", .int(row)), ("line", .int(line)), ("column", column.map(JSONValue.int)),
+            ("row", row.map(JSONValue.int)), ("line", line.map(JSONValue.int)), ("column", column.map(JSONValue.int)),
             ("field", field.map(JSONValue.string)), ("value", value.map(JSONValue.string)),
         ])
     }

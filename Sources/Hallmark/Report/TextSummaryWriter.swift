@@ -41,7 +41,7 @@ public struct TextSummaryWriter: ReportWriter {
             )
             lines.append("                   \(TextExcerpt.escaped(rule.message))")
             for example in rule.examples.prefix(examplesPerRule) {
-                var place = "row \(example.row) (line \(example.line))"
+                var place = example.row.map { "row \($0) (line \(example.line ?? 0))" } ?? "the whole table"
                 if let column = example.column { place += ", column \(column)" }
                 if let value = example.value { place += ": \(quoted(value))" }
                 lines.append("                   · \(place)")

@@ -20,8 +20,8 @@ package struct BlockOrigin: Sendable {
     /// An example found in the block, numbered as in the input.
     func rebase(_ example: FindingExample) -> FindingExample {
         var example = example
-        example.row = row(example.row)
-        example.line = line(example.line)
+        example.row = example.row.map(row)
+        example.line = example.line.map(line)
         return example
     }
 }

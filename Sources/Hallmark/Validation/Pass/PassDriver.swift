@@ -162,6 +162,6 @@ package struct PassDriver {
 
     /// Finishes the pass and writes the report.
     mutating func finish(input: Report.Input, startedAt: Date, duration: Duration) -> Report {
-        merger.finish(line: currentLine, input: input, startedAt: startedAt, duration: duration)
+        merger.finish(input: input, startedAt: startedAt, duration: duration)
     }
 }

@@ -98,29 +98,26 @@ package struct PassMerger {
     }
 
     /// Finishes the pass: table-level and dataset-level checks, then the report.
-    ///
-    /// - Parameters:
-    ///   - line: the line the input ended on (for dataset findings' examples).
-    mutating func finish(line: Int, input: Report.Input, startedAt: Date, duration: Duration) -> Report {
+    mutating func finish(input: Report.Input, startedAt: Date, duration: Duration) -> Report {
         if records == 0 && compiled.standard.table.dialect.hasHeader {
             tally.record(compiled.tableRule(.empty)) {
                 FindingExample(row: 1, line: 1, column: nil, field: nil, value: nil)
             }
         }
-        if stopReason == nil { checkDataset(line: line) }
+        if stopReason == nil { checkDataset() }
         return Report(
             compiled: compiled, tally: tally, dataRows: dataRows, rowsWithErrors: rowsWithErrors,
             stopReason: stopReason, input: input, startedAt: startedAt, duration: duration)
     }
 
-    private mutating func checkDataset(line: Int) {
+    /// Dataset findings are about the whole table: their examples have no row.
+    private mutating func checkDataset() {
         let rows = dataRows
-        let records = records
         if let rule = compiled.rowsRule {
             let spec = compiled.standard.dataset
             if rows < (spec.minimumRows ?? 0) || rows > (spec.maximumRows ?? Int.max) {
                 tally.record(rule) {
-                    FindingExample(row: records, line: line, column: nil, field: nil, value: String(rows))
+                    FindingExample(row: nil, line: nil, column: nil, field: nil, value: String(rows))
                 }
             }
         }
@@ -130,8 +127,8 @@ package struct PassMerger {
                 let shown = (share * 100).rounded(.down) / 100
                 tally.record(rule) {
                     FindingExample(
-                        row: records, line: line, column: nil,
-                        field: compiled.standard.fields[field].name, value: "\(shown)%")
+                        row: nil, line: nil, column: nil, field: compiled.standard.fields[field].name,
+                        value: "\(shown)%")
                 }
             }
         }
