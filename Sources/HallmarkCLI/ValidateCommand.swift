@@ -8,12 +8,43 @@ struct ValidateCommand: AsyncParsableCommand {
         abstract: "Validate a CSV file against a standard.",
         discussion: """
             Prints a summary grouped by rule, worst first. With --format json the report goes to \
-            standard output (or to --output, with the summary still printed).
+            standard output (or to --output, with the summary still printed). --report writes \
+            several formats in one run: --report json:report.json --report sarif:hallmark.sarif \
+            --report markdown:- (KIND or KIND:PATH; '-' or no path is standard output, for one \
+            report at most). Kinds: text, json, sarif, junit, markdown (a CI job summary), \
+            markdown-comment (a pull-request comment under 64 KB) and github (workflow annotations).
             """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json
+    }
+
+    /// A `--report KIND[:PATH]`.
+    struct ReportTarget: ExpressibleByArgument {
+        enum Kind: String, CaseIterable {
+            case text, json, sarif, junit, markdown, github
+            case markdownComment = "markdown-comment"
+        }
+        var kind: Kind
+        /// `nil` for standard output.
+        var path: String?
+
+        init?(argument: String) {
+            let parts = argument.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let kind = Kind(rawValue: String(parts[0])) else { return nil }
+            self.kind = kind
+            let path = parts.count > 1 ? String(parts[1]) : "-"
+            guard !path.isEmpty else { return nil }
+            self.path = path == "-" ? nil : path
+        }
+
+        init(kind: Kind, path: String?) {
+            self.kind = kind
+            self.path = path
+        }
+
+        static var allValueStrings: [String] { Kind.allCases.map(\.rawValue) }
     }
 
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
@@ -31,6 +62,18 @@ struct ValidateCommand: AsyncParsableCommand {
 
     @Option(name: [.short, .long], help: "Write the report to this file instead of standard output.")
     var output: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write a report of this kind to PATH ('-' or none: standard output); repeat for several.",
+            valueName: "kind[:path]"))
+    var report: [ReportTarget] = []
+
+    @Option(
+        name: .long,
+        help: "The directory SARIF paths are relative to, such as the repository's root (default: paths as given).")
+    var sourceRoot: String?
 
     @Option(
         name: .long, help: "Exit 1 when there are findings of this severity or worse: error, warning, info, or never.")
@@ -83,8 +126,32 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ValidationError("--block-size must be from 1 to \(Validator.Options.maximumBlockSize) bytes")
         }
         if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be 1 or more") }
+        if !report.isEmpty && (output != nil || format != .text) {
+            throw ValidationError("use --report, or --format and --output, not both")
+        }
+        if targets.filter({ $0.path == nil }).count > 1 {
+            throw ValidationError("only one --report can go to standard output; give the others a path")
+        }
         if let timeout, !(timeout > 0 && timeout <= 1e9) {
             throw ValidationError("--timeout must be a number of seconds above 0 (such as 30 or 0.5)")
+        }
+    }
+
+    /// The reports to write: `--report`s, or the one `--format`/`--output` name.
+    var targets: [ReportTarget] {
+        if !report.isEmpty { return report }
+        return [ReportTarget(kind: format == .json ? .json : .text, path: output)]
+    }
+
+    private func writer(for kind: ReportTarget.Kind, threshold: Severity?) -> any ReportWriter {
+        switch kind {
+        case .text: TextSummaryWriter()
+        case .json: JSONReportWriter()
+        case .sarif: SARIFReportWriter(sourceRoot: sourceRoot)
+        case .junit: JUnitReportWriter(failOn: threshold)
+        case .markdown: MarkdownReportWriter(variant: .jobSummary)
+        case .markdownComment: MarkdownReportWriter(variant: .pullRequestComment)
+        case .github: GitHubAnnotationsWriter()
         }
     }
 
@@ -116,23 +183,6 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ExitStatus.unreadable
         }
 
-        let rendered: String =
-            switch format {
-            case .text: TextSummaryWriter().render(report)
-            case .json: JSONReportWriter().render(report)
-            }
-        if let output {
-            do {
-                try Data(rendered.utf8).write(to: URL(fileURLWithPath: output))
-            } catch {
-                StandardErrorStream.write("hallmark: cannot write report '\(output)': \(error.localizedDescription)\n")
-                throw ExitStatus.unreadable
-            }
-            if !quiet { try StandardOutput.write(TextSummaryWriter().render(report)) }
-        } else if format != .text || !quiet {
-            try StandardOutput.write(rendered)
-        }
-
         let threshold: Severity? =
             switch failOn {
             case .error: .error
@@ -140,6 +190,26 @@ struct ValidateCommand: AsyncParsableCommand {
             case .info: .info
             case .never: nil
             }
+        for target in targets {
+            // A text summary to standard output is what --quiet silences; every other report was asked for.
+            if target.kind == .text && target.path == nil && quiet { continue }
+            let rendered = writer(for: target.kind, threshold: threshold).render(report)
+            guard let path = target.path else {
+                try StandardOutput.write(rendered)
+                continue
+            }
+            do {
+                try Data(rendered.utf8).write(to: URL(fileURLWithPath: path))
+            } catch {
+                StandardErrorStream.write(
+                    "hallmark: cannot write report \(TextExcerpt.path(path)): \(error.localizedDescription)\n")
+                throw ExitStatus.unreadable
+            }
+        }
+        if !quiet && !targets.contains(where: { $0.path == nil }) {
+            try StandardOutput.write(TextSummaryWriter().render(report))
+        }
+
         if let threshold, report.findings(atOrAbove: threshold) > 0 { throw ExitStatus.findings }
         if report.totals.stopReason == .timeout { throw ExitStatus.incomplete }
     }

@@ -87,6 +87,39 @@ struct CLITests {
         }
     }
 
+    @Test("--report writes several formats in one run; at most one to standard output")
+    func reports() throws {
+        let directory = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let run = try hallmark(
+            "validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--report",
+            "json:\(directory)/r.json",
+            "--report", "sarif:\(directory)/r.sarif", "--report", "junit:\(directory)/r.xml", "--report",
+            "markdown:\(directory)/r.md", "--report", "github")
+        #expect(run.status == 1)
+        #expect(
+            run.stdout.hasPrefix(
+                "::error file=Fixtures/prescribing/sample-invalid.csv,line=26,title=dataset%3Aprimary-key::"))
+        let json = try String(contentsOfFile: directory + "/r.json", encoding: .utf8)
+        #expect(json.contains("\"reportVersion\": \"1.0\""))
+        #expect(try String(contentsOfFile: directory + "/r.sarif", encoding: .utf8).contains("\"version\": \"2.1.0\""))
+        #expect(
+            try String(contentsOfFile: directory + "/r.xml", encoding: .utf8).contains("<testsuites name=\"hallmark\""))
+        #expect(try String(contentsOfFile: directory + "/r.md", encoding: .utf8).hasPrefix("## ✗ "))
+        // Files only: the summary still goes to standard output.
+        let quiet = try hallmark(
+            "validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--report",
+            "junit:\(directory)/q.xml")
+        #expect(quiet.stdout.hasPrefix("✗ Fixtures/prescribing/sample-invalid.csv does not meet"))
+        for bad in [
+            ["--report", "json", "--report", "sarif"], ["--report", "json", "--format", "json"], ["--report", "pdf"],
+        ] {
+            let refused = try hallmark(["validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard] + bad)
+            #expect(refused.status == 2, "\(bad)")
+        }
+    }
+
     @Test("--timeout stops with a partial report and exit 4, or 1 when what was checked has errors")
     func timeout() throws {
         let directory = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString)"

@@ -1,0 +1,100 @@
+/// The report as GitHub Actions workflow commands: an annotation per example (`::error file=…,line=…,
+/// title=…::message`) on the data file's line, then the text summary.
+///
+/// GitHub shows at most 10 annotations of each level per step (50 per job), so the first examples
+/// of each level are annotated and one notice counts the rest. Data cannot inject a workflow
+/// command: in annotations `%`, CR and LF are %-encoded (and `:` and `,` in properties), and the
+/// summary, which quotes cells, is printed between `::stop-commands::TOKEN` and `::TOKEN::` with
+/// a random token, so no line of it is read as a command.
+public struct GitHubAnnotationsWriter: ReportWriter {
+    /// Annotations of one level GitHub shows per step.
+    public static let annotationsPerLevel = 10
+
+    private let token: String
+
+    /// Creates a writer with a fresh random stop-commands token.
+    public init() {
+        var generator = SystemRandomNumberGenerator()
+        token = (0..<4).map { _ in String(generator.next() as UInt64, radix: 16) }.joined()
+    }
+
+    /// The workflow commands, then the summary, ending with a newline.
+    public func render(_ report: Report) -> String {
+        let file = report.input.path.map { $0 == "-" ? "stdin" : $0 }
+        var lines: [String] = []
+        var shown: [Severity: Int] = [:]
+        var notShown = 0
+        for rule in report.findingsByRule {
+            let command =
+                switch rule.severity {
+                case .error: "error"
+                case .warning: "warning"
+                case .info: "notice"
+                }
+            for example in rule.examples {
+                guard shown[rule.severity, default: 0] < Self.annotationsPerLevel else {
+                    notShown += 1
+                    continue
+                }
+                shown[rule.severity, default: 0] += 1
+                var properties: [String] = []
+                if let file { properties.append("file=\(Self.property(file))") }
+                if let line = example.line { properties.append("line=\(line)") }
+                properties.append("title=\(Self.property(rule.ruleID))")
+                var message = rule.message
+                if let row = example.row {
+                    message += " (row \(row)" + (example.column.map { ", column \($0)" } ?? "") + ")"
+                }
+                if let value = example.value { message += ": \"\(value)\"" }
+                lines.append("::\(command) \(properties.joined(separator: ","))::\(Self.data(message))")
+            }
+            notShown += rule.count - rule.examples.count
+        }
+        if notShown > 0 {
+            lines.append(
+                "::notice title=hallmark::\(Self.data("\(notShown) more findings are not annotated; see the summary and the JSON report"))"
+            )
+        }
+        lines.append("::stop-commands::\(token)")
+        lines.append(TextSummaryWriter().render(report).trimmingSuffixNewline())
+        lines.append("::\(token)::")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A command's message: `%`, CR and LF encoded, control characters escaped.
+    static func data(_ text: String) -> String {
+        var result = ""
+        for scalar in TextExcerpt.escaped(text).unicodeScalars {
+            switch scalar {
+            case "%": result += "%25"
+            case "\r": result += "%0D"
+            case "\n": result += "%0A"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// A command's property value: as ``data(_:)``, and `:` and `,` encoded too.
+    static func property(_ text: String) -> String {
+        data(text).replacingColonsAndCommas()
+    }
+}
+
+extension String {
+    fileprivate func trimmingSuffixNewline() -> String {
+        hasSuffix("\n") ? String(dropLast()) : self
+    }
+
+    fileprivate func replacingColonsAndCommas() -> String {
+        var result = ""
+        for scalar in unicodeScalars {
+            switch scalar {
+            case ":": result += "%3A"
+            case ",": result += "%2C"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

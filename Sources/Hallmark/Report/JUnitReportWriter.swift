@@ -1,0 +1,109 @@
+/// The report as JUnit XML, for the test tabs of GitLab, Jenkins, Azure DevOps and GitHub test reporters.
+///
+/// One test suite, named after the standard, with one test case per rule in scope, passing rules
+/// included, so the tab shows what was checked. A rule whose findings are at or above
+/// ``failOn`` is a failure whose message gives the count and whose text lists the examples; a rule
+/// with less severe findings passes and lists them in its `system-out`. Test case names are the
+/// rule ids, unique within a standard.
+public struct JUnitReportWriter: ReportWriter {
+    /// The least severe finding that fails its test case (`nil`: none fails), as `--fail-on`.
+    public var failOn: Severity?
+
+    /// Creates a writer; see ``failOn`` (default: errors fail).
+    public init(failOn: Severity? = .error) {
+        self.failOn = failOn
+    }
+
+    /// JUnit XML, ending with a newline.
+    public func render(_ report: Report) -> String {
+        let findings = Dictionary(uniqueKeysWithValues: report.findingsByRule.map { ($0.ruleID, $0) })
+        let suite = XMLText.attribute("\(report.standard.id) \(report.standard.version)")
+        let failing = report.scope.filter { id in findings[id].map(fails) ?? false }.count
+        let seconds = String(report.timing.durationSeconds)
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml +=
+            "<testsuites name=\"hallmark\" tests=\"\(report.scope.count)\" failures=\"\(failing)\" time=\"\(seconds)\">\n"
+        xml += "  <testsuite name=\"\(suite)\" tests=\"\(report.scope.count)\" failures=\"\(failing)\" errors=\"0\""
+        xml += " skipped=\"0\" time=\"\(seconds)\" timestamp=\"\(XMLText.attribute(report.timing.startedAt))\">\n"
+        xml += "    <properties>\n"
+        for (name, value) in [
+            ("input", report.input.path ?? "input"), ("input.sha256", report.input.sha256),
+            ("rows", String(report.totals.rows)), ("valid", String(report.isValid)),
+            ("stopReason", report.totals.stopReason?.rawValue ?? "none"),
+        ] {
+            xml += "      <property name=\"\(name)\" value=\"\(XMLText.attribute(value))\"/>\n"
+        }
+        xml += "    </properties>\n"
+        for id in report.scope {
+            let name = XMLText.attribute(id)
+            let open = "    <testcase classname=\"\(suite)\" name=\"\(name)\" time=\"0\""
+            guard let rule = findings[id] else {
+                xml += open + "/>\n"
+                continue
+            }
+            xml += open + ">\n"
+            let noun = rule.count == 1 ? "finding" : "findings"
+            let summary = "\(rule.count) \(rule.severity.rawValue) \(noun): \(rule.message)"
+            if fails(rule) {
+                xml += "      <failure message=\"\(XMLText.attribute(summary))\" type=\"\(rule.severity.rawValue)\">"
+                xml += XMLText.content(lines: details(rule)) + "</failure>\n"
+            } else {
+                xml += "      <system-out>" + XMLText.content(lines: [summary] + details(rule)) + "</system-out>\n"
+            }
+            xml += "    </testcase>\n"
+        }
+        xml += "  </testsuite>\n</testsuites>\n"
+        return xml
+    }
+
+    private func fails(_ rule: Report.RuleFindings) -> Bool {
+        guard let failOn else { return false }
+        return rule.severity >= failOn
+    }
+
+    /// One line per example, then the rest's count, the help and where the rule is defined.
+    private func details(_ rule: Report.RuleFindings) -> [String] {
+        var lines = rule.examples.map { example -> String in
+            var place = example.row.map { "row \($0) (line \(example.line ?? 0))" } ?? "the whole table"
+            if let column = example.column { place += ", column \(column)" }
+            if let field = example.field { place += " [\(field)]" }
+            if let value = example.value { place += ": \"\(value)\"" }
+            return place
+        }
+        if rule.count > rule.examples.count { lines.append("… and \(rule.count - rule.examples.count) more") }
+        if let help = rule.help { lines.append("help: \(help)") }
+        if let location = rule.location { lines.append("rule defined at \(location)") }
+        return lines
+    }
+}
+
+/// Text made safe for XML 1.0.
+package enum XMLText {
+    /// Lines of character data: markup characters as entities; controls within a line escaped as
+    /// in the text summary (XML 1.0 cannot carry most of them at all, even as character references).
+    package static func content(lines: [String]) -> String {
+        lines.map { escape(TextExcerpt.escaped($0), quotes: false) }.joined(separator: "\n")
+    }
+
+    /// An attribute value (in double quotes).
+    package static func attribute(_ text: String) -> String {
+        escape(TextExcerpt.escaped(text), quotes: true)
+    }
+
+    private static func escape(_ text: String, quotes: Bool) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"" where quotes: result += "&quot;"
+            case "'" where quotes: result += "&apos;"
+            // Noncharacters XML 1.0 forbids.
+            case "\u{FFFE}", "\u{FFFF}": result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

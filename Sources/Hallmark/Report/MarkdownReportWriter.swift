@@ -1,0 +1,136 @@
+/// The report as GitHub-flavoured Markdown: a CI job summary (`$GITHUB_STEP_SUMMARY`), or a pull
+/// request comment that a CI step can find again by its hidden marker and update in place.
+///
+/// The verdict and totals come first, then one section per rule with findings, worst first, with
+/// a table of examples and the rule's help. Everything from the standard or the data is escaped, so
+/// a cell cannot add HTML, links, mentions or table columns. Rules that do not fit the variant's size
+/// budget are counted at the end instead of cut mid-table.
+public struct MarkdownReportWriter: ReportWriter {
+    /// Where the Markdown goes, which sets its size budget and its examples per rule.
+    public enum Variant: Sendable {
+        /// A job summary: under 1 MiB (GitHub's limit per step), 10 examples per rule.
+        case jobSummary
+        /// A pull-request comment: under 64 KB (GitHub's limit), 3 examples per rule, starting with
+        /// ``MarkdownReportWriter/commentMarker`` so a CI step can update one comment.
+        case pullRequestComment
+    }
+
+    /// The hidden first line of a pull-request comment, followed by the standard's id.
+    public static let commentMarker = "<!-- hallmark-report"
+
+    /// The variant written.
+    public var variant: Variant
+
+    /// Creates a writer for `variant` (default: a job summary).
+    public init(variant: Variant = .jobSummary) {
+        self.variant = variant
+    }
+
+    /// The largest output, in UTF-8 bytes.
+    public var budget: Int {
+        switch variant {
+        case .jobSummary: 1 << 20
+        case .pullRequestComment: 64_000
+        }
+    }
+
+    private var examplesPerRule: Int {
+        switch variant {
+        case .jobSummary: 10
+        case .pullRequestComment: 3
+        }
+    }
+
+    /// The Markdown, ending with a newline, at most ``budget`` bytes.
+    public func render(_ report: Report) -> String {
+        let md = MarkdownText.escaped
+        var head = ""
+        if variant == .pullRequestComment {
+            // Escaped, the id has no `-` left unescaped, so it cannot close the comment (`-->`).
+            head += "\(Self.commentMarker) \(md(report.standard.id)) -->\n"
+        }
+        let name = md(report.input.path ?? "input")
+        let standard = "\(md(report.standard.id)) \(md(report.standard.version))"
+        head += report.isValid ? "## ✓ \(name) meets \(standard)\n\n" : "## ✗ \(name) does not meet \(standard)\n\n"
+        let totals = report.totals
+        head += "| rows | rows with errors | errors | warnings | info |\n|---:|---:|---:|---:|---:|\n"
+        head += "| \(totals.rows) | \(totals.rowsWithErrors) | \(totals.findings.error) | \(totals.findings.warning) "
+        head += "| \(totals.findings.info) |\n\n"
+        switch totals.stopReason {
+        case .errorLimit?:
+            head += "> **Stopped early** at the error limit: the counts cover the first \(totals.rows) rows only.\n\n"
+        case .timeout?:
+            head +=
+                "> **Stopped early** when the time limit passed: the counts cover the first \(totals.rows) rows only.\n\n"
+        case nil: break
+        }
+
+        var sections: [String] = []
+        var used = head.utf8.count
+        // Room for the closing line that counts what did not fit.
+        let reserve = 200
+        for (index, rule) in report.findingsByRule.enumerated() {
+            let section = self.section(rule)
+            guard used + section.utf8.count + reserve <= budget else {
+                let rest = report.findingsByRule.count - index
+                let findings = report.findingsByRule[index...].reduce(0) { $0 + $1.count }
+                sections.append(
+                    "_\(rest) more rules with \(findings) findings are not shown here; see the JSON report._\n")
+                break
+            }
+            sections.append(section)
+            used += section.utf8.count
+        }
+        if report.findingsByRule.isEmpty {
+            sections.append("No findings: every rule in scope (\(report.scope.count)) passed.\n")
+        }
+        return head + sections.joined(separator: "\n")
+    }
+
+    private func section(_ rule: Report.RuleFindings) -> String {
+        let md = MarkdownText.escaped
+        let noun = rule.count == 1 ? "finding" : "findings"
+        var text =
+            "### \(rule.severity.rawValue) · \(md(rule.ruleID)) · \(rule.count) \(noun)\n\n\(md(rule.message))\n\n"
+        let shown = rule.examples.prefix(examplesPerRule)
+        if !shown.isEmpty {
+            text += "| row | line | column | field | value |\n|---:|---:|---:|---|---|\n"
+            for example in shown {
+                let row: String = example.row.map { String($0) } ?? "whole table"
+                let line: String = example.line.map { String($0) } ?? ""
+                let column: String = example.column.map { String($0) } ?? ""
+                let cells: [String] = [row, line, column, example.field.map(md) ?? "", example.value.map(md) ?? ""]
+                text += "| " + cells.joined(separator: " | ") + " |\n"
+            }
+            if rule.count > shown.count { text += "\n… and \(rule.count - shown.count) more.\n" }
+            if rule.help != nil { text += "\n" }
+        }
+        if let help = rule.help { text += "**Help:** \(md(help))\n" }
+        return text
+    }
+}
+
+/// Text from a standard or data made inert in Markdown: no HTML, links, emphasis, mentions or table cells.
+package enum MarkdownText {
+    /// `text` with control characters escaped (as in the text summary), line breaks as spaces,
+    /// HTML-significant characters as entities, and Markdown punctuation backslash-escaped. `@` and
+    /// `#` become entities so a value cannot mention a person or link an issue in a comment.
+    package static func escaped(_ text: String) -> String {
+        var result = ""
+        for scalar in TextExcerpt.escaped(text).unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "@": result += "&#64;"
+            case "#": result += "&#35;"
+            case "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "|", "~", "!", "+", "-", ":":
+                result += "\\"
+                result.unicodeScalars.append(scalar)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,251 @@
+#if canImport(FoundationEssentials)
+    internal import FoundationEssentials
+#else
+    internal import Foundation
+#endif
+
+/// The report as SARIF 2.1.0, for code-scanning tabs (GitHub, GitLab, Azure DevOps) and SARIF viewers.
+///
+/// One run: the standard's rules with findings become `tool.driver.rules` (message, help, default
+/// level), every rule checked is listed so a viewer knows what was in scope, and each example
+/// becomes a result located at the data file's line where its record starts, with a logical
+/// location naming the row and field. When a rule has more findings than examples, one more result
+/// without a line carries the rest as its `occurrenceCount`. At most ``maxResults`` results are
+/// written (GitHub keeps 25,000 per run); the run's properties say how many were left out.
+public struct SARIFReportWriter: ReportWriter {
+    /// The most results one run carries; GitHub code scanning keeps at most 25,000.
+    public static let maxResults = 25_000
+
+    /// The directory the data file's path is made relative to (`--source-root`), such as the
+    /// repository's root, so code scanning can link the result to the file; `nil` keeps the path as given.
+    public var sourceRoot: String?
+
+    /// Creates a writer; see ``sourceRoot``.
+    public init(sourceRoot: String? = nil) {
+        self.sourceRoot = sourceRoot
+    }
+
+    /// SARIF 2.1.0 JSON, ending with a newline.
+    public func render(_ report: Report) -> String {
+        var output = JSONOutput()
+        output.value(document(report), indent: 0)
+        output.text.append("\n")
+        return output.text
+    }
+
+    private func document(_ report: Report) -> JSONValue {
+        let withFindings = Dictionary(uniqueKeysWithValues: report.findingsByRule.map { ($0.ruleID, $0) })
+        let ruleIndex = Dictionary(uniqueKeysWithValues: report.scope.enumerated().map { ($1, $0) })
+        let rules = report.scope.map { id in withFindings[id].map(Self.descriptor) ?? .object([("id", .string(id))]) }
+        let artifact = artifactLocation(report.input.path)
+
+        var results: [JSONValue] = []
+        var omitted = 0
+        for rule in report.findingsByRule {
+            let index = ruleIndex[rule.ruleID].map(JSONValue.int)
+            for example in rule.examples {
+                guard results.count < Self.maxResults else {
+                    omitted += 1
+                    continue
+                }
+                results.append(Self.result(rule, index: index, example: example, artifact: artifact))
+            }
+            let rest = rule.count - rule.examples.count
+            if rest > 0 {
+                guard results.count < Self.maxResults else {
+                    omitted += 1
+                    continue
+                }
+                results.append(
+                    .object([
+                        ("ruleId", .string(rule.ruleID)), ("ruleIndex", index), ("level", .string(Self.level(rule))),
+                        ("message", .object([("text", .string("\(rule.message) (\(rest) more findings like this)"))])),
+                        (
+                            "locations",
+                            .array([.object([("physicalLocation", .object([("artifactLocation", artifact)]))])])
+                        ),
+                        ("occurrenceCount", .int(rest)),
+                    ]))
+            }
+        }
+
+        let run: JSONValue = .object([
+            (
+                "tool",
+                .object([
+                    (
+                        "driver",
+                        .object([
+                            ("name", .string(report.tool.name)), ("version", .string(report.tool.version)),
+                            ("semanticVersion", .string(report.tool.version)),
+                            ("rules", .array(rules)),
+                        ])
+                    )
+                ])
+            ),
+            (
+                "originalUriBaseIds",
+                sourceRoot.map { root in .object([("SRCROOT", .object([("uri", .string(Self.directoryURI(root)))]))]) }
+            ),
+            (
+                "artifacts",
+                .array([
+                    .object([
+                        ("location", artifact), ("length", .int(report.input.bytes)),
+                        ("hashes", .object([("sha-256", .string(report.input.sha256))])),
+                    ])
+                ])
+            ),
+            (
+                "invocations",
+                .array([
+                    .object([
+                        // The validation ran to a verdict; findings are results, not a failed execution.
+                        ("executionSuccessful", .bool(true)),
+                        ("startTimeUtc", .string(report.timing.startedAt)),
+                    ])
+                ])
+            ),
+            ("columnKind", .string("unicodeCodePoints")),
+            ("results", .array(results)),
+            (
+                "properties",
+                .object([
+                    (
+                        "standard",
+                        .object([("id", .string(report.standard.id)), ("version", .string(report.standard.version))])
+                    ),
+                    ("valid", .bool(report.isValid)), ("rows", .int(report.totals.rows)),
+                    ("stopReason", report.totals.stopReason.map { .string($0.rawValue) } ?? .null),
+                    ("resultsOmitted", .int(omitted)),
+                ])
+            ),
+        ])
+        return .object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")), ("version", .string("2.1.0")),
+            ("runs", .array([run])),
+        ])
+    }
+
+    private static func descriptor(_ rule: Report.RuleFindings) -> JSONValue {
+        var help = rule.help.map { "\($0)\n\n" } ?? ""
+        if let location = rule.location { help += "Defined at \(location)." }
+        return .object([
+            ("id", .string(rule.ruleID)), ("name", .string(rule.check)),
+            ("shortDescription", .object([("text", .string(rule.message))])),
+            ("fullDescription", .object([("text", .string(rule.message))])),
+            (
+                "help",
+                help.isEmpty
+                    ? nil : .object([("text", .string(help)), ("markdown", .string(MarkdownText.escaped(help)))])
+            ),
+            ("defaultConfiguration", .object([("level", .string(level(rule)))])),
+            (
+                "properties",
+                .object([
+                    ("field", rule.field.map(JSONValue.string)),
+                    ("standardLocation", rule.location.map(JSONValue.string)),
+                ])
+            ),
+        ])
+    }
+
+    private static func result(
+        _ rule: Report.RuleFindings, index: JSONValue?, example: FindingExample, artifact: JSONValue
+    )
+        -> JSONValue
+    {
+        var text = rule.message
+        if let value = example.value { text += ": \"\(value)\"" }
+        var place: [String] = []
+        if let row = example.row { place.append("row \(row)") }
+        if let field = example.field {
+            place.append(field)
+        } else if let column = example.column {
+            place.append("column \(column)")
+        }
+        let region: JSONValue? = example.line.map { .object([("startLine", .int($0))]) }
+        let logical: JSONValue? =
+            place.isEmpty
+            ? nil
+            : .array([
+                .object([
+                    ("name", .string(place.joined(separator: ", "))),
+                    ("fullyQualifiedName", .string(place.joined(separator: "/"))), ("kind", .string("element")),
+                ])
+            ])
+        return .object([
+            ("ruleId", .string(rule.ruleID)), ("ruleIndex", index), ("level", .string(level(rule))),
+            ("message", .object([("text", .string(text))])),
+            (
+                "locations",
+                .array([
+                    .object([
+                        ("physicalLocation", .object([("artifactLocation", artifact), ("region", region)])),
+                        ("logicalLocations", logical),
+                    ])
+                ])
+            ),
+        ])
+    }
+
+    /// SARIF levels: `error`, `warning`, `note`.
+    private static func level(_ rule: Report.RuleFindings) -> String {
+        switch rule.severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .info: "note"
+        }
+    }
+
+    /// The data file as an artifact location: relative to ``sourceRoot`` when it lies inside it.
+    private func artifactLocation(_ path: String?) -> JSONValue {
+        guard let path, path != "-" else { return .object([("uri", .string("stdin"))]) }
+        if let sourceRoot {
+            let root = Self.absolute(sourceRoot).trimmingSuffix("/") + "/"
+            let file = Self.absolute(path)
+            if file.hasPrefix(root) {
+                return .object([
+                    ("uri", .string(Self.percentEncoded(String(file.dropFirst(root.count))))),
+                    ("uriBaseId", .string("SRCROOT")),
+                ])
+            }
+        }
+        return .object([("uri", .string(Self.percentEncoded(path)))])
+    }
+
+    private static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return FileManager.default.currentDirectoryPath.trimmingSuffix("/") + "/"
+            + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+    }
+
+    private static func directoryURI(_ root: String) -> String {
+        "file://" + percentEncoded(absolute(root).trimmingSuffix("/") + "/")
+    }
+
+    /// A path as a URI reference: bytes outside RFC 3986's unreserved set and `/` are %-encoded.
+    static func percentEncoded(_ path: String) -> String {
+        var result = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "/"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                result += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return result
+    }
+}
+
+extension String {
+    fileprivate func trimmingSuffix(_ suffix: String) -> String {
+        var text = self
+        while text.count > 1 && text.hasSuffix(suffix) { text.removeLast(suffix.count) }
+        return text
+    }
+}
