@@ -12,7 +12,8 @@ struct ValidateCommand: AsyncParsableCommand {
             several formats in one run: --report json:report.json --report sarif:hallmark.sarif \
             --report markdown:- (KIND or KIND:PATH; '-' or no path is standard output, for one \
             report at most). Kinds: text, json, sarif, junit, markdown (a CI job summary), \
-            markdown-comment (a pull-request comment under 64 KB) and github (workflow annotations).
+            markdown-comment (a pull-request comment under 64 KB), github (workflow annotations) and \
+            html (one standalone page).
             """
     )
 
@@ -23,7 +24,7 @@ struct ValidateCommand: AsyncParsableCommand {
     /// A `--report KIND[:PATH]`.
     struct ReportTarget: ExpressibleByArgument {
         enum Kind: String, CaseIterable {
-            case text, json, sarif, junit, markdown, github
+            case text, json, sarif, junit, markdown, github, html
             case markdownComment = "markdown-comment"
         }
         var kind: Kind
@@ -152,6 +153,7 @@ struct ValidateCommand: AsyncParsableCommand {
         case .markdown: MarkdownReportWriter(variant: .jobSummary)
         case .markdownComment: MarkdownReportWriter(variant: .pullRequestComment)
         case .github: GitHubAnnotationsWriter()
+        case .html: HTMLReportWriter()
         }
     }
 

@@ -29,7 +29,7 @@ struct ReportWriterTests {
     static let writers: [(String, any ReportWriter)] = [
         ("sarif", SARIFReportWriter()), ("junit", JUnitReportWriter()), ("markdown", MarkdownReportWriter()),
         ("markdown-comment", MarkdownReportWriter(variant: .pullRequestComment)), ("github", GitHubAnnotationsWriter()),
-        ("json", JSONReportWriter()), ("text", TextSummaryWriter()),
+        ("html", HTMLReportWriter()), ("json", JSONReportWriter()), ("text", TextSummaryWriter()),
     ]
 
     @Test("no writer lets a hostile value through raw, nor a sensitive one at all")
@@ -46,7 +46,7 @@ struct ReportWriterTests {
                 "\(name): control character")
             #expect(output.utf8.count < 200_000, "\(name): \(output.utf8.count) bytes for a 1 MB cell")
             // Markup matters where a browser renders the output; JSON, SARIF and logs are data.
-            if ["junit", "markdown", "markdown-comment"].contains(name) {
+            if ["junit", "markdown", "markdown-comment", "html"].contains(name) {
                 #expect(!output.contains("<script>") && !output.contains("<b>"), "\(name): markup")
             }
         }

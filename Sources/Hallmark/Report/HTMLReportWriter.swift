@@ -1,0 +1,162 @@
+internal import Crypto
+
+#if canImport(FoundationEssentials)
+    internal import FoundationEssentials
+#else
+    internal import Foundation
+#endif
+
+/// The report as one standalone HTML page: the verdict at the top, the rules with findings worst
+/// first, each with its examples, help and where it is defined.
+///
+/// The page loads nothing and runs nothing: no external assets, no script, and a
+/// Content-Security-Policy (`default-src 'none'`) that allows only its own style sheet, by hash,
+/// so it can be published or attached as it is. Everything from the standard or the data is
+/// escaped; sensitive values appear only as their shape. It reads on a phone as on a desktop.
+public struct HTMLReportWriter: ReportWriter {
+    /// Creates a writer.
+    public init() {}
+
+    /// The page, ending with a newline.
+    public func render(_ report: Report) -> String {
+        let h = HTMLText.escaped
+        let name = report.input.path ?? "input"
+        let standard = "\(report.standard.id) \(report.standard.version)"
+        let verdict = report.isValid ? "✓ \(name) meets \(standard)" : "✗ \(name) does not meet \(standard)"
+        let totals = report.totals
+        let styleHash = Data(SHA256.hash(data: Array(Self.style.utf8))).base64EncodedString()
+
+        var page = """
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-\(styleHash)'; base-uri 'none'; form-action 'none'">
+            <title>\(h(verdict)) · Hallmark</title>
+            <style>\(Self.style)</style>
+            </head>
+            <body>
+            <header class="\(report.isValid ? "pass" : "fail")">
+            <h1>\(h(verdict))</h1>
+            <p>\(totals.rows) rows, \(totals.rowsWithErrors) with errors · \(Self.counted(totals.findings.error, "error")), \(Self.counted(totals.findings.warning, "warning")), \(totals.findings.info) info</p>
+
+            """
+        switch totals.stopReason {
+        case .errorLimit?:
+            page +=
+                "<p class=\"stopped\">Stopped early at the error limit: the counts cover the first \(totals.rows) rows only.</p>\n"
+        case .timeout?:
+            page +=
+                "<p class=\"stopped\">Stopped early when the time limit passed: the counts cover the first \(totals.rows) rows only; the rest is unchecked.</p>\n"
+        case nil: break
+        }
+        page += "</header>\n<main>\n"
+        if report.findingsByRule.isEmpty {
+            page += "<p>No findings: every rule in scope (\(report.scope.count)) passed.</p>\n"
+        } else {
+            page += "<nav aria-label=\"Rules with findings\"><ul>\n"
+            for (index, rule) in report.findingsByRule.enumerated() {
+                page +=
+                    "<li class=\"\(rule.severity.rawValue)\"><a href=\"#rule-\(index)\"><span class=\"severity\">\(rule.severity.rawValue)</span> <code>\(h(rule.ruleID))</code> <span class=\"count\">\(rule.count)</span></a></li>\n"
+            }
+            page += "</ul></nav>\n"
+        }
+        for (index, rule) in report.findingsByRule.enumerated() {
+            page += section(rule, index: index)
+        }
+        page += """
+            </main>
+            <footer>
+            <p>\(h(report.tool.name)) \(h(report.tool.version)) · standard \(h(standard))\(report.standard.title.map { " (\(h($0)))" } ?? "") from <code>\(h(report.standard.path))</code></p>
+            <p>input <code>\(h(name))</code>, \(report.input.bytes) bytes, SHA-256 <code>\(h(report.input.sha256))</code> · started \(h(report.timing.startedAt)), \(report.timing.durationSeconds) s · \(report.scope.count) rules checked</p>
+            </footer>
+            </body>
+            </html>
+
+            """
+        return page
+    }
+
+    private func section(_ rule: Report.RuleFindings, index: Int) -> String {
+        let h = HTMLText.escaped
+        var html = """
+            <section id="rule-\(index)" class="rule \(rule.severity.rawValue)">
+            <h2><span class="severity">\(rule.severity.rawValue)</span> <code>\(h(rule.ruleID))</code> <span class="count">\(Self.counted(rule.count, "finding"))</span></h2>
+            <p>\(h(rule.message))</p>
+
+            """
+        if !rule.examples.isEmpty {
+            html +=
+                "<div class=\"scroll\"><table>\n<thead><tr><th>Row</th><th>Line</th><th>Column</th><th>Field</th><th>Value</th></tr></thead>\n<tbody>\n"
+            for example in rule.examples {
+                let cells = [
+                    example.row.map { String($0) } ?? "whole table", example.line.map { String($0) } ?? "",
+                    example.column.map { String($0) } ?? "", h(example.field ?? ""),
+                ]
+                html += "<tr>" + cells.map { "<td>\($0)</td>" }.joined()
+                html += "<td class=\"value\">\(example.value.map { "<code>\(h($0))</code>" } ?? "")</td></tr>\n"
+            }
+            html += "</tbody>\n</table></div>\n"
+            if rule.count > rule.examples.count {
+                html += "<p class=\"more\">… and \(rule.count - rule.examples.count) more.</p>\n"
+            }
+        }
+        if let help = rule.help { html += "<p class=\"help\"><strong>Help:</strong> \(h(help))</p>\n" }
+        if let location = rule.location { html += "<p class=\"where\">Defined at <code>\(h(location))</code></p>\n" }
+        return html + "</section>\n"
+    }
+
+    private static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
+    /// The page's only style sheet; the Content-Security-Policy allows it by its SHA-256.
+    static let style = """
+        :root{color-scheme:light dark;--fail:#b3261e;--pass:#1e7b34;--warn:#8a5a00;--info:#3553a3;--line:#8884}
+        *{box-sizing:border-box}
+        body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+        header,main,footer{max-width:72rem;margin:0 auto;padding:1rem}
+        header{border-bottom:4px solid var(--pass)}
+        header.fail{border-color:var(--fail)}
+        h1{font-size:1.4rem;margin:.2rem 0;overflow-wrap:anywhere}
+        h2{font-size:1.1rem;margin:0 0 .4rem;display:flex;flex-wrap:wrap;gap:.5rem;align-items:baseline}
+        code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9em;overflow-wrap:anywhere}
+        nav ul{list-style:none;padding:0;margin:0 0 1rem;display:grid;gap:.25rem}
+        nav a{display:flex;gap:.5rem;align-items:baseline;text-decoration:none;color:inherit;padding:.25rem .5rem;border-radius:.3rem;border:1px solid var(--line)}
+        .severity{font-size:.75rem;font-weight:700;text-transform:uppercase;color:#fff;background:var(--fail);padding:0 .4rem;border-radius:.25rem}
+        .warning .severity{background:var(--warn)}
+        .info .severity{background:var(--info)}
+        .count{margin-left:auto;font-variant-numeric:tabular-nums}
+        .rule{border:1px solid var(--line);border-left:4px solid var(--fail);border-radius:.4rem;padding:.75rem 1rem;margin:1rem 0}
+        .rule.warning{border-left-color:var(--warn)}
+        .rule.info{border-left-color:var(--info)}
+        .scroll{overflow-x:auto}
+        table{border-collapse:collapse;width:100%;font-size:.9rem}
+        th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
+        td.value{overflow-wrap:anywhere;min-width:8rem}
+        .stopped{font-weight:600}
+        .help{margin-bottom:0}
+        .where,.more,footer{font-size:.85rem;opacity:.8}
+        @media (max-width:40rem){th:nth-child(2),td:nth-child(2){display:none}body{font-size:15px}}
+        """
+}
+
+/// Text made inert in HTML: markup characters as entities, control characters escaped as in the summary.
+package enum HTMLText {
+    /// `text` safe inside an element or a double- or single-quoted attribute.
+    package static func escaped(_ text: String) -> String {
+        var result = ""
+        for scalar in TextExcerpt.escaped(text).unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
