@@ -167,6 +167,27 @@ struct ParallelPassTests {
         #expect(stopped.totals.stoppedEarly && stopped.totals.rows == 5)
     }
 
+    @Test(
+        "an empty file, and one with only part of a header, finish (found by FuzzParallel: it waited forever)",
+        .timeLimit(.minutes(1)))
+    func emptyFile() async throws {
+        let directory = try makeTemporaryDirectory()
+        let standard = try loadStandard(standardYAML(fields: "  A: { type: integer }"))
+        for (name, content) in [("empty", ""), ("partial", "A"), ("header", "A\n")] {
+            let path = directory + "/\(name).csv"
+            try write(content, to: path)
+            for jobs in [1, 3] {
+                var options = Validator.Options()
+                options.jobs = jobs
+                options.blockSize = 1
+                let report = try await Validator(standard: standard, options: options).validate(fileAt: path)
+                let memory = Validator(standard: standard).validate(bytes: Array(content.utf8), inputName: path)
+                #expect(report.withoutTiming == memory.withoutTiming, "\(name), jobs \(jobs)")
+                #expect(report.totals.rows == 0)
+            }
+        }
+    }
+
     @Test("a cancelled task stops the pass with InputError.cancelled")
     func cancellation() async throws {
         let directory = try makeTemporaryDirectory()

@@ -28,6 +28,7 @@ struct ParallelPass {
             if driver.layout != nil {
                 first = BlockReader.Block(bytes: Array(block.bytes[offset...]), isLast: block.isLast)
             }
+            if block.isLast { break }  // an input with no header at all (an empty file)
         }
         guard let layout = driver.layout, let first else { return }
 
@@ -111,6 +112,8 @@ final class BlockingReader: @unchecked Sendable {
     let fileSize: Int?
     /// Bytes read (compressed ones, for gzip) up to the end of the last block returned.
     private(set) var bytesRead = 0
+    /// The last block has been returned: nothing more is read, and ``next()`` returns `nil`.
+    private var isDone = false
 
     init(_ reader: BlockReader) {
         self.reader = reader
@@ -121,6 +124,8 @@ final class BlockingReader: @unchecked Sendable {
 
     /// The next block, or `nil` after the last.
     func next() async throws(InputError) -> BlockReader.Block? {
+        // No read is scheduled after the last block: waiting for one would wait forever.
+        guard !isDone else { return nil }
         let read = await withCheckedContinuation { (continuation: CheckedContinuation<Read, Never>) in
             let ready = state.withLock { state -> Read? in
                 defer { state.ready = nil }
@@ -130,7 +135,11 @@ final class BlockingReader: @unchecked Sendable {
             if let ready { continuation.resume(returning: ready) }
         }
         bytesRead = read.bytesRead
-        if case .success(let block?) = read.result, !block.isLast { readAhead() }
+        if case .success(let block?) = read.result, !block.isLast {
+            readAhead()
+        } else {
+            isDone = true
+        }
         return try read.result.get()
     }
 
