@@ -49,7 +49,7 @@ struct ValidateCommand: AsyncParsableCommand {
     }
 
     enum FailOn: String, ExpressibleByArgument, CaseIterable {
-        case error, warning, info, never
+        case error, warning, info, never, new
     }
 
     @Argument(help: "The CSV file to validate (gzip is detected and decompressed); '-' reads standard input.")
@@ -77,8 +77,27 @@ struct ValidateCommand: AsyncParsableCommand {
     var sourceRoot: String?
 
     @Option(
-        name: .long, help: "Exit 1 when there are findings of this severity or worse: error, warning, info, or never.")
+        name: .long,
+        help:
+            "Exit 1 when there are findings of this severity or worse: error, warning, info, or never; or 'new': only when an error ticket is new or grew since --baseline."
+    )
     var failOn: FailOn = .error
+
+    @Option(
+        name: .long, help: "An earlier run's JSON report: SARIF results say new/unchanged/updated; see --fail-on new.")
+    var baseline: String?
+
+    @Option(
+        name: .long,
+        help: "The dataset's stable name, which scopes ticket and finding ids (default: the standard's id).")
+    var dataset: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A secret under which sensitive values enter finding ids (HMAC); better given as HALLMARK_FINGERPRINT_KEY.",
+            valueName: "secret"))
+    var fingerprintKey: String?
 
     @Option(name: .long, help: "Examples kept per rule (counts are always exact).")
     var maxExamples: Int = 20
@@ -127,6 +146,7 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ValidationError("--block-size must be from 1 to \(Validator.Options.maximumBlockSize) bytes")
         }
         if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be 1 or more") }
+        if failOn == .new && baseline == nil { throw ValidationError("--fail-on new needs --baseline REPORT.json") }
         if !report.isEmpty && (output != nil || format != .text) {
             throw ValidationError("use --report, or --format and --output, not both")
         }
@@ -144,11 +164,11 @@ struct ValidateCommand: AsyncParsableCommand {
         return [ReportTarget(kind: format == .json ? .json : .text, path: output)]
     }
 
-    private func writer(for kind: ReportTarget.Kind, threshold: Severity?) -> any ReportWriter {
+    private func writer(for kind: ReportTarget.Kind, threshold: Severity?, baseline: Report?) -> any ReportWriter {
         switch kind {
         case .text: TextSummaryWriter()
         case .json: JSONReportWriter()
-        case .sarif: SARIFReportWriter(sourceRoot: sourceRoot)
+        case .sarif: SARIFReportWriter(sourceRoot: sourceRoot, baseline: baseline)
         case .junit: JUnitReportWriter(failOn: threshold)
         case .markdown: MarkdownReportWriter(variant: .jobSummary)
         case .markdownComment: MarkdownReportWriter(variant: .pullRequestComment)
@@ -171,13 +191,18 @@ struct ValidateCommand: AsyncParsableCommand {
         options.maxErrors = maxErrors
         options.blockSize = blockSize
         options.timeout = timeout.map { .milliseconds(Int64(($0 * 1000).rounded(.up))) }
+        if let key = fingerprintKey ?? ProcessInfo.processInfo.environment["HALLMARK_FINGERPRINT_KEY"], !key.isEmpty {
+            options.fingerprintKey = Array(key.utf8)
+        }
+        let baselineReport = try baseline.map { path throws(ExitStatus) in try readReport(path) }
         let progressLine = !quiet && isatty(2) != 0 ? ProgressLine() : nil
         if let progressLine {
             options.progress = { @Sendable progress in progressLine.show(progress) }
         }
-        let report: Report
+        var report: Report
         do {
             report = try await Validator(standard: loaded, options: options).validate(fileAt: input)
+            report.input.dataset = dataset
             progressLine?.clear()
         } catch {
             progressLine?.clear()
@@ -190,12 +215,12 @@ struct ValidateCommand: AsyncParsableCommand {
             case .error: .error
             case .warning: .warning
             case .info: .info
-            case .never: nil
+            case .never, .new: nil
             }
         for target in targets {
             // A text summary to standard output is what --quiet silences; every other report was asked for.
             if target.kind == .text && target.path == nil && quiet { continue }
-            let rendered = writer(for: target.kind, threshold: threshold).render(report)
+            let rendered = writer(for: target.kind, threshold: threshold, baseline: baselineReport).render(report)
             guard let path = target.path else {
                 try StandardOutput.write(rendered)
                 continue
@@ -213,6 +238,16 @@ struct ValidateCommand: AsyncParsableCommand {
         }
 
         if let threshold, report.findings(atOrAbove: threshold) > 0 { throw ExitStatus.findings }
+        if failOn == .new, let baselineReport {
+            let worse = RunComparison(baseline: baselineReport, current: report).worsened()
+            if !worse.isEmpty {
+                // Said even with --quiet: it is why the run fails.
+                StandardErrorStream.write(
+                    "hallmark: \(worse.count) error tickets are new or grew since the baseline: "
+                        + worse.prefix(5).map { TextExcerpt.escaped($0.ticket.ruleID) }.joined(separator: ", ") + "\n")
+                throw ExitStatus.findings
+            }
+        }
         if report.totals.stopReason == .timeout { throw ExitStatus.incomplete }
     }
 }

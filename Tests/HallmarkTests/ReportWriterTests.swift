@@ -55,7 +55,8 @@ struct ReportWriterTests {
     @Test("SARIF validates against the OASIS SARIF 2.1.0 schema and locates each example")
     func sarif() throws {
         let report = try hostileReport()
-        let text = SARIFReportWriter(sourceRoot: FileManager.default.currentDirectoryPath).render(report)
+        let text = SARIFReportWriter(sourceRoot: FileManager.default.currentDirectoryPath, baseline: report).render(
+            report)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let run = try #require((document["runs"] as? [[String: Any]])?.first)
         let rules = try #require(
@@ -75,6 +76,11 @@ struct ReportWriterTests {
         #expect((physical["region"] as? [String: Any])?["startLine"] as? Int == 2)
         #expect((physical["artifactLocation"] as? [String: Any])?["uri"] as? String == "in%3Cput%3E%7C%250A.csv")
         #expect(((location["logicalLocations"] as? [[String: Any]])?.first?["name"] as? String) == "row 2, ID")
+        let fingerprints = try #require(first["partialFingerprints"] as? [String: String])
+        let typeRule = try #require(report.rule("field:ID:type"))
+        #expect(fingerprints["hallmarkFinding/v1"] == report.findingIDs(of: typeRule).first)
+        #expect(fingerprints["hallmarkTicket/v1"] == report.ticketID(of: typeRule))
+        #expect(first["baselineState"] as? String == "unchanged")
 
         guard FileManager.default.fileExists(atPath: sarifSchema), let python = toolsPython else {
             // Said, not hidden: the structural checks above still ran.

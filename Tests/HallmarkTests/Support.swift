@@ -71,6 +71,15 @@ extension Report {
     func rule(_ id: String) -> RuleFindings? { findingsByRule.first { $0.ruleID == id } }
 }
 
+extension FindingExample {
+    /// The example without its row key, to compare with one written out in a test.
+    var withoutRowKey: FindingExample {
+        var example = self
+        example.rowKey = nil
+        return example
+    }
+}
+
 /// A Python that can import every one of `modules`: `HALLMARK_TEST_PYTHON`, the venv `scripts/test`
 /// makes (`.build/test-venv`), or the system's `python3`; `nil` when none can.
 func testPython(importing modules: [String]) -> String? {

@@ -11,4 +11,10 @@ public struct FindingExample: Sendable, Hashable {
     public var field: String?
     /// The cell's value; for `sensitive` fields only its shape (`### ### ####`).
     public var value: String?
+    /// The identity of the record (or duplicate key, or header label) the finding is in, in hex:
+    /// the same when rows are re-ordered or inserted above, so a finding can be matched from one
+    /// run to the next. Built from the primary-key values, or else all the record's cells; values of
+    /// `sensitive` fields enter only through a keyed HMAC (``Validator/Options/fingerprintKey``).
+    /// `nil` for findings about the whole table.
+    public var rowKey: String? = nil
 }

@@ -16,7 +16,7 @@ extension Report {
                 "input",
                 .object([
                     ("path", input.path.map(JSONValue.string)), ("bytes", .int(input.bytes)),
-                    ("sha256", .string(input.sha256)),
+                    ("sha256", .string(input.sha256)), ("dataset", input.dataset.map(JSONValue.string)),
                 ])
             ),
             (
@@ -62,6 +62,7 @@ extension FindingExample {
         .object([
             ("row", row.map(JSONValue.int)), ("line", line.map(JSONValue.int)), ("column", column.map(JSONValue.int)),
             ("field", field.map(JSONValue.string)), ("value", value.map(JSONValue.string)),
+            ("rowKey", rowKey.map(JSONValue.string)),
         ])
     }
 }

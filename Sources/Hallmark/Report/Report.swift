@@ -56,6 +56,9 @@ public struct Report: Sendable, Equatable {
         public var bytes: Int
         /// SHA-256 of every byte read, in lower-case hex.
         public var sha256: String
+        /// The dataset's stable name (`--dataset`), which scopes ticket and finding ids; never a
+        /// local path. `nil` when none was given: ids are then scoped to the standard.
+        public var dataset: String? = nil
     }
 
     /// When validation started and how long it took.

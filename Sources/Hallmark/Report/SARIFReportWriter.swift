@@ -19,10 +19,14 @@ public struct SARIFReportWriter: ReportWriter {
     /// The directory the data file's path is made relative to (`--source-root`), such as the
     /// repository's root, so code scanning can link the result to the file; `nil` keeps the path as given.
     public var sourceRoot: String?
+    /// The run compared against (`--baseline`): each result then has a `baselineState` (`new`,
+    /// `unchanged` or `updated`), by finding id.
+    public var baseline: Report?
 
-    /// Creates a writer; see ``sourceRoot``.
-    public init(sourceRoot: String? = nil) {
+    /// Creates a writer; see ``sourceRoot`` and ``baseline``.
+    public init(sourceRoot: String? = nil, baseline: Report? = nil) {
         self.sourceRoot = sourceRoot
+        self.baseline = baseline
     }
 
     /// SARIF 2.1.0 JSON, ending with a newline.
@@ -39,16 +43,35 @@ public struct SARIFReportWriter: ReportWriter {
         let rules = report.scope.map { id in withFindings[id].map(Self.descriptor) ?? .object([("id", .string(id))]) }
         let artifact = artifactLocation(report.input.path)
 
+        // Finding id to value, for baselineState.
+        var before: [String: String?]?
+        if let baseline {
+            before = [:]
+            for rule in baseline.findingsByRule {
+                for (id, example) in zip(baseline.findingIDs(of: rule), rule.examples) { before?[id] = example.value }
+            }
+        }
         var results: [JSONValue] = []
         var omitted = 0
         for rule in report.findingsByRule {
             let index = ruleIndex[rule.ruleID].map(JSONValue.int)
-            for example in rule.examples {
+            let ticket = report.ticketID(of: rule)
+            for (example, id) in zip(rule.examples, report.findingIDs(of: rule)) {
                 guard results.count < Self.maxResults else {
                     omitted += 1
                     continue
                 }
-                results.append(Self.result(rule, index: index, example: example, artifact: artifact))
+                var state: String?
+                if let before {
+                    state = before[id].map { $0 == example.value ? "unchanged" : "updated" } ?? "new"
+                }
+                results.append(
+                    Self.result(
+                        rule, index: index, example: example, artifact: artifact,
+                        fingerprints: .object([
+                            ("hallmarkFinding/v1", .string(id)), ("hallmarkTicket/v1", .string(ticket)),
+                        ]),
+                        baselineState: state))
             }
             let rest = rule.count - rule.examples.count
             if rest > 0 {
@@ -151,10 +174,9 @@ public struct SARIFReportWriter: ReportWriter {
     }
 
     private static func result(
-        _ rule: Report.RuleFindings, index: JSONValue?, example: FindingExample, artifact: JSONValue
-    )
-        -> JSONValue
-    {
+        _ rule: Report.RuleFindings, index: JSONValue?, example: FindingExample, artifact: JSONValue,
+        fingerprints: JSONValue, baselineState: String?
+    ) -> JSONValue {
         var text = rule.message
         if let value = example.value { text += ": \"\(value)\"" }
         var place: [String] = []
@@ -186,6 +208,7 @@ public struct SARIFReportWriter: ReportWriter {
                     ])
                 ])
             ),
+            ("partialFingerprints", fingerprints), ("baselineState", baselineState.map(JSONValue.string)),
         ])
     }
 

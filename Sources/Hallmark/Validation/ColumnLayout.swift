@@ -22,9 +22,12 @@ package struct ColumnLayout: Sendable {
         fieldForColumn = Array(repeating: -1, count: labels.count)
         let line = record.startLine
 
+        // A header finding's identity is its label (or, for a blank one, its position).
         func report(_ rule: TableRule, column: Int?, value: String?) {
             tally.record(compiled.tableRule(rule)) {
-                FindingExample(row: 1, line: line, column: column.map { $0 + 1 }, field: nil, value: value)
+                FindingExample(
+                    row: 1, line: line, column: column.map { $0 + 1 }, field: nil, value: value,
+                    rowKey: compiled.rowKey.of("label", value: value ?? column.map { "#\($0 + 1)" } ?? ""))
             }
         }
 
@@ -56,7 +59,9 @@ package struct ColumnLayout: Sendable {
             // Under `subset`, a field may be left out unless it is required.
             if match != .subset || field.isRequired || compiled.programs[index].required >= 0 {
                 tally.record(compiled.tableRule(.missingLabel)) {
-                    FindingExample(row: 1, line: line, column: nil, field: field.name, value: field.name)
+                    FindingExample(
+                        row: 1, line: line, column: nil, field: field.name, value: field.name,
+                        rowKey: compiled.rowKey.of("label", value: field.name))
                 }
             }
         }

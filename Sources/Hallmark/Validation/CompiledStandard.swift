@@ -25,10 +25,13 @@ package struct CompiledStandard: Sendable {
     package let onlyEmptyIsMissing: Bool
     /// What one value may cost a pattern.
     package let patternLimits: PatternLimits
+    /// Builds ``FindingExample/rowKey``s, with the fingerprint key when one was given.
+    let rowKey: RowKey
 
-    package init(_ standard: Standard, patternLimits: PatternLimits = PatternLimits()) {
+    package init(_ standard: Standard, patternLimits: PatternLimits = PatternLimits(), fingerprintKey: [UInt8]? = nil) {
         self.standard = standard
         self.patternLimits = patternLimits
+        rowKey = RowKey(fingerprintKey: fingerprintKey)
         missingValues = standard.table.missingValues.map { Array($0.utf8) }
         onlyEmptyIsMissing = standard.table.missingValues == [""]
         for rule in TableRule.allCases {

@@ -7,6 +7,9 @@ package struct FindingTally: Sendable {
     package private(set) var counts: [Int]
     package private(set) var examples: [[FindingExample]]
     package let maxExamples: Int
+    /// The rules whose last example was kept since ``markRow()``: the current record's, which get
+    /// its ``FindingExample/rowKey`` once the record is checked.
+    package private(set) var keptInRow: [Int] = []
 
     package init(ruleCount: Int, maxExamples: Int) {
         counts = Array(repeating: 0, count: ruleCount)
@@ -25,7 +28,23 @@ package struct FindingTally: Sendable {
     @inline(__always)
     package mutating func record(_ rule: Int, _ example: () -> FindingExample) {
         counts[rule] += 1
-        if examples[rule].count < maxExamples { examples[rule].append(example()) }
+        if examples[rule].count < maxExamples {
+            examples[rule].append(example())
+            keptInRow.append(rule)
+        }
+    }
+
+    /// Starts a record: examples kept from now on are its own.
+    @inline(__always)
+    package mutating func markRow() {
+        if !keptInRow.isEmpty { keptInRow.removeAll(keepingCapacity: true) }
+    }
+
+    /// Sets the row key of every example kept since ``markRow()``.
+    package mutating func setRowKey(_ key: String) {
+        // A rule keeps one example per record at most, so each is its rule's last.
+        for rule in keptInRow { examples[rule][examples[rule].count - 1].rowKey = key }
+        keptInRow.removeAll(keepingCapacity: true)
     }
 
     /// Appends a later block's tally, numbered from the block's `origin`.

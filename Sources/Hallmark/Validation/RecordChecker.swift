@@ -45,6 +45,9 @@ package struct RecordChecker {
     /// Checks one data record. Returns whether it had a finding of severity `error`.
     package mutating func check(_ record: CSVRecord, row: Int, into result: inout BlockResult) -> Bool {
         result.rows += 1
+        result.tally.markRow()
+        // Only a record with a kept example pays for its key.
+        defer { if !result.tally.keptInRow.isEmpty { result.tally.setRowKey(rowKey(of: record)) } }
         let firstKey = result.keys.entries.count
         let line = record.startLine
         var hasError = false
@@ -307,6 +310,21 @@ package struct RecordChecker {
                 date, layout: asOf.layoutSlot >= 0 ? compiled.layouts[asOf.layoutSlot] : nil)
         else { return true }
         return list.isInForce(place: place, at: moment)
+    }
+
+    /// The record's ``FindingExample/rowKey``: its primary-key values when it has them all, else all its cells.
+    private func rowKey(of record: CSVRecord) -> String {
+        record.bytes.withUnsafeBytes { bytes in
+            func part(_ column: Int) -> (bytes: UnsafeRawBufferPointer, isSensitive: Bool) {
+                let field = column < layout.width ? layout.fieldForColumn[column] : -1
+                let isSensitive = column >= maskedFrom || (field >= 0 && compiled.standard.fields[field].isSensitive)
+                return (UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)]), isSensitive)
+            }
+            if let keyColumns, keyColumns.allSatisfy({ $0 < record.fieldCount && !isMissing(part($0).bytes) }) {
+                return compiled.rowKey.of("key", parts: keyColumns.map(part))
+            }
+            return compiled.rowKey.of("record", parts: (0..<record.fieldCount).map(part))
+        }
     }
 
     /// Logs the row's primary key (see ``CompositeKey``). A row with a missing key part is reported

@@ -45,6 +45,11 @@ public struct Validator: Sendable {
         /// blocks and every 64 records, so a run overshoots by a few records' work at most; a read
         /// that blocks (a pipe nobody writes to) is not interrupted.
         public var timeout: Duration?
+        /// A secret under which values of `sensitive` fields enter ``FindingExample/rowKey`` (HMAC-SHA-256),
+        /// so findings in records with sensitive values can be matched between runs without the
+        /// values being recoverable from the report. Keep it the same between runs, and secret;
+        /// without one (the default) sensitive values do not enter row keys at all.
+        public var fingerprintKey: [UInt8]?
         /// Called now and then during ``Validator/validate(fileAt:)``, from the task that merges results.
         public var progress: (@Sendable (Progress) -> Void)?
         /// How often ``progress`` is called at most. Default 0.25 s.
@@ -103,7 +108,8 @@ public struct Validator: Sendable {
         compiled = CompiledStandard(
             standard,
             patternLimits: PatternLimits(
-                maxValueBytes: bounded.maxPatternValueBytes, matchLimit: UInt32(bounded.patternMatchLimit)))
+                maxValueBytes: bounded.maxPatternValueBytes, matchLimit: UInt32(bounded.patternMatchLimit)),
+            fingerprintKey: bounded.fingerprintKey)
     }
 
     /// Every rule this validator checks, in report order: table structure, then fields, then dataset.

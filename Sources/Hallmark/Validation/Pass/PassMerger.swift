@@ -83,7 +83,8 @@ package struct PassMerger {
                 FindingExample(
                     row: row, line: origin.line(entry.line), column: keySet.isPrimaryKey ? nil : Int(entry.column) + 1,
                     field: keySet.isPrimaryKey ? nil : compiled.standard.fields[keySet.fields[0]].name,
-                    value: Self.describe(key, of: keySet, in: compiled))
+                    value: Self.describe(key, of: keySet, in: compiled),
+                    rowKey: Self.rowKey(key, of: keySet, in: compiled))
             }
             if compiled.rules[keySet.rule].severity == .error, !entry.rowHadError, row != lastDuplicateRow {
                 rowsWithErrors += 1
@@ -132,6 +133,19 @@ package struct PassMerger {
                 }
             }
         }
+    }
+
+    /// A duplicate's ``FindingExample/rowKey``: the key itself, as the record's own row key is for a primary key.
+    private static func rowKey(_ key: UnsafeRawBufferPointer, of keySet: KeySet, in compiled: CompiledStandard)
+        -> String
+    {
+        let fields = compiled.standard.fields
+        guard keySet.isPrimaryKey else {
+            let field = fields[keySet.fields[0]]
+            return compiled.rowKey.of("unique:\(field.name)", parts: [(key, field.isSensitive)])
+        }
+        let parts = zip(keySet.fields, CompositeKey.parts(of: key)).map { ($1, fields[$0].isSensitive) }
+        return compiled.rowKey.of("key", parts: parts)
     }
 
     /// A duplicate key as the report shows it: the value, or `NAME=value, …` for a primary key,

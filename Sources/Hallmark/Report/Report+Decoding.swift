@@ -1,0 +1,98 @@
+#if canImport(FoundationEssentials)
+    internal import FoundationEssentials
+#else
+    internal import Foundation
+#endif
+
+/// A JSON report that cannot be read back: not JSON, not a report, or a major version this Hallmark does not read.
+public struct ReportDecodingError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong, with where in the document when known.
+    public var message: String
+    /// The message.
+    public var description: String { message }
+}
+
+extension Report {
+    /// Reads back a report written by ``JSONReportWriter`` (format 1.x; members added by later
+    /// minor versions are ignored), for comparing runs and making tickets.
+    public init(json: [UInt8]) throws(ReportDecodingError) {
+        let document: Document
+        do {
+            document = try JSONDecoder().decode(Document.self, from: Data(json))
+        } catch let DecodingError.dataCorrupted(context) {
+            throw ReportDecodingError(message: "not JSON: \(context.debugDescription)")
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw ReportDecodingError(
+                message: "not a Hallmark report: no '\(key.stringValue)' at \(Self.path(context))")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw ReportDecodingError(message: "not a Hallmark report: wrong type at \(Self.path(context))")
+        } catch let DecodingError.valueNotFound(_, context) {
+            throw ReportDecodingError(message: "not a Hallmark report: null at \(Self.path(context))")
+        } catch {
+            throw ReportDecodingError(message: "not a Hallmark report")
+        }
+        guard document.reportVersion.split(separator: ".").first == "1" else {
+            throw ReportDecodingError(
+                message: "report format \(TextExcerpt.quoted(document.reportVersion)); this Hallmark reads 1.x")
+        }
+        let totals = document.totals
+        self.init(
+            reportVersion: document.reportVersion, isValid: document.valid,
+            tool: Tool(name: document.tool.name, version: document.tool.version),
+            standard: StandardInfo(
+                id: document.standard.id, version: document.standard.version, title: document.standard.title,
+                path: document.standard.path),
+            input: Input(
+                path: document.input.path, bytes: document.input.bytes, sha256: document.input.sha256,
+                dataset: document.input.dataset),
+            timing: Timing(startedAt: document.timing.startedAt, durationSeconds: document.timing.durationSeconds),
+            totals: Totals(
+                rows: totals.rows, rowsWithErrors: totals.rowsWithErrors,
+                findings: SeverityCounts(
+                    error: totals.findings.error, warning: totals.findings.warning, info: totals.findings.info),
+                stopReason: totals.stopReason.flatMap(StopReason.init(rawValue:))),
+            findingsByRule: document.rules.map { rule in
+                RuleFindings(
+                    ruleID: rule.ruleId, check: rule.check, severity: rule.severity, field: rule.field,
+                    count: rule.count, message: rule.message, help: rule.help, location: rule.location,
+                    examples: rule.examples.map {
+                        FindingExample(
+                            row: $0.row, line: $0.line, column: $0.column, field: $0.field, value: $0.value,
+                            rowKey: $0.rowKey)
+                    })
+            },
+            scope: document.scope)
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        "/" + context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "/")
+    }
+
+    /// The JSON document's shape (see `Schemas/report-1.0.schema.json`).
+    private struct Document: Decodable {
+        struct Tool: Decodable { var name: String, version: String }
+        struct Standard: Decodable { var id: String, version: String, title: String?, path: String }
+        struct Input: Decodable { var path: String?, bytes: Int, sha256: String, dataset: String? }
+        struct Timing: Decodable { var startedAt: String, durationSeconds: Double }
+        struct Counts: Decodable { var error: Int, warning: Int, info: Int }
+        struct Totals: Decodable {
+            var rows: Int, rowsWithErrors: Int, findings: Counts, stopReason: String?
+        }
+        struct Example: Decodable {
+            var row: Int?, line: Int?, column: Int?, field: String?, value: String?, rowKey: String?
+        }
+        struct Rule: Decodable {
+            var ruleId: String, check: String, severity: Severity, field: String?, count: Int, message: String
+            var help: String?, location: String?, examples: [Example]
+        }
+        var reportVersion: String
+        var valid: Bool
+        var tool: Tool
+        var standard: Standard
+        var input: Input
+        var timing: Timing
+        var totals: Totals
+        var rules: [Rule]
+        var scope: [String]
+    }
+}

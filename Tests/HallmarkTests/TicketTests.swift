@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+@testable import Hallmark
+
+/// Ticket and finding identities, and run-to-run comparison.
+@Suite("Tickets: identities that survive the next run")
+struct TicketTests {
+    static let yaml = standardYAML(
+        fields: "  ID: { type: integer }\n  CODE: { values: [A, B] }\n  NHS: { sensitive: true, format: nhs-number }",
+        extra: "uses: [uk/health.yaml]")
+    static let rows = ["1,A,9434765919", "2,C,9434765919", "3,x,9434765910", "4,B,9434765919", "5,D,123"]
+
+    func report(_ rows: [String], yaml: String = yaml, path: String = "a.csv", key: String? = nil) throws -> Report {
+        var options = Validator.Options()
+        options.fingerprintKey = key.map { Array($0.utf8) }
+        let standard = try loadStandard(yaml, root: packageRoot + "/Standards")
+        return Validator(standard: standard, options: options).validate(
+            bytes: Array(("ID,CODE,NHS\n" + rows.joined(separator: "\n") + "\n").utf8), inputName: path)
+    }
+
+    /// Every finding id of a report, by ticket id.
+    func identities(_ report: Report) -> [String: Set<String>] {
+        Dictionary(uniqueKeysWithValues: Ticket.tickets(of: report).map { ($0.id, Set($0.findings.map(\.id))) })
+    }
+
+    @Test("the same on shuffled rows, with rows inserted above, another path and another tool version")
+    func stable() throws {
+        let base = try report(Self.rows)
+        #expect(identities(base).values.allSatisfy { !$0.isEmpty })
+        #expect(identities(try report(Self.rows.reversed())) == identities(base))
+        #expect(identities(try report(["9,A,9434765919", "8,B,9434765919"] + Self.rows)) == identities(base))
+        var renamed = try report(Self.rows, path: "elsewhere/b.csv")
+        renamed.tool.version = "9.9.9"
+        #expect(identities(renamed) == identities(base))
+        // Identical records stay apart (an occurrence counter), and keep their ids when moved.
+        let twice = try report(Self.rows + ["2,C,9434765919"])
+        let codes = try #require(Ticket.tickets(of: twice).first { $0.ruleID == "field:CODE:values" })
+        #expect(Set(codes.findings.map(\.id)).count == codes.findings.count)
+    }
+
+    @Test("different when the standard, the rule, the dataset or the column differ")
+    func distinct() throws {
+        let base = try report(Self.rows)
+        let tickets = Ticket.tickets(of: base)
+        #expect(Set(tickets.map(\.id)).count == tickets.count)
+        var otherDataset = base
+        otherDataset.input.dataset = "trust-b"
+        #expect(Set(Ticket.tickets(of: otherDataset).map(\.id)).isDisjoint(with: tickets.map(\.id)))
+        var otherStandard = base
+        otherStandard.standard.id = "other"
+        #expect(Set(Ticket.tickets(of: otherStandard).map(\.id)).isDisjoint(with: tickets.map(\.id)))
+        // The same check on another column is another ticket.
+        let swapped = try report(
+            Self.rows.map { $0.split(separator: ",").map(String.init) }.map { "\($0[0]),\($0[1]),\($0[2])" },
+            yaml: Self.yaml.replacingOccurrences(
+                of: "CODE: { values: [A, B] }", with: "CODE: { values: [A, B, C, D, x] }"
+            )
+            .replacingOccurrences(of: "ID: { type: integer }", with: "ID: { values: [A] }"))
+        let idValues = try #require(Ticket.tickets(of: swapped).first { $0.ruleID == "field:ID:values" })
+        let codeValues = try #require(tickets.first { $0.ruleID == "field:CODE:values" })
+        #expect(idValues.id != codeValues.id)
+        #expect(Set(idValues.findings.map(\.id)).isDisjoint(with: codeValues.findings.map(\.id)))
+    }
+
+    @Test("a sensitive value cannot be found by hashing candidates without the key")
+    func sensitiveNeedsTheKey() throws {
+        let standard = try loadStandard(standardYAML(fields: "  NHS: { sensitive: true, type: integer, max: 5 }"))
+        var options = Validator.Options()
+        options.fingerprintKey = Array("publisher secret".utf8)
+        let report = Validator(standard: standard, options: options).validate(bytes: Array("NHS\n9434765919\n".utf8))
+        let published = try #require(report.rule("field:NHS:max")?.examples.first?.rowKey)
+        #expect(!JSONReportWriter().render(report).contains("9434765919"))
+        // An attacker hashing every candidate, the true one included, without the key or with a guess.
+        let candidates = (9_434_765_900...9_434_765_999).map(String.init)
+        for guess in [nil, Array("wrong".utf8), Array("".utf8)] {
+            let keys = RowKey(fingerprintKey: guess)
+            #expect(!candidates.contains { keys.of("record", value: $0, isSensitive: true) == published })
+            #expect(!candidates.contains { keys.of("record", value: $0) == published })
+        }
+        // With the key the value is in the identity (it tells records apart); without one it is not.
+        #expect(
+            RowKey(fingerprintKey: options.fingerprintKey).of("record", value: "9434765919", isSensitive: true)
+                == published)
+        let unkeyed = Validator(standard: standard).validate(bytes: Array("NHS\n9434765919\n9434765918\n".utf8))
+        let keys = try #require(unkeyed.rule("field:NHS:max")?.examples.map(\.rowKey))
+        #expect(keys.count == 2 && keys[0] == keys[1])
+    }
+
+    @Test("a comparison sorts tickets and findings into new, unchanged, updated and absent")
+    func comparison() throws {
+        let base = try report(Self.rows)
+        let current = try report(["2,C,9434765919", "1,A,9434765919", "4,B,9434765919", "5,D,123", "6,E,9434765919"])
+        let comparison = RunComparison(baseline: base, current: current)
+        let states = Dictionary(uniqueKeysWithValues: comparison.tickets.map { ($0.ticket.ruleID, $0.state) })
+        #expect(states["field:CODE:values"] == .updated)  // x fixed, E new: C and D unchanged
+        #expect(states["field:NHS:format"] == .updated)  // 9434765910 fixed, 123 still there
+        let nhs = try #require(comparison.tickets.first { $0.ticket.ruleID == "field:NHS:format" })
+        #expect(nhs.baselineCount == 2 && nhs.ticket.count == 1)
+        #expect(nhs.findings.map(\.state).sorted { $0.rawValue < $1.rawValue } == [.absent, .unchanged])
+        #expect(states["field:ID:type"] == nil)
+        let codes = try #require(comparison.tickets.first { $0.ticket.ruleID == "field:CODE:values" })
+        #expect(
+            codes.findings.map(\.state).sorted { $0.rawValue < $1.rawValue } == [.absent, .new, .unchanged, .unchanged])
+        #expect(comparison.worsened().isEmpty)  // the count stayed 3
+        let worse = try report(Self.rows + ["7,F,9434765919"])
+        #expect(RunComparison(baseline: base, current: worse).worsened().map(\.ticket.ruleID) == ["field:CODE:values"])
+        #expect(RunComparison(baseline: worse, current: base).tickets.allSatisfy { $0.state != .new })
+    }
+
+    @Test("a JSON report reads back as the same report")
+    func roundTrip() throws {
+        for report in [try report(Self.rows), try report([])] {
+            var withDataset = report
+            withDataset.input.dataset = "d"
+            for original in [report, withDataset] {
+                let read = try Report(json: Array(JSONReportWriter().render(original).utf8))
+                #expect(read == original)
+            }
+        }
+        #expect(throws: ReportDecodingError.self) { try Report(json: Array("{\"reportVersion\": \"2.0\"}".utf8)) }
+        #expect(throws: ReportDecodingError.self) { try Report(json: Array("not json".utf8)) }
+    }
+}
