@@ -89,6 +89,13 @@ struct ValidateCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
+        help:
+            "Accepted tickets and findings, each with a reason (default: .hallmark/suppressions.yaml when it exists)."
+    )
+    var suppressions: String?
+
+    @Option(
+        name: .long,
         help: "The dataset's stable name, which scopes ticket and finding ids (default: the standard's id).")
     var dataset: String?
 
@@ -195,6 +202,19 @@ struct ValidateCommand: AsyncParsableCommand {
             options.fingerprintKey = Array(key.utf8)
         }
         let baselineReport = try baseline.map { path throws(ExitStatus) in try readReport(path) }
+        var suppressionList: SuppressionList?
+        let suppressionsPath =
+            suppressions
+            ?? (FileManager.default.fileExists(atPath: ".hallmark/suppressions.yaml")
+                ? ".hallmark/suppressions.yaml" : nil)
+        if let suppressionsPath {
+            do {
+                suppressionList = try SuppressionList(contentsOfFile: suppressionsPath)
+            } catch {
+                StandardErrorStream.write(error.description + "\n")
+                throw ExitStatus.usage
+            }
+        }
         let progressLine = !quiet && isatty(2) != 0 ? ProgressLine() : nil
         if let progressLine {
             options.progress = { @Sendable progress in progressLine.show(progress) }
@@ -210,6 +230,19 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ExitStatus.unreadable
         }
 
+        var expired: [Suppression] = []
+        if let suppressionList {
+            let today = ISO8601DateFormatter.string(
+                from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+            let outcome = suppressionList.apply(to: &report, today: today)
+            expired = outcome.expired
+            for entry in outcome.unmatched {
+                let place = suppressionList.locations[entry.id].map { "\(TextExcerpt.escaped($0.description)): " } ?? ""
+                StandardErrorStream.write(
+                    "\(place)warning: suppression \(TextExcerpt.quoted(entry.id)) matches no ticket or finding of this run\n"
+                )
+            }
+        }
         let threshold: Severity? =
             switch failOn {
             case .error: .error
@@ -237,7 +270,13 @@ struct ValidateCommand: AsyncParsableCommand {
             try StandardOutput.write(TextSummaryWriter().render(report))
         }
 
-        if let threshold, report.findings(atOrAbove: threshold) > 0 { throw ExitStatus.findings }
+        for entry in expired {
+            let place = suppressionList?.locations[entry.id].map { "\(TextExcerpt.escaped($0.description)): " } ?? ""
+            StandardErrorStream.write(
+                "\(place)error: suppression \(TextExcerpt.quoted(entry.id)) expired on \(entry.expires ?? "")\n")
+        }
+        if !expired.isEmpty { throw ExitStatus.findings }
+        if let threshold, report.unsuppressedFindings(atOrAbove: threshold) > 0 { throw ExitStatus.findings }
         if failOn == .new, let baselineReport {
             let worse = RunComparison(baseline: baselineReport, current: report).worsened()
             if !worse.isEmpty {

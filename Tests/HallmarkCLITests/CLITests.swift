@@ -155,6 +155,28 @@ struct CLITests {
         #expect(worse.status == 1 && worse.stderr.contains("field:PRACTICE_CODE:format"))
         let worseDiff = try hallmark("diff", directory + "/base.json", directory + "/worse.json", "-f", "json")
         #expect(worseDiff.status == 1 && worseDiff.stdout.contains("\"state\": \"updated\""))
+        // Accept every error ticket: the run passes; let one acceptance lapse: it fails and says why.
+        let json =
+            try JSONSerialization.jsonObject(
+                with: try hallmark("tickets", directory + "/base.json", "-f", "json").stdout.data(using: .utf8)!)
+            as! [String: Any]
+        let errorTickets = (json["tickets"] as! [[String: Any]]).filter { $0["severity"] as? String == "error" }
+        func suppressions(expires: String) -> String {
+            "suppressions:\n"
+                + errorTickets.map {
+                    "  - { id: \($0["id"]!), reason: legacy, accepted-by: Jane, expires: \(expires) }\n"
+                }
+                .joined()
+        }
+        for (expires, status) in [("2999-01-01", Int32(0)), ("2000-01-01", 1)] {
+            try Data(suppressions(expires: expires).utf8).write(to: URL(fileURLWithPath: directory + "/s.yaml"))
+            let run = try hallmark(
+                "validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--dataset", "gp",
+                "--suppressions", directory + "/s.yaml")
+            #expect(run.status == status, "expires \(expires): \(run.stderr)")
+            #expect(run.stdout.contains("suppressed: legacy — accepted by Jane") == (status == 0))
+            #expect(run.stderr.contains("expired on 2000-01-01") == (status == 1))
+        }
         let tickets = try hallmark("tickets", directory + "/base.json")
         #expect(
             tickets.status == 0 && tickets.stdout.hasPrefix("# Tickets: gp against nhs.practice\\-prescribing 1.0.0"))

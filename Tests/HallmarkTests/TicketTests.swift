@@ -108,6 +108,47 @@ struct TicketTests {
         #expect(RunComparison(baseline: worse, current: base).tickets.allSatisfy { $0.state != .new })
     }
 
+    @Test("suppressions mark tickets and findings, do not count toward failing, expire and report strays")
+    func suppressions() throws {
+        var report = try report(Self.rows)
+        let tickets = Ticket.tickets(of: report)
+        let codes = try #require(tickets.first { $0.ruleID == "field:CODE:values" })
+        let nhs = try #require(tickets.first { $0.ruleID == "field:NHS:format" })
+        let yaml = """
+            suppressions:
+              - { id: \(codes.id), reason: codes being migrated, accepted-by: Jane }
+              - { id: \(nhs.findings[0].id), reason: one known bad number, accepted-by: Sam, expires: 2099-12-31 }
+              - { id: \(nhs.findings[1].id), reason: lapsed, accepted-by: Sam, expires: 2001-01-01 }
+              - { id: 0123456789abcdef, reason: gone, accepted-by: Sam }
+            """
+        let list = try SuppressionList(yaml: Array(yaml.utf8), name: "s.yaml")
+        #expect(report.unsuppressedFindings(atOrAbove: .error) == 5)
+        let outcome = list.apply(to: &report, today: "2026-11-30")
+        #expect(report.rule("field:CODE:values")?.suppression?.reason == "codes being migrated")
+        #expect(report.rule("field:NHS:format")?.examples.map { $0.suppression?.acceptedBy } == ["Sam", nil])
+        #expect(report.unsuppressedFindings(atOrAbove: .error) == 1)  // 123's finding: its suppression lapsed
+        #expect(outcome.expired.map(\.reason) == ["lapsed"] && outcome.unmatched.map(\.id) == ["0123456789abcdef"])
+        #expect(list.locations["0123456789abcdef"]?.description == "s.yaml:5:5")
+        // Still reported: in JSON, SARIF and the summary.
+        #expect(JSONReportWriter().render(report).contains("\"reason\": \"codes being migrated\""))
+        #expect(SARIFReportWriter().render(report).contains("\"justification\": \"one known bad number\""))
+        #expect(TextSummaryWriter().render(report).contains("suppressed: codes being migrated — accepted by Jane"))
+        #expect(try Report(json: Array(JSONReportWriter().render(report).utf8)) == report)
+        let broken =
+            "suppressions:\n  - { id: x, reason: r }\n  - { id: y, reason: r, accepted-by: z, expires: soon, colour: red }\n"
+        #expect(throws: StandardError.self) { try SuppressionList(yaml: Array(broken.utf8), name: "s.yaml") }
+        do {
+            _ = try SuppressionList(yaml: Array(broken.utf8), name: "s.yaml")
+        } catch {
+            #expect(
+                error.diagnostics.map(\.description) == [
+                    "s.yaml:2:5: error: a suppression needs 'accepted-by'",
+                    "s.yaml:3:56: error: unknown key 'colour'; a suppression has id, reason, accepted-by and expires",
+                    "s.yaml:3:5: error: expires must be a date as YYYY-MM-DD, not 'soon'",
+                ])
+        }
+    }
+
     @Test("a JSON report reads back as the same report")
     func roundTrip() throws {
         for report in [try report(Self.rows), try report([])] {

@@ -17,4 +17,6 @@ public struct FindingExample: Sendable, Hashable {
     /// `sensitive` fields enter only through a keyed HMAC (``Validator/Options/fingerprintKey``).
     /// `nil` for findings about the whole table.
     public var rowKey: String? = nil
+    /// The suppression covering this finding, if one does (see ``Suppression``).
+    public var suppression: Suppression? = nil
 }

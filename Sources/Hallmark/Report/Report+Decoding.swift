@@ -58,8 +58,8 @@ extension Report {
                     examples: rule.examples.map {
                         FindingExample(
                             row: $0.row, line: $0.line, column: $0.column, field: $0.field, value: $0.value,
-                            rowKey: $0.rowKey)
-                    })
+                            rowKey: $0.rowKey, suppression: $0.suppression?.model)
+                    }, suppression: rule.suppression?.model)
             },
             scope: document.scope)
     }
@@ -78,12 +78,19 @@ extension Report {
         struct Totals: Decodable {
             var rows: Int, rowsWithErrors: Int, findings: Counts, stopReason: String?
         }
+        struct Suppression: Decodable {
+            var id: String, reason: String, acceptedBy: String, expires: String?
+            var model: Hallmark.Suppression {
+                Hallmark.Suppression(id: id, reason: reason, acceptedBy: acceptedBy, expires: expires)
+            }
+        }
         struct Example: Decodable {
             var row: Int?, line: Int?, column: Int?, field: String?, value: String?, rowKey: String?
+            var suppression: Suppression?
         }
         struct Rule: Decodable {
             var ruleId: String, check: String, severity: Severity, field: String?, count: Int, message: String
-            var help: String?, location: String?, examples: [Example]
+            var help: String?, location: String?, examples: [Example], suppression: Suppression?
         }
         var reportVersion: String
         var valid: Bool

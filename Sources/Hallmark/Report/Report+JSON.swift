@@ -52,7 +52,7 @@ extension Report.RuleFindings {
             ("ruleId", .string(ruleID)), ("check", .string(check)), ("severity", .string(severity.rawValue)),
             ("field", field.map(JSONValue.string)), ("count", .int(count)), ("message", .string(message)),
             ("help", help.map(JSONValue.string)), ("location", location.map(JSONValue.string)),
-            ("examples", .array(examples.map(\.jsonValue))),
+            ("examples", .array(examples.map(\.jsonValue))), ("suppression", suppression?.jsonValue),
         ])
     }
 }
@@ -62,7 +62,7 @@ extension FindingExample {
         .object([
             ("row", row.map(JSONValue.int)), ("line", line.map(JSONValue.int)), ("column", column.map(JSONValue.int)),
             ("field", field.map(JSONValue.string)), ("value", value.map(JSONValue.string)),
-            ("rowKey", rowKey.map(JSONValue.string)),
+            ("rowKey", rowKey.map(JSONValue.string)), ("suppression", suppression?.jsonValue),
         ])
     }
 }

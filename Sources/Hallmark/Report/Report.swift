@@ -134,6 +134,8 @@ public struct Report: Sendable, Equatable {
         public var location: String?
         /// The first findings, in input order.
         public var examples: [FindingExample]
+        /// The suppression covering the whole rule's ticket, if one does.
+        public var suppression: Suppression? = nil
     }
 
     /// Findings at or above `severity`, such as a CI job's `--fail-on` threshold.

@@ -71,7 +71,7 @@ public struct SARIFReportWriter: ReportWriter {
                         fingerprints: .object([
                             ("hallmarkFinding/v1", .string(id)), ("hallmarkTicket/v1", .string(ticket)),
                         ]),
-                        baselineState: state))
+                        baselineState: state, suppression: example.suppression ?? rule.suppression))
             }
             let rest = rule.count - rule.examples.count
             if rest > 0 {
@@ -175,7 +175,7 @@ public struct SARIFReportWriter: ReportWriter {
 
     private static func result(
         _ rule: Report.RuleFindings, index: JSONValue?, example: FindingExample, artifact: JSONValue,
-        fingerprints: JSONValue, baselineState: String?
+        fingerprints: JSONValue, baselineState: String?, suppression: Suppression?
     ) -> JSONValue {
         var text = rule.message
         if let value = example.value { text += ": \"\(value)\"" }
@@ -209,6 +209,24 @@ public struct SARIFReportWriter: ReportWriter {
                 ])
             ),
             ("partialFingerprints", fingerprints), ("baselineState", baselineState.map(JSONValue.string)),
+            (
+                "suppressions",
+                suppression.map { suppression in
+                    .array([
+                        .object([
+                            ("kind", .string("external")), ("status", .string("accepted")),
+                            ("justification", .string(suppression.reason)),
+                            (
+                                "properties",
+                                .object([
+                                    ("acceptedBy", .string(suppression.acceptedBy)),
+                                    ("expires", suppression.expires.map(JSONValue.string)),
+                                ])
+                            ),
+                        ])
+                    ])
+                }
+            ),
         ])
     }
 

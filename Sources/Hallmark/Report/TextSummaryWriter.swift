@@ -40,10 +40,14 @@ public struct TextSummaryWriter: ReportWriter {
                 "  \(rule.severity.rawValue.padding(7)) \(String(rule.count).leftPadding(7))  \(TextExcerpt.escaped(rule.ruleID))"
             )
             lines.append("                   \(TextExcerpt.escaped(rule.message))")
+            if let suppression = rule.suppression {
+                lines.append("                   suppressed: \(Self.describe(suppression))")
+            }
             for example in rule.examples.prefix(examplesPerRule) {
                 var place = example.row.map { "row \($0) (line \(example.line ?? 0))" } ?? "the whole table"
                 if let column = example.column { place += ", column \(column)" }
                 if let value = example.value { place += ": \(quoted(value))" }
+                if let suppression = example.suppression { place += " (suppressed: \(Self.describe(suppression)))" }
                 lines.append("                   · \(place)")
             }
             let shown = min(examplesPerRule, rule.examples.count)
@@ -53,6 +57,12 @@ public struct TextSummaryWriter: ReportWriter {
             if let help = rule.help { lines.append("                   help: \(TextExcerpt.escaped(help))") }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func describe(_ suppression: Suppression) -> String {
+        TextExcerpt.escaped(
+            "\(suppression.reason) — accepted by \(suppression.acceptedBy)"
+                + (suppression.expires.map { " until \($0)" } ?? ""))
     }
 
     private func quoted(_ value: String) -> String {

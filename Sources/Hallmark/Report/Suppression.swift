@@ -1,0 +1,37 @@
+/// A publisher's decision to accept a ticket or a finding for now: it is still reported, marked
+/// suppressed with the reason, but does not fail the run (see `SuppressionList`).
+public struct Suppression: Sendable, Hashable {
+    /// The ticket or finding id suppressed.
+    public var id: String
+    /// Why it is accepted.
+    public var reason: String
+    /// Who accepted it.
+    public var acceptedBy: String
+    /// The last day it holds (`YYYY-MM-DD`), when it expires.
+    public var expires: String?
+
+    /// Creates a suppression.
+    public init(id: String, reason: String, acceptedBy: String, expires: String? = nil) {
+        self.id = id
+        self.reason = reason
+        self.acceptedBy = acceptedBy
+        self.expires = expires
+    }
+
+    var jsonValue: JSONValue {
+        .object([
+            ("id", .string(id)), ("reason", .string(reason)), ("acceptedBy", .string(acceptedBy)),
+            ("expires", expires.map(JSONValue.string)),
+        ])
+    }
+}
+
+extension Report {
+    /// Findings at or above `severity` that no suppression covers: what `--fail-on` counts.
+    public func unsuppressedFindings(atOrAbove severity: Severity) -> Int {
+        findingsByRule.reduce(0) { total, rule in
+            guard rule.severity >= severity, rule.suppression == nil else { return total }
+            return total + rule.count - rule.examples.filter { $0.suppression != nil }.count
+        }
+    }
+}
