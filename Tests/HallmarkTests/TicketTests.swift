@@ -87,6 +87,22 @@ struct TicketTests {
         #expect(keys.count == 2 && keys[0] == keys[1])
     }
 
+    @Test("a field renamed with previous-names keeps its tickets and findings")
+    func renamedField() throws {
+        let before = try report(Self.rows)
+        let renamedYAML = Self.yaml.replacingOccurrences(
+            of: "CODE: { values: [A, B] }", with: "KIND: { values: [A, B], previous-names: [CODE] }")
+        let standard = try loadStandard(renamedYAML, root: packageRoot + "/Standards")
+        let after = Validator(standard: standard).validate(
+            bytes: Array(("ID,KIND,NHS\n" + Self.rows.joined(separator: "\n") + "\n").utf8))
+        let rule = try #require(after.rule("field:KIND:values"))
+        #expect(rule.previousRuleIDs == ["field:CODE:values"])
+        #expect(identities(after) == identities(before))
+        #expect(SARIFReportWriter().render(after).contains("\"deprecatedIds\": [\n"))
+        #expect(try Report(json: Array(JSONReportWriter().render(after).utf8)) == after)
+        #expect(codes(of: standardYAML(fields: "  A: { previous-names: [A] }")) == ["invalid-value"])
+    }
+
     @Test("a comparison sorts tickets and findings into new, unchanged, updated and absent")
     func comparison() throws {
         let base = try report(Self.rows)

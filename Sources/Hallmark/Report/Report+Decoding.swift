@@ -59,7 +59,7 @@ extension Report {
                         FindingExample(
                             row: $0.row, line: $0.line, column: $0.column, field: $0.field, value: $0.value,
                             rowKey: $0.rowKey, suppression: $0.suppression?.model)
-                    }, suppression: rule.suppression?.model)
+                    }, previousRuleIDs: rule.previousRuleIds ?? [], suppression: rule.suppression?.model)
             },
             scope: document.scope)
     }
@@ -89,7 +89,8 @@ extension Report {
             var suppression: Suppression?
         }
         struct Rule: Decodable {
-            var ruleId: String, check: String, severity: Severity, field: String?, count: Int, message: String
+            var ruleId: String, previousRuleIds: [String]?, check: String, severity: Severity, field: String?,
+                count: Int, message: String
             var help: String?, location: String?, examples: [Example], suppression: Suppression?
         }
         var reportVersion: String

@@ -9,9 +9,22 @@ extension Report {
     /// standard's id.
     public var datasetID: String { input.dataset ?? standard.id }
 
-    /// A rule's ticket id: 32 hex digits from (`hallmark/ticket/v1`, standard id, rule id, dataset, field).
+    /// A rule's ticket id: 32 hex digits from (`hallmark/ticket/v1`, standard id, rule id, dataset,
+    /// field). A rule whose field was renamed uses its oldest id and the field's name in it
+    /// (``RuleFindings/previousRuleIDs``), so the ticket survives the rename.
     public func ticketID(of rule: RuleFindings) -> String {
-        Self.identity(["hallmark/ticket/v1", standard.id, rule.ruleID, datasetID, rule.field ?? ""])
+        guard let oldest = rule.previousRuleIDs.first else {
+            return Self.identity(["hallmark/ticket/v1", standard.id, rule.ruleID, datasetID, rule.field ?? ""])
+        }
+        return Self.identity(["hallmark/ticket/v1", standard.id, oldest, datasetID, Self.field(in: oldest) ?? ""])
+    }
+
+    /// The field named in a rule id: `field:NAME:check`, `dataset:completeness:NAME`.
+    private static func field(in ruleID: String) -> String? {
+        if ruleID.hasPrefix("dataset:completeness:") { return String(ruleID.dropFirst("dataset:completeness:".count)) }
+        guard ruleID.hasPrefix("field:"), let colon = ruleID.lastIndex(of: ":") else { return nil }
+        let start = ruleID.index(ruleID.startIndex, offsetBy: "field:".count)
+        return start < colon ? String(ruleID[start..<colon]) : nil
     }
 
     /// The ids of a rule's examples, in order: each from (the ticket id, the example's

@@ -49,7 +49,9 @@ extension Report {
 extension Report.RuleFindings {
     var jsonValue: JSONValue {
         .object([
-            ("ruleId", .string(ruleID)), ("check", .string(check)), ("severity", .string(severity.rawValue)),
+            ("ruleId", .string(ruleID)),
+            ("previousRuleIds", previousRuleIDs.isEmpty ? nil : .array(previousRuleIDs.map(JSONValue.string))),
+            ("check", .string(check)), ("severity", .string(severity.rawValue)),
             ("field", field.map(JSONValue.string)), ("count", .int(count)), ("message", .string(message)),
             ("help", help.map(JSONValue.string)), ("location", location.map(JSONValue.string)),
             ("examples", .array(examples.map(\.jsonValue))), ("suppression", suppression?.jsonValue),

@@ -134,6 +134,9 @@ public struct Report: Sendable, Equatable {
         public var location: String?
         /// The first findings, in input order.
         public var examples: [FindingExample]
+        /// The ids the rule had before its field was renamed (`previous-names:`), oldest first
+        /// (JSON `previousRuleIds`, SARIF `deprecatedIds`): its ticket keeps the oldest one's identity.
+        public var previousRuleIDs: [String] = []
         /// The suppression covering the whole rule's ticket, if one does.
         public var suppression: Suppression? = nil
     }

@@ -154,7 +154,9 @@ public struct SARIFReportWriter: ReportWriter {
         var help = rule.help.map { "\($0)\n\n" } ?? ""
         if let location = rule.location { help += "Defined at \(location)." }
         return .object([
-            ("id", .string(rule.ruleID)), ("name", .string(rule.check)),
+            ("id", .string(rule.ruleID)),
+            ("deprecatedIds", rule.previousRuleIDs.isEmpty ? nil : .array(rule.previousRuleIDs.map(JSONValue.string))),
+            ("name", .string(rule.check)),
             ("shortDescription", .object([("text", .string(rule.message))])),
             ("fullDescription", .object([("text", .string(rule.message))])),
             (

@@ -16,13 +16,18 @@ public struct FieldSpec: Sendable {
     public let help: String?
     /// Where the field is defined.
     public let location: SourceLocation
+    /// Names the field had before (`previous-names:`, oldest first): its rules keep the tickets
+    /// they had under the oldest, so renaming a column does not reopen every ticket.
+    public let previousNames: [String]
 
     package let constraints: FieldConstraints
 
     package init(
         name: String, type: FieldType, isRequired: Bool, isUnique: Bool, isSensitive: Bool,
-        severity: Severity, help: String?, location: SourceLocation, constraints: FieldConstraints
+        severity: Severity, help: String?, location: SourceLocation, constraints: FieldConstraints,
+        previousNames: [String] = []
     ) {
+        self.previousNames = previousNames
         self.name = name
         self.type = type
         self.isRequired = isRequired

@@ -72,7 +72,8 @@ package struct CompiledStandard: Sendable {
             let rule = add(
                 id: "dataset:completeness:\(name)", check: "completeness", severity: field.severity, field: name,
                 message: "at least \(Self.format(percent))% of rows must have a value for \(name)",
-                help: field.help, location: dataset.locations["completeness:\(name)"])
+                help: field.help, location: dataset.locations["completeness:\(name)"],
+                previousIDs: field.previousNames.map { "dataset:completeness:\($0)" })
             completeness.append((index, percent, rule))
         }
     }
@@ -84,12 +85,13 @@ package struct CompiledStandard: Sendable {
 
     private mutating func add(
         id: String, check: String, severity: Severity, field: String?, message: String,
-        help: String?, location: SourceLocation?
+        help: String?, location: SourceLocation?, previousIDs: [String] = []
     ) -> Int {
         rules.append(
             Rule(
-                id: id, check: check, severity: severity, field: field, message: message, help: help, location: location
-            ))
+                id: id, check: check, severity: severity, field: field, message: message, help: help,
+                location: location,
+                previousIDs: previousIDs))
         return rules.count - 1
     }
 
@@ -99,7 +101,8 @@ package struct CompiledStandard: Sendable {
         func rule(_ check: String, _ message: String, at key: String? = nil) -> Int {
             add(
                 id: "field:\(field.name):\(check)", check: check, severity: field.severity, field: field.name,
-                message: message, help: field.help, location: constraints.locations[key ?? check] ?? field.location)
+                message: message, help: field.help, location: constraints.locations[key ?? check] ?? field.location,
+                previousIDs: field.previousNames.map { "field:\($0):\(check)" })
         }
         let isKeyPart = standard.dataset.primaryKey.contains(field.name)
         if field.isRequired || isKeyPart {

@@ -24,7 +24,8 @@ extension Report {
                 RuleFindings(
                     ruleID: rule.id, check: rule.check, severity: rule.severity, field: rule.field,
                     count: count, message: rule.message, help: rule.help,
-                    location: rule.location?.description, examples: tally.examples[index]))
+                    location: rule.location?.description, examples: tally.examples[index],
+                    previousRuleIDs: rule.previousIDs))
         }
         findings.sort { a, b in
             if a.severity != b.severity { return a.severity > b.severity }

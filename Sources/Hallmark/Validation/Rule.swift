@@ -15,4 +15,6 @@ public struct Rule: Sendable, Hashable, Codable {
     public let help: String?
     /// Where the rule is written in the standard (table-structure rules have none).
     public let location: SourceLocation?
+    /// The ids it had under the field's `previous-names`, oldest first.
+    public var previousIDs: [String] = []
 }

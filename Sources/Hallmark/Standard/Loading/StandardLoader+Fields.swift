@@ -1,6 +1,6 @@
 extension StandardLoader {
     static let fieldKeys = [
-        "type", "title", "description", "required", "unique", "sensitive", "severity", "help",
+        "type", "title", "description", "required", "unique", "sensitive", "severity", "help", "previous-names",
         "min", "max", "exclusive-min", "exclusive-max", "min-length", "max-length", "pattern",
         "values", "codes", "codes-as-of", "format", "layout", "scale", "true-values", "false-values",
     ]
@@ -51,10 +51,14 @@ extension StandardLoader {
         let isRequired = flag("required")
         let isUnique = flag("unique")
         let isSensitive = flag("sensitive")
+        let previousNames = map["previous-names"].flatMap { diagnostics.textList($0, "previous-names")?.map(\.0) } ?? []
+        if previousNames.contains(name), let node = map["previous-names"] {
+            diagnostics.add(.invalidValue, "previous-names of \(what) lists its own name", at: node.location)
+        }
         guard let type else { return nil }
         return FieldSpec(
             name: name, type: type, isRequired: isRequired, isUnique: isUnique, isSensitive: isSensitive,
-            severity: severity, help: help, location: location, constraints: constraints)
+            severity: severity, help: help, location: location, constraints: constraints, previousNames: previousNames)
     }
 
     // MARK: min / max
