@@ -188,6 +188,55 @@ struct CLITests {
                 == 2)
     }
 
+    @Test("the example GitHub Actions workflow's validate step works: first run, then against its baseline")
+    func exampleWorkflow() throws {
+        let workflow = try String(contentsOfFile: root + "/Examples/ci/github-actions.yml", encoding: .utf8)
+        // The step's script: the indented block after `- name: Validate` / `run: |`, up to its `env:`.
+        let lines = workflow.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex { $0.contains("- name: Validate") }) + 2
+        let end = try #require(lines[start...].firstIndex { $0.trimmingCharacters(in: .whitespaces) == "env:" })
+        let script = lines[start..<end].map { String($0.drop { $0 == " " }) }.joined(separator: "\n")
+        let directory = NSTemporaryDirectory() + "hallmark-workflow-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory + "/standards", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for (from, to) in [
+            ("Fixtures/prescribing/sample-invalid.csv", "spend.csv"),
+            ("Standards/nhs/practice-prescribing.yaml", "standards/p.yaml"),
+        ] {
+            try FileManager.default.copyItem(atPath: root + "/" + from, toPath: directory + "/" + to)
+        }
+        try FileManager.default.createDirectory(atPath: directory + "/uk", withIntermediateDirectories: true)
+        for file in try FileManager.default.contentsOfDirectory(atPath: root + "/Standards/uk") {
+            try FileManager.default.copyItem(atPath: root + "/Standards/uk/" + file, toPath: directory + "/uk/" + file)
+        }
+        func step() throws -> Int32 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-euo", "pipefail", "-c", script]
+            process.currentDirectoryURL = URL(fileURLWithPath: directory)
+            var environment = ProcessInfo.processInfo.environment
+            environment["PATH"] =
+                URL(fileURLWithPath: binary).deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "")
+            environment["DATA"] = "spend.csv"
+            environment["STANDARD"] = "standards/p.yaml"
+            environment["DATASET"] = "gp"
+            environment["GITHUB_STEP_SUMMARY"] = directory + "/summary.md"
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        #expect(try step() == 1)  // no baseline yet: the errors fail the run
+        #expect(FileManager.default.fileExists(atPath: directory + "/hallmark.sarif"))
+        #expect(try String(contentsOfFile: directory + "/summary.md", encoding: .utf8).hasPrefix("## ✗ spend.csv"))
+        try FileManager.default.createDirectory(atPath: directory + "/.hallmark", withIntermediateDirectories: true)
+        try FileManager.default.moveItem(
+            atPath: directory + "/hallmark-report.json", toPath: directory + "/.hallmark/baseline.json")
+        #expect(try step() == 0)  // against its own baseline: nothing new
+    }
+
     @Test("--timeout stops with a partial report and exit 4, or 1 when what was checked has errors")
     func timeout() throws {
         let directory = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString)"
