@@ -35,6 +35,20 @@ package enum TextExcerpt {
         return String(result)
     }
 
+    /// `text` with every scalar that `replacement` maps replaced by what it returns: the one loop
+    /// under each output syntax's escaping (HTML, Markdown, XML, workflow commands).
+    package static func replacing(in text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if let replaced = replacement(scalar) {
+                result += replaced
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// At most `limit` characters of `text`, escaped, with `…` and the full length when cut.
     package static func excerpt(_ text: String, limit: Int = defaultLimit) -> String {
         let count = text.unicodeScalars.count

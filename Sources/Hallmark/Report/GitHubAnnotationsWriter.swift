@@ -63,38 +63,30 @@ public struct GitHubAnnotationsWriter: ReportWriter {
 
     /// A command's message: `%`, CR and LF encoded, control characters escaped.
     static func data(_ text: String) -> String {
-        var result = ""
-        for scalar in TextExcerpt.escaped(text).unicodeScalars {
+        TextExcerpt.replacing(in: TextExcerpt.escaped(text)) { scalar in
             switch scalar {
-            case "%": result += "%25"
-            case "\r": result += "%0D"
-            case "\n": result += "%0A"
-            default: result.unicodeScalars.append(scalar)
+            case "%": "%25"
+            case "\r": "%0D"
+            case "\n": "%0A"
+            default: nil
             }
         }
-        return result
     }
 
     /// A command's property value: as ``data(_:)``, and `:` and `,` encoded too.
     static func property(_ text: String) -> String {
-        data(text).replacingColonsAndCommas()
+        TextExcerpt.replacing(in: data(text)) { scalar in
+            switch scalar {
+            case ":": "%3A"
+            case ",": "%2C"
+            default: nil
+            }
+        }
     }
 }
 
 extension String {
     fileprivate func trimmingSuffixNewline() -> String {
         hasSuffix("\n") ? String(dropLast()) : self
-    }
-
-    fileprivate func replacingColonsAndCommas() -> String {
-        var result = ""
-        for scalar in unicodeScalars {
-            switch scalar {
-            case ":": result += "%3A"
-            case ",": result += "%2C"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
     }
 }

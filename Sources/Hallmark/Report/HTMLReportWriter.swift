@@ -146,17 +146,15 @@ public struct HTMLReportWriter: ReportWriter {
 package enum HTMLText {
     /// `text` safe inside an element or a double- or single-quoted attribute.
     package static func escaped(_ text: String) -> String {
-        var result = ""
-        for scalar in TextExcerpt.escaped(text).unicodeScalars {
+        TextExcerpt.replacing(in: TextExcerpt.escaped(text)) { scalar in
             switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(scalar)
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "'": "&#39;"
+            default: nil
             }
         }
-        return result
     }
 }

@@ -116,21 +116,17 @@ package enum MarkdownText {
     /// HTML-significant characters as entities, and Markdown punctuation backslash-escaped. `@` and
     /// `#` become entities so a value cannot mention a person or link an issue in a comment.
     package static func escaped(_ text: String) -> String {
-        var result = ""
-        for scalar in TextExcerpt.escaped(text).unicodeScalars {
+        TextExcerpt.replacing(in: TextExcerpt.escaped(text)) { scalar in
             switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "@": result += "&#64;"
-            case "#": result += "&#35;"
-            case "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "|", "~", "!", "+", "-", ":":
-                result += "\\"
-                result.unicodeScalars.append(scalar)
-            default: result.unicodeScalars.append(scalar)
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "@": "&#64;"
+            case "#": "&#35;"
+            case "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "|", "~", "!", "+", "-", ":": "\\" + String(scalar)
+            default: nil
             }
         }
-        return result
     }
 }

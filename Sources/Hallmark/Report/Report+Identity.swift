@@ -48,8 +48,6 @@ extension Report {
             hasher.update(data: Array("\(part.utf8.count):".utf8))
             hasher.update(data: Array(part.utf8))
         }
-        let hex = Array("0123456789abcdef".utf8)
-        return String(
-            decoding: hasher.finalize().prefix(16).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0xF)]] }, as: UTF8.self)
+        return Hex.string(hasher.finalize().prefix(16))
     }
 }

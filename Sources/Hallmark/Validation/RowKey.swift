@@ -39,9 +39,7 @@ struct RowKey: Sendable {
                 hasher.update(bufferPointer: part.bytes)
             }
         }
-        let hex = Array("0123456789abcdef".utf8)
-        return String(
-            decoding: hasher.finalize().prefix(16).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0xF)]] }, as: UTF8.self)
+        return Hex.string(hasher.finalize().prefix(16))
     }
 
     /// The key of one value, such as a header label.
