@@ -391,10 +391,27 @@ struct StandardFilesTests {
             contentsOfFile: packageRoot + "/Standards/uk/identifiers.yaml", root: packageRoot)
         #expect(library.formats.count >= 8)
     }
+    @Test("the language article's full example loads as written (escape: null included)")
+    func articleExample() throws {
+        let article = try String(
+            contentsOfFile: packageRoot + "/Sources/Hallmark/Documentation.docc/StandardsLanguage.md", encoding: .utf8)
+        let start = try #require(article.range(of: "```yaml\n"))
+        let end = try #require(article.range(of: "```", range: start.upperBound..<article.endIndex))
+        let yaml = String(article[start.upperBound..<end.lowerBound])
+        // Its neighbours: the shipped UK library one folder up, and the departments list beside it.
+        let directory = try makeTemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory + "/council", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: packageRoot + "/Standards/uk", toPath: directory + "/uk")
+        try write("code,name\nFIN,Finance\n", to: directory + "/council/departments.csv")
+        try write(yaml, to: directory + "/council/payments.yaml")
+        let standard = try Standard(contentsOfFile: directory + "/council/payments.yaml", root: directory)
+        #expect(standard.id == "council.payments" && standard.table.dialect.escape == nil)
+    }
 }
 
 enum FileManagerShim {
     static func makeDirectory(_ path: String) throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
+
 }

@@ -20,18 +20,27 @@ package final class BlockReader {
     /// The file's size, when it is a regular file (for progress).
     package var fileSize: Int? { source.size }
 
-    /// Opens `path` (`-` for standard input) and detects gzip from its first bytes.
+    /// Opens `path` (`-` for standard input). Nothing is read until the first ``next()``, which
+    /// detects gzip from the first bytes, so opening never blocks on a pipe.
     package init(path: String, blockSize: Int) throws(InputError) {
         self.path = path
         source = try FileByteSource(path: path)
         self.blockSize = max(blockSize, 1)
         raw = .allocate(byteCount: 1 << 18, alignment: 16)
+    }
+
+    /// Reads the first bytes and decides whether they are gzip.
+    private func start() throws(InputError) {
+        started = true
         let first = try fillRaw()
         if GzipInflater.isGzip(UnsafeRawBufferPointer(rebasing: raw[0..<first])) {
             inflater = GzipInflater()
         }
         rawPending = first
     }
+
+    /// Whether the first bytes have been read (see ``start()``).
+    private var started = false
 
     deinit { raw.deallocate() }
 
@@ -46,6 +55,7 @@ package final class BlockReader {
     /// The next block, or `nil` after the last.
     package func next() throws(InputError) -> Block? {
         guard !finished else { return nil }
+        if !started { try start() }
         var failure: InputError?
         var block = [UInt8](unsafeUninitializedCapacity: blockSize + carry.count) { buffer, initialized in
             let raw = UnsafeMutableRawBufferPointer(buffer)

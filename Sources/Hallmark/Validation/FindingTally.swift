@@ -40,10 +40,15 @@ package struct FindingTally: Sendable {
         if !keptInRow.isEmpty { keptInRow.removeAll(keepingCapacity: true) }
     }
 
-    /// Sets the row key of every example kept since ``markRow()``.
+    /// Sets the row key of every example kept since ``markRow()``: they are the last of their rules'
+    /// examples, one per entry in ``keptInRow`` (a rule such as `invalid-utf8` can keep several).
     package mutating func setRowKey(_ key: String) {
-        // A rule keeps one example per record at most, so each is its rule's last.
-        for rule in keptInRow { examples[rule][examples[rule].count - 1].rowKey = key }
+        var fromEnd: [Int: Int] = [:]
+        for rule in keptInRow.reversed() {
+            let back = fromEnd[rule, default: 0] + 1
+            fromEnd[rule] = back
+            examples[rule][examples[rule].count - back].rowKey = key
+        }
         keptInRow.removeAll(keepingCapacity: true)
     }
 

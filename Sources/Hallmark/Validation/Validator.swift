@@ -42,8 +42,9 @@ public struct Validator: Sendable {
         /// Stop once this much time has passed since the validation started (`nil`: never). The
         /// report then says ``Report/Totals/stopReason`` ``Report/StopReason/timeout``, covers the
         /// rows checked until then, and is not ``Report/isValid``. The clock is looked at between
-        /// blocks and every 64 records, so a run overshoots by a few records' work at most; a read
-        /// that blocks (a pipe nobody writes to) is not interrupted.
+        /// blocks and every 64 records, so a run overshoots by a few records' work at most. In
+        /// ``validate(fileAt:)`` a read that blocks (a pipe nobody writes to) is abandoned at the
+        /// deadline too; rows in a block still being read then are not checked.
         public var timeout: Duration?
         /// A secret under which values of `sensitive` fields enter ``FindingExample/rowKey`` (HMAC-SHA-256),
         /// so findings in records with sensitive values can be matched between runs without the
@@ -139,8 +140,9 @@ public struct Validator: Sendable {
     public func validate(fileAt path: String) async throws(InputError) -> Report {
         let startedAt = Date()
         let clock = ContinuousClock.now
-        let reader = BlockingReader(try BlockReader(path: path, blockSize: options.blockSize))
         var driver = PassDriver(compiled: compiled, options: options)
+        let reader = BlockingReader(
+            try BlockReader(path: path, blockSize: options.blockSize), deadline: driver.deadline)
         var lastProgress = clock
         try await ParallelPass(compiled: compiled, options: options).run(reader, into: &driver) { driver in
             guard let progress = options.progress, ContinuousClock.now - lastProgress >= options.progressInterval else {

@@ -28,8 +28,13 @@ extension StandardLoader {
             allowed: Self.dialectKeys, in: "dialect", diagnostics: &diagnostics,
             renamed: ["header": "has-header: true | false"])
         if let node = map["delimiter"], let byte = diagnostics.character(node, "delimiter") { dialect.delimiter = byte }
+        // `quote: null` and `escape: null` say "none", as the language article writes them.
+        func isNull(_ node: YAMLNode) -> Bool {
+            if case .scalar(let scalar) = node.kind { return scalar.isNull }
+            return false
+        }
         if let node = map["quote"] {
-            if case .scalar(let scalar) = node.kind, scalar.isNull {
+            if isNull(node) {
                 dialect.quote = nil
             } else if let byte = diagnostics.character(node, "quote") {
                 dialect.quote = byte
@@ -38,7 +43,9 @@ extension StandardLoader {
         if let node = map["double-quote"], let value = diagnostics.bool(node, "double-quote") {
             dialect.doubleQuote = value
         }
-        if let node = map["escape"], let byte = diagnostics.character(node, "escape") { dialect.escape = byte }
+        if let node = map["escape"], !isNull(node), let byte = diagnostics.character(node, "escape") {
+            dialect.escape = byte
+        }
         if let node = map["has-header"], let value = diagnostics.bool(node, "has-header") { dialect.hasHeader = value }
         if let node = map["comment"], let byte = diagnostics.character(node, "comment") { dialect.commentPrefix = byte }
         if let node = map["line-ending"],

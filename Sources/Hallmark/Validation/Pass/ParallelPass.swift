@@ -1,3 +1,4 @@
+internal import Crypto
 internal import Dispatch
 internal import Synchronization
 
@@ -30,7 +31,10 @@ struct ParallelPass {
             }
             if block.isLast { break }  // an input with no header at all (an empty file)
         }
-        guard let layout = driver.layout, let first else { return }
+        guard let layout = driver.layout, let first else {
+            if reader.didTimeOut { driver.checkDeadline() }
+            return
+        }
 
         let compiled = compiled
         let options = options
@@ -88,6 +92,7 @@ struct ParallelPass {
                 if driver.isStopped || failure != nil { group.cancelAll() }
             }
         }
+        if reader.didTimeOut { driver.checkDeadline() }
         if let failure { throw failure }
     }
 }
@@ -97,10 +102,13 @@ struct ParallelPass {
 /// reading overlaps checking.
 final class BlockingReader: @unchecked Sendable {
     // `reader` is touched only on `queue`, one call at a time; `state` is behind its mutex.
-    private typealias Read = (result: Result<BlockReader.Block?, InputError>, bytesRead: Int)
+    /// A read's block, the bytes read so far, and (with a deadline) their digest so far.
+    private typealias Read = (result: Result<BlockReader.Block?, InputError>, bytesRead: Int, digest: String?)
     private struct State {
         var ready: Read?
         var waiter: CheckedContinuation<Read, Never>?
+        /// The deadline passed while waiting: no more blocks are handed out.
+        var timedOut = false
     }
 
     private let reader: BlockReader
@@ -114,13 +122,41 @@ final class BlockingReader: @unchecked Sendable {
     private(set) var bytesRead = 0
     /// The last block has been returned: nothing more is read, and ``next()`` returns `nil`.
     private var isDone = false
+    /// With a deadline: the digest of the bytes up to the last block returned, for a run that
+    /// times out while a read is still blocked (the reader cannot be asked then).
+    private let tracksDigest: Bool
+    private var digestSoFar: String?
 
-    init(_ reader: BlockReader) {
+    /// - Parameter deadline: when it passes, a ``next()`` waiting on a read that blocks (a pipe
+    ///   nobody writes to) returns `nil` and ``didTimeOut`` is set; the read itself is abandoned.
+    init(_ reader: BlockReader, deadline: ContinuousClock.Instant? = nil) {
         self.reader = reader
         path = reader.path
         fileSize = reader.fileSize
+        tracksDigest = deadline != nil
         readAhead()
+        if let deadline {
+            let delay = ContinuousClock.now.duration(to: deadline)
+            let nanoseconds = max(
+                0, delay.components.seconds * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000)
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(min(nanoseconds, Int64(Int.max))))) {
+                [weak self] in self?.timeOut()
+            }
+        }
     }
+
+    /// Wakes a ``next()`` waiting on a read: the deadline has passed.
+    private func timeOut() {
+        let waiter = state.withLock { state -> CheckedContinuation<Read, Never>? in
+            state.timedOut = true
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: (.success(nil), 0, nil))
+    }
+
+    /// Whether the deadline passed while the pass waited for input.
+    var didTimeOut: Bool { state.withLock { $0.timedOut } }
 
     /// The next block, or `nil` after the last.
     func next() async throws(InputError) -> BlockReader.Block? {
@@ -128,13 +164,19 @@ final class BlockingReader: @unchecked Sendable {
         guard !isDone else { return nil }
         let read = await withCheckedContinuation { (continuation: CheckedContinuation<Read, Never>) in
             let ready = state.withLock { state -> Read? in
+                if state.timedOut { return (.success(nil), 0, nil) }
                 defer { state.ready = nil }
                 if state.ready == nil { state.waiter = continuation }
                 return state.ready
             }
             if let ready { continuation.resume(returning: ready) }
         }
+        if didTimeOut {
+            isDone = true
+            return nil
+        }
         bytesRead = read.bytesRead
+        digestSoFar = read.digest
         if case .success(let block?) = read.result, !block.isLast {
             readAhead()
         } else {
@@ -145,13 +187,16 @@ final class BlockingReader: @unchecked Sendable {
 
     /// The SHA-256 of every byte read, in hex; call once, after the last block.
     func hexDigest() -> String {
-        queue.sync { reader.hexDigest() }
+        if didTimeOut { return digestSoFar ?? Hex.string(SHA256.hash(data: [UInt8]())) }
+        return queue.sync { reader.hexDigest() }
     }
 
     private func readAhead() {
         queue.async {
-            let read: Read = (Result { () throws(InputError) in try self.reader.next() }, self.reader.bytesRead)
+            let result = Result { () throws(InputError) in try self.reader.next() }
+            let read: Read = (result, self.reader.bytesRead, self.tracksDigest ? self.reader.hexDigest() : nil)
             let waiter = self.state.withLock { state -> CheckedContinuation<Read, Never>? in
+                if state.timedOut { return nil }  // the waiter was already told
                 defer { state.waiter = nil }
                 if state.waiter == nil { state.ready = read }
                 return state.waiter

@@ -100,7 +100,7 @@ package struct PassMerger {
 
     /// Finishes the pass: table-level and dataset-level checks, then the report.
     mutating func finish(input: Report.Input, startedAt: Date, duration: Duration) -> Report {
-        if records == 0 && compiled.standard.table.dialect.hasHeader {
+        if records == 0 && compiled.standard.table.dialect.hasHeader && stopReason == nil {
             tally.record(compiled.tableRule(.empty)) {
                 FindingExample(row: 1, line: 1, column: nil, field: nil, value: nil)
             }
