@@ -24,18 +24,24 @@ struct LintCommand: ParsableCommand {
         var failed = false
         for path in standards {
             do {
+                // ✓ loads cleanly; ⚠ loads with warnings; ✗ (under --warnings-as-errors) fails on them.
+                func mark(_ warnings: [StandardDiagnostic]) -> String {
+                    warnings.isEmpty ? "✓" : warningsAsErrors ? "✗" : "⚠"
+                }
                 let warnings: [StandardDiagnostic]
                 if StandardLibrary.isLibrary(path: path) {
                     let library = try StandardLibrary(contentsOfFile: path, root: standardsRoot)
+                    let mark = mark(library.warnings)
                     print(
-                        "✓ \(TextExcerpt.escaped(path)): library — \(library.formats.count) formats, \(library.codeLists.count) code lists"
+                        "\(mark) \(TextExcerpt.escaped(path)): library — \(library.formats.count) formats, \(library.codeLists.count) code lists"
                     )
                     warnings = library.warnings
                 } else {
                     let standard = try Standard(contentsOfFile: path, root: standardsRoot)
+                    let mark = mark(standard.warnings)
                     let title = standard.title.map { " (\($0))" } ?? ""
                     print(
-                        TextExcerpt.escaped("✓ \(path): \(standard.id) \(standard.version)\(title)")
+                        TextExcerpt.escaped("\(mark) \(path): \(standard.id) \(standard.version)\(title)")
                             + " — \(standard.fields.count) fields, "
                             + "\(Validator(standard: standard).rules.count) rules")
                     warnings = standard.warnings

@@ -42,7 +42,7 @@ struct TicketsCommand: ParsableCommand {
     @Argument(help: "A report written by 'hallmark validate --format json' or '--report json:PATH'.")
     var report: String
 
-    @Option(name: [.short, .long], help: "markdown or json.")
+    @Option(name: [.short, .long], help: "markdown (text is the same) or json.")
     var format: TicketFormatArgument = .markdown
 
     @Option(name: .long, help: "The dataset's stable name, if the report was made without --dataset.")

@@ -128,6 +128,17 @@ struct ValidateCommand: AsyncParsableCommand {
     )
     var timeout: Double?
 
+    @Option(
+        name: .long,
+        help:
+            "Backtracking steps a pattern may take on one value before it is a pattern-limit finding (default 200000).")
+    var patternMatchLimit: Int = Validator.Options().patternMatchLimit
+
+    @Option(
+        name: .long,
+        help: "The longest value, in bytes, a pattern is run on; longer is a pattern-limit finding (default 65536).")
+    var maxPatternValueBytes: Int = Validator.Options().maxPatternValueBytes
+
     @Option(name: .long, help: ArgumentHelp("Bytes per block handed to a worker (default 4 MiB).", visibility: .hidden))
     var blockSize: Int = 4 << 20
 
@@ -153,12 +164,33 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ValidationError("--block-size must be from 1 to \(Validator.Options.maximumBlockSize) bytes")
         }
         if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be 1 or more") }
+        guard (1...Int(UInt32.max)).contains(patternMatchLimit) else {
+            throw ValidationError("--pattern-match-limit must be from 1 to \(UInt32.max)")
+        }
+        guard (0...(1 << 30)).contains(maxPatternValueBytes) else {
+            throw ValidationError("--max-pattern-value-bytes must be from 0 to \(1 << 30)")
+        }
         if failOn == .new && baseline == nil { throw ValidationError("--fail-on new needs --baseline REPORT.json") }
         if !report.isEmpty && (output != nil || format != .text) {
             throw ValidationError("use --report, or --format and --output, not both")
         }
         if targets.filter({ $0.path == nil }).count > 1 {
             throw ValidationError("only one --report can go to standard output; give the others a path")
+        }
+        // Checked before any data is read: a report must not overwrite what it reports on, nor
+        // another report, and must have somewhere to go.
+        var seen: Set<String> = []
+        for path in targets.compactMap(\.path) {
+            let real = ReportFile.canonical(path)
+            if real == ReportFile.canonical(input) || real == ReportFile.canonical(standard) {
+                throw ValidationError("--report \(TextExcerpt.path(path)) would overwrite the input or the standard")
+            }
+            guard seen.insert(real).inserted else {
+                throw ValidationError("two reports are written to \(TextExcerpt.path(path)); give each its own path")
+            }
+            if let problem = ReportFile.cannotWrite(path) {
+                throw ValidationError("cannot write report \(TextExcerpt.path(path)): \(problem)")
+            }
         }
         if let timeout, !(timeout > 0 && timeout <= 1e9) {
             throw ValidationError("--timeout must be a number of seconds above 0 (such as 30 or 0.5)")
@@ -171,15 +203,17 @@ struct ValidateCommand: AsyncParsableCommand {
         return [ReportTarget(kind: format == .json ? .json : .text, path: output)]
     }
 
-    private func writer(for kind: ReportTarget.Kind, threshold: Severity?, baseline: Report?) -> any ReportWriter {
+    private func writer(for kind: ReportTarget.Kind, threshold: Severity?, baseline: Report?, failing: Set<String>?)
+        -> any ReportWriter
+    {
         switch kind {
         case .text: TextSummaryWriter()
         case .json: JSONReportWriter()
         case .sarif: SARIFReportWriter(sourceRoot: sourceRoot, baseline: baseline)
-        case .junit: JUnitReportWriter(failOn: threshold)
+        case .junit: JUnitReportWriter(failOn: threshold, failingRuleIDs: failing)
         case .markdown: MarkdownReportWriter(variant: .jobSummary)
         case .markdownComment: MarkdownReportWriter(variant: .pullRequestComment)
-        case .github: GitHubAnnotationsWriter()
+        case .github: GitHubAnnotationsWriter(sourceRoot: sourceRoot)
         case .html: HTMLReportWriter()
         }
     }
@@ -197,6 +231,8 @@ struct ValidateCommand: AsyncParsableCommand {
         options.jobs = jobs
         options.maxErrors = maxErrors
         options.blockSize = blockSize
+        options.patternMatchLimit = patternMatchLimit
+        options.maxPatternValueBytes = maxPatternValueBytes
         options.timeout = timeout.map { .milliseconds(Int64(($0 * 1000).rounded(.up))) }
         if let key = fingerprintKey ?? ProcessInfo.processInfo.environment["HALLMARK_FINGERPRINT_KEY"], !key.isEmpty {
             options.fingerprintKey = Array(key.utf8)
@@ -250,25 +286,39 @@ struct ValidateCommand: AsyncParsableCommand {
             case .info: .info
             case .never, .new: nil
             }
+        var worse: [RunComparison.TicketChange] = []
+        if let baselineReport {
+            if baselineReport.standard.id != report.standard.id || baselineReport.datasetID != report.datasetID {
+                StandardErrorStream.write(
+                    "hallmark: warning: the baseline is for \(TextExcerpt.quoted(baselineReport.datasetID)) against "
+                        + "\(TextExcerpt.quoted(baselineReport.standard.id)), this run for \(TextExcerpt.quoted(report.datasetID)) "
+                        + "against \(TextExcerpt.quoted(report.standard.id)): ids are scoped to both, so every ticket looks new\n"
+                )
+            }
+            worse = RunComparison(baseline: baselineReport, current: report).worsened()
+        }
+        // Every report is written even when one cannot be; the first failure sets the exit status.
+        var writeFailed = false
         for target in targets {
-            // A text summary to standard output is what --quiet silences; every other report was asked for.
-            if target.kind == .text && target.path == nil && quiet { continue }
-            let rendered = writer(for: target.kind, threshold: threshold, baseline: baselineReport).render(report)
+            // The default summary is what --quiet silences; a report asked for with --report is written.
+            if target.kind == .text && target.path == nil && quiet && self.report.isEmpty { continue }
+            let rendered = writer(
+                for: target.kind, threshold: threshold, baseline: baselineReport,
+                failing: failOn == .new ? Set(worse.map(\.ticket.ruleID)) : nil
+            ).render(report)
             guard let path = target.path else {
                 try StandardOutput.write(rendered)
                 continue
             }
-            do {
-                try Data(rendered.utf8).write(to: URL(fileURLWithPath: path))
-            } catch {
-                StandardErrorStream.write(
-                    "hallmark: cannot write report \(TextExcerpt.path(path)): \(error.localizedDescription)\n")
-                throw ExitStatus.unreadable
+            if let problem = ReportFile.write(rendered, to: path) {
+                StandardErrorStream.write("hallmark: cannot write report \(TextExcerpt.path(path)): \(problem)\n")
+                writeFailed = true
             }
         }
         if !quiet && !targets.contains(where: { $0.path == nil }) {
             try StandardOutput.write(TextSummaryWriter().render(report))
         }
+        if writeFailed { throw ExitStatus.unreadable }
 
         for entry in expired {
             let place = suppressionList?.locations[entry.id].map { "\(TextExcerpt.escaped($0.description)): " } ?? ""
@@ -277,15 +327,14 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         if !expired.isEmpty { throw ExitStatus.findings }
         if let threshold, report.unsuppressedFindings(atOrAbove: threshold) > 0 { throw ExitStatus.findings }
-        if failOn == .new, let baselineReport {
-            let worse = RunComparison(baseline: baselineReport, current: report).worsened()
-            if !worse.isEmpty {
-                // Said even with --quiet: it is why the run fails.
-                StandardErrorStream.write(
-                    "hallmark: \(worse.count) error tickets are new or grew since the baseline: "
-                        + worse.prefix(5).map { TextExcerpt.escaped($0.ticket.ruleID) }.joined(separator: ", ") + "\n")
-                throw ExitStatus.findings
-            }
+        if failOn == .new && !worse.isEmpty {
+            // Said even with --quiet: it is why the run fails.
+            let names = worse.prefix(5).map { TextExcerpt.escaped($0.ticket.ruleID) }.joined(separator: ", ")
+            let more = worse.count > 5 ? " and \(worse.count - 5) more" : ""
+            let noun = worse.count == 1 ? "error ticket is" : "error tickets are"
+            StandardErrorStream.write(
+                "hallmark: \(worse.count) \(noun) new or grew since the baseline: \(names)\(more)\n")
+            throw ExitStatus.findings
         }
         if report.totals.stopReason == .timeout { throw ExitStatus.incomplete }
     }

@@ -87,6 +87,30 @@ struct CLITests {
         }
     }
 
+    @Test("--timeout also ends a run waiting on a pipe nobody writes to")
+    func timeoutOnStalledPipe() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["validate", "-", "-s", standard, "--timeout", "0.5", "-f", "json"]
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The pipe stays open and empty; the run must end on its own, well before we give up on it.
+        let givingUp = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < givingUp { Thread.sleep(forTimeInterval: 0.05) }
+        let ended = !process.isRunning
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(ended, "still waiting on the pipe after 30 s")
+        #expect(process.terminationStatus == 4)
+        let json = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(json.contains("\"stopReason\": \"timeout\"") && !json.contains("\"ruleId\": \"table:empty-file\""))
+    }
+
     @Test("--report writes several formats in one run; at most one to standard output")
     func reports() throws {
         let directory = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString)"
@@ -112,8 +136,15 @@ struct CLITests {
             "validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--report",
             "junit:\(directory)/q.xml")
         #expect(quiet.stdout.hasPrefix("✗ Fixtures/prescribing/sample-invalid.csv does not meet"))
+        // --quiet silences the default summary, never a report asked for.
+        let asked = try hallmark(
+            "validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "-q", "--report", "text:-")
+        #expect(asked.stdout.hasPrefix("✗ Fixtures/prescribing/sample-invalid.csv does not meet"))
         for bad in [
             ["--report", "json", "--report", "sarif"], ["--report", "json", "--format", "json"], ["--report", "pdf"],
+            ["--report", "json:Fixtures/prescribing/sample-invalid.csv"], ["--report", "html:./" + standard],
+            ["--report", "json:\(directory)/same", "--report", "sarif:\(directory)/same"],
+            ["--report", "json:/nonexistent/r.json"], ["--report", "json:\(directory)"],
         ] {
             let refused = try hallmark(["validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard] + bad)
             #expect(refused.status == 2, "\(bad)")

@@ -152,6 +152,45 @@ struct ReportWriterTests {
         #expect(!summary.contains("are not shown here"))
     }
 
+    @Test("every writer agrees with the exit status: suppressed findings, --fail-on new, a run cut short")
+    func agreeWithExitStatus() throws {
+        var report = try hostileReport()
+        let typeRule = try #require(report.findingsByRule.firstIndex { $0.ruleID == "field:ID:type" })
+        report.findingsByRule[typeRule].suppression = Suppression(id: "x", reason: "legacy <ids>", acceptedBy: "Jane")
+        let suppressedID = report.findingsByRule[typeRule].ruleID
+        // JUnit: a suppressed rule passes; with explicit failing rules, exactly those fail.
+        let junit = JUnitReportWriter().render(report)
+        #expect(!junit.contains("name=\"\(suppressedID)\" time=\"0\">\n      <failure"))
+        #expect(junit.contains("suppressed: legacy &lt;ids&gt;, accepted by Jane"))
+        let onlyNew = JUnitReportWriter(failingRuleIDs: ["table:extra-cell"]).render(report)
+        #expect(onlyNew.components(separatedBy: "<failure ").count == 2)
+        // Annotations: an accepted finding is a notice; Markdown and HTML say it is suppressed.
+        let annotations = GitHubAnnotationsWriter().render(report)
+        #expect(!annotations.contains("::error file=in<put>|%250A.csv,line=2,title=field%3AID%3Atype"))
+        #expect(annotations.contains("::notice file=in<put>|%250A.csv,line=2,title=field%3AID%3Atype"))
+        #expect(MarkdownReportWriter().render(report).contains("**Suppressed:** legacy &lt;ids&gt; — accepted by Jane"))
+        #expect(
+            HTMLReportWriter().render(report).contains(
+                "<strong>Suppressed:</strong> legacy &lt;ids&gt; — accepted by Jane"))
+        // A run cut short by its time limit: JUnit has an error, SARIF an unsuccessful execution.
+        var options = Validator.Options()
+        options.timeout = .zero
+        let cut = Validator(standard: try loadStandard(standardYAML(fields: "  A:")), options: options)
+            .validate(bytes: Array("A\n1\n".utf8))
+        #expect(
+            JUnitReportWriter().render(cut).contains(
+                "<error message=\"stopped when the time limit passed: 0 rows checked"))
+        let sarif = SARIFReportWriter().render(cut)
+        #expect(
+            sarif.contains("\"executionSuccessful\": false") && sarif.contains("stopped when the time limit passed"))
+        // The sticky comment's marker names the standard and dataset as they are, safely.
+        report.standard.id = "nhs.practice-prescribing"
+        report.input.dataset = "gp --> x"
+        #expect(
+            MarkdownReportWriter(variant: .pullRequestComment).render(report)
+                .hasPrefix("<!-- hallmark-report nhs.practice-prescribing gp_-___x -->\n"))
+    }
+
     @Test("GitHub annotations: capped per level, data encoded, the summary behind stop-commands")
     func github() throws {
         let report = try hostileReport()

@@ -39,6 +39,15 @@ struct TicketTests {
         #expect(Set(codes.findings.map(\.id)).count == codes.findings.count)
     }
 
+    @Test("every example has its record's row key, when one rule finds several in a record (found by FuzzCSVReader)")
+    func severalExamplesInOneRecord() throws {
+        let standard = try loadStandard(standardYAML(fields: "  A:\n  B:\n  C:"))
+        let report = Validator(standard: standard).validate(
+            bytes: Array("A,B,C\n".utf8) + [0xFF, 0x2C, 0xCC, 0x2C, 0x78, 0x0A])
+        let examples = try #require(report.rule("table:invalid-utf8")?.examples)
+        #expect(examples.count == 2 && examples[0].rowKey != nil && examples[0].rowKey == examples[1].rowKey)
+    }
+
     @Test("different when the standard, the rule, the dataset or the column differ")
     func distinct() throws {
         let base = try report(Self.rows)
@@ -122,6 +131,13 @@ struct TicketTests {
         let worse = try report(Self.rows + ["7,F,9434765919"])
         #expect(RunComparison(baseline: base, current: worse).worsened().map(\.ticket.ruleID) == ["field:CODE:values"])
         #expect(RunComparison(baseline: worse, current: base).tickets.allSatisfy { $0.state != .new })
+        // A suppressed ticket never worsens; a gone one reads "0 findings (was N)".
+        var accepted = worse
+        let index = try #require(accepted.findingsByRule.firstIndex { $0.ruleID == "field:CODE:values" })
+        accepted.findingsByRule[index].suppression = Suppression(id: "x", reason: "r", acceptedBy: "a")
+        #expect(RunComparison(baseline: base, current: accepted).worsened().isEmpty)
+        let gone = RunComparison(baseline: worse, current: try report(["1,A,9434765919"])).render(as: .text)
+        #expect(gone.contains("absent    field:CODE:values: 0 findings (was 4)"), "\(gone)")
     }
 
     @Test("suppressions mark tickets and findings, do not count toward failing, expire and report strays")
@@ -151,18 +167,29 @@ struct TicketTests {
         #expect(TextSummaryWriter().render(report).contains("suppressed: codes being migrated — accepted by Jane"))
         #expect(try Report(json: Array(JSONReportWriter().render(report).utf8)) == report)
         let broken =
-            "suppressions:\n  - { id: x, reason: r }\n  - { id: y, reason: r, accepted-by: z, expires: soon, colour: red }\n"
-        #expect(throws: StandardError.self) { try SuppressionList(yaml: Array(broken.utf8), name: "s.yaml") }
+            "suppressions:\n  - { id: 0123456789ab, reason: r }\n"
+            + "  - { id: 0123456789abcd, reason: r, accepted-by: z, expires: soon, colour: red }\n"
+            + "  - { id: NOT-AN-ID, reason: r, accepted-by: z }\n"
         do {
             _ = try SuppressionList(yaml: Array(broken.utf8), name: "s.yaml")
+            Issue.record("a broken suppressions file loaded")
         } catch {
             #expect(
                 error.diagnostics.map(\.description) == [
                     "s.yaml:2:5: error: a suppression needs 'accepted-by'",
-                    "s.yaml:3:56: error: unknown key 'colour'; a suppression has id, reason, accepted-by and expires",
                     "s.yaml:3:5: error: expires must be a date as YYYY-MM-DD, not 'soon'",
+                    "s.yaml:3:69: error: unknown key 'colour'; a suppression has id, reason, accepted-by and expires",
+                    "s.yaml:4:5: error: id must be a ticket or finding id, 12 to 32 hex digits as hallmark tickets shows them, not 'NOT-AN-ID'",
                 ])
         }
+        // The 12-digit ids that tickets and diffs show are enough, in either case.
+        var short = try self.report(Self.rows)
+        let list12 = try SuppressionList(
+            yaml: Array(
+                "suppressions:\n  - { id: \(codes.id.prefix(12).uppercased()), reason: r, accepted-by: z }\n".utf8),
+            name: "s.yaml")
+        #expect(list12.apply(to: &short, today: "2026-01-01").unmatched.isEmpty)
+        #expect(short.rule("field:CODE:values")?.suppression != nil)
     }
 
     @Test("a JSON report reads back as the same report")
@@ -177,5 +204,8 @@ struct TicketTests {
         }
         #expect(throws: ReportDecodingError.self) { try Report(json: Array("{\"reportVersion\": \"2.0\"}".utf8)) }
         #expect(throws: ReportDecodingError.self) { try Report(json: Array("not json".utf8)) }
+        let negative = JSONReportWriter().render(try report(Self.rows)).replacingOccurrences(
+            of: "\"count\": 2,", with: "\"count\": -5,")
+        #expect(throws: ReportDecodingError.self) { try Report(json: Array(negative.utf8)) }
     }
 }

@@ -11,16 +11,22 @@ public struct GitHubAnnotationsWriter: ReportWriter {
     public static let annotationsPerLevel = 10
 
     private let token: String
+    /// The directory the data file's path is made relative to (`--source-root`), so GitHub can put
+    /// annotations on the file in the pull request; `nil` keeps the path as given.
+    public var sourceRoot: String?
 
-    /// Creates a writer with a fresh random stop-commands token.
-    public init() {
+    /// Creates a writer with a fresh random stop-commands token; see ``sourceRoot``.
+    public init(sourceRoot: String? = nil) {
+        self.sourceRoot = sourceRoot
         var generator = SystemRandomNumberGenerator()
         token = (0..<4).map { _ in String(generator.next() as UInt64, radix: 16) }.joined()
     }
 
     /// The workflow commands, then the summary, ending with a newline.
     public func render(_ report: Report) -> String {
-        let file = report.input.path.map { $0 == "-" ? "stdin" : $0 }
+        let file = report.input.path.map { path in
+            path == "-" ? "stdin" : sourceRoot.flatMap { RepositoryPath.relative(path, to: $0) } ?? path
+        }
         var lines: [String] = []
         var shown: [Severity: Int] = [:]
         var notShown = 0
@@ -37,6 +43,8 @@ public struct GitHubAnnotationsWriter: ReportWriter {
                     continue
                 }
                 shown[rule.severity, default: 0] += 1
+                // An accepted finding is a notice, not an error: it does not fail the run.
+                let suppression = example.suppression ?? rule.suppression
                 var properties: [String] = []
                 if let file { properties.append("file=\(Self.property(file))") }
                 if let line = example.line { properties.append("line=\(line)") }
@@ -46,7 +54,10 @@ public struct GitHubAnnotationsWriter: ReportWriter {
                     message += " (row \(row)" + (example.column.map { ", column \($0)" } ?? "") + ")"
                 }
                 if let value = example.value { message += ": \"\(value)\"" }
-                lines.append("::\(command) \(properties.joined(separator: ","))::\(Self.data(message))")
+                if let suppression { message += " (suppressed: \(suppression.summary))" }
+                lines.append(
+                    "::\(suppression == nil ? command : "notice") \(properties.joined(separator: ","))::\(Self.data(message))"
+                )
             }
             notShown += rule.count - rule.examples.count
         }

@@ -86,6 +86,9 @@ public struct HTMLReportWriter: ReportWriter {
             <p>\(h(rule.message))</p>
 
             """
+        if let suppression = rule.suppression {
+            html += "<p class=\"suppressed\"><strong>Suppressed:</strong> \(h(suppression.summary))</p>\n"
+        }
         if !rule.examples.isEmpty {
             html +=
                 "<div class=\"scroll\"><table>\n<thead><tr><th>Row</th><th>Line</th><th>Column</th><th>Field</th><th>Value</th></tr></thead>\n<tbody>\n"
@@ -95,7 +98,11 @@ public struct HTMLReportWriter: ReportWriter {
                     example.column.map { String($0) } ?? "", h(example.field ?? ""),
                 ]
                 html += "<tr>" + cells.map { "<td>\($0)</td>" }.joined()
-                html += "<td class=\"value\">\(example.value.map { "<code>\(h($0))</code>" } ?? "")</td></tr>\n"
+                html += "<td class=\"value\">\(example.value.map { "<code>\(h($0))</code>" } ?? "")"
+                if let suppression = example.suppression {
+                    html += " <em class=\"suppressed\">suppressed: \(h(suppression.summary))</em>"
+                }
+                html += "</td></tr>\n"
             }
             html += "</tbody>\n</table></div>\n"
             if rule.count > rule.examples.count {
@@ -136,6 +143,7 @@ public struct HTMLReportWriter: ReportWriter {
         th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
         td.value{overflow-wrap:anywhere;min-width:8rem}
         .stopped{font-weight:600}
+        .suppressed{opacity:.8}
         .help{margin-bottom:0}
         .where,.more,footer{font-size:.85rem;opacity:.8}
         @media (max-width:40rem){th:nth-child(2),td:nth-child(2){display:none}body{font-size:15px}}

@@ -7,23 +7,31 @@
 /// rule ids, unique within a standard.
 public struct JUnitReportWriter: ReportWriter {
     /// The least severe finding that fails its test case (`nil`: none fails), as `--fail-on`.
+    /// Suppressed findings never fail one.
     public var failOn: Severity?
+    /// When given, exactly these rules fail (such as those `--fail-on new` fails on), instead of ``failOn``.
+    public var failingRuleIDs: Set<String>?
 
-    /// Creates a writer; see ``failOn`` (default: errors fail).
-    public init(failOn: Severity? = .error) {
+    /// Creates a writer; see ``failOn`` (default: errors fail) and ``failingRuleIDs``.
+    public init(failOn: Severity? = .error, failingRuleIDs: Set<String>? = nil) {
         self.failOn = failOn
+        self.failingRuleIDs = failingRuleIDs
     }
 
     /// JUnit XML, ending with a newline.
     public func render(_ report: Report) -> String {
         let findings = Dictionary(uniqueKeysWithValues: report.findingsByRule.map { ($0.ruleID, $0) })
         let suite = XMLText.attribute("\(report.standard.id) \(report.standard.version)")
+        // A run stopped by its time limit left rules unchecked: one more test case says so, in error.
+        let incomplete = report.totals.stopReason == .timeout
         let failing = report.scope.filter { id in findings[id].map(fails) ?? false }.count
+        let tests = report.scope.count + (incomplete ? 1 : 0)
+        let errors = incomplete ? 1 : 0
         let seconds = String(report.timing.durationSeconds)
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml +=
-            "<testsuites name=\"hallmark\" tests=\"\(report.scope.count)\" failures=\"\(failing)\" time=\"\(seconds)\">\n"
-        xml += "  <testsuite name=\"\(suite)\" tests=\"\(report.scope.count)\" failures=\"\(failing)\" errors=\"0\""
+            "<testsuites name=\"hallmark\" tests=\"\(tests)\" failures=\"\(failing)\" errors=\"\(errors)\" time=\"\(seconds)\">\n"
+        xml += "  <testsuite name=\"\(suite)\" tests=\"\(tests)\" failures=\"\(failing)\" errors=\"\(errors)\""
         xml += " skipped=\"0\" time=\"\(seconds)\" timestamp=\"\(XMLText.attribute(report.timing.startedAt))\">\n"
         xml += "    <properties>\n"
         for (name, value) in [
@@ -34,6 +42,11 @@ public struct JUnitReportWriter: ReportWriter {
             xml += "      <property name=\"\(name)\" value=\"\(XMLText.attribute(value))\"/>\n"
         }
         xml += "    </properties>\n"
+        if incomplete {
+            let message = "stopped when the time limit passed: \(report.totals.rows) rows checked, the rest unchecked"
+            xml += "    <testcase classname=\"\(suite)\" name=\"hallmark:whole-input-checked\" time=\"0\">\n"
+            xml += "      <error message=\"\(XMLText.attribute(message))\" type=\"timeout\"/>\n    </testcase>\n"
+        }
         for id in report.scope {
             let name = XMLText.attribute(id)
             let open = "    <testcase classname=\"\(suite)\" name=\"\(name)\" time=\"0\""
@@ -57,7 +70,8 @@ public struct JUnitReportWriter: ReportWriter {
     }
 
     private func fails(_ rule: Report.RuleFindings) -> Bool {
-        guard let failOn else { return false }
+        if let failingRuleIDs { return failingRuleIDs.contains(rule.ruleID) }
+        guard let failOn, rule.unsuppressedCount > 0 else { return false }
         return rule.severity >= failOn
     }
 
@@ -68,9 +82,13 @@ public struct JUnitReportWriter: ReportWriter {
             if let column = example.column { place += ", column \(column)" }
             if let field = example.field { place += " [\(field)]" }
             if let value = example.value { place += ": \"\(value)\"" }
+            if let suppression = example.suppression { place += " (suppressed: \(suppression.reason))" }
             return place
         }
         if rule.count > rule.examples.count { lines.append("… and \(rule.count - rule.examples.count) more") }
+        if let suppression = rule.suppression {
+            lines.append("suppressed: \(suppression.reason), accepted by \(suppression.acceptedBy)")
+        }
         if let help = rule.help { lines.append("help: \(help)") }
         if let location = rule.location { lines.append("rule defined at \(location)") }
         return lines

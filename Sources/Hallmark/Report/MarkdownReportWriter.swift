@@ -15,8 +15,22 @@ public struct MarkdownReportWriter: ReportWriter {
         case pullRequestComment
     }
 
-    /// The hidden first line of a pull-request comment, followed by the standard's id.
+    /// The hidden first line of a pull-request comment, followed by the standard's id and the
+    /// dataset, so that a CI step finds and updates one comment per standard and dataset.
     public static let commentMarker = "<!-- hallmark-report"
+
+    /// Text for inside an HTML comment: letters, digits and `._:/-` kept, anything else (which could
+    /// end the comment or defeat a search) as `_`, and no `--` (which HTML comments may not hold).
+    static func commentSafe(_ text: String) -> String {
+        var kept = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars.prefix(120) {
+            let allowed =
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                || "._:/-".unicodeScalars.contains(scalar)
+            kept.append(allowed && !(scalar == "-" && kept.last == "-") ? scalar : "_")
+        }
+        return String(kept)
+    }
 
     /// The variant written.
     public var variant: Variant
@@ -47,7 +61,8 @@ public struct MarkdownReportWriter: ReportWriter {
         var head = ""
         if variant == .pullRequestComment {
             // Escaped, the id has no `-` left unescaped, so it cannot close the comment (`-->`).
-            head += "\(Self.commentMarker) \(md(report.standard.id)) -->\n"
+            head +=
+                "\(Self.commentMarker) \(Self.commentSafe(report.standard.id)) \(Self.commentSafe(report.datasetID)) -->\n"
         }
         let name = md(report.input.path ?? "input")
         let standard = "\(md(report.standard.id)) \(md(report.standard.version))"
@@ -92,6 +107,7 @@ public struct MarkdownReportWriter: ReportWriter {
         let noun = rule.count == 1 ? "finding" : "findings"
         var text =
             "### \(rule.severity.rawValue) · \(md(rule.ruleID)) · \(rule.count) \(noun)\n\n\(md(rule.message))\n\n"
+        if let suppression = rule.suppression { text += "**Suppressed:** \(md(suppression.summary))\n\n" }
         let shown = rule.examples.prefix(examplesPerRule)
         if !shown.isEmpty {
             text += "| row | line | column | field | value |\n|---:|---:|---:|---|---|\n"
@@ -99,7 +115,9 @@ public struct MarkdownReportWriter: ReportWriter {
                 let row: String = example.row.map { String($0) } ?? "whole table"
                 let line: String = example.line.map { String($0) } ?? ""
                 let column: String = example.column.map { String($0) } ?? ""
-                let cells: [String] = [row, line, column, example.field.map(md) ?? "", example.value.map(md) ?? ""]
+                var value = example.value.map(md) ?? ""
+                if let suppression = example.suppression { value += " _(suppressed: \(md(suppression.summary)))_" }
+                let cells: [String] = [row, line, column, example.field.map(md) ?? "", value]
                 text += "| " + cells.joined(separator: " | ") + " |\n"
             }
             if rule.count > shown.count { text += "\n… and \(rule.count - shown.count) more.\n" }

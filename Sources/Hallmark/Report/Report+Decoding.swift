@@ -31,6 +31,16 @@ extension Report {
         } catch {
             throw ReportDecodingError(message: "not a Hallmark report")
         }
+        // What the schema promises and comparisons rely on.
+        if let rule = document.rules.first(where: { $0.count < 1 || $0.examples.count > $0.count }) {
+            throw ReportDecodingError(
+                message: "not a Hallmark report: rule \(TextExcerpt.quoted(rule.ruleId)) has count \(rule.count)")
+        }
+        let sizes = [document.totals.rows, document.totals.rowsWithErrors, document.input.bytes]
+        let counts = [document.totals.findings.error, document.totals.findings.warning, document.totals.findings.info]
+        if (sizes + counts).contains(where: { $0 < 0 }) {
+            throw ReportDecodingError(message: "not a Hallmark report: a negative count in its totals")
+        }
         guard document.reportVersion.split(separator: ".").first == "1" else {
             throw ReportDecodingError(
                 message: "report format \(TextExcerpt.quoted(document.reportVersion)); this Hallmark reads 1.x")

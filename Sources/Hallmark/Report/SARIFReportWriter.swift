@@ -123,9 +123,11 @@ public struct SARIFReportWriter: ReportWriter {
                 "invocations",
                 .array([
                     .object([
-                        // The validation ran to a verdict; findings are results, not a failed execution.
-                        ("executionSuccessful", .bool(true)),
+                        // Findings are results, not a failed execution; a run cut short by its time
+                        // limit did not do what was asked, and says so.
+                        ("executionSuccessful", .bool(report.totals.stopReason != .timeout)),
                         ("startTimeUtc", .string(report.timing.startedAt)),
+                        ("toolExecutionNotifications", Self.stopNotification(report)),
                     ])
                 ])
             ),
@@ -232,6 +234,19 @@ public struct SARIFReportWriter: ReportWriter {
         ])
     }
 
+    /// A notification when the pass stopped before the end of the input.
+    private static func stopNotification(_ report: Report) -> JSONValue? {
+        let rows = report.totals.rows
+        let text: String
+        switch report.totals.stopReason {
+        case .errorLimit?: text = "stopped early at the error limit: the results cover the first \(rows) rows only"
+        case .timeout?: text = "stopped when the time limit passed: \(rows) rows checked, the rest unchecked"
+        case nil: return nil
+        }
+        let level = report.totals.stopReason == .timeout ? "error" : "warning"
+        return .array([.object([("level", .string(level)), ("message", .object([("text", .string(text))]))])])
+    }
+
     /// SARIF levels: `error`, `warning`, `note`.
     private static func level(_ rule: Report.RuleFindings) -> String {
         switch rule.severity {
@@ -244,27 +259,14 @@ public struct SARIFReportWriter: ReportWriter {
     /// The data file as an artifact location: relative to ``sourceRoot`` when it lies inside it.
     private func artifactLocation(_ path: String?) -> JSONValue {
         guard let path, path != "-" else { return .object([("uri", .string("stdin"))]) }
-        if let sourceRoot {
-            let root = Self.absolute(sourceRoot).trimmingSuffix("/") + "/"
-            let file = Self.absolute(path)
-            if file.hasPrefix(root) {
-                return .object([
-                    ("uri", .string(Self.percentEncoded(String(file.dropFirst(root.count))))),
-                    ("uriBaseId", .string("SRCROOT")),
-                ])
-            }
+        if let sourceRoot, let relative = RepositoryPath.relative(path, to: sourceRoot) {
+            return .object([("uri", .string(Self.percentEncoded(relative))), ("uriBaseId", .string("SRCROOT"))])
         }
         return .object([("uri", .string(Self.percentEncoded(path)))])
     }
 
-    private static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        return FileManager.default.currentDirectoryPath.trimmingSuffix("/") + "/"
-            + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
-    }
-
     private static func directoryURI(_ root: String) -> String {
-        "file://" + percentEncoded(absolute(root).trimmingSuffix("/") + "/")
+        "file://" + percentEncoded(RepositoryPath.absolute(root).trimmingSuffix("/") + "/")
     }
 
     /// A path as a URI reference: bytes outside RFC 3986's unreserved set and `/` are %-encoded.
@@ -290,5 +292,22 @@ extension String {
         var text = self
         while text.count > 1 && text.hasSuffix(suffix) { text.removeLast(suffix.count) }
         return text
+    }
+}
+
+/// Paths of data files as a repository sees them.
+package enum RepositoryPath {
+    /// `path` relative to the folder `root`, when it lies inside it.
+    package static func relative(_ path: String, to root: String) -> String? {
+        let root = absolute(root).trimmingSuffix("/") + "/"
+        let file = absolute(path)
+        return file.hasPrefix(root) ? String(file.dropFirst(root.count)) : nil
+    }
+
+    /// `path` made absolute against the current directory.
+    package static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return FileManager.default.currentDirectoryPath.trimmingSuffix("/") + "/"
+            + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
     }
 }

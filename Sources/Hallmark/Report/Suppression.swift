@@ -18,6 +18,11 @@ public struct Suppression: Sendable, Hashable {
         self.expires = expires
     }
 
+    /// `reason — accepted by NAME until DATE`, for writers.
+    public var summary: String {
+        "\(reason) — accepted by \(acceptedBy)" + (expires.map { " until \($0)" } ?? "")
+    }
+
     var jsonValue: JSONValue {
         .object([
             ("id", .string(id)), ("reason", .string(reason)), ("acceptedBy", .string(acceptedBy)),
@@ -29,9 +34,14 @@ public struct Suppression: Sendable, Hashable {
 extension Report {
     /// Findings at or above `severity` that no suppression covers: what `--fail-on` counts.
     public func unsuppressedFindings(atOrAbove severity: Severity) -> Int {
-        findingsByRule.reduce(0) { total, rule in
-            guard rule.severity >= severity, rule.suppression == nil else { return total }
-            return total + rule.count - rule.examples.filter { $0.suppression != nil }.count
-        }
+        findingsByRule.reduce(0) { total, rule in rule.severity >= severity ? total + rule.unsuppressedCount : total }
+    }
+}
+
+extension Report.RuleFindings {
+    /// Findings no suppression covers: none when the rule's ticket is suppressed, else the count
+    /// less the suppressed examples.
+    public var unsuppressedCount: Int {
+        suppression != nil ? 0 : count - examples.filter { $0.suppression != nil }.count
     }
 }

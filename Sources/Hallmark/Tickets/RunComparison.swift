@@ -65,12 +65,16 @@ public struct RunComparison: Sendable {
         tickets = changes
     }
 
-    /// Tickets at or above `severity` that are new, or whose count grew: what `--fail-on new` fails on.
+    /// Tickets at or above `severity` that are new, or whose count grew, not counting suppressed
+    /// findings: what `--fail-on new` fails on.
     public func worsened(atOrAbove severity: Severity = .error) -> [TicketChange] {
         tickets.filter { change in
-            guard change.ticket.severity >= severity else { return false }
-            return change.state == .new
-                || (change.state == .updated && change.ticket.count > (change.baselineCount ?? 0))
+            guard change.ticket.severity >= severity, change.ticket.unsuppressedCount > 0 else { return false }
+            switch change.state {
+            case .new: return true
+            case .updated: return change.ticket.unsuppressedCount > (change.baselineCount ?? 0)
+            case .unchanged, .absent: return false
+            }
         }
     }
 

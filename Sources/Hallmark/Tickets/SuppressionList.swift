@@ -79,6 +79,16 @@ public struct SuppressionList: Sendable {
                     "expires must be a date as YYYY-MM-DD, not \(TextExcerpt.quoted(values["expires"] ?? ""))",
                     at: item.location)
             }
+            // Ids are shown cut to 12 digits in tickets and diffs: any 12 to 32 of them name one.
+            if let id = values["id"] {
+                let lowered = id.lowercased()
+                if !(12...32).contains(lowered.count) || !lowered.allSatisfy({ $0.isHexDigit }) {
+                    problem(
+                        "id must be a ticket or finding id, 12 to 32 hex digits as hallmark tickets shows them, not \(TextExcerpt.quoted(id))",
+                        at: item.location)
+                }
+                values["id"] = lowered
+            }
             guard let id = values["id"], let reason = values["reason"], let acceptedBy = values["accepted-by"] else {
                 continue
             }
@@ -86,7 +96,13 @@ public struct SuppressionList: Sendable {
             entries.append(Suppression(id: id, reason: reason, acceptedBy: acceptedBy, expires: values["expires"]))
             locations[id] = item.location
         }
-        guard problems.isEmpty else { throw StandardError(problems) }
+        guard problems.isEmpty else {
+            throw StandardError(
+                problems.sorted { a, b in
+                    let (x, y) = (a.location ?? root.location, b.location ?? root.location)
+                    return (x.line, x.column) < (y.line, y.column)
+                })
+        }
         self.entries = entries
         self.locations = locations
     }
@@ -102,28 +118,32 @@ public struct SuppressionList: Sendable {
     /// Marks the report's suppressed tickets and findings, as of `today` (`YYYY-MM-DD`); expired
     /// suppressions mark nothing.
     public func apply(to report: inout Report, today: String) -> Outcome {
-        var byID: [String: Suppression] = [:]
+        var active: [Suppression] = []
         var expired: [Suppression] = []
         for entry in entries {
             // ISO dates compare as text.
             if let expires = entry.expires, expires < today {
                 expired.append(entry)
             } else {
-                byID[entry.id] = entry
+                active.append(entry)
             }
         }
+        // An entry names every ticket or finding id it begins (ids are shown cut to 12 digits).
         var matched: Set<String> = []
+        func suppression(of id: String) -> Suppression? {
+            guard let entry = active.first(where: { id.hasPrefix($0.id) }) else { return nil }
+            matched.insert(entry.id)
+            return entry
+        }
         for index in report.findingsByRule.indices {
             let rule = report.findingsByRule[index]
-            let ticket = report.ticketID(of: rule)
-            if let suppression = byID[ticket] {
-                report.findingsByRule[index].suppression = suppression
-                matched.insert(ticket)
+            if let entry = suppression(of: report.ticketID(of: rule)) {
+                report.findingsByRule[index].suppression = entry
             }
             for (example, id) in zip(rule.examples.indices, report.findingIDs(of: rule)) {
-                guard let suppression = byID[id] else { continue }
-                report.findingsByRule[index].examples[example].suppression = suppression
-                matched.insert(id)
+                if let entry = suppression(of: id) {
+                    report.findingsByRule[index].examples[example].suppression = entry
+                }
             }
         }
         let unmatched = entries.filter { !matched.contains($0.id) && !expired.contains($0) }

@@ -24,6 +24,10 @@ public struct Ticket: Sendable, Equatable {
     public var ruleLocation: String?
     /// The report's examples, each with its finding id.
     public var findings: [Finding]
+    /// The suppression covering the whole ticket, if one does.
+    public var suppression: Suppression?
+    /// Findings no suppression covers (see ``Report/RuleFindings/unsuppressedCount``).
+    public var unsuppressedCount: Int
 
     /// One example of the problem, with the identity that survives re-runs.
     public struct Finding: Sendable, Equatable {
@@ -41,7 +45,8 @@ public struct Ticket: Sendable, Equatable {
                 id: report.ticketID(of: rule), ruleID: rule.ruleID, severity: rule.severity, field: rule.field,
                 title: "\(rule.count) \(noun): \(rule.message)", count: rule.count, message: rule.message,
                 suggestedFix: rule.help, ruleLocation: rule.location,
-                findings: zip(report.findingIDs(of: rule), rule.examples).map { Finding(id: $0, example: $1) })
+                findings: zip(report.findingIDs(of: rule), rule.examples).map { Finding(id: $0, example: $1) },
+                suppression: rule.suppression, unsuppressedCount: rule.unsuppressedCount)
         }
     }
 }

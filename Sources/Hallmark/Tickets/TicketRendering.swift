@@ -110,8 +110,10 @@ extension RunComparison {
                 let state = change.state.rawValue
                 let marker =
                     markdown ? "- **\(state)**" : "  " + state + String(repeating: " ", count: max(0, 9 - state.count))
+                let now = change.state == .absent ? 0 : change.ticket.count
+                let noun = now == 1 ? "finding" : "findings"
                 lines.append(
-                    "\(marker) \(escape(change.ticket.ruleID)): \(change.ticket.count) findings\(was) · ticket \(change.ticket.id.prefix(12))"
+                    "\(marker) \(escape(change.ticket.ruleID)): \(now) \(noun)\(was) · ticket \(change.ticket.id.prefix(12))"
                 )
                 let moved = change.findings.filter { $0.state != .unchanged }
                 for (finding, state) in moved.prefix(5) {

@@ -185,8 +185,10 @@ package struct CompiledStandard: Sendable {
         if program.patternSlot >= 0 || program.formatPatternSlot >= 0 {
             program.patternLimit = rule(
                 "pattern-limit",
-                "\(field.name) could not be checked against its pattern within the limits (value length or backtracking); "
-                    + "simplify the pattern or raise the limit", at: constraints.pattern != nil ? "pattern" : "format")
+                "\(field.name) could not be checked against its pattern within the limits: the value is longer than "
+                    + "the pattern length limit, or needs more backtracking than the match limit; shorten the value, "
+                    + "simplify the pattern (hallmark lint warns of risky ones), or raise --max-pattern-value-bytes "
+                    + "or --pattern-match-limit", at: constraints.pattern != nil ? "pattern" : "format")
         }
         if field.isUnique {
             program.unique = rule(
