@@ -8,7 +8,7 @@ struct NestedQuantifierTests {
         "a repetition repeated is found, at its outer quantifier",
         arguments: [
             ("(a+)+$", 4), ("(a*)*", 4), ("^(\\d+,?)*$", 8), ("((ab)+c)+", 8), ("(a{1,5})+", 8), ("(?:x+y?)*z", 8),
-            ("([a-z]+)+", 8), ("(a+){2,}", 4), ("(a+?)+", 5), ("(a+)*?", 4),
+            ("([a-z]+)+", 8), ("(a+){2,}", 4), ("(a+?)+", 5), ("(a+)*?", 4), ("(.*a){12}", 5), ("(x(a*))+", 7),
         ])
     func nested(pattern: String, offset: Int) {
         #expect(NestedQuantifier.find(in: pattern) == offset)
@@ -19,6 +19,7 @@ struct NestedQuantifierTests {
         arguments: [
             "[A-Z]{2}[0-9]+", "(ab)+", "(a+)", "(a+){2}", "(a+)?", "(?>a+)+", "(a++)+", "\\(a+\\)+", "[(a+)]+",
             "\\Q(a+)+\\E", "(?#(a+)+)x", "(a{3})+", "(a?)+", "([A-Z]{1,2}[0-9]) ?([0-9][A-Z]{2})", "a{,3}+", "{x}",
+            "([A-Z]{1,2}[0-9]){3}",
             "10\\.[0-9]{4,9}(?:\\.[0-9]++)*/\\S+", "(*UTF)(?>[a-z](?:[a-z-]*[a-z])?\\.)+[a-z]{2,63}",
         ])
     func notNested(pattern: String) {

@@ -19,6 +19,8 @@ package enum NestedQuantifier {
         var isAtomic: Bool
         /// Something inside it repeats a variable number of times and can give back characters.
         var repeatsInside = false
+        /// Something inside it repeats without bound (`*`, `+`, `{n,}`).
+        var repeatsUnboundedInside = false
     }
 
     /// The last thing a quantifier could apply to.
@@ -52,6 +54,13 @@ package enum NestedQuantifier {
                     index += 1
                     if groups.count > 1 {
                         let group = groups.removeLast()
+                        // What repeats inside counts for the enclosing group too, as in (x(a*))+.
+                        if !group.isAtomic {
+                            groups[groups.count - 1].repeatsInside =
+                                groups[groups.count - 1].repeatsInside || group.repeatsInside
+                            groups[groups.count - 1].repeatsUnboundedInside =
+                                groups[groups.count - 1].repeatsUnboundedInside || group.repeatsUnboundedInside
+                        }
                         atom = .group(group)
                     } else {
                         atom = .single
@@ -76,17 +85,25 @@ package enum NestedQuantifier {
 
         /// Applies a quantifier to the atom before it; returns `start` when that nests repetitions.
         private mutating func apply(_ quantifier: (min: Int, max: Int?, possessive: Bool), at start: Int) -> Int? {
-            let unbounded = quantifier.max.map { $0 > 16 } ?? true
+            // Many repetitions of anything that varies is exponential; a few of something unbounded,
+            // such as (.*a){12}, is a polynomial of that degree: both are flagged.
+            let many = quantifier.max.map { $0 > 16 } ?? true
+            let several = quantifier.max.map { $0 >= 3 } ?? true
             let variable = quantifier.max.map { $0 > quantifier.min && $0 > 1 } ?? true
-            if case .group(let group) = atom, group.repeatsInside, !group.isAtomic, unbounded,
-                !quantifier.possessive
+            if case .group(let group) = atom, !group.isAtomic, !quantifier.possessive,
+                (many && group.repeatsInside) || (several && group.repeatsUnboundedInside)
             {
                 return start
             }
             // What repeats inside a group counts for its enclosing group, unless the group is atomic.
             var repeats = variable && !quantifier.possessive
-            if case .group(let group) = atom, group.repeatsInside, !group.isAtomic { repeats = true }
+            var unbounded = quantifier.max == nil && !quantifier.possessive
+            if case .group(let group) = atom, !group.isAtomic {
+                repeats = repeats || group.repeatsInside
+                unbounded = unbounded || group.repeatsUnboundedInside
+            }
             if repeats { groups[groups.count - 1].repeatsInside = true }
+            if unbounded { groups[groups.count - 1].repeatsUnboundedInside = true }
             atom = .none
             return nil
         }
