@@ -154,15 +154,18 @@ public struct HTMLReportWriter: ReportWriter {
 package enum HTMLText {
     /// `text` safe inside an element or a double- or single-quoted attribute.
     package static func escaped(_ text: String) -> String {
-        TextExcerpt.replacing(in: TextExcerpt.escaped(text)) { scalar in
-            switch scalar {
-            case "&": "&amp;"
-            case "<": "&lt;"
-            case ">": "&gt;"
-            case "\"": "&quot;"
-            case "'": "&#39;"
-            default: nil
-            }
+        TextExcerpt.replacing(in: TextExcerpt.escaped(text), entity)
+    }
+
+    /// The entity for a character that means something in HTML (`&`, `<`, `>`, quotes), else `nil`.
+    package static func entity(_ scalar: Unicode.Scalar) -> String? {
+        switch scalar {
+        case "&": "&amp;"
+        case "<": "&lt;"
+        case ">": "&gt;"
+        case "\"": "&quot;"
+        case "'": "&#39;"
+        default: nil
         }
     }
 }

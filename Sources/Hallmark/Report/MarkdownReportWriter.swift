@@ -135,11 +135,8 @@ package enum MarkdownText {
     /// `#` become entities so a value cannot mention a person or link an issue in a comment.
     package static func escaped(_ text: String) -> String {
         TextExcerpt.replacing(in: TextExcerpt.escaped(text)) { scalar in
-            switch scalar {
-            case "&": "&amp;"
-            case "<": "&lt;"
-            case ">": "&gt;"
-            case "\"": "&quot;"
+            if let entity = HTMLText.entity(scalar) { return entity }
+            return switch scalar {
             case "@": "&#64;"
             case "#": "&#35;"
             case "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "|", "~", "!", "+", "-", ":": "\\" + String(scalar)
