@@ -93,6 +93,32 @@ struct ReportWriterTests {
         #expect(checked.status == 0, "\(checked.output)")
     }
 
+    @Test("each cell finding says where the cell starts: physical line and column in code points")
+    func cellPositions() throws {
+        let standard = try loadStandard(
+            standardYAML(fields: "  A:\n  B:\n  C: { type: integer }", extra: "table: { dialect: { comment: '#' } }"))
+        // Row 2: quotes, a doubled quote and multi-byte text before C. Row 3: a quoted line break
+        // (CRLF) in A, a comment line before it. Row 4: "x" then text after the closing quote.
+        let csv = "A,B,C\n\"é,\"\"\",名前,x1\n# note\n\"l1\r\nl\"\"2\",b,x2\n\"a\"bc,d,x3\n"
+        let report = Validator(standard: standard).validate(bytes: Array(csv.utf8))
+        let places = try #require(report.rule("field:C:type")).examples.map { [$0.line, $0.cellLine, $0.cellColumn] }
+        // "é,""",名前,x1 → C at column 1 + 6 (the quoted cell) + 1 + 2 (two code points) + 1 = 11.
+        // "l1<CRLF>l""2",b,x2 → starts on line 4; C on line 5 after l""2", + b, → column 9.
+        #expect(places == [[2, 2, 11], [4, 5, 9], [6, 6, 9]], "\(places)")
+        let sarif = SARIFReportWriter().render(report)
+        #expect(sarif.contains("\"startLine\": 5,\n") && sarif.contains("\"startColumn\": 9\n"))
+        #expect(GitHubAnnotationsWriter().render(report).contains("::error line=5,col=9,title="))
+        // However the input is cut, the positions are the same.
+        for piece in [1, 3, 7] {
+            let session = Validator(standard: standard).makeSession()
+            let bytes = Array(csv.utf8)
+            for start in stride(from: 0, to: bytes.count, by: piece) {
+                session.feed(bytes[start..<min(start + piece, bytes.count)])
+            }
+            #expect(session.finish().withoutTiming == report.withoutTiming, "pieces of \(piece)")
+        }
+    }
+
     @Test("SARIF keeps within GitHub's 25,000 results and says how many it left out")
     func sarifCap() throws {
         let standard = try loadStandard(
@@ -166,8 +192,8 @@ struct ReportWriterTests {
         #expect(onlyNew.components(separatedBy: "<failure ").count == 2)
         // Annotations: an accepted finding is a notice; Markdown and HTML say it is suppressed.
         let annotations = GitHubAnnotationsWriter().render(report)
-        #expect(!annotations.contains("::error file=in<put>|%250A.csv,line=2,title=field%3AID%3Atype"))
-        #expect(annotations.contains("::notice file=in<put>|%250A.csv,line=2,title=field%3AID%3Atype"))
+        #expect(!annotations.contains("::error file=in<put>|%250A.csv,line=2,col=1,title=field%3AID%3Atype"))
+        #expect(annotations.contains("::notice file=in<put>|%250A.csv,line=2,col=1,title=field%3AID%3Atype"))
         #expect(MarkdownReportWriter().render(report).contains("**Suppressed:** legacy &lt;ids&gt; — accepted by Jane"))
         #expect(
             HTMLReportWriter().render(report).contains(

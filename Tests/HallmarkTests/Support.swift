@@ -72,10 +72,12 @@ extension Report {
 }
 
 extension FindingExample {
-    /// The example without its row key, to compare with one written out in a test.
-    var withoutRowKey: FindingExample {
+    /// The example without its row key and cell position, to compare with one written out in a test.
+    var withoutKeyAndPlace: FindingExample {
         var example = self
         example.rowKey = nil
+        example.cellLine = nil
+        example.cellColumn = nil
         return example
     }
 }

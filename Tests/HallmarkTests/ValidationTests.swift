@@ -219,7 +219,7 @@ struct TypeAndConstraintTests {
             against: standardYAML(fields: "  A:\n  B:", extra: "dataset: { primary-key: [A, B] }"))
         #expect(report.counts == ["dataset:primary-key": 1, "field:A:required": 2])
         #expect(
-            report.rule("dataset:primary-key")?.examples.first?.withoutRowKey
+            report.rule("dataset:primary-key")?.examples.first?.withoutKeyAndPlace
                 == FindingExample(row: 4, line: 4, column: nil, field: nil, value: "A=ab, B=c"))
     }
 
@@ -249,16 +249,16 @@ struct TableStructureTests {
                 "table:invalid-utf8": 1, "table:unterminated-quote": 1,
             ])
         #expect(
-            report.rule("table:extra-cell")?.examples.first?.withoutRowKey
+            report.rule("table:extra-cell")?.examples.first?.withoutKeyAndPlace
                 == FindingExample(row: 2, line: 2, column: 4, field: nil, value: "4"))
         #expect(
-            report.rule("table:missing-cell")?.examples.first?.withoutRowKey
+            report.rule("table:missing-cell")?.examples.first?.withoutKeyAndPlace
                 == FindingExample(row: 3, line: 3, column: 3, field: "C", value: nil))
         #expect(
-            report.rule("table:invalid-utf8")?.examples.first?.withoutRowKey
+            report.rule("table:invalid-utf8")?.examples.first?.withoutKeyAndPlace
                 == FindingExample(row: 7, line: 7, column: 2, field: "B", value: "\u{FFFD}\u{FFFD}"))
         #expect(
-            report.rule("table:unterminated-quote")?.examples.first?.withoutRowKey
+            report.rule("table:unterminated-quote")?.examples.first?.withoutKeyAndPlace
                 == FindingExample(row: 8, line: 8, column: 2, field: nil, value: nil))
         #expect(report.totals.rows == 7)
     }

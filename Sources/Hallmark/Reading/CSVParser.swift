@@ -31,6 +31,10 @@ package struct CSVParser: Sendable {
     private var bomMatched = 0
     private var bomDone = false
     private var recordPending = false
+    /// Bytes of the current record consumed by earlier calls, and where it began in this one: so
+    /// each cell's end in the raw input is known (``CSVRecord/rawFieldEnds``) however input is cut.
+    private var rawBefore = 0
+    private var recordBase = 0
 
     /// - Parameters:
     ///   - dialect: delimiter, quoting and comment rules.
@@ -118,9 +122,9 @@ package struct CSVParser: Sendable {
         case .recordStart, .comment, .commentAfterCR:
             return false
         case .fieldStart, .unquoted, .quoteInQuoted:
-            endField(&record)
+            endField(&record, rawEnd: rawBefore)
         case .quoted, .escapeInQuoted:
-            endField(&record)
+            endField(&record, rawEnd: rawBefore)
             record.isUnterminated = true
         case .afterCR:
             record.terminator = .cr
@@ -135,13 +139,13 @@ package struct CSVParser: Sendable {
     }
 
     @inline(__always)
-    private mutating func endField(_ record: inout CSVRecord) {
+    private mutating func endField(_ record: inout CSVRecord, rawEnd: Int) {
         if record.isOversized { return }
         if record.fieldEnds.count >= maxRecordCells {
             record.isOversized = true
             return
         }
-        record.fieldEnds.append(record.bytes.count)
+        record.endField(rawEnd: rawEnd)
     }
 
     @inline(__always)
@@ -166,6 +170,7 @@ package struct CSVParser: Sendable {
             record.reset()
             recordPending = false
         }
+        recordBase = 0
         var index = 0
         let count = input.count
         while index < count {
@@ -182,6 +187,8 @@ package struct CSVParser: Sendable {
                     break
                 }
                 record.startLine = line
+                rawBefore = 0
+                recordBase = index
                 state = .fieldStart
                 continue  // the same byte, now at the start of the first cell (line already counted)
             case .fieldStart:
@@ -189,7 +196,9 @@ package struct CSVParser: Sendable {
                 case .quote:
                     state = .quoted
                 case .delimiter, .cr, .lf:
-                    if endCell(byteClass, &record) { return completeRecord(.lf, consumedThrough: index, &record) }
+                    if endCell(byteClass, &record, at: index) {
+                        return completeRecord(.lf, consumedThrough: index, &record)
+                    }
                 case .other, .escape:
                     state = .unquoted
                     continue  // the same byte starts the cell's run of plain bytes
@@ -207,7 +216,9 @@ package struct CSVParser: Sendable {
                     flagStrayQuote(&record)
                     append(byte, &record)
                 case .delimiter, .cr, .lf:
-                    if endCell(byteClass, &record) { return completeRecord(.lf, consumedThrough: index, &record) }
+                    if endCell(byteClass, &record, at: index) {
+                        return completeRecord(.lf, consumedThrough: index, &record)
+                    }
                 }
             case .quoted:
                 switch byteClass {
@@ -235,7 +246,9 @@ package struct CSVParser: Sendable {
                     append(byte, &record)
                     state = .quoted
                 case .delimiter, .cr, .lf:
-                    if endCell(byteClass, &record) { return completeRecord(.lf, consumedThrough: index, &record) }
+                    if endCell(byteClass, &record, at: index) {
+                        return completeRecord(.lf, consumedThrough: index, &record)
+                    }
                 default:  // "abc"def: keep the bytes, flag the cell
                     flagStrayQuote(&record)
                     append(byte, &record)
@@ -257,14 +270,15 @@ package struct CSVParser: Sendable {
             previousWasCR = byte == Self.cr
             index += 1
         }
+        rawBefore += index - recordBase
         return (index, false)
     }
 
     /// Ends the cell at a delimiter, CR or LF (the byte at `index`); returns `true` when an LF
     /// also ends the record. A CR ends it only once the next byte shows whether an LF follows.
     @inline(__always)
-    private mutating func endCell(_ byteClass: ByteClass, _ record: inout CSVRecord) -> Bool {
-        endField(&record)
+    private mutating func endCell(_ byteClass: ByteClass, _ record: inout CSVRecord, at index: Int) -> Bool {
+        endField(&record, rawEnd: rawBefore + index - recordBase)
         switch byteClass {
         case .lf: return true
         case .cr: state = .afterCR

@@ -5,7 +5,7 @@ public struct FindingExample: Sendable, Hashable {
     public var row: Int?
     /// The 1-based line on which the record starts; `nil` when ``row`` is.
     public var line: Int?
-    /// The 1-based column, when the finding is about one cell.
+    /// The 1-based column (the cell's position in the record), when the finding is about one cell.
     public var column: Int?
     /// The field, when the column has one.
     public var field: String?
@@ -19,4 +19,10 @@ public struct FindingExample: Sendable, Hashable {
     public var rowKey: String? = nil
     /// The suppression covering this finding, if one does (see ``Suppression``).
     public var suppression: Suppression? = nil
+    /// Where the cell starts in the file: its physical line (differs from ``line`` after a quoted
+    /// line break) and its column in Unicode code points from 1, for tools that point into the file
+    /// (SARIF `startLine`/`startColumn`, annotations). `nil` when not about one cell of the record.
+    public var cellLine: Int? = nil
+    /// See ``cellLine``.
+    public var cellColumn: Int? = nil
 }

@@ -47,7 +47,8 @@ public struct GitHubAnnotationsWriter: ReportWriter {
                 let suppression = example.suppression ?? rule.suppression
                 var properties: [String] = []
                 if let file { properties.append("file=\(Self.property(file))") }
-                if let line = example.line { properties.append("line=\(line)") }
+                if let line = example.cellLine ?? example.line { properties.append("line=\(line)") }
+                if let column = example.cellColumn { properties.append("col=\(column)") }
                 properties.append("title=\(Self.property(rule.ruleID))")
                 var message = rule.message
                 if let row = example.row {

@@ -68,7 +68,8 @@ extension Report {
                     examples: rule.examples.map {
                         FindingExample(
                             row: $0.row, line: $0.line, column: $0.column, field: $0.field, value: $0.value,
-                            rowKey: $0.rowKey, suppression: $0.suppression?.model)
+                            rowKey: $0.rowKey, suppression: $0.suppression?.model, cellLine: $0.cellLine,
+                            cellColumn: $0.cellColumn)
                     }, previousRuleIDs: rule.previousRuleIds ?? [], suppression: rule.suppression?.model)
             },
             scope: document.scope)
@@ -97,6 +98,7 @@ extension Report {
         struct Example: Decodable {
             var row: Int?, line: Int?, column: Int?, field: String?, value: String?, rowKey: String?
             var suppression: Suppression?
+            var cellLine: Int?, cellColumn: Int?
         }
         struct Rule: Decodable {
             var ruleId: String, previousRuleIds: [String]?, check: String, severity: Severity, field: String?,

@@ -63,6 +63,7 @@ extension FindingExample {
     var jsonValue: JSONValue {
         .object([
             ("row", row.map(JSONValue.int)), ("line", line.map(JSONValue.int)), ("column", column.map(JSONValue.int)),
+            ("cellLine", cellLine.map(JSONValue.int)), ("cellColumn", cellColumn.map(JSONValue.int)),
             ("field", field.map(JSONValue.string)), ("value", value.map(JSONValue.string)),
             ("rowKey", rowKey.map(JSONValue.string)), ("suppression", suppression?.jsonValue),
         ])

@@ -190,7 +190,9 @@ public struct SARIFReportWriter: ReportWriter {
         } else if let column = example.column {
             place.append("column \(column)")
         }
-        let region: JSONValue? = example.line.map { .object([("startLine", .int($0))]) }
+        let region: JSONValue? = (example.cellLine ?? example.line).map { line in
+            .object([("startLine", .int(line)), ("startColumn", example.cellColumn.map(JSONValue.int))])
+        }
         let logical: JSONValue? =
             place.isEmpty
             ? nil

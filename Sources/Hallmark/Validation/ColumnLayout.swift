@@ -25,9 +25,11 @@ package struct ColumnLayout: Sendable {
         // A header finding's identity is its label (or, for a blank one, its position).
         func report(_ rule: TableRule, column: Int?, value: String?) {
             tally.record(compiled.tableRule(rule)) {
-                FindingExample(
+                let place = column.map { record.position(ofField: $0, quote: compiled.standard.table.dialect.quote) }
+                return FindingExample(
                     row: 1, line: line, column: column.map { $0 + 1 }, field: nil, value: value,
-                    rowKey: compiled.rowKey.of("label", value: value ?? column.map { "#\($0 + 1)" } ?? ""))
+                    rowKey: compiled.rowKey.of("label", value: value ?? column.map { "#\($0 + 1)" } ?? ""),
+                    cellLine: place?.line, cellColumn: place?.column)
             }
         }
 

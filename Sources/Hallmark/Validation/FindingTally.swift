@@ -40,14 +40,21 @@ package struct FindingTally: Sendable {
         if !keptInRow.isEmpty { keptInRow.removeAll(keepingCapacity: true) }
     }
 
-    /// Sets the row key of every example kept since ``markRow()``: they are the last of their rules'
-    /// examples, one per entry in ``keptInRow`` (a rule such as `invalid-utf8` can keep several).
-    package mutating func setRowKey(_ key: String) {
+    /// Finishes the record: every example kept since ``markRow()`` gets its row key and, when it
+    /// is about one cell, where that cell starts (`position` takes a 0-based column). They are the
+    /// last of their rules' examples, one per entry in ``keptInRow`` (a rule such as `invalid-utf8`
+    /// can keep several).
+    package mutating func finishRow(rowKey: String, position: (Int) -> (line: Int, column: Int)?) {
         var fromEnd: [Int: Int] = [:]
         for rule in keptInRow.reversed() {
             let back = fromEnd[rule, default: 0] + 1
             fromEnd[rule] = back
-            examples[rule][examples[rule].count - back].rowKey = key
+            let index = examples[rule].count - back
+            examples[rule][index].rowKey = rowKey
+            if let column = examples[rule][index].column, let place = position(column - 1) {
+                examples[rule][index].cellLine = place.line
+                examples[rule][index].cellColumn = place.column
+            }
         }
         keptInRow.removeAll(keepingCapacity: true)
     }

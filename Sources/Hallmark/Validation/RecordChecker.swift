@@ -47,7 +47,14 @@ package struct RecordChecker {
         result.rows += 1
         result.tally.markRow()
         // Only a record with a kept example pays for its key.
-        defer { if !result.tally.keptInRow.isEmpty { result.tally.setRowKey(rowKey(of: record)) } }
+        defer {
+            if !result.tally.keptInRow.isEmpty {
+                let quote = compiled.standard.table.dialect.quote
+                result.tally.finishRow(rowKey: rowKey(of: record)) { column in
+                    column < record.fieldCount ? record.position(ofField: column, quote: quote) : nil
+                }
+            }
+        }
         let firstKey = result.keys.entries.count
         let line = record.startLine
         var hasError = false

@@ -24,7 +24,7 @@ public struct Validator: Sendable {
         /// of uniqueness checks.
         public var blockSize: Int = 4 << 20
         /// A record larger than this is reported and not checked, so a runaway quote cannot take
-        /// all memory. Default 64 MiB.
+        /// all memory. Default 64 MiB, at most 1 GiB.
         public var maxRecordBytes: Int = 64 << 20
         /// A record with more cells than this (the header included) is reported as oversized and not
         /// checked, so a line of millions of empty cells cannot take all memory. Default 100,000.
@@ -73,7 +73,7 @@ public struct Validator: Sendable {
             options.jobs = min(max(jobs, 1), Self.maximumJobs)
             options.blockSize = min(max(blockSize, 1), Self.maximumBlockSize)
             options.maxExamples = min(max(maxExamples, 0), Self.maximumExamples)
-            options.maxRecordBytes = max(maxRecordBytes, 1)
+            options.maxRecordBytes = min(max(maxRecordBytes, 1), 1 << 30)
             options.maxRecordCells = max(maxRecordCells, 1)
             options.maxPatternValueBytes = max(maxPatternValueBytes, 0)
             options.patternMatchLimit = min(max(patternMatchLimit, 1), Int(UInt32.max))

@@ -22,6 +22,7 @@ package struct BlockOrigin: Sendable {
         var example = example
         example.row = example.row.map(row)
         example.line = example.line.map(line)
+        example.cellLine = example.cellLine.map(line)
         return example
     }
 }
