@@ -96,7 +96,9 @@ struct ValidateCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: "The dataset's stable name, which scopes ticket and finding ids (default: the standard's id).")
+        help:
+            "The dataset's stable name, which scopes ticket and finding ids (default: the standard's dataset: id:, else its id)."
+    )
     var dataset: String?
 
     @Option(
@@ -258,7 +260,7 @@ struct ValidateCommand: AsyncParsableCommand {
         var report: Report
         do {
             report = try await Validator(standard: loaded, options: options).validate(fileAt: input)
-            report.input.dataset = dataset
+            if let dataset { report.input.dataset = dataset }
             progressLine?.clear()
         } catch {
             progressLine?.clear()

@@ -56,6 +56,12 @@ struct TicketTests {
         var otherDataset = base
         otherDataset.input.dataset = "trust-b"
         #expect(Set(Ticket.tickets(of: otherDataset).map(\.id)).isDisjoint(with: tickets.map(\.id)))
+        // A standard written for one dataset names it; a run may name another.
+        let named = try loadStandard(Self.yaml + "\ndataset: { id: trust-b }", root: packageRoot + "/Standards")
+        let namedReport = Validator(standard: named).validate(
+            bytes: Array(("ID,CODE,NHS\n" + Self.rows.joined(separator: "\n") + "\n").utf8))
+        #expect(namedReport.input.dataset == "trust-b")
+        #expect(identities(namedReport) == identities(otherDataset))
         var otherStandard = base
         otherStandard.standard.id = "other"
         #expect(Set(Ticket.tickets(of: otherStandard).map(\.id)).isDisjoint(with: tickets.map(\.id)))

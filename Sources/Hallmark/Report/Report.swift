@@ -56,8 +56,9 @@ public struct Report: Sendable, Equatable {
         public var bytes: Int
         /// SHA-256 of every byte read, in lower-case hex.
         public var sha256: String
-        /// The dataset's stable name (`--dataset`), which scopes ticket and finding ids; never a
-        /// local path. `nil` when none was given: ids are then scoped to the standard.
+        /// The dataset's stable name (`--dataset`, or the standard's `dataset: id:`), which scopes
+        /// ticket and finding ids; never a local path. `nil` when neither names one: ids are then
+        /// scoped to the standard.
         public var dataset: String? = nil
     }
 

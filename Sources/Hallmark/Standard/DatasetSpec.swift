@@ -1,5 +1,8 @@
-/// Checks over the whole table rather than one row (`dataset:`).
+/// Checks over the whole table rather than one row (`dataset:`), and the dataset's name.
 public struct DatasetSpec: Sendable {
+    /// The dataset's stable name (`id:`), which scopes ticket and finding ids when a run names none
+    /// (`--dataset`); for a standard written for one dataset.
+    public package(set) var id: String?
     /// Fields whose values together must be unique in every row, in order (`primary-key:`).
     public package(set) var primaryKey: [String] = []
     /// The fewest data rows the table may have (`rows: min:`).

@@ -38,7 +38,9 @@ extension Report {
             tool: Tool(name: "hallmark", version: Self.toolVersion),
             standard: StandardInfo(
                 id: standard.id, version: standard.version, title: standard.title, path: standard.path),
-            input: input,
+            input: Input(
+                path: input.path, bytes: input.bytes, sha256: input.sha256,
+                dataset: input.dataset ?? standard.dataset.id),
             timing: Timing(startedAt: startedAt.formatted(.iso8601), durationSeconds: (seconds * 1e6).rounded() / 1e6),
             totals: Totals(
                 rows: dataRows, rowsWithErrors: rowsWithErrors, findings: counts, stopReason: stopReason),

@@ -3,7 +3,7 @@ extension StandardLoader {
     static let dialectKeys = [
         "delimiter", "quote", "double-quote", "escape", "has-header", "encoding", "line-ending", "comment",
     ]
-    static let datasetKeys = ["primary-key", "rows", "completeness"]
+    static let datasetKeys = ["id", "primary-key", "rows", "completeness"]
 
     func readTable(_ node: YAMLNode) -> TableSpec {
         var table = TableSpec()
@@ -87,6 +87,7 @@ extension StandardLoader {
         var dataset = DatasetSpec()
         guard let map = MappingReader(node, what: "dataset", diagnostics: &diagnostics) else { return dataset }
         map.rejectUnknownKeys(allowed: Self.datasetKeys, in: "dataset", diagnostics: &diagnostics)
+        dataset.id = map["id"].flatMap { diagnostics.text($0, "id") }
         func knownField(_ name: String, at location: SourceLocation) -> Bool {
             if names.contains(name) { return true }
             diagnostics.add(
