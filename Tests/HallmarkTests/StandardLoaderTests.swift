@@ -407,6 +407,34 @@ struct StandardFilesTests {
         let standard = try Standard(contentsOfFile: directory + "/council/payments.yaml", root: directory)
         #expect(standard.id == "council.payments" && standard.table.dialect.escape == nil)
     }
+
+    @Test("a definition or a uses: file that fails is reported once, without a spurious unknown name")
+    func noCascadeAfterFailedDefinition() throws {
+        let directory = try makeTemporaryDirectory()
+        let yaml = standardYAML(
+            fields: "  A: { codes: depts }\n  B: { format: broken }\n  C: { format: nhs-number }",
+            extra: "uses: [missing.yaml]\ncodelists:\n  depts: { file: nowhere.csv, column: code }\n"
+                + "formats:\n  broken: { pattern: '(' }")
+        #expect(codes(of: yaml, root: directory) == ["unreadable-file", "unreadable-file", "invalid-pattern"])
+        // A name that is simply not defined anywhere is still reported.
+        #expect(codes(of: standardYAML(fields: "  A: { codes: nothing }")) == ["unknown-code-list"])
+    }
+
+    @Test("lint takes a file with a typo of fields: for a standard, and libraries for libraries")
+    func libraryOrStandard() throws {
+        let directory = try makeTemporaryDirectory()
+        try write("hallmark: 1\nid: t\nversion: 1.0.0\nfeilds:\n  A:\n", to: directory + "/typo.yaml")
+        try write("hallmark: 1\ntitle: Formats\nformats: { x: { pattern: 'a' } }\n", to: directory + "/lib.yaml")
+        #expect(!StandardLibrary.isLibrary(path: directory + "/typo.yaml"))
+        #expect(StandardLibrary.isLibrary(path: directory + "/lib.yaml"))
+        #expect(StandardLibrary.isLibrary(path: packageRoot + "/Standards/uk/identifiers.yaml"))
+    }
+
+    @Test("the rows rule speaks of one data row in the singular")
+    func rowsGrammar() throws {
+        let report = try validate("A\n", against: standardYAML(fields: "  A:", extra: "dataset: { rows: { min: 1 } }"))
+        #expect(report.rule("dataset:rows")?.message == "the table must have at least 1 data row")
+    }
 }
 
 enum FileManagerShim {

@@ -32,7 +32,8 @@ public struct StandardLibrary: Sendable {
         self.warnings = warnings
     }
 
-    /// Whether a YAML file is a library rather than a standard: it defines no `fields:`.
+    /// Whether a YAML file is a library rather than a standard: it has no `fields:`, `table:` or
+    /// `dataset:`, nor a key a typo away from one (`feilds:`), which makes it a standard with a mistake.
     /// Used by `hallmark lint` to check either kind of file.
     public static func isLibrary(path: String) -> Bool {
         let limits = Standard.Limits()
@@ -40,6 +41,11 @@ public struct StandardLibrary: Sendable {
             let root = try? YAMLParser.parse(bytes, file: path, maxDepth: limits.maxYAMLDepth),
             case .mapping(let pairs) = root.kind
         else { return false }
-        return !pairs.contains { ["fields", "table", "dataset"].contains($0.key.scalarText ?? "") }
+        let standardKeys = ["fields", "table", "dataset"]
+        return !pairs.contains { pair in
+            let key = pair.key.scalarText ?? ""
+            if standardKeys.contains(key) { return true }
+            return !StandardLoader.libraryKeys.contains(key) && Suggestion.nearest(to: key, among: standardKeys) != nil
+        }
     }
 }

@@ -62,9 +62,10 @@ package struct CompiledStandard: Sendable {
                 case (nil, let high?): "at most \(high)"
                 case (nil, nil): ""
                 }
+            let noun = (dataset.maximumRows ?? dataset.minimumRows) == 1 ? "data row" : "data rows"
             rowsRule = add(
                 id: "dataset:rows", check: "rows", severity: .error, field: nil,
-                message: "the table must have \(range) data rows", help: nil, location: dataset.locations["rows"])
+                message: "the table must have \(range) \(noun)", help: nil, location: dataset.locations["rows"])
         }
         for (name, percent) in dataset.completeness.map({ ($0.field, $0.percent) }) {
             guard let index = standard.fields.firstIndex(where: { $0.name == name }) else { continue }

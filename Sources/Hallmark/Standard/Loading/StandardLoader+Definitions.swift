@@ -14,6 +14,8 @@ extension StandardLoader {
                 let name = pair.key.scalarText ?? ""
                 if let format = readFormat(name: name, pair.value, at: pair.key.location) {
                     definitions.formats[name] = (format, pair.key.location)
+                } else {
+                    brokenDefinitions.insert(name)
                 }
             }
         }
@@ -24,6 +26,8 @@ extension StandardLoader {
                 let name = pair.key.scalarText ?? ""
                 if let list = readCodeList(name: name, pair.value, at: pair.key.location, base: base) {
                     definitions.codeLists[name] = (list, pair.key.location)
+                } else {
+                    brokenDefinitions.insert(name)
                 }
             }
         }

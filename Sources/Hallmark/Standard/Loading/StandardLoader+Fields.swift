@@ -191,6 +191,8 @@ extension StandardLoader {
         at location: SourceLocation
     ) -> Value? {
         if let value = table[name] { return value }
+        // Its definition, or a file that may hold it, already failed with an error of its own.
+        if usesFailed || brokenDefinitions.contains(name) { return nil }
         let section = noun == "format" ? "formats" : "codelists"
         diagnostics.add(
             code, Suggestion.unknownName(noun, name, for: what, among: table.keys, section: section), at: location)

@@ -16,6 +16,11 @@ final class StandardLoader {
     /// Every library loaded, by real path, so one named many times is read, and reported, once.
     private var libraries: [String: Definitions] = [:]
     private var rootName: String?
+    /// A file named in `uses` could not be loaded: names it may define are not reported as unknown.
+    var usesFailed = false
+    /// Formats and code lists defined here that failed to load: already reported, so a field naming
+    /// one gets no "unknown" error too.
+    var brokenDefinitions: Set<String> = []
 
     init(access: FileAccess) {
         self.access = access
@@ -195,6 +200,7 @@ final class StandardLoader {
                 visible.merge(
                     loadLibrary(shown: path.shown, real: path.real, namedAt: location), diagnostics: &diagnostics)
             case .failure(let refusal):
+                usesFailed = true
                 diagnostics.add(.unreadableFile, FileAccess.message(refusal, relative, "uses"), at: location)
             }
         }
@@ -206,12 +212,14 @@ final class StandardLoader {
         if let start = loading.firstIndex(where: { $0.canonical == canonical }) {
             let cycle = (loading[start...].map(\.shown) + [path]).joined(separator: " → ")
             diagnostics.add(.usesCycle, "'uses' forms a cycle: \(cycle)", at: location)
+            usesFailed = true
             return Definitions()
         }
         if let cached = libraries[canonical] { return cached }
         guard loading.count <= access.limits.maxUsesDepth else {
             diagnostics.add(
                 .usesCycle, "'uses' nests more than \(access.limits.maxUsesDepth) files deep", at: location)
+            usesFailed = true
             return Definitions()
         }
         // A file that fails is remembered as empty: named again, it is neither read nor reported again.
@@ -222,6 +230,7 @@ final class StandardLoader {
         } catch {
             diagnostics.add(
                 .unreadableFile, "cannot read \(TextExcerpt.path(path)) named in uses: \(error.reason)", at: location)
+            usesFailed = true
             return Definitions()
         }
         let root: YAMLNode
@@ -229,6 +238,7 @@ final class StandardLoader {
             root = try YAMLParser.parse(bytes, file: path, maxDepth: access.limits.maxYAMLDepth)
         } catch {
             diagnostics.add(contentsOf: error.diagnostics)
+            usesFailed = true
             return Definitions()
         }
         loading.append((canonical, path))
