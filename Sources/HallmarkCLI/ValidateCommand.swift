@@ -288,6 +288,7 @@ struct ValidateCommand: AsyncParsableCommand {
             case .info: .info
             case .never, .new: nil
             }
+        report.failOn = threshold
         var worse: [RunComparison.TicketChange] = []
         if let baselineReport {
             if baselineReport.standard.id != report.standard.id || baselineReport.datasetID != report.datasetID {

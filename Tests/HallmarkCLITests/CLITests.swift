@@ -87,6 +87,25 @@ struct CLITests {
         }
     }
 
+    @Test("the verdict line agrees with the exit status, and the JSON says which threshold it was judged against")
+    func verdictAgreesWithExit() throws {
+        let directory = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Data("hallmark: 1\nid: t\nversion: 1.0.0\nfields:\n  A: { type: integer, severity: warning }\n".utf8)
+            .write(to: URL(fileURLWithPath: directory + "/w.yaml"))
+        try Data("A\nx\n".utf8).write(to: URL(fileURLWithPath: directory + "/w.csv"))
+        let arguments = ["validate", directory + "/w.csv", "-s", directory + "/w.yaml", "--standards-root", directory]
+        let strict = try hallmark(arguments + ["--fail-on", "warning"])
+        #expect(
+            strict.status == 1
+                && strict.stdout.hasPrefix("✗ \(directory)/w.csv meets t 1.0.0, but fails --fail-on warning"))
+        let lenient = try hallmark(arguments)
+        #expect(lenient.status == 0 && lenient.stdout.hasPrefix("✓ \(directory)/w.csv meets t 1.0.0"))
+        let json = try hallmark(arguments + ["--fail-on", "warning", "-f", "json"]).stdout
+        #expect(json.contains("\"valid\": true,\n  \"failOn\": \"warning\",\n  \"passed\": false,"))
+    }
+
     @Test("--timeout also ends a run waiting on a pipe nobody writes to")
     func timeoutOnStalledPipe() throws {
         let process = Process()

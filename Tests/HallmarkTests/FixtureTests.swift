@@ -98,7 +98,11 @@ struct ReportTests {
         #expect(rules.first?["location"] as? String == "standard.yaml:6:8")
         #expect((object["scope"] as? [String])?.contains("table:extra-cell") == true)
         let keys = json.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { $0.split(separator: "\"")[1] }
-        #expect(keys == ["reportVersion", "valid", "tool", "standard", "input", "timing", "totals", "rules", "scope"])
+        #expect(
+            keys == [
+                "reportVersion", "valid", "failOn", "passed", "tool", "standard", "input", "timing", "totals", "rules",
+                "scope",
+            ])
     }
 
     @Test("the text summary shows the first examples and how many more there are")

@@ -22,7 +22,7 @@ public struct HTMLReportWriter: ReportWriter {
         let h = HTMLText.escaped
         let name = report.input.path ?? "input"
         let standard = "\(report.standard.id) \(report.standard.version)"
-        let verdict = report.isValid ? "✓ \(name) meets \(standard)" : "✗ \(name) does not meet \(standard)"
+        let verdict = report.verdict(name: name)
         let totals = report.totals
         let styleHash = Data(SHA256.hash(data: Array(Self.style.utf8))).base64EncodedString()
 
@@ -37,7 +37,7 @@ public struct HTMLReportWriter: ReportWriter {
             <style>\(Self.style)</style>
             </head>
             <body>
-            <header class="\(report.isValid ? "pass" : "fail")">
+            <header class="\(report.passed ?? report.isValid ? "pass" : "fail")">
             <h1>\(h(verdict))</h1>
             <p>\(totals.rows) rows, \(totals.rowsWithErrors) with errors · \(Self.counted(totals.findings.error, "error")), \(Self.counted(totals.findings.warning, "warning")), \(totals.findings.info) info</p>
 

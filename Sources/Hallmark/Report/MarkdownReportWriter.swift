@@ -64,9 +64,9 @@ public struct MarkdownReportWriter: ReportWriter {
             head +=
                 "\(Self.commentMarker) \(Self.commentSafe(report.standard.id)) \(Self.commentSafe(report.datasetID)) -->\n"
         }
-        let name = md(report.input.path ?? "input")
-        let standard = "\(md(report.standard.id)) \(md(report.standard.version))"
-        head += report.isValid ? "## ✓ \(name) meets \(standard)\n\n" : "## ✗ \(name) does not meet \(standard)\n\n"
+        // The verdict's mark and words are Hallmark's; the name and standard inside it are escaped.
+        let verdict = report.verdict(name: report.input.path ?? "input")
+        head += "## \(verdict.prefix(2))\(md(String(verdict.dropFirst(2))))\n\n"
         let totals = report.totals
         head += "| rows | rows with errors | errors | warnings | info |\n|---:|---:|---:|---:|---:|\n"
         head += "| \(totals.rows) | \(totals.rowsWithErrors) | \(totals.findings.error) | \(totals.findings.warning) "

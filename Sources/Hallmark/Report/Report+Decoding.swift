@@ -72,7 +72,7 @@ extension Report {
                             cellColumn: $0.cellColumn)
                     }, previousRuleIDs: rule.previousRuleIds ?? [], suppression: rule.suppression?.model)
             },
-            scope: document.scope)
+            scope: document.scope, failOn: document.failOn)
     }
 
     private static func path(_ context: DecodingError.Context) -> String {
@@ -107,6 +107,7 @@ extension Report {
         }
         var reportVersion: String
         var valid: Bool
+        var failOn: Severity?
         var tool: Tool
         var standard: Standard
         var input: Input

@@ -1,9 +1,11 @@
 extension Report {
     /// The report as an ordered JSON document.
     package var jsonValue: JSONValue {
-        .object([
+        let threshold: JSONValue = failOn.map { .string($0.rawValue) } ?? .null
+        let verdict: JSONValue = passed.map(JSONValue.bool) ?? .null
+        return .object([
             ("reportVersion", .string(reportVersion)),
-            ("valid", .bool(isValid)),
+            ("valid", .bool(isValid)), ("failOn", threshold), ("passed", verdict),
             ("tool", .object([("name", .string(tool.name)), ("version", .string(tool.version))])),
             (
                 "standard",

@@ -27,6 +27,27 @@ public struct Report: Sendable, Equatable {
     public var findingsByRule: [RuleFindings]
     /// The id of every rule that was checked, findings or not: what ``isValid`` vouches for.
     public var scope: [String]
+    /// The least severe finding that fails the run (`--fail-on`), when it was judged against one
+    /// (JSON `failOn`); see ``passed``.
+    public var failOn: Severity? = nil
+
+    /// Whether the run passes ``failOn`` (JSON `passed`): no unsuppressed finding at or above it,
+    /// and the whole input checked. `nil` when it was not judged against one.
+    public var passed: Bool? {
+        failOn.map { unsuppressedFindings(atOrAbove: $0) == 0 && totals.stopReason != .timeout }
+    }
+
+    /// The verdict line every human-readable report starts with: whether the data meets the
+    /// standard and, when a threshold was set, whether the run passes it, so that it always agrees
+    /// with the exit status (`✓` exactly when the run passes).
+    public func verdict(name: String) -> String {
+        let standard = "\(self.standard.id) \(self.standard.version)"
+        let meets = isValid ? "\(name) meets \(standard)" : "\(name) does not meet \(standard)"
+        guard let passed, let failOn else { return (isValid ? "✓ " : "✗ ") + meets }
+        if passed && !isValid { return "✓ \(meets), but every error is suppressed" }
+        if !passed && isValid { return "✗ \(meets), but fails --fail-on \(failOn.rawValue)" }
+        return (passed ? "✓ " : "✗ ") + meets
+    }
 
     /// The program and version that wrote the report.
     public struct Tool: Sendable, Equatable {

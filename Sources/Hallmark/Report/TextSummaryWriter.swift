@@ -12,12 +12,10 @@ public struct TextSummaryWriter: ReportWriter {
     public func render(_ report: Report) -> String {
         // Everything from the standard or the data is escaped: a cell or a label cannot write
         // terminal escape sequences (clear the screen, print "all rows valid") into a CI log.
-        let name = TextExcerpt.escaped(report.input.path ?? "input")
-        let standard = TextExcerpt.escaped("\(report.standard.id) \(report.standard.version)")
+        let name = report.input.path ?? "input"
         let findings = report.totals.findings
         var lines: [String] = []
-        let verdict = report.isValid ? "✓ \(name) meets \(standard)" : "✗ \(name) does not meet \(standard)"
-        lines.append(verdict)
+        lines.append(TextExcerpt.escaped(report.verdict(name: name)))
         let rowsWord = report.totals.rows == 1 ? "row" : "rows"
         lines.append(
             "  \(report.totals.rows) \(rowsWord), \(report.totals.rowsWithErrors) with errors · "
