@@ -32,7 +32,7 @@ package struct CSVParser: Sendable {
     private var bomDone = false
     private var recordPending = false
     /// Bytes of the current record consumed by earlier calls, and where it began in this one: so
-    /// each cell's end in the raw input is known (``CSVRecord/rawFieldEnds``) however input is cut.
+    /// each cell's end in the raw input is known (``CSVRecord/fieldEnds``) however input is cut.
     private var rawBefore = 0
     private var recordBase = 0
 

@@ -1,4 +1,3 @@
-internal import Crypto
 internal import Dispatch
 internal import Synchronization
 
@@ -29,10 +28,9 @@ struct ParallelPass {
             if driver.layout != nil {
                 first = BlockReader.Block(bytes: Array(block.bytes[offset...]), isLast: block.isLast)
             }
-            if block.isLast { break }  // an input with no header at all (an empty file)
         }
         guard let layout = driver.layout, let first else {
-            if reader.didTimeOut { driver.checkDeadline() }
+            if reader.abandonedAtDeadline { driver.checkDeadline() }
             return
         }
 
@@ -88,11 +86,12 @@ struct ParallelPass {
                     merged += 1
                 }
                 progress(driver)
-                driver.checkDeadline()
+                // Past the deadline with input left: stop. With everything merged, the run is whole.
+                if !(inputDone && pending == nil && merged == submitted) { driver.checkDeadline() }
                 if driver.isStopped || failure != nil { group.cancelAll() }
             }
         }
-        if reader.didTimeOut { driver.checkDeadline() }
+        if reader.abandonedAtDeadline { driver.checkDeadline() }
         if let failure { throw failure }
     }
 }
@@ -125,15 +124,17 @@ final class BlockingReader: @unchecked Sendable {
     /// With a deadline: the digest of the bytes up to the last block returned, for a run that
     /// times out while a read is still blocked (the reader cannot be asked then).
     private let tracksDigest: Bool
-    private var digestSoFar: String?
+    private var digestSoFar: String
 
     /// - Parameter deadline: when it passes, a ``next()`` waiting on a read that blocks (a pipe
-    ///   nobody writes to) returns `nil` and ``didTimeOut`` is set; the read itself is abandoned.
+    ///   nobody writes to) returns `nil` and ``abandonedAtDeadline`` is set; the read is abandoned.
     init(_ reader: BlockReader, deadline: ContinuousClock.Instant? = nil) {
         self.reader = reader
         path = reader.path
         fileSize = reader.fileSize
         tracksDigest = deadline != nil
+        // Nothing is read yet, and the queue is not in use: the digest of no bytes.
+        digestSoFar = reader.hexDigest()
         readAhead()
         if let deadline {
             let delay = ContinuousClock.now.duration(to: deadline)
@@ -155,8 +156,8 @@ final class BlockingReader: @unchecked Sendable {
         waiter?.resume(returning: (.success(nil), 0, nil))
     }
 
-    /// Whether the deadline passed while the pass waited for input.
-    var didTimeOut: Bool { state.withLock { $0.timedOut } }
+    /// Whether ``next()`` gave up waiting for input at the deadline: the input was not read to its end.
+    private(set) var abandonedAtDeadline = false
 
     /// The next block, or `nil` after the last.
     func next() async throws(InputError) -> BlockReader.Block? {
@@ -171,12 +172,13 @@ final class BlockingReader: @unchecked Sendable {
             }
             if let ready { continuation.resume(returning: ready) }
         }
-        if didTimeOut {
+        if state.withLock({ $0.timedOut }) {
             isDone = true
+            abandonedAtDeadline = true
             return nil
         }
         bytesRead = read.bytesRead
-        digestSoFar = read.digest
+        if let digest = read.digest { digestSoFar = digest }
         if case .success(let block?) = read.result, !block.isLast {
             readAhead()
         } else {
@@ -187,7 +189,8 @@ final class BlockingReader: @unchecked Sendable {
 
     /// The SHA-256 of every byte read, in hex; call once, after the last block.
     func hexDigest() -> String {
-        if didTimeOut { return digestSoFar ?? Hex.string(SHA256.hash(data: [UInt8]())) }
+        // An abandoned read may still be running on the queue: the digest up to the last block returned.
+        if abandonedAtDeadline { return digestSoFar }
         return queue.sync { reader.hexDigest() }
     }
 
