@@ -397,7 +397,7 @@ struct CLITests {
         #expect(run.status == 0)
         #expect(
             run.stdout == """
-                ✓ Standards/nhs/practice-prescribing.yaml: nhs.practice-prescribing 1.0.0 (English practice-level prescribing) — 16 fields, 60 rules
+                ✓ Standards/nhs/practice-prescribing.yaml: nhs.practice-prescribing 1.0.0 (English practice-level prescribing) — 16 fields, 62 rules
                 ✓ Standards/uk/identifiers.yaml: library — 30 formats, 0 code lists
                 ✓ Standards/international/identifiers.yaml: library — 11 formats, 0 code lists
                 ✓ Standards/codelists/iso.yaml: library — 0 formats, 4 code lists

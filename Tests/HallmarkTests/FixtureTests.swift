@@ -100,8 +100,8 @@ struct ReportTests {
         let keys = json.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { $0.split(separator: "\"")[1] }
         #expect(
             keys == [
-                "reportVersion", "valid", "failOn", "passed", "tool", "standard", "input", "timing", "totals", "rules",
-                "scope",
+                "reportVersion", "valid", "failOn", "passed", "tool", "standard", "input", "timing", "totals", "table",
+                "rules", "scope",
             ])
     }
 

@@ -7,6 +7,13 @@ package enum ISOTemporal {
         return parts.key()
     }
 
+    /// The parts of a `YYYY-MM-DD` date, real or not.
+    package static func dateParts(_ bytes: UnsafeRawBufferPointer) -> TemporalParts? {
+        var cursor = ByteCursor(bytes: bytes)
+        guard let parts = datePart(&cursor), cursor.atEnd else { return nil }
+        return parts
+    }
+
     /// `hh:mm:ss` with an optional fraction.
     package static func time(_ bytes: UnsafeRawBufferPointer) -> TemporalKey? {
         var cursor = ByteCursor(bytes: bytes)

@@ -15,4 +15,31 @@ package enum TemporalKind: Sendable {
         case .yearMonth: return ISOTemporal.yearMonth(bytes)
         }
     }
+
+    /// Why a value that has the shape of a date names none, for a publisher: "there is no 31
+    /// September", "there is no 29 February in 2017", "there is no month 13". `nil` when the value
+    /// is not date-shaped or the date is real.
+    package func impossibleDate(_ bytes: UnsafeRawBufferPointer, layout: TemporalLayout? = nil) -> String? {
+        guard self == .date || self == .dateTime || self == .yearMonth else { return nil }
+        let parts: TemporalParts?
+        if let layout {
+            parts = layout.parts(bytes)
+        } else if self == .date {
+            parts = ISOTemporal.dateParts(bytes)
+        } else {
+            parts = nil
+        }
+        guard let parts else { return nil }
+        guard (1...12).contains(parts.month) else { return "there is no month \(parts.month)" }
+        let days = GregorianCalendar.daysIn(month: parts.month, year: parts.year)
+        guard parts.day > days || parts.day < 1 else { return nil }
+        let month = Self.monthNames[parts.month - 1]
+        if parts.month == 2 && parts.day == 29 { return "there is no 29 February in \(parts.year)" }
+        return "there is no \(parts.day) \(month)"
+    }
+
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
 }

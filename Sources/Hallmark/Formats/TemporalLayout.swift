@@ -74,6 +74,11 @@ package struct TemporalLayout: Sendable {
     }
 
     package func parse(_ bytes: UnsafeRawBufferPointer) -> TemporalKey? {
+        parts(bytes)?.key()
+    }
+
+    /// The parts `bytes` spell in this layout, real date or not (`31/06/2012` gives day 31 of June).
+    package func parts(_ bytes: UnsafeRawBufferPointer) -> TemporalParts? {
         var cursor = ByteCursor(bytes: bytes)
         var parts = TemporalParts()
         for token in tokens {
@@ -116,7 +121,7 @@ package struct TemporalLayout: Sendable {
             }
         }
         guard cursor.atEnd else { return nil }
-        return parts.key()
+        return parts
     }
 
     private static let monthNames: [[UInt8]] = [

@@ -15,6 +15,8 @@ package final class BlockReader {
     private var sourceEnded = false
     private var finished = false
     private var hasher = SHA256()
+    /// Turns the input into UTF-8 when it is in another encoding.
+    private var transcoder: Transcoder?
     /// Bytes read from the file (compressed ones, for gzip).
     package private(set) var bytesRead = 0
     /// The file's size, when it is a regular file (for progress).
@@ -22,8 +24,9 @@ package final class BlockReader {
 
     /// Opens `path` (`-` for standard input). Nothing is read until the first ``next()``, which
     /// detects gzip from the first bytes, so opening never blocks on a pipe.
-    package init(path: String, blockSize: Int) throws(InputError) {
+    package init(path: String, blockSize: Int, encoding: TextEncoding = .utf8) throws(InputError) {
         self.path = path
+        transcoder = Transcoder(encoding)
         source = try FileByteSource(path: path)
         self.blockSize = max(blockSize, 1)
         raw = .allocate(byteCount: 1 << 18, alignment: 16)
@@ -70,8 +73,20 @@ package final class BlockReader {
                 }
             }
         }
-        carry = []
         if let failure { throw failure }
+        if var transcoder {
+            // The carry is UTF-8 already; what was read after it is not.
+            var text = [UInt8]()
+            text.reserveCapacity(block.count + block.count / 8)
+            text.append(contentsOf: carry)
+            block.withUnsafeBytes {
+                transcoder.transcode(UnsafeRawBufferPointer(rebasing: $0[carry.count...]), into: &text)
+            }
+            if sourceEnded { transcoder.finish(into: &text) }
+            self.transcoder = transcoder
+            block = text
+        }
+        carry = []
         if sourceEnded {
             finished = true
             return Block(bytes: block, isLast: true)

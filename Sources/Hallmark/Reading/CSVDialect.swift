@@ -14,11 +14,36 @@ public struct CSVDialect: Sendable, Hashable {
     public package(set) var commentPrefix: UInt8?
     /// The line ending the file must use; ``LineEnding/any`` accepts LF, CRLF and CR alike.
     public package(set) var lineEnding: LineEnding = .any
-    /// The text encoding; version 1 of the language reads UTF-8.
-    public package(set) var encoding = "utf-8"
+    /// The text encoding (default UTF-8); other encodings are read as UTF-8 (see ``TextEncoding``).
+    public package(set) var encoding = TextEncoding.utf8
+    /// Physical lines above the header (or, without one, above the first data row) that are not
+    /// part of the table: a title block (`skip-rows:`, or `header-row:` less one; default 0).
+    /// They are checked by nothing, and rows and lines keep the file's numbers.
+    public package(set) var skipRows = 0
+    /// Whether blank rows are left out of the table rather than reported (`skip-blank-rows:`,
+    /// default `false`).
+    public package(set) var skipBlankRows = false
 
     /// The default dialect: RFC 4180 with a header row and any line ending.
     package init() {}
+
+    /// The dialect with one run's overrides applied (`hallmark validate --delimiter …`).
+    ///
+    /// - Parameters:
+    ///   - delimiter: the byte between cells.
+    ///   - hasHeader: whether the first row of the table is a header.
+    ///   - encoding: the text encoding.
+    ///   - headerRow: the physical line the header is on (1 for the first); lines above it are skipped.
+    public func overriding(
+        delimiter: UInt8? = nil, hasHeader: Bool? = nil, encoding: TextEncoding? = nil, headerRow: Int? = nil
+    ) -> CSVDialect {
+        var dialect = self
+        if let delimiter { dialect.delimiter = delimiter }
+        if let hasHeader { dialect.hasHeader = hasHeader }
+        if let encoding { dialect.encoding = encoding }
+        if let headerRow { dialect.skipRows = max(headerRow - 1, 0) }
+        return dialect
+    }
 
     /// Record terminators a dialect can require (`line-ending:`).
     public enum LineEnding: String, Sendable, CaseIterable {

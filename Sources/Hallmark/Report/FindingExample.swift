@@ -1,6 +1,8 @@
 /// One example of a finding: where it is, and the value (masked for sensitive fields).
 public struct FindingExample: Sendable, Hashable {
-    /// The record number, counting the header as row 1 (blank lines count; comment lines do not);
+    /// The record number in the file: each line above the table (`skip-rows`) counts as one, then
+    /// the header (row 1 when nothing is skipped), then each record (blank lines count; comment
+    /// lines do not);
     /// `nil` for a finding about the whole table (`dataset:rows`, `dataset:completeness:NAME`).
     public var row: Int?
     /// The 1-based line on which the record starts; `nil` when ``row`` is.
@@ -25,4 +27,7 @@ public struct FindingExample: Sendable, Hashable {
     public var cellLine: Int? = nil
     /// See ``cellLine``.
     public var cellColumn: Int? = nil
+    /// What is wrong with this value in particular, when the rule's message cannot say:
+    /// "there is no 31 September".
+    public var note: String? = nil
 }

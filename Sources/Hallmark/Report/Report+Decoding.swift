@@ -69,10 +69,16 @@ extension Report {
                         FindingExample(
                             row: $0.row, line: $0.line, column: $0.column, field: $0.field, value: $0.value,
                             rowKey: $0.rowKey, suppression: $0.suppression?.model, cellLine: $0.cellLine,
-                            cellColumn: $0.cellColumn)
-                    }, previousRuleIDs: rule.previousRuleIds ?? [], suppression: rule.suppression?.model)
+                            cellColumn: $0.cellColumn, note: $0.note)
+                    }, previousRuleIDs: rule.previousRuleIds ?? [], suppression: rule.suppression?.model,
+                    pattern: rule.pattern)
             },
-            scope: document.scope, failOn: document.failOn)
+            scope: document.scope,
+            table: document.table.map { table in
+                TableInfo(
+                    encoding: table.encoding, headerRow: table.headerRow, blankRowsSkipped: table.blankRowsSkipped,
+                    footer: table.footer.map { TableInfo.Footer(row: $0.row, line: $0.line, rows: $0.rows) })
+            }, hints: document.hints ?? [], failOn: document.failOn)
     }
 
     private static func path(_ context: DecodingError.Context) -> String {
@@ -98,13 +104,18 @@ extension Report {
         struct Example: Decodable {
             var row: Int?, line: Int?, column: Int?, field: String?, value: String?, rowKey: String?
             var suppression: Suppression?
-            var cellLine: Int?, cellColumn: Int?
+            var cellLine: Int?, cellColumn: Int?, note: String?
         }
         struct Rule: Decodable {
             var ruleId: String, previousRuleIds: [String]?, check: String, severity: Severity, field: String?,
                 count: Int, message: String
             var help: String?, location: String?, examples: [Example], suppression: Suppression?
+            var pattern: String?
         }
+        struct Footer: Decodable { var row: Int, line: Int, rows: Int }
+        struct Table: Decodable { var encoding: String, headerRow: Int?, blankRowsSkipped: Int, footer: Footer? }
+        var table: Table?
+        var hints: [String]?
         var reportVersion: String
         var valid: Bool
         var failOn: Severity?

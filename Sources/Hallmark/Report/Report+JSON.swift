@@ -42,8 +42,24 @@ extension Report {
                     ("stopReason", totals.stopReason.map { .string($0.rawValue) } ?? .null),
                 ])
             ),
+            ("table", table?.jsonValue),
+            ("hints", hints.isEmpty ? nil : .array(hints.map(JSONValue.string))),
             ("rules", .array(findingsByRule.map(\.jsonValue))),
             ("scope", .array(scope.map(JSONValue.string))),
+        ])
+    }
+}
+
+extension Report.TableInfo {
+    var jsonValue: JSONValue {
+        .object([
+            ("encoding", .string(encoding)), ("headerRow", headerRow.map(JSONValue.int) ?? .null),
+            ("blankRowsSkipped", .int(blankRowsSkipped)),
+            (
+                "footer",
+                footer.map { .object([("row", .int($0.row)), ("line", .int($0.line)), ("rows", .int($0.rows))]) }
+                    ?? .null
+            ),
         ])
     }
 }
@@ -56,7 +72,8 @@ extension Report.RuleFindings {
             ("check", .string(check)), ("severity", .string(severity.rawValue)),
             ("field", field.map(JSONValue.string)), ("count", .int(count)), ("message", .string(message)),
             ("help", help.map(JSONValue.string)), ("location", location.map(JSONValue.string)),
-            ("examples", .array(examples.map(\.jsonValue))), ("suppression", suppression?.jsonValue),
+            ("pattern", pattern.map(JSONValue.string)), ("examples", .array(examples.map(\.jsonValue))),
+            ("suppression", suppression?.jsonValue),
         ])
     }
 }
@@ -67,7 +84,8 @@ extension FindingExample {
             ("row", row.map(JSONValue.int)), ("line", line.map(JSONValue.int)), ("column", column.map(JSONValue.int)),
             ("cellLine", cellLine.map(JSONValue.int)), ("cellColumn", cellColumn.map(JSONValue.int)),
             ("field", field.map(JSONValue.string)), ("value", value.map(JSONValue.string)),
-            ("rowKey", rowKey.map(JSONValue.string)), ("suppression", suppression?.jsonValue),
+            ("note", note.map(JSONValue.string)), ("rowKey", rowKey.map(JSONValue.string)),
+            ("suppression", suppression?.jsonValue),
         ])
     }
 }

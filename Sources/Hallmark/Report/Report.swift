@@ -27,6 +27,12 @@ public struct Report: Sendable, Equatable {
     public var findingsByRule: [RuleFindings]
     /// The id of every rule that was checked, findings or not: what ``isValid`` vouches for.
     public var scope: [String]
+    /// How the table was read: its encoding, where its header was, and which rows were not data
+    /// (JSON `table`); `nil` in a report decoded from a writer that did not say.
+    public var table: TableInfo? = nil
+    /// Advice on reading the file, when its bytes suggest the standard's dialect does not fit:
+    /// "the file looks semicolon-delimited; try --delimiter ';'".
+    public var hints: [String] = []
     /// The least severe finding that fails the run (`--fail-on`), when it was judged against one
     /// (JSON `failOn`); see ``passed``.
     public var failOn: Severity? = nil
@@ -81,6 +87,28 @@ public struct Report: Sendable, Equatable {
         /// ticket and finding ids; never a local path. `nil` when neither names one: ids are then
         /// scoped to the standard.
         public var dataset: String? = nil
+    }
+
+    /// How the table was read.
+    public struct TableInfo: Sendable, Equatable {
+        /// The encoding the file was read in (`utf-8`, `windows-1252`, …).
+        public var encoding: String
+        /// The physical line of the header row (after `skip-rows`), or `nil` for a table without one.
+        public var headerRow: Int?
+        /// Blank rows left out under `skip-blank-rows`.
+        public var blankRowsSkipped: Int
+        /// The rows that ended the table (`table: footer:`), when it had some.
+        public var footer: Footer?
+
+        /// Rows after the data that matched the standard's footer, and every row after them.
+        public struct Footer: Sendable, Equatable {
+            /// The footer's first row.
+            public var row: Int
+            /// The line it starts on.
+            public var line: Int
+            /// How many rows it has (none of them checked).
+            public var rows: Int
+        }
     }
 
     /// When validation started and how long it took.
@@ -161,6 +189,8 @@ public struct Report: Sendable, Equatable {
         public var previousRuleIDs: [String] = []
         /// The suppression covering the whole rule's ticket, if one does.
         public var suppression: Suppression? = nil
+        /// The regular expression of a `pattern` or `format` rule (see ``Rule/pattern``).
+        public var pattern: String? = nil
     }
 
     /// Findings at or above `severity`, such as a CI job's `--fail-on` threshold.

@@ -70,6 +70,12 @@ package struct FieldConstraints: Sendable {
     package var scale: Int?
     package var trueValues: [String] = ["true", "True", "TRUE", "1"]
     package var falseValues: [String] = ["false", "False", "FALSE", "0"]
+    /// How numbers are written, when not plainly (`group-char`, `currency`, …).
+    package var numberSyntax: NumberSyntax?
+    /// Whether values are checked without leading and trailing spaces (`trim:`; `nil`: the table's `trim:`).
+    package var trim: Bool?
+    /// Whether leading or trailing spaces are a finding (`whitespace: report`; `nil`: the table's).
+    package var reportsPadding: Bool?
     /// Where each constraint is written, by rule suffix (`min`, `pattern`, …), for reports that point into the standard.
     package var locations: [String: SourceLocation] = [:]
 

@@ -16,13 +16,16 @@ public struct IdentifierFormat: Sendable {
     public let checksum: Checksum?
     /// Where the format is defined.
     public let location: SourceLocation
+    /// A valid value, such as `SW1A 1AA` (`example:`): messages show it rather than the pattern.
+    public let example: String?
 
     package let pattern: CompiledPattern?
 
     package init(
         name: String, title: String?, pattern: CompiledPattern?, normalizations: [Normalization],
-        checksum: Checksum?, location: SourceLocation
+        checksum: Checksum?, location: SourceLocation, example: String? = nil
     ) {
+        self.example = example
         self.name = name
         self.title = title
         self.pattern = pattern
@@ -33,4 +36,18 @@ public struct IdentifierFormat: Sendable {
 
     /// "NHS number", or the name when there is no title.
     var displayName: String { title ?? name }
+
+    /// Whether `value` passes the format: normalised, matched in full, check digit verified.
+    package func accepts(_ value: String) -> Bool {
+        var scratch: [UInt8] = []
+        return Array(value.utf8).withUnsafeBytes { bytes in
+            Normalization.apply(normalizations, to: bytes, into: &scratch)
+            return scratch.withUnsafeBytes { normalized in
+                if let pattern, PatternMatcher(pattern, limits: PatternLimits()).match(normalized) != .match {
+                    return false
+                }
+                return checksum?.isValid(normalized) ?? true
+            }
+        }
+    }
 }

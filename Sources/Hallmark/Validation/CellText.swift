@@ -17,6 +17,36 @@ enum CellText {
         return accumulated & 0x8080_8080_8080_8080 == 0
     }
 
+    /// Whether the cell begins or ends with a space or tab.
+    @inline(__always)
+    static func isPadded(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        return first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+    }
+
+    /// The cell without leading and trailing spaces and tabs (no copy).
+    @inline(__always)
+    static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var start = 0
+        var end = bytes.count
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    /// Whether an invalid-UTF-8 cell reads as windows-1252 text: its bytes above 0x7F stand alone
+    /// (not in a broken multi-byte sequence) and are printable there, such as 0xA3 `£` or 0x92 `’`.
+    static func looksLikeWindows1252(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var sawHigh = false
+        for (index, byte) in bytes.enumerated() where byte >= 0x80 {
+            if [0x81, 0x8D, 0x8F, 0x90, 0x9D].contains(byte) { return false }
+            // A UTF-8 lead byte followed by a continuation byte is more likely broken UTF-8.
+            if byte >= 0xC2 && byte <= 0xF4, index + 1 < bytes.count, bytes[index + 1] & 0xC0 == 0x80 { return false }
+            sawHigh = true
+        }
+        return sawHigh
+    }
+
     /// Strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
     static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var index = 0

@@ -12,6 +12,9 @@ package struct CompiledStandard: Sendable {
     package private(set) var layouts: [TemporalLayout] = []
     package private(set) var decimalBounds: [DecimalNumber] = []
     package private(set) var booleanValues: [(true: [[UInt8]], false: [[UInt8]])] = []
+    package private(set) var numberSyntaxes: [NumberSyntax] = []
+    /// The footer's pattern's slot in ``patterns`` (`table: footer:`), or -1.
+    package private(set) var footerPatternSlot = -1
     /// One exact set per uniqueness check, resolved in input order by the ``KeyLedger``.
     package private(set) var keySets: [KeySet] = []
     /// The primary key's slot in ``keySets``.
@@ -23,6 +26,8 @@ package struct CompiledStandard: Sendable {
     package let missingValues: [[UInt8]]
     /// The usual case, `missing: [""]`, tested without touching the list.
     package let onlyEmptyIsMissing: Bool
+    /// `cell-findings: first`: a cell's first failing check is its only finding.
+    package let firstFailureOnly: Bool
     /// What one value may cost a pattern.
     package let patternLimits: PatternLimits
     /// Builds ``FindingExample/rowKey``s, with the fingerprint key when one was given.
@@ -34,12 +39,14 @@ package struct CompiledStandard: Sendable {
         rowKey = RowKey(fingerprintKey: fingerprintKey)
         missingValues = standard.table.missingValues.map { Array($0.utf8) }
         onlyEmptyIsMissing = standard.table.missingValues == [""]
+        firstFailureOnly = standard.table.cellFindings == .first
         for rule in TableRule.allCases {
             rules.append(
                 Rule(
                     id: "table:\(rule.rawValue)", check: rule.rawValue, severity: rule.severity, field: nil,
                     message: rule.message, help: nil, location: nil))
         }
+        if let footer = standard.table.footer { footerPatternSlot = slot(for: footer.compiled) }
         for (index, field) in standard.fields.enumerated() {
             programs.append(compile(field, index: index))  // programs[i] is field i's
         }
@@ -86,33 +93,46 @@ package struct CompiledStandard: Sendable {
 
     private mutating func add(
         id: String, check: String, severity: Severity, field: String?, message: String,
-        help: String?, location: SourceLocation?, previousIDs: [String] = []
+        help: String?, location: SourceLocation?, previousIDs: [String] = [], pattern: String? = nil
     ) -> Int {
         rules.append(
             Rule(
                 id: id, check: check, severity: severity, field: field, message: message, help: help,
-                location: location,
-                previousIDs: previousIDs))
+                location: location, previousIDs: previousIDs, pattern: pattern))
         return rules.count - 1
     }
 
     private mutating func compile(_ field: FieldSpec, index: Int) -> FieldProgram {
         var program = FieldProgram(type: field.type, isSensitive: field.isSensitive)
         let constraints = field.constraints
-        func rule(_ check: String, _ message: String, at key: String? = nil) -> Int {
+        func rule(_ check: String, _ message: String, at key: String? = nil, pattern: String? = nil) -> Int {
             add(
                 id: "field:\(field.name):\(check)", check: check, severity: field.severity, field: field.name,
                 message: message, help: field.help, location: constraints.locations[key ?? check] ?? field.location,
-                previousIDs: field.previousNames.map { "field:\($0):\(check)" })
+                previousIDs: field.previousNames.map { "field:\($0):\(check)" }, pattern: pattern)
         }
         let isKeyPart = standard.dataset.primaryKey.contains(field.name)
         if field.isRequired || isKeyPart {
             program.required = rule(
                 "required", "\(field.name) must have a value", at: field.isRequired ? "required" : "primary-key")
         }
+        program.trims = constraints.trim ?? standard.table.trim
+        if constraints.reportsPadding ?? standard.table.reportsPadding {
+            program.whitespace = rule(
+                "whitespace", "\(field.name) must not begin or end with spaces", at: "whitespace")
+        }
+        if let syntax = constraints.numberSyntax {
+            numberSyntaxes.append(syntax)
+            program.numberSyntaxSlot = numberSyntaxes.count - 1
+        }
         if field.type != .string {
-            let expected =
+            var expected =
                 constraints.layout.map { "a \(field.type.rawValue) as \($0.source)" } ?? field.type.expectation
+            if let syntax = constraints.numberSyntax {
+                expected =
+                    "\(field.type == .integer ? "an integer" : "a number") written like "
+                    + syntax.example(withFraction: field.type != .integer)
+            }
             program.typeRule = rule("type", "\(field.name) must be \(expected)", at: "type")
         }
         if let layout = constraints.layout {
@@ -148,7 +168,8 @@ package struct CompiledStandard: Sendable {
             program.maximumLength = maxLength
         }
         if let pattern = constraints.pattern {
-            program.pattern = rule("pattern", "\(field.name) must match the pattern \(pattern.source)")
+            program.pattern = rule(
+                "pattern", "\(field.name) must match the pattern \(pattern.source)", pattern: pattern.source)
             program.patternSlot = slot(for: pattern)
         }
         if let values = constraints.values {
@@ -170,13 +191,14 @@ package struct CompiledStandard: Sendable {
             }
         }
         if let format = constraints.format {
+            // A publisher reads a title and an example at once; the pattern is in the JSON (`formatPattern`).
             var message = "\(field.name) must be a valid \(format.displayName)"
-            if let pattern = format.pattern {
-                message += " (\(pattern.source)" + (format.checksum.map { ", \($0.rawValue) check digit)" } ?? ")")
+            if let example = format.example {
+                message += ", such as \(example)"
             } else if let checksum = format.checksum {
                 message += " (\(checksum.rawValue) check digit)"
             }
-            program.format = rule("format", message)
+            program.format = rule("format", message, pattern: format.patternSource)
             formats.append(format)
             program.formatSlot = formats.count - 1
             program.formatChecksum = format.checksum

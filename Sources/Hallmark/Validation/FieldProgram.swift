@@ -20,6 +20,12 @@ package struct FieldProgram: Sendable {
     var lowerBound = HotBound.none, upperBound = HotBound.none
     var lowerIsExclusive = false, upperIsExclusive = false
     var maximumScale = -1, minimumLength = -1, maximumLength = -1
+    /// Values are checked without leading and trailing spaces (`trim:`).
+    var trims = false
+    /// The `whitespace` rule: leading or trailing spaces are a finding.
+    var whitespace = -1
+    /// A slot in ``CompiledStandard/numberSyntaxes`` when numbers are not written plainly.
+    var numberSyntaxSlot = -1
 
     init(type: FieldType, isSensitive: Bool) {
         self.type = type

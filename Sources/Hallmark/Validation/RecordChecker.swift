@@ -5,6 +5,8 @@ package struct RecordChecker {
     let layout: ColumnLayout
     private let matchers: [PatternMatcher]
     private var scratch: [UInt8] = []
+    /// A number rewritten in plain form (``NumberSyntax``).
+    private var numberScratch: [UInt8] = []
     private let lineEnding: CSVDialect.LineEnding
     /// The file column of each primary-key field, or `nil` when one is absent from the file.
     private let keyColumns: [Int]?
@@ -12,6 +14,9 @@ package struct RecordChecker {
     private let inForceChecks: [(field: Int, codeColumn: Int, asOf: Int, asOfColumn: Int, rule: Int)]
     /// The first column holding a sensitive field (`Int.max` when none does).
     private let firstSensitiveColumn: Int
+    /// A footer row has been seen: every record from here on is footer (`table: footer:`).
+    private var inFooter = false
+    private let skipBlankRows: Bool
     /// Columns from which the current record's values are masked whatever their field: in a row
     /// with extra cells, an unquoted delimiter may have pushed part of a sensitive value rightwards.
     private var maskedFrom = Int.max
@@ -21,6 +26,7 @@ package struct RecordChecker {
         self.layout = layout
         matchers = compiled.patterns.map { PatternMatcher($0, limits: compiled.patternLimits) }
         lineEnding = compiled.standard.table.dialect.lineEnding
+        skipBlankRows = compiled.standard.table.dialect.skipBlankRows
         if let slot = compiled.primaryKey {
             let fields = compiled.keySets[slot].fields
             let columns = fields.compactMap { layout.fieldForColumn.firstIndex(of: $0) }
@@ -44,6 +50,17 @@ package struct RecordChecker {
 
     /// Checks one data record. Returns whether it had a finding of severity `error`.
     package mutating func check(_ record: CSVRecord, row: Int, into result: inout BlockResult) -> Bool {
+        result.records += 1
+        if inFooter || startsFooter(record) {
+            if !inFooter { result.footerStart = (row, record.startLine) }
+            inFooter = true
+            result.footerRecords += 1
+            return false
+        }
+        if skipBlankRows && isBlank(record) {
+            result.blankRowsSkipped += 1
+            return false
+        }
         result.rows += 1
         result.tally.markRow()
         // Only a record with a kept example pays for its key.
@@ -100,7 +117,20 @@ package struct RecordChecker {
                     sensitive: layout.width >= maskedFrom)
             }
             table(.extraCell, column: layout.width, value: value)
-        } else if record.fieldCount < layout.width {
+        } else if layout.hasTrailingEmptyColumn && record.fieldCount == layout.width
+            && !record.range(ofField: layout.width - 1).isEmpty
+        {
+            // The trailing column the standard allows must stay empty.
+            let column = layout.width - 1
+            let value = record.bytes.withUnsafeBytes { bytes in
+                CellText.reported(
+                    UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)]),
+                    sensitive: column >= maskedFrom)
+            }
+            table(.extraCell, column: column, value: value)
+        } else if record.fieldCount < layout.width
+            && !(layout.hasTrailingEmptyColumn && record.fieldCount == layout.width - 1)
+        {
             let index = layout.fieldForColumn[record.fieldCount]
             table(
                 .missingCell, column: record.fieldCount, field: index >= 0 ? compiled.standard.fields[index].name : nil)
@@ -116,6 +146,7 @@ package struct RecordChecker {
                 let cell = UnsafeRawBufferPointer(rebasing: bytes[range])
                 if !asciiOnly && !CellText.isValidUTF8(cell) {
                     let spec = compiled.standard.fields[field]
+                    if CellText.looksLikeWindows1252(cell) { result.windows1252Cells += 1 }
                     table(
                         .invalidUTF8, column: column,
                         value: CellText.reported(cell, sensitive: spec.isSensitive || column >= maskedFrom),
@@ -159,62 +190,52 @@ package struct RecordChecker {
     }
 
     /// Checks one cell; returns whether it had an error-severity finding.
+    ///
+    /// Checks run from the most specific to the least (type, bounds, format, codes, values,
+    /// pattern, length, spaces); under `cell-findings: first` the first failure is the cell's only
+    /// finding.
     @inline(__always)
     private mutating func checkCell(
-        _ cell: UnsafeRawBufferPointer, field: Int, column: Int, row: Int, line: Int,
+        _ raw: UnsafeRawBufferPointer, field: Int, column: Int, row: Int, line: Int,
         into result: inout BlockResult
     ) -> Bool {
         let program = compiled.programs[field]
         var hasError = false
+        var failed = false
+        let firstOnly = compiled.firstFailureOnly
         func fail(_ rule: Int) {
+            failed = true
             report(
-                rule, field: field, column: column, row: row, line: line, cell: cell, tally: &result.tally,
+                rule, field: field, column: column, row: row, line: line, cell: raw, tally: &result.tally,
                 hasError: &hasError)
         }
-        /// `min`/`max` for every ordered type: `order` compares the typed cell with a bound of its type.
-        func checkBounds(_ order: (HotBound) -> Int?) {
-            if let below = order(program.lowerBound), below < 0 || (below == 0 && program.lowerIsExclusive) {
-                fail(program.lower)
-            }
-            if let above = order(program.upperBound), above > 0 || (above == 0 && program.upperIsExclusive) {
-                fail(program.upper)
-            }
-        }
+        let padded = (program.whitespace >= 0 || program.trims) && CellText.isPadded(raw)
+        let cell = program.trims && padded ? CellText.trimmed(raw) : raw
         if isMissing(cell) {
             if program.required >= 0 { fail(program.required) }
+            if !failed && padded && program.whitespace >= 0 { fail(program.whitespace) }
             return hasError
         }
         result.filled[field] += 1
 
-        // Type, then the bounds that need the typed value.
         switch program.type {
         case .string:
             break
-        case .integer:
-            guard let value = IntegerSyntax.parse(cell) else {
-                fail(program.typeRule)
-                return hasError
-            }
-            checkBounds { if case .integer(let bound) = $0 { threeWayCompare(value, bound) } else { nil } }
-        case .decimal:
-            guard let scan = DecimalNumber.scan(cell) else {
-                fail(program.typeRule)
-                return hasError
-            }
-            if program.maximumScale >= 0, scan.writtenScale > program.maximumScale { fail(program.scale) }
-            checkBounds {
-                if case .decimal(let slot) = $0 {
-                    compiled.decimalBounds[slot].compare(cell: scan, in: cell)
+        case .integer, .decimal, .number:
+            let typed: Bool
+            if program.numberSyntaxSlot >= 0 {
+                if compiled.numberSyntaxes[program.numberSyntaxSlot].plain(cell, into: &numberScratch) {
+                    typed = numberScratch.withUnsafeBytes { checkNumber($0, program, fail: fail) }
                 } else {
-                    nil
+                    typed = false
                 }
+            } else {
+                typed = checkNumber(cell, program, fail: fail)
             }
-        case .number:
-            guard let value = FloatSyntax.parse(cell) else {
+            if !typed {
                 fail(program.typeRule)
                 return hasError
             }
-            checkBounds { if case .number(let bound) = $0 { threeWayCompare(value, bound) } else { nil } }
         case .boolean:
             let values = compiled.booleanValues[program.booleanSlot]
             let known =
@@ -227,17 +248,36 @@ package struct RecordChecker {
         case .date, .time, .datetime, .year, .yearmonth:
             let layout = program.layoutSlot >= 0 ? compiled.layouts[program.layoutSlot] : nil
             guard let value = program.temporalKind?.parse(cell, layout: layout) else {
-                fail(program.typeRule)
+                failType(
+                    program, field: field, column: column, row: row, line: line, raw: raw, cell: cell,
+                    layout: layout, into: &result, hasError: &hasError)
                 return hasError
             }
-            checkBounds { if case .temporal(let bound) = $0 { threeWayCompare(value, bound) } else { nil } }
+            checkBounds(program, fail: fail) {
+                if case .temporal(let bound) = $0 { threeWayCompare(value, bound) } else { nil }
+            }
         }
+        if program.uniqueSet >= 0 {
+            result.keys.append(set: program.uniqueSet, column: column, key: cell, row: row, line: line)
+        }
+        if failed && firstOnly { return hasError }
 
-        // Checks on the text.
-        if program.minimumLength >= 0 || program.maximumLength >= 0 {
-            let length = CellText.scalarCount(cell)
-            if program.minimumLength >= 0, length < program.minimumLength { fail(program.minLength) }
-            if program.maximumLength >= 0, length > program.maximumLength { fail(program.maxLength) }
+        // Checks on the text, most specific first.
+        if program.formatSlot >= 0 {
+            switch matchFormat(program, cell) {
+            case .match: break
+            case .noMatch: fail(program.format)
+            case .limit: fail(program.patternLimit)
+            }
+            if failed && firstOnly { return hasError }
+        }
+        if program.codesSlot >= 0, compiled.codeLists[program.codesSlot].place(of: cell, scratch: &scratch) == nil {
+            fail(program.codes)
+            if firstOnly { return hasError }
+        }
+        if program.valuesSlot >= 0, compiled.codeLists[program.valuesSlot].place(of: cell, scratch: &scratch) == nil {
+            fail(program.values)
+            if firstOnly { return hasError }
         }
         if program.patternSlot >= 0 {
             switch matchers[program.patternSlot].match(cell) {
@@ -245,24 +285,67 @@ package struct RecordChecker {
             case .noMatch: fail(program.pattern)
             case .limit: fail(program.patternLimit)
             }
+            if failed && firstOnly { return hasError }
         }
-        if program.valuesSlot >= 0, compiled.codeLists[program.valuesSlot].place(of: cell, scratch: &scratch) == nil {
-            fail(program.values)
+        if program.minimumLength >= 0 || program.maximumLength >= 0 {
+            let length = CellText.scalarCount(cell)
+            if program.minimumLength >= 0, length < program.minimumLength { fail(program.minLength) }
+            if program.maximumLength >= 0, length > program.maximumLength { fail(program.maxLength) }
+            if failed && firstOnly { return hasError }
         }
-        if program.codesSlot >= 0, compiled.codeLists[program.codesSlot].place(of: cell, scratch: &scratch) == nil {
-            fail(program.codes)
-        }
-        if program.formatSlot >= 0 {
-            switch matchFormat(program, cell) {
-            case .match: break
-            case .noMatch: fail(program.format)
-            case .limit: fail(program.patternLimit)
+        if padded && program.whitespace >= 0 { fail(program.whitespace) }
+        return hasError
+    }
+
+    /// A temporal type failure, with a note when the value has a date's shape but names no real
+    /// day ("there is no 31 September").
+    private func failType(
+        _ program: FieldProgram, field: Int, column: Int, row: Int, line: Int, raw: UnsafeRawBufferPointer,
+        cell: UnsafeRawBufferPointer, layout: TemporalLayout?, into result: inout BlockResult, hasError: inout Bool
+    ) {
+        report(
+            program.typeRule, field: field, column: column, row: row, line: line, cell: raw, tally: &result.tally,
+            hasError: &hasError, note: { program.temporalKind?.impossibleDate(cell, layout: layout) })
+    }
+
+    /// Parses a number in plain form and checks its bounds (and a decimal's scale); returns
+    /// whether it is a number of the field's type at all.
+    @inline(__always)
+    private func checkNumber(_ cell: UnsafeRawBufferPointer, _ program: FieldProgram, fail: (Int) -> Void) -> Bool {
+        switch program.type {
+        case .integer:
+            guard let value = IntegerSyntax.parse(cell) else { return false }
+            checkBounds(program, fail: fail) {
+                if case .integer(let bound) = $0 { threeWayCompare(value, bound) } else { nil }
+            }
+        case .decimal:
+            guard let scan = DecimalNumber.scan(cell) else { return false }
+            if program.maximumScale >= 0, scan.writtenScale > program.maximumScale { fail(program.scale) }
+            checkBounds(program, fail: fail) {
+                if case .decimal(let slot) = $0 {
+                    compiled.decimalBounds[slot].compare(cell: scan, in: cell)
+                } else {
+                    nil
+                }
+            }
+        default:
+            guard let value = FloatSyntax.parse(cell) else { return false }
+            checkBounds(program, fail: fail) {
+                if case .number(let bound) = $0 { threeWayCompare(value, bound) } else { nil }
             }
         }
-        if program.uniqueSet >= 0 {
-            result.keys.append(set: program.uniqueSet, column: column, key: cell, row: row, line: line)
+        return true
+    }
+
+    /// `min`/`max` for every ordered type: `order` compares the typed cell with a bound of its type.
+    @inline(__always)
+    private func checkBounds(_ program: FieldProgram, fail: (Int) -> Void, _ order: (HotBound) -> Int?) {
+        if let below = order(program.lowerBound), below < 0 || (below == 0 && program.lowerIsExclusive) {
+            fail(program.lower)
         }
-        return hasError
+        if let above = order(program.upperBound), above > 0 || (above == 0 && program.upperIsExclusive) {
+            fail(program.upper)
+        }
     }
 
     @inline(__always)
@@ -289,14 +372,16 @@ package struct RecordChecker {
 
     private func report(
         _ rule: Int, field: Int, column: Int, row: Int, line: Int, cell: UnsafeRawBufferPointer?,
-        tally: inout FindingTally, hasError: inout Bool
+        tally: inout FindingTally, hasError: inout Bool, note: () -> String? = { nil }
     ) {
         if compiled.rules[rule].severity == .error { hasError = true }
         tally.record(rule) {
             let spec = compiled.standard.fields[field]
+            let sensitive = spec.isSensitive || column >= maskedFrom
             return FindingExample(
                 row: row, line: line, column: column + 1, field: spec.name,
-                value: cell.map { CellText.reported($0, sensitive: spec.isSensitive || column >= maskedFrom) })
+                value: cell.map { CellText.reported($0, sensitive: sensitive) },
+                note: sensitive ? nil : note())
         }
     }
 
@@ -349,6 +434,24 @@ package struct RecordChecker {
             CompositeKey.append(part: cell, to: &scratch)
         }
         scratch.withUnsafeBytes { keys.append(set: set, column: -1, key: $0, row: row, line: line) }
+    }
+
+    /// Whether every cell of the record is empty: `,,,,` as well as an empty line.
+    private func isBlank(_ record: CSVRecord) -> Bool {
+        record.isBlank && !record.isUnterminated && !record.isOversized
+    }
+
+    /// Whether the record's first non-blank cell, trimmed, matches the footer's pattern.
+    private mutating func startsFooter(_ record: CSVRecord) -> Bool {
+        guard compiled.footerPatternSlot >= 0, !record.isBlank else { return false }
+        return record.bytes.withUnsafeBytes { bytes in
+            for column in 0..<record.fieldCount {
+                let cell = CellText.trimmed(UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)]))
+                if cell.isEmpty { continue }
+                return matchers[compiled.footerPatternSlot].match(cell) == .match
+            }
+            return false
+        }
     }
 
     static func matches(_ terminator: CSVRecord.Terminator, _ required: CSVDialect.LineEnding) -> Bool {

@@ -25,7 +25,7 @@ extension Report {
                     ruleID: rule.id, check: rule.check, severity: rule.severity, field: rule.field,
                     count: count, message: rule.message, help: rule.help,
                     location: rule.location?.description, examples: tally.examples[index],
-                    previousRuleIDs: rule.previousIDs))
+                    previousRuleIDs: rule.previousIDs, pattern: rule.pattern))
         }
         findings.sort { a, b in
             if a.severity != b.severity { return a.severity > b.severity }

@@ -17,4 +17,7 @@ public struct Rule: Sendable, Hashable, Codable {
     public let location: SourceLocation?
     /// The ids it had under the field's `previous-names`, oldest first.
     public var previousIDs: [String] = []
+    /// The regular expression an identifier-format rule matches, for tools (messages show the
+    /// format's example instead).
+    public var pattern: String? = nil
 }

@@ -14,6 +14,9 @@ enum TableRule: String, CaseIterable {
     case strayQuote = "stray-quote"
     case oversizedRecord = "oversized-record"
     case lineEnding = "line-ending"
+    // Later additions go last: a rule's number is its place in this list.
+    case labelSpelling = "label-spelling"
+    case longFooter = "long-footer"
 
     /// Each table rule's rule number: its place in declaration order.
     static let number = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
@@ -41,6 +44,13 @@ enum TableRule: String, CaseIterable {
         case .strayQuote: return "a quote character stands inside an unquoted cell or after a closing quote"
         case .oversizedRecord: return "the record is larger than the reader's limit; it was not checked"
         case .lineEnding: return "the record ends with a different line ending from the one the standard requires"
+        case .labelSpelling:
+            return
+                "a header label differs from its field's name in case or spacing; the column is checked as that field"
+        case .longFooter:
+            return
+                "the footer runs for more rows than the standard's footer max-rows: a row mid-table matched the footer "
+                + "pattern, and the rows after it were not checked"
         }
     }
 }

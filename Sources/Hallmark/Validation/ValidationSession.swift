@@ -26,10 +26,14 @@ public final class ValidationSession {
     private let startedAt = Date()
     private let clock = ContinuousClock.now
     private var finished: Report?
+    /// Turns input in another encoding into UTF-8 before it is parsed.
+    private var transcoder: Transcoder?
+    private var text: [UInt8] = []
 
     init(compiled: CompiledStandard, options: Validator.Options, inputName: String?) {
         self.inputName = inputName
         driver = PassDriver(compiled: compiled, options: options)
+        transcoder = Transcoder(compiled.standard.table.dialect.encoding)
     }
 
     /// Whether ``Validator/Options/maxErrors`` has been reached: the rest of the input need not be fed.
@@ -46,13 +50,22 @@ public final class ValidationSession {
     private func feed(_ bytes: UnsafeRawBufferPointer) {
         hasher.update(bufferPointer: bytes)
         byteCount += bytes.count
-        driver.feed(bytes, isLast: false)
+        guard var transcoder else {
+            driver.feed(bytes, isLast: false)
+            return
+        }
+        text.removeAll(keepingCapacity: true)
+        transcoder.transcode(bytes, into: &text)
+        self.transcoder = transcoder
+        text.withUnsafeBytes { driver.feed($0, isLast: false) }
     }
 
     /// Ends the input and returns the report. Calling it again returns the same report.
     public func finish() -> Report {
         if let finished { return finished }
-        driver.feed(UnsafeRawBufferPointer(start: nil, count: 0), isLast: true)
+        text.removeAll(keepingCapacity: true)
+        transcoder?.finish(into: &text)
+        text.withUnsafeBytes { driver.feed($0, isLast: true) }
         let report = driver.finish(
             input: Report.Input(path: inputName, bytes: byteCount, sha256: hasher.hexDigest()),
             startedAt: startedAt, duration: ContinuousClock.now - clock)

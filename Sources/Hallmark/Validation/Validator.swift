@@ -142,7 +142,8 @@ public struct Validator: Sendable {
         let clock = ContinuousClock.now
         var driver = PassDriver(compiled: compiled, options: options)
         let reader = BlockingReader(
-            try BlockReader(path: path, blockSize: options.blockSize), deadline: driver.deadline)
+            try BlockReader(path: path, blockSize: options.blockSize, encoding: standard.table.dialect.encoding),
+            deadline: driver.deadline)
         var lastProgress = clock
         try await ParallelPass(compiled: compiled, options: options).run(reader, into: &driver) { driver in
             guard let progress = options.progress, ContinuousClock.now - lastProgress >= options.progressInterval else {

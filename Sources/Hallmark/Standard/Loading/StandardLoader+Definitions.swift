@@ -1,5 +1,5 @@
 extension StandardLoader {
-    static let formatKeys = ["title", "description", "pattern", "normalize", "checksum"]
+    static let formatKeys = ["title", "description", "example", "pattern", "normalize", "checksum"]
     static let codeListKeys = [
         "title", "description", "values", "file", "column", "label", "case-sensitive", "valid-from", "valid-to",
     ]
@@ -59,9 +59,19 @@ extension StandardLoader {
                 .missingKey, "format \(TextExcerpt.quoted(name)) needs a 'pattern', a 'checksum', or both", at: location
             )
         }
-        return IdentifierFormat(
+        let format = IdentifierFormat(
             name: name, title: title, pattern: pattern, normalizations: normalizations,
-            checksum: checksum, location: location)
+            checksum: checksum, location: location, example: map["example"].flatMap { diagnostics.text($0, "example") })
+        // An example that fails its own format would teach publishers the wrong thing.
+        if let example = format.example, let node = map["example"],
+            pattern != nil || map["pattern"] == nil, checksum != nil || map["checksum"] == nil, !format.accepts(example)
+        {
+            diagnostics.add(
+                .invalidValue,
+                "example \(TextExcerpt.quoted(example)) is not a valid \(format.displayName) by the format's own rules",
+                at: node.location)
+        }
+        return format
     }
 
     func compilePattern(_ node: YAMLNode) -> CompiledPattern? {

@@ -3,7 +3,9 @@ extension StandardLoader {
         "type", "title", "description", "required", "unique", "sensitive", "severity", "help", "previous-names",
         "min", "max", "exclusive-min", "exclusive-max", "min-length", "max-length", "pattern",
         "values", "codes", "codes-as-of", "format", "layout", "scale", "true-values", "false-values",
+        "trim", "whitespace", "group-char", "decimal-char", "currency", "negative", "percent",
     ]
+    static let numberSyntaxKeys = ["group-char", "decimal-char", "currency", "negative", "percent"]
 
     func readFields(_ node: YAMLNode, visible: Definitions) -> [FieldSpec] {
         guard let map = MappingReader(node, what: "fields", duplicateNoun: "field", diagnostics: &diagnostics) else {
@@ -46,6 +48,9 @@ extension StandardLoader {
         readFormat(map, type: type, what: what, visible: visible, into: &constraints)
         readBounds(map, type: type, what: what, into: &constraints)
         readTextConstraints(map, type: type, what: what, visible: visible, into: &constraints)
+        readNumberSyntax(map, type: type, what: what, into: &constraints)
+        constraints.trim = map["trim"].flatMap { diagnostics.bool($0, "trim") }
+        if let node = map["whitespace"] { constraints.reportsPadding = readWhitespace(node) }
         let severity = map["severity"].flatMap { diagnostics.choice($0, "severity", as: Severity.self) } ?? .error
         let help = map["help"].flatMap { diagnostics.text($0, "help")?.trimmingTrailingNewlines }
         let isRequired = flag("required")
@@ -59,6 +64,81 @@ extension StandardLoader {
         return FieldSpec(
             name: name, type: type, isRequired: isRequired, isUnique: isUnique, isSensitive: isSensitive,
             severity: severity, help: help, location: location, constraints: constraints, previousNames: previousNames)
+    }
+
+    /// `whitespace: report | allow`: whether leading or trailing spaces are a finding of their own.
+    func readWhitespace(_ node: YAMLNode) -> Bool? {
+        switch node.scalarText {
+        case "report": return true
+        case "allow": return false
+        default:
+            diagnostics.add(
+                .invalidValue, "whitespace must be report or allow, not \(node.kindDescription)", at: node.location)
+            return nil
+        }
+    }
+
+    // MARK: Number syntax
+
+    /// `group-char`, `decimal-char`, `currency`, `negative`, `percent` on integer, decimal and number fields.
+    private func readNumberSyntax(
+        _ map: MappingReader, type: FieldType?, what: String, into constraints: inout FieldConstraints
+    ) {
+        let given = Self.numberSyntaxKeys.filter { map[$0] != nil }
+        guard let first = given.first else { return }
+        guard let type, [.integer, .decimal, .number].contains(type) else {
+            if let type {
+                diagnostics.add(
+                    .invalidValue,
+                    "\(TextExcerpt.quoted(first)) says how numbers are written; it does not apply to \(type.rawValue) \(what)",
+                    at: map.keyLocation(first))
+            }
+            return
+        }
+        var syntax = NumberSyntax()
+        if let node = map["group-char"], let byte = diagnostics.character(node, "group-char") {
+            if [0x2C, 0x20, 0x2E, 0x27, 0x5F].contains(byte) {
+                syntax.groupChar = byte
+            } else {
+                diagnostics.add(
+                    .invalidValue, "group-char must be ',', ' ', '.', \"'\" or '_', not \(node.kindDescription)",
+                    at: node.location)
+            }
+        }
+        if let node = map["decimal-char"], let byte = diagnostics.character(node, "decimal-char") {
+            if byte == 0x2E || byte == 0x2C {
+                syntax.decimalChar = byte
+            } else {
+                diagnostics.add(
+                    .invalidValue, "decimal-char must be '.' or ',', not \(node.kindDescription)", at: node.location)
+            }
+        }
+        if syntax.groupChar != nil, syntax.groupChar == syntax.decimalChar {
+            diagnostics.add(
+                .impossibleConstraint, "group-char and decimal-char must differ for \(what)",
+                at: map.keyLocation("group-char"))
+        }
+        if let node = map["currency"], let symbol = diagnostics.text(node, "currency") {
+            if symbol.isEmpty || symbol.count > 4 || symbol.contains(where: { $0.isNumber || $0 == "-" || $0 == "+" }) {
+                diagnostics.add(
+                    .invalidValue, "currency must be a short symbol such as '£' or 'EUR', not \(node.kindDescription)",
+                    at: node.location)
+            } else {
+                syntax.currency = Array(symbol.utf8)
+            }
+        }
+        if let node = map["negative"] {
+            switch node.scalarText {
+            case "minus": syntax.parenthesesNegative = false
+            case "parentheses": syntax.parenthesesNegative = true
+            default:
+                diagnostics.add(
+                    .invalidValue, "negative must be minus or parentheses, not \(node.kindDescription)",
+                    at: node.location)
+            }
+        }
+        if let node = map["percent"], let value = diagnostics.bool(node, "percent") { syntax.percent = value }
+        if !syntax.isPlain { constraints.numberSyntax = syntax }
     }
 
     // MARK: min / max

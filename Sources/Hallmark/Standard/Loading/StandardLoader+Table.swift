@@ -1,7 +1,11 @@
 extension StandardLoader {
-    static let tableKeys = ["dialect", "missing", "fields-match"]
+    static let tableKeys = [
+        "dialect", "missing", "fields-match", "header-match", "trailing-empty-column", "footer", "trim",
+        "whitespace", "cell-findings",
+    ]
     static let dialectKeys = [
         "delimiter", "quote", "double-quote", "escape", "has-header", "encoding", "line-ending", "comment",
+        "header-row", "skip-rows", "skip-blank-rows",
     ]
     static let datasetKeys = ["id", "primary-key", "rows", "completeness"]
 
@@ -18,7 +22,44 @@ extension StandardLoader {
         if let node = map["fields-match"], let match = diagnostics.choice(node, "fields-match", as: FieldsMatch.self) {
             table.fieldsMatch = match
         }
+        if let node = map["header-match"], let match = diagnostics.choice(node, "header-match", as: HeaderMatch.self) {
+            table.headerMatch = match
+        }
+        if let node = map["trailing-empty-column"] {
+            switch node.scalarText {
+            case "allow": table.allowsTrailingEmptyColumn = true
+            case "report": table.allowsTrailingEmptyColumn = false
+            default:
+                diagnostics.add(
+                    .invalidValue, "trailing-empty-column must be allow or report, not \(node.kindDescription)",
+                    at: node.location)
+            }
+        }
+        if let node = map["trim"], let value = diagnostics.bool(node, "trim") { table.trim = value }
+        if let node = map["whitespace"], let value = readWhitespace(node) { table.reportsPadding = value }
+        if let node = map["cell-findings"],
+            let choice = diagnostics.choice(node, "cell-findings", as: CellFindings.self)
+        {
+            table.cellFindings = choice
+        }
+        if let node = map["footer"] { table.footer = readFooter(node) }
         return table
+    }
+
+    /// `footer: PATTERN` or `footer: { pattern: PATTERN, max-rows: N }`.
+    private func readFooter(_ node: YAMLNode) -> FooterSpec? {
+        if case .scalar = node.kind {
+            return compilePattern(node).map { FooterSpec(pattern: $0, maxRows: 10) }
+        }
+        guard let map = MappingReader(node, what: "footer", diagnostics: &diagnostics) else { return nil }
+        map.rejectUnknownKeys(allowed: ["pattern", "max-rows"], in: "footer", diagnostics: &diagnostics)
+        let maxRows = map["max-rows"].flatMap { diagnostics.integer($0, "footer max-rows", minimum: 1) } ?? 10
+        guard let patternNode = map["pattern"] else {
+            diagnostics.add(
+                .missingKey, "footer needs a pattern for its first cell, such as 'Total'", at: node.location)
+            return nil
+        }
+        return compilePattern(patternNode).map { FooterSpec(pattern: $0, maxRows: maxRows) }
     }
 
     private func readDialect(_ node: YAMLNode) -> CSVDialect {
@@ -53,15 +94,28 @@ extension StandardLoader {
         {
             dialect.lineEnding = ending
         }
-        if let node = map["encoding"], let encoding = diagnostics.text(node, "encoding") {
-            if ["utf-8", "utf8"].contains(encoding.lowercased()) {
-                dialect.encoding = "utf-8"
+        if let node = map["encoding"], let label = diagnostics.text(node, "encoding") {
+            if let encoding = TextEncoding(label: label) {
+                dialect.encoding = encoding
             } else {
                 diagnostics.add(
                     .invalidValue,
-                    "encoding \(TextExcerpt.quoted(encoding)) is not supported; language version 1 reads utf-8",
+                    "encoding \(TextExcerpt.quoted(label)) is not supported; use one of "
+                        + TextEncoding.allCases.map(\.rawValue).joined(separator: ", "),
                     at: node.location)
             }
+        }
+        let headerRow = map["header-row"].flatMap { diagnostics.integer($0, "header-row", minimum: 1) }
+        let skipRows = map["skip-rows"].flatMap { diagnostics.integer($0, "skip-rows") }
+        if let headerRow, let skipRows, skipRows != headerRow - 1 {
+            diagnostics.add(
+                .impossibleConstraint,
+                "header-row \(headerRow) and skip-rows \(skipRows) disagree; give one (header-row: N skips N - 1 lines)",
+                at: map.keyLocation("skip-rows") ?? node.location)
+        }
+        if let headerRow { dialect.skipRows = headerRow - 1 } else if let skipRows { dialect.skipRows = skipRows }
+        if let node = map["skip-blank-rows"], let value = diagnostics.bool(node, "skip-blank-rows") {
+            dialect.skipBlankRows = value
         }
         let special = [dialect.delimiter, 0x0A, 0x0D]
         if let quote = dialect.quote, special.contains(quote) || quote == dialect.commentPrefix {

@@ -27,17 +27,17 @@ package struct BlockChecker {
         record: inout CSVRecord, isLast: Bool, recordLimit: Int = .max, deadline: ContinuousClock.Instant? = nil
     ) -> BlockResult {
         var result = BlockResult(compiled: compiled, maxExamples: maxExamples)
-        while offset < bytes.count && result.rows < recordLimit {
-            if let deadline, result.rows % Self.deadlineInterval == 0, ContinuousClock.now >= deadline {
+        while offset < bytes.count && result.records < recordLimit {
+            if let deadline, result.records % Self.deadlineInterval == 0, ContinuousClock.now >= deadline {
                 result.timedOut = true
                 return result
             }
             let step = parser.parse(UnsafeRawBufferPointer(rebasing: bytes[offset...]), into: &record)
             offset += step.consumed
-            if step.isComplete { _ = checker.check(record, row: result.rows + 1, into: &result) }
+            if step.isComplete { _ = checker.check(record, row: result.records + 1, into: &result) }
         }
-        if isLast, offset == bytes.count, result.rows < recordLimit, parser.finish(into: &record) {
-            _ = checker.check(record, row: result.rows + 1, into: &result)
+        if isLast, offset == bytes.count, result.records < recordLimit, parser.finish(into: &record) {
+            _ = checker.check(record, row: result.records + 1, into: &result)
         }
         return result
     }

@@ -9,8 +9,18 @@ package struct BlockResult: Sendable {
     package var keys = KeyLog()
     /// Per field: rows in which it had a value (for `completeness`).
     package var filled: [Int]
-    /// Records checked.
+    /// Records parsed: data rows, skipped blank rows and footer rows. Rows are numbered by it.
+    package var records = 0
+    /// Data rows checked.
     package var rows = 0
+    /// Blank rows left out under `skip-blank-rows`.
+    package var blankRowsSkipped = 0
+    /// Where the footer starts (`table: footer:`), numbered within the block, when it starts in it.
+    package var footerStart: (row: Int, line: Int)?
+    /// Records from the footer's first on (the footer's rows in this block).
+    package var footerRecords = 0
+    /// Invalid-UTF-8 cells whose bytes read as windows-1252, for the report's hint.
+    package var windows1252Cells = 0
     /// Rows with an error-severity finding, not counting duplicate keys (the merger adds those).
     package var rowsWithErrors = 0
     /// Checking stopped partway because the deadline passed; the rest of the block is unchecked.

@@ -20,12 +20,12 @@ struct ParallelPass {
     {
         // The header is read here, before workers can know the columns.
         var first: BlockReader.Block?
-        if driver.layout != nil {
+        if !driver.isReadingPrologue {
             first = try await reader.next()  // a table without a header row: workers start at once
         }
-        while driver.layout == nil, let block = try await reader.next() {
+        while driver.isReadingPrologue, let block = try await reader.next() {
             let offset = block.bytes.withUnsafeBytes { driver.feedHeader($0, isLast: block.isLast) }
-            if driver.layout != nil {
+            if !driver.isReadingPrologue {
                 first = BlockReader.Block(bytes: Array(block.bytes[offset...]), isLast: block.isLast)
             }
         }

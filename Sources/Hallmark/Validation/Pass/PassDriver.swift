@@ -21,6 +21,8 @@ package struct PassDriver {
     private var record = CSVRecord()
     /// Lines before the line `parser` counts as 1 (blocks checked on their own count from 1).
     private var linesBefore = 0
+    /// Skips the lines above the table (`skip-rows`) before the header or first record.
+    private var skipper: LineSkipper
     private var checker: BlockChecker?
     /// The error limit was reached on the last record of the input so far. Whether that was
     /// stopping early depends on whether another record follows, which only later input tells.
@@ -35,9 +37,13 @@ package struct PassDriver {
         self.options = options
         deadline = options.timeout.map { ContinuousClock.now + $0 }
         merger = PassMerger(compiled: compiled, options: options)
+        let dialect = compiled.standard.table.dialect
+        skipper = LineSkipper(lines: dialect.skipRows)
+        linesBefore = dialect.skipRows
+        // A byte-order mark stands at the very start of the file, among the skipped lines.
         parser = CSVParser(
-            dialect: compiled.standard.table.dialect, maxRecordBytes: options.maxRecordBytes,
-            maxRecordCells: options.maxRecordCells)
+            dialect: dialect, maxRecordBytes: options.maxRecordBytes, maxRecordCells: options.maxRecordCells,
+            midStream: dialect.skipRows > 0)
         if let layout = merger.layout {
             checker = BlockChecker(compiled: compiled, layout: layout, maxExamples: options.maxExamples)
         }
@@ -45,6 +51,10 @@ package struct PassDriver {
 
     /// The column layout, once the header has been read (at once for a table without one).
     package var layout: ColumnLayout? { merger.layout }
+
+    /// Whether the lines above the table or its header row are still to be read: workers cannot
+    /// start before.
+    package var isReadingPrologue: Bool { !skipper.isDone || merger.needsHeader }
 
     /// Whether the pass has stopped, at ``Validator/Options/maxErrors`` or its deadline; later
     /// input is ignored.
@@ -63,9 +73,9 @@ package struct PassDriver {
     package mutating func feed(_ bytes: UnsafeRawBufferPointer, isLast: Bool) {
         guard !isStopped else { return }
         var offset = 0
-        if merger.needsHeader {
-            readHeader(bytes, from: &offset, isLast: isLast)
-            guard !merger.needsHeader else { return }
+        if isReadingPrologue {
+            readPrologue(bytes, from: &offset, isLast: isLast)
+            guard !isReadingPrologue else { return }
         }
         if limitReachedAtEnd {
             if hasRecord(bytes, from: offset, isLast: isLast) { merger.stopEarly(.errorLimit) }
@@ -97,8 +107,18 @@ package struct PassDriver {
     /// the rest to workers.
     package mutating func feedHeader(_ bytes: UnsafeRawBufferPointer, isLast: Bool) -> Int {
         var offset = 0
-        if merger.needsHeader { readHeader(bytes, from: &offset, isLast: isLast) }
+        readPrologue(bytes, from: &offset, isLast: isLast)
         return offset
+    }
+
+    /// Skips the lines above the table, then reads the header row when there is one.
+    private mutating func readPrologue(_ bytes: UnsafeRawBufferPointer, from offset: inout Int, isLast: Bool) {
+        if !skipper.isDone {
+            offset += skipper.skip(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+            if isLast && offset == bytes.count { skipper.finish() }
+            guard skipper.isDone else { return }
+        }
+        if merger.needsHeader { readHeader(bytes, from: &offset, isLast: isLast) }
     }
 
     private mutating func readHeader(_ bytes: UnsafeRawBufferPointer, from offset: inout Int, isLast: Bool) {
@@ -138,7 +158,7 @@ package struct PassDriver {
                 bytes, from: &offset, parser: &parser, record: &record, isLast: isLast, recordLimit: 1,
                 deadline: deadline)
             if single.timedOut { merger.stopEarly(.timeout) }
-            if single.rows == 0 { return }
+            if single.records == 0 { return }
             merger.merge(single, linesBefore: linesBefore)
         }
         // Reaching the limit on the input's last record is not stopping early: everything was read.

@@ -18,8 +18,17 @@ package struct PassMerger {
     private(set) var dataRows = 0
     /// 1 once a header row has been read.
     private var headerRows = 0
-    /// Records merged so far, the header included: the row number of the last one.
-    package var records: Int { headerRows + dataRows }
+    /// Lines above the table (`skip-rows`), which rows are numbered after.
+    private let skippedLines: Int
+    /// Records after the header merged so far: data, skipped blank and footer rows.
+    private var recordsAfterHeader = 0
+    /// Records merged so far, the lines above the table and the header included: the row number of the last one.
+    package var records: Int { skippedLines + headerRows + recordsAfterHeader }
+    private var blankRowsSkipped = 0
+    /// Where the footer starts, in the input's numbering, once one has.
+    private var footerStart: (row: Int, line: Int)?
+    private var footerRows = 0
+    private var windows1252Cells = 0
     private var rowsWithErrors = 0
     /// The row a duplicate key last counted as an error row, so a row counts once.
     private var lastDuplicateRow = 0
@@ -33,6 +42,7 @@ package struct PassMerger {
         tally = FindingTally(ruleCount: compiled.rules.count, maxExamples: options.maxExamples)
         ledger = KeyLedger(compiled)
         filled = Array(repeating: 0, count: compiled.programs.count)
+        skippedLines = compiled.standard.table.dialect.skipRows
         if !compiled.standard.table.dialect.hasHeader { layout = ColumnLayout(positionalFor: compiled) }
     }
 
@@ -42,7 +52,7 @@ package struct PassMerger {
     /// Takes the header row (record 1) and decides the column layout.
     package mutating func takeHeader(_ record: CSVRecord) -> ColumnLayout {
         headerRows = 1
-        let layout = ColumnLayout(header: record, compiled: compiled, tally: &tally)
+        let layout = ColumnLayout(header: record, row: skippedLines + 1, compiled: compiled, tally: &tally)
         self.layout = layout
         return layout
     }
@@ -66,6 +76,19 @@ package struct PassMerger {
     /// `linesBefore` (0 when its parser counted from the start of the input).
     package mutating func merge(_ block: BlockResult, linesBefore: Int) {
         let origin = BlockOrigin(recordsBefore: records, linesBefore: linesBefore)
+        recordsAfterHeader += block.records
+        // Once the footer has begun, everything after it is footer, whatever a worker that
+        // checked a later block on its own made of it.
+        if footerStart != nil {
+            footerRows += block.records
+            return
+        }
+        if let start = block.footerStart {
+            footerStart = (origin.row(start.row), origin.line(start.line))
+            footerRows += block.footerRecords
+        }
+        blankRowsSkipped += block.blankRowsSkipped
+        windows1252Cells += block.windows1252Cells
         tally.merge(block.tally, origin: origin)
         for index in filled.indices { filled[index] += block.filled[index] }
         dataRows += block.rows
@@ -100,15 +123,38 @@ package struct PassMerger {
 
     /// Finishes the pass: table-level and dataset-level checks, then the report.
     mutating func finish(input: Report.Input, startedAt: Date, duration: Duration) -> Report {
-        if records == 0 && compiled.standard.table.dialect.hasHeader && stopReason == nil {
+        let dialect = compiled.standard.table.dialect
+        if headerRows == 0 && dialect.hasHeader && stopReason == nil {
+            // Nothing to point at: the file is empty, or ends above its header row.
             tally.record(compiled.tableRule(.empty)) {
-                FindingExample(row: 1, line: 1, column: nil, field: nil, value: nil)
+                FindingExample(row: nil, line: nil, column: nil, field: nil, value: nil)
+            }
+        }
+        if let footer = compiled.standard.table.footer, let start = footerStart, footerRows > footer.maxRows {
+            tally.record(compiled.tableRule(.longFooter)) {
+                FindingExample(
+                    row: start.row, line: start.line, column: nil, field: nil, value: String(footerRows),
+                    note:
+                        "the footer starts at row \(start.row) and runs for \(footerRows) rows; max-rows is \(footer.maxRows)"
+                )
             }
         }
         if stopReason == nil { checkDataset() }
-        return Report(
+        var report = Report(
             compiled: compiled, tally: tally, dataRows: dataRows, rowsWithErrors: rowsWithErrors,
             stopReason: stopReason, input: input, startedAt: startedAt, duration: duration)
+        report.table = Report.TableInfo(
+            encoding: dialect.encoding.rawValue, headerRow: dialect.hasHeader ? skippedLines + 1 : nil,
+            blankRowsSkipped: blankRowsSkipped,
+            footer: footerStart.map { Report.TableInfo.Footer(row: $0.row, line: $0.line, rows: footerRows) })
+        report.hints = layout?.hints ?? []
+        if dialect.encoding == .utf8 && windows1252Cells > 0 {
+            report.hints.append(
+                "\(windows1252Cells) \(windows1252Cells == 1 ? "cell is" : "cells are") not UTF-8 but read as windows-1252 "
+                    + "(bytes such as 0xA3 for £ or 0x92 for ’): the file may have been saved from a spreadsheet; "
+                    + "try --encoding windows-1252, or encoding: windows-1252 in the standard's dialect")
+        }
+        return report
     }
 
     /// Dataset findings are about the whole table: their examples have no row.

@@ -1,0 +1,355 @@
+import Foundation
+import Testing
+
+@testable import Hallmark
+
+/// Files as councils and trusts publish them (#10): title blocks, footers, other encodings,
+/// written-out numbers, padded labels.
+@Suite("Published files as they are")
+struct PublishedFileTests {
+    /// Validates bytes against inline YAML through the file path (the parallel pass), at a block
+    /// size and job count of the caller's choosing, and through a session fed in small pieces, and
+    /// expects the same findings every way.
+    func validateEveryWay(_ bytes: [UInt8], against yaml: String) async throws -> Report {
+        let standard = try loadStandard(yaml)
+        let whole = Validator(standard: standard).validate(bytes: bytes, inputName: "data.csv")
+        let directory = try makeTemporaryDirectory()
+        let path = directory + "/data.csv"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        for (jobs, blockSize) in [(1, 4 << 20), (3, 7), (2, 1)] {
+            var options = Validator.Options()
+            options.jobs = jobs
+            options.blockSize = blockSize
+            let report = try await Validator(standard: standard, options: options).validate(fileAt: path)
+            #expect(report.findingsByRule == whole.findingsByRule, "jobs \(jobs), blocks of \(blockSize)")
+            #expect(report.totals == whole.totals, "jobs \(jobs), blocks of \(blockSize)")
+            #expect(report.table == whole.table, "jobs \(jobs), blocks of \(blockSize)")
+        }
+        for size in [1, 2, 5] {
+            let session = Validator(standard: standard).makeSession()
+            for start in stride(from: 0, to: bytes.count, by: size) {
+                session.feed(bytes[start..<min(start + size, bytes.count)])
+            }
+            let report = session.finish()
+            #expect(report.findingsByRule == whole.findingsByRule, "pieces of \(size)")
+            #expect(report.table == whole.table, "pieces of \(size)")
+        }
+        return whole
+    }
+
+    func located(_ report: Report) -> Set<String> {
+        Set(
+            report.findingsByRule.flatMap { rule in
+                rule.examples.map {
+                    "\(rule.ruleID) row \($0.row.map(String.init) ?? "-") line \($0.line.map(String.init) ?? "-") \($0.value ?? "∅")"
+                }
+            })
+    }
+
+    // MARK: Where the table is
+
+    @Test("header-row: the title block above the header is skipped; rows and lines keep the file's numbers")
+    func headerRow() async throws {
+        let yaml = standardYAML(
+            fields: "  CODE: { required: true }\n  AMOUNT: { type: integer }",
+            extra: "table: { dialect: { header-row: 4 } }")
+        // A title block whose lines have quotes and commas of their own, CRLF endings and a BOM.
+        let csv = "\u{FEFF}Anytown Council, \"payments\r\n\r\nReport date: 02/07/2026,,\r\nCODE,AMOUNT\r\nA,1\r\n,x\r\n"
+        let report = try await validateEveryWay(Array(csv.utf8), against: yaml)
+        #expect(report.totals.rows == 2)
+        #expect(report.table?.headerRow == 4)
+        #expect(located(report) == ["field:CODE:required row 6 line 6 ", "field:AMOUNT:type row 6 line 6 x"])
+    }
+
+    @Test("skip-rows skips lines above a table without a header; a file that ends above its header is empty")
+    func skipRowsAndShortFile() async throws {
+        let headerless = standardYAML(
+            fields: "  CODE: { required: true }\n  AMOUNT: { type: integer }",
+            extra: "table: { dialect: { skip-rows: 2, has-header: false } }")
+        let report = try await validateEveryWay(Array("title\nsubtitle\nA,1\nB,x\n".utf8), against: headerless)
+        #expect(report.totals.rows == 2)
+        #expect(report.table?.headerRow == nil)
+        #expect(located(report) == ["field:AMOUNT:type row 4 line 4 x"])
+
+        let short = standardYAML(fields: "  CODE:", extra: "table: { dialect: { header-row: 9 } }")
+        let empty = try await validateEveryWay(Array("title\n\nmore\n".utf8), against: short)
+        #expect(located(empty) == ["table:empty-file row - line - ∅"])
+    }
+
+    @Test("skip-blank-rows leaves blank rows out of the table, and the report counts them")
+    func skipBlankRows() async throws {
+        let yaml = standardYAML(
+            fields: "  A: { type: integer }\n  B:", extra: "table: { dialect: { skip-blank-rows: true } }")
+        let report = try await validateEveryWay(Array("A,B\n1,x\n,\n\n2,y\nz,w\n".utf8), against: yaml)
+        #expect(report.totals.rows == 3)
+        #expect(report.table?.blankRowsSkipped == 2)
+        #expect(located(report) == ["field:A:type row 6 line 6 z"])
+    }
+
+    @Test("a footer ends the table: its rows are counted, not checked, whatever blocks they fall in")
+    func footer() async throws {
+        let yaml = standardYAML(
+            fields: "  NAME: { required: true }\n  AMOUNT: { type: integer, required: true }",
+            extra: "table: { footer: '(Grand )?Total' }")
+        let csv = "NAME,AMOUNT\na,1\nb,x\n,\n  Total  ,3\n,\nNotes: provisional,\n"
+        let report = try await validateEveryWay(Array(csv.utf8), against: yaml)
+        // The blank row before the footer is data (a blank row); everything from "Total" on is footer.
+        #expect(report.totals.rows == 3)
+        #expect(report.table?.footer == Report.TableInfo.Footer(row: 5, line: 5, rows: 3))
+        #expect(located(report) == ["field:AMOUNT:type row 3 line 3 x", "table:blank-row row 4 line 4 ∅"])
+    }
+
+    @Test("a footer that starts mid-table, longer than max-rows, is reported: the rows after it were not checked")
+    func longFooter() async throws {
+        let yaml = standardYAML(
+            fields: "  NAME:\n  AMOUNT: { type: integer }",
+            extra: "table: { footer: { pattern: 'Sub-?total', max-rows: 2 } }")
+        let csv = "NAME,AMOUNT\na,1\nSubtotal,1\nb,x\nc,y\nd,z\n"
+        let report = try await validateEveryWay(Array(csv.utf8), against: yaml)
+        #expect(report.totals.rows == 1)
+        #expect(report.table?.footer?.rows == 4)
+        #expect(located(report) == ["table:long-footer row 3 line 3 4"])
+        #expect(!report.isValid)
+    }
+
+    // MARK: Encodings
+
+    @Test("windows-1252 and ISO 8859-1 are read as UTF-8; the digest is of the bytes as stored")
+    func singleByteEncodings() async throws {
+        // "O’Brien" and "£5" in windows-1252: 0x92 and 0xA3.
+        let bytes: [UInt8] = Array("NAME,AMOUNT\nO".utf8) + [0x92] + Array("Brien,".utf8) + [0xA3] + Array("5\n".utf8)
+        let yaml = standardYAML(
+            fields: "  NAME: { max-length: 3 }\n  AMOUNT: { type: integer, currency: '£' }",
+            extra: "table: { dialect: { encoding: windows-1252 } }")
+        let report = try await validateEveryWay(bytes, against: yaml)
+        #expect(located(report) == ["field:NAME:max-length row 2 line 2 O’Brien"])
+        #expect(report.table?.encoding == "windows-1252")
+        #expect(report.input.bytes == bytes.count)
+        let latin1 = try await validateEveryWay(
+            bytes, against: yaml.replacingOccurrences(of: "windows-1252", with: "iso-8859-1"))
+        // In ISO 8859-1, 0x92 is a C1 control, not a quotation mark.
+        #expect(located(latin1) == ["field:NAME:max-length row 2 line 2 O\u{92}Brien"])
+    }
+
+    @Test("UTF-16 with either byte-order mark, or none; a lone surrogate is invalid text, not lost")
+    func utf16() async throws {
+        let yaml = standardYAML(
+            fields: "  NAME: { max-length: 3 }\n  N: { type: integer }",
+            extra: "table: { dialect: { encoding: utf-16 } }")
+        let text = "NAME,N\r\nZoë,1\r\nÅsa😀,x\r\n"
+        let units = Array(text.utf16)
+        func littleEndian(_ units: [UInt16]) -> [UInt8] { units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
+        let little: [UInt8] = [0xFF, 0xFE] + littleEndian(units)
+        let big: [UInt8] = [0xFE, 0xFF] + units.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let bare = littleEndian(units)
+        for bytes in [little, big, bare] {
+            let report = try await validateEveryWay(bytes, against: yaml)
+            #expect(
+                located(report) == ["field:NAME:max-length row 3 line 3 Åsa😀", "field:N:type row 3 line 3 x"])
+        }
+        // A high surrogate with no low half.
+        let broken: [UInt8] = [0xFF, 0xFE] + littleEndian(Array("N,N\nA".utf16) + [0xD800] + Array(",1\n".utf16))
+        let report = try await validateEveryWay(
+            broken, against: yaml.replacingOccurrences(of: "NAME: { max-length: 3 }\n  N:", with: "N:"))
+        #expect(report.counts["table:invalid-utf8"] == 1)
+    }
+
+    @Test("a UTF-8 standard on a windows-1252 file: invalid-utf8 findings and a hint to say the encoding")
+    func windows1252Hint() throws {
+        let bytes: [UInt8] = Array("NAME\nO".utf8) + [0x92] + Array("Brien\n".utf8)
+        let report = Validator(standard: try loadStandard(standardYAML(fields: "  NAME:"))).validate(bytes: bytes)
+        #expect(report.counts["table:invalid-utf8"] == 1)
+        #expect(report.hints.contains { $0.contains("--encoding windows-1252") })
+        // Broken UTF-8 (a lead byte cut short) is not windows-1252.
+        let cut = Validator(standard: try loadStandard(standardYAML(fields: "  NAME:")))
+            .validate(bytes: Array("NAME\nab".utf8) + [0xE2, 0x80] + Array("c\n".utf8))
+        #expect(cut.counts["table:invalid-utf8"] == 1)
+        #expect(cut.hints.isEmpty)
+    }
+
+    // MARK: Numbers and text
+
+    @Test("currency, group and decimal characters, parentheses and percent: checked in plain form")
+    func numberSyntax() throws {
+        let yaml = standardYAML(
+            fields: """
+                  AMOUNT: { type: decimal, currency: '£', group-char: ',', negative: parentheses, scale: 2, min: -100 }
+                  EURO: { type: decimal, group-char: ' ', decimal-char: ',' }
+                  SHARE: { type: number, percent: true, max: 100 }
+                """)
+        let csv = """
+            AMOUNT,EURO,SHARE
+            "£1,234.50","1 234,5",12.5%
+            (£5.00),"12,75",100
+            -£5,0,1e2%
+            "£1,23.50",12.5,101%
+            "(£500.00)","1 2345,0",x%
+            "£-5.001",",5",50
+            """
+        let report = try validate(csv + "\n", against: yaml)
+        #expect(
+            Set(
+                report.findingsByRule.flatMap { rule in
+                    rule.examples.map { "\(rule.ruleID) row \($0.row!) \($0.value!)" }
+                })
+                == [
+                    "field:AMOUNT:type row 5 £1,23.50", "field:EURO:type row 5 12.5", "field:SHARE:max row 5 101%",
+                    "field:AMOUNT:min row 6 (£500.00)", "field:EURO:type row 6 1 2345,0", "field:SHARE:type row 6 x%",
+                    "field:AMOUNT:scale row 7 £-5.001",
+                ])
+        #expect(
+            report.rule("field:AMOUNT:type")?.message
+                == "AMOUNT must be a number written like £1,234.50 or (£1,234.50) when negative")
+    }
+
+    @Test("trim: padded values are checked trimmed and reported as written; whitespace: report makes padding a finding")
+    func trimAndWhitespace() throws {
+        let yaml = standardYAML(
+            fields: """
+                  CODE: { pattern: '[A-Z][0-9]{5}', trim: true }
+                  NAME: { whitespace: report }
+                  BOTH: { type: integer, trim: true, whitespace: report }
+                """)
+        let report = try validate("CODE,NAME,BOTH\n A81001  ,Acorn ,  7\nA81002,Elm,x \n", against: yaml)
+        #expect(
+            Set(
+                report.findingsByRule.flatMap { rule in
+                    rule.examples.map { "\(rule.ruleID) row \($0.row!) '\($0.value!)'" }
+                })
+                == [
+                    "field:NAME:whitespace row 2 'Acorn '", "field:BOTH:whitespace row 2 '  7'",
+                    // One finding per cell: the type failure, not the padding as well.
+                    "field:BOTH:type row 3 'x '",
+                ])
+        #expect(report.counts["field:CODE:pattern"] == nil)
+    }
+
+    @Test("cell-findings: a cell failing several checks gives its most specific finding, or all under 'all'")
+    func cellFindings() throws {
+        let fields = """
+              PRACTICE: { format: ods-gp-practice, max-length: 6, pattern: '[A-Z].*' }
+            """
+        let fused = "PRACTICE\n\"e12345 ,N81646\"\n"
+        let first = try validate(
+            fused, against: standardYAML(fields: fields, extra: "uses: [Standards/uk/health.yaml]"))
+        #expect(first.counts == ["field:PRACTICE:format": 1])
+        let all = try validate(
+            fused,
+            against: standardYAML(
+                fields: fields, extra: "uses: [Standards/uk/health.yaml]\ntable: { cell-findings: all }"))
+        #expect(
+            all.counts == ["field:PRACTICE:format": 1, "field:PRACTICE:pattern": 1, "field:PRACTICE:max-length": 1])
+    }
+
+    @Test("an impossible date says which day does not exist")
+    func impossibleDates() throws {
+        let yaml = standardYAML(
+            fields: """
+                  UK: { type: date, layout: DD/MM/YYYY }
+                  EXTRACT: { type: date, layout: DDMMMYYYY }
+                  ISO: { type: date }
+                """)
+        let report = try validate(
+            "UK,EXTRACT,ISO\n31/06/2012,31SEP2017,2017-02-29\n32/01/2012,01SEP2017,2017-13-01\n", against: yaml)
+        let notes = Set(report.findingsByRule.flatMap { $0.examples.map { "\($0.value!): \($0.note ?? "-")" } })
+        #expect(
+            notes == [
+                "31/06/2012: there is no 31 June", "31SEP2017: there is no 31 September",
+                "2017-02-29: there is no 29 February in 2017", "32/01/2012: there is no 32 January",
+                "2017-13-01: there is no month 13",
+            ])
+    }
+
+    // MARK: Labels
+
+    @Test(
+        "header-match trimmed and case-insensitive; under exact, a label off by case is one finding and still checked")
+    func headerMatch() throws {
+        let fields = "  POSTCODE: { max-length: 8 }\n  BNF NAME:"
+        let csv = " Postcode ,BNF NAME   \nTOO LONG POSTCODE,x\n"
+        let exact = try validate(csv, against: standardYAML(fields: fields))
+        #expect(exact.counts == ["table:label-spelling": 2, "field:POSTCODE:max-length": 1])
+        let example = try #require(exact.rule("table:label-spelling")?.examples.first)
+        #expect(example.note == "label ' Postcode ' should be 'POSTCODE'")
+        #expect(example.field == "POSTCODE")
+
+        let trimmed = try validate(
+            csv, against: standardYAML(fields: fields, extra: "table: { header-match: trimmed }"))
+        #expect(trimmed.counts == ["table:label-spelling": 1, "field:POSTCODE:max-length": 1])
+        let loose = try validate(
+            csv, against: standardYAML(fields: fields, extra: "table: { header-match: case-insensitive }"))
+        #expect(loose.counts == ["field:POSTCODE:max-length": 1])
+    }
+
+    @Test("trailing-empty-column: allow takes a comma at the end of every line; a value there is still reported")
+    func trailingEmptyColumn() throws {
+        let yaml = standardYAML(fields: "  A:\n  B:", extra: "table: { trailing-empty-column: allow }")
+        let report = try validate("A,B,\n1,2,\n3,4\n5,6,7\n", against: yaml)
+        #expect(located(report) == ["table:extra-cell row 4 line 4 7"])
+        let reported = try validate("A,B,\n1,2,\n", against: standardYAML(fields: "  A:\n  B:"))
+        #expect(reported.counts == ["table:blank-label": 1])
+        let headerless = try validate(
+            "1,2,\n3,4\n",
+            against: standardYAML(
+                fields: "  A:\n  B:", extra: "table: { trailing-empty-column: allow, dialect: { has-header: false } }"))
+        #expect(headerless.findingsByRule.isEmpty)
+    }
+
+    @Test("a field named \"\" matches the blank label")
+    func emptyFieldName() throws {
+        let report = try validate(",B\nx,y\n", against: standardYAML(fields: "  \"\": { required: true }\n  B:"))
+        #expect(report.findingsByRule.isEmpty)
+    }
+
+    @Test("a header that matches nothing: hints for another delimiter, or a first row of data")
+    func headerHints() throws {
+        let fields = "  CODE:\n  NAME:\n  AMOUNT:"
+        let semicolons = try validate("CODE;NAME;AMOUNT\nA;b;1\n", against: standardYAML(fields: fields))
+        #expect(semicolons.hints == ["the file looks semicolon-delimited; try --delimiter ';'"])
+        let data = try validate("A81001,Acorn,12\nA81002,Elm,3\n", against: standardYAML(fields: fields))
+        #expect(data.hints == ["the first row looks like data, not a header; if the file has none, try --no-header"])
+        let fine = try validate("CODE,NAME,AMOUNT\nA,b,1\n", against: standardYAML(fields: fields))
+        #expect(fine.hints.isEmpty)
+    }
+
+    // MARK: The standard
+
+    @Test("mistakes in the new keys are located")
+    func loaderMistakes() {
+        #expect(
+            diagnostics(
+                of: standardYAML(
+                    fields: "  A: { group-char: ',' }\n  B: { type: decimal, group-char: ',', decimal-char: ',' }",
+                    extra: "table: { dialect: { header-row: 3, skip-rows: 1 }, footer: { max-rows: 2 } }"))
+                == [
+                    "standard.yaml:4:36: error: header-row 3 and skip-rows 1 disagree; give one (header-row: N skips N - 1 lines)",
+                    "standard.yaml:4:60: error: footer needs a pattern for its first cell, such as 'Total'",
+                    "standard.yaml:6:8: error: 'group-char' says how numbers are written; it does not apply to string field 'A'",
+                    "standard.yaml:7:23: error: group-char and decimal-char must differ for field 'B'",
+                ])
+        let badExample = """
+            hallmark: 1
+            id: t
+            version: 1.0.0
+            formats:
+              code: { pattern: '[A-Z][0-9]', example: 'A12' }
+            fields:
+              A: { format: code }
+            """
+        #expect(
+            diagnostics(of: badExample) == [
+                "standard.yaml:5:43: error: example 'A12' is not a valid code by the format's own rules"
+            ])
+    }
+
+    @Test("every shipped identifier format has an example that passes it, shown in its message")
+    func shippedExamples() throws {
+        for file in ["uk/health.yaml", "uk/geography.yaml", "uk/government.yaml", "international/identifiers.yaml"] {
+            let library = try StandardLibrary(contentsOfFile: packageRoot + "/Standards/" + file, root: packageRoot)
+            for (name, format) in library.formats {
+                let example = try #require(format.example, "\(file): \(name)")
+                #expect(format.accepts(example), "\(file): \(name)")
+            }
+        }
+    }
+}
