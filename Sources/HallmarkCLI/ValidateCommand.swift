@@ -151,6 +151,26 @@ struct ValidateCommand: AsyncParsableCommand {
     )
     var standardsRoot: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read the file with this delimiter instead of the standard's: one character, or 'tab'.", valueName: "char"))
+    var delimiter: String?
+
+    @Flag(name: .long, help: "Read the file as having no header row: columns are the standard's fields in order.")
+    var noHeader = false
+
+    @Option(
+        name: .long,
+        help: "Read the file in this encoding instead of the standard's: utf-8, windows-1252, iso-8859-1 or utf-16.")
+    var encoding: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The physical line the header is on; the lines above it are a title block, skipped.", valueName: "line"))
+    var headerRow: Int?
+
     @Flag(name: [.short, .long], help: "Print no summary and no progress line.")
     var quiet = false
 
@@ -194,9 +214,37 @@ struct ValidateCommand: AsyncParsableCommand {
                 throw ValidationError("cannot write report \(TextExcerpt.path(path)): \(problem)")
             }
         }
+        if let delimiter, Self.delimiterByte(delimiter) == nil {
+            throw ValidationError(
+                "--delimiter must be one ASCII character other than a quote, letter, digit or line break, or 'tab'")
+        }
+        if let encoding, TextEncoding(label: encoding) == nil {
+            throw ValidationError(
+                "--encoding must be one of " + TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        if let headerRow, headerRow < 1 { throw ValidationError("--header-row must be 1 or more") }
         if let timeout, !(timeout > 0 && timeout <= 1e9) {
             throw ValidationError("--timeout must be a number of seconds above 0 (such as 30 or 0.5)")
         }
+    }
+
+    /// `--delimiter`'s byte: one printable ASCII character that cannot start a quoted cell or be data
+    /// of its own kind, or `tab`.
+    static func delimiterByte(_ text: String) -> UInt8? {
+        if text == "tab" || text == "\\t" || text == "\t" { return 0x09 }
+        guard text.utf8.count == 1, let byte = text.utf8.first, byte >= 0x20, byte < 0x7F else { return nil }
+        let scalar = Unicode.Scalar(byte)
+        if scalar.properties.isAlphabetic || (0x30...0x39).contains(byte) || byte == 0x22 || byte == 0x27 {
+            return nil
+        }
+        return byte
+    }
+
+    /// The standard's dialect with this run's overrides.
+    func dialect(of standard: Standard) -> CSVDialect {
+        standard.table.dialect.overriding(
+            delimiter: delimiter.flatMap(Self.delimiterByte), hasHeader: noHeader ? false : nil,
+            encoding: encoding.flatMap(TextEncoding.init(label:)), headerRow: headerRow)
     }
 
     /// The reports to write: `--report`s, or the one `--format`/`--output` name.
@@ -221,13 +269,14 @@ struct ValidateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded: Standard
+        var loaded: Standard
         do {
             loaded = try Standard(contentsOfFile: standard, root: standardsRoot)
         } catch {
             StandardErrorStream.write(error.description + "\n")
             throw ExitStatus.usage
         }
+        loaded = loaded.replacingDialect(dialect(of: loaded))
         var options = Validator.Options()
         options.maxExamples = maxExamples
         options.jobs = jobs

@@ -389,15 +389,69 @@ struct CLITests {
         #expect(try hallmark("--help").status == 0)
     }
 
+    @Test("--delimiter, --no-header, --encoding and --header-row read a file the standard describes otherwise")
+    func dialectOverrides() throws {
+        let directory = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let spec = directory + "/s.yaml"
+        try "hallmark: 1\nid: t\nversion: 1.0.0\nfields:\n  CODE: { required: true }\n  AMOUNT: { type: integer }\n"
+            .write(toFile: spec, atomically: true, encoding: .utf8)
+        let file = directory + "/d.csv"
+        // A title line, semicolons, windows-1252.
+        try Data([UInt8]("Payments\nCODE;AMOUNT\nA;1\n".utf8) + [0xA3] + Array(";x\n".utf8))
+            .write(to: URL(fileURLWithPath: file))
+
+        let asIs = try hallmark("validate", file, "-s", spec, "--standards-root", directory)
+        #expect(asIs.status == 1)
+        #expect(asIs.stdout.contains("table:extra-label"))
+        let overridden = try hallmark(
+            "validate", file, "-s", spec, "--standards-root", directory, "--delimiter", ";", "--encoding", "cp1252",
+            "--header-row", "2", "--format", "json")
+        #expect(overridden.status == 1)
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(overridden.stdout.utf8)) as? [String: Any])
+        let rules = try #require(report["rules"] as? [[String: Any]])
+        #expect(rules.map { $0["ruleId"] as? String } == ["field:AMOUNT:type"])
+        let example = try #require((rules.first?["examples"] as? [[String: Any]])?.first)
+        #expect(example["value"] as? String == "x")
+        #expect(example["row"] as? Int == 4)
+        let table = try #require(report["table"] as? [String: Any])
+        #expect(table["encoding"] as? String == "windows-1252")
+        #expect(table["headerRow"] as? Int == 2)
+
+        let headerless = directory + "/h.csv"
+        try "A,1\nB,2\n".write(toFile: headerless, atomically: true, encoding: .utf8)
+        let data = try hallmark("validate", headerless, "-s", spec, "--standards-root", directory)
+        #expect(data.status == 1)
+        #expect(
+            data.stdout.contains(
+                "hint: the first row looks like data, not a header; if the file has none, try --no-header"))
+        #expect(
+            try hallmark("validate", headerless, "-s", spec, "--standards-root", directory, "--no-header").status == 0)
+
+        let semicolons = directory + "/semi.csv"
+        try "CODE;AMOUNT\nA;1\n".write(toFile: semicolons, atomically: true, encoding: .utf8)
+        let hinted = try hallmark("validate", semicolons, "-s", spec, "--standards-root", directory)
+        #expect(hinted.stdout.contains("hint: the file looks semicolon-delimited; try --delimiter ';'"))
+        for bad in [["--delimiter", "ab"], ["--delimiter", "\""], ["--encoding", "ebcdic"], ["--header-row", "0"]] {
+            #expect(try hallmark(["validate", file, "-s", spec] + bad).status == 2, "\(bad)")
+        }
+    }
+
     @Test("lint: shipped standards and libraries pass")
     func lint() throws {
         let run = try hallmark(
-            "lint", standard, "Standards/uk/identifiers.yaml", "Standards/international/identifiers.yaml",
-            "Standards/codelists/iso.yaml", "Standards/codelists/uk.yaml")
+            "lint", standard, "Standards/nhs/ods-gp-practices.yaml", "Standards/nhs/hscic-prescribing.yaml",
+            "Standards/local-government/council-spend.yaml", "Standards/uk/identifiers.yaml",
+            "Standards/international/identifiers.yaml", "Standards/codelists/iso.yaml", "Standards/codelists/uk.yaml")
         #expect(run.status == 0)
         #expect(
             run.stdout == """
                 ✓ Standards/nhs/practice-prescribing.yaml: nhs.practice-prescribing 1.0.0 (English practice-level prescribing) — 16 fields, 62 rules
+                ✓ Standards/nhs/ods-gp-practices.yaml: nhs.ods-gp-practices 1.0.0 (NHS ODS GP practices (epraccur)) — 27 fields, 63 rules
+                ✓ Standards/nhs/hscic-prescribing.yaml: nhs.hscic-practice-prescribing 1.0.0 (Practice-level prescribing (HSCIC layout, 2010–2018)) — 10 fields, 45 rules
+                ✓ Standards/local-government/council-spend.yaml: uk.council-spend-over-500 1.0.0 (Council spending over £500) — 7 fields, 30 rules
                 ✓ Standards/uk/identifiers.yaml: library — 30 formats, 0 code lists
                 ✓ Standards/international/identifiers.yaml: library — 11 formats, 0 code lists
                 ✓ Standards/codelists/iso.yaml: library — 0 formats, 4 code lists

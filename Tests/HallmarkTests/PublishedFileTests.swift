@@ -342,6 +342,27 @@ struct PublishedFileTests {
             ])
     }
 
+    @Test("messages that send the writer of a standard the right way: commas in { }, where a uses: file was looked for")
+    func standardMessages() throws {
+        let comma = standardYAML(fields: "  D: { type: date, help: Dates as DD/MM/YYYY, as written }")
+        #expect(
+            diagnostics(of: comma) == [
+                "standard.yaml:6:47: error: unknown key 'as written' in field 'D' (text with commas in { } must be quoted: help: 'a, b')"
+            ])
+        let directory = try makeTemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory + "/sub", withIntermediateDirectories: true)
+        try write(standardYAML(fields: "  A:", extra: "uses: [lib.yaml]"), to: directory + "/sub/s.yaml")
+        do {
+            _ = try Standard(contentsOfFile: directory + "/sub/s.yaml", root: directory)
+            Issue.record("a missing uses: file loaded")
+        } catch {
+            #expect(
+                error.diagnostics.map(\.message) == [
+                    "cannot read 'lib.yaml' named in uses (looked for '\(directory)/sub/lib.yaml', relative to the file that names it): no such file or directory"
+                ])
+        }
+    }
+
     @Test("every shipped identifier format has an example that passes it, shown in its message")
     func shippedExamples() throws {
         for file in ["uk/health.yaml", "uk/geography.yaml", "uk/government.yaml", "international/identifiers.yaml"] {
@@ -351,5 +372,86 @@ struct PublishedFileTests {
                 #expect(format.accepts(example), "\(file): \(name)")
             }
         }
+    }
+}
+
+/// The fixtures modelled on real published files: each validates with no finding when clean, and
+/// with exactly its planted findings when not.
+@Suite("Shipped fixtures in the shapes of real published files")
+struct PublishedFixtureTests {
+    func report(_ fixture: String, _ standard: String) async throws -> Report {
+        let loaded = try Standard(contentsOfFile: packageRoot + "/Standards/" + standard, root: packageRoot)
+        return try await Validator(standard: loaded).validate(fileAt: packageRoot + "/Fixtures/" + fixture)
+    }
+
+    func located(_ report: Report) -> Set<String> {
+        Set(
+            report.findingsByRule.flatMap { rule in
+                rule.examples.map {
+                    "\(rule.ruleID) row \($0.row.map(String.init) ?? "-") col \($0.column.map(String.init) ?? "-") \($0.value ?? "∅")"
+                        + ($0.note.map { " (\($0))" } ?? "")
+                }
+            })
+    }
+
+    @Test("a council's spend file: windows-1252, a nine-line title block, £1,234.50 amounts, a Total footer")
+    func councilSpend() async throws {
+        let standard = "local-government/council-spend.yaml"
+        let clean = try await report("council-spend/payments-2026-06.csv", standard)
+        #expect(clean.findingsByRule.isEmpty)
+        #expect(clean.totals.rows == 15)
+        #expect(
+            clean.table
+                == Report.TableInfo(
+                    encoding: "windows-1252", headerRow: 10, blankRowsSkipped: 1,
+                    footer: .init(row: 27, line: 27, rows: 3)))
+        let planted = try await report("council-spend/payments-2026-06-planted.csv", standard)
+        #expect(
+            located(planted) == [
+                "field:Invoice Date:type row 13 col 4 31/06/2026 (there is no 31 June)",
+                "field:Amount:type row 15 col 6 £12,42.58",
+                "field:Amount:scale row 17 col 6 £2,100.005",
+                "field:Supplier Name:required row 20 col 3 ",
+                "dataset:primary-key row 22 col - Transaction Number=4100241",
+                "field:Expense Type:values row 24 col 7 Residential Care",
+            ])
+        #expect(planted.totals.findings.error == 6)
+    }
+
+    @Test("an ODS-style file: no header, every value quoted")
+    func odsPractices() async throws {
+        let standard = "nhs/ods-gp-practices.yaml"
+        let clean = try await report("ods/practices.csv", standard)
+        #expect(clean.findingsByRule.isEmpty)
+        #expect(clean.totals.rows == 8)
+        let planted = try await report("ods/practices-planted.csv", standard)
+        #expect(
+            located(planted) == [
+                "field:Organisation Code:format row 2 col 1 a81002",
+                "field:Postcode:format row 3 col 10 HD58DY",
+                "field:Open Date:type row 4 col 11 19740231 (there is no 31 February)",
+                "field:Status Code:values row 5 col 13 X",
+                "dataset:primary-key row 7 col - Organisation Code=A81001",
+                "table:missing-cell row 8 col 27 ∅",
+            ])
+        #expect(planted.totals.findings.error == 6)
+    }
+
+    @Test("an HSCIC prescribing file: space-padded labels and names, zero-padded counts, a trailing comma")
+    func hscicPrescribing() async throws {
+        let standard = "nhs/hscic-prescribing.yaml"
+        let clean = try await report("hscic-prescribing/pdpi-2014-10.csv", standard)
+        #expect(clean.findingsByRule.isEmpty)
+        #expect(clean.totals.rows == 18)
+        let planted = try await report("hscic-prescribing/pdpi-2014-10-planted.csv", standard)
+        #expect(
+            located(planted) == [
+                "field:ITEMS:min row 4 col 6 0000000",
+                "field:NIC:scale row 7 col 7 00000001.605",
+                "field:PERIOD:type row 10 col 10 201413 (there is no month 13)",
+                "field:PRACTICE:pattern row 13 col 3 N8101",
+                "table:extra-cell row 16 col 11 stray",
+            ])
+        #expect(planted.totals.findings.error == 5)
     }
 }

@@ -350,9 +350,9 @@ struct StandardFilesTests {
         }
         #expect(
             found == [
-                "std.yaml:4:16: error: cannot read 'missing.yaml' named in uses: no such file or directory",
+                "std.yaml:4:16: error: cannot read 'missing.yaml' named in uses (looked for 'missing.yaml', relative to the file that names it): no such file or directory",
                 "std.yaml:6:32: error: code list file 'list.csv' has no column 'label'",
-                "std.yaml:7:14: error: cannot read code list file 'nofile.csv': no such file or directory",
+                "std.yaml:7:14: error: cannot read code list file 'nofile.csv' (looked for 'nofile.csv', relative to the file that names it): no such file or directory",
                 "b.yaml:2:8: error: 'uses' forms a cycle: a.yaml → b.yaml → a.yaml",
             ])
     }

@@ -7,7 +7,8 @@ package struct NumberSyntax: Sendable, Equatable {
     package var groupChar: UInt8?
     /// The byte before the fraction (default `.`).
     package var decimalChar: UInt8 = 0x2E
-    /// A symbol that may stand before the number (after any minus sign), such as `£`.
+    /// A symbol that may stand before the number (after any minus sign), such as `£`; spaces may
+    /// follow it, as accounting formats write `£   612.00`.
     package var currency: [UInt8]?
     /// Whether a negative number may be written in parentheses: `(5.00)`, `(£5.00)`.
     package var parenthesesNegative = false
@@ -60,6 +61,8 @@ package struct NumberSyntax: Sendable, Equatable {
             currency.indices.allSatisfy({ cell[start + $0] == currency[$0] })
         {
             start += currency.count
+            // Spreadsheets' accounting formats pad after the symbol: "£   612.00".
+            while start < end && cell[start] == 0x20 && groupChar != 0x20 { start += 1 }
             guard takeSign() else { return false }
         }
         if negative { output.append(0x2D) }

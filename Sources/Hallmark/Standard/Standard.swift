@@ -72,6 +72,17 @@ public struct Standard: Sendable {
             .load(yaml: Array(yaml.utf8), name: name, directory: root ?? ".")
     }
 
+    /// The standard read with another CSV dialect: one run's overrides of how the file is laid out
+    /// (`hallmark validate --delimiter ';' --encoding windows-1252`), its fields and rules unchanged.
+    public func replacingDialect(_ dialect: CSVDialect) -> Standard {
+        var table = self.table
+        table.dialect = dialect
+        return Standard(
+            languageVersion: languageVersion, id: id, version: version, title: title, summary: summary,
+            publisher: publisher, table: table, fields: fields, dataset: dataset, formats: formats,
+            codeLists: codeLists, path: path, warnings: warnings)
+    }
+
     /// Limits on what loading a standard reads, so a hostile standard cannot exhaust memory or the stack.
     public struct Limits: Sendable {
         /// The largest standard or library file, in bytes. Default 16 MiB.

@@ -37,8 +37,12 @@ enum TableRule: String, CaseIterable {
         case .extraLabel: return "the header has a column the standard does not define"
         case .labelOrder: return "the header's columns are not in the standard's order"
         case .blankRow: return "the row is blank"
-        case .extraCell: return "the row has more cells than the header"
-        case .missingCell: return "the row has fewer cells than the header"
+        case .extraCell:
+            return
+                "the row has more cells than the table has columns (its header, or the standard's fields when it has none)"
+        case .missingCell:
+            return
+                "the row has fewer cells than the table has columns (its header, or the standard's fields when it has none)"
         case .invalidUTF8: return "the cell is not valid UTF-8 text"
         case .unterminatedQuote: return "a quoted cell is never closed; the rest of the file was read into it"
         case .strayQuote: return "a quote character stands inside an unquoted cell or after a closing quote"

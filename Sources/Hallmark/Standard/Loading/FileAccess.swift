@@ -18,7 +18,8 @@ struct FileAccess {
     enum Refusal: Error {
         case absolute, noRoot
         case outsideRoot(String)
-        case missing
+        /// Nothing is at the resolved path (given, as it resolved against the naming file's folder).
+        case missing(resolved: String)
     }
 
     /// `relative`, named in the file at `base`: the path to show (tidied, as the user spelled it)
@@ -31,7 +32,7 @@ struct FileAccess {
             // Say "missing" only for a path whose lexical form stays inside the root, so a refusal
             // never reveals whether a file exists elsewhere.
             let inside = PathResolver.isInside(PathResolver.canonicalLexically(lexical), root)
-            return .failure(inside ? .missing : .outsideRoot(root))
+            return .failure(inside ? .missing(resolved: lexical) : .outsideRoot(root))
         }
         return PathResolver.isInside(real, root) ? .success((lexical, real)) : .failure(.outsideRoot(root))
     }
@@ -53,10 +54,13 @@ struct FileAccess {
         case .outsideRoot(let root):
             return "\(what) \(shown) resolves outside the standards root \(TextExcerpt.path(root)); "
                 + "files a standard names must be inside it (set it with --standards-root or root:)"
-        case .missing:
+        case .missing(let resolved):
+            // The path as resolved tells where Hallmark looked: relative to the file that names it.
+            let place = TextExcerpt.path(resolved)
+            let looked = place == shown ? "" : " (looked for \(place), relative to the file that names it)"
             return what == "uses"
-                ? "cannot read \(shown) named in uses: no such file or directory"
-                : "cannot read \(what) \(shown): no such file or directory"
+                ? "cannot read \(shown) named in uses\(looked): no such file or directory"
+                : "cannot read \(what) \(shown)\(looked): no such file or directory"
         }
     }
 }

@@ -58,7 +58,11 @@ struct MappingReader {
                 continue
             }
             var message = "unknown key \(TextExcerpt.quoted(key)) in \(what)"
-            if let hint = hints[key] {
+            if key.contains(" "), case .scalar(let value) = pair.value.kind, value.isNull {
+                // `{ help: Dates as DD/MM/YYYY, as written }`: YAML ends the value at the comma and
+                // reads the rest as a key of its own.
+                message += " (text with commas in { } must be quoted: help: 'a, b')"
+            } else if let hint = hints[key] {
                 message += "; \(hint)"
             } else if let suggestion = Suggestion.nearest(to: key, among: allowed) {
                 message += " (did you mean \(TextExcerpt.quoted(suggestion))?)"
