@@ -428,7 +428,7 @@ struct PublishedFixtureTests {
         #expect(
             located(planted) == [
                 "field:Organisation Code:format row 2 col 1 a81002",
-                "field:Postcode:format row 3 col 10 HD58DY",
+                "field:Postcode:format row 3 col 10 HD58AB",
                 "field:Open Date:type row 4 col 11 19740231 (there is no 31 February)",
                 "field:Status Code:values row 5 col 13 X",
                 "dataset:primary-key row 7 col - Organisation Code=A81001",
