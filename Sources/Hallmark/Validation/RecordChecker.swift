@@ -222,20 +222,28 @@ package struct RecordChecker {
         case .string:
             break
         case .integer, .decimal, .number:
-            let typed: Bool
+            // Verdicts come back as values, not through `fail`: a closure capturing this checker,
+            // handed to one of its own methods, would make Swift copy the whole checker per cell.
+            let verdict: NumberVerdict?
             if program.numberSyntaxSlot >= 0 {
                 if compiled.numberSyntaxes[program.numberSyntaxSlot].plain(cell, into: &numberScratch) {
-                    typed = numberScratch.withUnsafeBytes { checkNumber($0, program, fail: fail) }
+                    let decimalBounds = compiled.decimalBounds
+                    verdict = numberScratch.withUnsafeBytes {
+                        Self.numberVerdict($0, program, decimalBounds: decimalBounds)
+                    }
                 } else {
-                    typed = false
+                    verdict = nil
                 }
             } else {
-                typed = checkNumber(cell, program, fail: fail)
+                verdict = Self.numberVerdict(cell, program, decimalBounds: compiled.decimalBounds)
             }
-            if !typed {
+            guard let verdict else {
                 fail(program.typeRule)
                 return hasError
             }
+            if verdict.tooManyPlaces { fail(program.scale) }
+            if verdict.bounds.belowMin { fail(program.lower) }
+            if verdict.bounds.aboveMax { fail(program.upper) }
         case .boolean:
             let values = compiled.booleanValues[program.booleanSlot]
             let known =
@@ -253,9 +261,11 @@ package struct RecordChecker {
                     layout: layout, into: &result, hasError: &hasError)
                 return hasError
             }
-            checkBounds(program, fail: fail) {
+            let bounds = Self.bounds(program) {
                 if case .temporal(let bound) = $0 { threeWayCompare(value, bound) } else { nil }
             }
+            if bounds.belowMin { fail(program.lower) }
+            if bounds.aboveMax { fail(program.upper) }
         }
         if program.uniqueSet >= 0 {
             result.keys.append(set: program.uniqueSet, column: column, key: cell, row: row, line: line)
@@ -308,44 +318,57 @@ package struct RecordChecker {
             hasError: &hasError, note: { program.temporalKind?.impossibleDate(cell, layout: layout) })
     }
 
-    /// Parses a number in plain form and checks its bounds (and a decimal's scale); returns
-    /// whether it is a number of the field's type at all.
+    /// What checking a number found.
+    struct NumberVerdict {
+        var tooManyPlaces = false
+        var bounds = BoundVerdict()
+    }
+
+    /// Which of a field's bounds a value breaks.
+    struct BoundVerdict {
+        var belowMin = false
+        var aboveMax = false
+    }
+
+    /// Parses a number in plain form and checks its bounds (and a decimal's scale); `nil` when it
+    /// is not a number of the field's type at all.
     @inline(__always)
-    private func checkNumber(_ cell: UnsafeRawBufferPointer, _ program: FieldProgram, fail: (Int) -> Void) -> Bool {
+    private static func numberVerdict(
+        _ cell: UnsafeRawBufferPointer, _ program: FieldProgram, decimalBounds: [DecimalNumber]
+    ) -> NumberVerdict? {
+        var verdict = NumberVerdict()
         switch program.type {
         case .integer:
-            guard let value = IntegerSyntax.parse(cell) else { return false }
-            checkBounds(program, fail: fail) {
+            guard let value = IntegerSyntax.parse(cell) else { return nil }
+            verdict.bounds = bounds(program) {
                 if case .integer(let bound) = $0 { threeWayCompare(value, bound) } else { nil }
             }
         case .decimal:
-            guard let scan = DecimalNumber.scan(cell) else { return false }
-            if program.maximumScale >= 0, scan.writtenScale > program.maximumScale { fail(program.scale) }
-            checkBounds(program, fail: fail) {
-                if case .decimal(let slot) = $0 {
-                    compiled.decimalBounds[slot].compare(cell: scan, in: cell)
-                } else {
-                    nil
-                }
+            guard let scan = DecimalNumber.scan(cell) else { return nil }
+            verdict.tooManyPlaces = program.maximumScale >= 0 && scan.writtenScale > program.maximumScale
+            verdict.bounds = bounds(program) {
+                if case .decimal(let slot) = $0 { decimalBounds[slot].compare(cell: scan, in: cell) } else { nil }
             }
         default:
-            guard let value = FloatSyntax.parse(cell) else { return false }
-            checkBounds(program, fail: fail) {
+            guard let value = FloatSyntax.parse(cell) else { return nil }
+            verdict.bounds = bounds(program) {
                 if case .number(let bound) = $0 { threeWayCompare(value, bound) } else { nil }
             }
         }
-        return true
+        return verdict
     }
 
     /// `min`/`max` for every ordered type: `order` compares the typed cell with a bound of its type.
     @inline(__always)
-    private func checkBounds(_ program: FieldProgram, fail: (Int) -> Void, _ order: (HotBound) -> Int?) {
+    private static func bounds(_ program: FieldProgram, _ order: (HotBound) -> Int?) -> BoundVerdict {
+        var verdict = BoundVerdict()
         if let below = order(program.lowerBound), below < 0 || (below == 0 && program.lowerIsExclusive) {
-            fail(program.lower)
+            verdict.belowMin = true
         }
         if let above = order(program.upperBound), above > 0 || (above == 0 && program.upperIsExclusive) {
-            fail(program.upper)
+            verdict.aboveMax = true
         }
+        return verdict
     }
 
     @inline(__always)
