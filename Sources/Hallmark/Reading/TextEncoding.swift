@@ -1,5 +1,5 @@
 /// The text encodings a table may be written in (`dialect: encoding:`). Hallmark checks UTF-8;
-/// input in another encoding is turned into UTF-8 as it is read (see ``Transcoder``), so values
+/// input in another encoding is turned into UTF-8 as it is read (block by block, in the reader), so values
 /// in reports are always UTF-8 while the SHA-256 and byte counts stay those of the file as stored.
 public enum TextEncoding: String, Sendable, CaseIterable {
     /// UTF-8, with or without a byte-order mark (the default).
