@@ -52,6 +52,29 @@ struct ReportWriterTests {
         }
     }
 
+    @Test("every human-readable writer says how the table was read, its hints, and each example's note")
+    func readingHintsAndNotes() throws {
+        let standard = try loadStandard(
+            standardYAML(
+                fields: "  D: { type: date, layout: DD/MM/YYYY }\n  N:",
+                extra: "table: { dialect: { header-row: 2, encoding: windows-1252 }, footer: Total }"))
+        let bytes: [UInt8] = Array("title\nD,N\n31/06/2012,".utf8) + [0xA3] + Array("\nTotal,\n".utf8)
+        let report = Validator(standard: standard).validate(bytes: bytes, inputName: "in.csv")
+        let reading = "read as windows-1252 · header on line 2 · a footer of 1 row from row 4 (line 4), not checked"
+        #expect(report.readingSummary == reading)
+        for (name, writer) in Self.writers where name != "json" {
+            #expect(writer.render(report).contains("there is no 31 June"), "\(name): note")
+        }
+        for (name, writer) in Self.writers where ["text", "markdown", "html"].contains(name) {
+            #expect(writer.render(report).contains("header on line 2"), "\(name): how it was read")
+        }
+        let hinted = Validator(standard: try loadStandard(standardYAML(fields: "  A:\n  B:")))
+            .validate(bytes: Array("A;B\n1;2\n".utf8))
+        for (name, writer) in Self.writers where ["text", "markdown", "markdown-comment", "html"].contains(name) {
+            #expect(writer.render(hinted).contains("looks semicolon"), "\(name): hint")
+        }
+    }
+
     @Test("SARIF: rules in scope, one located result per example, fingerprints and baseline state")
     func sarif() throws {
         let report = try hostileReport()

@@ -55,6 +55,7 @@ public struct GitHubAnnotationsWriter: ReportWriter {
                     message += " (row \(row)" + (example.column.map { ", column \($0)" } ?? "") + ")"
                 }
                 if let value = example.value { message += ": \"\(value)\"" }
+                if let note = example.note { message += " — \(note)" }
                 if let suppression { message += " (suppressed: \(suppression.summary))" }
                 lines.append(
                     "::\(suppression == nil ? command : "notice") \(properties.joined(separator: ","))::\(Self.data(message))"

@@ -51,6 +51,8 @@ public struct HTMLReportWriter: ReportWriter {
                 "<p class=\"stopped\">Stopped early when the time limit passed: the counts cover the first \(totals.rows) rows only; the rest is unchecked.</p>\n"
         case nil: break
         }
+        if let reading = report.readingSummary { page += "<p class=\"reading\">\(h(reading))</p>\n" }
+        for hint in report.hints { page += "<p class=\"hint\">Hint: \(h(hint))</p>\n" }
         page += "</header>\n<main>\n"
         if report.findingsByRule.isEmpty {
             page += "<p>No findings: every rule in scope (\(report.scope.count)) passed.</p>\n"
@@ -99,6 +101,7 @@ public struct HTMLReportWriter: ReportWriter {
                 ]
                 html += "<tr>" + cells.map { "<td>\($0)</td>" }.joined()
                 html += "<td class=\"value\">\(example.value.map { "<code>\(h($0))</code>" } ?? "")"
+                if let note = example.note { html += " — \(h(note))" }
                 if let suppression = example.suppression {
                     html += " <em class=\"suppressed\">suppressed: \(h(suppression.summary))</em>"
                 }

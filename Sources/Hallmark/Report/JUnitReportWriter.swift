@@ -82,6 +82,7 @@ public struct JUnitReportWriter: ReportWriter {
             if let column = example.column { place += ", column \(column)" }
             if let field = example.field { place += " [\(field)]" }
             if let value = example.value { place += ": \"\(value)\"" }
+            if let note = example.note { place += " — \(note)" }
             if let suppression = example.suppression { place += " (suppressed: \(suppression.reason))" }
             return place
         }

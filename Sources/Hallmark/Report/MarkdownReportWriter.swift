@@ -79,6 +79,8 @@ public struct MarkdownReportWriter: ReportWriter {
                 "> **Stopped early** when the time limit passed: the counts cover the first \(totals.rows) rows only.\n\n"
         case nil: break
         }
+        if let reading = report.readingSummary { head += "_\(md(reading))_\n\n" }
+        for hint in report.hints { head += "> **Hint:** \(md(hint))\n\n" }
 
         var sections: [String] = []
         var used = head.utf8.count
@@ -116,6 +118,7 @@ public struct MarkdownReportWriter: ReportWriter {
                 let line: String = example.line.map { String($0) } ?? ""
                 let column: String = example.column.map { String($0) } ?? ""
                 var value = example.value.map(md) ?? ""
+                if let note = example.note { value += " — \(md(note))" }
                 if let suppression = example.suppression { value += " _(suppressed: \(md(suppression.summary)))_" }
                 let cells: [String] = [row, line, column, example.field.map(md) ?? "", value]
                 text += "| " + cells.joined(separator: " | ") + " |\n"

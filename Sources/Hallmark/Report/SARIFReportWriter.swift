@@ -183,6 +183,7 @@ public struct SARIFReportWriter: ReportWriter {
     ) -> JSONValue {
         var text = rule.message
         if let value = example.value { text += ": \"\(value)\"" }
+        if let note = example.note { text += " — \(note)" }
         var place: [String] = []
         if let row = example.row { place.append("row \(row)") }
         if let field = example.field {

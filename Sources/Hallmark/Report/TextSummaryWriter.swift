@@ -32,7 +32,7 @@ public struct TextSummaryWriter: ReportWriter {
             )
         case nil: break
         }
-        if let reading = Self.describeReading(report.table) { lines.append("  \(reading)") }
+        if let reading = report.readingSummary { lines.append("  \(TextExcerpt.escaped(reading))") }
         for hint in report.hints { lines.append("  hint: \(TextExcerpt.escaped(hint))") }
         for rule in report.findingsByRule {
             lines.append("")
@@ -58,24 +58,6 @@ public struct TextSummaryWriter: ReportWriter {
             if let help = rule.help { lines.append("                   help: \(TextExcerpt.escaped(help))") }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// How the table was read, when not as a plain UTF-8 file with its header first: "read as
-    /// windows-1252 · header on line 10 · 2 blank rows skipped · a footer of 6 rows from row 180, not checked".
-    static func describeReading(_ table: Report.TableInfo?) -> String? {
-        guard let table else { return nil }
-        var parts: [String] = []
-        if table.encoding != TextEncoding.utf8.rawValue { parts.append("read as \(table.encoding)") }
-        if let header = table.headerRow, header > 1 { parts.append("header on line \(header)") }
-        if table.blankRowsSkipped > 0 {
-            parts.append("\(table.blankRowsSkipped) blank \(table.blankRowsSkipped == 1 ? "row" : "rows") skipped")
-        }
-        if let footer = table.footer {
-            parts.append(
-                "a footer of \(footer.rows) \(footer.rows == 1 ? "row" : "rows") from row \(footer.row) (line \(footer.line)), not checked"
-            )
-        }
-        return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 
     private static func describe(_ suppression: Suppression) -> String {
