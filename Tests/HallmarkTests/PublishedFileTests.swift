@@ -109,6 +109,8 @@ struct PublishedFileTests {
         #expect(report.totals.rows == 1)
         #expect(report.table?.footer?.rows == 4)
         #expect(located(report) == ["table:long-footer row 3 line 3 4"])
+        // Like every finding with a row, it has a row key, so its ticket can follow it between runs.
+        #expect(report.rule("table:long-footer")?.examples.first?.rowKey != nil)
         #expect(!report.isValid)
     }
 

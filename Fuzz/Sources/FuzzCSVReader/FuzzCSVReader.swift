@@ -37,7 +37,7 @@ public func fuzzCSVReader(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     expectSameReport(whole, session.finish(), "validate(bytes:) and a session fed in chunks")
 
     checkInvariants(whole, maxExamples: validator.options.maxExamples)
-    checkSensitiveMasked(whole, hasHeader: validator.standard.table.dialect.hasHeader)
+    checkSensitiveMasked(whole, headerRow: whole.table?.headerRow)
     checkRendering(whole)
     return 0
 }
@@ -50,10 +50,10 @@ public func fuzzCSVReaderMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeM
 
 /// The sensitive field is `NHS`. Its values are reported only as their shape (`CellText.reported`):
 /// digits `#`, letters `A`/`a`, other ASCII punctuation and spaces kept, anything else `*`, and `…`
-/// when cut. Header findings (row 1 under a header) quote the label, not data, and are skipped.
-private func checkSensitiveMasked(_ report: Report, hasHeader: Bool) {
+/// when cut. Header findings (on the header's row) quote the label, not data, and are skipped.
+private func checkSensitiveMasked(_ report: Report, headerRow: Int?) {
     for rule in report.findingsByRule {
-        for example in rule.examples where example.field == "NHS" && ((example.row ?? 2) > 1 || !hasHeader) {
+        for example in rule.examples where example.field == "NHS" && (example.row ?? .max) > (headerRow ?? 0) {
             guard let value = example.value else { continue }
             let leaked = value.unicodeScalars.first { scalar in
                 switch scalar {
@@ -94,7 +94,10 @@ private func cachedValidator(dialect: UInt8, plan: UInt8) -> Validator {
 }
 
 /// A standard with one field of each kind of check, in the dialect the first byte picks:
-/// bits 0–1 delimiter, 2 quoting, 3 header row, 4 comment lines, 5–6 line ending, 7 an escape character.
+/// bits 0–1 delimiter, 2 quoting, 3 header row, 4 comment lines, 5–6 line ending, 7 an escape
+/// character, or, when cells are not quoted, a published spreadsheet's layout: a title line, blank
+/// rows skipped, a footer, trimmed values and labels, a trailing empty column, and windows-1252
+/// (even delimiters) or UTF-16 (odd ones), whose byte pairs chunks cut in half.
 private func standardYAML(dialect byte: UInt8, subset: Bool) -> String {
     let delimiter = [",", ";", "\\t", "|"][Int(byte & 3)]
     let quoted = byte & 0x04 != 0
@@ -106,6 +109,13 @@ private func standardYAML(dialect byte: UInt8, subset: Bool) -> String {
     ]
     if byte & 0x10 != 0 { dialect.append("comment: \"#\"") }
     if byte & 0x80 != 0 && quoted { dialect.append("escape: \"\\\\\"") }
+    var table = ""
+    if byte & 0x80 != 0 && !quoted {
+        dialect += [
+            "header-row: 2", "skip-blank-rows: true", "encoding: \(byte & 1 == 0 ? "windows-1252" : "utf-16")",
+        ]
+        table = "footer: 'Total'\n  trim: true\n  header-match: trimmed\n  trailing-empty-column: allow"
+    }
     return """
         hallmark: 1
         id: fuzz.csv-reader
@@ -116,6 +126,7 @@ private func standardYAML(dialect byte: UInt8, subset: Bool) -> String {
           dialect: { \(dialect.joined(separator: ", ")) }
           missing: ["", "NA"]
           fields-match: \(subset ? "subset" : "exact")
+          \(table)
         fields:
           ID: { type: integer, min: 1, unique: true }
           CODE: { pattern: '[A-Z][0-9]{2}', required: true }

@@ -1,5 +1,6 @@
 // The parallel file path against itself and against the sequential one. Byte 0 picks the block size
-// and standard, byte 1 the limits, the rest is the file. The same file validated with one worker and
+// and standard (plain, headerless with comments, a published spreadsheet in windows-1252 with a
+// title block and footer, UTF-16 under a title line), byte 1 the limits, the rest is the file. The same file validated with one worker and
 // 4 MiB blocks, with three workers and blocks of 1–64 bytes (so records, quotes and CRLFs straddle
 // block edges), and as bytes in memory must give one report (CONTRIBUTING.md: "the report never
 // depends on jobs or the block size").
@@ -23,7 +24,7 @@ public func fuzzParallel(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     options.maxExamples = [20, 0, 1, 3][Int(limits >> 3) & 3]
     if limits & 0x20 != 0 { options.maxRecordBytes = 16 }  // oversized records, split across blocks
     if limits & 0x40 != 0 { options.maxRecordCells = 4 }
-    let standard = standards[Int(shape >> 6) & 1]
+    let standard = standards[Int(shape >> 6) & 3]
 
     var sequential = options
     sequential.jobs = 1
@@ -92,9 +93,19 @@ private func checkStop(_ report: Report, maxErrors: Int?) {
 private let standards: [Standard] = [
     load(dialect: "{ has-header: true }"),
     load(dialect: ##"{ has-header: false, comment: "#", escape: "\\", line-ending: crlf }"##),
+    // A published spreadsheet: a title block, blank rows, a footer, windows-1252, written-out amounts.
+    load(
+        dialect: "{ header-row: 3, skip-blank-rows: true, encoding: windows-1252 }",
+        table: "footer: { pattern: '(Grand )?Total', max-rows: 3 }\n  trim: true\n  header-match: case-insensitive\n"
+            + "  trailing-empty-column: allow",
+        amount: "{ type: decimal, min: 0, currency: '£', group-char: ',', negative: parentheses }"),
+    load(
+        dialect: "{ encoding: utf-16, skip-rows: 1, has-header: false }",
+        table: "cell-findings: all\n  whitespace: report",
+        amount: "{ type: number, percent: true, decimal-char: ',', group-char: ' ' }"),
 ]
 
-private func load(dialect: String) -> Standard {
+private func load(dialect: String, table: String = "", amount: String = "{ type: decimal, min: 0 }") -> Standard {
     let yaml = """
         hallmark: 1
         id: fuzz.parallel
@@ -104,12 +115,13 @@ private func load(dialect: String) -> Standard {
         table:
           dialect: \(dialect)
           missing: ["", "NA"]
+          \(table)
         fields:
           ID: { type: integer, min: 1, unique: true }
           CODE: { pattern: '[A-Z][0-9]{3}', required: true }
           NOTE: { max-length: 40 }
           NHS: { format: nhs-number, sensitive: true }
-          AMOUNT: { type: decimal, min: 0 }
+          AMOUNT: \(amount)
         dataset:
           primary-key: [CODE, AMOUNT]
           rows: { max: 40 }

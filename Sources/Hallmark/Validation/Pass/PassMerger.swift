@@ -132,8 +132,10 @@ package struct PassMerger {
         }
         if let footer = compiled.standard.table.footer, let start = footerStart, footerRows > footer.maxRows {
             tally.record(compiled.tableRule(.longFooter)) {
+                // A table has one footer: its identity is the same wherever it starts.
                 FindingExample(
                     row: start.row, line: start.line, column: nil, field: nil, value: String(footerRows),
+                    rowKey: compiled.rowKey.of("footer", value: "footer"),
                     note:
                         "the footer starts at row \(start.row) and runs for \(footerRows) rows; max-rows is \(footer.maxRows)"
                 )
