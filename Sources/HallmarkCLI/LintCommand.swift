@@ -42,7 +42,7 @@ struct LintCommand: ParsableCommand {
                     let title = standard.title.map { " (\($0))" } ?? ""
                     print(
                         TextExcerpt.escaped("\(mark) \(path): \(standard.id) \(standard.version)\(title)")
-                            + " — \(standard.fields.count) fields, "
+                            + " — \(standard.fields.count) \(standard.fields.count == 1 ? "field" : "fields"), "
                             + "\(Validator(standard: standard).rules.count) rules")
                     warnings = standard.warnings
                 }

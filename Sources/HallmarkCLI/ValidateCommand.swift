@@ -276,7 +276,16 @@ struct ValidateCommand: AsyncParsableCommand {
             StandardErrorStream.write(error.description + "\n")
             throw ExitStatus.usage
         }
-        loaded = loaded.replacingDialect(dialect(of: loaded))
+        let dialect = dialect(of: loaded)
+        // The loader refuses these in a standard; an override must not slip them in.
+        if dialect.quote == dialect.delimiter || dialect.commentPrefix == dialect.delimiter
+            || dialect.escape == dialect.delimiter
+        {
+            StandardErrorStream.write(
+                "hallmark: --delimiter must differ from the standard's quote, escape and comment characters\n")
+            throw ExitStatus.usage
+        }
+        loaded = loaded.replacingDialect(dialect)
         var options = Validator.Options()
         options.maxExamples = maxExamples
         options.jobs = jobs

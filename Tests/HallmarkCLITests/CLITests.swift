@@ -437,6 +437,15 @@ struct CLITests {
         for bad in [["--delimiter", "ab"], ["--delimiter", "\""], ["--encoding", "ebcdic"], ["--header-row", "0"]] {
             #expect(try hallmark(["validate", file, "-s", spec] + bad).status == 2, "\(bad)")
         }
+        // A delimiter the standard uses for comments would lose rows silently.
+        let commented = directory + "/c.yaml"
+        try "hallmark: 1\nid: t\nversion: 1.0.0\ntable: { dialect: { comment: '#' } }\nfields:\n  A:\n"
+            .write(toFile: commented, atomically: true, encoding: .utf8)
+        let clash = try hallmark(
+            "validate", file, "-s", commented, "--standards-root", directory, "--delimiter", "#")
+        #expect(clash.status == 2)
+        #expect(
+            clash.stderr.contains("--delimiter must differ from the standard's quote, escape and comment characters"))
     }
 
     @Test("lint: shipped standards and libraries pass")

@@ -197,7 +197,8 @@ struct PublishedFileTests {
                 == [
                     "field:AMOUNT:type row 5 £1,23.50", "field:EURO:type row 5 12.5", "field:SHARE:max row 5 101%",
                     "field:AMOUNT:min row 6 (£500.00)", "field:EURO:type row 6 1 2345,0", "field:SHARE:type row 6 x%",
-                    "field:AMOUNT:scale row 7 £-5.001",
+                    // Under negative: parentheses, a minus sign is not how negatives are written.
+                    "field:AMOUNT:type row 4 -£5", "field:AMOUNT:type row 7 £-5.001",
                 ])
         #expect(
             report.rule("field:AMOUNT:type")?.message
@@ -314,6 +315,117 @@ struct PublishedFileTests {
         #expect(fine.hints.isEmpty)
     }
 
+    // MARK: Found in a stranger's trial
+
+    @Test("under trim, keys are trimmed too: ' 3' and '3 ' are one primary key, as they are one unique value")
+    func trimmedKeys() throws {
+        let yaml = standardYAML(
+            fields: "  K:\n  V:", extra: "table: { trim: true }\ndataset: { primary-key: [K] }")
+        let report = try validate("K,V\n 3,a\n3 ,b\n3,c\n", against: yaml)
+        #expect(report.counts == ["dataset:primary-key": 2])
+    }
+
+    @Test("header findings keep the file's line under header-row; a row of spaces is blank under trim")
+    func headerLineAndSpaceRows() async throws {
+        let yaml = standardYAML(
+            fields: "  Body:\n  N: { required: true }",
+            extra: "table: { trim: true, dialect: { header-row: 3, skip-blank-rows: true } }")
+        let report = try await validateEveryWay(Array("t\n\nbody,N\nx,1\n  ,  \n".utf8), against: yaml)
+        let example = try #require(report.rule("table:label-spelling")?.examples.first)
+        #expect(example.row == 3 && example.line == 3 && example.cellLine == 3)
+        #expect(report.table?.blankRowsSkipped == 1)
+        #expect(report.counts == ["table:label-spelling": 1])
+    }
+
+    @Test("blank rows after the footer do not count towards max-rows; a footer never found is a hint")
+    func footerPadding() throws {
+        let yaml = standardYAML(fields: "  A:\n  B:", extra: "table: { footer: { pattern: Total, max-rows: 2 } }")
+        let padded = try validate("A,B\na,1\nTotal,1\n" + String(repeating: ",\n", count: 15) + "\n\n", against: yaml)
+        #expect(padded.findingsByRule.isEmpty)
+        #expect(padded.table?.footer?.rows == 18)
+        let none = try validate("A,B\na,1\n", against: yaml)
+        #expect(none.hints == ["no row matched the footer pattern 'Total': every row to the end was checked as data"])
+    }
+
+    @Test("footer patterns that match an empty cell are refused; ones that match any text are flagged")
+    func footerPatterns() throws {
+        #expect(
+            diagnostics(of: standardYAML(fields: "  A:", extra: "table: { footer: '(Total)?' }")) == [
+                "standard.yaml:4:18: error: the footer pattern '(Total)?' matches an empty cell; write what the footer's first cell says, such as 'Total'"
+            ])
+        let anything = try loadStandard(standardYAML(fields: "  A:", extra: "table: { footer: '.+' }"))
+        #expect(
+            anything.warnings.map(\.message) == [
+                "the footer pattern '.+' matches any text: the first data row would end the table"
+            ])
+    }
+
+    @Test("spaces after the currency symbol with a space as group character; minus refused under parentheses")
+    func currencySpaces() throws {
+        let yaml = standardYAML(
+            fields: "  A: { type: decimal, currency: '£', group-char: ' ', negative: parentheses }")
+        let report = try validate("A\n£ 123.00\n£   612.00\n£ 1 234.00\n(£ 5.00)\n£-5\n-£5\n£12 34\n", against: yaml)
+        #expect(report.rule("field:A:type")?.examples.map(\.value) == ["£-5", "-£5", "£12 34"])
+        #expect(
+            diagnostics(of: standardYAML(fields: "  A: { type: decimal, currency: '(' }")) == [
+                "standard.yaml:6:33: error: currency must be a short symbol such as '£' or 'EUR', not '('"
+            ])
+    }
+
+    @Test("utf-16be and utf-16le take the byte order they name, whatever the first character")
+    func namedByteOrder() throws {
+        let units = Array("Ŵyr,B\nx,1\n".utf16)
+        let big = units.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let little = units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        for (name, bytes) in [("utf-16be", big), ("utf-16le", little)] {
+            let yaml = standardYAML(
+                fields: "  Ŵyr:\n  B: { type: integer }", extra: "table: { dialect: { encoding: \(name) } }")
+            let report = Validator(standard: try loadStandard(yaml)).validate(bytes: bytes)
+            #expect(report.findingsByRule.isEmpty, "\(name)")
+        }
+    }
+
+    @Test(
+        "encoding hints from the header's bytes; a first row of data among empty cells; lines skipped above a headerless table are said"
+    )
+    func moreHints() throws {
+        let utf16: [UInt8] = [0xFF, 0xFE] + Array("A,B\n1,2\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let asUTF8 = Validator(standard: try loadStandard(standardYAML(fields: "  A:\n  B:"))).validate(bytes: utf16)
+        #expect(asUTF8.hints == ["the file looks UTF-16 (a zero byte beside each character); try --encoding utf-16"])
+        let bom = Validator(
+            standard: try loadStandard(
+                standardYAML(fields: "  A:\n  B:", extra: "table: { dialect: { encoding: windows-1252 } }"))
+        ).validate(bytes: [0xEF, 0xBB, 0xBF] + Array("A,B\n1,2\n".utf8))
+        #expect(bom.hints == ["the file starts with a UTF-8 byte-order mark, so it is UTF-8; try --encoding utf-8"])
+        let ods = try validate(
+            "\"L84073\",\"A PRACTICE\",\"Y57\",\"\",\"\",\"GL11 4AB\",\"19740401\"\n",
+            against: standardYAML(fields: "  Code:\n  Name:\n  Group:\n  A1:\n  A2:\n  Postcode:\n  Opened:"))
+        #expect(ods.hints == ["the first row looks like data, not a header; if the file has none, try --no-header"])
+        let headerless = try validate(
+            "title\nA,1\n",
+            against: standardYAML(
+                fields: "  C:\n  N:", extra: "table: { dialect: { has-header: false, skip-rows: 1 } }"))
+        #expect(headerless.table?.linesSkipped == 1)
+        #expect(headerless.readingSummary == "1 line above the table skipped")
+        let short = try validate(
+            "title\n", against: standardYAML(fields: "  C:", extra: "table: { dialect: { header-row: 5 } }"))
+        #expect(short.table?.headerRow == nil)
+        #expect(
+            short.rule("table:empty-file")?.examples.first?.note
+                == "the file ends before line 5, where the header was expected")
+    }
+
+    @Test(
+        "untrimmed padding is named first; labels off by inner spacing are label-spelling; notes are not escaped twice")
+    func paddingLabelsAndNotes() throws {
+        let yaml = standardYAML(fields: "  Supplier Name: { values: [A12345], whitespace: report }")
+        let report = try validate("Supplier  Name\n A12345\n", against: yaml)
+        #expect(report.counts == ["table:label-spelling": 1, "field:Supplier Name:whitespace": 1])
+        let tabbed = try validate("S\t\nx\n", against: standardYAML(fields: "  S:"))
+        #expect(tabbed.rule("table:label-spelling")?.examples.first?.note == "label 'S\t' should be 'S'")
+        #expect(TextExcerpt.escaped("\u{200B}5\u{A0}") == "\\u{200B}5\\u{A0}")
+    }
+
     // MARK: The standard
 
     @Test("mistakes in the new keys are located")
@@ -405,7 +517,7 @@ struct PublishedFixtureTests {
         #expect(
             clean.table
                 == Report.TableInfo(
-                    encoding: "windows-1252", headerRow: 10, blankRowsSkipped: 1,
+                    encoding: "windows-1252", headerRow: 10, linesSkipped: 9, blankRowsSkipped: 1,
                     footer: .init(row: 27, line: 27, rows: 3)))
         let planted = try await report("council-spend/payments-2026-06-planted.csv", standard)
         #expect(

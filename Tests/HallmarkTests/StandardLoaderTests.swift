@@ -232,7 +232,7 @@ struct StandardLoaderTests {
         #expect(
             diagnostics(of: yaml) == [
                 "standard.yaml:5:25: error: delimiter must be one ASCII character (not a line break), not ',,'",
-                "standard.yaml:5:41: error: encoding 'ebcdic1' is not supported; use one of utf-8, windows-1252, iso-8859-1, utf-16",
+                "standard.yaml:5:41: error: encoding 'ebcdic1' is not supported; use one of utf-8, windows-1252, iso-8859-1, utf-16, utf-16le, utf-16be",
                 "standard.yaml:5:63: error: line-ending must be one of any, lf, crlf, cr, not 'unix'",
                 "standard.yaml:5:81: error: has-header must be true or false, not 'maybe'",
                 "standard.yaml:6:17: error: fields-match must be one of exact, ordered, subset, not 'exactly' (did you mean 'exact'?)",

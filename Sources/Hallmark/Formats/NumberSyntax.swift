@@ -50,7 +50,8 @@ package struct NumberSyntax: Sendable, Equatable {
         /// A sign may stand before the symbol or after it (`-£5`, `£-5`), once.
         func takeSign() -> Bool {
             guard start < end, cell[start] == 0x2D || cell[start] == 0x2B else { return true }
-            if signed { return false }
+            // Under `negative: parentheses`, negatives are written only that way.
+            if signed || (parenthesesNegative && cell[start] == 0x2D) { return false }
             signed = true
             negative = cell[start] == 0x2D
             start += 1
@@ -62,7 +63,7 @@ package struct NumberSyntax: Sendable, Equatable {
         {
             start += currency.count
             // Spreadsheets' accounting formats pad after the symbol: "£   612.00".
-            while start < end && cell[start] == 0x20 && groupChar != 0x20 { start += 1 }
+            while start < end && cell[start] == 0x20 { start += 1 }
             guard takeSign() else { return false }
         }
         if negative { output.append(0x2D) }

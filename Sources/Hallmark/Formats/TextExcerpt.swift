@@ -6,10 +6,14 @@ package enum TextExcerpt {
     package static let defaultLimit = 60
 
     /// Whether a scalar must be escaped: C0 and C1 controls, DEL, bidirectional marks, embeddings,
-    /// overrides and isolates, and the Unicode line and paragraph separators.
+    /// overrides and isolates, the Unicode line and paragraph separators, and the characters that
+    /// look like nothing or like a plain space (no-break and zero-width spaces, soft hyphen, word
+    /// joiner, byte-order mark), which otherwise make a finding look wrong: `"​5"` that reads as "5".
     package static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: return true
+        case 0x00...0x1F, 0x7F...0xA0, 0xAD, 0x061C, 0x180E, 0x200B...0x200F, 0x2028...0x202F, 0x2060, 0x2066...0x2069,
+            0xFEFF:
+            return true
         default: return false
         }
     }

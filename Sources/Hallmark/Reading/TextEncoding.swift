@@ -9,8 +9,13 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     /// ISO 8859-1 (Latin-1): every byte is the code point of the same number.
     case iso88591 = "iso-8859-1"
     /// UTF-16 with a byte-order mark saying which byte comes first (without one, the order is
-    /// told from the first character, as ASCII text has a zero byte in every pair).
+    /// told from the first character, as ASCII text has a zero byte in every pair; little-endian,
+    /// as Windows writes it, when that does not tell).
     case utf16 = "utf-16"
+    /// UTF-16, low byte first, whatever the first character is (a matching byte-order mark is skipped).
+    case utf16LE = "utf-16le"
+    /// UTF-16, high byte first, whatever the first character is (a matching byte-order mark is skipped).
+    case utf16BE = "utf-16be"
 
     /// Reads an encoding's name as people write it: `UTF8`, `cp1252`, `latin1`, `UTF-16LE`, …
     public init?(label: String) {
@@ -18,7 +23,9 @@ public enum TextEncoding: String, Sendable, CaseIterable {
         case "utf-8", "utf8": self = .utf8
         case "windows-1252", "cp1252", "cp-1252", "win-1252": self = .windows1252
         case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1": self = .iso88591
-        case "utf-16", "utf16", "utf-16le", "utf-16be", "ucs-2": self = .utf16
+        case "utf-16", "utf16", "ucs-2": self = .utf16
+        case "utf-16le", "utf16le": self = .utf16LE
+        case "utf-16be", "utf16be": self = .utf16BE
         default: return nil
         }
     }
@@ -53,6 +60,12 @@ package struct Transcoder: Sendable {
         case .windows1252: kind = .singleByte(Self.table(Self.windows1252High))
         case .iso88591: kind = .singleByte(Self.table((0x80...0x9F).map { UInt16($0) }))
         case .utf16: kind = .utf16
+        case .utf16LE:
+            kind = .utf16
+            littleEndian = true
+        case .utf16BE:
+            kind = .utf16
+            littleEndian = false
         }
     }
 
@@ -142,16 +155,18 @@ package struct Transcoder: Sendable {
             index += 1
             if !started {
                 started = true
-                switch (first, second) {
-                case (0xFF, 0xFE):
+                switch (littleEndian, first, second) {
+                case (nil, 0xFF, 0xFE), (true, 0xFF, 0xFE):
                     littleEndian = true
                     continue
-                case (0xFE, 0xFF):
+                case (nil, 0xFE, 0xFF), (false, 0xFE, 0xFF):
                     littleEndian = false
                     continue
+                case (nil, _, _):
+                    // No byte-order mark: ASCII text has its zero byte first when big-endian.
+                    littleEndian = !(first == 0 && second != 0)
                 default:
-                    // No byte-order mark: ASCII text has its zero byte second when little-endian.
-                    littleEndian = second == 0 || first != 0
+                    break  // the byte order was named
                 }
             }
             let unit = littleEndian! ? UInt16(first) | UInt16(second) << 8 : UInt16(first) << 8 | UInt16(second)

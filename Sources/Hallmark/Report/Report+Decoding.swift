@@ -76,7 +76,8 @@ extension Report {
             scope: document.scope,
             table: document.table.map { table in
                 TableInfo(
-                    encoding: table.encoding, headerRow: table.headerRow, blankRowsSkipped: table.blankRowsSkipped,
+                    encoding: table.encoding, headerRow: table.headerRow, linesSkipped: table.linesSkipped ?? 0,
+                    blankRowsSkipped: table.blankRowsSkipped,
                     footer: table.footer.map { TableInfo.Footer(row: $0.row, line: $0.line, rows: $0.rows) })
             }, hints: document.hints ?? [], failOn: document.failOn)
     }
@@ -113,7 +114,9 @@ extension Report {
             var pattern: String?
         }
         struct Footer: Decodable { var row: Int, line: Int, rows: Int }
-        struct Table: Decodable { var encoding: String, headerRow: Int?, blankRowsSkipped: Int, footer: Footer? }
+        struct Table: Decodable {
+            var encoding: String, headerRow: Int?, linesSkipped: Int?, blankRowsSkipped: Int, footer: Footer?
+        }
         var table: Table?
         var hints: [String]?
         var reportVersion: String

@@ -54,6 +54,7 @@ extension Report.TableInfo {
     var jsonValue: JSONValue {
         .object([
             ("encoding", .string(encoding)), ("headerRow", headerRow.map(JSONValue.int) ?? .null),
+            ("linesSkipped", .int(linesSkipped)),
             ("blankRowsSkipped", .int(blankRowsSkipped)),
             (
                 "footer",

@@ -5,7 +5,11 @@ extension Report {
         guard let table else { return nil }
         var parts: [String] = []
         if table.encoding != TextEncoding.utf8.rawValue { parts.append("read as \(table.encoding)") }
-        if let header = table.headerRow, header > 1 { parts.append("header on line \(header)") }
+        if let header = table.headerRow, header > 1 {
+            parts.append("header on line \(header)")
+        } else if table.linesSkipped > 0 {
+            parts.append("\(table.linesSkipped) \(table.linesSkipped == 1 ? "line" : "lines") above the table skipped")
+        }
         if table.blankRowsSkipped > 0 {
             parts.append("\(table.blankRowsSkipped) blank \(table.blankRowsSkipped == 1 ? "row" : "rows") skipped")
         }

@@ -93,8 +93,11 @@ public struct Report: Sendable, Equatable {
     public struct TableInfo: Sendable, Equatable {
         /// The encoding the file was read in (`utf-8`, `windows-1252`, …).
         public var encoding: String
-        /// The physical line of the header row (after `skip-rows`), or `nil` for a table without one.
+        /// The physical line of the header row (after `skip-rows`), or `nil` for a table without
+        /// one, or whose file ended before it.
         public var headerRow: Int?
+        /// Lines above the table that were skipped (`skip-rows`, `header-row`, `--header-row`).
+        public var linesSkipped: Int = 0
         /// Blank rows left out under `skip-blank-rows`.
         public var blankRowsSkipped: Int
         /// The rows that ended the table (`table: footer:`), when it had some.

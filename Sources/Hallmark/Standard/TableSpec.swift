@@ -50,6 +50,12 @@ public enum HeaderMatch: String, Sendable, CaseIterable {
         }
     }
 
+    /// The form two labels share when they differ only in case or spacing (`Supplier  Name` and
+    /// `SUPPLIER NAME`): trimmed, lower-cased, each run of spaces one space.
+    static func loose(_ label: String) -> String {
+        trimmed(label).lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    }
+
     /// `label` without leading or trailing spaces and tabs.
     static func trimmed(_ label: String) -> String {
         let scalars = label.unicodeScalars

@@ -81,9 +81,9 @@ package struct ColumnLayout: Sendable {
         // a missing label.
         var present = Set(matchedOrder)
         for column in unmatched {
-            let loose = HeaderMatch.caseInsensitive.key(labels[column])
+            let loose = HeaderMatch.loose(labels[column])
             if let index = fields.indices.first(where: {
-                !present.contains($0) && HeaderMatch.caseInsensitive.key(fields[$0].name) == loose
+                !present.contains($0) && HeaderMatch.loose(fields[$0].name) == loose
             }) {
                 fieldForColumn[column] = index
                 present.insert(index)
@@ -95,7 +95,7 @@ package struct ColumnLayout: Sendable {
                         row: row, line: line, column: column + 1, field: fieldName, value: labels[column],
                         rowKey: compiled.rowKey.of("label", value: labels[column]), cellLine: place.line,
                         cellColumn: place.column,
-                        note: "label \(TextExcerpt.quoted(labels[column])) should be \(TextExcerpt.quoted(fieldName))")
+                        note: "label \(Self.quoted(labels[column])) should be \(Self.quoted(fieldName))")
                 }
             } else if match != .ordered {
                 // Under `ordered`, columns the standard does not name are allowed and go unchecked.
@@ -113,7 +113,8 @@ package struct ColumnLayout: Sendable {
                 }
             }
         }
-        if matchedOrder.isEmpty && !fields.isEmpty {
+        hints = Self.encodingHints(labels: labels, encoding: table.dialect.encoding)
+        if matchedOrder.isEmpty && !fields.isEmpty && hints.isEmpty {
             hints = Self.hints(header: record, labels: labels, compiled: compiled)
         }
         if match != .subset, matchedOrder != matchedOrder.sorted() {
@@ -127,6 +128,25 @@ package struct ColumnLayout: Sendable {
                 highest = index
             }
         }
+    }
+
+    /// The header's bytes say the file is in another encoding than the one it is read in.
+    private static func encodingHints(labels: [String], encoding: TextEncoding) -> [String] {
+        let text = labels.joined()
+        switch encoding {
+        case .utf8:
+            // UTF-16's byte-order mark is not UTF-8 (two U+FFFD), and its ASCII has a zero byte per character.
+            if text.hasPrefix("\u{FFFD}\u{FFFD}") || text.unicodeScalars.contains("\u{0}") {
+                return ["the file looks UTF-16 (a zero byte beside each character); try --encoding utf-16"]
+            }
+        case .windows1252, .iso88591:
+            if text.hasPrefix("ï»¿") {
+                return ["the file starts with a UTF-8 byte-order mark, so it is UTF-8; try --encoding utf-8"]
+            }
+        case .utf16, .utf16LE, .utf16BE:
+            break
+        }
+        return []
     }
 
     /// Why a header matched no field at all, when the bytes suggest a reason.
@@ -147,13 +167,20 @@ package struct ColumnLayout: Sendable {
                 return ["the file looks \(candidate.name)-delimited; try --delimiter \(flag)"]
             }
         }
-        // Labels are words; a row of numbers, dates and codes is data.
-        let dataLike = labels.filter { label in
-            !label.isEmpty && label.unicodeScalars.contains { $0.properties.numericType != nil }
+        // Labels are words; a row of numbers, dates and codes (and empty cells) is data.
+        let written = labels.filter { !$0.isEmpty }
+        let dataLike = written.filter { label in
+            label.unicodeScalars.contains { $0.properties.numericType != nil }
         }.count
-        if dialect.hasHeader && dataLike * 2 >= labels.count {
+        if dialect.hasHeader && !written.isEmpty && dataLike * 2 >= written.count {
             return ["the first row looks like data, not a header; if the file has none, try --no-header"]
         }
         return []
+    }
+
+    /// A label in a note: quoted and cut, not escaped (every writer escapes what it writes).
+    private static func quoted(_ label: String) -> String {
+        let scalars = label.unicodeScalars
+        return "'" + String(String.UnicodeScalarView(scalars.prefix(120))) + (scalars.count > 120 ? "…'" : "'")
     }
 }

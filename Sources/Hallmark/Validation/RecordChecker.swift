@@ -17,6 +17,8 @@ package struct RecordChecker {
     /// A footer row has been seen: every record from here on is footer (`table: footer:`).
     private var inFooter = false
     private let skipBlankRows: Bool
+    /// The table says `trim: true`: a row of spaces is blank.
+    private let trimsEverything: Bool
     /// Columns from which the current record's values are masked whatever their field: in a row
     /// with extra cells, an unquoted delimiter may have pushed part of a sensitive value rightwards.
     private var maskedFrom = Int.max
@@ -27,6 +29,7 @@ package struct RecordChecker {
         matchers = compiled.patterns.map { PatternMatcher($0, limits: compiled.patternLimits) }
         lineEnding = compiled.standard.table.dialect.lineEnding
         skipBlankRows = compiled.standard.table.dialect.skipBlankRows
+        trimsEverything = compiled.standard.table.trim
         if let slot = compiled.primaryKey {
             let fields = compiled.keySets[slot].fields
             let columns = fields.compactMap { layout.fieldForColumn.firstIndex(of: $0) }
@@ -51,13 +54,16 @@ package struct RecordChecker {
     /// Checks one data record. Returns whether it had a finding of severity `error`.
     package mutating func check(_ record: CSVRecord, row: Int, into result: inout BlockResult) -> Bool {
         result.records += 1
+        let blank = isBlank(record)
+        if blank { result.blankRecords += 1 }
         if inFooter || startsFooter(record) {
             if !inFooter { result.footerStart = (row, record.startLine) }
             inFooter = true
             result.footerRecords += 1
+            if !blank { result.footerContentRecords += 1 }
             return false
         }
-        if skipBlankRows && isBlank(record) {
+        if skipBlankRows && blank {
             result.blankRowsSkipped += 1
             return false
         }
@@ -211,6 +217,14 @@ package struct RecordChecker {
         }
         let padded = (program.whitespace >= 0 || program.trims) && CellText.isPadded(raw)
         let cell = program.trims && padded ? CellText.trimmed(raw) : raw
+        // Untrimmed, the spaces are why the value fails whatever else it fails: say so first.
+        if padded && program.whitespace >= 0 && !program.trims && !isMissing(cell) {
+            fail(program.whitespace)
+            if firstOnly {
+                result.filled[field] += 1
+                return hasError
+            }
+        }
         if isMissing(cell) {
             if program.required >= 0 { fail(program.required) }
             if !failed && padded && program.whitespace >= 0 { fail(program.whitespace) }
@@ -303,7 +317,7 @@ package struct RecordChecker {
             if program.maximumLength >= 0, length > program.maximumLength { fail(program.maxLength) }
             if failed && firstOnly { return hasError }
         }
-        if padded && program.whitespace >= 0 { fail(program.whitespace) }
+        if padded && program.whitespace >= 0 && program.trims { fail(program.whitespace) }
         return hasError
     }
 
@@ -433,7 +447,7 @@ package struct RecordChecker {
             func part(_ column: Int) -> (bytes: UnsafeRawBufferPointer, isSensitive: Bool) {
                 let field = column < layout.width ? layout.fieldForColumn[column] : -1
                 let isSensitive = column >= maskedFrom || (field >= 0 && compiled.standard.fields[field].isSensitive)
-                return (UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)]), isSensitive)
+                return (keyPart(column, record: record, bytes: bytes), isSensitive)
             }
             if let keyColumns, keyColumns.allSatisfy({ $0 < record.fieldCount && !isMissing(part($0).bytes) }) {
                 return compiled.rowKey.of("key", parts: keyColumns.map(part))
@@ -452,16 +466,28 @@ package struct RecordChecker {
         scratch.removeAll(keepingCapacity: true)
         for column in keyColumns {
             guard column < record.fieldCount else { return }
-            let cell = UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)])
+            let cell = keyPart(column, record: record, bytes: bytes)
             if isMissing(cell) { return }
             CompositeKey.append(part: cell, to: &scratch)
         }
         scratch.withUnsafeBytes { keys.append(set: set, column: -1, key: $0, row: row, line: line) }
     }
 
-    /// Whether every cell of the record is empty: `,,,,` as well as an empty line.
+    /// A cell as its field checks it: trimmed under `trim`, so that keys agree with values
+    /// (` 3` and `3 ` are one key when the field trims).
+    private func keyPart(_ column: Int, record: CSVRecord, bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        let cell = UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)])
+        let field = column < layout.width ? layout.fieldForColumn[column] : -1
+        return field >= 0 && compiled.programs[field].trims ? CellText.trimmed(cell) : cell
+    }
+
+    /// Whether every cell of the record is empty: `,,,,` as well as an empty line; under the
+    /// table's `trim: true`, cells of spaces are empty too.
     private func isBlank(_ record: CSVRecord) -> Bool {
-        record.isBlank && !record.isUnterminated && !record.isOversized
+        if record.isUnterminated || record.isOversized { return false }
+        if record.isBlank { return true }
+        guard trimsEverything else { return false }
+        return record.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
     /// Whether the record's first non-blank cell, trimmed, matches the footer's pattern.

@@ -43,7 +43,9 @@ enum TableRule: String, CaseIterable {
         case .missingCell:
             return
                 "the row has fewer cells than the table has columns (its header, or the standard's fields when it has none)"
-        case .invalidUTF8: return "the cell is not valid UTF-8 text"
+        case .invalidUTF8:
+            return "the cell is not valid text: bytes that are not UTF-8 (see the hints for another encoding), "
+                + "or in a UTF-16 file a lone surrogate or an odd last byte"
         case .unterminatedQuote: return "a quoted cell is never closed; the rest of the file was read into it"
         case .strayQuote: return "a quote character stands inside an unquoted cell or after a closing quote"
         case .oversizedRecord: return "the record is larger than the reader's limit; it was not checked"

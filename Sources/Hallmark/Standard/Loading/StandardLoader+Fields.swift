@@ -119,7 +119,11 @@ extension StandardLoader {
                 at: map.keyLocation("group-char"))
         }
         if let node = map["currency"], let symbol = diagnostics.text(node, "currency") {
-            if symbol.isEmpty || symbol.count > 4 || symbol.contains(where: { $0.isNumber || $0 == "-" || $0 == "+" }) {
+            // A symbol made of number syntax would make numbers ambiguous: `,5` or `(5)`.
+            let syntaxCharacters: Set<Character> = ["-", "+", "(", ")", ".", ",", "%", " ", "'", "_"]
+            if symbol.isEmpty || symbol.count > 4
+                || symbol.contains(where: { $0.isNumber || syntaxCharacters.contains($0) })
+            {
                 diagnostics.add(
                     .invalidValue, "currency must be a short symbol such as '£' or 'EUR', not \(node.kindDescription)",
                     at: node.location)

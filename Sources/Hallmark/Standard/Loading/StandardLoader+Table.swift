@@ -49,7 +49,7 @@ extension StandardLoader {
     /// `footer: PATTERN` or `footer: { pattern: PATTERN, max-rows: N }`.
     private func readFooter(_ node: YAMLNode) -> FooterSpec? {
         if case .scalar = node.kind {
-            return compilePattern(node).map { FooterSpec(pattern: $0, maxRows: 10) }
+            return footerPattern(node).map { FooterSpec(pattern: $0, maxRows: 10) }
         }
         guard let map = MappingReader(node, what: "footer", diagnostics: &diagnostics) else { return nil }
         map.rejectUnknownKeys(allowed: ["pattern", "max-rows"], in: "footer", diagnostics: &diagnostics)
@@ -59,7 +59,34 @@ extension StandardLoader {
                 .missingKey, "footer needs a pattern for its first cell, such as 'Total'", at: node.location)
             return nil
         }
-        return compilePattern(patternNode).map { FooterSpec(pattern: $0, maxRows: maxRows) }
+        return footerPattern(patternNode).map { FooterSpec(pattern: $0, maxRows: maxRows) }
+    }
+
+    /// The footer's pattern, refused when it matches an empty cell (`(Total)?`: the footer is
+    /// found by a row's first non-blank cell, so that is a mistake) and flagged when it matches
+    /// any text (`.*`: the first data row would end the table).
+    private func footerPattern(_ node: YAMLNode) -> CompiledPattern? {
+        guard let pattern = compilePattern(node) else { return nil }
+        let matcher = PatternMatcher(pattern)
+        func matches(_ text: String) -> Bool {
+            Array(text.utf8).withUnsafeBytes { matcher.match($0) == .match }
+        }
+        if matches("") {
+            diagnostics.add(
+                .invalidValue,
+                "the footer pattern \(TextExcerpt.quoted(pattern.source)) matches an empty cell; write what the "
+                    + "footer's first cell says, such as 'Total'",
+                at: node.location)
+            return nil
+        }
+        if matches("x") && matches("7") {
+            diagnostics.warn(
+                .invalidValue,
+                "the footer pattern \(TextExcerpt.quoted(pattern.source)) matches any text: the first data row "
+                    + "would end the table",
+                at: node.location)
+        }
+        return pattern
     }
 
     private func readDialect(_ node: YAMLNode) -> CSVDialect {

@@ -19,6 +19,10 @@ package struct BlockResult: Sendable {
     package var footerStart: (row: Int, line: Int)?
     /// Records from the footer's first on (the footer's rows in this block).
     package var footerRecords = 0
+    /// Of those, the ones that are not blank: only they count towards the footer's `max-rows`.
+    package var footerContentRecords = 0
+    /// Blank records (all cells empty), wherever they are.
+    package var blankRecords = 0
     /// Invalid-UTF-8 cells whose bytes read as windows-1252, for the report's hint.
     package var windows1252Cells = 0
     /// Rows with an error-severity finding, not counting duplicate keys (the merger adds those).

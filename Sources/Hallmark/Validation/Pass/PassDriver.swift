@@ -130,7 +130,10 @@ package struct PassDriver {
         }
         if !complete && isLast && offset == bytes.count { complete = parser.finish(into: &record) }
         if complete {
-            let layout = merger.takeHeader(record)
+            // The parser counts lines from the first after the skipped ones; findings use the file's.
+            var header = record
+            header.startLine += linesBefore
+            let layout = merger.takeHeader(header)
             checker = BlockChecker(compiled: compiled, layout: layout, maxExamples: options.maxExamples)
         }
     }

@@ -28,6 +28,8 @@ package struct PassMerger {
     /// Where the footer starts, in the input's numbering, once one has.
     private var footerStart: (row: Int, line: Int)?
     private var footerRows = 0
+    /// Footer rows that are not blank: what `max-rows` limits (exports pad with blank rows).
+    private var footerContentRows = 0
     private var windows1252Cells = 0
     private var rowsWithErrors = 0
     /// The row a duplicate key last counted as an error row, so a row counts once.
@@ -81,11 +83,13 @@ package struct PassMerger {
         // checked a later block on its own made of it.
         if footerStart != nil {
             footerRows += block.records
+            footerContentRows += block.records - block.blankRecords
             return
         }
         if let start = block.footerStart {
             footerStart = (origin.row(start.row), origin.line(start.line))
             footerRows += block.footerRecords
+            footerContentRows += block.footerContentRecords
         }
         blankRowsSkipped += block.blankRowsSkipped
         windows1252Cells += block.windows1252Cells
@@ -127,17 +131,22 @@ package struct PassMerger {
         if headerRows == 0 && dialect.hasHeader && stopReason == nil {
             // Nothing to point at: the file is empty, or ends above its header row.
             tally.record(compiled.tableRule(.empty)) {
-                FindingExample(row: nil, line: nil, column: nil, field: nil, value: nil)
+                FindingExample(
+                    row: nil, line: nil, column: nil, field: nil, value: nil,
+                    note: skippedLines > 0
+                        ? "the file ends before line \(skippedLines + 1), where the header was expected" : nil)
             }
         }
-        if let footer = compiled.standard.table.footer, let start = footerStart, footerRows > footer.maxRows {
+        if let footer = compiled.standard.table.footer, let start = footerStart,
+            footerContentRows > footer.maxRows
+        {
             tally.record(compiled.tableRule(.longFooter)) {
                 // A table has one footer: its identity is the same wherever it starts.
                 FindingExample(
-                    row: start.row, line: start.line, column: nil, field: nil, value: String(footerRows),
+                    row: start.row, line: start.line, column: nil, field: nil, value: String(footerContentRows),
                     rowKey: compiled.rowKey.of("footer", value: "footer"),
                     note:
-                        "the footer starts at row \(start.row) and runs for \(footerRows) rows; max-rows is \(footer.maxRows)"
+                        "the footer starts at row \(start.row) and has \(footerContentRows) rows that are not blank; max-rows is \(footer.maxRows)"
                 )
             }
         }
@@ -146,13 +155,19 @@ package struct PassMerger {
             compiled: compiled, tally: tally, dataRows: dataRows, rowsWithErrors: rowsWithErrors,
             stopReason: stopReason, input: input, startedAt: startedAt, duration: duration)
         report.table = Report.TableInfo(
-            encoding: dialect.encoding.rawValue, headerRow: dialect.hasHeader ? skippedLines + 1 : nil,
-            blankRowsSkipped: blankRowsSkipped,
+            encoding: dialect.encoding.rawValue, headerRow: headerRows > 0 ? skippedLines + 1 : nil,
+            linesSkipped: skippedLines, blankRowsSkipped: blankRowsSkipped,
             footer: footerStart.map { Report.TableInfo.Footer(row: $0.row, line: $0.line, rows: footerRows) })
         report.hints = layout?.hints ?? []
+        if let footer = compiled.standard.table.footer, footerStart == nil, stopReason == nil,
+            headerRows > 0 || !dialect.hasHeader
+        {
+            report.hints.append(
+                "no row matched the footer pattern '\(footer.pattern)': every row to the end was checked as data")
+        }
         if dialect.encoding == .utf8 && windows1252Cells > 0 {
             report.hints.append(
-                "\(windows1252Cells) \(windows1252Cells == 1 ? "cell is" : "cells are") not UTF-8 but read as windows-1252 "
+                "\(windows1252Cells) \(windows1252Cells == 1 ? "cell is" : "cells are") not UTF-8 but look like windows-1252 "
                     + "(bytes such as 0xA3 for £ or 0x92 for ’): the file may have been saved from a spreadsheet; "
                     + "try --encoding windows-1252, or encoding: windows-1252 in the standard's dialect")
         }
