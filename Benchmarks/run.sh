@@ -10,6 +10,7 @@
 #   PEERS        peers to run (default "polars duckdb"; add frictionless for a ~1 min run)
 #   PEERS_VENV   a Python venv with the peers (default .build/bench-venv; Benchmarks/setup-peers.sh makes it)
 #   NO_KEY=1     also run with the primary key removed, to show memory without a uniqueness check
+#   RULES=0      skip the cost of row rules (three rules of arithmetic, dates and text on every row)
 #   READING=0    skip the cost of reading published files: the file with non-ASCII text as UTF-8 and as
 #                windows-1252 (--encoding), and with trim: true on every field
 set -euo pipefail
@@ -102,6 +103,27 @@ if [ "${READING:-1}" = 1 ]; then
     row "trim: true" "$tt" "$mt" "$rt" "$tn"
 fi
 
+if [ "${RULES:-1}" = 1 ]; then
+    RULED=$DATA/practice-prescribing-rules.yaml
+    sed "s#\\.\\./uk/#$UK_FROM_DATA/#" "$STANDARD" > "$RULED"
+    cat >> "$RULED" <<'YAML'
+rules:
+  - id: cost-near-nic
+    assert: 'ACTUAL_COST <= NIC * 2 + 1 and ITEMS <= QUANTITY'
+    message: the actual cost is far above the net ingredient cost
+  - id: dispensed-in-month
+    assert: 'year(DISPENSED_DATE) * 100 + month(DISPENSED_DATE) >= 201401 and DISPENSED_DATE <= today()'
+    message: dispensed outside the data's months
+  - id: name-shape
+    when: PRACTICE_NAME is not missing
+    assert: 'length(trim(PRACTICE_NAME)) > 2 and not starts-with(upper(PRACTICE_NAME), "XX")'
+    message: a practice name must be a name
+YAML
+    "$BIN" lint "$RULED" > /dev/null
+    read -r tr mr rr < <(measure "$BIN" validate "$FILE" -s "$RULED" -q --fail-on never --jobs "$CORES")
+    row "3 row rules" "$tr" "$mr" "$rr" "$tn"
+fi
+
 # The counts must be right, not just fast: compare with the generator's ground truth.
 if [ -f "$DATA/rx_${ROWS}.truth.json" ]; then
     "$BIN" validate "$FILE" -s "$STANDARD" -f json --fail-on never --max-examples 0 > "$DATA/report.json"
@@ -124,4 +146,4 @@ for peer in $PEERS; do
 done
 echo
 echo "vs best: the tool's median wall time over hallmark --jobs $CORES (above 1 means Hallmark is faster);"
-echo "for windows-1252, over the same text as UTF-8; for trim: true, over the plain run (the cost of each)."
+echo "for windows-1252, over the same text as UTF-8; for trim: true and row rules, over the plain run (the cost of each)."

@@ -58,15 +58,15 @@ write(sys.argv[1] + "/council-spend/payments-2026-06-planted.csv", [tuple(r) for
 
 root = "Fixtures"
 # --- ODS epraccur-style, headerless, every value quoted, 27 columns (synthetic practices).
-def practice(code, name, group, geo, a1, a2, town, county, pc, opened, status="A", comm="11M", phone="01453 000001", setting="4"):
-    return [code, name, group, geo, a1, a2, town, county, "", pc, opened, "", status, "B", comm, "20130401", "", phone, "", "", "", "0", "", comm, "", setting, ""]
+def practice(code, name, group, geo, a1, a2, town, county, pc, opened, status="A", comm="11M", phone="01453 000001", setting="4", closed=""):
+    return [code, name, group, geo, a1, a2, town, county, "", pc, opened, closed, status, "B", comm, "20130401", "", phone, "", "", "", "0", "", comm, "", setting, ""]
 rows = [
     practice("A81001", "RIVERSIDE SURGERY", "Y63", "Q74", "THE HEALTH CENTRE", "MILL STREET", "STOCKTON-ON-TEES", "CLEVELAND", "TS18 1AA", "19740401", comm="16C", phone="01642 000002"),
     practice("A81002", "PARKSIDE MEDICAL CENTRE", "Y63", "Q74", "PARKSIDE MEDICAL CTR", "STATION ROAD", "STOCKTON-ON-TEES", "CLEVELAND", "TS18 2AB", "19740401", comm="16C", phone="01642 000003"),
     practice("B85010", "DR O'NEILL'S PRACTICE", "Y54", "Q72", "MEADOWS SURGERY", "1 HILL ROAD", "HUDDERSFIELD", "WEST YORKSHIRE", "HD5 8AB", "19740401", comm="03A", phone="01484 000004"),
     practice("B85054", "VALLEY GROUP PRACTICE", "Y54", "Q72", "THE HEALTH CENTRE", "CHURCH ST, UPPERTOWN", "HUDDERSFIELD", "WEST YORKSHIRE", "HD7 6AB", "19740401", comm="03A", phone="01484 000005"),
     practice("L84018", "GREEN LANE SURGERY", "Y57", "Q82", "THE GREEN LANE SURGERY", "4 GREEN LANE", "CIRENCESTER", "GLOUCESTERSHIRE", "GL7 1AB", "19740401", phone="01285 000006"),
-    practice("L84073", "OAK TREE PRACTICE", "Y57", "Q82", "OAK TREE SURGERY", "12 HIGH STREET", "DURSLEY", "GLOUCESTERSHIRE", "GL11 4AB", "19740401", status="C"),
+    practice("L84073", "OAK TREE PRACTICE", "Y57", "Q82", "OAK TREE SURGERY", "12 HIGH STREET", "DURSLEY", "GLOUCESTERSHIRE", "GL11 4AB", "19740401", status="C", closed="20150331"),
     practice("M85001", "ELM ROAD SURGERY", "Y60", "Q54", "ELM ROAD", "NORTHFIELD", "BIRMINGHAM", "WEST MIDLANDS", "B31 2AB", "19951001", comm="15E", phone="0121 000 0007", setting="4"),
     practice("Y02625", "WALK-IN CENTRE", "Y56", "Q71", "UNIT 4", "HILL ROAD", "LONDON", "", "N19 5AB", "20090401", comm="93C", phone="020 0000 0008", setting="10"),
 ]
@@ -82,6 +82,8 @@ bad[3][10] = "19740231"     # there is no 31 February
 bad[4][12] = "X"            # not a status code
 bad[6][0] = "A81001"        # the code of the first practice again
 bad[7] = bad[7][:26]        # a record cut short: 26 cells
+bad[5][11] = "19700101"     # closed before it opened (rule close-after-open)
+bad[0][12] = "C"            # closed, with no close date (required-when)
 write(root + "/ods/practices-planted.csv", bad)
 
 # --- HSCIC prescribing: labels and names padded to fixed widths, zero-padded counts, a comma ending every line.

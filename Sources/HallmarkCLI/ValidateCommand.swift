@@ -171,6 +171,13 @@ struct ValidateCommand: AsyncParsableCommand {
             "The physical line the header is on; the lines above it are a title block, skipped.", valueName: "line"))
     var headerRow: Int?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The date that today() in rules and suppression expiry dates are judged against, for a run that can be repeated (default: today, UTC).",
+            valueName: "YYYY-MM-DD"))
+    var today: String?
+
     @Flag(name: [.short, .long], help: "Print no summary and no progress line.")
     var quiet = false
 
@@ -223,6 +230,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 "--encoding must be one of " + TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))
         }
         if let headerRow, headerRow < 1 { throw ValidationError("--header-row must be 1 or more") }
+        if let today, !Self.isDate(today) { throw ValidationError("--today must be a real date as YYYY-MM-DD") }
         if let timeout, !(timeout > 0 && timeout <= 1e9) {
             throw ValidationError("--timeout must be a number of seconds above 0 (such as 30 or 0.5)")
         }
@@ -238,6 +246,17 @@ struct ValidateCommand: AsyncParsableCommand {
             return nil
         }
         return byte
+    }
+
+    /// Whether `text` is a real calendar date as `YYYY-MM-DD`.
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month)
+        else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return (1...days).contains(day)
     }
 
     /// The standard's dialect with this run's overrides.
@@ -294,6 +313,7 @@ struct ValidateCommand: AsyncParsableCommand {
         options.patternMatchLimit = patternMatchLimit
         options.maxPatternValueBytes = maxPatternValueBytes
         options.timeout = timeout.map { .milliseconds(Int64(($0 * 1000).rounded(.up))) }
+        options.today = today
         if let key = fingerprintKey ?? ProcessInfo.processInfo.environment["HALLMARK_FINGERPRINT_KEY"], !key.isEmpty {
             options.fingerprintKey = Array(key.utf8)
         }
@@ -328,8 +348,10 @@ struct ValidateCommand: AsyncParsableCommand {
 
         var expired: [Suppression] = []
         if let suppressionList {
-            let today = ISO8601DateFormatter.string(
-                from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+            let today =
+                self.today
+                ?? ISO8601DateFormatter.string(
+                    from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
             let outcome = suppressionList.apply(to: &report, today: today)
             expired = outcome.expired
             for entry in outcome.unmatched {

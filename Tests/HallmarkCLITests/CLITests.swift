@@ -448,6 +448,32 @@ struct CLITests {
             clash.stderr.contains("--delimiter must differ from the standard's quote, escape and comment characters"))
     }
 
+    @Test("--today fixes what today() means in rules, so a run can be repeated")
+    func today() throws {
+        let directory = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try """
+        hallmark: 1
+        id: t
+        version: 1.0.0
+        fields:
+          D: { type: date }
+        rules:
+          - { id: past, assert: D <= today(), message: no dates in the future }
+        """.write(toFile: directory + "/s.yaml", atomically: true, encoding: .utf8)
+        try "D\n2030-01-01\n".write(toFile: directory + "/d.csv", atomically: true, encoding: .utf8)
+        func run(_ today: String) throws -> Int32 {
+            try hallmark(
+                "validate", directory + "/d.csv", "-s", directory + "/s.yaml", "--standards-root", directory, "--today",
+                today
+            ).status
+        }
+        #expect(try run("2029-12-31") == 1)
+        #expect(try run("2030-01-01") == 0)
+        #expect(try run("2030-02-30") == 2)
+    }
+
     @Test("lint: shipped standards and libraries pass")
     func lint() throws {
         let run = try hallmark(
@@ -458,7 +484,7 @@ struct CLITests {
         #expect(
             run.stdout == """
                 ✓ Standards/nhs/practice-prescribing.yaml: nhs.practice-prescribing 1.0.0 (English practice-level prescribing) — 16 fields, 62 rules
-                ✓ Standards/nhs/ods-gp-practices.yaml: nhs.ods-gp-practices 1.0.0 (NHS ODS GP practices (epraccur)) — 27 fields, 63 rules
+                ✓ Standards/nhs/ods-gp-practices.yaml: nhs.ods-gp-practices 1.0.0 (NHS ODS GP practices (epraccur)) — 27 fields, 65 rules
                 ✓ Standards/nhs/hscic-prescribing.yaml: nhs.hscic-practice-prescribing 1.0.0 (Practice-level prescribing (HSCIC layout, 2010–2018)) — 10 fields, 45 rules
                 ✓ Standards/local-government/council-spend.yaml: uk.council-spend-over-500 1.0.0 (Council spending over £500) — 7 fields, 30 rules
                 ✓ Standards/uk/identifiers.yaml: library — 30 formats, 0 code lists

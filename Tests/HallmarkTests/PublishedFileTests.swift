@@ -547,8 +547,11 @@ struct PublishedFixtureTests {
                 "field:Status Code:values row 5 col 13 X",
                 "dataset:primary-key row 7 col - Organisation Code=A81001",
                 "table:missing-cell row 8 col 27 ∅",
+                // Rules across fields (#11): closed with no close date, closed before it opened.
+                "field:Close Date:required-when row 1 col 12 ",
+                "rule:close-after-open row 6 col 12 19700101",
             ])
-        #expect(planted.totals.findings.error == 6)
+        #expect(planted.totals.findings.error == 8)
     }
 
     @Test("an HSCIC prescribing file: space-padded labels and names, zero-padded counts, a trailing comma")

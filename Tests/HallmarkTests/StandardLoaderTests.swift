@@ -205,12 +205,12 @@ struct StandardLoaderTests {
         #expect(diagnostics(of: "") == ["standard.yaml:1:1: error: the file is empty; a standard is a YAML mapping"])
     }
 
-    @Test("row rules get a clear message, not a bare unknown key")
-    func rowRulesNotYet() {
-        let yaml = standardYAML(fields: "  A:", extra: "rules: []")
+    @Test("rules: is a list of rules")
+    func rulesAreAList() {
+        #expect(diagnostics(of: standardYAML(fields: "  A:", extra: "rules: []")).isEmpty)
         #expect(
-            diagnostics(of: yaml) == [
-                "standard.yaml:4:1: error: unknown key 'rules' in the standard; row rules over several fields are not part of language version 1 yet"
+            diagnostics(of: standardYAML(fields: "  A:", extra: "rules: { r: A is missing }")) == [
+                "standard.yaml:4:8: error: rules must be a list of rules (each '- id: …'), not a mapping"
             ])
     }
 

@@ -20,7 +20,7 @@ public struct FieldSpec: Sendable {
     /// they had under the oldest, so renaming a column does not reopen every ticket.
     public let previousNames: [String]
 
-    package let constraints: FieldConstraints
+    package var constraints: FieldConstraints
 
     package init(
         name: String, type: FieldType, isRequired: Bool, isUnique: Bool, isSensitive: Bool,
@@ -76,8 +76,25 @@ package struct FieldConstraints: Sendable {
     package var trim: Bool?
     /// Whether leading or trailing spaces are a finding (`whitespace: report`; `nil`: the table's).
     package var reportsPadding: Bool?
+    /// The condition under which the field must have a value (`required-when:`).
+    package var requiredWhen: Expression?
+    /// The condition as written, for the rule's message.
+    package var requiredWhenText: String?
+    /// A constraint's own severity and help (`pattern: { value: …, severity: warning }`), by rule check.
+    package var overrides: [String: RuleSettings] = [:]
     /// Where each constraint is written, by rule suffix (`min`, `pattern`, …), for reports that point into the standard.
     package var locations: [String: SourceLocation] = [:]
 
     package init() {}
+}
+
+/// One check's own severity and help, overriding its field's (`KEY: { value: …, severity: …, help: … }`).
+package struct RuleSettings: Sendable {
+    package var severity: Severity?
+    package var help: String?
+
+    package init(severity: Severity? = nil, help: String? = nil) {
+        self.severity = severity
+        self.help = help
+    }
 }

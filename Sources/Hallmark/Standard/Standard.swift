@@ -24,6 +24,8 @@ public struct Standard: Sendable {
     public let table: TableSpec
     /// The columns, in the standard's order.
     public let fields: [FieldSpec]
+    /// Rules over several fields of a row (`rules:`).
+    public let rules: [RowRule]
     /// Checks over the whole table.
     public let dataset: DatasetSpec
     /// Every identifier format available by name, defined here or in a file this one uses.
@@ -79,7 +81,7 @@ public struct Standard: Sendable {
         table.dialect = dialect
         return Standard(
             languageVersion: languageVersion, id: id, version: version, title: title, summary: summary,
-            publisher: publisher, table: table, fields: fields, dataset: dataset, formats: formats,
+            publisher: publisher, table: table, fields: fields, rules: rules, dataset: dataset, formats: formats,
             codeLists: codeLists, path: path, warnings: warnings)
     }
 
@@ -100,7 +102,8 @@ public struct Standard: Sendable {
 
     package init(
         languageVersion: Int, id: String, version: String, title: String?, summary: String?, publisher: String?,
-        table: TableSpec, fields: [FieldSpec], dataset: DatasetSpec, formats: [String: IdentifierFormat],
+        table: TableSpec, fields: [FieldSpec], rules: [RowRule] = [], dataset: DatasetSpec,
+        formats: [String: IdentifierFormat],
         codeLists: [String: CodeList], path: String, warnings: [StandardDiagnostic] = []
     ) {
         self.languageVersion = languageVersion
@@ -111,6 +114,7 @@ public struct Standard: Sendable {
         self.publisher = publisher
         self.table = table
         self.fields = fields
+        self.rules = rules
         self.dataset = dataset
         self.formats = formats
         self.codeLists = codeLists

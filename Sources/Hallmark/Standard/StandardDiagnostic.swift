@@ -62,6 +62,8 @@ public struct StandardDiagnostic: Sendable, Hashable, CustomStringConvertible {
         public static let unknownChecksum = Code("unknown-checksum")
         /// A `pattern` that PCRE2 cannot compile.
         public static let invalidPattern = Code("invalid-pattern")
+        /// A rule's expression does not parse or does not type-check (`rules:`, `required-when:`).
+        public static let invalidExpression = Code("invalid-expression")
         /// Constraints that no value can satisfy, such as `min` above `max`.
         public static let impossibleConstraint = Code("impossible-constraint")
         /// Two fields with one name.

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+    internal import FoundationEssentials
+#else
+    internal import Foundation
+#endif
+
 /// A standard compiled for the engine: every rule numbered once, and one program per field
 /// saying which checks its cells get. Built once per validation; shared read-only by workers.
 package struct CompiledStandard: Sendable {
@@ -21,6 +27,8 @@ package struct CompiledStandard: Sendable {
     package private(set) var primaryKey: Int?
     package private(set) var rowsRule: Int?
     package private(set) var completeness: [(field: Int, percent: Double, rule: Int)] = []
+    /// Rules over several fields (`rules:`, `required-when:`), checked on each row after its cells.
+    package private(set) var rowRules: [RowRuleProgram] = []
     /// `codes-as-of` checks: the code field, the date field, and the rule.
     package private(set) var codesInForce: [(field: Int, asOf: Int, rule: Int)] = []
     package let missingValues: [[UInt8]]
@@ -32,9 +40,15 @@ package struct CompiledStandard: Sendable {
     package let patternLimits: PatternLimits
     /// Builds ``FindingExample/rowKey``s, with the fingerprint key when one was given.
     let rowKey: RowKey
+    /// What `today()` means in rules: the run's date, or the one the options fix.
+    package let today: TemporalKey
 
-    package init(_ standard: Standard, patternLimits: PatternLimits = PatternLimits(), fingerprintKey: [UInt8]? = nil) {
+    package init(
+        _ standard: Standard, patternLimits: PatternLimits = PatternLimits(), fingerprintKey: [UInt8]? = nil,
+        today: TemporalKey? = nil
+    ) {
         self.standard = standard
+        self.today = today ?? Self.currentDate()
         self.patternLimits = patternLimits
         rowKey = RowKey(fingerprintKey: fingerprintKey)
         missingValues = standard.table.missingValues.map { Array($0.utf8) }
@@ -49,6 +63,32 @@ package struct CompiledStandard: Sendable {
         if let footer = standard.table.footer { footerPatternSlot = slot(for: footer.compiled) }
         for (index, field) in standard.fields.enumerated() {
             programs.append(compile(field, index: index))  // programs[i] is field i's
+        }
+        for (index, field) in standard.fields.enumerated() {
+            guard let condition = field.constraints.requiredWhen else { continue }
+            let own = field.constraints.overrides["required-when"]
+            let rule = add(
+                id: "field:\(field.name):required-when", check: "required-when",
+                severity: own?.severity ?? field.severity,
+                field: field.name,
+                message:
+                    "\(field.name) must have a value when \(field.constraints.requiredWhenText ?? "its condition holds")",
+                help: own?.help ?? field.help, location: field.constraints.locations["required-when"] ?? field.location,
+                previousIDs: field.previousNames.map { "field:\($0):required-when" })
+            rowRules.append(
+                RowRuleProgram(
+                    rule: rule, assertion: .isMissing(.field(index), negated: true), condition: condition,
+                    blamed: index, failsWhenUnknown: false))
+        }
+        for rowRule in standard.rules {
+            let rule = add(
+                id: "rule:\(rowRule.id)", check: "rule", severity: rowRule.severity, field: rowRule.fields.first,
+                message: rowRule.message, help: rowRule.help, location: rowRule.location)
+            rowRules.append(
+                RowRuleProgram(
+                    rule: rule, assertion: rowRule.expression, condition: rowRule.guardExpression,
+                    blamed: rowRule.fields.first.flatMap { name in standard.fields.firstIndex { $0.name == name } },
+                    failsWhenUnknown: rowRule.failsWhenUnknown))
         }
         let dataset = standard.dataset
         if !dataset.primaryKey.isEmpty {
@@ -106,9 +146,12 @@ package struct CompiledStandard: Sendable {
         var program = FieldProgram(type: field.type, isSensitive: field.isSensitive)
         let constraints = field.constraints
         func rule(_ check: String, _ message: String, at key: String? = nil, pattern: String? = nil) -> Int {
-            add(
-                id: "field:\(field.name):\(check)", check: check, severity: field.severity, field: field.name,
-                message: message, help: field.help, location: constraints.locations[key ?? check] ?? field.location,
+            // A check's own settings win over its field's; `pattern-limit` follows the check it limits.
+            let own = constraints.overrides[check == "pattern-limit" ? (key ?? check) : check]
+            return add(
+                id: "field:\(field.name):\(check)", check: check, severity: own?.severity ?? field.severity,
+                field: field.name, message: message, help: own?.help ?? field.help,
+                location: constraints.locations[key ?? check] ?? field.location,
                 previousIDs: field.previousNames.map { "field:\($0):\(check)" }, pattern: pattern)
         }
         let isKeyPart = standard.dataset.primaryKey.contains(field.name)
@@ -247,4 +290,24 @@ package struct CompiledStandard: Sendable {
     static func format(_ percent: Double) -> String {
         percent == percent.rounded() ? String(Int(percent)) : String(percent)
     }
+}
+
+extension CompiledStandard {
+    /// Midnight UTC of the day it is now.
+    static func currentDate() -> TemporalKey {
+        let seconds = Int64(Date().timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
+        return TemporalKey(seconds: days * 86_400, nanoseconds: 0)
+    }
+}
+
+/// A rule over a row (`rules:` or a field's `required-when:`), compiled: its rule number, the
+/// expression that must hold, the condition under which it applies, and the field its findings
+/// point at.
+package struct RowRuleProgram: Sendable {
+    let rule: Int
+    let assertion: Expression
+    let condition: Expression?
+    let blamed: Int?
+    let failsWhenUnknown: Bool
 }

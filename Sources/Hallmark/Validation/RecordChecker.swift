@@ -14,6 +14,10 @@ package struct RecordChecker {
     private let inForceChecks: [(field: Int, codeColumn: Int, asOf: Int, asOfColumn: Int, rule: Int)]
     /// The first column holding a sensitive field (`Int.max` when none does).
     private let firstSensitiveColumn: Int
+    /// Evaluates `rules:` and `required-when:` (only built when the standard has some).
+    private var evaluator: ExpressionEvaluator?
+    /// The file column of each field, or -1 when the file lacks it.
+    private let columnForField: [Int]
     /// A footer row has been seen: every record from here on is footer (`table: footer:`).
     private var inFooter = false
     private let skipBlankRows: Bool
@@ -28,6 +32,12 @@ package struct RecordChecker {
         self.layout = layout
         matchers = compiled.patterns.map { PatternMatcher($0, limits: compiled.patternLimits) }
         lineEnding = compiled.standard.table.dialect.lineEnding
+        var columnForField = Array(repeating: -1, count: compiled.standard.fields.count)
+        for (column, field) in layout.fieldForColumn.enumerated() where field >= 0 && columnForField[field] < 0 {
+            columnForField[field] = column
+        }
+        self.columnForField = columnForField
+        if !compiled.rowRules.isEmpty { evaluator = ExpressionEvaluator(compiled: compiled, today: compiled.today) }
         skipBlankRows = compiled.standard.table.dialect.skipBlankRows
         trimsEverything = compiled.standard.table.trim
         if let slot = compiled.primaryKey {
@@ -185,6 +195,9 @@ package struct RecordChecker {
                         tally: &result.tally, hasError: &hasError)
                 }
             }
+            if evaluator != nil {
+                checkRowRules(record, bytes: bytes, row: row, line: line, into: &result, hasError: &hasError)
+            }
             if let primaryKey = compiled.primaryKey {
                 logPrimaryKey(primaryKey, record: record, bytes: bytes, row: row, line: line, into: &result.keys)
             }
@@ -330,6 +343,44 @@ package struct RecordChecker {
         report(
             program.typeRule, field: field, column: column, row: row, line: line, cell: raw, tally: &result.tally,
             hasError: &hasError, note: { program.temporalKind?.impossibleDate(cell, layout: layout) })
+    }
+
+    /// Checks the row's rules: each applies where its condition is true, and fails where its
+    /// assertion is false (or unknown, under `unknown: fail`).
+    private mutating func checkRowRules(
+        _ record: CSVRecord, bytes: UnsafeRawBufferPointer, row: Int, line: Int, into result: inout BlockResult,
+        hasError: inout Bool
+    ) {
+        // Taken out while in use, so its buffers stay uniquely referenced: no copy on write per row.
+        guard var evaluator else { return }
+        self.evaluator = nil
+        defer { self.evaluator = evaluator }
+        let columns = columnForField
+        evaluator.load { field in
+            let column = columns[field]
+            guard column >= 0, column < record.fieldCount else { return nil }
+            return UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)])
+        }
+        for program in compiled.rowRules {
+            if let condition = program.condition, evaluator.truth(of: condition) != true { continue }
+            let holds = evaluator.truth(of: program.assertion)
+            if holds == true || (holds == nil && !program.failsWhenUnknown) { continue }
+            let column = program.blamed.map { columns[$0] } ?? -1
+            if let field = program.blamed, column >= 0 {
+                let cell =
+                    column < record.fieldCount
+                    ? UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)]) : nil
+                report(
+                    program.rule, field: field, column: column, row: row, line: line, cell: cell, tally: &result.tally,
+                    hasError: &hasError)
+            } else {
+                if compiled.rules[program.rule].severity == .error { hasError = true }
+                let name = program.blamed.map { compiled.standard.fields[$0].name }
+                result.tally.record(program.rule) {
+                    FindingExample(row: row, line: line, column: nil, field: name, value: nil)
+                }
+            }
+        }
     }
 
     /// What checking a number found.

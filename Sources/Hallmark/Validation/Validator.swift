@@ -51,6 +51,10 @@ public struct Validator: Sendable {
         /// values being recoverable from the report. Keep it the same between runs, and secret;
         /// without one (the default) sensitive values do not enter row keys at all.
         public var fingerprintKey: [UInt8]?
+        /// The date `today()` means in rules, as `YYYY-MM-DD`, so that a run can be repeated with
+        /// the same result (`nil`, the default, or a text that is not such a date: the day the
+        /// validator is made, in UTC).
+        public var today: String?
         /// Called now and then during ``Validator/validate(fileAt:)``, from the task that merges results.
         public var progress: (@Sendable (Progress) -> Void)?
         /// How often ``progress`` is called at most. Default 0.25 s.
@@ -110,7 +114,11 @@ public struct Validator: Sendable {
             standard,
             patternLimits: PatternLimits(
                 maxValueBytes: bounded.maxPatternValueBytes, matchLimit: UInt32(bounded.patternMatchLimit)),
-            fingerprintKey: bounded.fingerprintKey)
+            fingerprintKey: bounded.fingerprintKey,
+            today: bounded.today.flatMap { text in
+                var text = text
+                return text.withUTF8 { ISOTemporal.date(UnsafeRawBufferPointer($0)) }
+            })
     }
 
     /// Every rule this validator checks, in report order: table structure, then fields, then dataset.

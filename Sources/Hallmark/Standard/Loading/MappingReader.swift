@@ -34,6 +34,19 @@ struct MappingReader {
         index[key].map { pairs[$0].value }
     }
 
+    /// Replaces a key's value, keeping its place and location (used to unwrap `{ value: … }`).
+    mutating func replaceValue(forKey key: String, with value: YAMLNode) {
+        guard let position = index[key] else { return }
+        pairs[position].value = value
+    }
+
+    /// Forgets a key already reported as wrong, so that it is not reported again as it is read.
+    mutating func removeValue(forKey key: String) {
+        guard let position = index[key] else { return }
+        pairs.remove(at: position)
+        index = Dictionary(uniqueKeysWithValues: pairs.enumerated().map { ($1.key.scalarText ?? "", $0) })
+    }
+
     func keyLocation(_ key: String) -> SourceLocation? {
         index[key].map { pairs[$0].key.location }
     }

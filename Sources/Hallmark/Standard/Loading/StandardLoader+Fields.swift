@@ -3,7 +3,7 @@ extension StandardLoader {
         "type", "title", "description", "required", "unique", "sensitive", "severity", "help", "previous-names",
         "min", "max", "exclusive-min", "exclusive-max", "min-length", "max-length", "pattern",
         "values", "codes", "codes-as-of", "format", "layout", "scale", "true-values", "false-values",
-        "trim", "whitespace", "group-char", "decimal-char", "currency", "negative", "percent",
+        "trim", "whitespace", "group-char", "decimal-char", "currency", "negative", "percent", "required-when",
     ]
     static let numberSyntaxKeys = ["group-char", "decimal-char", "currency", "negative", "percent"]
 
@@ -29,7 +29,8 @@ extension StandardLoader {
                 name: name, type: .string, isRequired: false, isUnique: false, isSensitive: false,
                 severity: .error, help: nil, location: location, constraints: FieldConstraints())
         }
-        guard let map = MappingReader(node, what: what, diagnostics: &diagnostics) else { return nil }
+        guard var map = MappingReader(node, what: what, diagnostics: &diagnostics) else { return nil }
+        let overrides = unwrapConstraintSettings(&map, what: what)
         map.rejectUnknownKeys(
             allowed: Self.fieldKeys, in: what, diagnostics: &diagnostics,
             hints: [
@@ -44,6 +45,7 @@ extension StandardLoader {
         }
         func flag(_ key: String) -> Bool { map[key].flatMap { diagnostics.bool($0, key) } ?? false }
         var constraints = FieldConstraints()
+        constraints.overrides = overrides
         for pair in map.pairs { if let key = pair.key.scalarText { constraints.locations[key] = pair.key.location } }
         readFormat(map, type: type, what: what, visible: visible, into: &constraints)
         readBounds(map, type: type, what: what, into: &constraints)
@@ -64,6 +66,48 @@ extension StandardLoader {
         return FieldSpec(
             name: name, type: type, isRequired: isRequired, isUnique: isUnique, isSensitive: isSensitive,
             severity: severity, help: help, location: location, constraints: constraints, previousNames: previousNames)
+    }
+
+    /// The constraint keys that may carry their own severity and help, written
+    /// `KEY: { value: V, severity: S, help: H }`, and the rule check each one's settings apply to.
+    static let settableConstraints: [String: String] = [
+        "type": "type", "layout": "type", "required": "required", "unique": "unique", "min": "min", "max": "max",
+        "exclusive-min": "exclusive-min", "exclusive-max": "exclusive-max", "scale": "scale",
+        "min-length": "min-length", "max-length": "max-length", "pattern": "pattern", "values": "values",
+        "codes": "codes", "codes-as-of": "codes-in-force", "format": "format", "whitespace": "whitespace",
+        "required-when": "required-when",
+    ]
+
+    /// Replaces each `KEY: { value: V, severity: S, help: H }` in a field by `KEY: V`, and returns
+    /// the settings by rule check: a warning for one pattern need not make the field's `required` one.
+    private func unwrapConstraintSettings(_ map: inout MappingReader, what: String) -> [String: RuleSettings] {
+        var settings: [String: RuleSettings] = [:]
+        for pair in map.pairs {
+            guard let key = pair.key.scalarText, let check = Self.settableConstraints[key],
+                case .mapping = pair.value.kind
+            else { continue }
+            guard let inner = MappingReader(pair.value, what: "\(key) of \(what)", diagnostics: &diagnostics) else {
+                continue
+            }
+            inner.rejectUnknownKeys(
+                allowed: ["value", "severity", "help"], in: "\(key) of \(what)", diagnostics: &diagnostics)
+            guard let value = inner["value"] else {
+                diagnostics.add(
+                    .missingKey,
+                    "\(key) of \(what) is a mapping, so it needs 'value:': write \(key): { value: …, severity: …, help: … }",
+                    at: pair.value.location)
+                map.removeValue(forKey: key)
+                continue
+            }
+            let severity = inner["severity"].flatMap { diagnostics.choice($0, "severity", as: Severity.self) }
+            let help = inner["help"].flatMap { diagnostics.text($0, "help")?.trimmingTrailingNewlines }
+            var merged = settings[check] ?? RuleSettings()
+            merged.severity = severity ?? merged.severity
+            merged.help = help ?? merged.help
+            settings[check] = merged
+            map.replaceValue(forKey: key, with: value)
+        }
+        return settings
     }
 
     /// `whitespace: report | allow`: whether leading or trailing spaces are a finding of their own.

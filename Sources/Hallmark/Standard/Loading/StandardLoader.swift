@@ -3,7 +3,7 @@
 final class StandardLoader {
     static let rootKeys = [
         "hallmark", "id", "version", "title", "description", "publisher", "uses",
-        "formats", "codelists", "table", "fields", "dataset",
+        "formats", "codelists", "table", "fields", "rules", "dataset",
     ]
     static let libraryKeys = [
         "hallmark", "id", "version", "title", "description", "publisher", "uses", "formats", "codelists",
@@ -61,11 +61,7 @@ final class StandardLoader {
         rootName = name
         let root = try YAMLParser.parse(bytes, file: name, maxDepth: access.limits.maxYAMLDepth)
         guard let map = MappingReader(root, what: "the standard", diagnostics: &diagnostics) else { throw finished() }
-        map.rejectUnknownKeys(
-            allowed: Self.rootKeys, in: "the standard", diagnostics: &diagnostics,
-            hints: [
-                "rules": "row rules over several fields are not part of language version 1 yet"
-            ])
+        map.rejectUnknownKeys(allowed: Self.rootKeys, in: "the standard", diagnostics: &diagnostics)
         let languageVersion = readLanguageVersion(map)
         let id = readRequiredText(map, "id", root: root)
         let version = readVersion(map, root: root)
@@ -78,7 +74,26 @@ final class StandardLoader {
         visible.merge(readDefinitions(map, base: base), diagnostics: &diagnostics)
 
         let table = map["table"].map { readTable($0) } ?? TableSpec()
-        let fields = map["fields"].map { readFields($0, visible: visible) } ?? []
+        var fields = map["fields"].map { readFields($0, visible: visible) } ?? []
+        // Conditions may name any field, so they are read once every field is.
+        if let fieldsNode = map["fields"], case .mapping(let pairs) = fieldsNode.kind {
+            for pair in pairs {
+                guard case .mapping(let keys) = pair.value.kind,
+                    let condition = keys.first(where: { $0.key.scalarText == "required-when" }),
+                    let index = fields.firstIndex(where: { $0.name == pair.key.scalarText })
+                else { continue }
+                var node = condition.value
+                if case .mapping(let settings) = node.kind,
+                    let value = settings.first(where: { $0.key.scalarText == "value" })
+                {
+                    node = value.value  // `required-when: { value: …, severity: … }`
+                }
+                fields[index].constraints.requiredWhen = readRequiredWhen(
+                    node, of: "field \(TextExcerpt.quoted(fields[index].name))", fields: fields)
+                fields[index].constraints.requiredWhenText = node.scalarText
+            }
+        }
+        let rules = map["rules"].map { readRules($0, fields: fields) } ?? []
         if map["fields"] == nil {
             diagnostics.add(
                 .missingKey, "the standard has no 'fields:'; list the table's columns there", at: root.location)
@@ -114,7 +129,7 @@ final class StandardLoader {
         guard diagnostics.isEmpty else { throw finished() }
         return Standard(
             languageVersion: languageVersion ?? 1, id: id ?? "", version: version ?? "", title: title,
-            summary: summary, publisher: publisher, table: table, fields: fields, dataset: dataset,
+            summary: summary, publisher: publisher, table: table, fields: fields, rules: rules, dataset: dataset,
             formats: visible.formats.mapValues(\.format), codeLists: visible.codeLists.mapValues(\.list),
             path: name, warnings: diagnostics.warnings)
     }

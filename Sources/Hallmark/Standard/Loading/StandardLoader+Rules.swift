@@ -1,0 +1,126 @@
+extension StandardLoader {
+    static let ruleKeys = ["id", "assert", "when", "message", "help", "severity", "fields", "unknown"]
+
+    /// `rules:`, a list of row rules, checked against the loaded fields.
+    func readRules(_ node: YAMLNode, fields: [FieldSpec]) -> [RowRule] {
+        guard case .sequence(let items) = node.kind else {
+            diagnostics.add(
+                .invalidValue, "rules must be a list of rules (each '- id: …'), not \(node.kindDescription)",
+                at: node.location)
+            return []
+        }
+        var seen: [String: Int] = [:]
+        var rules: [RowRule] = []
+        for item in items {
+            guard let map = MappingReader(item, what: "a rule", diagnostics: &diagnostics) else { continue }
+            guard let id = map["id"].flatMap({ diagnostics.text($0, "id") }) else {
+                diagnostics.add(.missingKey, "a rule needs an 'id:', such as close-after-open", at: item.location)
+                continue
+            }
+            let what = "rule \(TextExcerpt.quoted(id))"
+            map.rejectUnknownKeys(allowed: Self.ruleKeys, in: what, diagnostics: &diagnostics)
+            if !Self.isRuleID(id) {
+                diagnostics.add(
+                    .invalidValue,
+                    "\(what): an id is letters, digits and '-', starting with a letter (it becomes rule:\(TextExcerpt.excerpt(id, limit: 30)))",
+                    at: map["id"]?.location)
+            }
+            if let line = seen[id] {
+                diagnostics.add(
+                    .duplicateKey, "\(what) is defined twice (first at line \(line))", at: map["id"]?.location)
+            }
+            seen[id] = item.location.line
+            let checker = ExpressionChecker(fields: fields)
+            guard let assertNode = map["assert"] else {
+                diagnostics.add(
+                    .missingKey, "\(what) needs 'assert:', the expression every row must satisfy", at: item.location)
+                continue
+            }
+            let assertion = booleanExpression(assertNode, "assert", of: what, checker: checker)
+            let guardExpression = map["when"].flatMap { booleanExpression($0, "when", of: what, checker: checker) }
+            guard let message = map["message"].flatMap({ diagnostics.text($0, "message") }) else {
+                diagnostics.add(.missingKey, "\(what) needs a 'message:' for publishers", at: item.location)
+                continue
+            }
+            let severity = map["severity"].flatMap { diagnostics.choice($0, "severity", as: Severity.self) } ?? .error
+            let help = map["help"].flatMap { diagnostics.text($0, "help")?.trimmingTrailingNewlines }
+            var failsWhenUnknown = false
+            if let node = map["unknown"] {
+                switch node.scalarText {
+                case "pass": failsWhenUnknown = false
+                case "fail": failsWhenUnknown = true
+                default:
+                    diagnostics.add(
+                        .invalidValue, "unknown of \(what) must be pass or fail, not \(node.kindDescription)",
+                        at: node.location)
+                }
+            }
+            var blamed: [String] = []
+            if let node = map["fields"], let names = diagnostics.textList(node, "fields") {
+                for (name, location) in names {
+                    if fields.contains(where: { $0.name == name }) {
+                        blamed.append(name)
+                    } else {
+                        diagnostics.add(
+                            .invalidValue,
+                            "unknown field \(TextExcerpt.quoted(name)) in fields of \(what)"
+                                + Suggestion.didYouMean(name, among: fields.map(\.name)), at: location)
+                    }
+                }
+            }
+            guard let assertion else { continue }
+            if blamed.isEmpty, let first = assertion.fields.first { blamed = [fields[first].name] }
+            rules.append(
+                RowRule(
+                    id: id, assertion: assertNode.scalarText ?? "", condition: map["when"]?.scalarText,
+                    message: message,
+                    help: help, severity: severity, fields: blamed, failsWhenUnknown: failsWhenUnknown,
+                    location: map.keyLocation("id") ?? item.location, expression: assertion,
+                    guardExpression: guardExpression))
+        }
+        return rules
+    }
+
+    /// `required-when: EXPR` on a field: the condition under which it must have a value.
+    func readRequiredWhen(_ node: YAMLNode, of what: String, fields: [FieldSpec]) -> Expression? {
+        booleanExpression(node, "required-when", of: what, checker: ExpressionChecker(fields: fields))
+    }
+
+    /// Parses and checks an expression that must be true or false, reporting a mistake at its own column.
+    private func booleanExpression(_ node: YAMLNode, _ key: String, of what: String, checker: ExpressionChecker)
+        -> Expression?
+    {
+        guard let text = diagnostics.text(node, key) else { return nil }
+        do {
+            let (expression, type) = try checker.check(try ExpressionSyntax.parse(text))
+            guard type == .boolean else {
+                diagnostics.add(
+                    .invalidValue,
+                    "\(key) of \(what) must be true or false, not \(type.described): compare it with something",
+                    at: node.location)
+                return nil
+            }
+            return expression
+        } catch {
+            diagnostics.add(
+                .invalidExpression, "\(key) of \(what): \(error.message)", at: location(of: error.offset, in: node))
+            return nil
+        }
+    }
+
+    /// Where an offset into a scalar's text is in the file: exact for a one-line plain or quoted
+    /// scalar (the usual case); the scalar's start for a block scalar.
+    private func location(of offset: Int, in node: YAMLNode) -> SourceLocation {
+        guard case .scalar(let scalar) = node.kind, !scalar.text.contains("\n") else { return node.location }
+        var location = node.location
+        location.column += offset + (scalar.isPlain ? 0 : 1)
+        return location
+    }
+
+    static func isRuleID(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else { return false }
+        return id.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
+        }
+    }
+}

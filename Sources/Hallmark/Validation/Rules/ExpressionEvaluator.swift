@@ -1,0 +1,331 @@
+/// Evaluates rule expressions on one record at a time. One per worker: it owns the PCRE2 match
+/// data of `matches(…)` patterns and the scratch space of text functions, reused row after row,
+/// so evaluating allocates nothing once warm.
+///
+/// Values are three-valued: a missing cell, or one that is not a valid value of its field's type
+/// (already its own finding), makes a value unknown (`nil`), and unknown spreads through
+/// arithmetic, comparisons and functions; `and` and `or` follow Kleene's logic (`false and
+/// unknown` is false, `true or unknown` is true). See the RowRules article for the table.
+struct ExpressionEvaluator {
+    enum RuleValue {
+        case number(ExactNumber)
+        case text(Text)
+        case boolean(Bool)
+        case temporal(TemporalKey)
+    }
+
+    /// Text without a `String`: a cell's bytes, bytes a function wrote to scratch, or a literal.
+    enum Text {
+        case bytes(UnsafeRawBufferPointer)
+        case scratch(Range<Int>)
+        case literal(String)
+    }
+
+    private let compiled: CompiledStandard
+    private var matchers: [ObjectIdentifier: PatternMatcher] = [:]
+    private var scratch: [UInt8] = []
+    private var numberScratch: [UInt8] = []
+    private let today: TemporalKey
+    /// The current record's cell for each field (`nil` when the file has no such column).
+    private var cells: [UnsafeRawBufferPointer?]
+
+    init(compiled: CompiledStandard, today: TemporalKey) {
+        self.compiled = compiled
+        self.today = today
+        cells = Array(repeating: nil, count: compiled.standard.fields.count)
+        for program in compiled.rowRules {
+            for expression in [program.assertion, program.condition].compactMap({ $0 }) {
+                Self.forEachPattern(in: expression) { pattern in
+                    matchers[ObjectIdentifier(pattern)] = PatternMatcher(pattern, limits: compiled.patternLimits)
+                }
+            }
+        }
+        scratch.reserveCapacity(256)
+    }
+
+    private static func forEachPattern(in expression: Expression, _ body: (CompiledPattern) -> Void) {
+        switch expression {
+        case .matches(let inner, let pattern):
+            body(pattern)
+            forEachPattern(in: inner, body)
+        case .negate(let a), .not(let a), .isMissing(let a, _): forEachPattern(in: a, body)
+        case .arithmetic(_, let a, let b), .compare(_, let a, let b), .and(let a, let b), .or(let a, let b):
+            forEachPattern(in: a, body)
+            forEachPattern(in: b, body)
+        case .contained(let a, let items, _):
+            forEachPattern(in: a, body)
+            for item in items { forEachPattern(in: item, body) }
+        case .conditional(let a, let b, let c):
+            for part in [a, b, c] { forEachPattern(in: part, body) }
+        case .call(_, let arguments):
+            for argument in arguments { forEachPattern(in: argument, body) }
+        case .number, .text, .boolean, .temporal, .field, .today: break
+        }
+    }
+
+    /// Starts a record: `cell(field)` gives each field's cell, or `nil` when the file lacks it.
+    mutating func load(_ cell: (Int) -> UnsafeRawBufferPointer?) {
+        scratch.removeAll(keepingCapacity: true)
+        for field in cells.indices { cells[field] = cell(field) }
+    }
+
+    /// A boolean expression's value on the loaded record: `true`, `false`, or `nil` for unknown.
+    mutating func truth(of expression: Expression) -> Bool? {
+        if case .boolean(let value)? = evaluate(expression) { return value }
+        return nil
+    }
+
+    // MARK: Fields
+
+    private func isMissing(_ field: Int) -> Bool {
+        guard let cell = cells[field] else { return true }
+        let trimmed = compiled.programs[field].trims ? CellText.trimmed(cell) : cell
+        if compiled.onlyEmptyIsMissing { return trimmed.isEmpty }
+        return compiled.missingValues.contains { CellText.equals(trimmed, $0) }
+    }
+
+    /// A field's typed value; `nil` when missing or not a valid value of its type.
+    private mutating func value(of field: Int) -> RuleValue? {
+        guard !isMissing(field), var cell = cells[field] else { return nil }
+        let program = compiled.programs[field]
+        if program.trims { cell = CellText.trimmed(cell) }
+        switch program.type {
+        case .string:
+            return .text(.bytes(cell))
+        case .integer, .decimal, .number:
+            if program.numberSyntaxSlot >= 0 {
+                guard compiled.numberSyntaxes[program.numberSyntaxSlot].plain(cell, into: &numberScratch) else {
+                    return nil
+                }
+                let type = program.type
+                return numberScratch.withUnsafeBytes { Self.number($0, type) }.map { .number($0) }
+            }
+            return Self.number(cell, program.type).map { .number($0) }
+        case .boolean:
+            let values = compiled.booleanValues[program.booleanSlot]
+            if values.true.contains(where: { CellText.equals(cell, $0) }) { return .boolean(true) }
+            if values.false.contains(where: { CellText.equals(cell, $0) }) { return .boolean(false) }
+            return nil
+        case .date, .time, .datetime, .year, .yearmonth:
+            let layout = program.layoutSlot >= 0 ? compiled.layouts[program.layoutSlot] : nil
+            return program.temporalKind?.parse(cell, layout: layout).map { .temporal($0) }
+        }
+    }
+
+    private static func number(_ bytes: UnsafeRawBufferPointer, _ type: FieldType) -> ExactNumber? {
+        switch type {
+        case .integer: return IntegerSyntax.parse(bytes).map { ExactNumber($0) }
+        case .decimal: return DecimalNumber.scan(bytes) != nil ? ExactNumber.parse(bytes) : nil
+        default: return FloatSyntax.parse(bytes).map { .approximate($0) }
+        }
+    }
+
+    // MARK: Expressions
+
+    private mutating func evaluate(_ expression: Expression) -> RuleValue? {
+        switch expression {
+        case .number(let value): return .number(value)
+        case .text(let value): return .text(.literal(value))
+        case .boolean(let value): return .boolean(value)
+        case .temporal(let value): return .temporal(value)
+        case .today: return .temporal(today)
+        case .field(let index): return value(of: index)
+        case .negate(let inner):
+            guard case .number(let value)? = evaluate(inner) else { return nil }
+            return .number(-value)
+        case .not(let inner):
+            guard case .boolean(let value)? = evaluate(inner) else { return nil }
+            return .boolean(!value)
+        case .and(let a, let b):
+            let left = truth(of: a)
+            if left == false { return .boolean(false) }
+            let right = truth(of: b)
+            if right == false { return .boolean(false) }
+            return left == true && right == true ? .boolean(true) : nil
+        case .or(let a, let b):
+            let left = truth(of: a)
+            if left == true { return .boolean(true) }
+            let right = truth(of: b)
+            if right == true { return .boolean(true) }
+            return left == false && right == false ? .boolean(false) : nil
+        case .isMissing(let inner, let negated):
+            let missing: Bool
+            if case .field(let index) = inner { missing = isMissing(index) } else { missing = evaluate(inner) == nil }
+            return .boolean(missing != negated)
+        case .arithmetic(let operation, let a, let b):
+            guard case .number(let x)? = evaluate(a), case .number(let y)? = evaluate(b) else { return nil }
+            switch operation {
+            case .add: return .number(x + y)
+            case .subtract: return .number(x - y)
+            case .multiply: return .number(x * y)
+            case .divide: return (x / y).map { .number($0) }  // by zero: unknown
+            }
+        case .compare(let operation, let a, let b):
+            guard let x = evaluate(a), let y = evaluate(b), let order = order(x, y) else { return nil }
+            switch operation {
+            case .equal: return .boolean(order == 0)
+            case .notEqual: return .boolean(order != 0)
+            case .less: return .boolean(order < 0)
+            case .lessOrEqual: return .boolean(order <= 0)
+            case .greater: return .boolean(order > 0)
+            case .greaterOrEqual: return .boolean(order >= 0)
+            }
+        case .contained(let inner, let items, let negated):
+            guard let x = evaluate(inner) else { return nil }
+            var sawUnknown = false
+            for item in items {
+                guard let y = evaluate(item), let order = order(x, y) else {
+                    sawUnknown = true
+                    continue
+                }
+                if order == 0 { return .boolean(!negated) }
+            }
+            return sawUnknown ? nil : .boolean(negated)
+        case .conditional(let test, let then, let otherwise):
+            guard let condition = truth(of: test) else { return nil }
+            return evaluate(condition ? then : otherwise)
+        case .matches(let inner, let pattern):
+            guard case .text(let text)? = evaluate(inner) else { return nil }
+            return withBytes(text) { bytes in
+                switch matchers[ObjectIdentifier(pattern)]!.match(bytes) {
+                case .match: .boolean(true)
+                case .noMatch: .boolean(false)
+                case .limit: nil
+                }
+            }
+        case .call(let function, let arguments):
+            return call(function, arguments)
+        }
+    }
+
+    /// -1, 0 or 1 for two values of one type; `nil` when they cannot be ordered (NaN).
+    private func order(_ a: RuleValue, _ b: RuleValue) -> Int? {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): return ExactNumber.compare(x, y)
+        case (.boolean(let x), .boolean(let y)): return x == y ? 0 : (x ? 1 : -1)
+        case (.temporal(let x), .temporal(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.text(let x), .text(let y)):
+            return withBytes(x) { left in withBytes(y) { right in Self.compareBytes(left, right) } }
+        default: return nil  // types are checked at load; unreachable
+        }
+    }
+
+    private static func compareBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let common = min(a.count, b.count)
+        for index in 0..<common where a[index] != b[index] { return a[index] < b[index] ? -1 : 1 }
+        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+    }
+
+    private func withBytes<Result>(_ text: Text, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        switch text {
+        case .bytes(let bytes): return body(bytes)
+        case .scratch(let range): return scratch.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+        case .literal(var string): return string.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    private mutating func call(_ function: ExpressionFunction, _ arguments: [Expression]) -> RuleValue? {
+        // Arguments are evaluated one by one, in each case: no array of values per row.
+        func text(_ index: Int) -> Text? {
+            if case .text(let value)? = evaluate(arguments[index]) { return value }
+            return nil
+        }
+        func number(_ index: Int) -> ExactNumber? {
+            if case .number(let value)? = evaluate(arguments[index]) { return value }
+            return nil
+        }
+        func time(_ index: Int) -> TemporalKey? {
+            if case .temporal(let value)? = evaluate(arguments[index]) { return value }
+            return nil
+        }
+        switch function {
+        case .length:
+            guard let value = text(0) else { return nil }
+            return .number(ExactNumber(Int64(withBytes(value) { CellText.scalarCount($0) })))
+        case .lower, .upper:
+            // ASCII letters only: a per-row String to case-map all of Unicode would cost more than the rule.
+            guard let value = text(0) else { return nil }
+            let upper = function == .upper
+            func mapped(_ byte: UInt8) -> UInt8 {
+                if upper && byte >= 0x61 && byte <= 0x7A { return byte - 0x20 }
+                if !upper && byte >= 0x41 && byte <= 0x5A { return byte + 0x20 }
+                return byte
+            }
+            let start = scratch.count
+            switch value {
+            case .scratch(let range): for index in range { scratch.append(mapped(scratch[index])) }
+            case .bytes(let bytes): for byte in bytes { scratch.append(mapped(byte)) }
+            case .literal(let string): for byte in string.utf8 { scratch.append(mapped(byte)) }
+            }
+            return .text(.scratch(start..<scratch.count))
+        case .trim:
+            guard let value = text(0) else { return nil }
+            switch value {
+            case .bytes(let bytes): return .text(.bytes(CellText.trimmed(bytes)))
+            case .scratch(let range):
+                return evaluateTrim(range)
+            case .literal(let string):
+                let start = scratch.count
+                scratch.append(contentsOf: string.utf8)
+                return evaluateTrim(start..<scratch.count)
+            }
+        case .startsWith, .endsWith, .contains:
+            guard let haystack = text(0), let needle = text(1) else { return nil }
+            return .boolean(withBytes(haystack) { h in withBytes(needle) { n in Self.find(n, in: h, function) } })
+        case .abs:
+            return number(0).map { .number($0.magnitude) }
+        case .round:
+            guard let value = number(0) else { return nil }
+            var places = 0
+            if arguments.count == 2, case .number(.exact(let mantissa, 0)) = arguments[1] { places = Int(mantissa) }
+            return .number(value.rounded(places: places))
+        case .min, .max:
+            guard var best = number(0) else { return nil }
+            for index in 1..<arguments.count {
+                guard let candidate = number(index), let order = ExactNumber.compare(candidate, best) else {
+                    return nil
+                }
+                if function == .min ? order < 0 : order > 0 { best = candidate }
+            }
+            return .number(best)
+        case .daysBetween:
+            guard let from = time(0), let to = time(1) else { return nil }
+            return .number(ExactNumber(Self.days(to.seconds - from.seconds)))
+        case .year, .month:
+            guard let moment = time(0) else { return nil }
+            let civil = GregorianCalendar.civil(fromDays: Int(Self.days(moment.seconds)))
+            return .number(ExactNumber(Int64(function == .year ? civil.year : civil.month)))
+        case .matches, .date, .today:
+            return nil  // compiled into their own cases at load
+        }
+    }
+
+    private func evaluateTrim(_ range: Range<Int>) -> RuleValue {
+        var range = range
+        while let first = range.first, scratch[first] == 0x20 || scratch[first] == 0x09 { range = range.dropFirst() }
+        while let last = range.last, scratch[last] == 0x20 || scratch[last] == 0x09 { range = range.dropLast() }
+        return .text(.scratch(range))
+    }
+
+    /// Whole days in a number of seconds, rounded towards the past.
+    private static func days(_ seconds: Int64) -> Int64 {
+        seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
+    }
+
+    private static func find(
+        _ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, _ function: ExpressionFunction
+    )
+        -> Bool
+    {
+        guard needle.count <= haystack.count else { return false }
+        func matches(at start: Int) -> Bool {
+            for index in 0..<needle.count where haystack[start + index] != needle[index] { return false }
+            return true
+        }
+        switch function {
+        case .startsWith: return matches(at: 0)
+        case .endsWith: return matches(at: haystack.count - needle.count)
+        default: return (0...(haystack.count - needle.count)).contains(where: matches)
+        }
+    }
+}

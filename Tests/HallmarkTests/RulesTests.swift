@@ -1,0 +1,218 @@
+import Foundation
+import Testing
+
+@testable import Hallmark
+
+/// Rules over several fields (#11, first part): the expression language, its three-valued logic,
+/// load-time errors, `required-when`, and a constraint's own severity and help.
+@Suite("Row rules and expressions")
+struct RulesTests {
+    static let fields = """
+          T: { type: string }
+          U: { type: string }
+          N: { type: decimal }
+          M: { type: integer }
+          F: { type: number }
+          B: { type: boolean }
+          D: { type: date, layout: DD/MM/YYYY }
+          E: { type: date }
+          S: { type: datetime }
+          X:
+        """
+    // X is never named by a rule: it keeps a row of missing values from being a blank row.
+    static let header = "T,U,N,M,F,B,D,E,S,X"
+
+    /// The value of `expression` on one row: `true`, `false`, or `nil` for unknown, told apart by
+    /// the same assertion under `unknown: pass` (the default) and `unknown: fail`.
+    func value(_ expression: String, _ row: String) throws -> Bool? {
+        let quoted = "'" + expression.replacingOccurrences(of: "'", with: "''") + "'"
+        let yaml = standardYAML(
+            fields: Self.fields,
+            extra: """
+                rules:
+                  - { id: lenient, assert: \(quoted), message: m }
+                  - { id: strict, assert: \(quoted), message: m, unknown: fail }
+                """)
+        var options = Validator.Options()
+        options.today = "2026-11-30"
+        let report = Validator(standard: try loadStandard(yaml), options: options)
+            .validate(bytes: Array("\(Self.header)\n\(row)\n".utf8))
+        let lenient = report.counts["rule:lenient"] != nil
+        let strict = report.counts["rule:strict"] != nil
+        if lenient { return false }
+        return strict ? nil : true
+    }
+
+    static let row = "abc,ABC,0.1,3,2.5,true,31/01/2024,2024-03-01,2024-03-01T12:00:00,x"
+    static let empty = ",,,,,,,,,x"
+
+    @Test(
+        "operators and functions",
+        arguments: [
+            ("N + 0.2 = 0.3", true), ("N * 3 = 0.3", true), ("N / 3 * 3 = 0.1", false), ("M / 2 = 1.5", true),
+            ("M - 4 < 0", true), ("-M = 0 - 3", true), ("F > 2.49 and F < 2.51", true), ("N = 0.10", true),
+            ("M >= 3 and M <= 3 and M != 4", true), ("T = \"abc\" and T != \"abd\" and T < \"abd\" and U < T", true),
+            ("B = true and not (B = false)", true), ("M in [1, 2, 3]", true), ("M not in [1, 2]", true),
+            ("T in [\"x\", \"y\"]", false), ("if M > 2 then T = \"abc\" else false", true),
+            ("(if M > 5 then 1 else 2) = 2", true), ("length(T) = 3 and length(\"é\") = 1", true),
+            ("lower(U) = T and upper(T) = U", true), ("trim(\"  x \") = \"x\"", true),
+            ("starts-with(T, \"ab\") and ends-with(T, \"bc\") and contains(T, \"b\")", true),
+            ("contains(T, \"z\")", false), ("matches(T, \"[a-c]+\")", true), ("matches(U, \"[a-c]+\")", false),
+            ("days-between(D, E) = 30", true), ("days-between(E, D) = -30", true),
+            ("year(D) = 2024 and month(D) = 1", true),
+            ("year(S) = 2024 and month(S) = 3", true), ("D < E and E > date(\"2024-02-29\")", true),
+            ("today() = date(\"2026-11-30\")", true), ("abs(0 - M) = 3", true), ("round(2.555, 2) = 2.56", true),
+            ("round(F) = 3", true), ("min(M, 1, 2) = 1 and max(M, 10) = 10", true), ("M / 0 = 1", nil),
+            ("T is missing", false), ("T is not missing", true),
+        ] as [(String, Bool?)])
+    func operatorsAndFunctions(expression: String, expected: Bool?) throws {
+        #expect(try value(expression, Self.row) == expected, "\(expression)")
+    }
+
+    @Test("missing values are unknown, and and/or/not follow three-valued logic")
+    func threeValuedLogic() throws {
+        // With every cell empty, T = "x" is unknown; true and false are what they are.
+        let table: [(String, Bool?)] = [
+            ("T = \"x\"", nil), ("not (T = \"x\")", nil), ("T is missing", true), ("T is not missing", false),
+            ("T = \"x\" and true", nil), ("T = \"x\" and false", false), ("false and T = \"x\"", false),
+            ("T = \"x\" or true", true), ("T = \"x\" or false", nil), ("true or T = \"x\"", true),
+            ("T = \"x\" or T = \"y\"", nil), ("M + 1 > 0", nil), ("length(T) = 0", nil), ("M in [1, 2]", nil),
+            ("if T = \"x\" then true else false", nil), ("M * 0 = 0", nil),
+        ]
+        for (expression, expected) in table {
+            #expect(try value(expression, Self.empty) == expected, "\(expression)")
+        }
+        // An invalid value is unknown too: its type finding already says what is wrong.
+        #expect(try value("M > 0", "a,b,x,notanumber,1,true,01/01/2024,2024-01-01,2024-01-01T00:00:00,x") == nil)
+    }
+
+    @Test("expressions are parsed and type-checked at load, each mistake at its own column")
+    func loadErrors() {
+        func errors(_ assertion: String) -> [String] {
+            diagnostics(
+                of: standardYAML(
+                    fields: Self.fields, extra: "rules:\n  - { id: r, message: m, assert: '\(assertion)' }"))
+        }
+        // The assertion's quote is at column 34 of line 5, so its text starts at column 35.
+        #expect(
+            errors("Nn > 1") == [
+                "standard.yaml:5:35: error: assert of rule 'r': unknown field 'Nn' (did you mean 'N'?)"
+            ])
+        #expect(
+            errors("D > 1") == ["standard.yaml:5:37: error: assert of rule 'r': cannot compare a date with a number"])
+        #expect(
+            errors("D + \"x\" > 1") == ["standard.yaml:5:35: error: assert of rule 'r': '+' needs a number, not a date"]
+        )
+        #expect(
+            errors("M + 1") == [
+                "standard.yaml:5:34: error: assert of rule 'r' must be true or false, not a number: compare it with something"
+            ])
+        #expect(
+            errors("lenght(T) = 1") == [
+                "standard.yaml:5:35: error: assert of rule 'r': unknown function 'lenght' (did you mean 'length'?)"
+            ])
+        #expect(
+            errors("M > ") == [
+                "standard.yaml:5:39: error: assert of rule 'r': expected a value, a field or a function, found the end of the expression"
+            ])
+        #expect(errors("matches(T, \"[\")").first?.contains("does not compile") == true)
+        // `else` takes the whole comparison after it: parentheses make (if … else M) = 1.
+        #expect(
+            errors("if M > 1 then T else M = 1") == [
+                "standard.yaml:5:58: error: assert of rule 'r': 'then' gives text but 'else' gives true or false; both must give the same type"
+            ])
+        #expect(
+            diagnostics(
+                of: standardYAML(
+                    fields: "  A:",
+                    extra:
+                        "rules:\n  - { id: 9x, message: m, assert: A is missing }\n  - { id: y, assert: A is missing }")
+            )
+                == [
+                    "standard.yaml:5:11: error: rule '9x': an id is letters, digits and '-', starting with a letter (it becomes rule:9x)",
+                    "standard.yaml:6:5: error: rule 'y' needs a 'message:' for publishers",
+                ])
+    }
+
+    @Test("rules name their rows and fields; a field in backticks; when: limits where a rule applies")
+    func findings() throws {
+        let yaml = standardYAML(
+            fields: "  Open Date: { type: date }\n  Close Date: { type: date }\n  Status: { values: [A, C] }",
+            extra: """
+                rules:
+                  - id: close-after-open
+                    when: '`Close Date` is not missing'
+                    assert: '`Close Date` >= `Open Date`'
+                    message: A practice cannot close before it opens.
+                    fields: [Close Date]
+                    help: Check both dates.
+                    severity: warning
+                """)
+        let report = try validate(
+            "Open Date,Close Date,Status\n2020-01-01,,A\n2020-01-01,2019-12-31,C\n2020-01-01,2021-01-01,C\n",
+            against: yaml)
+        let rule = try #require(report.rule("rule:close-after-open"))
+        #expect(rule.severity == .warning && rule.help == "Check both dates." && rule.count == 1)
+        #expect(
+            rule.examples.map(\.withoutKeyAndPlace) == [
+                FindingExample(row: 3, line: 3, column: 2, field: "Close Date", value: "2019-12-31")
+            ])
+        #expect(report.scope.contains("rule:close-after-open"))
+    }
+
+    @Test("required-when: a field must have a value where a condition holds")
+    func requiredWhen() throws {
+        let yaml = standardYAML(
+            fields: "  Status: { values: [A, C] }\n  Closed: { type: date, required-when: 'Status = \"C\"' }")
+        let report = try validate("Status,Closed\nA,\nC,\nC,2020-01-01\n", against: yaml)
+        #expect(report.counts == ["field:Closed:required-when": 1])
+        #expect(report.rule("field:Closed:required-when")?.message == "Closed must have a value when Status = \"C\"")
+        #expect(report.rule("field:Closed:required-when")?.examples.first?.row == 3)
+    }
+
+    @Test("a constraint's own severity and help: a warning for one pattern leaves required an error")
+    func constraintSettings() throws {
+        let yaml = standardYAML(
+            fields: """
+                  ID:
+                  NAME:
+                    required: true
+                    pattern: { value: '[^†]*', severity: warning, help: Remove the dagger the export adds. }
+                    help: The supplier's name.
+                """)
+        let report = try validate("ID,NAME\n1,Acme†\n2,\n", against: yaml)
+        let pattern = try #require(report.rule("field:NAME:pattern"))
+        #expect(pattern.severity == .warning && pattern.help == "Remove the dagger the export adds.")
+        let required = try #require(report.rule("field:NAME:required"))
+        #expect(required.severity == .error && required.help == "The supplier's name.")
+        #expect(
+            diagnostics(of: standardYAML(fields: "  A: { pattern: { severity: warning } }"))
+                == [
+                    "standard.yaml:6:17: error: pattern of field 'A' is a mapping, so it needs 'value:': write pattern: { value: …, severity: …, help: … }"
+                ])
+        #expect(
+            diagnostics(of: standardYAML(fields: "  A: { pattern: { value: x, colour: red } }"))
+                == [
+                    "standard.yaml:6:29: error: unknown key 'colour' in pattern of field 'A'; allowed keys are value, severity, help"
+                ])
+    }
+
+    @Test("rules give the same report for any jobs and block size")
+    func parallel() async throws {
+        let yaml = standardYAML(
+            fields: "  A: { type: integer }\n  B: { type: integer }",
+            extra: "rules:\n  - { id: sum, assert: A + B < 10, message: too big }")
+        var csv = "A,B\n"
+        for index in 0..<2000 { csv += "\(index % 7),\(index % 5)\n" }
+        let standard = try loadStandard(yaml)
+        let whole = Validator(standard: standard).validate(bytes: Array(csv.utf8))
+        #expect(whole.counts["rule:sum"] == (0..<2000).filter { $0 % 7 + $0 % 5 >= 10 }.count)
+        let path = try makeTemporaryDirectory() + "/d.csv"
+        try write(csv, to: path)
+        var options = Validator.Options()
+        options.jobs = 3
+        options.blockSize = 97
+        let parallel = try await Validator(standard: standard, options: options).validate(fileAt: path)
+        #expect(parallel.findingsByRule == whole.findingsByRule)
+    }
+}
