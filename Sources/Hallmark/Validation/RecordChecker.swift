@@ -351,19 +351,17 @@ package struct RecordChecker {
         _ record: CSVRecord, bytes: UnsafeRawBufferPointer, row: Int, line: Int, into result: inout BlockResult,
         hasError: inout Bool
     ) {
-        // Taken out while in use, so its buffers stay uniquely referenced: no copy on write per row.
-        guard var evaluator else { return }
-        self.evaluator = nil
-        defer { self.evaluator = evaluator }
+        // Used in place (`evaluator?.…`): taking it out of the optional would copy it, and the
+        // standard it holds, on every row.
         let columns = columnForField
-        evaluator.load { field in
+        evaluator?.load { field in
             let column = columns[field]
             guard column >= 0, column < record.fieldCount else { return nil }
             return UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)])
         }
         for program in compiled.rowRules {
-            if let condition = program.condition, evaluator.truth(of: condition) != true { continue }
-            let holds = evaluator.truth(of: program.assertion)
+            if let condition = program.condition, evaluator?.truth(of: condition) != true { continue }
+            let holds = evaluator?.truth(of: program.assertion)
             if holds == true || (holds == nil && !program.failsWhenUnknown) { continue }
             let column = program.blamed.map { columns[$0] } ?? -1
             if let field = program.blamed, column >= 0 {

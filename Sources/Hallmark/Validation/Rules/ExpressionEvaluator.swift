@@ -161,7 +161,7 @@ struct ExpressionEvaluator {
             case .divide: return (x / y).map { .number($0) }  // by zero: unknown
             }
         case .compare(let operation, let a, let b):
-            guard let x = evaluate(a), let y = evaluate(b), let order = order(x, y) else { return nil }
+            guard let x = evaluate(a), let y = evaluate(b), let order = Self.order(x, y, scratch) else { return nil }
             switch operation {
             case .equal: return .boolean(order == 0)
             case .notEqual: return .boolean(order != 0)
@@ -174,7 +174,7 @@ struct ExpressionEvaluator {
             guard let x = evaluate(inner) else { return nil }
             var sawUnknown = false
             for item in items {
-                guard let y = evaluate(item), let order = order(x, y) else {
+                guard let y = evaluate(item), let order = Self.order(x, y, scratch) else {
                     sawUnknown = true
                     continue
                 }
@@ -186,8 +186,9 @@ struct ExpressionEvaluator {
             return evaluate(condition ? then : otherwise)
         case .matches(let inner, let pattern):
             guard case .text(let text)? = evaluate(inner) else { return nil }
-            return withBytes(text) { bytes in
-                switch matchers[ObjectIdentifier(pattern)]!.match(bytes) {
+            let matcher = matchers[ObjectIdentifier(pattern)]!
+            return Self.withBytes(text, scratch) { bytes in
+                switch matcher.match(bytes) {
                 case .match: .boolean(true)
                 case .noMatch: .boolean(false)
                 case .limit: nil
@@ -198,14 +199,17 @@ struct ExpressionEvaluator {
         }
     }
 
+    // The helpers below are static and take the scratch space as an argument: a closure that
+    // captured the evaluator would make Swift copy it, and the standard it holds, on each call.
+
     /// -1, 0 or 1 for two values of one type; `nil` when they cannot be ordered (NaN).
-    private func order(_ a: RuleValue, _ b: RuleValue) -> Int? {
+    private static func order(_ a: RuleValue, _ b: RuleValue, _ scratch: [UInt8]) -> Int? {
         switch (a, b) {
         case (.number(let x), .number(let y)): return ExactNumber.compare(x, y)
         case (.boolean(let x), .boolean(let y)): return x == y ? 0 : (x ? 1 : -1)
         case (.temporal(let x), .temporal(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         case (.text(let x), .text(let y)):
-            return withBytes(x) { left in withBytes(y) { right in Self.compareBytes(left, right) } }
+            return withBytes(x, scratch) { left in withBytes(y, scratch) { right in compareBytes(left, right) } }
         default: return nil  // types are checked at load; unreachable
         }
     }
@@ -216,7 +220,9 @@ struct ExpressionEvaluator {
         return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
     }
 
-    private func withBytes<Result>(_ text: Text, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+    private static func withBytes<Result>(
+        _ text: Text, _ scratch: [UInt8], _ body: (UnsafeRawBufferPointer) -> Result
+    ) -> Result {
         switch text {
         case .bytes(let bytes): return body(bytes)
         case .scratch(let range): return scratch.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range])) }
@@ -241,7 +247,7 @@ struct ExpressionEvaluator {
         switch function {
         case .length:
             guard let value = text(0) else { return nil }
-            return .number(ExactNumber(Int64(withBytes(value) { CellText.scalarCount($0) })))
+            return .number(ExactNumber(Int64(Self.withBytes(value, scratch) { CellText.scalarCount($0) })))
         case .lower, .upper:
             // ASCII letters only: a per-row String to case-map all of Unicode would cost more than the rule.
             guard let value = text(0) else { return nil }
@@ -271,7 +277,10 @@ struct ExpressionEvaluator {
             }
         case .startsWith, .endsWith, .contains:
             guard let haystack = text(0), let needle = text(1) else { return nil }
-            return .boolean(withBytes(haystack) { h in withBytes(needle) { n in Self.find(n, in: h, function) } })
+            return .boolean(
+                Self.withBytes(haystack, scratch) { h in
+                    Self.withBytes(needle, scratch) { n in Self.find(n, in: h, function) }
+                })
         case .abs:
             return number(0).map { .number($0.magnitude) }
         case .round:
