@@ -16,11 +16,17 @@ package struct RecordChecker {
     private let firstSensitiveColumn: Int
     /// Evaluates `rules:` and `required-when:` (only built when the standard has some).
     private var evaluator: ExpressionEvaluator?
+    /// Whether the standard has rules over rows: a plain flag, as comparing the optional with
+    /// `nil` on every row would copy it.
+    private let hasRowRules: Bool
     /// The file column of each field, or -1 when the file lacks it.
     private let columnForField: [Int]
     /// A footer row has been seen: every record from here on is footer (`table: footer:`).
     private var inFooter = false
     private let skipBlankRows: Bool
+    private let hasFooter: Bool
+    /// For each file column, whether its field trims its values (`trim:`): keys are trimmed too.
+    private let trimsColumn: [Bool]
     /// The table says `trim: true`: a row of spaces is blank.
     private let trimsEverything: Bool
     /// Columns from which the current record's values are masked whatever their field: in a row
@@ -37,8 +43,11 @@ package struct RecordChecker {
             columnForField[field] = column
         }
         self.columnForField = columnForField
-        if !compiled.rowRules.isEmpty { evaluator = ExpressionEvaluator(compiled: compiled, today: compiled.today) }
+        hasRowRules = !compiled.rowRules.isEmpty
+        if hasRowRules { evaluator = ExpressionEvaluator(compiled: compiled, today: compiled.today) }
         skipBlankRows = compiled.standard.table.dialect.skipBlankRows
+        hasFooter = compiled.footerPatternSlot >= 0
+        trimsColumn = layout.fieldForColumn.map { $0 >= 0 && compiled.programs[$0].trims }
         trimsEverything = compiled.standard.table.trim
         if let slot = compiled.primaryKey {
             let fields = compiled.keySets[slot].fields
@@ -64,9 +73,10 @@ package struct RecordChecker {
     /// Checks one data record. Returns whether it had a finding of severity `error`.
     package mutating func check(_ record: CSVRecord, row: Int, into result: inout BlockResult) -> Bool {
         result.records += 1
-        let blank = isBlank(record)
+        // Blank rows matter here only to footers (whose max-rows ignores them) and skip-blank-rows.
+        let blank = (hasFooter || skipBlankRows) && isBlank(record)
         if blank { result.blankRecords += 1 }
-        if inFooter || startsFooter(record) {
+        if hasFooter && (inFooter || startsFooter(record)) {
             if !inFooter { result.footerStart = (row, record.startLine) }
             inFooter = true
             result.footerRecords += 1
@@ -195,7 +205,7 @@ package struct RecordChecker {
                         tally: &result.tally, hasError: &hasError)
                 }
             }
-            if evaluator != nil {
+            if hasRowRules {
                 checkRowRules(record, bytes: bytes, row: row, line: line, into: &result, hasError: &hasError)
             }
             if let primaryKey = compiled.primaryKey {
@@ -526,8 +536,7 @@ package struct RecordChecker {
     /// (` 3` and `3 ` are one key when the field trims).
     private func keyPart(_ column: Int, record: CSVRecord, bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         let cell = UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)])
-        let field = column < layout.width ? layout.fieldForColumn[column] : -1
-        return field >= 0 && compiled.programs[field].trims ? CellText.trimmed(cell) : cell
+        return column < trimsColumn.count && trimsColumn[column] ? CellText.trimmed(cell) : cell
     }
 
     /// Whether every cell of the record is empty: `,,,,` as well as an empty line; under the
