@@ -116,6 +116,14 @@ struct RulesTests {
                 "standard.yaml:5:39: error: assert of rule 'r': expected a value, a field or a function, found the end of the expression"
             ])
         #expect(errors("matches(T, \"[\")").first?.contains("does not compile") == true)
+        // A hostile standard cannot make checking or evaluating recurse without bound.
+        #expect(
+            errors(String(repeating: "(", count: 40) + "M > 1" + String(repeating: ")", count: 40)) == [
+                "standard.yaml:5:67: error: assert of rule 'r': the expression nests more than 32 parentheses or calls deep"
+            ])
+        #expect(
+            errors("M > 0" + String(repeating: " + 1", count: 300)).first?.contains("more than 512 parts; split it")
+                == true)
         // `else` takes the whole comparison after it: parentheses make (if … else M) = 1.
         #expect(
             errors("if M > 1 then T else M = 1") == [

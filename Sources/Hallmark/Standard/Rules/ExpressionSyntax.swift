@@ -19,6 +19,12 @@ package struct ExpressionSyntax: Sendable {
     package var kind: Kind
     package var offset: Int
 
+    /// The most tokens an expression may have: checking and evaluating recurse as deep as the
+    /// expression, so a hostile standard must not be able to make that arbitrarily deep.
+    package static let maximumTokens = 512
+    /// The deepest nesting of parentheses and calls.
+    package static let maximumNesting = 32
+
     /// Parses an expression (see the RowRules article for the grammar).
     ///
     /// - Throws: ``ExpressionError`` at the offset where the text stops making sense.
@@ -158,6 +164,11 @@ enum ExpressionLexer {
             }
         }
         tokens.append(ExpressionToken(kind: .end, offset: scalars.count))
+        if tokens.count > ExpressionSyntax.maximumTokens {
+            throw ExpressionError(
+                "the expression has more than \(ExpressionSyntax.maximumTokens) parts; split it into several rules",
+                at: tokens[ExpressionSyntax.maximumTokens].offset)
+        }
         return tokens
     }
 }
@@ -168,6 +179,17 @@ enum ExpressionLexer {
 struct ExpressionParser {
     let tokens: [ExpressionToken]
     var position = 0
+    /// Parentheses and calls open at this point.
+    var nesting = 0
+
+    mutating func enter(at offset: Int) throws(ExpressionError) {
+        nesting += 1
+        if nesting > ExpressionSyntax.maximumNesting {
+            throw ExpressionError(
+                "the expression nests more than \(ExpressionSyntax.maximumNesting) parentheses or calls deep",
+                at: offset)
+        }
+    }
 
     var current: ExpressionToken { tokens[position] }
     var atEnd: Bool { current.kind == .end }
@@ -306,6 +328,8 @@ struct ExpressionParser {
         case .word("false"): return ExpressionSyntax(kind: .boolean(false), offset: token.offset)
         case .name(let name):
             guard take(symbol: "(") else { return ExpressionSyntax(kind: .name(name), offset: token.offset) }
+            try enter(at: token.offset)
+            defer { nesting -= 1 }
             var arguments: [ExpressionSyntax] = []
             if !take(symbol: ")") {
                 repeat { arguments.append(try expression()) } while take(symbol: ",")
@@ -313,6 +337,8 @@ struct ExpressionParser {
             }
             return ExpressionSyntax(kind: .call(name, arguments), offset: token.offset)
         case .symbol("("):
+            try enter(at: token.offset)
+            defer { nesting -= 1 }
             let inner = try expression()
             try expect(symbol: ")", "to close '('")
             return inner
