@@ -526,7 +526,7 @@ struct PublishedFixtureTests {
                 "field:Amount:type row 15 col 6 £12,42.58",
                 "field:Amount:scale row 17 col 6 £2,100.005",
                 "field:Supplier Name:required row 20 col 3 ",
-                "dataset:primary-key row 22 col - Transaction Number=4100241",
+                "dataset:primary-key row 22 col - Transaction Number=4100241 (repeats row 21)",
                 "field:Expense Type:values row 24 col 7 Residential Care",
             ])
         #expect(planted.totals.findings.error == 6)
@@ -545,7 +545,7 @@ struct PublishedFixtureTests {
                 "field:Postcode:format row 3 col 10 HD58AB",
                 "field:Open Date:type row 4 col 11 19740231 (there is no 31 February)",
                 "field:Status Code:values row 5 col 13 X",
-                "dataset:primary-key row 7 col - Organisation Code=A81001",
+                "dataset:primary-key row 7 col - Organisation Code=A81001 (repeats row 1)",
                 "table:missing-cell row 8 col 27 ∅",
                 // Rules across fields (#11): closed with no close date, closed before it opened.
                 "field:Close Date:required-when row 1 col 12 ",

@@ -205,6 +205,27 @@ struct RulesTests {
                 ])
     }
 
+    @Test("duplicate-rows: a row that repeats an earlier one cell for cell names the row it repeats")
+    func duplicateRows() async throws {
+        let yaml = standardYAML(
+            fields: "  A:\n  B: { trim: true }\n  C: { sensitive: true }", extra: "dataset: { duplicate-rows: true }")
+        let csv = "A,B,C\n1,x,9\n2,x,9\n1, x ,9\n1,x,8\n1,x,9\n"
+        let report = try validate(csv, against: yaml)
+        let rule = try #require(report.rule("dataset:duplicate-rows"))
+        #expect(rule.count == 2)
+        #expect(rule.examples.map(\.row) == [4, 6])
+        #expect(rule.examples.map(\.note) == ["repeats row 2", "repeats row 2"])
+        #expect(rule.examples.allSatisfy { $0.value == nil && $0.rowKey != nil })
+        // The same across blocks and workers.
+        let path = try makeTemporaryDirectory() + "/d.csv"
+        try write(csv, to: path)
+        var options = Validator.Options()
+        options.jobs = 3
+        options.blockSize = 5
+        let parallel = try await Validator(standard: try loadStandard(yaml), options: options).validate(fileAt: path)
+        #expect(parallel.findingsByRule == report.findingsByRule)
+    }
+
     @Test("rules give the same report for any jobs and block size")
     func parallel() async throws {
         let yaml = standardYAML(

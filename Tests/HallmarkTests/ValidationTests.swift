@@ -220,7 +220,7 @@ struct TypeAndConstraintTests {
         #expect(report.counts == ["dataset:primary-key": 1, "field:A:required": 2])
         #expect(
             report.rule("dataset:primary-key")?.examples.first?.withoutKeyAndPlace
-                == FindingExample(row: 4, line: 4, column: nil, field: nil, value: "A=ab, B=c"))
+                == FindingExample(row: 4, line: 4, column: nil, field: nil, value: "A=ab, B=c", note: "repeats row 2"))
     }
 
     @Test("dataset rows and completeness")

@@ -57,6 +57,26 @@ package struct ByteKeySet: Sendable {
         return true
     }
 
+    /// Inserts `key` with the row it was first seen on, stored after its bytes (8 bytes more per
+    /// key); returns `nil` when it is new, or the row it was first seen on.
+    package mutating func insert(_ key: UnsafeRawBufferPointer, hash: UInt32, firstRow row: Int) -> Int? {
+        if (count + 1) * 2 > slots.count { grow() }
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = slots[index]
+            if slot.hash == 0 { break }
+            if slot.hash == hash && equals(slot, key) {
+                return arena.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: slot.offset + key.count, as: Int.self) }
+            }
+            index = (index + 1) & mask
+        }
+        slots[index] = Slot(hash: hash, length: UInt32(truncatingIfNeeded: key.count), offset: arena.count)
+        arena.append(contentsOf: key.assumingMemoryBound(to: UInt8.self))
+        withUnsafeBytes(of: row) { arena.append(contentsOf: $0) }
+        count += 1
+        return nil
+    }
+
     package mutating func insert(_ key: [UInt8]) {
         key.withUnsafeBytes { _ = insert($0) }
     }

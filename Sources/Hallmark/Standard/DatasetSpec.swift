@@ -5,6 +5,9 @@ public struct DatasetSpec: Sendable {
     public package(set) var id: String?
     /// Fields whose values together must be unique in every row, in order (`primary-key:`).
     public package(set) var primaryKey: [String] = []
+    /// Whether a row that repeats an earlier row exactly, cell for cell, is a finding
+    /// (`duplicate-rows: true`; default `false`).
+    public package(set) var rejectsDuplicateRows = false
     /// The fewest data rows the table may have (`rows: min:`).
     public package(set) var minimumRows: Int?
     /// The most data rows the table may have (`rows: max:`).

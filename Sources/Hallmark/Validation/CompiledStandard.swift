@@ -25,6 +25,8 @@ package struct CompiledStandard: Sendable {
     package private(set) var keySets: [KeySet] = []
     /// The primary key's slot in ``keySets``.
     package private(set) var primaryKey: Int?
+    /// The whole-row key's slot in ``keySets`` (`duplicate-rows: true`).
+    package private(set) var wholeRowKey: Int?
     package private(set) var rowsRule: Int?
     package private(set) var completeness: [(field: Int, percent: Double, rule: Int)] = []
     /// Rules over several fields (`rules:`, `required-when:`), checked on each row after its cells.
@@ -100,6 +102,14 @@ package struct CompiledStandard: Sendable {
                 help: nil, location: dataset.locations["primary-key"])
             keySets.append(KeySet(rule: rule, fields: indices, isPrimaryKey: true))
             primaryKey = keySets.count - 1
+        }
+        if dataset.rejectsDuplicateRows {
+            let rule = add(
+                id: "dataset:duplicate-rows", check: "duplicate-rows", severity: .error, field: nil,
+                message: "each row must differ from every earlier row; this one repeats an earlier row cell for cell",
+                help: nil, location: dataset.locations["duplicate-rows"])
+            keySets.append(KeySet(rule: rule, fields: [], isPrimaryKey: false, isWholeRow: true))
+            wholeRowKey = keySets.count - 1
         }
         if dataset.minimumRows != nil || dataset.maximumRows != nil {
             let range =

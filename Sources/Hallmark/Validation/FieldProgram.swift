@@ -39,6 +39,8 @@ package struct KeySet: Sendable {
     let rule: Int
     let fields: [Int]
     let isPrimaryKey: Bool
+    /// The key is the whole record, every cell in file order (`duplicate-rows: true`).
+    var isWholeRow = false
 }
 
 /// A bound in the form the hot path compares against.

@@ -211,6 +211,16 @@ package struct RecordChecker {
             if let primaryKey = compiled.primaryKey {
                 logPrimaryKey(primaryKey, record: record, bytes: bytes, row: row, line: line, into: &result.keys)
             }
+            if let wholeRow = compiled.wholeRowKey {
+                // Every cell as its field checks it, so rows that differ only in padding under trim are one row.
+                scratch.removeAll(keepingCapacity: true)
+                for column in 0..<record.fieldCount {
+                    CompositeKey.append(part: keyPart(column, record: record, bytes: bytes), to: &scratch)
+                }
+                scratch.withUnsafeBytes {
+                    result.keys.append(set: wholeRow, column: -1, key: $0, row: row, line: line)
+                }
+            }
             return hasError
         }
         result.keys.markRow(from: firstKey, hadError: hadError)

@@ -7,7 +7,7 @@ extension StandardLoader {
         "delimiter", "quote", "double-quote", "escape", "has-header", "encoding", "line-ending", "comment",
         "header-row", "skip-rows", "skip-blank-rows",
     ]
-    static let datasetKeys = ["id", "primary-key", "rows", "completeness"]
+    static let datasetKeys = ["id", "primary-key", "duplicate-rows", "rows", "completeness"]
 
     func readTable(_ node: YAMLNode) -> TableSpec {
         var table = TableSpec()
@@ -169,6 +169,10 @@ extension StandardLoader {
         guard let map = MappingReader(node, what: "dataset", diagnostics: &diagnostics) else { return dataset }
         map.rejectUnknownKeys(allowed: Self.datasetKeys, in: "dataset", diagnostics: &diagnostics)
         dataset.id = map["id"].flatMap { diagnostics.text($0, "id") }
+        if let node = map["duplicate-rows"], let value = diagnostics.bool(node, "duplicate-rows") {
+            dataset.rejectsDuplicateRows = value
+            dataset.locations["duplicate-rows"] = map.keyLocation("duplicate-rows")
+        }
         func knownField(_ name: String, at location: SourceLocation) -> Bool {
             if names.contains(name) { return true }
             diagnostics.add(

@@ -103,15 +103,17 @@ package struct PassMerger {
         // earlier block. The worker marks each key with whether its row already had an error, so a
         // row with both kinds of error, or two duplicate keys, counts once in `rowsWithErrors`.
         block.keys.forEachEntry { entry, key in
-            guard !ledger.insert(set: entry.set, key, hash: entry.hash) else { return }
-            let keySet = compiled.keySets[Int(entry.set)]
             let row = origin.row(entry.row)
+            guard let firstRow = ledger.insert(set: entry.set, key, hash: entry.hash, row: row) else { return }
+            let keySet = compiled.keySets[Int(entry.set)]
             tally.record(keySet.rule) {
                 FindingExample(
-                    row: row, line: origin.line(entry.line), column: keySet.isPrimaryKey ? nil : Int(entry.column) + 1,
-                    field: keySet.isPrimaryKey ? nil : compiled.standard.fields[keySet.fields[0]].name,
-                    value: Self.describe(key, of: keySet, in: compiled),
-                    rowKey: Self.rowKey(key, of: keySet, in: compiled))
+                    row: row, line: origin.line(entry.line),
+                    column: keySet.isPrimaryKey || keySet.isWholeRow ? nil : Int(entry.column) + 1,
+                    field: keySet.isPrimaryKey || keySet.isWholeRow
+                        ? nil : compiled.standard.fields[keySet.fields[0]].name,
+                    value: keySet.isWholeRow ? nil : Self.describe(key, of: keySet, in: compiled),
+                    rowKey: Self.rowKey(key, of: keySet, in: compiled, layout: layout), note: "repeats row \(firstRow)")
             }
             if compiled.rules[keySet.rule].severity == .error, !entry.rowHadError, row != lastDuplicateRow {
                 rowsWithErrors += 1
@@ -199,10 +201,19 @@ package struct PassMerger {
     }
 
     /// A duplicate's ``FindingExample/rowKey``: the key itself, as the record's own row key is for a primary key.
-    private static func rowKey(_ key: UnsafeRawBufferPointer, of keySet: KeySet, in compiled: CompiledStandard)
-        -> String
-    {
+    private static func rowKey(
+        _ key: UnsafeRawBufferPointer, of keySet: KeySet, in compiled: CompiledStandard, layout: ColumnLayout?
+    ) -> String {
         let fields = compiled.standard.fields
+        if keySet.isWholeRow {
+            // The record's own row key (as the checker makes it without a primary key), values of
+            // sensitive fields entering only through the keyed HMAC.
+            let parts = CompositeKey.parts(of: key).enumerated().map { column, value in
+                let field = layout.map { column < $0.width ? $0.fieldForColumn[column] : -1 } ?? -1
+                return (value, field >= 0 && fields[field].isSensitive)
+            }
+            return compiled.rowKey.of("record", parts: parts)
+        }
         guard keySet.isPrimaryKey else {
             let field = fields[keySet.fields[0]]
             return compiled.rowKey.of("unique:\(field.name)", parts: [(key, field.isSensitive)])
