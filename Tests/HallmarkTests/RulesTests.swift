@@ -201,7 +201,7 @@ struct RulesTests {
         #expect(
             diagnostics(of: standardYAML(fields: "  A: { pattern: { value: x, colour: red } }"))
                 == [
-                    "standard.yaml:6:29: error: unknown key 'colour' in pattern of field 'A'; allowed keys are value, severity, help"
+                    "standard.yaml:6:29: error: unknown key 'colour' in pattern of field 'A'; allowed keys are value, severity, help, fail-if"
                 ])
     }
 
@@ -224,6 +224,46 @@ struct RulesTests {
         options.blockSize = 5
         let parallel = try await Validator(standard: try loadStandard(yaml), options: options).validate(fileAt: path)
         #expect(parallel.findingsByRule == report.findingsByRule)
+    }
+
+    @Test("fail-if: findings within a threshold are counted and reported but do not fail the run")
+    func thresholds() throws {
+        let yaml = standardYAML(
+            fields: "  A: { type: integer, min: { value: 0, fail-if: '> 10%' } }\n  B:",
+            extra: """
+                rules:
+                  - { id: b-set, assert: B is not missing, message: B needs a value, fail-if: '> 2' }
+                """)
+        var csv = "A,B\n"
+        for index in 0..<20 { csv += "\(index == 3 ? "-1" : String(index)),\(index < 2 ? "" : "x")\n" }
+        let within = try validate(csv, against: yaml)
+        let min = try #require(within.rule("field:A:min"))
+        #expect(min.count == 1 && min.threshold == "> 10%" && min.rate == 5 && min.isWithinThreshold)
+        let rule = try #require(within.rule("rule:b-set"))
+        #expect(rule.count == 2 && rule.threshold == "> 2" && rule.isWithinThreshold)
+        #expect(within.isValid)
+        #expect(within.totals.findings.error == 3)
+        #expect(
+            TextSummaryWriter().render(within).contains(
+                "fail-if > 10%: within it (5.0% of rows), so it does not fail the run"))
+        #expect(GitHubAnnotationsWriter().render(within).contains("::notice "))
+
+        var crossing = "A,B\n"
+        for index in 0..<20 { crossing += "\(index < 3 ? "-1" : "1"),\(index < 3 ? "" : "x")\n" }
+        let crossed = try validate(crossing, against: yaml)
+        #expect(crossed.rule("field:A:min")?.isWithinThreshold == false)
+        #expect(crossed.rule("rule:b-set")?.isWithinThreshold == false)
+        #expect(!crossed.isValid)
+        #expect(
+            try Report(json: Array(JSONReportWriter().render(within).utf8)).rule("field:A:min")?.isWithinThreshold
+                == true)
+        #expect(
+            diagnostics(
+                of: standardYAML(
+                    fields: "  A:", extra: "rules:\n  - { id: r, assert: A is missing, message: m, fail-if: 'lots' }"))
+                == [
+                    "standard.yaml:5:57: error: fail-if of rule 'r' must be a count or a share of rows such as \"> 50\" or \"> 1%\", not 'lots'"
+                ])
     }
 
     @Test("rules give the same report for any jobs and block size")

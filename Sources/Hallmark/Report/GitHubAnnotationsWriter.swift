@@ -57,9 +57,12 @@ public struct GitHubAnnotationsWriter: ReportWriter {
                 if let value = example.value { message += ": \"\(value)\"" }
                 if let note = example.note { message += " — \(note)" }
                 if let suppression { message += " (suppressed: \(suppression.summary))" }
-                lines.append(
-                    "::\(suppression == nil ? command : "notice") \(properties.joined(separator: ","))::\(Self.data(message))"
-                )
+                // Within its fail-if threshold, a finding fails nothing either.
+                if let threshold = rule.threshold, rule.isWithinThreshold {
+                    message += " (within its threshold, fail-if \(threshold))"
+                }
+                let level = suppression == nil && !rule.isWithinThreshold ? command : "notice"
+                lines.append("::\(level) \(properties.joined(separator: ","))::\(Self.data(message))")
             }
             notShown += rule.count - rule.examples.count
         }

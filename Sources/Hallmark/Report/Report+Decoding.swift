@@ -71,7 +71,8 @@ extension Report {
                             rowKey: $0.rowKey, suppression: $0.suppression?.model, cellLine: $0.cellLine,
                             cellColumn: $0.cellColumn, note: $0.note)
                     }, previousRuleIDs: rule.previousRuleIds ?? [], suppression: rule.suppression?.model,
-                    pattern: rule.pattern)
+                    pattern: rule.pattern, threshold: rule.threshold, rate: rule.rate,
+                    isWithinThreshold: rule.withinThreshold ?? false)
             },
             scope: document.scope,
             table: document.table.map { table in
@@ -111,7 +112,7 @@ extension Report {
             var ruleId: String, previousRuleIds: [String]?, check: String, severity: Severity, field: String?,
                 count: Int, message: String
             var help: String?, location: String?, examples: [Example], suppression: Suppression?
-            var pattern: String?
+            var pattern: String?, threshold: String?, rate: Double?, withinThreshold: Bool?
         }
         struct Footer: Decodable { var row: Int, line: Int, rows: Int }
         struct Table: Decodable {

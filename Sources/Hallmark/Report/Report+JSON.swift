@@ -73,7 +73,10 @@ extension Report.RuleFindings {
             ("check", .string(check)), ("severity", .string(severity.rawValue)),
             ("field", field.map(JSONValue.string)), ("count", .int(count)), ("message", .string(message)),
             ("help", help.map(JSONValue.string)), ("location", location.map(JSONValue.string)),
-            ("pattern", pattern.map(JSONValue.string)), ("examples", .array(examples.map(\.jsonValue))),
+            ("pattern", pattern.map(JSONValue.string)), ("threshold", threshold.map(JSONValue.string)),
+            ("rate", rate.map(JSONValue.double)),
+            ("withinThreshold", threshold == nil ? nil : .bool(isWithinThreshold)),
+            ("examples", .array(examples.map(\.jsonValue))),
             ("suppression", suppression?.jsonValue),
         ])
     }

@@ -194,6 +194,13 @@ public struct Report: Sendable, Equatable {
         public var suppression: Suppression? = nil
         /// The regular expression of a `pattern` or `format` rule (see ``Rule/pattern``).
         public var pattern: String? = nil
+        /// The rule's `fail-if:` threshold as written (`> 1%`), when it has one (JSON `threshold`).
+        public var threshold: String? = nil
+        /// The findings as a percentage of the data rows, when the rule has a threshold (JSON `rate`).
+        public var rate: Double? = nil
+        /// Whether the findings stay within the rule's threshold: counted and reported, they do not
+        /// fail the run (JSON `withinThreshold`).
+        public var isWithinThreshold = false
     }
 
     /// Findings at or above `severity`, such as a CI job's `--fail-on` threshold.

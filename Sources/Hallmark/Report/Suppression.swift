@@ -41,7 +41,8 @@ extension Report {
 extension Report.RuleFindings {
     /// Findings no suppression covers: none when the rule's ticket is suppressed, else the count
     /// less the suppressed examples.
+    /// Findings within the rule's threshold (``isWithinThreshold``) fail nothing either.
     public var unsuppressedCount: Int {
-        suppression != nil ? 0 : count - examples.filter { $0.suppression != nil }.count
+        suppression != nil || isWithinThreshold ? 0 : count - examples.filter { $0.suppression != nil }.count
     }
 }

@@ -40,6 +40,12 @@ public struct TextSummaryWriter: ReportWriter {
                 "  \(rule.severity.rawValue.padding(7)) \(String(rule.count).leftPadding(7))  \(TextExcerpt.escaped(rule.ruleID))"
             )
             lines.append("                   \(TextExcerpt.escaped(rule.message))")
+            if let threshold = rule.threshold {
+                let rate = rule.rate.map { " (\($0)% of rows)" } ?? ""
+                lines.append(
+                    "                   fail-if \(threshold): \(rule.isWithinThreshold ? "within it\(rate), so it does not fail the run" : "crossed\(rate)")"
+                )
+            }
             if let suppression = rule.suppression {
                 lines.append("                   suppressed: \(Self.describe(suppression))")
             }

@@ -92,6 +92,7 @@ package struct FieldConstraints: Sendable {
 package struct RuleSettings: Sendable {
     package var severity: Severity?
     package var help: String?
+    package var failIf: Threshold?
 
     package init(severity: Severity? = nil, help: String? = nil) {
         self.severity = severity

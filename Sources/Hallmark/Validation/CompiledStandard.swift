@@ -85,7 +85,8 @@ package struct CompiledStandard: Sendable {
         for rowRule in standard.rules {
             let rule = add(
                 id: "rule:\(rowRule.id)", check: "rule", severity: rowRule.severity, field: rowRule.fields.first,
-                message: rowRule.message, help: rowRule.help, location: rowRule.location)
+                message: rowRule.message, help: rowRule.help, location: rowRule.location,
+                threshold: rowRule.threshold)
             rowRules.append(
                 RowRuleProgram(
                     rule: rule, assertion: rowRule.expression, condition: rowRule.guardExpression,
@@ -143,12 +144,13 @@ package struct CompiledStandard: Sendable {
 
     private mutating func add(
         id: String, check: String, severity: Severity, field: String?, message: String,
-        help: String?, location: SourceLocation?, previousIDs: [String] = [], pattern: String? = nil
+        help: String?, location: SourceLocation?, previousIDs: [String] = [], pattern: String? = nil,
+        threshold: Threshold? = nil
     ) -> Int {
         rules.append(
             Rule(
                 id: id, check: check, severity: severity, field: field, message: message, help: help,
-                location: location, previousIDs: previousIDs, pattern: pattern))
+                location: location, previousIDs: previousIDs, pattern: pattern, threshold: threshold))
         return rules.count - 1
     }
 
@@ -162,7 +164,8 @@ package struct CompiledStandard: Sendable {
                 id: "field:\(field.name):\(check)", check: check, severity: own?.severity ?? field.severity,
                 field: field.name, message: message, help: own?.help ?? field.help,
                 location: constraints.locations[key ?? check] ?? field.location,
-                previousIDs: field.previousNames.map { "field:\($0):\(check)" }, pattern: pattern)
+                previousIDs: field.previousNames.map { "field:\($0):\(check)" }, pattern: pattern,
+                threshold: own?.failIf)
         }
         let isKeyPart = standard.dataset.primaryKey.contains(field.name)
         if field.isRequired || isKeyPart {

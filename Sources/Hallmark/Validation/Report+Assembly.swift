@@ -13,8 +13,11 @@ extension Report {
         let standard = compiled.standard
         var counts = SeverityCounts(error: 0, warning: 0, info: 0)
         var findings: [RuleFindings] = []
+        var failingErrors = 0
         for (index, rule) in compiled.rules.enumerated() where tally.counts[index] > 0 {
             let count = tally.counts[index]
+            let within = rule.threshold.map { !$0.isCrossed(count: count, rows: dataRows) } ?? false
+            if rule.severity == .error && !within { failingErrors += count }
             switch rule.severity {
             case .error: counts.error += count
             case .warning: counts.warning += count
@@ -25,7 +28,10 @@ extension Report {
                     ruleID: rule.id, check: rule.check, severity: rule.severity, field: rule.field,
                     count: count, message: rule.message, help: rule.help,
                     location: rule.location?.description, examples: tally.examples[index],
-                    previousRuleIDs: rule.previousIDs, pattern: rule.pattern))
+                    previousRuleIDs: rule.previousIDs, pattern: rule.pattern, threshold: rule.threshold?.description,
+                    rate: rule.threshold.map { _ in
+                        dataRows == 0 ? 0 : (Double(count) * 100 / Double(dataRows) * 1e4).rounded() / 1e4
+                    }, isWithinThreshold: within))
         }
         findings.sort { a, b in
             if a.severity != b.severity { return a.severity > b.severity }
@@ -34,7 +40,7 @@ extension Report {
         }
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         self.init(
-            reportVersion: Self.currentVersion, isValid: counts.error == 0 && stopReason != .timeout,
+            reportVersion: Self.currentVersion, isValid: failingErrors == 0 && stopReason != .timeout,
             tool: Tool(name: "hallmark", version: Self.toolVersion),
             standard: StandardInfo(
                 id: standard.id, version: standard.version, title: standard.title, path: standard.path),

@@ -20,4 +20,6 @@ public struct Rule: Sendable, Hashable, Codable {
     /// The regular expression an identifier-format rule matches, for tools (messages show the
     /// format's example instead).
     public var pattern: String? = nil
+    /// How many findings the rule may have before they fail the run (`fail-if:`), if it has a limit.
+    public var threshold: Threshold? = nil
 }

@@ -90,7 +90,7 @@ extension StandardLoader {
                 continue
             }
             inner.rejectUnknownKeys(
-                allowed: ["value", "severity", "help"], in: "\(key) of \(what)", diagnostics: &diagnostics)
+                allowed: ["value", "severity", "help", "fail-if"], in: "\(key) of \(what)", diagnostics: &diagnostics)
             guard let value = inner["value"] else {
                 diagnostics.add(
                     .missingKey,
@@ -104,10 +104,24 @@ extension StandardLoader {
             var merged = settings[check] ?? RuleSettings()
             merged.severity = severity ?? merged.severity
             merged.help = help ?? merged.help
+            merged.failIf = inner["fail-if"].flatMap { readThreshold($0, of: "\(key) of \(what)") } ?? merged.failIf
             settings[check] = merged
             map.replaceValue(forKey: key, with: value)
         }
         return settings
+    }
+
+    /// `fail-if: "> 1%"` or `"> 50"`.
+    func readThreshold(_ node: YAMLNode, of what: String) -> Threshold? {
+        guard let text = diagnostics.text(node, "fail-if") else { return nil }
+        guard let threshold = Threshold(text) else {
+            diagnostics.add(
+                .invalidValue,
+                "fail-if of \(what) must be a count or a share of rows such as \"> 50\" or \"> 1%\", not \(TextExcerpt.quoted(text))",
+                at: node.location)
+            return nil
+        }
+        return threshold
     }
 
     /// `whitespace: report | allow`: whether leading or trailing spaces are a finding of their own.

@@ -1,5 +1,5 @@
 extension StandardLoader {
-    static let ruleKeys = ["id", "assert", "when", "message", "help", "severity", "fields", "unknown"]
+    static let ruleKeys = ["id", "assert", "when", "message", "help", "severity", "fields", "unknown", "fail-if"]
 
     /// `rules:`, a list of row rules, checked against the loaded fields.
     func readRules(_ node: YAMLNode, fields: [FieldSpec]) -> [RowRule] {
@@ -44,6 +44,7 @@ extension StandardLoader {
             }
             let severity = map["severity"].flatMap { diagnostics.choice($0, "severity", as: Severity.self) } ?? .error
             let help = map["help"].flatMap { diagnostics.text($0, "help")?.trimmingTrailingNewlines }
+            let threshold = map["fail-if"].flatMap { readThreshold($0, of: what) }
             var failsWhenUnknown = false
             if let node = map["unknown"] {
                 switch node.scalarText {
@@ -76,7 +77,7 @@ extension StandardLoader {
                     message: message,
                     help: help, severity: severity, fields: blamed, failsWhenUnknown: failsWhenUnknown,
                     location: map.keyLocation("id") ?? item.location, expression: assertion,
-                    guardExpression: guardExpression))
+                    guardExpression: guardExpression, threshold: threshold))
         }
         return rules
     }

@@ -29,6 +29,8 @@ public struct RowRule: Sendable {
     public let failsWhenUnknown: Bool
     /// Where the rule is written.
     public let location: SourceLocation
+    /// How many findings it may have before they fail the run (`fail-if:`), if it has a limit.
+    public let threshold: Threshold?
 
     package let expression: Expression
     package let guardExpression: Expression?
@@ -36,8 +38,9 @@ public struct RowRule: Sendable {
     package init(
         id: String, assertion: String, condition: String?, message: String, help: String?, severity: Severity,
         fields: [String], failsWhenUnknown: Bool, location: SourceLocation, expression: Expression,
-        guardExpression: Expression?
+        guardExpression: Expression?, threshold: Threshold? = nil
     ) {
+        self.threshold = threshold
         self.id = id
         self.assertion = assertion
         self.condition = condition
