@@ -266,6 +266,31 @@ struct RulesTests {
                 ])
     }
 
+    @Test("a code list from a file without a header row: every practice code must be in the ODS file")
+    func headerlessReference() throws {
+        let directory = try makeTemporaryDirectory()
+        try write("\"A81001\",\"RIVERSIDE\"\n\"A81002\",\"PARKSIDE\"\n", to: directory + "/practices.csv")
+        let yaml = standardYAML(
+            fields: "  PRACTICE_CODE: { codes: practices }\n  ITEMS: { type: integer }",
+            extra: "codelists:\n  practices: { file: practices.csv, column: 1, label: 2, has-header: false }")
+        let standard = try Standard(yaml: yaml, name: "standard.yaml", root: directory)
+        let report = Validator(standard: standard).validate(
+            bytes: Array("PRACTICE_CODE,ITEMS\nA81001,3\nZ99999,1\n".utf8))
+        #expect(report.counts == ["field:PRACTICE_CODE:codes": 1])
+        #expect(report.rule("field:PRACTICE_CODE:codes")?.examples.first?.value == "Z99999")
+        do {
+            _ = try Standard(
+                yaml: yaml.replacingOccurrences(of: "column: 1", with: "column: Code"), name: "standard.yaml",
+                root: directory)
+            Issue.record("a named column in a headerless code list loaded")
+        } catch {
+            #expect(
+                error.diagnostics.map(\.message) == [
+                    "a code-list file without a header row names columns by position from 1, not 'Code'"
+                ])
+        }
+    }
+
     @Test("rules give the same report for any jobs and block size")
     func parallel() async throws {
         let yaml = standardYAML(

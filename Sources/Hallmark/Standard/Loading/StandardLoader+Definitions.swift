@@ -2,6 +2,7 @@ extension StandardLoader {
     static let formatKeys = ["title", "description", "example", "pattern", "normalize", "checksum"]
     static let codeListKeys = [
         "title", "description", "values", "file", "column", "label", "case-sensitive", "valid-from", "valid-to",
+        "has-header",
     ]
 
     /// The `formats:` and `codelists:` a file defines itself.
@@ -129,6 +130,8 @@ extension StandardLoader {
                 return nil
             }
             guard let column = diagnostics.text(columnNode, "column") else { return nil }
+            // A file without a header row (ODS files such as epraccur) names its columns by position.
+            let hasHeader = map["has-header"].flatMap { diagnostics.bool($0, "has-header") } ?? true
             var columns = [(column, columnNode)]
             var slots: [String: Int] = [:]
             for key in ["label", "valid-from", "valid-to"] {
@@ -136,10 +139,22 @@ extension StandardLoader {
                 slots[key] = columns.count
                 columns.append((label, node))
             }
+            if !hasHeader {
+                var positionsValid = true
+                for (label, node) in columns where Int(label).map({ $0 < 1 }) ?? true {
+                    diagnostics.add(
+                        .invalidValue,
+                        "a code-list file without a header row names columns by position from 1, not \(TextExcerpt.quoted(label))",
+                        at: node.location)
+                    positionsValid = false
+                }
+                guard positionsValid else { return nil }
+            }
             switch access.resolve(relative, from: base) {
             case .success(let path):
                 guard
-                    let rows = readCodeColumns(path: path.real, shown: path.shown, columns: columns, fileNode: fileNode)
+                    let rows = readCodeColumns(
+                        path: path.real, shown: path.shown, columns: columns, hasHeader: hasHeader, fileNode: fileNode)
                 else { return nil }
                 return codeList(
                     name: name, rows: rows, path: path.shown, columns: columns, slots: slots,
@@ -194,9 +209,10 @@ extension StandardLoader {
             caseSensitive: caseSensitive, periods: periods, location: location)
     }
 
-    /// The given columns of a CSV file with a header row, for every row whose first column (the code) is not empty.
+    /// The given columns of a CSV file, named by header label (or, without a header row, by
+    /// position from 1), for every row whose first column (the code) is not empty.
     private func readCodeColumns(
-        path: String, shown: String, columns: [(label: String, node: YAMLNode)], fileNode: YAMLNode
+        path: String, shown: String, columns: [(label: String, node: YAMLNode)], hasHeader: Bool, fileNode: YAMLNode
     ) -> [[String]]? {
         let bytes: [UInt8]
         do {
@@ -209,11 +225,13 @@ extension StandardLoader {
         }
         var parser = CSVParser(dialect: CSVDialect())
         var record = CSVRecord()
-        var indices: [Int?] = []
+        var indices: [Int?] = hasHeader ? [] : columns.map { Int($0.label).map { $0 - 1 } }
         var rows: [[String]] = []
-        var isHeader = true
+        var isHeader = hasHeader
+        var sawRecord = false
         var problem: String?
         func take(_ record: CSVRecord) {
+            sawRecord = true
             if isHeader {
                 isHeader = false
                 indices = columns.map { column in
@@ -251,9 +269,10 @@ extension StandardLoader {
             }
         }
         if parser.finish(into: &record) { take(record) }
-        if isHeader {
+        if !sawRecord {
             diagnostics.add(
-                .invalidValue, "code list file \(TextExcerpt.path(shown)) is empty; it needs a header row",
+                .invalidValue,
+                "code list file \(TextExcerpt.path(shown)) is empty" + (hasHeader ? "; it needs a header row" : ""),
                 at: fileNode.location)
             return nil
         }
