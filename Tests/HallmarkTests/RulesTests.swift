@@ -257,6 +257,14 @@ struct RulesTests {
         #expect(
             try Report(json: Array(JSONReportWriter().render(within).utf8)).rule("field:A:min")?.isWithinThreshold
                 == true)
+        // Exactly at the limit: '>' is within it, '>=' crosses it.
+        #expect(Threshold("> 10%")?.isCrossed(count: 2, rows: 20) == false)
+        #expect(Threshold(">= 10%")?.isCrossed(count: 2, rows: 20) == true)
+        #expect(Threshold("> 2")?.isCrossed(count: 2, rows: 5) == false)
+        #expect(Threshold("> 2")?.isCrossed(count: 3, rows: 5) == true)
+        #expect(Threshold(">= 0")?.isCrossed(count: 0, rows: 5) == true)
+        #expect(Threshold("> 0%")?.isCrossed(count: 1, rows: 0) == true)
+        #expect(["1%", "< 5", "> x", "> 101%", "> -1"].allSatisfy { Threshold($0) == nil })
         #expect(
             diagnostics(
                 of: standardYAML(
