@@ -99,6 +99,33 @@ struct PublishedFileTests {
         #expect(located(report) == ["field:AMOUNT:type row 3 line 3 x", "table:blank-row row 4 line 4 ∅"])
     }
 
+    @Test("--max-errors with a footer stops at the same row for any jobs and block size (found in a stranger's trial)")
+    func footerWithErrorLimit() async throws {
+        let yaml = standardYAML(
+            fields: "  id: { type: integer }\n  amount: { type: integer }", extra: "table: { footer: Total }")
+        var csv = "id,amount\n"
+        for index in 0..<300 { csv += "\(index),\(index % 3 == 0 ? "x" : String(index))\n" }
+        csv += "Total,5\n\nNotes,\n"
+        let path = try makeTemporaryDirectory() + "/d.csv"
+        try write(csv, to: path)
+        for limit in [1, 50, 99] {
+            var reports: [Report] = []
+            for (jobs, blockSize) in [(1, 4 << 20), (2, 64), (3, 7), (1, 1)] {
+                var options = Validator.Options()
+                options.maxErrors = limit
+                options.jobs = jobs
+                options.blockSize = blockSize
+                reports.append(
+                    try await Validator(standard: try loadStandard(yaml), options: options).validate(fileAt: path))
+            }
+            for report in reports {
+                #expect(report.totals == reports[0].totals, "limit \(limit)")
+                #expect(report.totals.findings.error == limit && report.totals.stopReason == .errorLimit)
+                #expect(!report.isValid)
+            }
+        }
+    }
+
     @Test("a footer that starts mid-table, longer than max-rows, is reported: the rows after it were not checked")
     func longFooter() async throws {
         let yaml = standardYAML(

@@ -144,6 +144,8 @@ package struct PassDriver {
         defer { self.checker = checker }
         let parserBefore = parser
         let recordBefore = record
+        // The checker has state of its own (inside a footer or not): the re-run starts from it too.
+        let checkerBefore = checker
         var offset = start
         let result = checker.check(
             bytes, from: &offset, parser: &parser, record: &record, isLast: isLast, deadline: deadline)
@@ -155,6 +157,7 @@ package struct PassDriver {
         // Again record by record, to stop exactly where the limit is reached.
         parser = parserBefore
         record = recordBefore
+        checker = checkerBefore
         offset = start
         while !merger.reachedErrorLimit {
             let single = checker.check(
