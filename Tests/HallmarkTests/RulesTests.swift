@@ -105,7 +105,7 @@ struct RulesTests {
         )
         #expect(
             errors("M + 1") == [
-                "standard.yaml:5:34: error: assert of rule 'r' must be true or false, not a number: compare it with something"
+                "standard.yaml:5:35: error: assert of rule 'r' must be true or false, not a number: compare it with something"
             ])
         #expect(
             errors("lenght(T) = 1") == [
@@ -127,7 +127,7 @@ struct RulesTests {
         // `else` takes the whole comparison after it: parentheses make (if … else M) = 1.
         #expect(
             errors("if M > 1 then T else M = 1") == [
-                "standard.yaml:5:58: error: assert of rule 'r': 'then' gives text but 'else' gives true or false; both must give the same type"
+                "standard.yaml:5:58: error: assert of rule 'r': 'then' gives text but 'else' gives true or false; both must give the same type ('else' takes everything after it: write (if … else …) = X to compare the result)"
             ])
         #expect(
             diagnostics(
@@ -140,6 +140,74 @@ struct RulesTests {
                     "standard.yaml:5:11: error: rule '9x': an id is letters, digits and '-', starting with a letter (it becomes rule:9x)",
                     "standard.yaml:6:5: error: rule 'y' needs a 'message:' for publishers",
                 ])
+    }
+
+    @Test("messages that send a rule's author the right way (found in a stranger's trial)")
+    func ruleMessages() {
+        func errors(_ assertion: String, fields: String = Self.fields) -> [String] {
+            diagnostics(
+                of: standardYAML(fields: fields, extra: "rules:\n  - { id: r, message: m, assert: '\(assertion)' }")
+            )
+            .map { $0.components(separatedBy: "assert of rule 'r': ").last ?? $0 }
+        }
+        #expect(
+            errors("pop-2020 > 0", fields: "  pop-2020: { type: integer }") == [
+                "unknown field 'pop' (did you mean `pop-2020`? a name with spaces, '-' or other signs goes in backticks; put spaces around '-' to subtract)"
+            ])
+        #expect(errors("M > 1 AND true") == ["unexpected the name 'AND' after a complete expression"])
+        #expect(errors("True") == ["unknown field 'True' ('true' is a keyword: keywords are lower case)"])
+        #expect(
+            errors("contains(T, \"\\n\")") == ["text may escape only \\\" and \\\\; write other characters as they are"]
+        )
+        #expect(errors("(M = 1) is missing") == ["'is missing' applies to a field, such as `Close Date` is missing"])
+        #expect(errors("length(T, U) = 1") == ["length(…) takes 1 argument, not 2"])
+    }
+
+    @Test("a mistake's column is exact in quoted scalars with escapes; a multi-line scalar quotes the part meant")
+    func escapedColumns() {
+        func errors(_ line: String) -> [String] {
+            diagnostics(
+                of: standardYAML(
+                    fields: "  tx: { type: integer }\n  t:", extra: "rules:\n  - id: r\n    message: m\n    " + line))
+        }
+        // Line 7; `    assert: ` is 12 columns, so the scalar starts at column 13.
+        #expect(
+            errors(#"assert: "t = \"a\" and tq = 1""#) == [
+                "standard.yaml:7:28: error: assert of rule 'r': unknown field 'tq' (did you mean 'tx'?)"
+            ])
+        #expect(errors(#"assert: "t = \"\u00e9\" or tq = 1""#).first?.hasPrefix("standard.yaml:7:32:") == true)
+        #expect(
+            errors("assert: 't = \"it''s\" and tq = 1'") == [
+                "standard.yaml:7:30: error: assert of rule 'r': unknown field 'tq' (did you mean 'tx'?)"
+            ])
+        #expect(
+            errors("assert: >\n      t = \"a\"\n      and tq = 1") == [
+                "standard.yaml:7:13: error: assert of rule 'r': unknown field 'tq' (did you mean 'tx'?) (at 'tq = 1')"
+            ])
+    }
+
+    @Test(
+        "a rule that reads a sensitive field masks the value it shows; matches(…) stopped by the limits fails closed; unknown: fail says why"
+    )
+    func ruleSafety() throws {
+        let yaml = standardYAML(
+            fields: "  name:\n  nhs: { sensitive: true }\n  code:",
+            extra: """
+                rules:
+                  - { id: not-the-number, assert: name != nhs, message: the name is the NHS number, fields: [name] }
+                  - { id: shape, assert: 'matches(code, "(a+)+$")', message: m }
+                  - { id: both, assert: code = "x" and name = "y", message: m, unknown: fail, fields: [code] }
+                """)
+        var options = Validator.Options()
+        options.patternMatchLimit = 1000
+        let report = Validator(standard: try loadStandard(yaml), options: options).validate(
+            bytes: Array("name,nhs,code\n9434765919,9434765919,\(String(repeating: "a", count: 40))!\n,1,x\n".utf8))
+        let leak = try #require(report.rule("rule:not-the-number")?.examples.first)
+        #expect(leak.value == "##########")
+        let undecided = try #require(report.rule("rule:shape")?.examples.first)
+        #expect(undecided.note == "matches(…) could not be decided within the pattern limits (see pattern-limit)")
+        let unknown = try #require(report.rule("rule:both")?.examples.last)
+        #expect(unknown.row == 3 && unknown.note == "its value is unknown: a value it needs is missing or not valid")
     }
 
     @Test("rules name their rows and fields; a field in backticks; when: limits where a rule applies")

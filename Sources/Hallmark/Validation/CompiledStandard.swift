@@ -87,11 +87,15 @@ package struct CompiledStandard: Sendable {
                 id: "rule:\(rowRule.id)", check: "rule", severity: rowRule.severity, field: rowRule.fields.first,
                 message: rowRule.message, help: rowRule.help, location: rowRule.location,
                 threshold: rowRule.threshold)
-            rowRules.append(
-                RowRuleProgram(
-                    rule: rule, assertion: rowRule.expression, condition: rowRule.guardExpression,
-                    blamed: rowRule.fields.first.flatMap { name in standard.fields.firstIndex { $0.name == name } },
-                    failsWhenUnknown: rowRule.failsWhenUnknown))
+            var program = RowRuleProgram(
+                rule: rule, assertion: rowRule.expression, condition: rowRule.guardExpression,
+                blamed: rowRule.fields.first.flatMap { name in standard.fields.firstIndex { $0.name == name } },
+                failsWhenUnknown: rowRule.failsWhenUnknown)
+            let read = rowRule.expression.fields + (rowRule.guardExpression?.fields ?? [])
+            program.involvesSensitive =
+                read.contains { standard.fields[$0].isSensitive }
+                || rowRule.fields.contains { name in standard.fields.contains { $0.name == name && $0.isSensitive } }
+            rowRules.append(program)
         }
         let dataset = standard.dataset
         if !dataset.primaryKey.isEmpty {
@@ -323,4 +327,7 @@ package struct RowRuleProgram: Sendable {
     let condition: Expression?
     let blamed: Int?
     let failsWhenUnknown: Bool
+    /// The rule reads a `sensitive` field: the value its findings show is masked, since the rule
+    /// may tie it to the sensitive one (`name != nhs` shows a name equal to an NHS number).
+    var involvesSensitive = false
 }

@@ -381,8 +381,17 @@ package struct RecordChecker {
         }
         for program in compiled.rowRules {
             if let condition = program.condition, evaluator?.truth(of: condition) != true { continue }
+            evaluator?.patternLimitReached = false
             let holds = evaluator?.truth(of: program.assertion)
-            if holds == true || (holds == nil && !program.failsWhenUnknown) { continue }
+            // A `matches(…)` the limits stopped fails closed: the rule could not be shown to hold.
+            let undecided = evaluator?.patternLimitReached == true
+            if holds == true || (holds == nil && !program.failsWhenUnknown && !undecided) { continue }
+            let note: String? =
+                holds != nil
+                ? nil
+                : undecided
+                    ? "matches(…) could not be decided within the pattern limits (see pattern-limit)"
+                    : "its value is unknown: a value it needs is missing or not valid"
             let column = program.blamed.map { columns[$0] } ?? -1
             if let field = program.blamed, column >= 0 {
                 let cell =
@@ -390,12 +399,12 @@ package struct RecordChecker {
                     ? UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)]) : nil
                 report(
                     program.rule, field: field, column: column, row: row, line: line, cell: cell, tally: &result.tally,
-                    hasError: &hasError)
+                    hasError: &hasError, masked: program.involvesSensitive, note: { note })
             } else {
                 if compiled.rules[program.rule].severity == .error { hasError = true }
                 let name = program.blamed.map { compiled.standard.fields[$0].name }
                 result.tally.record(program.rule) {
-                    FindingExample(row: row, line: line, column: nil, field: name, value: nil)
+                    FindingExample(row: row, line: line, column: nil, field: name, value: nil, note: note)
                 }
             }
         }
@@ -478,12 +487,12 @@ package struct RecordChecker {
 
     private func report(
         _ rule: Int, field: Int, column: Int, row: Int, line: Int, cell: UnsafeRawBufferPointer?,
-        tally: inout FindingTally, hasError: inout Bool, note: () -> String? = { nil }
+        tally: inout FindingTally, hasError: inout Bool, masked: Bool = false, note: () -> String? = { nil }
     ) {
         if compiled.rules[rule].severity == .error { hasError = true }
         tally.record(rule) {
             let spec = compiled.standard.fields[field]
-            let sensitive = spec.isSensitive || column >= maskedFrom
+            let sensitive = masked || spec.isSensitive || column >= maskedFrom
             return FindingExample(
                 row: row, line: line, column: column + 1, field: spec.name,
                 value: cell.map { CellText.reported($0, sensitive: sensitive) },

@@ -38,7 +38,8 @@ extension StandardLoader {
             }
             let assertion = booleanExpression(assertNode, "assert", of: what, checker: checker)
             let guardExpression = map["when"].flatMap { booleanExpression($0, "when", of: what, checker: checker) }
-            guard let message = map["message"].flatMap({ diagnostics.text($0, "message") }) else {
+            guard let message = map["message"].flatMap({ diagnostics.text($0, "message")?.trimmingTrailingNewlines })
+            else {
                 diagnostics.add(.missingKey, "\(what) needs a 'message:' for publishers", at: item.location)
                 continue
             }
@@ -98,23 +99,34 @@ extension StandardLoader {
                 diagnostics.add(
                     .invalidValue,
                     "\(key) of \(what) must be true or false, not \(type.described): compare it with something",
-                    at: node.location)
+                    at: location(of: 0, in: node))
                 return nil
             }
             return expression
         } catch {
-            diagnostics.add(
-                .invalidExpression, "\(key) of \(what): \(error.message)", at: location(of: error.offset, in: node))
+            var message = "\(key) of \(what): \(error.message)"
+            if case .scalar(let scalar) = node.kind, scalar.column(ofOffset: error.offset) == nil {
+                // The location is the scalar's start: say which part is meant.
+                let rest = String(
+                    String.UnicodeScalarView(scalar.text.unicodeScalars.dropFirst(error.offset).prefix(30))
+                )
+                .trimmingTrailingNewlines
+                message += " (at \(rest.isEmpty ? "the end" : TextExcerpt.quoted(rest)))"
+            }
+            diagnostics.add(.invalidExpression, message, at: location(of: error.offset, in: node))
             return nil
         }
     }
 
-    /// Where an offset into a scalar's text is in the file: exact for a one-line plain or quoted
-    /// scalar (the usual case); the scalar's start for a block scalar.
+    /// Where an offset into a scalar's text is in the file: exact for a scalar on one line, plain
+    /// or quoted, escapes and all; the scalar's start for one over several lines (the message then
+    /// quotes the text it means).
     private func location(of offset: Int, in node: YAMLNode) -> SourceLocation {
-        guard case .scalar(let scalar) = node.kind, !scalar.text.contains("\n") else { return node.location }
+        guard case .scalar(let scalar) = node.kind, let column = scalar.column(ofOffset: offset) else {
+            return node.location
+        }
         var location = node.location
-        location.column += offset + (scalar.isPlain ? 0 : 1)
+        location.column += column
         return location
     }
 

@@ -126,10 +126,7 @@ package struct ExpressionChecker {
         case .boolean(let value): return (.boolean(value), .boolean)
         case .name(let name):
             guard let index = fields.firstIndex(where: { $0.name == name }) else {
-                let hint = Suggestion.didYouMean(
-                    name, among: fields.map(\.name),
-                    otherwise: "; a name with spaces goes in backticks (`Open Date`), text in double quotes")
-                throw ExpressionError("unknown field \(TextExcerpt.quoted(name))" + hint, at: at)
+                throw ExpressionError("unknown field \(TextExcerpt.quoted(name))" + hint(forUnknown: name), at: at)
             }
             return (.field(index), ValueType(fields[index].type))
         case .negate(let inner):
@@ -143,6 +140,10 @@ package struct ExpressionChecker {
         case .binary(let symbol, let left, let right):
             return try binary(symbol, left, right, at: at)
         case .isMissing(let inner, let negated):
+            guard case .name = inner.kind else {
+                throw ExpressionError(
+                    "'is missing' applies to a field, such as `Close Date` is missing", at: inner.offset)
+            }
             return (.isMissing(try check(inner).0, negated: negated), .boolean)
         case .contained(let inner, let items, let negated):
             let (operand, type) = try check(inner)
@@ -164,13 +165,33 @@ package struct ExpressionChecker {
             let (b, bType) = try check(otherwise)
             guard aType == bType else {
                 throw ExpressionError(
-                    "'then' gives \(aType.described) but 'else' gives \(bType.described); both must give the same type",
+                    "'then' gives \(aType.described) but 'else' gives \(bType.described); both must give the same type "
+                        + "('else' takes everything after it: write (if … else …) = X to compare the result)",
                     at: otherwise.offset)
             }
             return (.conditional(test, a, b), aType)
         case .call(let name, let arguments):
             return try call(name, arguments, at: at)
         }
+    }
+
+    /// What an unknown name most likely meant: a field whose name it begins (`pop` of
+    /// `pop-2020`, which needs backticks), a keyword in the wrong case, or the nearest field.
+    private func hint(forUnknown name: String) -> String {
+        if let longer = fields.first(where: { $0.name.count > name.count && $0.name.hasPrefix(name) }),
+            let next = longer.name.dropFirst(name.count).first, !next.isLetter
+        {
+            return " (did you mean `\(longer.name)`? a name with spaces, '-' or other signs goes in backticks; "
+                + "put spaces around '-' to subtract)"
+        }
+        if ExpressionLexer.keywords.contains(name.lowercased()) {
+            return " ('\(name.lowercased())' is a keyword: keywords are lower case)"
+        }
+        if let near = Suggestion.nearest(to: name, among: fields.map(\.name)) {
+            let needsQuotes = near.contains { !($0.isLetter || $0.isNumber || $0 == "_") }
+            return " (did you mean " + (needsQuotes ? "`\(near)`" : TextExcerpt.quoted(near)) + "?)"
+        }
+        return fields.contains { $0.name.contains(" ") } ? "; a name with spaces goes in backticks: `Open Date`" : ""
     }
 
     private func require(_ type: ValueType, _ expected: ValueType, _ what: String, at offset: Int)
@@ -219,8 +240,9 @@ package struct ExpressionChecker {
             guard range.contains(syntax.count) else {
                 let wanted =
                     range.lowerBound == range.upperBound
-                    ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
-                throw ExpressionError("\(name)(…) takes \(wanted) arguments, not \(syntax.count)", at: offset)
+                    ? "\(range.lowerBound) \(range.lowerBound == 1 ? "argument" : "arguments")"
+                    : "\(range.lowerBound) to \(range.upperBound) arguments"
+                throw ExpressionError("\(name)(…) takes \(wanted), not \(syntax.count)", at: offset)
             }
         }
         // Literal arguments that shape the check itself are read now: a pattern, a date, places.

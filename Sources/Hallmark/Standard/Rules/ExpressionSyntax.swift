@@ -116,8 +116,12 @@ enum ExpressionLexer {
                     }
                     let next = scalars[index]
                     if next == "\"" { break }
-                    if next == "\\", index + 1 < scalars.count, scalars[index + 1] == "\"" || scalars[index + 1] == "\\"
-                    {
+                    if next == "\\" {
+                        // Only \" and \\: an unknown escape such as \n would silently be two characters.
+                        guard index + 1 < scalars.count, scalars[index + 1] == "\"" || scalars[index + 1] == "\\" else {
+                            throw ExpressionError(
+                                "text may escape only \\\" and \\\\; write other characters as they are", at: index)
+                        }
                         index += 1
                     }
                     text.append(scalars[index])

@@ -39,6 +39,37 @@ package struct YAMLScalar: Sendable {
     package var text: String
     /// Written without quotes, so `~`, `null` and the empty text mean null.
     package var isPlain: Bool
+    /// A quoted scalar's source, quotes and escapes included, when it stands on one line: where
+    /// a character of ``text`` is in the file (see ``column(ofOffset:)``).
+    package var source: String? = nil
+    /// The scalar spans several lines (folded, a block scalar, a long quoted one).
+    package var isMultiline = false
+
+    /// Columns after the scalar's start at which the character at `offset` of ``text`` stands,
+    /// or `nil` when that cannot be told (a multi-line scalar).
+    package func column(ofOffset offset: Int) -> Int? {
+        if isPlain { return isMultiline ? nil : offset }
+        guard let source else { return nil }
+        let raw = Array(source.unicodeScalars)
+        guard let quote = raw.first else { return nil }
+        var index = 1  // after the opening quote
+        for _ in 0..<offset {
+            guard index < raw.count else { return nil }
+            if quote == "'" && raw[index] == "'" {
+                index += 2  // '' is one '
+            } else if quote == "\"" && raw[index] == "\\" && index + 1 < raw.count {
+                switch raw[index + 1] {
+                case "x": index += 4
+                case "u": index += 6
+                case "U": index += 10
+                default: index += 2
+                }
+            } else {
+                index += 1
+            }
+        }
+        return index
+    }
 
     package var isNull: Bool {
         isPlain && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL")

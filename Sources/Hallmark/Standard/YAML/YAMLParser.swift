@@ -86,6 +86,10 @@ private final class ParserSession {
         var anchor: String?
         var text: String = ""
         var isPlain = false
+        /// A quoted scalar's source text, quotes included, when it stands on one line.
+        var source: String?
+        /// The scalar spans more than one line of the file.
+        var isMultiline = false
         var isMergeKey: Bool { type == YAML_SCALAR_EVENT && isPlain && text == "<<" }
     }
 
@@ -100,6 +104,14 @@ private final class ParserSession {
             event.text = string(scalar.value, length: scalar.length)
             event.isPlain = scalar.style == YAML_PLAIN_SCALAR_STYLE
             event.anchor = scalar.anchor.map { String(cString: $0) }
+            event.isMultiline = raw.end_mark.line != raw.start_mark.line
+            let quoted =
+                scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
+            if quoted && !event.isMultiline {
+                event.source = sourceText(
+                    line: Int(raw.start_mark.line), from: Int(raw.start_mark.column),
+                    to: Int(raw.end_mark.column))
+            }
         case YAML_SEQUENCE_START_EVENT:
             event.anchor = raw.data.sequence_start.anchor.map { String(cString: $0) }
         case YAML_MAPPING_START_EVENT:
@@ -126,7 +138,11 @@ private final class ParserSession {
         let result: YAMLNode
         switch event.type {
         case YAML_SCALAR_EVENT:
-            result = YAMLNode(.scalar(YAMLScalar(text: event.text, isPlain: event.isPlain)), at: event.location)
+            result = YAMLNode(
+                .scalar(
+                    YAMLScalar(
+                        text: event.text, isPlain: event.isPlain, source: event.source, isMultiline: event.isMultiline)),
+                at: event.location)
         case YAML_SEQUENCE_START_EVENT:
             var items: [YAMLNode] = []
             while true {
@@ -217,6 +233,23 @@ private final class ParserSession {
     }
 
     // MARK: Locations and errors
+
+    /// The characters from `from` to `to` (0-based columns, in Unicode scalars) of a 0-based line.
+    private func sourceText(line: Int, from: Int, to: Int) -> String? {
+        var start = 0
+        var remaining = line
+        while remaining > 0 {
+            guard let newline = bytes[start...].firstIndex(of: 0x0A) else { return nil }
+            start = newline + 1
+            remaining -= 1
+        }
+        let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+        let scalars = String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars
+        guard from <= to, to <= scalars.count else { return nil }
+        let lower = scalars.index(scalars.startIndex, offsetBy: from)
+        let upper = scalars.index(scalars.startIndex, offsetBy: to)
+        return String(scalars[lower..<upper])
+    }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
         SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)

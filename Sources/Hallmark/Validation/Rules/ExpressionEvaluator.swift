@@ -26,6 +26,8 @@ struct ExpressionEvaluator {
     private var scratch: [UInt8] = []
     private var numberScratch: [UInt8] = []
     private let today: TemporalKey
+    /// Set when a `matches(…)` was stopped by the pattern limits since it was last cleared.
+    var patternLimitReached = false
     /// The current record's cell for each field (`nil` when the file has no such column).
     private var cells: [UnsafeRawBufferPointer?]
 
@@ -187,12 +189,13 @@ struct ExpressionEvaluator {
         case .matches(let inner, let pattern):
             guard case .text(let text)? = evaluate(inner) else { return nil }
             let matcher = matchers[ObjectIdentifier(pattern)]!
-            return Self.withBytes(text, scratch) { bytes in
-                switch matcher.match(bytes) {
-                case .match: .boolean(true)
-                case .noMatch: .boolean(false)
-                case .limit: nil
-                }
+            let outcome = Self.withBytes(text, scratch) { matcher.match($0) }
+            switch outcome {
+            case .match: return .boolean(true)
+            case .noMatch: return .boolean(false)
+            case .limit:
+                patternLimitReached = true
+                return nil
             }
         case .call(let function, let arguments):
             return call(function, arguments)
