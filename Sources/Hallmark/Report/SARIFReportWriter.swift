@@ -182,7 +182,11 @@ public struct SARIFReportWriter: ReportWriter {
         fingerprints: JSONValue, baselineState: String?, suppression: Suppression?
     ) -> JSONValue {
         var text = rule.message
-        if let value = example.value { text += ": \"\(value)\"" }
+        if let value = example.value {
+            // "… must be unique.: "x"" reads badly: the value follows the message's own last word.
+            if text.hasSuffix(".") { text.removeLast() }
+            text += ": \"\(value)\""
+        }
         if let note = example.note { text += " — \(note)" }
         var place: [String] = []
         if let row = example.row { place.append("row \(row)") }

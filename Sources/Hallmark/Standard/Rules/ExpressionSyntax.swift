@@ -32,8 +32,11 @@ package struct ExpressionSyntax: Sendable {
         var parser = ExpressionParser(tokens: try ExpressionLexer.tokens(of: text))
         let expression = try parser.expression()
         guard parser.atEnd else {
-            throw ExpressionError(
-                "unexpected \(parser.current.description) after a complete expression", at: parser.current.offset)
+            var message = "\(parser.current.description) cannot follow a complete expression"
+            if case .name(let name) = parser.current.kind, ExpressionLexer.keywords.contains(name.lowercased()) {
+                message += " ('\(name.lowercased())' is a keyword: keywords are lower case)"
+            }
+            throw ExpressionError(message, at: parser.current.offset)
         }
         return expression
     }
