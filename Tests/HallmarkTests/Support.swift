@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 @testable import Hallmark
 
@@ -29,6 +30,17 @@ func diagnostics(of yaml: String, root: String? = packageRoot) -> [String] {
         return []
     } catch {
         return error.diagnostics.map(\.description)
+    }
+}
+
+/// The messages (without locations) of a standard that must fail to load; records an issue when it loads.
+func loadFailure(_ load: () throws(StandardError) -> Standard) -> [String] {
+    do {
+        _ = try load()
+        Issue.record("the standard loaded")
+        return []
+    } catch {
+        return error.diagnostics.map(\.message)
     }
 }
 

@@ -8,6 +8,18 @@ extension Diagnostics {
         return scalar.text
     }
 
+    /// A key whose two words mean off and on (`negative: minus | parentheses`): `false` for the
+    /// first, `true` for the second, `nil` (reported) for anything else.
+    mutating func either(_ node: YAMLNode, _ what: String, _ off: String, _ on: String) -> Bool? {
+        switch node.scalarText {
+        case off: return false
+        case on: return true
+        default:
+            add(.invalidValue, "\(what) must be \(off) or \(on), not \(node.kindDescription)", at: node.location)
+            return nil
+        }
+    }
+
     /// YAML 1.2's booleans only: `yes`, `no`, `on` and `off` are rejected rather than guessed.
     mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
         if case .scalar(let scalar) = node.kind, scalar.isPlain {

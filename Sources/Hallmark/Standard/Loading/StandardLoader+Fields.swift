@@ -126,14 +126,7 @@ extension StandardLoader {
 
     /// `whitespace: report | allow`: whether leading or trailing spaces are a finding of their own.
     func readWhitespace(_ node: YAMLNode) -> Bool? {
-        switch node.scalarText {
-        case "report": return true
-        case "allow": return false
-        default:
-            diagnostics.add(
-                .invalidValue, "whitespace must be report or allow, not \(node.kindDescription)", at: node.location)
-            return nil
-        }
+        diagnostics.either(node, "whitespace", "allow", "report")
     }
 
     // MARK: Number syntax
@@ -189,15 +182,8 @@ extension StandardLoader {
                 syntax.currency = Array(symbol.utf8)
             }
         }
-        if let node = map["negative"] {
-            switch node.scalarText {
-            case "minus": syntax.parenthesesNegative = false
-            case "parentheses": syntax.parenthesesNegative = true
-            default:
-                diagnostics.add(
-                    .invalidValue, "negative must be minus or parentheses, not \(node.kindDescription)",
-                    at: node.location)
-            }
+        if let node = map["negative"], let parentheses = diagnostics.either(node, "negative", "minus", "parentheses") {
+            syntax.parenthesesNegative = parentheses
         }
         if let node = map["percent"], let value = diagnostics.bool(node, "percent") { syntax.percent = value }
         if !syntax.isPlain { constraints.numberSyntax = syntax }

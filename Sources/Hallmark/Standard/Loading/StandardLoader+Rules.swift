@@ -46,17 +46,8 @@ extension StandardLoader {
             let severity = map["severity"].flatMap { diagnostics.choice($0, "severity", as: Severity.self) } ?? .error
             let help = map["help"].flatMap { diagnostics.text($0, "help")?.trimmingTrailingNewlines }
             let threshold = map["fail-if"].flatMap { readThreshold($0, of: what) }
-            var failsWhenUnknown = false
-            if let node = map["unknown"] {
-                switch node.scalarText {
-                case "pass": failsWhenUnknown = false
-                case "fail": failsWhenUnknown = true
-                default:
-                    diagnostics.add(
-                        .invalidValue, "unknown of \(what) must be pass or fail, not \(node.kindDescription)",
-                        at: node.location)
-                }
-            }
+            let failsWhenUnknown =
+                map["unknown"].flatMap { diagnostics.either($0, "unknown of \(what)", "pass", "fail") } ?? false
             var blamed: [String] = []
             if let node = map["fields"], let names = diagnostics.textList(node, "fields") {
                 for (name, location) in names {

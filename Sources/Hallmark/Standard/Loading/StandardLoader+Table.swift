@@ -25,15 +25,10 @@ extension StandardLoader {
         if let node = map["header-match"], let match = diagnostics.choice(node, "header-match", as: HeaderMatch.self) {
             table.headerMatch = match
         }
-        if let node = map["trailing-empty-column"] {
-            switch node.scalarText {
-            case "allow": table.allowsTrailingEmptyColumn = true
-            case "report": table.allowsTrailingEmptyColumn = false
-            default:
-                diagnostics.add(
-                    .invalidValue, "trailing-empty-column must be allow or report, not \(node.kindDescription)",
-                    at: node.location)
-            }
+        if let node = map["trailing-empty-column"],
+            let allowed = diagnostics.either(node, "trailing-empty-column", "report", "allow")
+        {
+            table.allowsTrailingEmptyColumn = allowed
         }
         if let node = map["trim"], let value = diagnostics.bool(node, "trim") { table.trim = value }
         if let node = map["whitespace"], let value = readWhitespace(node) { table.reportsPadding = value }
