@@ -297,6 +297,35 @@ struct RulesTests {
         #expect(parallel.findingsByRule == report.findingsByRule)
     }
 
+    @Test("unique-keys: sets of fields unique together, rows missing a part skipped, the same in parallel")
+    func uniqueKeys() async throws {
+        let yaml = standardYAML(
+            fields: "  ORG: { required: true }\n  SEX:\n  AGE:\n  N: { type: integer }",
+            extra: "dataset: { unique-keys: [[ORG, SEX, AGE], [ORG, N]] }")
+        let csv = "ORG,SEX,AGE,N\nA,F,0_4,1\nA,F,5_9,2\nA,F,0_4,3\nA,,0_4,1\nA,,0_4,4\n"
+        let report = try validate(csv, against: yaml)
+        let triple = try #require(report.rule("dataset:unique-key:ORG+SEX+AGE"))
+        #expect(triple.count == 1)
+        #expect(
+            triple.examples.map(\.withoutKeyAndPlace) == [
+                FindingExample(
+                    row: 4, line: 4, column: nil, field: nil, value: "ORG=A, SEX=F, AGE=0_4", note: "repeats row 2")
+            ])
+        #expect(report.rule("dataset:unique-key:ORG+N")?.examples.map(\.row) == [5])
+        let path = try makeTemporaryDirectory() + "/d.csv"
+        try write(csv, to: path)
+        var options = Validator.Options()
+        options.jobs = 2
+        options.blockSize = 3
+        let parallel = try await Validator(standard: try loadStandard(yaml), options: options).validate(fileAt: path)
+        #expect(parallel.findingsByRule == report.findingsByRule)
+        #expect(
+            diagnostics(of: standardYAML(fields: "  A:\n  B:", extra: "dataset: { unique-keys: [[A], [A, C]] }")) == [
+                "standard.yaml:4:26: error: each entry of unique-keys names two or more fields; one field is 'unique: true' on the field",
+                "standard.yaml:4:35: error: unknown field 'C'",
+            ])
+    }
+
     @Test("fail-if: findings within a threshold are counted and reported but do not fail the run")
     func thresholds() throws {
         let yaml = standardYAML(

@@ -5,6 +5,9 @@ public struct DatasetSpec: Sendable {
     public package(set) var id: String?
     /// Fields whose values together must be unique in every row, in order (`primary-key:`).
     public package(set) var primaryKey: [String] = []
+    /// Sets of fields whose values together must be unique, beside the primary key
+    /// (`unique-keys: [[A, B], …]`); unlike the primary key, a row missing a part is not checked.
+    public package(set) var uniqueKeys: [[String]] = []
     /// Whether a row that repeats an earlier row exactly, cell for cell, is a finding
     /// (`duplicate-rows: true`; default `false`).
     public package(set) var rejectsDuplicateRows = false

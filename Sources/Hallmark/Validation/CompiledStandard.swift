@@ -25,6 +25,8 @@ package struct CompiledStandard: Sendable {
     package private(set) var keySets: [KeySet] = []
     /// The primary key's slot in ``keySets``.
     package private(set) var primaryKey: Int?
+    /// The slots in ``keySets`` of `unique-keys`, in the standard's order.
+    package private(set) var uniqueKeySets: [Int] = []
     /// The whole-row key's slot in ``keySets`` (`duplicate-rows: true`).
     package private(set) var wholeRowKey: Int?
     package private(set) var rowsRule: Int?
@@ -107,6 +109,17 @@ package struct CompiledStandard: Sendable {
                 help: nil, location: dataset.locations["primary-key"])
             keySets.append(KeySet(rule: rule, fields: indices, isPrimaryKey: true))
             primaryKey = keySets.count - 1
+        }
+        for names in dataset.uniqueKeys {
+            let indices = names.compactMap { name in standard.fields.firstIndex { $0.name == name } }
+            let rule = add(
+                id: "dataset:unique-key:\(names.joined(separator: "+"))", check: "unique-key", severity: .error,
+                field: nil,
+                message:
+                    "each row's \(names.joined(separator: ", ")) together must be unique; this combination appeared in an earlier row",
+                help: nil, location: dataset.locations["unique-keys:\(names.joined(separator: "+"))"])
+            keySets.append(KeySet(rule: rule, fields: indices, isPrimaryKey: false))
+            uniqueKeySets.append(keySets.count - 1)
         }
         if dataset.rejectsDuplicateRows {
             let rule = add(

@@ -41,6 +41,9 @@ package struct KeySet: Sendable {
     let isPrimaryKey: Bool
     /// The key is the whole record, every cell in file order (`duplicate-rows: true`).
     var isWholeRow = false
+
+    /// Whether the key has several parts, stored as a ``CompositeKey`` and shown `NAME=value, …`.
+    var isComposite: Bool { isPrimaryKey || fields.count > 1 }
 }
 
 /// A bound in the form the hot path compares against.

@@ -10,6 +10,8 @@ package struct RecordChecker {
     private let lineEnding: CSVDialect.LineEnding
     /// The file column of each primary-key field, or `nil` when one is absent from the file.
     private let keyColumns: [Int]?
+    /// Each `unique-keys` set's slot and file columns (`nil` when one of its fields is absent).
+    private let uniqueKeyColumns: [(set: Int, columns: [Int]?)]
     /// `codes-as-of` checks whose two fields are both in the file: their columns and rule.
     private let inForceChecks: [(field: Int, codeColumn: Int, asOf: Int, asOfColumn: Int, rule: Int)]
     /// The first column holding a sensitive field (`Int.max` when none does).
@@ -55,6 +57,11 @@ package struct RecordChecker {
             keyColumns = columns.count == fields.count ? columns : nil
         } else {
             keyColumns = nil
+        }
+        uniqueKeyColumns = compiled.uniqueKeySets.map { slot in
+            let fields = compiled.keySets[slot].fields
+            let columns = fields.compactMap { layout.fieldForColumn.firstIndex(of: $0) }
+            return (slot, columns.count == fields.count ? columns : nil)
         }
         inForceChecks = compiled.codesInForce.compactMap { check in
             guard let codeColumn = layout.fieldForColumn.firstIndex(of: check.field),
@@ -208,8 +215,13 @@ package struct RecordChecker {
             if hasRowRules {
                 checkRowRules(record, bytes: bytes, row: row, line: line, into: &result, hasError: &hasError)
             }
-            if let primaryKey = compiled.primaryKey {
-                logPrimaryKey(primaryKey, record: record, bytes: bytes, row: row, line: line, into: &result.keys)
+            if let primaryKey = compiled.primaryKey, let keyColumns {
+                logCompositeKey(
+                    primaryKey, keyColumns, record: record, bytes: bytes, row: row, line: line, into: &result.keys)
+            }
+            for (set, columns) in uniqueKeyColumns {
+                guard let columns else { continue }
+                logCompositeKey(set, columns, record: record, bytes: bytes, row: row, line: line, into: &result.keys)
             }
             if let wholeRow = compiled.wholeRowKey {
                 // Every cell as its field checks it, so rows that differ only in padding under trim are one row.
@@ -534,13 +546,12 @@ package struct RecordChecker {
         }
     }
 
-    /// Logs the row's primary key (see ``CompositeKey``). A row with a missing key part is reported
-    /// under `required`, not as a duplicate.
-    private mutating func logPrimaryKey(
-        _ set: Int, record: CSVRecord, bytes: UnsafeRawBufferPointer, row: Int, line: Int,
+    /// Logs the row's value of a key of several fields (see ``CompositeKey``). A row with a missing
+    /// part is not a duplicate: the primary key reports it under `required`, `unique-keys` skip it.
+    private mutating func logCompositeKey(
+        _ set: Int, _ keyColumns: [Int], record: CSVRecord, bytes: UnsafeRawBufferPointer, row: Int, line: Int,
         into keys: inout KeyLog
     ) {
-        guard let keyColumns else { return }
         scratch.removeAll(keepingCapacity: true)
         for column in keyColumns {
             guard column < record.fieldCount else { return }

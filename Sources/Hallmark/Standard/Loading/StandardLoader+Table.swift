@@ -7,7 +7,7 @@ extension StandardLoader {
         "delimiter", "quote", "double-quote", "escape", "has-header", "encoding", "line-ending", "comment",
         "header-row", "skip-rows", "skip-blank-rows",
     ]
-    static let datasetKeys = ["id", "primary-key", "duplicate-rows", "rows", "completeness"]
+    static let datasetKeys = ["id", "primary-key", "unique-keys", "duplicate-rows", "rows", "completeness"]
 
     func readTable(_ node: YAMLNode) -> TableSpec {
         var table = TableSpec()
@@ -187,6 +187,32 @@ extension StandardLoader {
                         .invalidValue, "field \(TextExcerpt.quoted(name)) appears twice in primary-key", at: location)
                 }
                 dataset.primaryKey.append(name)
+            }
+        }
+        if let node = map["unique-keys"] {
+            if case .sequence(let sets) = node.kind {
+                for set in sets {
+                    guard let names = diagnostics.textList(set, "a set of unique-keys") else { continue }
+                    if names.count < 2 {
+                        diagnostics.add(
+                            .invalidValue,
+                            "each entry of unique-keys names two or more fields; one field is 'unique: true' on the field",
+                            at: set.location)
+                        continue
+                    }
+                    let known = names.filter { knownField($0.0, at: $0.1) }.map(\.0)
+                    guard known.count == names.count else { continue }
+                    if Set(known).count != known.count {
+                        diagnostics.add(.invalidValue, "a set of unique-keys names a field twice", at: set.location)
+                        continue
+                    }
+                    dataset.uniqueKeys.append(known)
+                    dataset.locations["unique-keys:\(known.joined(separator: "+"))"] = set.location
+                }
+            } else {
+                diagnostics.add(
+                    .invalidValue, "unique-keys must be a list of lists of fields, such as [[ORG_CODE, SEX]]",
+                    at: node.location)
             }
         }
         if let node = map["rows"], let rows = MappingReader(node, what: "rows", diagnostics: &diagnostics) {

@@ -109,8 +109,8 @@ package struct PassMerger {
             tally.record(keySet.rule) {
                 FindingExample(
                     row: row, line: origin.line(entry.line),
-                    column: keySet.isPrimaryKey || keySet.isWholeRow ? nil : Int(entry.column) + 1,
-                    field: keySet.isPrimaryKey || keySet.isWholeRow
+                    column: keySet.isComposite || keySet.isWholeRow ? nil : Int(entry.column) + 1,
+                    field: keySet.isComposite || keySet.isWholeRow
                         ? nil : compiled.standard.fields[keySet.fields[0]].name,
                     value: keySet.isWholeRow ? nil : Self.describe(key, of: keySet, in: compiled),
                     rowKey: Self.rowKey(key, of: keySet, in: compiled, layout: layout), note: "repeats row \(firstRow)")
@@ -214,12 +214,12 @@ package struct PassMerger {
             }
             return compiled.rowKey.of("record", parts: parts)
         }
-        guard keySet.isPrimaryKey else {
+        guard keySet.isComposite else {
             let field = fields[keySet.fields[0]]
             return compiled.rowKey.of("unique:\(field.name)", parts: [(key, field.isSensitive)])
         }
         let parts = zip(keySet.fields, CompositeKey.parts(of: key)).map { ($1, fields[$0].isSensitive) }
-        return compiled.rowKey.of("key", parts: parts)
+        return compiled.rowKey.of(keySet.isPrimaryKey ? "key" : "unique-key", parts: parts)
     }
 
     /// A duplicate key as the report shows it: the value, or `NAME=value, …` for a primary key,
@@ -228,7 +228,7 @@ package struct PassMerger {
         -> String
     {
         let fields = compiled.standard.fields
-        guard keySet.isPrimaryKey else {
+        guard keySet.isComposite else {
             return CellText.reported(key, sensitive: fields[keySet.fields[0]].isSensitive)
         }
         return zip(keySet.fields, CompositeKey.parts(of: key)).map { field, value in
