@@ -393,10 +393,12 @@ package struct RecordChecker {
         }
         for program in compiled.rowRules {
             if let condition = program.condition, evaluator?.truth(of: condition) != true { continue }
-            evaluator?.patternLimitReached = false
-            let holds = evaluator?.truth(of: program.assertion)
+            // Called through the optional in place: reading a property of the evaluator through it
+            // would copy the evaluator, and the standard it holds, on every row.
+            guard let outcome = evaluator?.assertion(program.assertion) else { continue }
+            let holds = outcome.value
             // A `matches(…)` the limits stopped fails closed: the rule could not be shown to hold.
-            let undecided = evaluator?.patternLimitReached == true
+            let undecided = outcome.undecided
             if holds == true || (holds == nil && !program.failsWhenUnknown && !undecided) { continue }
             let note: String? =
                 holds != nil

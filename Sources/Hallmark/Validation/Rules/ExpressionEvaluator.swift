@@ -27,7 +27,7 @@ struct ExpressionEvaluator {
     private var numberScratch: [UInt8] = []
     private let today: TemporalKey
     /// Set when a `matches(…)` was stopped by the pattern limits since it was last cleared.
-    var patternLimitReached = false
+    private var patternLimitReached = false
     /// The current record's cell for each field (`nil` when the file has no such column).
     private var cells: [UnsafeRawBufferPointer?]
 
@@ -69,6 +69,14 @@ struct ExpressionEvaluator {
     mutating func load(_ cell: (Int) -> UnsafeRawBufferPointer?) {
         scratch.removeAll(keepingCapacity: true)
         for field in cells.indices { cells[field] = cell(field) }
+    }
+
+    /// A rule's assertion on the loaded record: its value (`nil` for unknown), and whether a
+    /// `matches(…)` in it was stopped by the pattern limits.
+    mutating func assertion(_ expression: Expression) -> (value: Bool?, undecided: Bool) {
+        patternLimitReached = false
+        let value = truth(of: expression)
+        return (value, patternLimitReached)
     }
 
     /// A boolean expression's value on the loaded record: `true`, `false`, or `nil` for unknown.
