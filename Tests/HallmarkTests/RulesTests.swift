@@ -179,6 +179,8 @@ struct RulesTests {
                 "standard.yaml:7:28: error: assert of rule 'r': unknown field 'tq' (did you mean 'tx'?)"
             ])
         #expect(errors(#"assert: "t = \"\u00e9\" or tq = 1""#).first?.hasPrefix("standard.yaml:7:32:") == true)
+        // Columns count characters, not bytes: "é" written as itself is one column.
+        #expect(errors(#"assert: "t = \"é\" or tq = 1""#).first?.hasPrefix("standard.yaml:7:27:") == true)
         #expect(
             errors("assert: 't = \"it''s\" and tq = 1'") == [
                 "standard.yaml:7:30: error: assert of rule 'r': unknown field 'tq' (did you mean 'tx'?)"

@@ -115,11 +115,10 @@ public func checkInvariants(_ report: Report, maxExamples: Int) {
         }
         // Rows and lines are 1-based, and absent together (a finding about the whole table). The
         // row key names the record, key or label a finding is in: only findings about the whole
-        // table have none, such as an empty file's, although its example points at row 1.
-        let wholeTable = rule.ruleID == "table:empty-file"
+        // table, such as an empty file's, have none.
         for example in rule.examples {
             let keyed = example.rowKey != nil
-            if keyed == (example.row == nil || wholeTable) {
+            if keyed == (example.row == nil) {
                 fuzzFailure("rule \(preview(rule.ruleID)): row and row key do not agree in \(preview(example))")
             }
             let placed =

@@ -5,6 +5,11 @@ package struct TemporalKey: Sendable, Comparable, Hashable {
     package var seconds: Int64
     package var nanoseconds: Int32
 
+    /// Whole days since 1970-01-01 (for a length of time: whole days in it), rounded towards the past.
+    package var days: Int64 {
+        seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
+    }
+
     package static func < (lhs: TemporalKey, rhs: TemporalKey) -> Bool {
         lhs.seconds != rhs.seconds ? lhs.seconds < rhs.seconds : lhs.nanoseconds < rhs.nanoseconds
     }

@@ -80,14 +80,13 @@ public enum CellFindings: String, Sendable, CaseIterable {
 /// (``Report/TableInfo/footer``) and checks none of them.
 public struct FooterSpec: Sendable {
     /// A whole-value pattern for the footer's first cell, such as `(Grand )?Total`.
-    public let pattern: String
+    public var pattern: String { compiled.source }
     /// The most rows a footer may have (`max-rows:`, default 10): a "footer" found earlier than
     /// that in a table (a subtotal line mid-table) is reported, since the rows after it go unchecked.
     public let maxRows: Int
     package let compiled: CompiledPattern
 
     package init(pattern: CompiledPattern, maxRows: Int) {
-        self.pattern = pattern.source
         self.maxRows = maxRows
         compiled = pattern
     }

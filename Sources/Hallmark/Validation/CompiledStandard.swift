@@ -325,9 +325,16 @@ package struct CompiledStandard: Sendable {
 extension CompiledStandard {
     /// Midnight UTC of the day it is now.
     static func currentDate() -> TemporalKey {
-        let seconds = Int64(Date().timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
+        let days = TemporalKey(seconds: Int64(Date().timeIntervalSince1970.rounded(.down)), nanoseconds: 0).days
         return TemporalKey(seconds: days * 86_400, nanoseconds: 0)
+    }
+
+    /// Whether a cell means "no value": empty, or one of the table's `missing:` texts.
+    @inline(__always)
+    func isMissing(_ cell: UnsafeRawBufferPointer) -> Bool {
+        if onlyEmptyIsMissing { return cell.isEmpty }
+        for missing in missingValues where CellText.equals(cell, missing) { return true }
+        return false
     }
 }
 

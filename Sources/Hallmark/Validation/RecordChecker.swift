@@ -18,8 +18,7 @@ package struct RecordChecker {
     private let firstSensitiveColumn: Int
     /// Evaluates `rules:` and `required-when:` (only built when the standard has some).
     private var evaluator: ExpressionEvaluator?
-    /// Whether the standard has rules over rows: a plain flag, as comparing the optional with
-    /// `nil` on every row would copy it.
+    /// Whether the standard has rules over rows, tested on every row.
     private let hasRowRules: Bool
     /// The file column of each field, or -1 when the file lacks it.
     private let columnForField: [Int]
@@ -479,9 +478,7 @@ package struct RecordChecker {
 
     @inline(__always)
     private func isMissing(_ cell: UnsafeRawBufferPointer) -> Bool {
-        if compiled.onlyEmptyIsMissing { return cell.isEmpty }
-        for missing in compiled.missingValues where CellText.equals(cell, missing) { return true }
-        return false
+        compiled.isMissing(cell)
     }
 
     /// The identifier format's verdict on a cell: its pattern on the normalised value, then its checksum.

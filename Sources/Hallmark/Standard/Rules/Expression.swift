@@ -320,7 +320,6 @@ package struct ExpressionChecker {
                         "round(…)'s places must be a whole number from 0 to \(ExactNumber.maximumScale)",
                         at: syntax[1].offset)
                 }
-                _ = count
             }
             return (.call(function, arguments), .number)
         case .min, .max:

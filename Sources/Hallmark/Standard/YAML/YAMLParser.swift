@@ -108,9 +108,7 @@ private final class ParserSession {
             let quoted =
                 scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
             if quoted && !event.isMultiline {
-                event.source = sourceText(
-                    line: Int(raw.start_mark.line), from: Int(raw.start_mark.column),
-                    to: Int(raw.end_mark.column))
+                event.source = sourceText(fromCharacter: Int(raw.start_mark.index), to: Int(raw.end_mark.index))
             }
         case YAML_SEQUENCE_START_EVENT:
             event.anchor = raw.data.sequence_start.anchor.map { String(cString: $0) }
@@ -234,21 +232,27 @@ private final class ParserSession {
 
     // MARK: Locations and errors
 
-    /// The characters from `from` to `to` (0-based columns, in Unicode scalars) of a 0-based line.
-    private func sourceText(line: Int, from: Int, to: Int) -> String? {
-        var start = 0
-        var remaining = line
-        while remaining > 0 {
-            guard let newline = bytes[start...].firstIndex(of: 0x0A) else { return nil }
-            start = newline + 1
-            remaining -= 1
+    /// Where the characters counted so far end in the bytes: libyaml's marks count characters, and
+    /// scalars arrive in file order, so the cursor only moves forward and all lookups together cost
+    /// one pass over the file (a hostile standard of a million quoted scalars stays linear).
+    private var cursor = (character: 0, byte: 0)
+
+    /// The source of the characters from `start` to `end` (libyaml mark indices), when short enough
+    /// to be an expression worth locating into (64 KiB).
+    private func sourceText(fromCharacter start: Int, to end: Int) -> String? {
+        guard start <= end, end - start <= 1 << 16, start >= cursor.character else { return nil }
+        func advance(to character: Int) -> Int? {
+            while cursor.character < character {
+                guard cursor.byte < bytes.count else { return nil }
+                cursor.byte += 1
+                // A character ends where the next byte is not a UTF-8 continuation byte.
+                while cursor.byte < bytes.count && bytes[cursor.byte] & 0xC0 == 0x80 { cursor.byte += 1 }
+                cursor.character += 1
+            }
+            return cursor.byte
         }
-        let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-        let scalars = String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars
-        guard from <= to, to <= scalars.count else { return nil }
-        let lower = scalars.index(scalars.startIndex, offsetBy: from)
-        let upper = scalars.index(scalars.startIndex, offsetBy: to)
-        return String(scalars[lower..<upper])
+        guard let from = advance(to: start), let to = advance(to: end) else { return nil }
+        return String(decoding: bytes[from..<to], as: UTF8.self)
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {

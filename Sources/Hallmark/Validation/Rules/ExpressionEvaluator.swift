@@ -89,9 +89,7 @@ struct ExpressionEvaluator {
 
     private func isMissing(_ field: Int) -> Bool {
         guard let cell = cells[field] else { return true }
-        let trimmed = compiled.programs[field].trims ? CellText.trimmed(cell) : cell
-        if compiled.onlyEmptyIsMissing { return trimmed.isEmpty }
-        return compiled.missingValues.contains { CellText.equals(trimmed, $0) }
+        return compiled.isMissing(compiled.programs[field].trims ? CellText.trimmed(cell) : cell)
     }
 
     /// A field's typed value; `nil` when missing or not a valid value of its type.
@@ -310,10 +308,10 @@ struct ExpressionEvaluator {
             return .number(best)
         case .daysBetween:
             guard let from = time(0), let to = time(1) else { return nil }
-            return .number(ExactNumber(Self.days(to.seconds - from.seconds)))
+            return .number(ExactNumber(TemporalKey(seconds: to.seconds - from.seconds, nanoseconds: 0).days))
         case .year, .month:
             guard let moment = time(0) else { return nil }
-            let civil = GregorianCalendar.civil(fromDays: Int(Self.days(moment.seconds)))
+            let civil = GregorianCalendar.civil(fromDays: Int(moment.days))
             return .number(ExactNumber(Int64(function == .year ? civil.year : civil.month)))
         case .matches, .date, .today:
             return nil  // compiled into their own cases at load
@@ -327,11 +325,6 @@ struct ExpressionEvaluator {
         return .text(.scratch(range))
     }
 
-    /// Whole days in a number of seconds, rounded towards the past.
-    private static func days(_ seconds: Int64) -> Int64 {
-        seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
-    }
-
     private static func find(
         _ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, _ function: ExpressionFunction
     )
@@ -339,8 +332,7 @@ struct ExpressionEvaluator {
     {
         guard needle.count <= haystack.count else { return false }
         func matches(at start: Int) -> Bool {
-            for index in 0..<needle.count where haystack[start + index] != needle[index] { return false }
-            return true
+            needle.isEmpty || memcmpBytes(haystack.baseAddress! + start, needle.baseAddress!, needle.count)
         }
         switch function {
         case .startsWith: return matches(at: 0)
