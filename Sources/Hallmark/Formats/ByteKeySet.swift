@@ -25,7 +25,11 @@ package struct ByteKeySet: Sendable {
 
     /// Where `key` is stored in the arena (the same for every spelling of one key), or `nil`.
     package func find(_ key: UnsafeRawBufferPointer) -> Int? {
-        let hash = Self.hash(key)
+        find(key, hash: Self.hash(key))
+    }
+
+    /// ``find(_:)`` for a key whose ``hash(_:)`` was computed already (by a worker, off the merge path).
+    package func find(_ key: UnsafeRawBufferPointer, hash: UInt32) -> Int? {
         var index = Int(truncatingIfNeeded: hash) & mask
         while true {
             let slot = slots[index]

@@ -11,6 +11,8 @@ public struct DatasetSpec: Sendable {
     /// Whether a row that repeats an earlier row exactly, cell for cell, is a finding
     /// (`duplicate-rows: true`; default `false`).
     public package(set) var rejectsDuplicateRows = false
+    /// Fields whose values must appear elsewhere (`foreign-keys:`), in the standard's order.
+    public package(set) var foreignKeys: [ForeignKey] = []
     /// The fewest data rows the table may have (`rows: min:`).
     public package(set) var minimumRows: Int?
     /// The most data rows the table may have (`rows: max:`).

@@ -29,6 +29,11 @@ package struct CompiledStandard: Sendable {
     package private(set) var uniqueKeySets: [Int] = []
     /// The whole-row key's slot in ``keySets`` (`duplicate-rows: true`).
     package private(set) var wholeRowKey: Int?
+    /// `foreign-keys:` to a code list or another file: the checker looks each row's key up.
+    package private(set) var lookupForeignKeys: [ForeignKeyLookup] = []
+    /// `foreign-keys:` within the table: the slots in ``keySets`` of the referenced and referring
+    /// keys, resolved once the whole table is read (a row may refer to a later one).
+    package private(set) var tableForeignKeys: [(referenced: Int, referring: Int)] = []
     package private(set) var rowsRule: Int?
     package private(set) var completeness: [(field: Int, percent: Double, rule: Int)] = []
     /// Rules over several fields (`rules:`, `required-when:`), checked on each row after its cells.
@@ -128,6 +133,22 @@ package struct CompiledStandard: Sendable {
                 help: nil, location: dataset.locations["duplicate-rows"])
             keySets.append(KeySet(rule: rule, fields: [], isPrimaryKey: false, isWholeRow: true))
             wholeRowKey = keySets.count - 1
+        }
+        for (index, key) in dataset.foreignKeys.enumerated() {
+            let rule = add(
+                id: key.ruleID, check: "foreign-key", severity: key.severity, field: key.fields.first,
+                message: key.message, help: key.help, location: key.location, threshold: key.threshold)
+            let fields = key.fields.compactMap { name in standard.fields.firstIndex { $0.name == name } }
+            guard case .sameTable(let names) = key.reference else {
+                lookupForeignKeys.append(
+                    ForeignKeyLookup(
+                        rule: rule, fields: fields, keys: key.keys ?? ByteKeySet(), foldsCase: key.foldsCase))
+                continue
+            }
+            let referenced = names.compactMap { name in standard.fields.firstIndex { $0.name == name } }
+            keySets.append(KeySet(rule: rule, fields: referenced, isPrimaryKey: false, role: .referenced(index)))
+            keySets.append(KeySet(rule: rule, fields: fields, isPrimaryKey: false, role: .referring(index)))
+            tableForeignKeys.append((referenced: keySets.count - 2, referring: keySets.count - 1))
         }
         if dataset.minimumRows != nil || dataset.maximumRows != nil {
             let range =

@@ -41,9 +41,31 @@ package struct KeySet: Sendable {
     let isPrimaryKey: Bool
     /// The key is the whole record, every cell in file order (`duplicate-rows: true`).
     var isWholeRow = false
+    /// What the set is for: uniqueness, or one side of a foreign key within the table.
+    var role = Role.unique
+
+    enum Role: Sendable, Equatable {
+        /// A key seen twice is a duplicate.
+        case unique
+        /// The values foreign key N (in ``DatasetSpec/foreignKeys``) refers to.
+        case referenced(Int)
+        /// The values of foreign key N that must appear among its referenced ones.
+        case referring(Int)
+    }
 
     /// Whether the key has several parts, stored as a ``CompositeKey`` and shown `NAME=value, …`.
-    var isComposite: Bool { isPrimaryKey || fields.count > 1 }
+    var isComposite: Bool { isPrimaryKey || fields.count > 1 || role != .unique }
+}
+
+/// A foreign key the checker looks up row by row, in a code list or another file's keys.
+package struct ForeignKeyLookup: Sendable {
+    let rule: Int
+    /// The referring fields, in order.
+    let fields: [Int]
+    /// Every referenced key (see ``ForeignKey/keys``).
+    let keys: ByteKeySet
+    /// Keys are compared with ASCII letters upper-cased.
+    let foldsCase: Bool
 }
 
 /// A bound in the form the hot path compares against.

@@ -12,6 +12,11 @@ package struct RecordChecker {
     private let keyColumns: [Int]?
     /// Each `unique-keys` set's slot and file columns (`nil` when one of its fields is absent).
     private let uniqueKeyColumns: [(set: Int, columns: [Int]?)]
+    /// Each foreign key within the table: its two key sets' slots and file columns (`nil` when a
+    /// field is absent from the file).
+    private let tableKeyColumns: [(set: Int, columns: [Int]?)]
+    /// Each foreign key looked up in a code list or another file, with its file columns.
+    private let lookupColumns: [(lookup: ForeignKeyLookup, columns: [Int])]
     /// `codes-as-of` checks whose two fields are both in the file: their columns and rule.
     private let inForceChecks: [(field: Int, codeColumn: Int, asOf: Int, asOfColumn: Int, rule: Int)]
     /// The first column holding a sensitive field (`Int.max` when none does).
@@ -57,10 +62,17 @@ package struct RecordChecker {
         } else {
             keyColumns = nil
         }
-        uniqueKeyColumns = compiled.uniqueKeySets.map { slot in
-            let fields = compiled.keySets[slot].fields
+        func columns(of fields: [Int]) -> [Int]? {
             let columns = fields.compactMap { layout.fieldForColumn.firstIndex(of: $0) }
-            return (slot, columns.count == fields.count ? columns : nil)
+            return columns.count == fields.count ? columns : nil
+        }
+        uniqueKeyColumns = compiled.uniqueKeySets.map { ($0, columns(of: compiled.keySets[$0].fields)) }
+        tableKeyColumns = compiled.tableForeignKeys.flatMap { sets in
+            // Referenced first, so a row that refers to itself finds its own key.
+            [sets.referenced, sets.referring].map { ($0, columns(of: compiled.keySets[$0].fields)) }
+        }
+        lookupColumns = compiled.lookupForeignKeys.compactMap { lookup in
+            columns(of: lookup.fields).map { (lookup, $0) }
         }
         inForceChecks = compiled.codesInForce.compactMap { check in
             guard let codeColumn = layout.fieldForColumn.firstIndex(of: check.field),
@@ -214,11 +226,25 @@ package struct RecordChecker {
             if hasRowRules {
                 checkRowRules(record, bytes: bytes, row: row, line: line, into: &result, hasError: &hasError)
             }
+            for (lookup, columns) in lookupColumns
+            where !refers(lookup, columns: columns, record: record, bytes: bytes) {
+                if compiled.rules[lookup.rule].severity == .error { hasError = true }
+                result.tally.record(lookup.rule) {
+                    FindingExample(
+                        row: row, line: line, column: columns[0] + 1,
+                        field: compiled.standard.fields[lookup.fields[0]].name,
+                        value: describeKey(lookup.fields, columns: columns, record: record, bytes: bytes))
+                }
+            }
             if let primaryKey = compiled.primaryKey, let keyColumns {
                 logCompositeKey(
                     primaryKey, keyColumns, record: record, bytes: bytes, row: row, line: line, into: &result.keys)
             }
             for (set, columns) in uniqueKeyColumns {
+                guard let columns else { continue }
+                logCompositeKey(set, columns, record: record, bytes: bytes, row: row, line: line, into: &result.keys)
+            }
+            for (set, columns) in tableKeyColumns {
                 guard let columns else { continue }
                 logCompositeKey(set, columns, record: record, bytes: bytes, row: row, line: line, into: &result.keys)
             }
@@ -559,6 +585,39 @@ package struct RecordChecker {
             CompositeKey.append(part: cell, to: &scratch)
         }
         scratch.withUnsafeBytes { keys.append(set: set, column: -1, key: $0, row: row, line: line) }
+    }
+
+    /// Whether the row's key is among the foreign key's referenced keys; a row with a missing part
+    /// is not checked, so it refers.
+    private mutating func refers(
+        _ lookup: ForeignKeyLookup, columns: [Int], record: CSVRecord, bytes: UnsafeRawBufferPointer
+    ) -> Bool {
+        scratch.removeAll(keepingCapacity: true)
+        for column in columns {
+            guard column < record.fieldCount else { return true }
+            let cell = keyPart(column, record: record, bytes: bytes)
+            if isMissing(cell) { return true }
+            if lookup.foldsCase {
+                CompositeKey.append(upperCasing: cell, to: &scratch)
+            } else {
+                CompositeKey.append(part: cell, to: &scratch)
+            }
+        }
+        return scratch.withUnsafeBytes { lookup.keys.find($0) } != nil
+    }
+
+    /// A key as reports show it: the value of a key of one field, `NAME=value, …` for several;
+    /// masked for sensitive fields.
+    private func describeKey(_ fields: [Int], columns: [Int], record: CSVRecord, bytes: UnsafeRawBufferPointer)
+        -> String
+    {
+        let shown = zip(fields, columns).map { field, column in
+            let spec = compiled.standard.fields[field]
+            let value = CellText.reported(
+                keyPart(column, record: record, bytes: bytes), sensitive: spec.isSensitive || column >= maskedFrom)
+            return fields.count == 1 ? value : "\(spec.name)=\(value)"
+        }
+        return shown.joined(separator: ", ")
     }
 
     /// A cell as its field checks it: trimmed under `trim`, so that keys agree with values

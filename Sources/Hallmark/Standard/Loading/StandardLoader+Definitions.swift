@@ -152,9 +152,12 @@ extension StandardLoader {
             }
             switch access.resolve(relative, from: base) {
             case .success(let path):
+                var dialect = CSVDialect()
+                dialect.hasHeader = hasHeader
                 guard
-                    let rows = readCodeColumns(
-                        path: path.real, shown: path.shown, columns: columns, hasHeader: hasHeader, fileNode: fileNode)
+                    let rows = readColumns(
+                        path: path.real, shown: path.shown, columns: columns, dialect: dialect, fileNode: fileNode)?
+                        .filter({ !$0[0].isEmpty })
                 else { return nil }
                 return codeList(
                     name: name, rows: rows, path: path.shown, columns: columns, slots: slots,
@@ -209,21 +212,31 @@ extension StandardLoader {
             caseSensitive: caseSensitive, periods: periods, location: location)
     }
 
-    /// The given columns of a CSV file, named by header label (or, without a header row, by
-    /// position from 1), for every row whose first column (the code) is not empty.
-    private func readCodeColumns(
-        path: String, shown: String, columns: [(label: String, node: YAMLNode)], hasHeader: Bool, fileNode: YAMLNode
+    /// The given columns of a CSV file (a code list's or a foreign key's), named by header label
+    /// (or, without a header row, by position from 1), for every row that is not blank. The file
+    /// is read in `dialect`, converted to UTF-8 from its encoding first.
+    func readColumns(
+        path: String, shown: String, columns: [(label: String, node: YAMLNode)], dialect: CSVDialect,
+        fileNode: YAMLNode, what: String = "code list file"
     ) -> [[String]]? {
-        let bytes: [UInt8]
+        let hasHeader = dialect.hasHeader
+        var bytes: [UInt8]
         do {
             bytes = try access.read(path, maxBytes: access.limits.maxCodeListBytes)
         } catch {
             diagnostics.add(
-                .unreadableFile, "cannot read code list file \(TextExcerpt.path(shown)): \(error.reason)",
+                .unreadableFile, "cannot read \(what) \(TextExcerpt.path(shown)): \(error.reason)",
                 at: fileNode.location)
             return nil
         }
-        var parser = CSVParser(dialect: CSVDialect())
+        if var transcoder = Transcoder(dialect.encoding) {
+            var utf8: [UInt8] = []
+            utf8.reserveCapacity(bytes.count)
+            bytes.withUnsafeBytes { transcoder.transcode($0, into: &utf8) }
+            transcoder.finish(into: &utf8)
+            bytes = utf8
+        }
+        var parser = CSVParser(dialect: dialect)
         var record = CSVRecord()
         var indices: [Int?] = hasHeader ? [] : columns.map { Int($0.label).map { $0 - 1 } }
         var rows: [[String]] = []
@@ -258,7 +271,7 @@ extension StandardLoader {
                 }
                 row.append(text)
             }
-            if !row[0].isEmpty { rows.append(row) }
+            rows.append(row)
         }
         bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -272,20 +285,20 @@ extension StandardLoader {
         if !sawRecord {
             diagnostics.add(
                 .invalidValue,
-                "code list file \(TextExcerpt.path(shown)) is empty" + (hasHeader ? "; it needs a header row" : ""),
+                "\(what) \(TextExcerpt.path(shown)) is empty" + (hasHeader ? "; it needs a header row" : ""),
                 at: fileNode.location)
             return nil
         }
         for (index, column) in zip(indices, columns) where index == nil {
             diagnostics.add(
                 .invalidValue,
-                "code list file \(TextExcerpt.path(shown)) has no column \(TextExcerpt.quoted(column.label))",
+                "\(what) \(TextExcerpt.path(shown)) has no column \(TextExcerpt.quoted(column.label))",
                 at: column.node.location)
         }
         guard !indices.contains(nil) else { return nil }
         if let problem {
             diagnostics.add(
-                .invalidValue, "code list file \(TextExcerpt.path(shown)): \(problem)", at: fileNode.location)
+                .invalidValue, "\(what) \(TextExcerpt.path(shown)): \(problem)", at: fileNode.location)
             return nil
         }
         return rows

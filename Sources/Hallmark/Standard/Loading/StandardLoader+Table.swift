@@ -7,7 +7,9 @@ extension StandardLoader {
         "delimiter", "quote", "double-quote", "escape", "has-header", "encoding", "line-ending", "comment",
         "header-row", "skip-rows", "skip-blank-rows",
     ]
-    static let datasetKeys = ["id", "primary-key", "unique-keys", "duplicate-rows", "rows", "completeness"]
+    static let datasetKeys = [
+        "id", "primary-key", "unique-keys", "duplicate-rows", "rows", "completeness", "foreign-keys",
+    ]
 
     func readTable(_ node: YAMLNode) -> TableSpec {
         var table = TableSpec()
@@ -84,7 +86,7 @@ extension StandardLoader {
         return pattern
     }
 
-    private func readDialect(_ node: YAMLNode) -> CSVDialect {
+    func readDialect(_ node: YAMLNode) -> CSVDialect {
         var dialect = CSVDialect()
         guard let map = MappingReader(node, what: "dialect", diagnostics: &diagnostics) else { return dialect }
         map.rejectUnknownKeys(
@@ -159,7 +161,10 @@ extension StandardLoader {
         return dialect
     }
 
-    func readDataset(_ node: YAMLNode, declaredFields names: [String]) -> DatasetSpec {
+    func readDataset(
+        _ node: YAMLNode, declaredFields names: [String], fields: [FieldSpec], codeLists: [String: CodeList],
+        base: String
+    ) -> DatasetSpec {
         var dataset = DatasetSpec()
         guard let map = MappingReader(node, what: "dataset", diagnostics: &diagnostics) else { return dataset }
         map.rejectUnknownKeys(allowed: Self.datasetKeys, in: "dataset", diagnostics: &diagnostics)
@@ -244,6 +249,9 @@ extension StandardLoader {
                 dataset.completeness.append(CompletenessRequirement(field: name, percent: percent))
                 dataset.locations["completeness:\(name)"] = pair.key.location
             }
+        }
+        if let node = map["foreign-keys"] {
+            dataset.foreignKeys = readForeignKeys(node, fields: fields, codeLists: codeLists, base: base)
         }
         return dataset
     }

@@ -124,7 +124,9 @@ final class StandardLoader {
             if let fieldsNode = map["fields"], case .mapping(let pairs) = fieldsNode.kind {
                 declared = pairs.compactMap(\.key.scalarText)
             }
-            dataset = readDataset(datasetNode, declaredFields: declared)
+            dataset = readDataset(
+                datasetNode, declaredFields: declared, fields: fields,
+                codeLists: visible.codeLists.mapValues(\.list), base: base)
         }
         guard diagnostics.isEmpty else { throw finished() }
         return Standard(

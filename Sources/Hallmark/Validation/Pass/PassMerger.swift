@@ -34,6 +34,11 @@ package struct PassMerger {
     private var rowsWithErrors = 0
     /// The row a duplicate key last counted as an error row, so a row counts once.
     private var lastDuplicateRow = 0
+    /// Foreign keys within the table (see ``ReferenceLedger``).
+    private var references = ReferenceLedger()
+    /// With foreign keys within the table: the rows a key finding counted as error rows, so a row
+    /// whose reference is also missing counts once.
+    private var rowsCountedByKeys: Set<Int> = []
     package private(set) var layout: ColumnLayout?
     /// Set when the pass stopped before the end of the input.
     package private(set) var stopReason: Report.StopReason?
@@ -104,8 +109,17 @@ package struct PassMerger {
         // row with both kinds of error, or two duplicate keys, counts once in `rowsWithErrors`.
         block.keys.forEachEntry { entry, key in
             let row = origin.row(entry.row)
-            guard let firstRow = ledger.insert(set: entry.set, key, hash: entry.hash, row: row) else { return }
             let keySet = compiled.keySets[Int(entry.set)]
+            switch keySet.role {
+            case .unique: break
+            case .referenced(let foreignKey):
+                references.insertReferenced(key, hash: entry.hash, foreignKey: foreignKey)
+                return
+            case .referring(let foreignKey):
+                references.refer(key, entry: entry, foreignKey: foreignKey, origin: origin)
+                return
+            }
+            guard let firstRow = ledger.insert(set: entry.set, key, hash: entry.hash, row: row) else { return }
             tally.record(keySet.rule) {
                 FindingExample(
                     row: row, line: origin.line(entry.line),
@@ -118,6 +132,7 @@ package struct PassMerger {
             if compiled.rules[keySet.rule].severity == .error, !entry.rowHadError, row != lastDuplicateRow {
                 rowsWithErrors += 1
                 lastDuplicateRow = row
+                if !compiled.tableForeignKeys.isEmpty { rowsCountedByKeys.insert(row) }
             }
         }
     }
@@ -176,8 +191,26 @@ package struct PassMerger {
         return report
     }
 
-    /// Dataset findings are about the whole table: their examples have no row.
+    /// Dataset findings are about the whole table: their examples have no row, except those of
+    /// foreign keys within the table, which are about the rows whose reference never appeared.
     private mutating func checkDataset() {
+        let compiled = compiled
+        let layout = layout
+        references.forEachUnresolved { key, entry in
+            let keySet = compiled.keySets[Int(entry.set)]
+            let rule = compiled.rules[keySet.rule]
+            let column = layout?.fieldForColumn.firstIndex(of: keySet.fields[0])
+            tally.record(keySet.rule) {
+                FindingExample(
+                    row: entry.row, line: entry.line, column: column.map { $0 + 1 },
+                    field: compiled.standard.fields[keySet.fields[0]].name,
+                    value: Self.describe(key, of: keySet, in: compiled),
+                    rowKey: Self.rowKey(key, of: keySet, in: compiled, layout: layout))
+            }
+            if rule.severity == .error, !entry.rowHadError, rowsCountedByKeys.insert(entry.row).inserted {
+                rowsWithErrors += 1
+            }
+        }
         let rows = dataRows
         if let rule = compiled.rowsRule {
             let spec = compiled.standard.dataset
@@ -219,7 +252,8 @@ package struct PassMerger {
             return compiled.rowKey.of("unique:\(field.name)", parts: [(key, field.isSensitive)])
         }
         let parts = zip(keySet.fields, CompositeKey.parts(of: key)).map { ($1, fields[$0].isSensitive) }
-        return compiled.rowKey.of(keySet.isPrimaryKey ? "key" : "unique-key", parts: parts)
+        return compiled.rowKey.of(
+            keySet.isPrimaryKey ? "key" : keySet.role == .unique ? "unique-key" : "foreign-key", parts: parts)
     }
 
     /// A duplicate key as the report shows it: the value, or `NAME=value, …` for a primary key,
@@ -230,6 +264,9 @@ package struct PassMerger {
         let fields = compiled.standard.fields
         guard keySet.isComposite else {
             return CellText.reported(key, sensitive: fields[keySet.fields[0]].isSensitive)
+        }
+        if keySet.fields.count == 1, let value = CompositeKey.parts(of: key).first {
+            return CellText.reported(value, sensitive: fields[keySet.fields[0]].isSensitive)
         }
         return zip(keySet.fields, CompositeKey.parts(of: key)).map { field, value in
             "\(fields[field].name)=\(CellText.reported(value, sensitive: fields[field].isSensitive))"

@@ -1,4 +1,4 @@
-/// The byte form of a primary key: each part's length (4 bytes, little-endian) then its bytes, so
+/// The byte form of a key of several parts (a primary key, a foreign key): each part's length (4 bytes, little-endian) then its bytes, so
 /// `("ab", "c")` and `("a", "bc")` differ. Workers encode it; the merge decodes it for reports.
 enum CompositeKey {
     /// Appends one part of a key.
@@ -6,6 +6,13 @@ enum CompositeKey {
     static func append(part: UnsafeRawBufferPointer, to key: inout [UInt8]) {
         withUnsafeBytes(of: UInt32(truncatingIfNeeded: part.count).littleEndian) { key.append(contentsOf: $0) }
         key.append(contentsOf: part)
+    }
+
+    /// Appends one part of a key with its ASCII letters upper-cased (for a reference that ignores case).
+    @inline(__always)
+    static func append(upperCasing part: UnsafeRawBufferPointer, to key: inout [UInt8]) {
+        withUnsafeBytes(of: UInt32(truncatingIfNeeded: part.count).littleEndian) { key.append(contentsOf: $0) }
+        for byte in part { key.append(Normalization.upper(byte)) }
     }
 
     /// The parts of an encoded key, in order.
