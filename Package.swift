@@ -31,7 +31,7 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
         ),
-        // zlib, for `.gz` input decompressed on the fly (Debian: zlib1g-dev).
+        // zlib, for `.gz` input decompressed on the fly and `.gz` row files written (Debian: zlib1g-dev).
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -51,6 +51,7 @@ let package = Package(
             name: "HallmarkCLI",
             dependencies: [
                 "Hallmark",
+                "CZlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

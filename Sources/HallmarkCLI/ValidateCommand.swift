@@ -178,6 +178,27 @@ struct ValidateCommand: AsyncParsableCommand {
             valueName: "YYYY-MM-DD"))
     var today: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the header and every row without an error finding here, byte for byte (gzip when the name ends in .gz).",
+            valueName: "file"))
+    var validRows: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the header and every row with an error finding here, byte for byte (gzip when the name ends in .gz).",
+            valueName: "file"))
+    var invalidRows: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write one CSV line per invalid row here: its row, its line and the ids of the error rules it broke.",
+            valueName: "file"))
+    var invalidReasons: String?
+
     @Flag(name: [.short, .long], help: "Print no summary and no progress line.")
     var quiet = false
 
@@ -219,6 +240,21 @@ struct ValidateCommand: AsyncParsableCommand {
             }
             if let problem = ReportFile.cannotWrite(path) {
                 throw ValidationError("cannot write report \(TextExcerpt.path(path)): \(problem)")
+            }
+        }
+        for (flag, path) in [
+            ("--valid-rows", validRows), ("--invalid-rows", invalidRows), ("--invalid-reasons", invalidReasons),
+        ] {
+            guard let path else { continue }
+            let real = ReportFile.canonical(path)
+            if real == ReportFile.canonical(input) || real == ReportFile.canonical(standard) {
+                throw ValidationError("\(flag) \(TextExcerpt.path(path)) would overwrite the input or the standard")
+            }
+            guard seen.insert(real).inserted else {
+                throw ValidationError("two outputs are written to \(TextExcerpt.path(path)); give each its own path")
+            }
+            if let problem = ReportFile.cannotWrite(path) {
+                throw ValidationError("cannot write \(flag) \(TextExcerpt.path(path)): \(problem)")
             }
         }
         if let delimiter, Self.delimiterByte(delimiter) == nil {
@@ -330,15 +366,33 @@ struct ValidateCommand: AsyncParsableCommand {
         if let progressLine {
             options.progress = { @Sendable progress in progressLine.show(progress) }
         }
+        var rowFiles: RowFiles?
+        if validRows != nil || invalidRows != nil || invalidReasons != nil {
+            do {
+                rowFiles = try RowFiles(valid: validRows, invalid: invalidRows, reasons: invalidReasons)
+            } catch {
+                StandardErrorStream.write("hallmark: \(error.message)\n")
+                throw ExitStatus.unreadable
+            }
+        }
         var report: Report
         do {
-            report = try await Validator(standard: loaded, options: options).validate(fileAt: input)
+            report = try await Validator(standard: loaded, options: options).validate(fileAt: input, rows: rowFiles)
             if let dataset { report.input.dataset = dataset }
             progressLine?.clear()
         } catch {
             progressLine?.clear()
+            rowFiles?.discard()
             StandardErrorStream.write("hallmark: \(error)\n")
             throw ExitStatus.unreadable
+        }
+        if let problem = rowFiles?.commit() {
+            StandardErrorStream.write("hallmark: \(problem)\n")
+            throw ExitStatus.unreadable
+        }
+        if rowFiles != nil, let stop = report.totals.stopReason {
+            StandardErrorStream.write(
+                "hallmark: the run stopped early (\(stop.rawValue)): the row files hold only the rows read before it\n")
         }
 
         var expired: [Suppression] = []

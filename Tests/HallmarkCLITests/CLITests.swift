@@ -474,6 +474,59 @@ struct CLITests {
         #expect(try run("2030-02-30") == 2)
     }
 
+    @Test("--valid-rows, --invalid-rows (gzip) and --invalid-reasons split the input byte for byte")
+    func rowFiles() throws {
+        let directory = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try """
+        hallmark: 1
+        id: t
+        version: 1.0.0
+        fields:
+          ID: { type: integer, required: true }
+          NOTE:
+          N: { type: integer, max: 9 }
+        dataset: { primary-key: [ID] }
+        """.write(toFile: directory + "/s.yaml", atomically: true, encoding: .utf8)
+        let header = "ID,NOTE,N\r\n"
+        let rows = [
+            "1,plain,3\r\n", "2,\"two\r\nlines\",4\n", "3,\"a,b\",12\r\n", "x,bad,1\n", "1,again,2\n", "6,last,1",
+        ]
+        try Data((header + rows.joined()).utf8).write(to: URL(fileURLWithPath: directory + "/d.csv"))
+        for jobs in ["1", "2"] {
+            let run = try hallmark(
+                "validate", directory + "/d.csv", "-s", directory + "/s.yaml", "--standards-root", directory,
+                "--jobs", jobs, "--block-size", "5", "--quiet", "--valid-rows", directory + "/ok.csv",
+                "--invalid-rows", directory + "/bad.csv.gz", "--invalid-reasons", directory + "/why.csv")
+            #expect(run.status == 1, "\(run.stderr)")
+            let valid = try Data(contentsOf: URL(fileURLWithPath: directory + "/ok.csv"))
+            #expect(valid == Data((header + rows[0] + rows[1] + rows[5]).utf8))
+            let gunzip = Process()
+            gunzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+            gunzip.arguments = ["-c", "gzip -dc '\(directory)/bad.csv.gz' > '\(directory)/bad.csv'"]
+            try gunzip.run()
+            gunzip.waitUntilExit()
+            let invalid = try Data(contentsOf: URL(fileURLWithPath: directory + "/bad.csv"))
+            #expect(invalid == Data((header + rows[2] + rows[3] + rows[4]).utf8))
+            #expect(
+                try String(contentsOfFile: directory + "/why.csv", encoding: .utf8)
+                    == "row,line,rules\n4,5,field:N:max\n5,6,field:ID:type\n6,7,dataset:primary-key\n")
+            #expect(!FileManager.default.fileExists(atPath: directory + "/ok.csv.partial"))
+        }
+        let clash = try hallmark(
+            "validate", directory + "/d.csv", "-s", directory + "/s.yaml", "--standards-root", directory,
+            "--valid-rows", directory + "/d.csv")
+        #expect(clash.status == 2)
+        #expect(clash.stderr.contains("would overwrite the input or the standard"))
+        let unreadable = try hallmark(
+            "validate", directory + "/missing.csv", "-s", directory + "/s.yaml", "--standards-root", directory,
+            "--valid-rows", directory + "/never.csv")
+        #expect(unreadable.status == 3)
+        #expect(!FileManager.default.fileExists(atPath: directory + "/never.csv"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/never.csv.partial"))
+    }
+
     @Test("lint: shipped standards and libraries pass")
     func lint() throws {
         let run = try hallmark(

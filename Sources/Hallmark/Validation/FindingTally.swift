@@ -10,6 +10,8 @@ package struct FindingTally: Sendable {
     /// The rules whose last example was kept since ``markRow()``: the current record's, which get
     /// its ``FindingExample/rowKey`` once the record is checked.
     package private(set) var keptInRow: [Int] = []
+    /// When set, every finding's rule in order (for a ``RowSink``'s verdicts); cleared per record by its user.
+    package var log: [Int32]?
 
     package init(ruleCount: Int, maxExamples: Int) {
         counts = Array(repeating: 0, count: ruleCount)
@@ -28,6 +30,7 @@ package struct FindingTally: Sendable {
     @inline(__always)
     package mutating func record(_ rule: Int, _ example: () -> FindingExample) {
         counts[rule] += 1
+        log?.append(Int32(truncatingIfNeeded: rule))
         if examples[rule].count < maxExamples {
             examples[rule].append(example())
             keptInRow.append(rule)

@@ -16,7 +16,7 @@ internal import Crypto
 /// ```
 ///
 /// Memory stays bounded by the largest record plus the keys of uniqueness checks, however much is fed.
-/// A session checks on the calling task; ``Validator/validate(fileAt:)`` is the parallel path.
+/// A session checks on the calling task; ``Validator/validate(fileAt:rows:)`` is the parallel path.
 /// A session is used from one task at a time.
 public final class ValidationSession {
     private let inputName: String?
@@ -30,9 +30,9 @@ public final class ValidationSession {
     private var transcoder: Transcoder?
     private var text: [UInt8] = []
 
-    init(compiled: CompiledStandard, options: Validator.Options, inputName: String?) {
+    init(compiled: CompiledStandard, options: Validator.Options, inputName: String?, rows: (any RowSink)?) {
         self.inputName = inputName
-        driver = PassDriver(compiled: compiled, options: options)
+        driver = PassDriver(compiled: compiled, options: options, rows: rows)
         transcoder = Transcoder(compiled.standard.table.dialect.encoding)
     }
 

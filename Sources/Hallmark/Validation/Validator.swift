@@ -43,7 +43,7 @@ public struct Validator: Sendable {
         /// report then says ``Report/Totals/stopReason`` ``Report/StopReason/timeout``, covers the
         /// rows checked until then, and is not ``Report/isValid``. The clock is looked at between
         /// blocks and every 64 records, so a run overshoots by a few records' work at most. In
-        /// ``validate(fileAt:)`` a read that blocks (a pipe nobody writes to) is abandoned at the
+        /// ``validate(fileAt:rows:)`` a read that blocks (a pipe nobody writes to) is abandoned at the
         /// deadline too; rows in a block still being read then are not checked.
         public var timeout: Duration?
         /// A secret under which values of `sensitive` fields enter ``FindingExample/rowKey`` (HMAC-SHA-256),
@@ -55,7 +55,7 @@ public struct Validator: Sendable {
         /// the same result (`nil`, the default, or a text that is not such a date: the day the
         /// validator is made, in UTC).
         public var today: String?
-        /// Called now and then during ``Validator/validate(fileAt:)``, from the task that merges results.
+        /// Called now and then during ``Validator/validate(fileAt:rows:)``, from the task that merges results.
         public var progress: (@Sendable (Progress) -> Void)?
         /// How often ``progress`` is called at most. Default 0.25 s.
         public var progressInterval: Duration = .milliseconds(250)
@@ -66,6 +66,9 @@ public struct Validator: Sendable {
         public static let maximumBlockSize = 1 << 30
         /// The most ``maxExamples``; more are treated as this many.
         public static let maximumExamples = 100_000
+
+        /// Each record's verdict is kept for a ``RowSink`` (set by the validation that has one).
+        package var judgesRows = false
 
         /// The defaults.
         public init() {}
@@ -129,9 +132,11 @@ public struct Validator: Sendable {
 
     /// Starts a validation fed in blocks (see ``ValidationSession``).
     ///
-    /// - Parameter inputName: the name to put in the report, such as the upload's file name.
-    public func makeSession(inputName: String? = nil) -> ValidationSession {
-        ValidationSession(compiled: compiled, options: options, inputName: inputName)
+    /// - Parameters:
+    ///   - inputName: the name to put in the report, such as the upload's file name.
+    ///   - rows: receives each data row with its verdict, in input order (see ``RowSink``).
+    public func makeSession(inputName: String? = nil, rows: (any RowSink)? = nil) -> ValidationSession {
+        ValidationSession(compiled: compiled, options: options, inputName: inputName, rows: rows)
     }
 
     /// Validates a file on ``Options/jobs`` workers at once; `-` reads standard input, and gzip
@@ -142,13 +147,18 @@ public struct Validator: Sendable {
     /// sequential pass. The reader stays at most a few blocks ahead of the merge, so memory does not
     /// grow with the file. Reading happens on a thread of its own, never on the cooperative pool.
     ///
+    /// With `rows`, each data row also goes to the sink with its verdict, in input order, from
+    /// this task (see ``RowSink``): the split of valid from invalid rows, in the same pass.
+    ///
     /// - Throws: ``InputError`` when the file cannot be opened or read, or with code
     ///   ``InputError/Code/cancelled`` when the calling task is cancelled. Problems in the file's
     ///   content are findings, never errors.
-    public func validate(fileAt path: String) async throws(InputError) -> Report {
+    public func validate(fileAt path: String, rows: (any RowSink)? = nil) async throws(InputError) -> Report {
         let startedAt = Date()
         let clock = ContinuousClock.now
-        var driver = PassDriver(compiled: compiled, options: options)
+        var options = options
+        options.judgesRows = rows != nil
+        var driver = PassDriver(compiled: compiled, options: options, rows: rows)
         let reader = BlockingReader(
             try BlockReader(path: path, blockSize: options.blockSize, encoding: standard.table.dialect.encoding),
             deadline: driver.deadline)
@@ -169,8 +179,8 @@ public struct Validator: Sendable {
     }
 
     /// Validates a table held in memory.
-    public func validate(bytes: [UInt8], inputName: String? = nil) -> Report {
-        let session = makeSession(inputName: inputName)
+    public func validate(bytes: [UInt8], inputName: String? = nil, rows: (any RowSink)? = nil) -> Report {
+        let session = makeSession(inputName: inputName, rows: rows)
         session.feed(bytes)
         return session.finish()
     }

@@ -5,14 +5,17 @@ package struct BlockChecker {
     private var checker: RecordChecker
     private let compiled: CompiledStandard
     private let maxExamples: Int
+    /// Rows go to a ``RowSink``: each record's verdict is kept.
+    private let judgesRows: Bool
     /// Records checked between looks at the clock: rare enough to cost nothing, often enough that
     /// a run overshoots its deadline by only a few records' work.
     static let deadlineInterval = 64
 
-    package init(compiled: CompiledStandard, layout: ColumnLayout, maxExamples: Int) {
+    package init(compiled: CompiledStandard, layout: ColumnLayout, maxExamples: Int, judgesRows: Bool = false) {
         checker = RecordChecker(compiled: compiled, layout: layout)
         self.compiled = compiled
         self.maxExamples = maxExamples
+        self.judgesRows = judgesRows
     }
 
     /// Parses `bytes` from `offset` on, from `parser`'s state, and checks every record they complete,
@@ -27,6 +30,10 @@ package struct BlockChecker {
         record: inout CSVRecord, isLast: Bool, recordLimit: Int = .max, deadline: ContinuousClock.Instant? = nil
     ) -> BlockResult {
         var result = BlockResult(compiled: compiled, maxExamples: maxExamples)
+        if judgesRows {
+            result.verdicts = RowVerdicts()
+            result.tally.log = []
+        }
         while offset < bytes.count && result.records < recordLimit {
             if let deadline, result.records % Self.deadlineInterval == 0, ContinuousClock.now >= deadline {
                 result.timedOut = true
@@ -34,11 +41,28 @@ package struct BlockChecker {
             }
             let step = parser.parse(UnsafeRawBufferPointer(rebasing: bytes[offset...]), into: &record)
             offset += step.consumed
-            if step.isComplete { _ = checker.check(record, row: result.records + 1, into: &result) }
+            if step.isComplete { check(record, endingAt: offset, into: &result) }
         }
         if isLast, offset == bytes.count, result.records < recordLimit, parser.finish(into: &record) {
-            _ = checker.check(record, row: result.records + 1, into: &result)
+            check(record, endingAt: offset, into: &result)
         }
         return result
+    }
+
+    /// Checks one record that ends at `end` in the bytes being parsed.
+    @inline(__always)
+    private mutating func check(_ record: CSVRecord, endingAt end: Int, into result: inout BlockResult) {
+        guard judgesRows else {
+            _ = checker.check(record, row: result.records + 1, into: &result)
+            return
+        }
+        let footerBefore = result.footerRecords
+        result.tally.log?.removeAll(keepingCapacity: true)
+        _ = checker.check(record, row: result.records + 1, into: &result)
+        let rules = compiled.rules
+        let broken = (result.tally.log ?? []).filter { rules[Int($0)].severity == .error }
+        let kind: RowVerdicts.Kind =
+            result.footerRecords > footerBefore ? .notData : broken.isEmpty ? .valid : .invalid
+        result.verdicts?.append(end: end, line: record.startLine, kind: kind, rules: broken)
     }
 }

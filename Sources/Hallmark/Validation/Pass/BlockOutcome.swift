@@ -13,7 +13,8 @@ package struct BlockOutcome: Sendable {
         checking bytes: [UInt8], isLast: Bool, compiled: CompiledStandard, layout: ColumnLayout,
         options: Validator.Options, deadline: ContinuousClock.Instant?
     ) {
-        var checker = BlockChecker(compiled: compiled, layout: layout, maxExamples: options.maxExamples)
+        var checker = BlockChecker(
+            compiled: compiled, layout: layout, maxExamples: options.maxExamples, judgesRows: options.judgesRows)
         var parser = CSVParser(
             dialect: compiled.standard.table.dialect, maxRecordBytes: options.maxRecordBytes,
             maxRecordCells: options.maxRecordCells, midStream: true)

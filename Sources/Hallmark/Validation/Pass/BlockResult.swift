@@ -29,6 +29,8 @@ package struct BlockResult: Sendable {
     package var rowsWithErrors = 0
     /// Checking stopped partway because the deadline passed; the rest of the block is unchecked.
     package var timedOut = false
+    /// Each record's end and verdict, when the rows go to a ``RowSink``.
+    package var verdicts: RowVerdicts?
 
     package init(compiled: CompiledStandard, maxExamples: Int) {
         tally = FindingTally(ruleCount: compiled.rules.count, maxExamples: maxExamples)

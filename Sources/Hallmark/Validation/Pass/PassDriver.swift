@@ -24,6 +24,8 @@ package struct PassDriver {
     /// Skips the lines above the table (`skip-rows`) before the header or first record.
     private var skipper: LineSkipper
     private var checker: BlockChecker?
+    /// Hands each judged row to the validation's ``RowSink``, when it has one.
+    private var splitter: RowSplitter?
     /// The error limit was reached on the last record of the input so far. Whether that was
     /// stopping early depends on whether another record follows, which only later input tells.
     private var limitReachedAtEnd = false
@@ -32,9 +34,12 @@ package struct PassDriver {
     /// When ``Validator/Options/timeout`` runs out, counted from the start of the pass.
     package let deadline: ContinuousClock.Instant?
 
-    package init(compiled: CompiledStandard, options: Validator.Options) {
+    package init(compiled: CompiledStandard, options: Validator.Options, rows sink: (any RowSink)? = nil) {
+        var options = options
+        options.judgesRows = sink != nil
         self.compiled = compiled
         self.options = options
+        splitter = sink.map { RowSplitter(sink: $0, rules: compiled.rules) }
         deadline = options.timeout.map { ContinuousClock.now + $0 }
         merger = PassMerger(compiled: compiled, options: options)
         let dialect = compiled.standard.table.dialect
@@ -45,7 +50,8 @@ package struct PassDriver {
             dialect: dialect, maxRecordBytes: options.maxRecordBytes, maxRecordCells: options.maxRecordCells,
             midStream: dialect.skipRows > 0)
         if let layout = merger.layout {
-            checker = BlockChecker(compiled: compiled, layout: layout, maxExamples: options.maxExamples)
+            checker = BlockChecker(
+                compiled: compiled, layout: layout, maxExamples: options.maxExamples, judgesRows: options.judgesRows)
         }
     }
 
@@ -73,9 +79,12 @@ package struct PassDriver {
     package mutating func feed(_ bytes: UnsafeRawBufferPointer, isLast: Bool) {
         guard !isStopped else { return }
         var offset = 0
+        defer { splitter?.end(bytes) }
         if isReadingPrologue {
             readPrologue(bytes, from: &offset, isLast: isLast)
             guard !isReadingPrologue else { return }
+        } else {
+            splitter?.begin(at: 0)
         }
         if limitReachedAtEnd {
             if hasRecord(bytes, from: offset, isLast: isLast) { merger.stopEarly(.errorLimit) }
@@ -96,6 +105,13 @@ package struct PassDriver {
         }
         let linesBefore = currentLine - 1
         merger.merge(outcome.result, linesBefore: linesBefore)
+        if splitter != nil, let judged = merger.takeVerdicts() {
+            outcome.bytes.withUnsafeBytes { bytes in
+                splitter?.begin(at: 0)
+                splitter?.take(judged, in: bytes)
+                splitter?.end(bytes)
+            }
+        }
         if outcome.result.timedOut { merger.stopEarly(.timeout) }
         parser = outcome.parser
         record = outcome.record
@@ -108,6 +124,9 @@ package struct PassDriver {
     package mutating func feedHeader(_ bytes: UnsafeRawBufferPointer, isLast: Bool) -> Int {
         var offset = 0
         readPrologue(bytes, from: &offset, isLast: isLast)
+        // The rest of the block goes to workers: only a header cut off by its end is carried.
+        let end = isReadingPrologue ? bytes.count : offset
+        splitter?.end(bytes, at: end)
         return offset
     }
 
@@ -118,6 +137,7 @@ package struct PassDriver {
             if isLast && offset == bytes.count { skipper.finish() }
             guard skipper.isDone else { return }
         }
+        splitter?.begin(at: offset)
         if merger.needsHeader { readHeader(bytes, from: &offset, isLast: isLast) }
     }
 
@@ -131,10 +151,12 @@ package struct PassDriver {
         if !complete && isLast && offset == bytes.count { complete = parser.finish(into: &record) }
         if complete {
             // The parser counts lines from the first after the skipped ones; findings use the file's.
+            splitter?.takeHeader(bytes, endingAt: offset)
             var header = record
             header.startLine += linesBefore
             let layout = merger.takeHeader(header)
-            checker = BlockChecker(compiled: compiled, layout: layout, maxExamples: options.maxExamples)
+            checker = BlockChecker(
+                compiled: compiled, layout: layout, maxExamples: options.maxExamples, judgesRows: options.judgesRows)
         }
     }
 
@@ -151,6 +173,7 @@ package struct PassDriver {
             bytes, from: &offset, parser: &parser, record: &record, isLast: isLast, deadline: deadline)
         guard merger.mightReachErrorLimit(with: result) else {
             merger.merge(result, linesBefore: linesBefore)
+            handOnRows(bytes)
             if result.timedOut { merger.stopEarly(.timeout) }
             return
         }
@@ -166,6 +189,7 @@ package struct PassDriver {
             if single.timedOut { merger.stopEarly(.timeout) }
             if single.records == 0 { return }
             merger.merge(single, linesBefore: linesBefore)
+            handOnRows(bytes)
         }
         // Reaching the limit on the input's last record is not stopping early: everything was read.
         if hasRecord(bytes, from: offset, isLast: isLast) {
@@ -173,6 +197,12 @@ package struct PassDriver {
         } else if !isLast {
             limitReachedAtEnd = true
         }
+    }
+
+    /// Hands the rows of the block merged last, which end within `bytes`, to the ``RowSink``.
+    private mutating func handOnRows(_ bytes: UnsafeRawBufferPointer) {
+        guard splitter != nil, let judged = merger.takeVerdicts() else { return }
+        splitter?.take(judged, in: bytes)
     }
 
     /// Whether `bytes` from `offset` (and, with `isLast`, the end of input) complete another record.

@@ -40,6 +40,8 @@ package struct PassMerger {
     /// whose reference is also missing counts once.
     private var rowsCountedByKeys: Set<Int> = []
     package private(set) var layout: ColumnLayout?
+    /// The verdicts of the block merged last, duplicate keys included, and where it starts: for a ``RowSink``.
+    private var judged: (verdicts: RowVerdicts, origin: BlockOrigin)?
     /// Set when the pass stopped before the end of the input.
     package private(set) var stopReason: Report.StopReason?
 
@@ -84,9 +86,12 @@ package struct PassMerger {
     package mutating func merge(_ block: BlockResult, linesBefore: Int) {
         let origin = BlockOrigin(recordsBefore: records, linesBefore: linesBefore)
         recordsAfterHeader += block.records
+        var verdicts = block.verdicts
+        defer { judged = verdicts.map { ($0, origin) } }
         // Once the footer has begun, everything after it is footer, whatever a worker that
         // checked a later block on its own made of it.
         if footerStart != nil {
+            verdicts?.markAllNotData()
             footerRows += block.records
             footerContentRows += block.records - block.blankRecords
             return
@@ -129,12 +134,19 @@ package struct PassMerger {
                     value: keySet.isWholeRow ? nil : Self.describe(key, of: keySet, in: compiled),
                     rowKey: Self.rowKey(key, of: keySet, in: compiled, layout: layout), note: "repeats row \(firstRow)")
             }
+            if compiled.rules[keySet.rule].severity == .error { verdicts?.invalidate(entry.row - 1, rule: keySet.rule) }
             if compiled.rules[keySet.rule].severity == .error, !entry.rowHadError, row != lastDuplicateRow {
                 rowsWithErrors += 1
                 lastDuplicateRow = row
                 if !compiled.tableForeignKeys.isEmpty { rowsCountedByKeys.insert(row) }
             }
         }
+    }
+
+    /// The verdicts of the block merged last, once: for a ``RowSink``.
+    mutating func takeVerdicts() -> (verdicts: RowVerdicts, origin: BlockOrigin)? {
+        defer { judged = nil }
+        return judged
     }
 
     /// Marks the pass as stopped before the end of the input; the first reason stands.
@@ -265,7 +277,7 @@ package struct PassMerger {
         guard keySet.isComposite else {
             return CellText.reported(key, sensitive: fields[keySet.fields[0]].isSensitive)
         }
-        if keySet.fields.count == 1, let value = CompositeKey.parts(of: key).first {
+        if keySet.role != .unique, keySet.fields.count == 1, let value = CompositeKey.parts(of: key).first {
             return CellText.reported(value, sensitive: fields[keySet.fields[0]].isSensitive)
         }
         return zip(keySet.fields, CompositeKey.parts(of: key)).map { field, value in

@@ -1,0 +1,178 @@
+internal import CZlib
+import Foundation
+import Hallmark
+
+/// The files `--valid-rows`, `--invalid-rows` and `--invalid-reasons` write, fed by the validation
+/// as a ``RowSink``.
+///
+/// Each is written beside its final name (`NAME.partial`) and renamed into place only when the
+/// run ends well, so a failed run never leaves a half-written file where a finished one is expected.
+final class RowFiles: RowSink {
+    private var valid: RowFile?
+    private var invalid: RowFile?
+    private var reasons: RowFile?
+    /// The first write that failed, with the file's name.
+    private(set) var failure: String?
+
+    /// Opens the files named (any may be `nil`); throws the reason one cannot be created.
+    init(valid: String?, invalid: String?, reasons: String?) throws(RowFile.Failure) {
+        self.valid = try valid.map { path throws(RowFile.Failure) in try RowFile(path) }
+        self.invalid = try invalid.map { path throws(RowFile.Failure) in try RowFile(path) }
+        self.reasons = try reasons.map { path throws(RowFile.Failure) in try RowFile(path) }
+        var header = "row,line,rules\n"
+        header.withUTF8 { self.reasons?.write(UnsafeRawBufferPointer($0)) }
+    }
+
+    func takeHeader(_ bytes: UnsafeRawBufferPointer) {
+        valid?.write(bytes)
+        invalid?.write(bytes)
+    }
+
+    func take(_ row: JudgedRow) {
+        if row.isValid {
+            valid?.write(row.bytes)
+            return
+        }
+        invalid?.write(row.bytes)
+        guard reasons != nil else { return }
+        // Rule ids hold no comma or quote (see RuleIDs), so a CSV line needs no quoting.
+        var line = "\(row.row),\(row.line),\(row.ruleIDs.joined(separator: " "))\n"
+        line.withUTF8 { reasons?.write(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Finishes every file and moves it into place; returns what went wrong, or `nil`.
+    func commit() -> String? {
+        for file in [valid, invalid, reasons].compactMap({ $0 }) {
+            if let problem = file.commit() { return problem }
+        }
+        return nil
+    }
+
+    /// Removes the partial files of a run that failed.
+    func discard() {
+        for file in [valid, invalid, reasons].compactMap({ $0 }) { file.discard() }
+    }
+}
+
+/// One output file, buffered, gzip-compressed when its name ends in `.gz`.
+final class RowFile {
+    struct Failure: Error {
+        let message: String
+    }
+
+    let path: String
+    private let partial: String
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    /// zlib's state, at a fixed address: zlib checks that the stream it is given is the one it started.
+    private var deflater: UnsafeMutablePointer<z_stream>?
+    private var failure: String?
+    /// Compressed bytes on their way out (gzip only).
+    private var output: [UInt8] = []
+    private static let bufferSize = 1 << 16
+
+    init(_ path: String) throws(Failure) {
+        self.path = path
+        partial = path + ".partial"
+        descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw Failure(message: "cannot write \(TextExcerpt.path(path)): \(String(cString: strerror(errno)))")
+        }
+        buffer.reserveCapacity(Self.bufferSize)
+        if path.hasSuffix(".gz") {
+            let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+            stream.initialize(to: z_stream())
+            guard hm_deflate_init_gzip(stream, 6) == Z_OK else {
+                stream.deallocate()
+                close(descriptor)
+                unlink(partial)
+                throw Failure(message: "cannot start gzip for \(TextExcerpt.path(path))")
+            }
+            deflater = stream
+        }
+    }
+
+    deinit {
+        if let deflater {
+            deflateEnd(deflater)
+            deflater.deallocate()
+        }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) {
+        guard failure == nil else { return }
+        if deflater != nil {
+            deflate(bytes, finishing: false)
+            return
+        }
+        if buffer.count + bytes.count > Self.bufferSize { flush() }
+        if bytes.count >= Self.bufferSize {
+            writeOut(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    /// Finishes the file and renames it into place; returns what went wrong, or `nil`.
+    func commit() -> String? {
+        if deflater != nil { deflate(UnsafeRawBufferPointer(start: nil, count: 0), finishing: true) }
+        flush()
+        if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(partial)
+            return "cannot write \(TextExcerpt.path(path)): \(failure)"
+        }
+        guard rename(partial, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(partial)
+            return "cannot write \(TextExcerpt.path(path)): \(reason)"
+        }
+        return nil
+    }
+
+    func discard() {
+        close(descriptor)
+        unlink(partial)
+    }
+
+    private func deflate(_ bytes: UnsafeRawBufferPointer, finishing: Bool) {
+        guard let stream = deflater else { return }
+        if output.isEmpty { output = [UInt8](repeating: 0, count: Self.bufferSize) }
+        bytes.withMemoryRebound(to: UInt8.self) { input in
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+            stream.pointee.avail_in = UInt32(input.count)
+            repeat {
+                let produced = output.withUnsafeMutableBytes { out -> Int in
+                    stream.pointee.next_out = out.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                    stream.pointee.avail_out = UInt32(out.count)
+                    _ = CZlib.deflate(stream, finishing ? Z_FINISH : Z_NO_FLUSH)
+                    return out.count - Int(stream.pointee.avail_out)
+                }
+                if produced > 0 {
+                    output.withUnsafeBytes { writeOut(UnsafeRawBufferPointer(rebasing: $0[..<produced])) }
+                }
+            } while stream.pointee.avail_out == 0 || (finishing && stream.pointee.avail_in > 0)
+        }
+    }
+
+    private func flush() {
+        guard !buffer.isEmpty else { return }
+        let pending = buffer
+        buffer.removeAll(keepingCapacity: true)
+        pending.withUnsafeBytes { writeOut($0) }
+    }
+
+    private func writeOut(_ bytes: UnsafeRawBufferPointer) {
+        guard failure == nil, let base = bytes.baseAddress else { return }
+        var written = 0
+        while written < bytes.count {
+            let count = Foundation.write(descriptor, base + written, bytes.count - written)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                failure = String(cString: strerror(errno))
+                return
+            }
+            written += count
+        }
+    }
+}
