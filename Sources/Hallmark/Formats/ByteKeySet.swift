@@ -81,6 +81,15 @@ package struct ByteKeySet: Sendable {
         return nil
     }
 
+    /// Calls `body` with every key, in no particular order.
+    package func forEachKey(_ body: (UnsafeRawBufferPointer) -> Void) {
+        arena.withUnsafeBytes { arena in
+            for slot in slots where slot.hash != 0 {
+                body(UnsafeRawBufferPointer(rebasing: arena[slot.offset..<slot.offset + Int(slot.length)]))
+            }
+        }
+    }
+
     package mutating func insert(_ key: [UInt8]) {
         key.withUnsafeBytes { _ = insert($0) }
     }

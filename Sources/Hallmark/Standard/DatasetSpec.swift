@@ -13,6 +13,8 @@ public struct DatasetSpec: Sendable {
     public package(set) var rejectsDuplicateRows = false
     /// Fields whose values must appear elsewhere (`foreign-keys:`), in the standard's order.
     public package(set) var foreignKeys: [ForeignKey] = []
+    /// Checks on values computed over the table or groups of its rows (`aggregates:`).
+    public package(set) var aggregates: [AggregateRule] = []
     /// The fewest data rows the table may have (`rows: min:`).
     public package(set) var minimumRows: Int?
     /// The most data rows the table may have (`rows: max:`).

@@ -34,6 +34,8 @@ package struct CompiledStandard: Sendable {
     /// `foreign-keys:` within the table: the slots in ``keySets`` of the referenced and referring
     /// keys, resolved once the whole table is read (a row may refer to a later one).
     package private(set) var tableForeignKeys: [(referenced: Int, referring: Int)] = []
+    /// `aggregates:`: each rule's number, in the standard's order.
+    package private(set) var aggregateRules: [Int] = []
     package private(set) var rowsRule: Int?
     package private(set) var completeness: [(field: Int, percent: Double, rule: Int)] = []
     /// Rules over several fields (`rules:`, `required-when:`), checked on each row after its cells.
@@ -149,6 +151,13 @@ package struct CompiledStandard: Sendable {
             keySets.append(KeySet(rule: rule, fields: referenced, isPrimaryKey: false, role: .referenced(index)))
             keySets.append(KeySet(rule: rule, fields: fields, isPrimaryKey: false, role: .referring(index)))
             tableForeignKeys.append((referenced: keySets.count - 2, referring: keySets.count - 1))
+        }
+        for aggregate in dataset.aggregates {
+            aggregateRules.append(
+                add(
+                    id: "dataset:aggregate:\(aggregate.id)", check: "aggregate", severity: aggregate.severity,
+                    field: aggregate.groupBy.first, message: aggregate.message, help: aggregate.help,
+                    location: aggregate.location))
         }
         if dataset.minimumRows != nil || dataset.maximumRows != nil {
             let range =

@@ -25,6 +25,8 @@ package struct RecordChecker {
     private var evaluator: ExpressionEvaluator?
     /// Whether the standard has rules over rows, tested on every row.
     private let hasRowRules: Bool
+    /// `aggregates:`, and the file column of each one's group fields (`nil` when one is absent).
+    private let aggregates: [(rule: AggregateRule, groupColumns: [Int]?)]
     /// The file column of each field, or -1 when the file lacks it.
     private let columnForField: [Int]
     /// A footer row has been seen: every record from here on is footer (`table: footer:`).
@@ -50,7 +52,13 @@ package struct RecordChecker {
         }
         self.columnForField = columnForField
         hasRowRules = !compiled.rowRules.isEmpty
-        if hasRowRules { evaluator = ExpressionEvaluator(compiled: compiled, today: compiled.today) }
+        aggregates = compiled.standard.dataset.aggregates.map { rule in
+            let columns = rule.groupFields.compactMap { columnForField[$0] >= 0 ? columnForField[$0] : nil }
+            return (rule, columns.count == rule.groupFields.count ? columns : nil)
+        }
+        if hasRowRules || !aggregates.isEmpty {
+            evaluator = ExpressionEvaluator(compiled: compiled, today: compiled.today)
+        }
         skipBlankRows = compiled.standard.table.dialect.skipBlankRows
         hasFooter = compiled.footerPatternSlot >= 0
         trimsColumn = layout.fieldForColumn.map { $0 >= 0 && compiled.programs[$0].trims }
@@ -223,8 +231,21 @@ package struct RecordChecker {
                         tally: &result.tally, hasError: &hasError)
                 }
             }
+            if hasRowRules || !aggregates.isEmpty {
+                // Used in place (`evaluator?.…`): taking it out of the optional would copy it, and the
+                // standard it holds, on every row.
+                let columns = columnForField
+                evaluator?.load { field in
+                    let column = columns[field]
+                    guard column >= 0, column < record.fieldCount else { return nil }
+                    return UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)])
+                }
+            }
             if hasRowRules {
                 checkRowRules(record, bytes: bytes, row: row, line: line, into: &result, hasError: &hasError)
+            }
+            if !aggregates.isEmpty {
+                accumulate(record, bytes: bytes, row: row, line: line, into: &result.aggregates)
             }
             for (lookup, columns) in lookupColumns
             where !refers(lookup, columns: columns, record: record, bytes: bytes) {
@@ -408,14 +429,7 @@ package struct RecordChecker {
         _ record: CSVRecord, bytes: UnsafeRawBufferPointer, row: Int, line: Int, into result: inout BlockResult,
         hasError: inout Bool
     ) {
-        // Used in place (`evaluator?.…`): taking it out of the optional would copy it, and the
-        // standard it holds, on every row.
         let columns = columnForField
-        evaluator?.load { field in
-            let column = columns[field]
-            guard column >= 0, column < record.fieldCount else { return nil }
-            return UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)])
-        }
         for program in compiled.rowRules {
             if let condition = program.condition, evaluator?.truth(of: condition) != true { continue }
             // Called through the optional in place: reading a property of the evaluator through it
@@ -585,6 +599,48 @@ package struct RecordChecker {
             CompositeKey.append(part: cell, to: &scratch)
         }
         scratch.withUnsafeBytes { keys.append(set: set, column: -1, key: $0, row: row, line: line) }
+    }
+
+    /// Adds the row to its group of each aggregate (the evaluator holds the row). A row whose group
+    /// field is absent from the file is in no group.
+    private mutating func accumulate(
+        _ record: CSVRecord, bytes: UnsafeRawBufferPointer, row: Int, line: Int, into tables: inout [AggregateTable]
+    ) {
+        for (index, (rule, groupColumns)) in aggregates.enumerated() {
+            guard let groupColumns else { continue }
+            scratch.removeAll(keepingCapacity: true)
+            for column in groupColumns {
+                let cell = column < record.fieldCount ? keyPart(column, record: record, bytes: bytes) : nil
+                // A missing part is a group of its own, whatever the missing text was.
+                CompositeKey.append(
+                    part: cell.map { isMissing($0) ? UnsafeRawBufferPointer(start: nil, count: 0) : $0 }
+                        ?? UnsafeRawBufferPointer(start: nil, count: 0), to: &scratch)
+            }
+            let group = scratch.withUnsafeBytes {
+                tables[index].group(for: $0, hash: ByteKeySet.hash($0), row: row, line: line)
+            }
+            for (place, value) in rule.values.enumerated() {
+                if let condition = value.guardExpression, evaluator?.truth(of: condition) != true { continue }
+                if value.function == .distinctCount {
+                    let column = columnForField[value.fieldIndex]
+                    guard column >= 0, column < record.fieldCount else { continue }
+                    let cell = keyPart(column, record: record, bytes: bytes)
+                    if !isMissing(cell) { tables[index].insertDistinct(cell, group: group, value: place) }
+                    continue
+                }
+                guard let typed = evaluator?.typedValue(of: value.fieldIndex) else { continue }
+                switch (value.function, typed) {
+                case (.count, _): tables[index].count(group: group, value: place)
+                case (.sum, .number(let number)), (.mean, .number(let number)):
+                    tables[index].add(number, group: group, value: place)
+                case (.min, .number(let number)), (.max, .number(let number)):
+                    tables[index].keep(.number(number), largest: value.function == .max, group: group, value: place)
+                case (.min, .temporal(let moment)), (.max, .temporal(let moment)):
+                    tables[index].keep(.temporal(moment), largest: value.function == .max, group: group, value: place)
+                default: break
+                }
+            }
+        }
     }
 
     /// Whether the row's key is among the foreign key's referenced keys; a row with a missing part

@@ -59,7 +59,7 @@ extension StandardLoader {
     }
 
     /// `fields: NAME` or `fields: [A, B]`, each a declared field named once.
-    private func fieldNames(_ node: YAMLNode, among names: [String]) -> [String]? {
+    func fieldNames(_ node: YAMLNode, among names: [String]) -> [String]? {
         let listed: [(String, SourceLocation)]
         if case .scalar(let scalar) = node.kind, !scalar.isNull {
             listed = [(scalar.text, node.location)]

@@ -80,7 +80,7 @@ extension StandardLoader {
     }
 
     /// Parses and checks an expression that must be true or false, reporting a mistake at its own column.
-    private func booleanExpression(_ node: YAMLNode, _ key: String, of what: String, checker: ExpressionChecker)
+    func booleanExpression(_ node: YAMLNode, _ key: String, of what: String, checker: ExpressionChecker)
         -> Expression?
     {
         guard let text = diagnostics.text(node, key) else { return nil }

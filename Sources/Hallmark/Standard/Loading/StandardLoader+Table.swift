@@ -9,6 +9,7 @@ extension StandardLoader {
     ]
     static let datasetKeys = [
         "id", "primary-key", "unique-keys", "duplicate-rows", "rows", "completeness", "foreign-keys",
+        "aggregates",
     ]
 
     func readTable(_ node: YAMLNode) -> TableSpec {
@@ -250,6 +251,7 @@ extension StandardLoader {
                 dataset.locations["completeness:\(name)"] = pair.key.location
             }
         }
+        if let node = map["aggregates"] { dataset.aggregates = readAggregates(node, fields: fields) }
         if let node = map["foreign-keys"] {
             dataset.foreignKeys = readForeignKeys(node, fields: fields, codeLists: codeLists, base: base)
         }

@@ -31,9 +31,12 @@ package struct BlockResult: Sendable {
     package var timedOut = false
     /// Each record's end and verdict, when the rows go to a ``RowSink``.
     package var verdicts: RowVerdicts?
+    /// Per aggregate rule: the block's groups and their accumulated values.
+    package var aggregates: [AggregateTable]
 
     package init(compiled: CompiledStandard, maxExamples: Int) {
         tally = FindingTally(ruleCount: compiled.rules.count, maxExamples: maxExamples)
         filled = Array(repeating: 0, count: compiled.programs.count)
+        aggregates = compiled.standard.dataset.aggregates.map { AggregateTable(valueCount: $0.values.count) }
     }
 }

@@ -34,6 +34,10 @@ package struct PassMerger {
     private var rowsWithErrors = 0
     /// The row a duplicate key last counted as an error row, so a row counts once.
     private var lastDuplicateRow = 0
+    /// Per aggregate rule: every group of the input so far and its values.
+    private var aggregates: [AggregateTable]
+    /// Per aggregate rule, per value: whether it keeps the largest value (`max`) rather than the smallest.
+    private let keepsLargest: [[Bool]]
     /// Foreign keys within the table (see ``ReferenceLedger``).
     private var references = ReferenceLedger()
     /// With foreign keys within the table: the rows a key finding counted as error rows, so a row
@@ -50,6 +54,8 @@ package struct PassMerger {
         self.options = options
         tally = FindingTally(ruleCount: compiled.rules.count, maxExamples: options.maxExamples)
         ledger = KeyLedger(compiled)
+        aggregates = compiled.standard.dataset.aggregates.map { AggregateTable(valueCount: $0.values.count) }
+        keepsLargest = compiled.standard.dataset.aggregates.map { $0.values.map { $0.function == .max } }
         filled = Array(repeating: 0, count: compiled.programs.count)
         skippedLines = compiled.standard.table.dialect.skipRows
         if !compiled.standard.table.dialect.hasHeader { layout = ColumnLayout(positionalFor: compiled) }
@@ -104,6 +110,9 @@ package struct PassMerger {
         blankRowsSkipped += block.blankRowsSkipped
         windows1252Cells += block.windows1252Cells
         tally.merge(block.tally, origin: origin)
+        for index in aggregates.indices {
+            aggregates[index].merge(block.aggregates[index], origin: origin, largest: keepsLargest[index])
+        }
         for index in filled.indices { filled[index] += block.filled[index] }
         dataRows += block.rows
         rowsWithErrors += block.rowsWithErrors
@@ -223,6 +232,7 @@ package struct PassMerger {
                 rowsWithErrors += 1
             }
         }
+        checkAggregates()
         let rows = dataRows
         if let rule = compiled.rowsRule {
             let spec = compiled.standard.dataset
@@ -242,6 +252,98 @@ package struct PassMerger {
                         value: "\(shown)%")
                 }
             }
+        }
+    }
+
+    /// Each aggregate's assertion on each group's values, in the order groups were first seen.
+    private mutating func checkAggregates() {
+        guard !aggregates.isEmpty else { return }
+        let compiled = compiled
+        var evaluator = ExpressionEvaluator(compiled: compiled, today: compiled.today)
+        for (index, rule) in compiled.standard.dataset.aggregates.enumerated() {
+            let table = aggregates[index]
+            // The whole table is one group even when it has no rows.
+            let groups = rule.groupFields.isEmpty ? 1 : table.groupCount
+            for group in 0..<groups {
+                let seen = group < table.groupCount
+                let values = rule.values.indices.map {
+                    Self.value(of: seen ? table[group, $0] : AggregateTable.Accumulator(), rule.values[$0].function)
+                }
+                evaluator.load(values: values)
+                let outcome = evaluator.assertion(rule.expression)
+                if outcome.value == true || (outcome.value == nil && !rule.failsWhenUnknown && !outcome.undecided) {
+                    continue
+                }
+                let fields = compiled.standard.fields
+                let key = seen ? table.keys[group] : []
+                let parts = key.withUnsafeBytes { key in
+                    CompositeKey.parts(of: key).map { Array($0) }
+                }
+                tally.record(compiled.aggregateRules[index]) {
+                    let shown = zip(rule.groupFields, parts).map { field, part in
+                        part.withUnsafeBytes {
+                            "\(fields[field].name)=\(CellText.reported($0, sensitive: fields[field].isSensitive))"
+                        }
+                    }
+                    let computed = zip(rule.values, values).map { value, result in
+                        let text =
+                            fields[value.fieldIndex].isSensitive ? "(masked)" : result.map(Self.describe) ?? "unknown"
+                        return "\(value.name) = \(text)"
+                    }
+                    return FindingExample(
+                        row: rule.groupFields.isEmpty ? nil : table.firstRows[group],
+                        line: rule.groupFields.isEmpty ? nil : table.firstLines[group], column: nil,
+                        field: nil, value: shown.isEmpty ? nil : shown.joined(separator: ", "),
+                        rowKey: rule.groupFields.isEmpty
+                            ? nil
+                            : compiled.rowKey.of(
+                                "aggregate:\(rule.id)",
+                                parts: zip(rule.groupFields, parts).map { field, part in
+                                    part.withUnsafeBytes { ($0, fields[field].isSensitive) }
+                                }),
+                        note: computed.joined(separator: ", "))
+                }
+            }
+        }
+    }
+
+    /// A group's value as the assertion sees it; `nil` (unknown) for a sum, mean, minimum or
+    /// maximum over no values.
+    private static func value(of accumulator: AggregateTable.Accumulator, _ function: AggregateRule.Function)
+        -> ExpressionEvaluator.RuleValue?
+    {
+        switch function {
+        case .count: return .number(ExactNumber(Int64(accumulator.count)))
+        case .distinctCount: return .number(ExactNumber(Int64(accumulator.distinct?.count ?? 0)))
+        case .sum: return accumulator.count == 0 ? nil : .number(accumulator.sum)
+        case .mean:
+            guard accumulator.count > 0 else { return nil }
+            return (accumulator.sum / ExactNumber(Int64(accumulator.count))).map { .number($0) }
+        case .min, .max:
+            switch accumulator.extreme {
+            case .number(let number)?: return .number(number)
+            case .temporal(let moment)?: return .temporal(moment)
+            case nil: return nil
+            }
+        }
+    }
+
+    /// A computed value for a finding's note.
+    private static func describe(_ value: ExpressionEvaluator.RuleValue) -> String {
+        switch value {
+        case .number(let number): return number.description
+        case .temporal(let moment):
+            func padded(_ number: Int64, _ width: Int) -> String {
+                let digits = String(number)
+                return String(repeating: "0", count: max(0, width - digits.count)) + digits
+            }
+            let (year, month, day) = GregorianCalendar.civil(fromDays: Int(moment.days))
+            let date = "\(padded(Int64(year), 4))-\(padded(Int64(month), 2))-\(padded(Int64(day), 2))"
+            let seconds = moment.seconds - moment.days * 86_400
+            guard seconds != 0 || moment.nanoseconds != 0 else { return date }
+            return date + "T\(padded(seconds / 3600, 2)):\(padded(seconds / 60 % 60, 2)):\(padded(seconds % 60, 2))"
+        case .boolean(let truth): return String(truth)
+        case .text: return "text"
         }
     }
 

@@ -30,16 +30,21 @@ struct ExpressionEvaluator {
     private var patternLimitReached = false
     /// The current record's cell for each field (`nil` when the file has no such column).
     private var cells: [UnsafeRawBufferPointer?]
+    /// Values given outright instead of cells: an aggregate's, for its assertion.
+    private var presets: [RuleValue?]?
 
     init(compiled: CompiledStandard, today: TemporalKey) {
         self.compiled = compiled
         self.today = today
         cells = Array(repeating: nil, count: compiled.standard.fields.count)
-        for program in compiled.rowRules {
-            for expression in [program.assertion, program.condition].compactMap({ $0 }) {
-                Self.forEachPattern(in: expression) { pattern in
-                    matchers[ObjectIdentifier(pattern)] = PatternMatcher(pattern, limits: compiled.patternLimits)
-                }
+        var expressions = compiled.rowRules.flatMap { [$0.assertion, $0.condition].compactMap { $0 } }
+        for aggregate in compiled.standard.dataset.aggregates {
+            expressions.append(aggregate.expression)
+            expressions += aggregate.values.compactMap(\.guardExpression)
+        }
+        for expression in expressions {
+            Self.forEachPattern(in: expression) { pattern in
+                matchers[ObjectIdentifier(pattern)] = PatternMatcher(pattern, limits: compiled.patternLimits)
             }
         }
         scratch.reserveCapacity(256)
@@ -71,6 +76,17 @@ struct ExpressionEvaluator {
         for field in cells.indices { cells[field] = cell(field) }
     }
 
+    /// Starts an aggregate's group: its values, by their place, stand for fields (`nil` is unknown).
+    mutating func load(values: [RuleValue?]) {
+        scratch.removeAll(keepingCapacity: true)
+        presets = values
+    }
+
+    /// A field's typed value on the loaded record; `nil` when missing or not a valid value.
+    mutating func typedValue(of field: Int) -> RuleValue? {
+        value(of: field)
+    }
+
     /// A rule's assertion on the loaded record: its value (`nil` for unknown), and whether a
     /// `matches(…)` in it was stopped by the pattern limits.
     mutating func assertion(_ expression: Expression) -> (value: Bool?, undecided: Bool) {
@@ -88,12 +104,14 @@ struct ExpressionEvaluator {
     // MARK: Fields
 
     private func isMissing(_ field: Int) -> Bool {
+        if let presets { return presets[field] == nil }
         guard let cell = cells[field] else { return true }
         return compiled.isMissing(compiled.programs[field].trims ? CellText.trimmed(cell) : cell)
     }
 
     /// A field's typed value; `nil` when missing or not a valid value of its type.
     private mutating func value(of field: Int) -> RuleValue? {
+        if let presets { return presets[field] }
         guard !isMissing(field), var cell = cells[field] else { return nil }
         let program = compiled.programs[field]
         if program.trims { cell = CellText.trimmed(cell) }
