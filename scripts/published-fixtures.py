@@ -42,6 +42,7 @@ planted = {
     9: (2, ""),                      # no supplier
     11: (4, "4100241"),              # the transaction number of an earlier row
     13: (6, "Residential Care"),     # not an expense type
+    7: (2, "Café Nero Catering †"),  # the dagger an export adds: a warning, not an error (#11)
 }
 def q(cell):
     return '"' + cell + '"' if "," in cell else cell

@@ -527,11 +527,47 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: directory + "/never.csv.partial"))
     }
 
+    @Test(
+        "the five cases of rules across fields and rows, end to end: clean files pass, planted ones fail with their rules",
+        arguments: [
+            (
+                "Standards/nhs/ods-gp-practices.yaml", "Fixtures/ods/practices",
+                ["rule:close-after-open", "field:Close Date:required-when"]
+            ),
+            (
+                "Standards/local-government/local-authorities.yaml", "Fixtures/rules/local-authorities",
+                ["field:region:required-when", "dataset:foreign-key:replaced-by", "rule:ends-after-start"]
+            ),
+            (
+                "Standards/nhs/registered-patients.yaml", "Fixtures/rules/registered-patients",
+                ["dataset:aggregate:bands-add-up", "dataset:aggregate:sexes-add-up"]
+            ),
+            (
+                "Fixtures/rules/prescribing-practices/practices.yaml", "Fixtures/rules/prescribing-practices/pdpi",
+                ["dataset:foreign-key:PRACTICE"]
+            ),
+            (
+                "Standards/local-government/council-spend.yaml", "Fixtures/council-spend/payments-2026-06",
+                ["field:Supplier Name:pattern"]
+            ),
+        ])
+    func rulesAcrossRows(standard: String, fixture: String, planted: [String]) throws {
+        let clean = try hallmark("validate", fixture + ".csv", "-s", standard, "--quiet")
+        #expect(clean.status == 0, "\(clean.stderr)")
+        let run = try hallmark("validate", fixture + "-planted.csv", "-s", standard, "--format", "json")
+        #expect(run.status == 1)
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let ids = Set(((report["rules"] as? [[String: Any]]) ?? []).compactMap { $0["ruleId"] as? String })
+        for rule in planted { #expect(ids.contains(rule), "\(fixture): \(rule)") }
+    }
+
     @Test("lint: shipped standards and libraries pass")
     func lint() throws {
         let run = try hallmark(
             "lint", standard, "Standards/nhs/ods-gp-practices.yaml", "Standards/nhs/hscic-prescribing.yaml",
-            "Standards/local-government/council-spend.yaml", "Standards/uk/identifiers.yaml",
+            "Standards/local-government/council-spend.yaml", "Standards/local-government/local-authorities.yaml",
+            "Standards/nhs/registered-patients.yaml", "Standards/uk/identifiers.yaml",
             "Standards/international/identifiers.yaml", "Standards/codelists/iso.yaml", "Standards/codelists/uk.yaml")
         #expect(run.status == 0)
         #expect(
@@ -539,7 +575,9 @@ struct CLITests {
                 ✓ Standards/nhs/practice-prescribing.yaml: nhs.practice-prescribing 1.0.0 (English practice-level prescribing) — 16 fields, 62 rules
                 ✓ Standards/nhs/ods-gp-practices.yaml: nhs.ods-gp-practices 1.0.0 (NHS ODS GP practices (epraccur)) — 27 fields, 65 rules
                 ✓ Standards/nhs/hscic-prescribing.yaml: nhs.hscic-practice-prescribing 1.0.0 (Practice-level prescribing (HSCIC layout, 2010–2018)) — 10 fields, 45 rules
-                ✓ Standards/local-government/council-spend.yaml: uk.council-spend-over-500 1.0.0 (Council spending over £500) — 7 fields, 30 rules
+                ✓ Standards/local-government/council-spend.yaml: uk.council-spend-over-500 1.0.0 (Council spending over £500) — 7 fields, 32 rules
+                ✓ Standards/local-government/local-authorities.yaml: uk.local-authorities 1.0.0 (UK local authority names and codes) — 11 fields, 40 rules
+                ✓ Standards/nhs/registered-patients.yaml: nhs.registered-patients-5-year-bands 1.0.0 (Patients registered at a GP practice, by sex and five-year age band) — 10 fields, 43 rules
                 ✓ Standards/uk/identifiers.yaml: library — 30 formats, 0 code lists
                 ✓ Standards/international/identifiers.yaml: library — 11 formats, 0 code lists
                 ✓ Standards/codelists/iso.yaml: library — 0 formats, 4 code lists

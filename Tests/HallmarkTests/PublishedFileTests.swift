@@ -522,6 +522,39 @@ struct PublishedFixtureTests {
         return try await Validator(standard: loaded).validate(fileAt: packageRoot + "/Fixtures/" + fixture)
     }
 
+    /// The fixtures of rules across fields and rows (`scripts/rule-fixtures.py`): clean, then planted.
+    @Test(
+        "rules across rows on files shaped like mySociety's councils, NHS registered patients and HSCIC prescribing",
+        arguments: [
+            (
+                "local-government/local-authorities.yaml", "rules/local-authorities",
+                [
+                    "dataset:foreign-key:replaced-by row 3 col 7 NSX",
+                    "field:region:required-when row 5 col 9 ",
+                    "rule:ends-after-start row 8 col 6 1973-12-31",
+                ]
+            ),
+            (
+                "nhs/registered-patients.yaml", "rules/registered-patients",
+                [
+                    "dataset:aggregate:bands-add-up row 23 col - ORG_CODE=A81001, SEX=FEMALE (bands = 1145, all = 1140)",
+                    "dataset:aggregate:bands-add-up row 107 col - ORG_CODE=A81002, SEX=MALE (bands = 1118, all = 1120)",
+                    "dataset:aggregate:sexes-add-up row 5 col - ORG_CODE=A81001, AGE_GROUP_5=10_14 (male = 82, female = 83, all = 160)",
+                    "dataset:aggregate:sexes-add-up row 70 col - ORG_CODE=A81002, AGE_GROUP_5=20_24 (male = 55, female = 53, all = 110)",
+                ]
+            ),
+            (
+                "../Fixtures/rules/prescribing-practices/practices.yaml", "rules/prescribing-practices/pdpi",
+                ["dataset:foreign-key:PRACTICE row 5 col 3 B85011"]
+            ),
+        ])
+    func rulesAcrossRows(standard: String, fixture: String, expected: [String]) async throws {
+        let clean = try await report(fixture + ".csv", standard)
+        #expect(clean.findingsByRule.isEmpty)
+        let planted = try await report(fixture + "-planted.csv", standard)
+        #expect(located(planted) == Set(expected))
+    }
+
     func located(_ report: Report) -> Set<String> {
         Set(
             report.findingsByRule.flatMap { rule in
@@ -552,8 +585,12 @@ struct PublishedFixtureTests {
                 "field:Supplier Name:required row 20 col 3 ",
                 "dataset:primary-key row 22 col - Transaction Number=4100241 (repeats row 21)",
                 "field:Expense Type:values row 24 col 7 Residential Care",
+                // One check of a field as a warning, the field's others errors (#11).
+                "field:Supplier Name:pattern row 18 col 3 Café Nero Catering †",
             ])
         #expect(planted.totals.findings.error == 6)
+        #expect(planted.totals.findings.warning == 1)
+        #expect(planted.rule("field:Supplier Name:pattern")?.severity == .warning)
     }
 
     @Test("an ODS-style file: no header, every value quoted")
