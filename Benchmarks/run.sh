@@ -10,7 +10,9 @@
 #   PEERS        peers to run (default "polars duckdb"; add frictionless for a ~1 min run)
 #   PEERS_VENV   a Python venv with the peers (default .build/bench-venv; Benchmarks/setup-peers.sh makes it)
 #   NO_KEY=1     also run with the primary key removed, to show memory without a uniqueness check
-#   RULES=0      skip the cost of row rules (three rules of arithmetic, dates and text on every row)
+#   RULES=0      skip the cost of row rules (three rules of arithmetic, dates and text on every row) and
+#                of a foreign key to a 10,000-row practices file, and polars doing the same
+#                (Benchmarks/polars_rules.py)
 #   READING=0    skip the cost of reading published files: the file with non-ASCII text as UTF-8 and as
 #                windows-1252 (--encoding), and with trim: true on every field
 set -euo pipefail
@@ -104,24 +106,76 @@ if [ "${READING:-1}" = 1 ]; then
 fi
 
 if [ "${RULES:-1}" = 1 ]; then
-    RULED=$DATA/practice-prescribing-rules.yaml
-    sed "s#\\.\\./uk/#$UK_FROM_DATA/#" "$STANDARD" > "$RULED"
-    cat >> "$RULED" <<'YAML'
-rules:
+    # Three row rules; a foreign key of PRACTICE_CODE to a headerless 10,000-row practices file (every
+    # well-formed code in the data, then invented ones); and both, which polars does too below.
+    PRACTICES=$DATA/practices_10000.csv
+    if [ ! -f "$PRACTICES" ]; then
+        python3 - "$FILE" "$PRACTICES" <<'PY'
+import csv, re, sys
+codes = []
+seen = set()
+with open(sys.argv[1], newline="") as f:
+    for row in csv.DictReader(f):
+        code = row["PRACTICE_CODE"]
+        if re.fullmatch(r"[A-Z][0-9]{5}", code) and code not in seen:
+            seen.add(code)
+            codes.append(code)
+filler = (f"Z{n:05d}" for n in range(100000))
+while len(codes) < 10000:
+    code = next(filler)
+    if code not in seen:
+        codes.append(code)
+with open(sys.argv[2], "w", newline="") as f:
+    writer = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    for code in codes[:10000]:
+        writer.writerow([code, "PRACTICE " + code, "Y63", "Q74"])
+PY
+    fi
+    RULES_YAML='rules:
   - id: cost-near-nic
-    assert: 'ACTUAL_COST <= NIC * 2 + 1 and ITEMS <= QUANTITY'
+    assert: '"'"'ACTUAL_COST <= NIC * 2 + 1 and ITEMS <= QUANTITY'"'"'
     message: the actual cost is far above the net ingredient cost
   - id: dispensed-in-month
-    assert: 'year(DISPENSED_DATE) * 100 + month(DISPENSED_DATE) >= 201401 and DISPENSED_DATE <= today()'
-    message: dispensed outside the data's months
+    assert: '"'"'year(DISPENSED_DATE) * 100 + month(DISPENSED_DATE) >= 201401 and DISPENSED_DATE <= today()'"'"'
+    message: dispensed outside the data'"'"'s months
   - id: name-shape
     when: PRACTICE_NAME is not missing
-    assert: 'length(trim(PRACTICE_NAME)) > 2 and not starts-with(upper(PRACTICE_NAME), "XX")'
-    message: a practice name must be a name
-YAML
-    "$BIN" lint "$RULED" > /dev/null
-    read -r tr mr rr < <(measure "$BIN" validate "$FILE" -s "$RULED" -q --fail-on never --jobs "$CORES")
+    assert: '"'"'length(trim(PRACTICE_NAME)) > 2 and not starts-with(upper(PRACTICE_NAME), "XX")'"'"'
+    message: a practice name must be a name'
+    FK_LINE="  foreign-keys: [{ fields: PRACTICE_CODE, reference: { file: $(basename "$PRACTICES"), fields: [1], dialect: { has-header: false } } }]"
+    RULED=$DATA/practice-prescribing-rules.yaml
+    KEYED=$DATA/practice-prescribing-foreign-key.yaml
+    BOTH=$DATA/practice-prescribing-rules-foreign-key.yaml
+    sed "s#\\.\\./uk/#$UK_FROM_DATA/#" "$STANDARD" > "$RULED"
+    printf '%s\n' "$RULES_YAML" >> "$RULED"
+    sed "s#\\.\\./uk/#$UK_FROM_DATA/#; s#^dataset:#dataset:\n$FK_LINE#" "$STANDARD" > "$KEYED"
+    cp "$KEYED" "$BOTH"
+    printf '%s\n' "$RULES_YAML" >> "$BOTH"
+    "$BIN" lint "$RULED" "$KEYED" "$BOTH" > /dev/null
+    TODAY=2026-06-30   # fixed, so today() and the polars script agree whenever this runs
+    read -r tr mr rr < <(measure "$BIN" validate "$FILE" -s "$RULED" -q --fail-on never --jobs "$CORES" --today $TODAY)
+    read -r tf mf rf < <(measure "$BIN" validate "$FILE" -s "$KEYED" -q --fail-on never --jobs "$CORES")
+    read -r tb mb rb < <(measure "$BIN" validate "$FILE" -s "$BOTH" -q --fail-on never --jobs "$CORES" --today $TODAY)
     row "3 row rules" "$tr" "$mr" "$rr" "$tn"
+    row "foreign key, 10k codes" "$tf" "$mf" "$rf" "$tn"
+    row "3 rules + foreign key" "$tb" "$mb" "$rb" "$tn"
+    if [ -x "$VENV/bin/python" ] && [ -f "$SHARED/peers/polars_check.py" ] && [[ " $PEERS " == *" polars "* ]]; then
+        read -r tq mq rq < <(measure "$VENV/bin/python" Benchmarks/polars_rules.py "$FILE" "$PRACTICES" "$SHARED/peers" $TODAY)
+        row "polars, rules + key" "$tq" "$mq" "$rq" "$tb"
+        # The same counts, or the comparison means nothing.
+        "$BIN" validate "$FILE" -s "$BOTH" -f json --fail-on never --max-examples 0 --today $TODAY > "$DATA/rules-report.json"
+        "$VENV/bin/python" Benchmarks/polars_rules.py "$FILE" "$PRACTICES" "$SHARED/peers" $TODAY > "$DATA/rules-polars.json"
+        python3 - "$DATA/rules-report.json" "$DATA/rules-polars.json" <<'PY'
+import json, sys
+report = {rule["ruleId"]: rule["count"] for rule in json.load(open(sys.argv[1]))["rules"]}
+polars = json.load(open(sys.argv[2]))
+pairs = {"rule:cost-near-nic": "rule_cost_near_nic", "rule:dispensed-in-month": "rule_dispensed_in_month",
+         "rule:name-shape": "rule_name_shape", "dataset:foreign-key:PRACTICE_CODE": "foreign_key_practice"}
+for ours, theirs in pairs.items():
+    mark = "same" if report.get(ours, 0) == polars[theirs] else "DIFFERENT"
+    print(f"  {ours}: hallmark {report.get(ours, 0)}, polars {polars[theirs]} ({mark})")
+PY
+    fi
 fi
 
 # The counts must be right, not just fast: compare with the generator's ground truth.
@@ -146,4 +200,5 @@ for peer in $PEERS; do
 done
 echo
 echo "vs best: the tool's median wall time over hallmark --jobs $CORES (above 1 means Hallmark is faster);"
-echo "for windows-1252, over the same text as UTF-8; for trim: true and row rules, over the plain run (the cost of each)."
+echo "for windows-1252, over the same text as UTF-8; for trim: true, rules and the foreign key, over the plain"
+echo "run (the cost of each); for polars with rules and key, over Hallmark with the same rules and key."
