@@ -376,6 +376,28 @@ struct RulesTests {
                 ])
     }
 
+    @Test("exact numbers: up to 18 places and 38 digits exact, beyond them floating point; doubles correctly rounded")
+    func exactNumbers() {
+        func parsed(_ text: String) -> ExactNumber? {
+            var text = text
+            return text.withUTF8 { ExactNumber.parse(UnsafeRawBufferPointer($0)) }
+        }
+        #expect(parsed("12.50") == .exact(mantissa: 1250, scale: 2))
+        #expect(parsed("-0.000000000000000001") == .exact(mantissa: -1, scale: 18))
+        #expect(parsed("123456789012345678901.5") == .exact(mantissa: 1_234_567_890_123_456_789_015, scale: 1))
+        #expect(parsed("999999999999999999") == .exact(mantissa: 999_999_999_999_999_999, scale: 0))
+        #expect(parsed("1.0000000000000000001") == .approximate(1.0))
+        #expect(parsed("1" + String(repeating: "0", count: 40)) == .approximate(1e40))
+        #expect(parsed(".5") == .exact(mantissa: 5, scale: 1))
+        #expect(parsed("5.") == .exact(mantissa: 5, scale: 0))
+        #expect(parsed("+7") == .exact(mantissa: 7, scale: 0))
+        for bad in ["", ".", "-", "1.2.3", "1e3", "12a", " 1"] { #expect(parsed(bad) == nil, "\(bad)") }
+        #expect(parsed("0.1")?.double == 0.1)
+        #expect(parsed("123.456")?.double == 123.456)
+        #expect(parsed("-2.5")?.double == -2.5)
+        #expect(parsed("123456789012345678901.5")?.double == 123456789012345678901.5)
+    }
+
     @Test("a code list from a file without a header row: every practice code must be in the ODS file")
     func headerlessReference() throws {
         let directory = try makeTemporaryDirectory()

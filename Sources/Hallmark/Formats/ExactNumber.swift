@@ -11,6 +11,11 @@ package enum ExactNumber: Sendable, Equatable {
 
     package init(_ value: Int64) { self = .exact(mantissa: Int128(value), scale: 0) }
 
+    /// 10^0 … 10^maximumScale, each exact in a `Double`.
+    private static let powersOfTen: [Double] = (0...maximumScale).map { power in
+        (0..<power).reduce(1.0) { value, _ in value * 10 }
+    }
+
     /// A plain decimal, `[+-]?[0-9]*(.[0-9]*)?` with at least one digit: exact when it fits.
     package static func parse(_ bytes: UnsafeRawBufferPointer) -> ExactNumber? {
         var index = 0
@@ -24,6 +29,22 @@ package enum ExactNumber: Sendable, Equatable {
         var digits = 0
         var fits = true
         var seenPoint = false
+        // Up to 18 digits fit a UInt64: most values never touch Int128 arithmetic.
+        var small: UInt64 = 0
+        while index < bytes.count && digits < 18 {
+            let byte = bytes[index]
+            if byte == 0x2E && !seenPoint {
+                seenPoint = true
+            } else if byte >= 0x30 && byte <= 0x39 {
+                small = small &* 10 &+ UInt64(byte &- 0x30)
+                digits += 1
+                if seenPoint { scale += 1 }
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        mantissa = Int128(small)
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0x2E && !seenPoint {
@@ -55,6 +76,11 @@ package enum ExactNumber: Sendable, Equatable {
         switch self {
         case .approximate(let value): return value
         case .exact(let mantissa, let scale):
+            // The common case without Int128's generic conversion: one division by an exact power
+            // of ten, so a mantissa below 2^53 converts correctly rounded.
+            if mantissa >= Int128(Int64.min), mantissa <= Int128(Int64.max) {
+                return Double(Int64(truncatingIfNeeded: mantissa)) / Self.powersOfTen[scale]
+            }
             var value = Double(mantissa)
             for _ in 0..<scale { value /= 10 }
             return value
