@@ -376,6 +376,22 @@ struct RulesTests {
                 ])
     }
 
+    @Test("a matches(…) whose pattern repeats a repetition is a lint warning at its rule, as a field's pattern is")
+    func nestedQuantifierInRule() throws {
+        let standard = try loadStandard(
+            standardYAML(
+                fields: "  A:",
+                extra: "rules:\n  - { id: r, assert: 'matches(A, \"(x+)+y\")', message: m }"))
+        #expect(
+            standard.warnings.map(\.description) == [
+                "standard.yaml:5:22: warning: pattern '(x+)+y' repeats a repetition (at offset 4), so some values make it backtrack exponentially; each such value is a pattern-limit finding. An atomic group (?>…) or a possessive quantifier such as ++ avoids it"
+            ])
+        #expect(
+            try loadStandard(
+                standardYAML(fields: "  A:", extra: "rules:\n  - { id: r, assert: 'matches(A, \"x+y\")', message: m }")
+            ).warnings.isEmpty)
+    }
+
     @Test("exact numbers: up to 18 places and 38 digits exact, beyond them floating point; doubles correctly rounded")
     func exactNumbers() {
         func parsed(_ text: String) -> ExactNumber? {

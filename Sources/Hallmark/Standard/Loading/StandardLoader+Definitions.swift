@@ -75,18 +75,22 @@ extension StandardLoader {
         return format
     }
 
+    /// A lint warning when `source` repeats a repetition (`(a+)+`), a pattern's or a `matches(…)`'s.
+    func warnOfNestedQuantifier(in source: String, at location: SourceLocation) {
+        guard let offset = NestedQuantifier.find(in: source) else { return }
+        diagnostics.warn(
+            .nestedQuantifier,
+            "pattern \(TextExcerpt.quoted(source)) repeats a repetition (at offset \(offset)), so some values "
+                + "make it backtrack exponentially; each such value is a pattern-limit finding. An atomic "
+                + "group (?>…) or a possessive quantifier such as ++ avoids it",
+            at: location)
+    }
+
     func compilePattern(_ node: YAMLNode) -> CompiledPattern? {
         guard let source = diagnostics.text(node, "pattern") else { return nil }
         do {
             let pattern = try CompiledPattern(source)
-            if let offset = NestedQuantifier.find(in: source) {
-                diagnostics.warn(
-                    .nestedQuantifier,
-                    "pattern \(TextExcerpt.quoted(source)) repeats a repetition (at offset \(offset)), so some values "
-                        + "make it backtrack exponentially; each such value is a pattern-limit finding. An atomic "
-                        + "group (?>…) or a possessive quantifier such as ++ avoids it",
-                    at: node.location)
-            }
+            warnOfNestedQuantifier(in: source, at: node.location)
             return pattern
         } catch {
             diagnostics.add(

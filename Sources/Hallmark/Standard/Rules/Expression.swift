@@ -78,6 +78,33 @@ package indirect enum Expression: Sendable {
         case greaterOrEqual = ">="
     }
 
+    /// The patterns of its `matches(…)` calls, in order.
+    package var patterns: [CompiledPattern] {
+        var found: [CompiledPattern] = []
+        func visit(_ expression: Expression) {
+            switch expression {
+            case .matches(let a, let pattern):
+                found.append(pattern)
+                visit(a)
+            case .field, .number, .text, .boolean, .temporal, .today: break
+            case .negate(let a), .not(let a), .isMissing(let a, _): visit(a)
+            case .arithmetic(_, let a, let b), .compare(_, let a, let b), .and(let a, let b), .or(let a, let b):
+                visit(a)
+                visit(b)
+            case .contained(let a, let items, _):
+                visit(a)
+                items.forEach(visit)
+            case .conditional(let a, let b, let c):
+                visit(a)
+                visit(b)
+                visit(c)
+            case .call(_, let arguments): arguments.forEach(visit)
+            }
+        }
+        visit(self)
+        return found
+    }
+
     /// The fields the expression reads, in the order it names them.
     package var fields: [Int] {
         var found: [Int] = []
