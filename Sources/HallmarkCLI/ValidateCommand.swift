@@ -227,25 +227,15 @@ struct ValidateCommand: AsyncParsableCommand {
         if targets.filter({ $0.path == nil }).count > 1 {
             throw ValidationError("only one --report can go to standard output; give the others a path")
         }
-        // Checked before any data is read: a report must not overwrite what it reports on, nor
-        // another report, and must have somewhere to go.
+        // Checked before any data is read: a report or row file must not overwrite what it reports
+        // on, nor another output, and must have somewhere to go.
         var seen: Set<String> = []
-        for path in targets.compactMap(\.path) {
-            let real = ReportFile.canonical(path)
-            if real == ReportFile.canonical(input) || real == ReportFile.canonical(standard) {
-                throw ValidationError("--report \(TextExcerpt.path(path)) would overwrite the input or the standard")
-            }
-            guard seen.insert(real).inserted else {
-                throw ValidationError("two reports are written to \(TextExcerpt.path(path)); give each its own path")
-            }
-            if let problem = ReportFile.cannotWrite(path) {
-                throw ValidationError("cannot write report \(TextExcerpt.path(path)): \(problem)")
-            }
-        }
-        for (flag, path) in [
-            ("--valid-rows", validRows), ("--invalid-rows", invalidRows), ("--invalid-reasons", invalidReasons),
-        ] {
-            guard let path else { continue }
+        let outputs =
+            targets.compactMap { $0.path.map { ("--report", $0) } }
+            + [
+                ("--valid-rows", validRows), ("--invalid-rows", invalidRows), ("--invalid-reasons", invalidReasons),
+            ].compactMap { flag, path in path.map { (flag, $0) } }
+        for (flag, path) in outputs {
             let real = ReportFile.canonical(path)
             if real == ReportFile.canonical(input) || real == ReportFile.canonical(standard) {
                 throw ValidationError("\(flag) \(TextExcerpt.path(path)) would overwrite the input or the standard")

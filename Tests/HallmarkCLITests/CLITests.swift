@@ -54,6 +54,16 @@ private func hallmark(_ arguments: [String], stdin: String? = nil) throws -> Run
 
 private let standard = "Standards/nhs/practice-prescribing.yaml"
 
+/// A fresh folder holding a standard, `s.yaml`, with the given body after its id and version; the
+/// caller removes it.
+private func folder(withStandard body: String) throws -> String {
+    let directory = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    try ("hallmark: 1\nid: t\nversion: 1.0.0\n" + body + "\n").write(
+        toFile: directory + "/s.yaml", atomically: true, encoding: .utf8)
+    return directory
+}
+
 @Suite("hallmark command line", .serialized)
 struct CLITests {
     @Test("a valid file: exit 0 and a one-line verdict")
@@ -450,18 +460,14 @@ struct CLITests {
 
     @Test("--today fixes what today() means in rules, so a run can be repeated")
     func today() throws {
-        let directory = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try folder(
+            withStandard: """
+                fields:
+                  D: { type: date }
+                rules:
+                  - { id: past, assert: D <= today(), message: no dates in the future }
+                """)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try """
-        hallmark: 1
-        id: t
-        version: 1.0.0
-        fields:
-          D: { type: date }
-        rules:
-          - { id: past, assert: D <= today(), message: no dates in the future }
-        """.write(toFile: directory + "/s.yaml", atomically: true, encoding: .utf8)
         try "D\n2030-01-01\n".write(toFile: directory + "/d.csv", atomically: true, encoding: .utf8)
         func run(_ today: String) throws -> Int32 {
             try hallmark(
@@ -476,19 +482,15 @@ struct CLITests {
 
     @Test("--valid-rows, --invalid-rows (gzip) and --invalid-reasons split the input byte for byte")
     func rowFiles() throws {
-        let directory = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try folder(
+            withStandard: """
+                fields:
+                  ID: { type: integer, required: true }
+                  NOTE:
+                  N: { type: integer, max: 9 }
+                dataset: { primary-key: [ID] }
+                """)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try """
-        hallmark: 1
-        id: t
-        version: 1.0.0
-        fields:
-          ID: { type: integer, required: true }
-          NOTE:
-          N: { type: integer, max: 9 }
-        dataset: { primary-key: [ID] }
-        """.write(toFile: directory + "/s.yaml", atomically: true, encoding: .utf8)
         let header = "ID,NOTE,N\r\n"
         let rows = [
             "1,plain,3\r\n", "2,\"two\r\nlines\",4\n", "3,\"a,b\",12\r\n", "x,bad,1\n", "1,again,2\n", "6,last,1",

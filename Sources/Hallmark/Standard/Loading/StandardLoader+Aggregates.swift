@@ -14,24 +14,11 @@ extension StandardLoader {
         var seen: [String: Int] = [:]
         var rules: [AggregateRule] = []
         for item in items {
-            guard let map = MappingReader(item, what: "an aggregate", diagnostics: &diagnostics) else { continue }
-            guard let id = map["id"].flatMap({ diagnostics.text($0, "id") }) else {
-                diagnostics.add(.missingKey, "an aggregate needs an 'id:', such as bands-add-up", at: item.location)
-                continue
-            }
-            let what = "aggregate \(TextExcerpt.quoted(id))"
-            map.rejectUnknownKeys(allowed: Self.aggregateKeys, in: what, diagnostics: &diagnostics)
-            if !Self.isRuleID(id) {
-                diagnostics.add(
-                    .invalidValue,
-                    "\(what): an id is letters, digits and '-', starting with a letter (it becomes dataset:aggregate:\(TextExcerpt.excerpt(id, limit: 30)))",
-                    at: map["id"]?.location)
-            }
-            if let line = seen[id] {
-                diagnostics.add(
-                    .duplicateKey, "\(what) is defined twice (first at line \(line))", at: map["id"]?.location)
-            }
-            seen[id] = item.location.line
+            guard let map = MappingReader(item, what: "an aggregate", diagnostics: &diagnostics),
+                let (id, what) = readEntryID(
+                    map, of: item, noun: "aggregate", example: "bands-add-up", ruleIDPrefix: "dataset:aggregate:",
+                    allowedKeys: Self.aggregateKeys, seen: &seen)
+            else { continue }
             let groupBy = map["group-by"].flatMap { fieldNames($0, among: names) } ?? []
             guard let valuesNode = map["values"] else {
                 diagnostics.add(

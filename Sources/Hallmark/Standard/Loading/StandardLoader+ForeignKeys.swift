@@ -60,14 +60,7 @@ extension StandardLoader {
 
     /// `fields: NAME` or `fields: [A, B]`, each a declared field named once.
     func fieldNames(_ node: YAMLNode, among names: [String]) -> [String]? {
-        let listed: [(String, SourceLocation)]
-        if case .scalar(let scalar) = node.kind, !scalar.isNull {
-            listed = [(scalar.text, node.location)]
-        } else if let list = diagnostics.textList(node, "fields") {
-            listed = list
-        } else {
-            return nil
-        }
+        guard let listed = oneOrList(node, "fields") else { return nil }
         guard !listed.isEmpty else {
             diagnostics.add(.invalidValue, "fields must name at least one field", at: node.location)
             return nil
@@ -128,14 +121,7 @@ extension StandardLoader {
                 at: node.location)
             return nil
         }
-        let columns: [(String, SourceLocation)]
-        if case .scalar(let scalar) = columnsNode.kind, !scalar.isNull {
-            columns = [(scalar.text, columnsNode.location)]
-        } else if let list = diagnostics.textList(columnsNode, "fields of the reference") {
-            columns = list
-        } else {
-            return nil
-        }
+        guard let columns = oneOrList(columnsNode, "fields of the reference") else { return nil }
         guard columns.count == arity else {
             diagnostics.add(
                 .invalidValue,
@@ -187,6 +173,12 @@ extension StandardLoader {
                 .unreadableFile, FileAccess.message(refusal, relative, "referenced file"), at: fileNode.location)
             return nil
         }
+    }
+
+    /// A scalar as a list of one, or a list of scalars, each with where it is written.
+    private func oneOrList(_ node: YAMLNode, _ what: String) -> [(String, SourceLocation)]? {
+        if case .scalar(let scalar) = node.kind, !scalar.isNull { return [(scalar.text, node.location)] }
+        return diagnostics.textList(node, what)
     }
 
     /// The nodes of a `fields:` list (or the one scalar), for locating a missing column.

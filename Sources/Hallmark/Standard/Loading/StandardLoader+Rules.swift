@@ -12,24 +12,11 @@ extension StandardLoader {
         var seen: [String: Int] = [:]
         var rules: [RowRule] = []
         for item in items {
-            guard let map = MappingReader(item, what: "a rule", diagnostics: &diagnostics) else { continue }
-            guard let id = map["id"].flatMap({ diagnostics.text($0, "id") }) else {
-                diagnostics.add(.missingKey, "a rule needs an 'id:', such as close-after-open", at: item.location)
-                continue
-            }
-            let what = "rule \(TextExcerpt.quoted(id))"
-            map.rejectUnknownKeys(allowed: Self.ruleKeys, in: what, diagnostics: &diagnostics)
-            if !Self.isRuleID(id) {
-                diagnostics.add(
-                    .invalidValue,
-                    "\(what): an id is letters, digits and '-', starting with a letter (it becomes rule:\(TextExcerpt.excerpt(id, limit: 30)))",
-                    at: map["id"]?.location)
-            }
-            if let line = seen[id] {
-                diagnostics.add(
-                    .duplicateKey, "\(what) is defined twice (first at line \(line))", at: map["id"]?.location)
-            }
-            seen[id] = item.location.line
+            guard let map = MappingReader(item, what: "a rule", diagnostics: &diagnostics),
+                let (id, what) = readEntryID(
+                    map, of: item, noun: "rule", example: "close-after-open", ruleIDPrefix: "rule:",
+                    allowedKeys: Self.ruleKeys, seen: &seen)
+            else { continue }
             let checker = ExpressionChecker(fields: fields)
             guard let assertNode = map["assert"] else {
                 diagnostics.add(
@@ -72,6 +59,34 @@ extension StandardLoader {
                     guardExpression: guardExpression, threshold: threshold))
         }
         return rules
+    }
+
+    /// The `id:` of an entry of `rules:` or `aggregates:`, with the entry's name for messages
+    /// (`rule 'close-after-open'`); checks its spelling, that no earlier entry has it, and the
+    /// entry's keys. `nil` (reported) without one.
+    func readEntryID(
+        _ map: MappingReader, of item: YAMLNode, noun: String, example: String, ruleIDPrefix: String,
+        allowedKeys: [String], seen: inout [String: Int]
+    ) -> (id: String, what: String)? {
+        guard let id = map["id"].flatMap({ diagnostics.text($0, "id") }) else {
+            let article = noun.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+            diagnostics.add(.missingKey, "\(article) \(noun) needs an 'id:', such as \(example)", at: item.location)
+            return nil
+        }
+        let what = "\(noun) \(TextExcerpt.quoted(id))"
+        map.rejectUnknownKeys(allowed: allowedKeys, in: what, diagnostics: &diagnostics)
+        if !Self.isRuleID(id) {
+            diagnostics.add(
+                .invalidValue,
+                "\(what): an id is letters, digits and '-', starting with a letter (it becomes \(ruleIDPrefix)\(TextExcerpt.excerpt(id, limit: 30)))",
+                at: map["id"]?.location)
+        }
+        if let line = seen[id] {
+            diagnostics.add(
+                .duplicateKey, "\(what) is defined twice (first at line \(line))", at: map["id"]?.location)
+        }
+        seen[id] = item.location.line
+        return (id, what)
     }
 
     /// `required-when: EXPR` on a field: the condition under which it must have a value.

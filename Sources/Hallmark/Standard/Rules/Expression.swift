@@ -81,53 +81,38 @@ package indirect enum Expression: Sendable {
     /// The patterns of its `matches(…)` calls, in order.
     package var patterns: [CompiledPattern] {
         var found: [CompiledPattern] = []
-        func visit(_ expression: Expression) {
-            switch expression {
-            case .matches(let a, let pattern):
-                found.append(pattern)
-                visit(a)
-            case .field, .number, .text, .boolean, .temporal, .today: break
-            case .negate(let a), .not(let a), .isMissing(let a, _): visit(a)
-            case .arithmetic(_, let a, let b), .compare(_, let a, let b), .and(let a, let b), .or(let a, let b):
-                visit(a)
-                visit(b)
-            case .contained(let a, let items, _):
-                visit(a)
-                items.forEach(visit)
-            case .conditional(let a, let b, let c):
-                visit(a)
-                visit(b)
-                visit(c)
-            case .call(_, let arguments): arguments.forEach(visit)
-            }
+        forEachNode { node in
+            if case .matches(_, let pattern) = node { found.append(pattern) }
         }
-        visit(self)
         return found
     }
 
     /// The fields the expression reads, in the order it names them.
     package var fields: [Int] {
         var found: [Int] = []
-        func visit(_ expression: Expression) {
-            switch expression {
-            case .field(let index): if !found.contains(index) { found.append(index) }
-            case .number, .text, .boolean, .temporal, .today: break
-            case .negate(let a), .not(let a), .isMissing(let a, _), .matches(let a, _): visit(a)
-            case .arithmetic(_, let a, let b), .compare(_, let a, let b), .and(let a, let b), .or(let a, let b):
-                visit(a)
-                visit(b)
-            case .contained(let a, let items, _):
-                visit(a)
-                items.forEach(visit)
-            case .conditional(let a, let b, let c):
-                visit(a)
-                visit(b)
-                visit(c)
-            case .call(_, let arguments): arguments.forEach(visit)
-            }
+        forEachNode { node in
+            if case .field(let index) = node, !found.contains(index) { found.append(index) }
         }
-        visit(self)
         return found
+    }
+
+    /// Calls `body` with this expression and every expression inside it, each before its operands.
+    package func forEachNode(_ body: (Expression) -> Void) {
+        body(self)
+        switch self {
+        case .field, .number, .text, .boolean, .temporal, .today: break
+        case .negate(let a), .not(let a), .isMissing(let a, _), .matches(let a, _): a.forEachNode(body)
+        case .arithmetic(_, let a, let b), .compare(_, let a, let b), .and(let a, let b), .or(let a, let b):
+            a.forEachNode(body)
+            b.forEachNode(body)
+        case .contained(let a, let items, _):
+            a.forEachNode(body)
+            for item in items { item.forEachNode(body) }
+        case .conditional(let a, let b, let c):
+            for part in [a, b, c] { part.forEachNode(body) }
+        case .call(_, let arguments):
+            for argument in arguments { argument.forEachNode(body) }
+        }
     }
 }
 

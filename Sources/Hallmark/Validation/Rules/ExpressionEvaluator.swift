@@ -42,32 +42,10 @@ struct ExpressionEvaluator {
             expressions.append(aggregate.expression)
             expressions += aggregate.values.compactMap(\.guardExpression)
         }
-        for expression in expressions {
-            Self.forEachPattern(in: expression) { pattern in
-                matchers[ObjectIdentifier(pattern)] = PatternMatcher(pattern, limits: compiled.patternLimits)
-            }
+        for pattern in expressions.flatMap(\.patterns) {
+            matchers[ObjectIdentifier(pattern)] = PatternMatcher(pattern, limits: compiled.patternLimits)
         }
         scratch.reserveCapacity(256)
-    }
-
-    private static func forEachPattern(in expression: Expression, _ body: (CompiledPattern) -> Void) {
-        switch expression {
-        case .matches(let inner, let pattern):
-            body(pattern)
-            forEachPattern(in: inner, body)
-        case .negate(let a), .not(let a), .isMissing(let a, _): forEachPattern(in: a, body)
-        case .arithmetic(_, let a, let b), .compare(_, let a, let b), .and(let a, let b), .or(let a, let b):
-            forEachPattern(in: a, body)
-            forEachPattern(in: b, body)
-        case .contained(let a, let items, _):
-            forEachPattern(in: a, body)
-            for item in items { forEachPattern(in: item, body) }
-        case .conditional(let a, let b, let c):
-            for part in [a, b, c] { forEachPattern(in: part, body) }
-        case .call(_, let arguments):
-            for argument in arguments { forEachPattern(in: argument, body) }
-        case .number, .text, .boolean, .temporal, .field, .today: break
-        }
     }
 
     /// Starts a record: `cell(field)` gives each field's cell, or `nil` when the file lacks it.
