@@ -10,16 +10,10 @@
 /// plus 48 bytes per row whose reference had not appeared by the time the row was read (in a
 /// table listed parents first, none).
 struct ReferenceLedger {
-    /// A referring key that had no reference when its row was merged, numbered as in the input.
+    /// A referring key that had no reference when its row was merged: its log entry, numbered as
+    /// in the input and pointing into this ledger's arena, and its foreign key.
     struct Waiting {
-        /// The referring key set's slot in ``CompiledStandard/keySets``.
-        var set: Int32
-        var hash: UInt32
-        var offset: Int
-        var length: Int
-        var row: Int
-        var line: Int
-        var rowHadError: Bool
+        var entry: KeyLog.Entry
         var foreignKey: Int
     }
 
@@ -35,19 +29,21 @@ struct ReferenceLedger {
     /// Records a referring key from a block merged at `origin`; it waits unless its reference was seen.
     mutating func refer(_ key: UnsafeRawBufferPointer, entry: KeyLog.Entry, foreignKey: Int, origin: BlockOrigin) {
         if referenced[foreignKey]?.find(key, hash: entry.hash) != nil { return }
-        waiting.append(
-            Waiting(
-                set: entry.set, hash: entry.hash, offset: arena.count, length: key.count, row: origin.row(entry.row),
-                line: origin.line(entry.line), rowHadError: entry.rowHadError, foreignKey: foreignKey))
+        var entry = entry
+        entry.offset = arena.count
+        entry.row = origin.row(entry.row)
+        entry.line = origin.line(entry.line)
+        waiting.append(Waiting(entry: entry, foreignKey: foreignKey))
         arena.append(contentsOf: key.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Calls `body`, in input order, with each referring key whose reference never appeared.
-    func forEachUnresolved(_ body: (UnsafeRawBufferPointer, Waiting) -> Void) {
+    func forEachUnresolved(_ body: (UnsafeRawBufferPointer, KeyLog.Entry) -> Void) {
         arena.withUnsafeBytes { arena in
-            for entry in waiting {
-                let key = UnsafeRawBufferPointer(rebasing: arena[entry.offset..<entry.offset + entry.length])
-                if referenced[entry.foreignKey]?.find(key, hash: entry.hash) == nil { body(key, entry) }
+            for waiting in waiting {
+                let entry = waiting.entry
+                let key = UnsafeRawBufferPointer(rebasing: arena[entry.offset..<entry.offset + Int(entry.length)])
+                if referenced[waiting.foreignKey]?.find(key, hash: entry.hash) == nil { body(key, entry) }
             }
         }
     }
