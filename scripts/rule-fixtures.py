@@ -24,24 +24,36 @@ def write(path, rows, quoting=csv.QUOTE_MINIMAL, line="\n"):
         f.write(out.getvalue())
 
 
-# mySociety: one row per council, past ones kept with an end date and what replaced them.
+# mySociety: one row per council, past ones kept with an end date and what replaced them; a district
+# names its county council (county-la), listed in the same file.
 AUTHORITY_HEADER = ["local-authority-code", "official-name", "nice-name", "gss-code", "start-date", "end-date",
-                    "replaced-by", "nation", "region", "local-authority-type", "current-authority"]
+                    "replaced-by", "nation", "region", "local-authority-type", "local-authority-type-name",
+                    "county-la", "current-authority"]
 authorities = [
-    ["ANY", "Anytown Borough Council", "Anytown", "E06000101", "1974-04-01", "", "", "England", "North East", "UA", "TRUE"],
-    ["BRK", "Brookfield District Council", "Brookfield", "E07000301", "1974-04-01", "2023-03-31", "NSH", "England", "", "NMD", "FALSE"],
-    ["CLV", "Clearview District Council", "Clearview", "E07000302", "1974-04-01", "2023-03-31", "NSH", "England", "", "NMD", "FALSE"],
-    ["NSH", "North Shire Council", "North Shire", "E06000102", "2023-04-01", "", "", "England", "Yorkshire and The Humber", "UA", "TRUE"],
-    ["GLN", "Glenmoor Council", "Glenmoor", "S12000101", "1996-04-01", "", "", "Scotland", "", "UA", "TRUE"],
-    ["PNT", "Pontfawr County Borough Council", "Pontfawr", "W06000101", "1996-04-01", "", "", "Wales", "", "UA", "TRUE"],
-    ["OAK", "Oakham Vale District Council", "Oakham Vale", "E07000303", "1974-04-01", "", "", "England", "East Midlands", "NMD", "TRUE"],
+    ["ANY", "Anytown Borough Council", "Anytown", "E06000101", "1974-04-01", "", "", "England", "North East", "UA",
+     "Unitary authority", "", "True"],
+    ["BRK", "Brookfield District Council", "Brookfield", "E07000301", "", "2023-03-31", "NSH,OAK", "England", "",
+     "NMD", "Non-metropolitan district", "NSC", "False"],
+    ["NSC", "North Shire County Council", "North Shire County", "E10000101", "1974-04-01", "2023-03-31", "NSH",
+     "England", "", "CTY", "County", "", "False"],
+    ["NSH", "North Shire Council", "North Shire", "E06000102", "2023-04-01", "", "", "England",
+     "Yorkshire and The Humber", "UA", "Unitary authority", "", "True"],
+    ["GLN", "Glenmoor Council", "Glenmoor", "S12000101", "1996-04-01", "", "", "Scotland", "", "UA",
+     "Unitary authority", "", "True"],
+    ["PNT", "Pontfawr County Borough Council", "Pontfawr", "W06000101", "", "", "", "Wales", "", "UA",
+     "Unitary authority", "", "True"],
+    ["OAK", "Oakham Vale District Council", "Oakham Vale", "E07000303", "1974-04-01", "", "", "England",
+     "East Midlands", "NMD", "Non-metropolitan district", "ESC", "True"],
+    ["ESC", "East Shire County Council", "East Shire", "E10000102", "1974-04-01", "", "", "England", "East Midlands",
+     "CTY", "County", "", "True"],
+    ["WMCA", "West Midshire Combined Authority", "West Midshire", "", "", "", "", "England", "West Midlands",
+     "COMB", "Combined authority", "", "True"],
 ]
 # Data row i (from 0) is the file's row i + 2: the header is row 1.
 planted = [row[:] for row in authorities]
 planted[3][8] = ""              # row 5 (North Shire): a current English council with no region
-planted[1][6] = "NSX"           # row 3 (Brookfield): replaced by a code no row has
-planted[6][5] = "1973-12-31"    # row 8 (Oakham Vale): ended before it started
-planted[6][10] = "FALSE"
+planted[6][11] = "WSC"          # row 8 (Oakham Vale): a county council the file does not list
+planted[1][4] = "2024-01-01"    # row 3 (Brookfield): ended before it started
 write(f"{ROOT}/local-authorities.csv", [AUTHORITY_HEADER] + authorities)
 write(f"{ROOT}/local-authorities-planted.csv", [AUTHORITY_HEADER] + planted)
 

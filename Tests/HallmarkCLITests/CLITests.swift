@@ -538,7 +538,7 @@ struct CLITests {
             ),
             (
                 "Standards/local-government/local-authorities.yaml", "Fixtures/rules/local-authorities",
-                ["field:region:required-when", "dataset:foreign-key:replaced-by", "rule:ends-after-start"]
+                ["field:region:required-when", "dataset:foreign-key:county-la", "rule:ends-after-start"]
             ),
             (
                 "Standards/nhs/registered-patients.yaml", "Fixtures/rules/registered-patients",
@@ -578,7 +578,7 @@ struct CLITests {
                 ✓ Standards/nhs/ods-gp-practices.yaml: nhs.ods-gp-practices 1.0.0 (NHS ODS GP practices (epraccur)) — 27 fields, 65 rules
                 ✓ Standards/nhs/hscic-prescribing.yaml: nhs.hscic-practice-prescribing 1.0.0 (Practice-level prescribing (HSCIC layout, 2010–2018)) — 10 fields, 45 rules
                 ✓ Standards/local-government/council-spend.yaml: uk.council-spend-over-500 1.0.0 (Council spending over £500) — 7 fields, 32 rules
-                ✓ Standards/local-government/local-authorities.yaml: uk.local-authorities 1.0.0 (UK local authority names and codes) — 11 fields, 40 rules
+                ✓ Standards/local-government/local-authorities.yaml: uk.local-authorities 1.0.0 (UK local authority names and codes) — 12 fields, 39 rules
                 ✓ Standards/nhs/registered-patients.yaml: nhs.registered-patients-5-year-bands 1.0.0 (Patients registered at a GP practice, by sex and five-year age band) — 10 fields, 43 rules
                 ✓ Standards/uk/identifiers.yaml: library — 30 formats, 0 code lists
                 ✓ Standards/international/identifiers.yaml: library — 11 formats, 0 code lists
