@@ -5,8 +5,11 @@ import Hallmark
 /// The files `--valid-rows`, `--invalid-rows` and `--invalid-reasons` write, fed by the validation
 /// as a ``RowSink``.
 ///
-/// Each is written beside its final name (`NAME.partial`) and renamed into place only when the
-/// run ends well, so a failed run never leaves a half-written file where a finished one is expected.
+/// A new or regular file is written under a fresh hidden name beside it (`.NAME.XXXXXX`, created
+/// exclusively, so nothing already there is followed or overwritten) and renamed into place only when
+/// the run ends well: a failed or interrupted run never leaves a half-written file where a finished
+/// one is expected. A path that is a symbolic link, a pipe or a device is written through, as a
+/// report is.
 final class RowFiles: RowSink {
     private var valid: RowFile?
     private var invalid: RowFile?
@@ -61,7 +64,8 @@ final class RowFile {
     }
 
     let path: String
-    private let partial: String
+    /// The hidden file being written, renamed to ``path`` at the end; `nil` when writing through.
+    private let partial: String?
     private let descriptor: Int32
     private var buffer: [UInt8] = []
     /// zlib's state, at a fixed address: zlib checks that the stream it is given is the one it started.
@@ -73,8 +77,24 @@ final class RowFile {
 
     init(_ path: String) throws(Failure) {
         self.path = path
-        partial = path + ".partial"
-        descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var status = stat()
+        let exists = lstat(path, &status) == 0
+        if exists && (status.st_mode & S_IFMT) != S_IFREG {
+            // A symbolic link, a pipe or a device: write through it, as a report does.
+            partial = nil
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        } else {
+            let url = URL(fileURLWithPath: path)
+            var template = Array(
+                (url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".XXXXXX").utf8CString)
+            descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            let name = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            partial = descriptor >= 0 ? name : nil
+            if descriptor >= 0 {
+                fchmod(descriptor, 0o644)
+                PartialFiles.shared.add(name)
+            }
+        }
         guard descriptor >= 0 else {
             throw Failure(message: "cannot write \(TextExcerpt.path(path)): \(String(cString: strerror(errno)))")
         }
@@ -84,8 +104,7 @@ final class RowFile {
             stream.initialize(to: z_stream())
             guard hm_deflate_init_gzip(stream, 6) == Z_OK else {
                 stream.deallocate()
-                close(descriptor)
-                unlink(partial)
+                discard()
                 throw Failure(message: "cannot start gzip for \(TextExcerpt.path(path))")
             }
             deflater = stream
@@ -118,6 +137,8 @@ final class RowFile {
         if deflater != nil { deflate(UnsafeRawBufferPointer(start: nil, count: 0), finishing: true) }
         flush()
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        guard let partial else { return failure.map { "cannot write \(TextExcerpt.path(path)): \($0)" } }
+        defer { PartialFiles.shared.remove(partial) }
         if let failure {
             unlink(partial)
             return "cannot write \(TextExcerpt.path(path)): \(failure)"
@@ -132,7 +153,9 @@ final class RowFile {
 
     func discard() {
         close(descriptor)
+        guard let partial else { return }
         unlink(partial)
+        PartialFiles.shared.remove(partial)
     }
 
     private func deflate(_ bytes: UnsafeRawBufferPointer, finishing: Bool) {
@@ -174,5 +197,34 @@ final class RowFile {
             }
             written += count
         }
+    }
+}
+
+/// The hidden files being written, removed if the run is interrupted (SIGINT, SIGTERM).
+final class PartialFiles: @unchecked Sendable {
+    static let shared = PartialFiles()
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+    private var sources: [DispatchSourceSignal] = []
+
+    func add(_ path: String) {
+        lock.withLock {
+            paths.insert(path)
+            guard sources.isEmpty else { return }
+            for number in [SIGINT, SIGTERM] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { [self] in
+                    lock.withLock { for path in paths { unlink(path) } }
+                    exit(128 + number)
+                }
+                source.resume()
+                sources.append(source)
+            }
+        }
+    }
+
+    func remove(_ path: String) {
+        lock.withLock { _ = paths.remove(path) }
     }
 }

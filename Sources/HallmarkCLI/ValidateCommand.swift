@@ -236,6 +236,9 @@ struct ValidateCommand: AsyncParsableCommand {
                 ("--valid-rows", validRows), ("--invalid-rows", invalidRows), ("--invalid-reasons", invalidReasons),
             ].compactMap { flag, path in path.map { (flag, $0) } }
         for (flag, path) in outputs {
+            if path == "-" && flag != "--report" {
+                throw ValidationError("\(flag) needs a file name; row files cannot go to standard output")
+            }
             let real = ReportFile.canonical(path)
             if real == ReportFile.canonical(input) || real == ReportFile.canonical(standard) {
                 throw ValidationError("\(flag) \(TextExcerpt.path(path)) would overwrite the input or the standard")
@@ -287,6 +290,41 @@ struct ValidateCommand: AsyncParsableCommand {
             encoding: encoding.flatMap(TextEncoding.init(label:)), headerRow: headerRow)
     }
 
+    /// Every file this run writes: its reports and row files.
+    var outputPaths: [String] {
+        targets.compactMap(\.path) + [validRows, invalidRows, invalidReasons].compactMap { $0 }
+    }
+
+    /// What the row files do not say: findings that judge the table rather than a row (a header
+    /// that does not match, a foreign key within the table, aggregates), and a run that stopped early.
+    private func warnAboutRowFiles(_ report: Report, standard: Standard) {
+        let header = [
+            "table:missing-label", "table:extra-label", "table:duplicate-label", "table:blank-label",
+            "table:label-order",
+        ]
+        let headerErrors = report.findingsByRule.filter { header.contains($0.ruleID) && $0.severity == .error }
+        if !headerErrors.isEmpty {
+            StandardErrorStream.write(
+                "hallmark: the header has errors (\(headerErrors.map(\.ruleID).joined(separator: ", "))), which "
+                    + "no row carries: every row may be in the valid file, but the table is not valid\n")
+        }
+        let judgedAtEnd = Set(
+            standard.dataset.foreignKeys.filter {
+                if case .sameTable = $0.reference { return true }
+                return false
+            }.map(\.ruleID) + standard.dataset.aggregates.map { "dataset:aggregate:\($0.id)" })
+        let atEnd = report.findingsByRule.filter { judgedAtEnd.contains($0.ruleID) }
+        if !atEnd.isEmpty {
+            StandardErrorStream.write(
+                "hallmark: \(atEnd.map(\.ruleID).joined(separator: ", ")) can only be judged once the whole table "
+                    + "is read, so the rows they name stay in the valid file; see the report\n")
+        }
+        if let stop = report.totals.stopReason {
+            StandardErrorStream.write(
+                "hallmark: the run stopped early (\(stop.rawValue)): the row files hold only the rows read before it\n")
+        }
+    }
+
     /// The reports to write: `--report`s, or the one `--format`/`--output` name.
     var targets: [ReportTarget] {
         if !report.isEmpty { return report }
@@ -326,6 +364,13 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ExitStatus.usage
         }
         loaded = loaded.replacingDialect(dialect)
+        // An output must not replace a file the standard reads: a library, a code list, a referenced file.
+        let read = Set(loaded.files)
+        for path in outputPaths where read.contains(ReportFile.canonical(path)) {
+            StandardErrorStream.write(
+                "hallmark: \(TextExcerpt.path(path)) is a file the standard reads; write the output elsewhere\n")
+            throw ExitStatus.usage
+        }
         var options = Validator.Options()
         options.maxExamples = maxExamples
         options.jobs = jobs
@@ -380,10 +425,7 @@ struct ValidateCommand: AsyncParsableCommand {
             StandardErrorStream.write("hallmark: \(problem)\n")
             throw ExitStatus.unreadable
         }
-        if rowFiles != nil, let stop = report.totals.stopReason {
-            StandardErrorStream.write(
-                "hallmark: the run stopped early (\(stop.rawValue)): the row files hold only the rows read before it\n")
-        }
+        if rowFiles != nil { warnAboutRowFiles(report, standard: loaded) }
 
         var expired: [Suppression] = []
         if let suppressionList {

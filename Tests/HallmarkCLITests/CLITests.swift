@@ -514,7 +514,8 @@ struct CLITests {
             #expect(
                 try String(contentsOfFile: directory + "/why.csv", encoding: .utf8)
                     == "row,line,rules\n4,5,field:N:max\n5,6,field:ID:type\n6,7,dataset:primary-key\n")
-            #expect(!FileManager.default.fileExists(atPath: directory + "/ok.csv.partial"))
+            let hidden = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix(".") }
+            #expect(hidden.isEmpty, "no temporary file is left behind: \(hidden)")
         }
         let clash = try hallmark(
             "validate", directory + "/d.csv", "-s", directory + "/s.yaml", "--standards-root", directory,
@@ -526,7 +527,50 @@ struct CLITests {
             "--valid-rows", directory + "/never.csv")
         #expect(unreadable.status == 3)
         #expect(!FileManager.default.fileExists(atPath: directory + "/never.csv"))
-        #expect(!FileManager.default.fileExists(atPath: directory + "/never.csv.partial"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix(".") }.isEmpty)
+
+        // A symbolic link is written through, as a report is, never replaced.
+        try "old".write(toFile: directory + "/target.csv", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: directory + "/link.csv", withDestinationPath: "target.csv")
+        let linked = try hallmark(
+            "validate", directory + "/d.csv", "-s", directory + "/s.yaml", "--standards-root", directory, "--quiet",
+            "--valid-rows", directory + "/link.csv")
+        #expect(linked.status == 1)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: directory + "/link.csv") == "target.csv")
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: directory + "/target.csv"))
+                == Data((header + rows[0] + rows[1] + rows[5]).utf8))
+        let dash = try hallmark(
+            "validate", directory + "/d.csv", "-s", directory + "/s.yaml", "--standards-root", directory,
+            "--valid-rows", "-")
+        #expect(dash.status == 2)
+        #expect(dash.stderr.contains("--valid-rows needs a file name"))
+    }
+
+    @Test("no output may replace a file the standard reads: a referenced file, a library")
+    func outputsSpareWhatTheStandardReads() throws {
+        let directory = try folder(
+            withStandard: """
+                uses: [lib.yaml]
+                fields:
+                  A: { format: f }
+                dataset: { foreign-keys: [{ fields: A, reference: { file: ref.csv, fields: 1, dialect: { has-header: false } } }] }
+                """)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "hallmark: 1\nid: lib\nversion: 1.0.0\nformats:\n  f: { pattern: '[a-z]', example: a }\n".write(
+            toFile: directory + "/lib.yaml", atomically: true, encoding: .utf8)
+        try "a\nb\n".write(toFile: directory + "/ref.csv", atomically: true, encoding: .utf8)
+        try "A\na\n".write(toFile: directory + "/d.csv", atomically: true, encoding: .utf8)
+        for arguments in [
+            ["--valid-rows", directory + "/ref.csv"], ["--format", "json", "-o", directory + "/lib.yaml"],
+        ] {
+            let run = try hallmark(
+                ["validate", directory + "/d.csv", "-s", directory + "/s.yaml", "--standards-root", directory]
+                    + arguments)
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("is a file the standard reads"))
+        }
+        #expect(try String(contentsOfFile: directory + "/ref.csv", encoding: .utf8) == "a\nb\n")
     }
 
     @Test(

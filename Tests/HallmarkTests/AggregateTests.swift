@@ -111,6 +111,58 @@ struct AggregateTests {
         )
     }
 
+    @Test("a group field the file lacks makes one group; NaN is left out of min and max; NaN fails a field's bounds")
+    func missingGroupColumnAndNaN() throws {
+        let yaml = standardYAML(
+            fields: "  G:\n  N: { type: integer }\n  F: { type: number, max: 10 }",
+            extra: """
+                table: { fields-match: subset }
+                dataset:
+                  aggregates:
+                    - { id: grp, group-by: [G], values: { s: { sum: N } }, assert: s < 100, message: m }
+                    - { id: top, values: { hi: { max: F } }, assert: hi <= 5, message: m }
+                """)
+        let report = try validate("N,F\n60,NaN\n60,7\n", against: yaml)
+        #expect(report.rule("dataset:aggregate:grp")?.examples.map(\.value) == ["G="])
+        #expect(report.rule("dataset:aggregate:grp")?.examples.first?.note == "s = 120")
+        #expect(report.rule("dataset:aggregate:top")?.examples.first?.note == "hi = 7.0")
+        #expect(try validate("N,F\n1,7\n1,NaN\n", against: yaml).rule("dataset:aggregate:top")?.count == 1)
+        #expect(report.counts["field:F:max"] == 1)
+    }
+
+    @Test("a sum beyond 38 digits is never compared: the group fails with a note, the same for any block size")
+    func inexactSums() async throws {
+        let yaml = standardYAML(
+            fields: "  K:\n  V: { type: decimal }",
+            extra: """
+                dataset:
+                  aggregates:
+                    - id: parts-equal-all
+                      values:
+                        parts: { sum: V, where: K = "part" }
+                        all: { sum: V, where: K = "all" }
+                      assert: parts = all
+                      message: m
+                """)
+        let csv =
+            "K,V\npart,99999999999999999999999999999999999999\npart,1\n"
+            + "all,99999999999999999999999999999999999999\nall,0.0\n"
+        let report = try validate(csv, against: yaml)
+        #expect(
+            report.rule("dataset:aggregate:parts-equal-all")?.examples.first?.note
+                == "parts = 100000000000000000000000000000000000000, all = not exact (beyond 38 digits or 18 places)")
+        let path = try makeTemporaryDirectory() + "/d.csv"
+        try write(csv, to: path)
+        for blockSize in [1, 7, 50] {
+            var options = Validator.Options()
+            options.blockSize = blockSize
+            options.jobs = 2
+            let parallel = try await Validator(standard: try loadStandard(yaml), options: options).validate(
+                fileAt: path)
+            #expect(parallel.findingsByRule == report.findingsByRule, "block size \(blockSize)")
+        }
+    }
+
     @Test("a sensitive group field or value is masked in the finding")
     func sensitive() throws {
         let yaml = standardYAML(
@@ -148,7 +200,7 @@ struct AggregateTests {
             ])
         #expect(
             errors("{ id: x, values: { t: { sum: A } }, assert: total > 1, message: m }") == [
-                "standard.yaml:6:51: error: assert of aggregate 'x': unknown field 'total'"
+                "standard.yaml:6:51: error: assert of aggregate 'x': unknown value 'total'"
             ])
         #expect(
             errors("{ id: x, group-by: [Q], values: { t: { count: A } }, assert: t > 1, message: m }") == [

@@ -150,6 +150,51 @@ struct ForeignKeyTests {
         #expect(report.rule("dataset:foreign-key:SEX")?.examples.first?.value == "f")
     }
 
+    @Test("a key that refers to a sensitive field is masked; a field that trims matches padded referenced values")
+    func maskingAndTrimming() throws {
+        let yaml = standardYAML(
+            fields: "  NHS: { sensitive: true }\n  REF:",
+            extra: "dataset: { foreign-keys: [{ fields: REF, reference: { fields: NHS } }] }")
+        let report = try validate("NHS,REF\n9434765919,9434765918\n", against: yaml)
+        #expect(report.rule("dataset:foreign-key:REF")?.examples.first?.value == "##########")
+        #expect(!JSONReportWriter().render(report).contains("9434765918"))
+
+        let directory = try makeTemporaryDirectory()
+        try write("\"A81001  \",\"X\"\n\" A81002\",\"Y\"\n", to: directory + "/padded.csv")
+        let padded = standardYAML(
+            fields: "  P: { trim: true }\n  Q:",
+            extra: """
+                dataset:
+                  foreign-keys:
+                    - { fields: P, reference: { file: padded.csv, fields: 1, dialect: { has-header: false } } }
+                    - { fields: Q, reference: { file: padded.csv, fields: 1, dialect: { has-header: false } } }
+                """)
+        let checked = Validator(standard: try Standard(yaml: padded, name: "standard.yaml", root: directory))
+            .validate(bytes: Array("P,Q\nA81001,A81001\n A81002 ,A81002\n".utf8))
+        #expect(checked.counts == ["dataset:foreign-key:Q": 2])
+    }
+
+    @Test("the keys of all referenced files are limited together, and the limit is a located error")
+    func referenceKeyLimit() throws {
+        let directory = try makeTemporaryDirectory()
+        try write("1\n2\n3\n4\n", to: directory + "/codes.csv")
+        var limits = Standard.Limits()
+        limits.maxReferenceKeys = 3
+        let yaml = standardYAML(
+            fields: "  A:",
+            extra:
+                "dataset: { foreign-keys: [{ fields: A, reference: { file: codes.csv, fields: 1, dialect: { has-header: false } } }] }"
+        )
+        #expect(
+            loadFailure { () throws(StandardError) in
+                try Standard(yaml: yaml, name: "standard.yaml", root: directory, limits: limits)
+            } == [
+                "referenced file 'codes.csv': the standard's referenced files hold more than 3 keys together (maxReferenceKeys)"
+            ])
+        limits.maxReferenceKeys = 4
+        #expect(throws: Never.self) { try Standard(yaml: yaml, name: "standard.yaml", root: directory, limits: limits) }
+    }
+
     @Test("mistakes in a foreign key are located errors")
     func loadErrors() throws {
         let directory = try makeTemporaryDirectory()

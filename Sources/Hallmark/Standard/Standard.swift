@@ -37,6 +37,9 @@ public struct Standard: Sendable {
     /// Advice about the standard and the files it uses that did not stop it loading, such as a
     /// pattern prone to slow backtracking (severity ``Severity/warning``); `hallmark lint` prints it.
     public let warnings: [StandardDiagnostic]
+    /// The real path of every file the standard was read from: itself, its `uses:` libraries, and
+    /// the code-list and referenced files it names (a tool writing output checks it overwrites none).
+    public let files: [String]
 
     /// The language versions this engine reads.
     public static let supportedLanguageVersions = [1]
@@ -82,7 +85,7 @@ public struct Standard: Sendable {
         return Standard(
             languageVersion: languageVersion, id: id, version: version, title: title, summary: summary,
             publisher: publisher, table: table, fields: fields, rules: rules, dataset: dataset, formats: formats,
-            codeLists: codeLists, path: path, warnings: warnings)
+            codeLists: codeLists, path: path, warnings: warnings, files: files)
     }
 
     /// Limits on what loading a standard reads, so a hostile standard cannot exhaust memory or the stack.
@@ -95,6 +98,9 @@ public struct Standard: Sendable {
         public var maxYAMLDepth = 64
         /// How long a chain of `uses:` may be. Default 32.
         public var maxUsesDepth = 32
+        /// The most keys all of a standard's referenced files (`foreign-keys` to a file) may hold
+        /// together, each costing about its bytes plus 40. Default 4,000,000.
+        public var maxReferenceKeys = 4_000_000
 
         /// The defaults.
         public init() {}
@@ -104,8 +110,9 @@ public struct Standard: Sendable {
         languageVersion: Int, id: String, version: String, title: String?, summary: String?, publisher: String?,
         table: TableSpec, fields: [FieldSpec], rules: [RowRule] = [], dataset: DatasetSpec,
         formats: [String: IdentifierFormat],
-        codeLists: [String: CodeList], path: String, warnings: [StandardDiagnostic] = []
+        codeLists: [String: CodeList], path: String, warnings: [StandardDiagnostic] = [], files: [String] = []
     ) {
+        self.files = files
         self.languageVersion = languageVersion
         self.id = id
         self.version = version

@@ -148,8 +148,12 @@ package struct CompiledStandard: Sendable {
                 continue
             }
             let referenced = names.compactMap { name in standard.fields.firstIndex { $0.name == name } }
-            keySets.append(KeySet(rule: rule, fields: referenced, isPrimaryKey: false, role: .referenced(index)))
-            keySets.append(KeySet(rule: rule, fields: fields, isPrimaryKey: false, role: .referring(index)))
+            let masks = (fields + referenced).contains { standard.fields[$0].isSensitive }
+            keySets.append(
+                KeySet(
+                    rule: rule, fields: referenced, isPrimaryKey: false, role: .referenced(index), masksValues: masks))
+            keySets.append(
+                KeySet(rule: rule, fields: fields, isPrimaryKey: false, role: .referring(index), masksValues: masks))
             tableForeignKeys.append((referenced: keySets.count - 2, referring: keySets.count - 1))
         }
         for aggregate in dataset.aggregates {

@@ -43,6 +43,9 @@ package struct KeySet: Sendable {
     var isWholeRow = false
     /// What the set is for: uniqueness, or one side of a foreign key within the table.
     var role = Role.unique
+    /// Values are shown masked whatever their field: a foreign key that refers to a sensitive field
+    /// would otherwise show a value equal to a sensitive one.
+    var masksValues = false
 
     enum Role: Sendable, Equatable {
         /// A key seen twice is a duplicate.

@@ -25,8 +25,9 @@ package struct RecordChecker {
     private var evaluator: ExpressionEvaluator?
     /// Whether the standard has rules over rows, tested on every row.
     private let hasRowRules: Bool
-    /// `aggregates:`, and the file column of each one's group fields (`nil` when one is absent).
-    private let aggregates: [(rule: AggregateRule, groupColumns: [Int]?)]
+    /// `aggregates:`, and the file column of each one's group fields (-1 for one the file lacks,
+    /// whose part of every row's group is then missing).
+    private let aggregates: [(rule: AggregateRule, groupColumns: [Int])]
     /// The file column of each field, or -1 when the file lacks it.
     private let columnForField: [Int]
     /// A footer row has been seen: every record from here on is footer (`table: footer:`).
@@ -53,8 +54,7 @@ package struct RecordChecker {
         self.columnForField = columnForField
         hasRowRules = !compiled.rowRules.isEmpty
         aggregates = compiled.standard.dataset.aggregates.map { rule in
-            let columns = rule.groupFields.compactMap { columnForField[$0] >= 0 ? columnForField[$0] : nil }
-            return (rule, columns.count == rule.groupFields.count ? columns : nil)
+            (rule, rule.groupFields.map { columnForField[$0] })
         }
         if hasRowRules || !aggregates.isEmpty {
             evaluator = ExpressionEvaluator(compiled: compiled, today: compiled.today)
@@ -196,7 +196,7 @@ package struct RecordChecker {
                 guard field >= 0 else { continue }
                 let range = record.range(ofField: column)
                 let cell = UnsafeRawBufferPointer(rebasing: bytes[range])
-                if !asciiOnly && !CellText.isValidUTF8(cell) {
+                if !asciiOnly && !UTF8Bytes.isValid(cell) {
                     let spec = compiled.standard.fields[field]
                     if CellText.looksLikeWindows1252(cell) { result.windows1252Cells += 1 }
                     table(
@@ -499,6 +499,11 @@ package struct RecordChecker {
             verdict.bounds = bounds(program) {
                 if case .number(let bound) = $0 { threeWayCompare(value, bound) } else { nil }
             }
+            if value.isNaN {
+                // NaN is within no range: a bounded field rejects it (as Table Schema says).
+                if case .number = program.lowerBound { verdict.bounds.belowMin = true }
+                if case .number = program.upperBound { verdict.bounds.aboveMax = true }
+            }
         }
         return verdict
     }
@@ -601,16 +606,16 @@ package struct RecordChecker {
         scratch.withUnsafeBytes { keys.append(set: set, column: -1, key: $0, row: row, line: line) }
     }
 
-    /// Adds the row to its group of each aggregate (the evaluator holds the row). A row whose group
-    /// field is absent from the file is in no group.
+    /// Adds the row to its group of each aggregate (the evaluator holds the row). A group field the
+    /// file lacks, like a missing cell, is an empty part of the group's key.
     private mutating func accumulate(
         _ record: CSVRecord, bytes: UnsafeRawBufferPointer, row: Int, line: Int, into tables: inout [AggregateTable]
     ) {
         for (index, (rule, groupColumns)) in aggregates.enumerated() {
-            guard let groupColumns else { continue }
             scratch.removeAll(keepingCapacity: true)
             for column in groupColumns {
-                let cell = column < record.fieldCount ? keyPart(column, record: record, bytes: bytes) : nil
+                let cell =
+                    column >= 0 && column < record.fieldCount ? keyPart(column, record: record, bytes: bytes) : nil
                 // A missing part is a group of its own, whatever the missing text was.
                 CompositeKey.append(
                     part: cell.map { isMissing($0) ? UnsafeRawBufferPointer(start: nil, count: 0) : $0 }

@@ -47,7 +47,7 @@ extension StandardLoader {
             }
             guard
                 let expression = booleanExpression(
-                    assertNode, "assert", of: what, checker: ExpressionChecker(fields: valueFields))
+                    assertNode, "assert", of: what, checker: ExpressionChecker(fields: valueFields, noun: "value"))
             else { continue }
             rules.append(
                 AggregateRule(

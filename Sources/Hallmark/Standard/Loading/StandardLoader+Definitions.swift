@@ -216,22 +216,41 @@ extension StandardLoader {
             caseSensitive: caseSensitive, periods: periods, location: location)
     }
 
-    /// The given columns of a CSV file (a code list's or a foreign key's), named by header label
-    /// (or, without a header row, by position from 1), for every row that is not blank. The file
-    /// is read in `dialect`, converted to UTF-8 from its encoding first.
+    /// The given columns of a CSV file (a code list's), as text, for every row that is not blank
+    /// (see ``scanColumns(path:shown:columns:dialect:fileNode:what:_:)``).
     func readColumns(
         path: String, shown: String, columns: [(label: String, node: YAMLNode)], dialect: CSVDialect,
         fileNode: YAMLNode, what: String = "code list file"
     ) -> [[String]]? {
+        var rows: [[String]] = []
+        let scanned = scanColumns(
+            path: path, shown: shown, columns: columns, dialect: dialect, fileNode: fileNode, what: what
+        ) { cells in
+            rows.append(cells.map { String(decoding: $0, as: UTF8.self) })
+            return nil
+        }
+        return scanned ? rows : nil
+    }
+
+    /// Calls `body` with the given columns of each row of a CSV file that is not blank, as the
+    /// cells' bytes (valid UTF-8); columns are named by header label or, without a header row, by
+    /// position from 1. The file is read in `dialect`, converted to UTF-8 from its encoding first.
+    /// `body` returns a problem that stops the scan, or `nil`. Returns whether the file was read
+    /// without a problem (each one reported).
+    func scanColumns(
+        path: String, shown: String, columns: [(label: String, node: YAMLNode)], dialect: CSVDialect,
+        fileNode: YAMLNode, what: String, _ body: ([UnsafeRawBufferPointer]) -> String?
+    ) -> Bool {
         let hasHeader = dialect.hasHeader
         var bytes: [UInt8]
         do {
             bytes = try access.read(path, maxBytes: access.limits.maxCodeListBytes)
+            filesRead.append(path)
         } catch {
             diagnostics.add(
                 .unreadableFile, "cannot read \(what) \(TextExcerpt.path(shown)): \(error.reason)",
                 at: fileNode.location)
-            return nil
+            return false
         }
         if var transcoder = Transcoder(dialect.encoding) {
             var utf8: [UInt8] = []
@@ -243,10 +262,10 @@ extension StandardLoader {
         var parser = CSVParser(dialect: dialect)
         var record = CSVRecord()
         var indices: [Int?] = hasHeader ? [] : columns.map { Int($0.label).map { $0 - 1 } }
-        var rows: [[String]] = []
         var isHeader = hasHeader
         var sawRecord = false
         var problem: String?
+        var cells: [UnsafeRawBufferPointer] = []
         func take(_ record: CSVRecord) {
             sawRecord = true
             if isHeader {
@@ -256,42 +275,45 @@ extension StandardLoader {
                 }
                 return
             }
-            guard !indices.contains(nil), !record.isBlank else { return }
+            guard problem == nil, !indices.contains(nil), !record.isBlank else { return }
             if record.isUnterminated {
                 problem = "line \(record.startLine) has an unterminated quote"
                 return
             }
-            var row: [String] = []
-            for (index, column) in zip(indices.map { $0! }, columns) {
-                guard index < record.fieldCount else {
-                    problem =
-                        problem
-                        ?? "line \(record.startLine) has \(record.fieldCount) cells, too few for column \(TextExcerpt.quoted(column.label))"
-                    return
+            record.bytes.withUnsafeBytes { bytes in
+                cells.removeAll(keepingCapacity: true)
+                for (index, column) in zip(indices.map { $0! }, columns) {
+                    guard index < record.fieldCount else {
+                        let count = record.fieldCount == 1 ? "1 cell" : "\(record.fieldCount) cells"
+                        problem =
+                            "line \(record.startLine) has \(count), too few for column \(TextExcerpt.quoted(column.label))"
+                        return
+                    }
+                    let cell = UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: index)])
+                    guard UTF8Bytes.isValid(cell) else {
+                        problem = "line \(record.startLine) is not valid UTF-8"
+                        return
+                    }
+                    cells.append(cell)
                 }
-                guard let text = String(validating: record.bytes[record.range(ofField: index)], as: UTF8.self) else {
-                    problem = problem ?? "line \(record.startLine) is not valid UTF-8"
-                    return
-                }
-                row.append(text)
+                problem = body(cells)
             }
-            rows.append(row)
         }
         bytes.withUnsafeBytes { buffer in
             var offset = 0
-            while offset < buffer.count {
+            while offset < buffer.count && problem == nil {
                 let step = parser.parse(UnsafeRawBufferPointer(rebasing: buffer[offset...]), into: &record)
                 offset += step.consumed
                 if step.isComplete { take(record) }
             }
         }
-        if parser.finish(into: &record) { take(record) }
+        if problem == nil, parser.finish(into: &record) { take(record) }
         if !sawRecord {
             diagnostics.add(
                 .invalidValue,
                 "\(what) \(TextExcerpt.path(shown)) is empty" + (hasHeader ? "; it needs a header row" : ""),
                 at: fileNode.location)
-            return nil
+            return false
         }
         for (index, column) in zip(indices, columns) where index == nil {
             diagnostics.add(
@@ -299,12 +321,12 @@ extension StandardLoader {
                 "\(what) \(TextExcerpt.path(shown)) has no column \(TextExcerpt.quoted(column.label))",
                 at: column.node.location)
         }
-        guard !indices.contains(nil) else { return nil }
+        guard !indices.contains(nil) else { return false }
         if let problem {
             diagnostics.add(
                 .invalidValue, "\(what) \(TextExcerpt.path(shown)): \(problem)", at: fileNode.location)
-            return nil
+            return false
         }
-        return rows
+        return true
     }
 }

@@ -5,7 +5,7 @@ extension StandardLoader {
     /// `dataset: foreign-keys:`, a list of `{ fields, reference }`. File references are read here,
     /// once, so a run looks each row's key up in memory.
     func readForeignKeys(
-        _ node: YAMLNode, fields: [FieldSpec], codeLists: [String: CodeList], base: String
+        _ node: YAMLNode, fields: [FieldSpec], codeLists: [String: CodeList], tableTrims: Bool, base: String
     ) -> [ForeignKey] {
         guard case .sequence(let items) = node.kind else {
             diagnostics.add(
@@ -38,10 +38,13 @@ extension StandardLoader {
                     at: item.location)
                 continue
             }
+            // A referenced value is compared as the referring field reads its own: trimmed if it trims.
+            let trims = referring.map { name in
+                fields.first { $0.name == name }?.constraints.trim ?? tableTrims
+            }
             guard
                 let target = readReference(
-                    referenceNode, of: what, arity: referring.count, names: names,
-                    codeLists: codeLists, base: base)
+                    referenceNode, of: what, trims: trims, names: names, codeLists: codeLists, base: base)
             else { continue }
             let severity = map["severity"].flatMap { diagnostics.choice($0, "severity", as: Severity.self) } ?? .error
             let help = map["help"].flatMap { diagnostics.text($0, "help")?.trimmingTrailingNewlines }
@@ -81,8 +84,10 @@ extension StandardLoader {
 
     /// A foreign key's `reference:`, with the referenced keys read when it names a code list or a file.
     private func readReference(
-        _ node: YAMLNode, of what: String, arity: Int, names: [String], codeLists: [String: CodeList], base: String
+        _ node: YAMLNode, of what: String, trims: [Bool], names: [String], codeLists: [String: CodeList],
+        base: String
     ) -> (reference: ForeignKey.Reference, keys: ByteKeySet?, foldsCase: Bool)? {
+        let arity = trims.count
         guard let map = MappingReader(node, what: "reference of \(what)", diagnostics: &diagnostics) else {
             return nil
         }
@@ -159,14 +164,27 @@ extension StandardLoader {
         switch access.resolve(relative, from: base) {
         case .success(let path):
             let labelled = zip(columns, columnNodes(columnsNode, count: columns.count)).map { ($0.0, $1) }
-            guard
-                let rows = readColumns(
-                    path: path.real, shown: relative, columns: labelled, dialect: dialect, fileNode: fileNode,
-                    what: "referenced file")
-            else { return nil }
-            var keys = ByteKeySet(minimumCapacity: rows.count)
-            // A row with an empty part can never be referred to: referring rows with one are not checked.
-            for row in rows where !row.contains(where: \.isEmpty) { keys.insert(Self.referenceKey(row)) }
+            var keys = ByteKeySet()
+            var key: [UInt8] = []
+            let limit = access.limits.maxReferenceKeys
+            let scanned = scanColumns(
+                path: path.real, shown: relative, columns: labelled, dialect: dialect, fileNode: fileNode,
+                what: "referenced file"
+            ) { cells in
+                key.removeAll(keepingCapacity: true)
+                for (cell, trims) in zip(cells, trims) {
+                    let part = trims ? Self.trimmed(cell) : cell
+                    // A row with an empty part can never be referred to: referring rows with one are not checked.
+                    if part.isEmpty { return nil }
+                    CompositeKey.append(part: part, to: &key)
+                }
+                guard key.withUnsafeBytes({ keys.insert($0) }) else { return nil }
+                referenceKeys += 1
+                return referenceKeys > limit
+                    ? "the standard's referenced files hold more than \(limit) keys together (maxReferenceKeys)"
+                    : nil
+            }
+            guard scanned else { return nil }
             return (.file(path: relative, columns: columns.map(\.0)), keys, false)
         case .failure(let refusal):
             diagnostics.add(
@@ -195,6 +213,15 @@ extension StandardLoader {
             part.withUTF8 { CompositeKey.append(part: UnsafeRawBufferPointer($0), to: &key) }
         }
         return key
+    }
+
+    /// Without leading and trailing spaces and tabs, as a field that trims reads its cells.
+    private static func trimmed(_ cell: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var start = 0
+        var end = cell.count
+        while start < end, cell[start] == 0x20 || cell[start] == 0x09 { start += 1 }
+        while end > start, cell[end - 1] == 0x20 || cell[end - 1] == 0x09 { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: cell[start..<end])
     }
 
     private static func upperASCII(_ text: String) -> String {

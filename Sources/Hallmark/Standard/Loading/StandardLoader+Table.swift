@@ -164,7 +164,7 @@ extension StandardLoader {
 
     func readDataset(
         _ node: YAMLNode, declaredFields names: [String], fields: [FieldSpec], codeLists: [String: CodeList],
-        base: String
+        tableTrims: Bool, base: String
     ) -> DatasetSpec {
         var dataset = DatasetSpec()
         guard let map = MappingReader(node, what: "dataset", diagnostics: &diagnostics) else { return dataset }
@@ -253,7 +253,8 @@ extension StandardLoader {
         }
         if let node = map["aggregates"] { dataset.aggregates = readAggregates(node, fields: fields) }
         if let node = map["foreign-keys"] {
-            dataset.foreignKeys = readForeignKeys(node, fields: fields, codeLists: codeLists, base: base)
+            dataset.foreignKeys = readForeignKeys(
+                node, fields: fields, codeLists: codeLists, tableTrims: tableTrims, base: base)
         }
         return dataset
     }

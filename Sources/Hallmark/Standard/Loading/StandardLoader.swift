@@ -21,6 +21,10 @@ final class StandardLoader {
     /// Formats and code lists defined here that failed to load: already reported, so a field naming
     /// one gets no "unknown" error too.
     var brokenDefinitions: Set<String> = []
+    /// The real path of every file read so far: the standard, its libraries, code-list and referenced files.
+    var filesRead: [String] = []
+    /// Keys read from referenced files so far, against ``Standard/Limits/maxReferenceKeys``.
+    var referenceKeys = 0
 
     init(access: FileAccess) {
         self.access = access
@@ -37,6 +41,7 @@ final class StandardLoader {
             ])
         }
         loading.append((PathResolver.canonical(path), path))
+        filesRead.append(PathResolver.canonical(path))
         return try loadRoot(bytes, name: path, resolveAgainst: path)
     }
 
@@ -126,14 +131,14 @@ final class StandardLoader {
             }
             dataset = readDataset(
                 datasetNode, declaredFields: declared, fields: fields,
-                codeLists: visible.codeLists.mapValues(\.list), base: base)
+                codeLists: visible.codeLists.mapValues(\.list), tableTrims: table.trim, base: base)
         }
         guard diagnostics.isEmpty else { throw finished() }
         return Standard(
             languageVersion: languageVersion ?? 1, id: id ?? "", version: version ?? "", title: title,
             summary: summary, publisher: publisher, table: table, fields: fields, rules: rules, dataset: dataset,
             formats: visible.formats.mapValues(\.format), codeLists: visible.codeLists.mapValues(\.list),
-            path: name, warnings: diagnostics.warnings)
+            path: name, warnings: diagnostics.warnings, files: filesRead)
     }
 
     /// The collected diagnostics, grouped by file in load order, in line order within each file.
@@ -244,6 +249,7 @@ final class StandardLoader {
         let bytes: [UInt8]
         do {
             bytes = try access.read(canonical, maxBytes: access.limits.maxStandardBytes)
+            filesRead.append(canonical)
         } catch {
             diagnostics.add(
                 .unreadableFile, "cannot read \(TextExcerpt.path(path)) named in uses: \(error.reason)", at: location)

@@ -119,8 +119,13 @@ package indirect enum Expression: Sendable {
 /// Resolves an expression's names against the standard's fields and checks its types.
 package struct ExpressionChecker {
     let fields: [FieldSpec]
+    /// What the names stand for, in messages: `field`, or `value` for an aggregate's assertion.
+    let noun: String
 
-    package init(fields: [FieldSpec]) { self.fields = fields }
+    package init(fields: [FieldSpec], noun: String = "field") {
+        self.fields = fields
+        self.noun = noun
+    }
 
     /// The checked expression and its type.
     ///
@@ -138,7 +143,7 @@ package struct ExpressionChecker {
         case .boolean(let value): return (.boolean(value), .boolean)
         case .name(let name):
             guard let index = fields.firstIndex(where: { $0.name == name }) else {
-                throw ExpressionError("unknown field \(TextExcerpt.quoted(name))" + hint(forUnknown: name), at: at)
+                throw ExpressionError("unknown \(noun) \(TextExcerpt.quoted(name))" + hint(forUnknown: name), at: at)
             }
             return (.field(index), ValueType(fields[index].type))
         case .negate(let inner):

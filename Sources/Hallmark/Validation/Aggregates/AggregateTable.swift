@@ -11,6 +11,9 @@ package struct AggregateTable: Sendable {
         /// Values counted (for `count`, `mean`, `sum`; a sum over none is unknown).
         var count = 0
         var sum = ExactNumber.exact(mantissa: 0, scale: 0)
+        /// The sum is exact: no value had more than 18 places or 38 digits, and no addition overflowed.
+        /// An inexact sum would depend on the order of addition, so it is never compared.
+        var isExact = true
         var extreme: Extreme?
         var distinct: ByteKeySet?
     }
@@ -66,6 +69,7 @@ package struct AggregateTable: Sendable {
         let index = group * valueCount + value
         accumulators[index].sum = accumulators[index].sum + number
         accumulators[index].count += 1
+        if case .approximate = accumulators[index].sum { accumulators[index].isExact = false }
     }
 
     /// Counts one value.
@@ -75,6 +79,8 @@ package struct AggregateTable: Sendable {
 
     /// Keeps `candidate` when it is the smallest (or, with `largest`, the largest) so far.
     mutating func keep(_ candidate: Extreme, largest: Bool, group: Int, value: Int) {
+        // NaN orders before and after nothing: kept, it would hide every real value after it.
+        if case .number(let number) = candidate, ExactNumber.compare(number, number) == nil { return }
         let index = group * valueCount + value
         guard let current = accumulators[index].extreme else {
             accumulators[index].extreme = candidate
@@ -105,6 +111,8 @@ package struct AggregateTable: Sendable {
                 let index = group * valueCount + value
                 accumulators[index].count += other.count
                 accumulators[index].sum = accumulators[index].sum + other.sum
+                if !other.isExact { accumulators[index].isExact = false }
+                if case .approximate = accumulators[index].sum { accumulators[index].isExact = false }
                 if let extreme = other.extreme { keep(extreme, largest: largest[value], group: group, value: value) }
                 other.distinct?.forEachKey { insertDistinct($0, group: group, value: value) }
             }

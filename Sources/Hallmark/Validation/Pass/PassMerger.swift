@@ -266,13 +266,18 @@ package struct PassMerger {
             let groups = rule.groupFields.isEmpty ? 1 : table.groupCount
             for group in 0..<groups {
                 let seen = group < table.groupCount
-                let values = rule.values.indices.map {
-                    Self.value(of: seen ? table[group, $0] : AggregateTable.Accumulator(), rule.values[$0].function)
-                }
-                evaluator.load(values: values)
-                let outcome = evaluator.assertion(rule.expression)
-                if outcome.value == true || (outcome.value == nil && !rule.failsWhenUnknown && !outcome.undecided) {
-                    continue
+                let accumulators = rule.values.indices.map { seen ? table[group, $0] : AggregateTable.Accumulator() }
+                let values = zip(accumulators, rule.values).map { Self.value(of: $0, $1.function) }
+                // A sum too large to be exact is never compared: the group fails, and says why.
+                let inexact = zip(accumulators, rule.values).filter { accumulator, value in
+                    (value.function == .sum || value.function == .mean) && !accumulator.isExact
+                }.map(\.1.name)
+                if inexact.isEmpty {
+                    evaluator.load(values: values)
+                    let outcome = evaluator.assertion(rule.expression)
+                    if outcome.value == true || (outcome.value == nil && !rule.failsWhenUnknown && !outcome.undecided) {
+                        continue
+                    }
                 }
                 let fields = compiled.standard.fields
                 let key = seen ? table.keys[group] : []
@@ -287,7 +292,10 @@ package struct PassMerger {
                     }
                     let computed = zip(rule.values, values).map { value, result in
                         let text =
-                            fields[value.fieldIndex].isSensitive ? "(masked)" : result.map(Self.describe) ?? "unknown"
+                            fields[value.fieldIndex].isSensitive
+                            ? "(masked)"
+                            : inexact.contains(value.name)
+                                ? "not exact (beyond 38 digits or 18 places)" : result.map(Self.describe) ?? "unknown"
                         return "\(value.name) = \(text)"
                     }
                     return FindingExample(
@@ -365,7 +373,9 @@ package struct PassMerger {
             let field = fields[keySet.fields[0]]
             return compiled.rowKey.of("unique:\(field.name)", parts: [(key, field.isSensitive)])
         }
-        let parts = zip(keySet.fields, CompositeKey.parts(of: key)).map { ($1, fields[$0].isSensitive) }
+        let parts = zip(keySet.fields, CompositeKey.parts(of: key)).map {
+            ($1, fields[$0].isSensitive || keySet.masksValues)
+        }
         return compiled.rowKey.of(
             keySet.isPrimaryKey ? "key" : keySet.role == .unique ? "unique-key" : "foreign-key", parts: parts)
     }
@@ -380,10 +390,10 @@ package struct PassMerger {
             return CellText.reported(key, sensitive: fields[keySet.fields[0]].isSensitive)
         }
         if keySet.role != .unique, keySet.fields.count == 1, let value = CompositeKey.parts(of: key).first {
-            return CellText.reported(value, sensitive: fields[keySet.fields[0]].isSensitive)
+            return CellText.reported(value, sensitive: fields[keySet.fields[0]].isSensitive || keySet.masksValues)
         }
         return zip(keySet.fields, CompositeKey.parts(of: key)).map { field, value in
-            "\(fields[field].name)=\(CellText.reported(value, sensitive: fields[field].isSensitive))"
+            "\(fields[field].name)=\(CellText.reported(value, sensitive: fields[field].isSensitive || keySet.masksValues))"
         }.joined(separator: ", ")
     }
 }
