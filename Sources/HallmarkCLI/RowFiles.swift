@@ -205,7 +205,7 @@ final class PartialFiles: @unchecked Sendable {
     static let shared = PartialFiles()
     private let lock = NSLock()
     private var paths: Set<String> = []
-    private var sources: [DispatchSourceSignal] = []
+    private var sources: [any DispatchSourceSignal] = []
 
     func add(_ path: String) {
         lock.withLock {

@@ -4,72 +4,80 @@
 /// (integer and decimal sums are exact; minimum, maximum, counts and distinct sets do not depend on
 /// order), so blocks checked apart and merged in input order give the sequential pass's values.
 ///
-/// Memory per group: the group key's bytes plus 40 bytes, plus about 64 bytes per value, plus, for
+/// Memory per group: the group key's bytes plus about 70 bytes, plus 64 bytes per value, plus, for
 /// a `distinct-count`, each distinct value's bytes and 32 bytes.
 package struct AggregateTable: Sendable {
+    /// What one value has accumulated for one group: kept small, as a table holds one per group and value.
     package struct Accumulator: Sendable {
-        /// Values counted (for `count`, `mean`, `sum`; a sum over none is unknown).
+        /// Values counted (for `count`; for the others, whether there was any).
         var count = 0
-        var sum = ExactNumber.exact(mantissa: 0, scale: 0)
+        /// The sum (`sum`, `mean`) or the number kept (`min`, `max` of a number field).
+        var number = ExactNumber.exact(mantissa: 0, scale: 0)
+        /// The moment kept (`min`, `max` of a temporal field), when ``holdsMoment``.
+        var moment = TemporalKey(seconds: 0, nanoseconds: 0)
+        var holdsMoment = false
         /// The sum is exact: no value had more than 18 places or 38 digits, and no addition overflowed.
         /// An inexact sum would depend on the order of addition, so it is never compared.
         var isExact = true
-        var extreme: Extreme?
-        var distinct: ByteKeySet?
     }
 
+    /// A value for `min` or `max`.
     package enum Extreme: Sendable {
         case number(ExactNumber)
         case temporal(TemporalKey)
-
-        /// Whether `self` comes before `other` (numbers that do not compare, NaN, never do).
-        func precedes(_ other: Extreme) -> Bool {
-            switch (self, other) {
-            case (.number(let a), .number(let b)): return ExactNumber.compare(a, b) == -1
-            case (.temporal(let a), .temporal(let b)): return a < b
-            default: return false
-            }
-        }
     }
 
     /// Group key → group number (stored where a ``ByteKeySet`` keeps a first row).
     private var numbers = ByteKeySet()
-    /// Each group's key (a ``CompositeKey``), first row and first line, in the order first seen.
-    private(set) var keys: [[UInt8]] = []
+    /// Each group's key (a ``CompositeKey``) in one arena, group after group, in the order first seen.
+    private var keyBytes: [UInt8] = []
+    private var keyEnds: [Int] = []
     private(set) var firstRows: [Int] = []
     private(set) var firstLines: [Int] = []
     /// `valueCount` accumulators per group, group after group.
-    private(set) var accumulators: [Accumulator] = []
+    private var accumulators: [Accumulator] = []
+    /// The distinct values of `distinct-count` values, by accumulator index.
+    private var distinct: [Int: ByteKeySet] = [:]
     let valueCount: Int
 
     package init(valueCount: Int) {
         self.valueCount = valueCount
     }
 
-    var groupCount: Int { keys.count }
+    var groupCount: Int { keyEnds.count }
 
     /// The number of the group `key` names, adding it (first seen on `row`, `line`) when new.
     mutating func group(for key: UnsafeRawBufferPointer, hash: UInt32, row: Int, line: Int) -> Int {
-        if let known = numbers.insert(key, hash: hash, firstRow: keys.count) { return known }
-        keys.append(Array(key.assumingMemoryBound(to: UInt8.self)))
+        if let known = numbers.insert(key, hash: hash, firstRow: keyEnds.count) { return known }
+        keyBytes.append(contentsOf: key.assumingMemoryBound(to: UInt8.self))
+        keyEnds.append(keyBytes.count)
         firstRows.append(row)
         firstLines.append(line)
         accumulators.append(contentsOf: repeatElement(Accumulator(), count: valueCount))
-        return keys.count - 1
+        return keyEnds.count - 1
+    }
+
+    /// Group `group`'s key (a ``CompositeKey``).
+    func key(of group: Int) -> [UInt8] {
+        Array(keyBytes[(group == 0 ? 0 : keyEnds[group - 1])..<keyEnds[group]])
     }
 
     /// The accumulator of `value` in `group`.
     subscript(group: Int, value: Int) -> Accumulator {
-        get { accumulators[group * valueCount + value] }
-        set { accumulators[group * valueCount + value] = newValue }
+        accumulators[group * valueCount + value]
+    }
+
+    /// How many different values `value` saw in `group` (`distinct-count`).
+    func distinctCount(group: Int, value: Int) -> Int {
+        distinct[group * valueCount + value]?.count ?? 0
     }
 
     /// Adds a number to a sum or mean.
     mutating func add(_ number: ExactNumber, group: Int, value: Int) {
         let index = group * valueCount + value
-        accumulators[index].sum = accumulators[index].sum + number
+        accumulators[index].number = accumulators[index].number + number
         accumulators[index].count += 1
-        if case .approximate = accumulators[index].sum { accumulators[index].isExact = false }
+        if case .approximate = accumulators[index].number { accumulators[index].isExact = false }
     }
 
     /// Counts one value.
@@ -79,29 +87,30 @@ package struct AggregateTable: Sendable {
 
     /// Keeps `candidate` when it is the smallest (or, with `largest`, the largest) so far.
     mutating func keep(_ candidate: Extreme, largest: Bool, group: Int, value: Int) {
-        // NaN orders before and after nothing: kept, it would hide every real value after it.
-        if case .number(let number) = candidate, ExactNumber.compare(number, number) == nil { return }
         let index = group * valueCount + value
-        guard let current = accumulators[index].extreme else {
-            accumulators[index].extreme = candidate
-            return
+        let first = accumulators[index].count == 0
+        switch candidate {
+        case .number(let number):
+            // NaN orders before and after nothing: kept, it would hide every real value after it.
+            guard let order = ExactNumber.compare(number, first ? number : accumulators[index].number) else { return }
+            if first || (largest ? order > 0 : order < 0) { accumulators[index].number = number }
+        case .temporal(let moment):
+            let current = accumulators[index].moment
+            if first || (largest ? moment > current : moment < current) { accumulators[index].moment = moment }
+            accumulators[index].holdsMoment = true
         }
-        if largest ? current.precedes(candidate) : candidate.precedes(current) {
-            accumulators[index].extreme = candidate
-        }
+        accumulators[index].count += 1
     }
 
     /// Adds `bytes` to a distinct count.
     mutating func insertDistinct(_ bytes: UnsafeRawBufferPointer, group: Int, value: Int) {
-        let index = group * valueCount + value
-        if accumulators[index].distinct == nil { accumulators[index].distinct = ByteKeySet() }
-        accumulators[index].distinct?.insert(bytes)
+        distinct[group * valueCount + value, default: ByteKeySet()].insert(bytes)
     }
 
     /// Adds a later block's groups, numbered from its `origin`, to these.
-    mutating func merge(_ later: AggregateTable, origin: BlockOrigin, largest: [Bool]) {
+    mutating func merge(_ later: AggregateTable, origin: BlockOrigin, largest: [Bool?]) {
         for local in 0..<later.groupCount {
-            let group = later.keys[local].withUnsafeBytes { key in
+            let group = later.key(of: local).withUnsafeBytes { key in
                 self.group(
                     for: key, hash: ByteKeySet.hash(key), row: origin.row(later.firstRows[local]),
                     line: origin.line(later.firstLines[local]))
@@ -109,12 +118,22 @@ package struct AggregateTable: Sendable {
             for value in 0..<valueCount {
                 let other = later[local, value]
                 let index = group * valueCount + value
-                accumulators[index].count += other.count
-                accumulators[index].sum = accumulators[index].sum + other.sum
-                if !other.isExact { accumulators[index].isExact = false }
-                if case .approximate = accumulators[index].sum { accumulators[index].isExact = false }
-                if let extreme = other.extreme { keep(extreme, largest: largest[value], group: group, value: value) }
-                other.distinct?.forEachKey { insertDistinct($0, group: group, value: value) }
+                later.distinct[local * valueCount + value]?.forEachKey {
+                    insertDistinct($0, group: group, value: value)
+                }
+                guard other.count > 0 else { continue }
+                if other.holdsMoment {
+                    keep(.temporal(other.moment), largest: largest[value] ?? false, group: group, value: value)
+                    accumulators[index].count += other.count - 1
+                } else if let wantsLargest = largest[value] {
+                    keep(.number(other.number), largest: wantsLargest, group: group, value: value)
+                    accumulators[index].count += other.count - 1
+                } else {
+                    accumulators[index].number = accumulators[index].number + other.number
+                    accumulators[index].count += other.count
+                    if !other.isExact { accumulators[index].isExact = false }
+                    if case .approximate = accumulators[index].number { accumulators[index].isExact = false }
+                }
             }
         }
     }

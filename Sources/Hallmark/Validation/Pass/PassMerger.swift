@@ -36,8 +36,8 @@ package struct PassMerger {
     private var lastDuplicateRow = 0
     /// Per aggregate rule: every group of the input so far and its values.
     private var aggregates: [AggregateTable]
-    /// Per aggregate rule, per value: whether it keeps the largest value (`max`) rather than the smallest.
-    private let keepsLargest: [[Bool]]
+    /// Per aggregate rule, per value: `true` for `max`, `false` for `min`, `nil` for the others.
+    private let keepsLargest: [[Bool?]]
     /// Foreign keys within the table (see ``ReferenceLedger``).
     private var references = ReferenceLedger()
     /// With foreign keys within the table: the rows a key finding counted as error rows, so a row
@@ -55,7 +55,9 @@ package struct PassMerger {
         tally = FindingTally(ruleCount: compiled.rules.count, maxExamples: options.maxExamples)
         ledger = KeyLedger(compiled)
         aggregates = compiled.standard.dataset.aggregates.map { AggregateTable(valueCount: $0.values.count) }
-        keepsLargest = compiled.standard.dataset.aggregates.map { $0.values.map { $0.function == .max } }
+        keepsLargest = compiled.standard.dataset.aggregates.map { rule in
+            rule.values.map { $0.function == .max ? true : $0.function == .min ? false : nil }
+        }
         filled = Array(repeating: 0, count: compiled.programs.count)
         skippedLines = compiled.standard.table.dialect.skipRows
         if !compiled.standard.table.dialect.hasHeader { layout = ColumnLayout(positionalFor: compiled) }
@@ -267,7 +269,11 @@ package struct PassMerger {
             for group in 0..<groups {
                 let seen = group < table.groupCount
                 let accumulators = rule.values.indices.map { seen ? table[group, $0] : AggregateTable.Accumulator() }
-                let values = zip(accumulators, rule.values).map { Self.value(of: $0, $1.function) }
+                let values = rule.values.indices.map { index in
+                    rule.values[index].function == .distinctCount
+                        ? .number(ExactNumber(Int64(seen ? table.distinctCount(group: group, value: index) : 0)))
+                        : Self.value(of: accumulators[index], rule.values[index].function)
+                }
                 // A sum too large to be exact is never compared: the group fails, and says why.
                 let inexact = zip(accumulators, rule.values).filter { accumulator, value in
                     (value.function == .sum || value.function == .mean) && !accumulator.isExact
@@ -280,7 +286,7 @@ package struct PassMerger {
                     }
                 }
                 let fields = compiled.standard.fields
-                let key = seen ? table.keys[group] : []
+                let key = seen ? table.key(of: group) : []
                 let parts = key.withUnsafeBytes { key in
                     CompositeKey.parts(of: key).map { Array($0) }
                 }
@@ -322,17 +328,14 @@ package struct PassMerger {
     {
         switch function {
         case .count: return .number(ExactNumber(Int64(accumulator.count)))
-        case .distinctCount: return .number(ExactNumber(Int64(accumulator.distinct?.count ?? 0)))
-        case .sum: return accumulator.count == 0 ? nil : .number(accumulator.sum)
+        case .distinctCount: return nil  // read from the table's distinct sets
+        case .sum: return accumulator.count == 0 ? nil : .number(accumulator.number)
         case .mean:
             guard accumulator.count > 0 else { return nil }
-            return (accumulator.sum / ExactNumber(Int64(accumulator.count))).map { .number($0) }
+            return (accumulator.number / ExactNumber(Int64(accumulator.count))).map { .number($0) }
         case .min, .max:
-            switch accumulator.extreme {
-            case .number(let number)?: return .number(number)
-            case .temporal(let moment)?: return .temporal(moment)
-            case nil: return nil
-            }
+            guard accumulator.count > 0 else { return nil }
+            return accumulator.holdsMoment ? .temporal(accumulator.moment) : .number(accumulator.number)
         }
     }
 
