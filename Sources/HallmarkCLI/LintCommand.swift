@@ -7,7 +7,7 @@ struct LintCommand: ParsableCommand {
         abstract: "Check standards (and the files they use) without data: every mistake, each as file:line:column."
     )
 
-    @Argument(help: "One or more standards (.yaml files).")
+    @Argument(help: "One or more standards (.yaml files, or Frictionless Table Schemas and resources).")
     var standards: [String]
 
     @Option(
@@ -40,10 +40,16 @@ struct LintCommand: ParsableCommand {
                     let standard = try Standard(contentsOfFile: path, root: standardsRoot)
                     let mark = mark(standard.warnings)
                     let title = standard.title.map { " (\($0))" } ?? ""
+                    let origin =
+                        switch standard.origin {
+                        case .hallmark: ""
+                        case .tableSchema: ", read from a Frictionless Table Schema"
+                        case .tableSchemaResource: ", read from a Frictionless tabular data resource"
+                        }
                     print(
                         TextExcerpt.escaped("\(mark) \(path): \(standard.id) \(standard.version)\(title)")
                             + " — \(standard.fields.count) \(standard.fields.count == 1 ? "field" : "fields"), "
-                            + "\(Validator(standard: standard).rules.count) rules")
+                            + "\(Validator(standard: standard).rules.count) rules\(origin)")
                     warnings = standard.warnings
                 }
                 for warning in warnings { StandardErrorStream.write(warning.description + "\n") }

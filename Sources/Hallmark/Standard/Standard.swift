@@ -40,6 +40,18 @@ public struct Standard: Sendable {
     /// The real path of every file the standard was read from: itself, its `uses:` libraries, and
     /// the code-list and referenced files it names (a tool writing output checks it overwrites none).
     public let files: [String]
+    /// What the file was written as: a Hallmark standard, or a Frictionless Table Schema read as one.
+    public let origin: Origin
+
+    /// The language a standard's file was written in.
+    public enum Origin: String, Sendable {
+        /// Hallmark's own YAML.
+        case hallmark
+        /// A Frictionless Table Schema (JSON or YAML, v1 or v2), translated on loading.
+        case tableSchema = "table-schema"
+        /// A Frictionless tabular data resource holding a Table Schema, its dialect and encoding.
+        case tableSchemaResource = "table-schema-resource"
+    }
 
     /// The language versions this engine reads.
     public static let supportedLanguageVersions = [1]
@@ -85,7 +97,7 @@ public struct Standard: Sendable {
         return Standard(
             languageVersion: languageVersion, id: id, version: version, title: title, summary: summary,
             publisher: publisher, table: table, fields: fields, rules: rules, dataset: dataset, formats: formats,
-            codeLists: codeLists, path: path, warnings: warnings, files: files)
+            codeLists: codeLists, path: path, warnings: warnings, files: files, origin: origin)
     }
 
     /// Limits on what loading a standard reads, so a hostile standard cannot exhaust memory or the stack.
@@ -110,9 +122,11 @@ public struct Standard: Sendable {
         languageVersion: Int, id: String, version: String, title: String?, summary: String?, publisher: String?,
         table: TableSpec, fields: [FieldSpec], rules: [RowRule] = [], dataset: DatasetSpec,
         formats: [String: IdentifierFormat],
-        codeLists: [String: CodeList], path: String, warnings: [StandardDiagnostic] = [], files: [String] = []
+        codeLists: [String: CodeList], path: String, warnings: [StandardDiagnostic] = [], files: [String] = [],
+        origin: Origin = .hallmark
     ) {
         self.files = files
+        self.origin = origin
         self.languageVersion = languageVersion
         self.id = id
         self.version = version

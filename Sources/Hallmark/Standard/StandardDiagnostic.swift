@@ -77,5 +77,7 @@ public struct StandardDiagnostic: Sendable, Hashable, CustomStringConvertible {
         public static let nestedQuantifier = Code("nested-quantifier")
         /// A `hallmark:` language version this engine does not speak.
         public static let unsupportedVersion = Code("unsupported-version")
+        /// A Frictionless Table Schema says something Hallmark cannot express yet.
+        public static let unsupportedSchema = Code("unsupported-schema")
     }
 }

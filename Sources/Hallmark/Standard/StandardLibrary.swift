@@ -41,6 +41,7 @@ public struct StandardLibrary: Sendable {
             let root = try? YAMLParser.parse(bytes, file: path, maxDepth: limits.maxYAMLDepth),
             case .mapping(let pairs) = root.kind
         else { return false }
+        if StandardLoader.shape(of: root) != .standard { return false }  // a Frictionless schema or resource
         let standardKeys = ["fields", "table", "dataset"]
         return !pairs.contains { pair in
             let key = pair.key.scalarText ?? ""

@@ -25,6 +25,8 @@ final class StandardLoader {
     var filesRead: [String] = []
     /// Keys read from referenced files so far, against ``Standard/Limits/maxReferenceKeys``.
     var referenceKeys = 0
+    /// What the root file was written as.
+    var origin = Standard.Origin.hallmark
 
     init(access: FileAccess) {
         self.access = access
@@ -64,7 +66,14 @@ final class StandardLoader {
     private func loadRoot(_ bytes: [UInt8], name: String, resolveAgainst base: String) throws(StandardError) -> Standard
     {
         rootName = name
-        let root = try YAMLParser.parse(bytes, file: name, maxDepth: access.limits.maxYAMLDepth)
+        var root = try YAMLParser.parse(bytes, file: name, maxDepth: access.limits.maxYAMLDepth)
+        let shape = Self.shape(of: root)
+        if shape != .standard {
+            // A Frictionless Table Schema or resource: loaded as the standard that says the same.
+            guard let translated = translateTableSchema(root, shape: shape, name: name) else { throw finished() }
+            root = translated
+            origin = shape == .resource ? .tableSchemaResource : .tableSchema
+        }
         guard let map = MappingReader(root, what: "the standard", diagnostics: &diagnostics) else { throw finished() }
         map.rejectUnknownKeys(allowed: Self.rootKeys, in: "the standard", diagnostics: &diagnostics)
         let languageVersion = readLanguageVersion(map)
@@ -138,7 +147,7 @@ final class StandardLoader {
             languageVersion: languageVersion ?? 1, id: id ?? "", version: version ?? "", title: title,
             summary: summary, publisher: publisher, table: table, fields: fields, rules: rules, dataset: dataset,
             formats: visible.formats.mapValues(\.format), codeLists: visible.codeLists.mapValues(\.list),
-            path: name, warnings: diagnostics.warnings, files: filesRead)
+            path: name, warnings: diagnostics.warnings, files: filesRead, origin: origin)
     }
 
     /// The collected diagnostics, grouped by file in load order, in line order within each file.

@@ -1,0 +1,386 @@
+/// Frictionless Table Schemas (and tabular data resources holding one), read as standards.
+///
+/// A schema is translated into the node tree of the Hallmark standard that says the same, every
+/// node keeping the schema's location, and that tree is then loaded like any standard: a schema's
+/// mistakes, and whatever Hallmark cannot yet express, are errors at the schema's own
+/// `file:line:column`, never dropped.
+extension StandardLoader {
+    /// What a parsed file is, by its shape.
+    enum SourceShape {
+        case standard
+        /// A Table Schema: a mapping whose `fields` is a list of mappings with a `name`.
+        case tableSchema
+        /// A tabular data resource: a mapping with a `schema` (and a `path`).
+        case resource
+        /// A data package: a mapping with `resources`.
+        case dataPackage
+    }
+
+    static func shape(of root: YAMLNode) -> SourceShape {
+        guard case .mapping(let pairs) = root.kind else { return .standard }
+        func value(_ key: String) -> YAMLNode? { pairs.first { $0.key.scalarText == key }?.value }
+        if value("hallmark") != nil { return .standard }
+        if value("resources") != nil { return .dataPackage }
+        if case .mapping? = value("schema")?.kind { return .resource }
+        if case .sequence(let fields)? = value("fields")?.kind,
+            fields.allSatisfy({ field in
+                if case .mapping(let keys) = field.kind { return keys.contains { $0.key.scalarText == "name" } }
+                return false
+            })
+        {
+            return .tableSchema
+        }
+        return .standard
+    }
+
+    /// The Hallmark standard a Table Schema or resource says, as a node tree located in the schema;
+    /// `nil` (with errors) for a data package, which is not read yet.
+    func translateTableSchema(_ root: YAMLNode, shape: SourceShape, name: String) -> YAMLNode? {
+        var translation = TableSchemaTranslation(root: root, name: name)
+        let tree = translation.translate(shape: shape)
+        diagnostics.add(contentsOf: translation.problems)
+        return tree
+    }
+}
+
+/// Builds the standard's tree from a schema's, collecting what cannot be expressed.
+struct TableSchemaTranslation {
+    let root: YAMLNode
+    let name: String
+    var problems: [StandardDiagnostic] = []
+
+    /// Keys that describe a field or schema and constrain nothing: kept as documentation or left out.
+    static let descriptiveKeys: Set<String> = [
+        "description", "title", "example", "rdfType", "$schema", "profile", "custom", "name",
+    ]
+
+    init(root: YAMLNode, name: String) {
+        self.root = root
+        self.name = name
+    }
+
+    mutating func translate(shape: StandardLoader.SourceShape) -> YAMLNode? {
+        guard case .mapping(let top) = root.kind else { return nil }
+        var schemaNode = root
+        var resource: [YAMLPair] = []
+        switch shape {
+        case .standard, .tableSchema: break
+        case .dataPackage:
+            fail(
+                "this is a Frictionless data package; Hallmark reads a Table Schema or one tabular resource "
+                    + "(validating a whole package is not supported yet)", at: root.location)
+            return nil
+        case .resource:
+            resource = top
+            schemaNode = top.first { $0.key.scalarText == "schema" }!.value
+        }
+        guard case .mapping(let schema) = schemaNode.kind else { return nil }
+        func value(_ key: String, in pairs: [YAMLPair]) -> YAMLNode? { pairs.first { $0.key.scalarText == key }?.value }
+
+        var out: [YAMLPair] = []
+        let at = root.location
+        out.append(pair("hallmark", scalar("1", at: at)))
+        let identity = value("name", in: resource) ?? value("name", in: schema)
+        out.append(pair("id", identity ?? scalar(Self.stem(of: name), at: at)))
+        out.append(pair("version", scalar("1.0.0", at: at)))
+        for key in ["title", "description"] {
+            if let node = value(key, in: resource) ?? value(key, in: schema) { out.append(pair(key, node)) }
+        }
+
+        var table: [YAMLPair] = []
+        var dialect = translateDialect(value("dialect", in: resource), encoding: value("encoding", in: resource))
+        if !dialect.isEmpty { table.append(pair("dialect", YAMLNode(.mapping(dialect), at: at))) }
+        dialect.removeAll()
+        if let missing = value("missingValues", in: schema) { table.append(pair("missing", missing)) }
+        if let match = value("fieldsMatch", in: schema) {
+            if match.scalarText == "exact" {
+                table.append(pair("fields-match", match))
+            } else {
+                fail(
+                    "fieldsMatch \(match.kindDescription) has no Hallmark equivalent yet; Hallmark's fields-match is "
+                        + "exact, ordered or subset", at: match.location)
+            }
+        }
+        if !table.isEmpty { out.append(pair("table", YAMLNode(.mapping(table), at: at))) }
+
+        guard let fieldsNode = value("fields", in: schema), case .sequence(let fieldNodes) = fieldsNode.kind else {
+            fail("a Table Schema needs 'fields', a list of fields each with a 'name'", at: schemaNode.location)
+            return nil
+        }
+        var fields: [YAMLPair] = []
+        for field in fieldNodes {
+            guard case .mapping(let keys) = field.kind, let nameNode = value("name", in: keys) else {
+                fail("each field of a Table Schema is a mapping with a 'name'", at: field.location)
+                continue
+            }
+            fields.append(
+                pair(nameNode, YAMLNode(.mapping(translateField(keys, at: field.location)), at: field.location)))
+        }
+        out.append(pair("fields", YAMLNode(.mapping(fields), at: fieldsNode.location)))
+
+        var dataset: [YAMLPair] = []
+        if let key = value("primaryKey", in: schema) { dataset.append(pair("primary-key", listOf(key))) }
+        if let keys = value("uniqueKeys", in: schema) { dataset.append(pair("unique-keys", keys)) }
+        if let foreign = value("foreignKeys", in: schema) {
+            dataset.append(pair("foreign-keys", translateForeignKeys(foreign)))
+        }
+        for pair in schema {
+            let key = pair.key.scalarText ?? ""
+            let known = [
+                "fields", "primaryKey", "uniqueKeys", "foreignKeys", "missingValues", "fieldsMatch",
+            ]
+            if !known.contains(key) && !Self.descriptiveKeys.contains(key) {
+                fail("the schema's \(TextExcerpt.quoted(key)) has no Hallmark equivalent yet", at: pair.key.location)
+            }
+        }
+        if !dataset.isEmpty { out.append(pair("dataset", YAMLNode(.mapping(dataset), at: at))) }
+        return YAMLNode(.mapping(out), at: at)
+    }
+
+    // MARK: Fields
+
+    private mutating func translateField(_ keys: [YAMLPair], at location: SourceLocation) -> [YAMLPair] {
+        func value(_ key: String) -> YAMLNode? { keys.first { $0.key.scalarText == key }?.value }
+        var out: [YAMLPair] = []
+        let typeNode = value("type")
+        let type = typeNode?.scalarText ?? "string"
+        let formatNode = value("format")
+        let format = formatNode?.scalarText ?? "default"
+        let typeAt = typeNode?.location ?? location
+        switch type {
+        case "string":
+            switch format {
+            case "default": break
+            case "email": out.append(pair("pattern", scalar(#"[^@\s]+@[^@\s]+"#, at: formatNode!.location)))
+            case "uri":
+                out.append(pair("pattern", scalar(#"[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*"#, at: formatNode!.location)))
+            case "uuid":
+                out.append(
+                    pair(
+                        "pattern",
+                        scalar(
+                            "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}",
+                            at: formatNode!.location)))
+            default: unsupported("string format", formatNode!)
+            }
+        case "integer", "number", "boolean", "year", "yearmonth":
+            out.append(pair("type", scalar(type, at: typeAt)))
+        case "any":
+            break  // any text
+        case "date", "time", "datetime":
+            out.append(pair("type", scalar(type, at: typeAt)))
+            if format != "default", let formatNode {
+                if let layout = Self.layout(fromStrptime: format) {
+                    out.append(pair("layout", scalar(layout, at: formatNode.location)))
+                } else {
+                    unsupported("\(type) format", formatNode)
+                }
+            }
+        default:
+            unsupported("type", typeNode ?? YAMLNode(.scalar(YAMLScalar(text: type, isPlain: true)), at: location))
+        }
+        for (from, to) in [("trueValues", "true-values"), ("falseValues", "false-values")] {
+            if let node = value(from) { out.append(pair(to, node)) }
+        }
+        if let node = value("groupChar") { out.append(pair("group-char", node)) }
+        if let node = value("decimalChar") { out.append(pair("decimal-char", node)) }
+        if let node = value("bareNumber"), node.scalarText != "true" { unsupported("bareNumber", node) }
+        for key in ["title", "description"] {
+            if let node = value(key) { out.append(pair(key, node)) }
+        }
+        if let constraints = value("constraints") {
+            guard case .mapping(let rules) = constraints.kind else {
+                fail("constraints must be a mapping, not \(constraints.kindDescription)", at: constraints.location)
+                return out
+            }
+            let renamed = [
+                "required": "required", "unique": "unique", "minLength": "min-length", "maxLength": "max-length",
+                "minimum": "min", "maximum": "max", "exclusiveMinimum": "exclusive-min",
+                "exclusiveMaximum": "exclusive-max", "pattern": "pattern", "enum": "values",
+            ]
+            for rule in rules {
+                let key = rule.key.scalarText ?? ""
+                guard let hallmark = renamed[key] else {
+                    unsupported("constraint", rule.key)
+                    continue
+                }
+                // `unique: false` and `required: false` say nothing.
+                if (key == "unique" || key == "required") && rule.value.scalarText == "false" { continue }
+                if key == "enum" && type != "string" && type != "any" {
+                    // Table Schema compares an enum with the logical value; Hallmark's values compare text.
+                    if type == "boolean", let values = booleanEnum(rule.value, keys: keys) {
+                        if case .sequence(let items) = values.kind, !items.isEmpty {
+                            out.append(pair("values", values))
+                        }
+                    } else if type == "integer" {
+                        out.append(pair(hallmark, rule.value))  // integers have one spelling but for signs and zeros
+                    } else if type != "boolean" {
+                        fail(
+                            "an enum of \(type) values is compared by value (4e4 is 4E4), which Hallmark's values "
+                                + "(compared as text) cannot say yet", at: rule.key.location)
+                    }
+                    continue
+                }
+                out.append(pair(hallmark, rule.value))
+            }
+        }
+        let known: Set<String> = [
+            "type", "format", "constraints", "trueValues", "falseValues", "groupChar", "decimalChar", "bareNumber",
+        ]
+        for pair in keys {
+            let key = pair.key.scalarText ?? ""
+            if !known.contains(key) && !Self.descriptiveKeys.contains(key) { unsupported("field key", pair.key) }
+        }
+        return out
+    }
+
+    /// A boolean field's enum as the texts that spell its values: the field's `trueValues` for
+    /// `true`, `falseValues` for `false` (the defaults when it gives none). A list of every spelling
+    /// is empty: it constrains nothing the type does not.
+    private mutating func booleanEnum(_ node: YAMLNode, keys: [YAMLPair]) -> YAMLNode? {
+        guard case .sequence(let items) = node.kind else { return nil }
+        func spellings(_ key: String, _ defaults: [String]) -> [String] {
+            guard let list = keys.first(where: { $0.key.scalarText == key })?.value,
+                case .sequence(let texts) = list.kind
+            else { return defaults }
+            return texts.compactMap(\.scalarText)
+        }
+        let truths = spellings("trueValues", ["true", "True", "TRUE", "1"])
+        let falsehoods = spellings("falseValues", ["false", "False", "FALSE", "0"])
+        var allowed: [String] = []
+        for item in items {
+            switch item.scalarText?.lowercased() {
+            case "true": allowed += truths
+            case "false": allowed += falsehoods
+            default:
+                fail("an enum of a boolean field lists true and false, not \(item.kindDescription)", at: item.location)
+                return nil
+            }
+        }
+        if Set(allowed) == Set(truths + falsehoods) { allowed = [] }
+        return YAMLNode(.sequence(allowed.map { scalar($0, at: node.location) }), at: node.location)
+    }
+
+    /// Hallmark's layout for a strptime pattern (`%d/%m/%Y` is `DD/MM/YYYY`), or `nil` when it has a
+    /// directive without an equivalent. `fmt:` before it, as Table Schema v0 wrote it, is allowed.
+    static func layout(fromStrptime format: String) -> String? {
+        var pattern = Substring(format)
+        if pattern.hasPrefix("fmt:") { pattern = pattern.dropFirst(4) }
+        let directives: [Character: String] = [
+            "Y": "YYYY", "m": "MM", "d": "DD", "H": "hh", "M": "mm", "S": "ss", "b": "MMM",
+        ]
+        var layout = ""
+        var iterator = pattern.makeIterator()
+        while let character = iterator.next() {
+            if character == "%" {
+                guard let directive = iterator.next(), let token = directives[directive] else { return nil }
+                layout += token
+            } else if character.isLetter {
+                return nil  // a literal letter would read as a layout token
+            } else {
+                layout.append(character)
+            }
+        }
+        return layout
+    }
+
+    // MARK: Schema level
+
+    private mutating func translateForeignKeys(_ node: YAMLNode) -> YAMLNode {
+        guard case .sequence(let keys) = node.kind else { return node }
+        var out: [YAMLNode] = []
+        for key in keys {
+            guard case .mapping(let pairs) = key.kind else {
+                out.append(key)
+                continue
+            }
+            func value(_ name: String, in pairs: [YAMLPair]) -> YAMLNode? {
+                pairs.first { $0.key.scalarText == name }?.value
+            }
+            guard let fields = value("fields", in: pairs), let reference = value("reference", in: pairs),
+                case .mapping(let target) = reference.kind
+            else {
+                out.append(key)  // the loader says what is missing
+                continue
+            }
+            if let resource = value("resource", in: target), resource.scalarText != "" {
+                fail(
+                    "a foreign key to another resource (\(resource.kindDescription)) needs a data package, which Hallmark "
+                        + "does not read yet; a reference to this table has resource \"\"", at: resource.location)
+                continue
+            }
+            var translated: [YAMLPair] = [pair("fields", fields)]
+            if let referenced = value("fields", in: target) {
+                translated.append(
+                    pair("reference", YAMLNode(.mapping([pair("fields", referenced)]), at: reference.location)))
+            }
+            out.append(YAMLNode(.mapping(translated), at: key.location))
+        }
+        return YAMLNode(.sequence(out), at: node.location)
+    }
+
+    /// A resource's CSV dialect and encoding in Hallmark's words.
+    private mutating func translateDialect(_ node: YAMLNode?, encoding: YAMLNode?) -> [YAMLPair] {
+        var out: [YAMLPair] = []
+        if let encoding {
+            let text = encoding.scalarText?.lowercased() ?? ""
+            out.append(pair("encoding", text == "utf8" ? scalar("utf-8", at: encoding.location) : encoding))
+        }
+        guard let node, case .mapping(let pairs) = node.kind else { return out }
+        // A resource's dialect may be nested under `csv` (v2).
+        var entries = pairs
+        if let csv = pairs.first(where: { $0.key.scalarText == "csv" })?.value, case .mapping(let inner) = csv.kind {
+            entries = inner
+        }
+        let renamed = [
+            "delimiter": "delimiter", "quoteChar": "quote", "doubleQuote": "double-quote", "header": "has-header",
+            "escapeChar": "escape", "commentChar": "comment",
+        ]
+        for entry in entries {
+            let key = entry.key.scalarText ?? ""
+            if let hallmark = renamed[key] {
+                out.append(pair(hallmark, entry.value))
+            } else if key != "csv" && key != "lineTerminator" && !Self.descriptiveKeys.contains(key) {
+                unsupported("dialect key", entry.key)
+            }
+        }
+        return out
+    }
+
+    // MARK: Helpers
+
+    private mutating func unsupported(_ what: String, _ node: YAMLNode) {
+        let shown = node.scalarText.map { TextExcerpt.quoted($0) } ?? node.kindDescription
+        fail("the Table Schema \(what) \(shown) has no Hallmark equivalent yet", at: node.location)
+    }
+
+    private mutating func fail(_ message: String, at location: SourceLocation) {
+        problems.append(StandardDiagnostic(.unsupportedSchema, message, at: location))
+    }
+
+    private func pair(_ key: String, _ value: YAMLNode) -> YAMLPair {
+        YAMLPair(key: scalar(key, at: value.location), value: value)
+    }
+
+    private func pair(_ key: YAMLNode, _ value: YAMLNode) -> YAMLPair {
+        YAMLPair(key: key, value: value)
+    }
+
+    /// A scalar the translation writes, at the schema's place it stands for; plain, as a
+    /// standard's author would write `type: integer`.
+    private func scalar(_ text: String, at location: SourceLocation) -> YAMLNode {
+        YAMLNode(.scalar(YAMLScalar(text: text, isPlain: true)), at: location)
+    }
+
+    /// A key given as one name or a list of them, as a list.
+    private func listOf(_ node: YAMLNode) -> YAMLNode {
+        if case .scalar = node.kind { return YAMLNode(.sequence([node]), at: node.location) }
+        return node
+    }
+
+    /// The file's name without folders or extensions, as an id for a schema without a `name`.
+    static func stem(of path: String) -> String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        return file.split(separator: ".").first.map(String.init) ?? file
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+
+@testable import Hallmark
+
+@Suite("Frictionless Table Schemas read as standards")
+struct TableSchemaTests {
+    func load(_ text: String, name: String = "schema.json") throws -> Standard {
+        try Standard(yaml: text, name: name, root: packageRoot)
+    }
+
+    /// The messages of a schema that must fail to load, each with its location.
+    func errors(_ text: String, name: String = "schema.json") -> [String] {
+        do {
+            _ = try Standard(yaml: text, name: name, root: packageRoot)
+            Issue.record("the schema loaded")
+            return []
+        } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
+    @Test("a JSON schema's fields, types and constraints become a standard's, checked the same way")
+    func translation() throws {
+        let schema = """
+            {
+              "name": "practices",
+              "title": "GP practices",
+              "fields": [
+                {"name": "code", "type": "string", "constraints": {"required": true, "unique": true, "pattern": "[A-Z][0-9]{5}"}},
+                {"name": "opened", "type": "date", "format": "%d/%m/%Y"},
+                {"name": "patients", "type": "integer", "constraints": {"minimum": 0, "maximum": 100000}},
+                {"name": "share", "type": "number", "decimalChar": ",", "constraints": {"exclusiveMaximum": 1}},
+                {"name": "status", "constraints": {"enum": ["A", "C"]}},
+                {"name": "open", "type": "boolean", "trueValues": ["Y"], "falseValues": ["N"]},
+                {"name": "email", "format": "email", "description": "a contact"},
+                {"name": "notes", "type": "any"}
+              ],
+              "missingValues": ["", "NA"],
+              "primaryKey": "code"
+            }
+            """
+        let standard = try load(schema)
+        #expect(standard.origin == .tableSchema)
+        #expect(standard.id == "practices" && standard.title == "GP practices")
+        #expect(
+            standard.fields.map(\.type) == [.string, .date, .integer, .number, .string, .boolean, .string, .string])
+        #expect(standard.table.missingValues == ["", "NA"])
+        #expect(standard.dataset.primaryKey == ["code"])
+        let csv = """
+            code,opened,patients,share,status,open,email,notes
+            A81001,01/04/1974,5000,"0,25",A,Y,a@example.org,x
+            A81001,31/04/1974,-1,"1,5",X,maybe,nobody,NA
+            b1,NA,NA,NA,NA,NA,NA,NA
+
+            """
+        let report = Validator(standard: standard).validate(bytes: Array(csv.utf8))
+        #expect(
+            report.counts == [
+                "dataset:primary-key": 1, "field:code:unique": 1, "field:opened:type": 1, "field:patients:min": 1,
+                "field:share:exclusive-max": 1, "field:status:values": 1, "field:open:type": 1,
+                "field:email:pattern": 1,
+                "field:code:pattern": 1,
+            ])
+    }
+
+    @Test("a tabular resource in YAML: its dialect and encoding come with its schema")
+    func resource() throws {
+        let standard = try load(
+            """
+            name: councils
+            path: councils.csv
+            encoding: utf-8
+            dialect: { delimiter: ";", header: true }
+            schema:
+              fields:
+                - { name: code, type: string, constraints: { required: true } }
+                - { name: parent, type: string }
+              foreignKeys:
+                - { fields: parent, reference: { resource: "", fields: code } }
+            """, name: "councils.resource.yaml")
+        #expect(standard.origin == .tableSchemaResource)
+        #expect(standard.table.dialect.delimiter == UInt8(ascii: ";"))
+        let report = Validator(standard: standard).validate(bytes: Array("code;parent\nA;\nB;A\nC;Z\n".utf8))
+        #expect(report.counts == ["dataset:foreign-key:parent": 1])
+    }
+
+    @Test("what Hallmark cannot express yet is a located error, never dropped")
+    func unsupported() {
+        #expect(
+            errors(
+                """
+                {"fields": [
+                  {"name": "where", "type": "geopoint"},
+                  {"name": "when", "type": "date", "format": "any"},
+                  {"name": "n", "type": "number", "bareNumber": false},
+                  {"name": "j", "constraints": {"jsonSchema": {}}},
+                  {"name": "r", "rdfType": "http://schema.org/Thing"}
+                ],
+                 "foreignKeys": [{"fields": "r", "reference": {"resource": "other", "fields": "id"}}]}
+                """) == [
+                    "schema.json:2:29: error: the Table Schema type 'geopoint' has no Hallmark equivalent yet",
+                    "schema.json:3:46: error: the Table Schema date format 'any' has no Hallmark equivalent yet",
+                    "schema.json:4:49: error: the Table Schema bareNumber 'false' has no Hallmark equivalent yet",
+                    "schema.json:5:33: error: the Table Schema constraint 'jsonSchema' has no Hallmark equivalent yet",
+                    "schema.json:8:60: error: a foreign key to another resource ('other') needs a data package, which Hallmark does not read yet; a reference to this table has resource \"\"",
+                ])
+        #expect(
+            errors("{\"resources\": [{\"name\": \"a\"}]}", name: "datapackage.json").first?.contains(
+                "this is a Frictionless data package") == true)
+    }
+
+    @Test("a schema's own mistakes are found by the standard's loader, at the schema's place")
+    func mistakesLocated() {
+        #expect(
+            errors(
+                """
+                {"fields": [
+                  {"name": "a", "type": "integer", "constraints": {"minimum": "x"}},
+                  {"name": "b", "constraints": {"pattern": "[a-"}}
+                ]}
+                """
+            ).map { $0.components(separatedBy: ": error:").first ?? "" } == ["schema.json:2:63", "schema.json:3:44"])
+    }
+
+    @Test("strptime formats become layouts; a directive without an equivalent is refused")
+    func layouts() {
+        #expect(TableSchemaTranslation.layout(fromStrptime: "%d/%m/%Y") == "DD/MM/YYYY")
+        #expect(TableSchemaTranslation.layout(fromStrptime: "fmt:%Y-%m-%d %H:%M:%S") == "YYYY-MM-DD hh:mm:ss")
+        #expect(TableSchemaTranslation.layout(fromStrptime: "%d %b %Y") == "DD MMM YYYY")
+        #expect(TableSchemaTranslation.layout(fromStrptime: "%y%m%d") == nil)
+        #expect(TableSchemaTranslation.layout(fromStrptime: "%Y-%m-%dT%H:%M") == nil)
+    }
+
+    @Test(
+        "mySociety's own resource file validates its real councils file",
+        .enabled(
+            if: FileManager.default.fileExists(atPath: PublishedFixtureTests.realData),
+            "needs ../shared/realdata beside the project (present in CI)"))
+    func mySocietyResource() async throws {
+        let folder = PublishedFixtureTests.realData + "/mysociety-uk-local-authorities"
+        let standard = try Standard(
+            contentsOfFile: folder + "/uk_local_authorities_current.resource.yaml", root: folder)
+        #expect(standard.origin == .tableSchemaResource)
+        #expect(standard.fields.count == 38)
+        let report = try await Validator(standard: standard).validate(
+            fileAt: folder + "/uk_local_authorities_current.csv")
+        #expect(report.totals.rows == 470)
+        #expect(report.isValid, "\(report.counts)")
+    }
+}
