@@ -15,7 +15,9 @@ struct HallmarkCommand: AsyncParsableCommand {
             still exit 1).
             """,
         version: "hallmark \(Report.toolVersion)",
-        subcommands: [ValidateCommand.self, LintCommand.self, TicketsCommand.self, DiffCommand.self]
+        subcommands: [
+            ValidateCommand.self, LintCommand.self, ConvertCommand.self, TicketsCommand.self, DiffCommand.self,
+        ]
     )
 
     /// Runs the command and maps every way out to the documented exit statuses, which differ

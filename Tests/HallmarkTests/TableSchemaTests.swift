@@ -123,6 +123,45 @@ struct TableSchemaTests {
             ).map { $0.components(separatedBy: ": error:").first ?? "" } == ["schema.json:2:63", "schema.json:3:44"])
     }
 
+    @Test("convert writes YAML that loads as a standard giving the same report as the schema, quoting kept")
+    func convertRoundTrip() throws {
+        let directory = try makeTemporaryDirectory()
+        let schema = """
+            {
+              "fields": [
+                {"name": "code", "constraints": {"required": true, "enum": ["01", "02"]}},
+                {"name": "when: it was", "type": "date", "format": "%d/%m/%Y", "description": "line one\\nline 'two' \\"x\\""},
+                {"name": "n", "type": "integer", "constraints": {"minimum": 0}},
+                {"name": "ok", "type": "boolean", "constraints": {"enum": [true]}}
+              ],
+              "missingValues": ["", "-"],
+              "primaryKey": ["code"]
+            }
+            """
+        try write(schema, to: directory + "/schema.json")
+        let yaml = try Standard.hallmarkYAML(convertingFileAt: directory + "/schema.json", root: directory)
+        try write(yaml, to: directory + "/converted.yaml")
+        let converted = try Standard(contentsOfFile: directory + "/converted.yaml", root: directory)
+        let original = try Standard(contentsOfFile: directory + "/schema.json", root: directory)
+        #expect(converted.origin == .hallmark && original.origin == .tableSchema)
+        #expect(converted.fields.first { $0.name == "when: it was" } != nil)
+        let csv = "code,when: it was,n,ok\n01,31/12/2024,1,true\n1,31/02/2024,-1,false\n01,-,x,1\n"
+        let reports = [converted, original].map { Validator(standard: $0).validate(bytes: Array(csv.utf8)) }
+        #expect(reports[0].counts == reports[1].counts)
+        #expect(
+            reports[0].counts == [
+                "field:code:values": 1, "field:when: it was:type": 1, "field:n:min": 1, "field:n:type": 1,
+                "field:ok:values": 1, "dataset:primary-key": 1,
+            ])
+        #expect(
+            loadFailure { () throws(StandardError) in
+                try Standard(
+                    yaml: try Standard.hallmarkYAML(convertingFileAt: directory + "/converted.yaml", root: directory))
+            } == [
+                "'\(directory)/converted.yaml' is a Hallmark standard already; convert reads a Frictionless Table Schema or resource"
+            ])
+    }
+
     @Test("strptime formats become layouts; a directive without an equivalent is refused")
     func layouts() {
         #expect(TableSchemaTranslation.layout(fromStrptime: "%d/%m/%Y") == "DD/MM/YYYY")

@@ -89,6 +89,17 @@ public struct Standard: Sendable {
             .load(yaml: Array(yaml.utf8), name: name, directory: root ?? ".")
     }
 
+    /// The Hallmark standard that a Frictionless Table Schema or tabular resource file says, as
+    /// YAML (`hallmark convert`). It loads as a standard checking exactly what loading the schema
+    /// itself does.
+    ///
+    /// - Throws: ``StandardError`` with every located problem, as loading the schema would.
+    public static func hallmarkYAML(
+        convertingFileAt path: String, root: String? = nil, limits: Limits = Limits()
+    ) throws(StandardError) -> String {
+        try StandardLoader(access: FileAccess(root: root ?? ".", limits: limits)).convert(path: path)
+    }
+
     /// The standard read with another CSV dialect: one run's overrides of how the file is laid out
     /// (`hallmark validate --delimiter ';' --encoding windows-1252`), its fields and rules unchanged.
     public func replacingDialect(_ dialect: CSVDialect) -> Standard {

@@ -384,3 +384,127 @@ struct TableSchemaTranslation {
         return file.split(separator: ".").first.map(String.init) ?? file
     }
 }
+
+/// Writes a node tree as block-style YAML that reads back as the same tree: what `hallmark convert`
+/// prints. A scalar written quoted in its source stays quoted (so `"01"` stays text), and one that
+/// YAML would read otherwise is double-quoted too, with escapes for line breaks and controls.
+enum YAMLWriter {
+    static func write(_ node: YAMLNode) -> String {
+        var out = ""
+        write(node, indent: 0, into: &out)
+        return out
+    }
+
+    private static func write(_ node: YAMLNode, indent: Int, into out: inout String) {
+        let pad = String(repeating: " ", count: indent)
+        switch node.kind {
+        case .scalar: out += pad + scalar(node) + "\n"
+        case .sequence(let items):
+            for item in items {
+                if case .scalar = item.kind {
+                    out += pad + "- " + scalar(item) + "\n"
+                } else if isEmpty(item) {
+                    out += pad + "- " + empty(item) + "\n"
+                } else {
+                    out += pad + "-\n"
+                    write(item, indent: indent + 2, into: &out)
+                }
+            }
+        case .mapping(let pairs):
+            for pair in pairs {
+                let key = pad + scalar(pair.key) + ":"
+                if case .scalar = pair.value.kind {
+                    out += key + " " + scalar(pair.value) + "\n"
+                } else if isEmpty(pair.value) {
+                    out += key + " " + empty(pair.value) + "\n"
+                } else {
+                    out += key + "\n"
+                    write(pair.value, indent: indent + 2, into: &out)
+                }
+            }
+        }
+    }
+
+    private static func isEmpty(_ node: YAMLNode) -> Bool {
+        switch node.kind {
+        case .sequence(let items): items.isEmpty
+        case .mapping(let pairs): pairs.isEmpty
+        case .scalar: false
+        }
+    }
+
+    private static func empty(_ node: YAMLNode) -> String {
+        if case .sequence = node.kind { return "[]" }
+        return "{}"
+    }
+
+    private static func scalar(_ node: YAMLNode) -> String {
+        guard case .scalar(let scalar) = node.kind else { return "" }
+        let text = scalar.text
+        if scalar.isPlain && isPlainSafe(text) { return text }
+        if scalar.isPlain && scalar.isNull { return "null" }
+        var quoted = "\""
+        for character in text.unicodeScalars {
+            switch character {
+            case "\"": quoted += "\\\""
+            case "\\": quoted += "\\\\"
+            case "\n": quoted += "\\n"
+            case "\t": quoted += "\\t"
+            case "\r": quoted += "\\r"
+            default:
+                if character.value < 0x20 || character.value == 0x7F {
+                    quoted += "\\x" + String(character.value, radix: 16, uppercase: true).leftPadded(to: 2)
+                } else {
+                    quoted.unicodeScalars.append(character)
+                }
+            }
+        }
+        return quoted + "\""
+    }
+
+    /// Whether `text` written without quotes reads back as the same text.
+    private static func isPlainSafe(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
+        if "-?:,[]{}#&*!|>'\"%@` ".unicodeScalars.contains(first) || last == " " || last == ":" { return false }
+        if text.contains(": ") || text.contains(" #") || text.contains("\n") || text.contains("\t") { return false }
+        return text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: Swift.max(0, width - count)) + self
+    }
+}
+
+extension StandardLoader {
+    /// The Hallmark standard a Table Schema or resource file says, as YAML: loaded first, so a
+    /// schema that cannot be converted throws the same located errors as one that cannot be read.
+    func convert(path: String) throws(StandardError) -> String {
+        _ = try load(path: path)
+        let bytes: [UInt8]
+        do {
+            bytes = try FileByteSource.readAll(path: path, maxBytes: access.limits.maxStandardBytes)
+        } catch {
+            throw StandardError([
+                StandardDiagnostic(
+                    .unreadableFile, "cannot read \(TextExcerpt.path(path)): \(error.reason)", at: nil)
+            ])
+        }
+        let root = try YAMLParser.parse(bytes, file: path, maxDepth: access.limits.maxYAMLDepth)
+        let shape = Self.shape(of: root)
+        guard shape != .standard else {
+            throw StandardError([
+                StandardDiagnostic(
+                    .invalidValue,
+                    "\(TextExcerpt.path(path)) is a Hallmark standard already; convert reads a "
+                        + "Frictionless Table Schema or resource", at: root.location)
+            ])
+        }
+        var translation = TableSchemaTranslation(root: root, name: path)
+        guard let tree = translation.translate(shape: shape) else { throw StandardError(translation.problems) }
+        let origin = shape == .resource ? "tabular data resource" : "Table Schema"
+        return "# Converted by hallmark from the Frictionless \(origin) \(TextExcerpt.path(path)).\n"
+            + YAMLWriter.write(tree)
+    }
+}
