@@ -232,6 +232,15 @@ struct PublishedFileTests {
                 == "AMOUNT must be a number written like £1,234.50 or (£1,234.50) when negative")
     }
 
+    @Test("bare-number: false allows text before and after a number, which is checked without it")
+    func bareNumber() throws {
+        let yaml = standardYAML(
+            fields: "  N: { type: decimal, bare-number: false, max: 100 }\n  I: { type: integer, bare-number: false }")
+        let report = try validate("N,I\n€95,95 EUR\n12.5%,-7 units\nEUR 150,x\nabc,1.5 kg\n", against: yaml)
+        #expect(report.counts == ["field:N:max": 1, "field:N:type": 1, "field:I:type": 2])
+        #expect(report.rule("field:N:max")?.examples.first?.value == "EUR 150")
+    }
+
     @Test("trim: padded values are checked trimmed and reported as written; whitespace: report makes padding a finding")
     func trimAndWhitespace() throws {
         let yaml = standardYAML(

@@ -14,12 +14,15 @@ package struct NumberSyntax: Sendable, Equatable {
     package var parenthesesNegative = false
     /// Whether a trailing `%` may follow the number.
     package var percent = false
+    /// Whether text may stand before and after the number (`bare-number: false`, Table Schema's
+    /// `bareNumber: false`): `€95`, `95 EUR`, `12.5%` are 95, 95 and 12.5.
+    package var allowsText = false
 
     package init() {}
 
     /// Whether the syntax is plain (nothing to rewrite).
     package var isPlain: Bool {
-        groupChar == nil && decimalChar == 0x2E && currency == nil && !parenthesesNegative && !percent
+        groupChar == nil && decimalChar == 0x2E && currency == nil && !parenthesesNegative && !percent && !allowsText
     }
 
     /// A number in this syntax, for messages: `£1,234.50`, `1 234,5%`.
@@ -47,6 +50,17 @@ package struct NumberSyntax: Sendable, Equatable {
             end -= 1
         }
         if percent, end > start, cell[end - 1] == 0x25 { end -= 1 }
+        if allowsText {
+            // Text before the number ends at a digit, a sign or the decimal character; text after it
+            // starts after the last digit or decimal character.
+            func isNumberStart(_ byte: UInt8) -> Bool {
+                (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x2B || byte == decimalChar
+            }
+            while start < end && !isNumberStart(cell[start]) { start += 1 }
+            while end > start && !((cell[end - 1] >= 0x30 && cell[end - 1] <= 0x39) || cell[end - 1] == decimalChar) {
+                end -= 1
+            }
+        }
         /// A sign may stand before the symbol or after it (`-£5`, `£-5`), once.
         func takeSign() -> Bool {
             guard start < end, cell[start] == 0x2D || cell[start] == 0x2B else { return true }

@@ -3,9 +3,10 @@ extension StandardLoader {
         "type", "title", "description", "required", "unique", "sensitive", "severity", "help", "previous-names",
         "min", "max", "exclusive-min", "exclusive-max", "min-length", "max-length", "pattern",
         "values", "codes", "codes-as-of", "format", "layout", "scale", "true-values", "false-values",
-        "trim", "whitespace", "group-char", "decimal-char", "currency", "negative", "percent", "required-when",
+        "trim", "whitespace", "group-char", "decimal-char", "currency", "negative", "percent", "bare-number",
+        "required-when",
     ]
-    static let numberSyntaxKeys = ["group-char", "decimal-char", "currency", "negative", "percent"]
+    static let numberSyntaxKeys = ["group-char", "decimal-char", "currency", "negative", "percent", "bare-number"]
 
     func readFields(_ node: YAMLNode, visible: Definitions) -> [FieldSpec] {
         guard let map = MappingReader(node, what: "fields", duplicateNoun: "field", diagnostics: &diagnostics) else {
@@ -186,6 +187,9 @@ extension StandardLoader {
             syntax.parenthesesNegative = parentheses
         }
         if let node = map["percent"], let value = diagnostics.bool(node, "percent") { syntax.percent = value }
+        if let node = map["bare-number"], let value = diagnostics.bool(node, "bare-number") {
+            syntax.allowsText = !value
+        }
         if !syntax.isPlain { constraints.numberSyntax = syntax }
     }
 

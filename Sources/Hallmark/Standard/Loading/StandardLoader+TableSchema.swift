@@ -184,7 +184,7 @@ struct TableSchemaTranslation {
         }
         if let node = value("groupChar") { out.append(pair("group-char", node)) }
         if let node = value("decimalChar") { out.append(pair("decimal-char", node)) }
-        if let node = value("bareNumber"), node.scalarText != "true" { unsupported("bareNumber", node) }
+        if let node = value("bareNumber") { out.append(pair("bare-number", node)) }
         for key in ["title", "description"] {
             if let node = value(key) { out.append(pair(key, node)) }
         }
