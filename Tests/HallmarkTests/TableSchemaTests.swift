@@ -93,7 +93,7 @@ struct TableSchemaTests {
                 {"fields": [
                   {"name": "where", "type": "geopoint"},
                   {"name": "when", "type": "date", "format": "any"},
-                  {"name": "n", "type": "number", "groupChar": "#"},
+                  {"name": "n", "type": "number", "groupChar": "7"},
                   {"name": "j", "constraints": {"jsonSchema": {}}},
                   {"name": "r", "rdfType": "http://schema.org/Thing"}
                 ],
@@ -101,7 +101,7 @@ struct TableSchemaTests {
                 """) == [
                     "schema.json:2:29: error: the Table Schema type 'geopoint' has no Hallmark equivalent yet",
                     "schema.json:3:46: error: the Table Schema date format 'any' has no Hallmark equivalent yet",
-                    "schema.json:4:48: error: group-char must be ',', ' ', '.', \"'\" or '_', not '#'",
+                    "schema.json:4:48: error: group-char must be one sign that is not a digit, letter or sign, such as ',' or ' ', not '7'",
                     "schema.json:5:33: error: the Table Schema constraint 'jsonSchema' has no Hallmark equivalent yet",
                     "schema.json:8:60: error: a foreign key to another resource ('other') needs a data package, which Hallmark does not read yet; a reference to this table has resource \"\"",
                 ])

@@ -148,21 +148,29 @@ extension StandardLoader {
             return
         }
         var syntax = NumberSyntax()
+        // Any one sign that cannot be part of a plain number: not a digit, letter, sign or line break.
+        func isSeparator(_ byte: UInt8) -> Bool {
+            byte >= 0x20 && byte < 0x7F && !(0x30...0x39).contains(byte) && !(0x41...0x5A).contains(byte)
+                && !(0x61...0x7A).contains(byte) && byte != 0x2D && byte != 0x2B
+        }
         if let node = map["group-char"], let byte = diagnostics.character(node, "group-char") {
-            if [0x2C, 0x20, 0x2E, 0x27, 0x5F].contains(byte) {
+            if isSeparator(byte) {
                 syntax.groupChar = byte
             } else {
                 diagnostics.add(
-                    .invalidValue, "group-char must be ',', ' ', '.', \"'\" or '_', not \(node.kindDescription)",
+                    .invalidValue,
+                    "group-char must be one sign that is not a digit, letter or sign, such as ',' or ' ', not \(node.kindDescription)",
                     at: node.location)
             }
         }
         if let node = map["decimal-char"], let byte = diagnostics.character(node, "decimal-char") {
-            if byte == 0x2E || byte == 0x2C {
+            if isSeparator(byte) && byte != 0x20 {
                 syntax.decimalChar = byte
             } else {
                 diagnostics.add(
-                    .invalidValue, "decimal-char must be '.' or ',', not \(node.kindDescription)", at: node.location)
+                    .invalidValue,
+                    "decimal-char must be one sign that is not a digit, letter, sign or space, such as '.' or ',', not \(node.kindDescription)",
+                    at: node.location)
             }
         }
         if syntax.groupChar != nil, syntax.groupChar == syntax.decimalChar {
