@@ -162,11 +162,63 @@ struct TableSchemaTests {
             ])
     }
 
+    @Test("found in a stranger's trial: what is not a plain value, given twice, or changes reading is refused")
+    func strangersTrial() throws {
+        func first(_ schema: String, name: String = "schema.json") -> String {
+            errors(schema, name: name).first.map { $0.components(separatedBy: "error: ").last ?? $0 } ?? "loaded"
+        }
+        #expect(first(#"{"fields":[{"name":"a","type":["integer"]}]}"#) == "a field's type must be text, not a list")
+        #expect(first(#"{"fields":[{"name":"b","format":{"f":1}}]}"#) == "a field's format must be text, not a mapping")
+        #expect(first(#"{"fields":[{"name":"a","type":"integer","type":"date"}]}"#) == "'type' is given twice")
+        #expect(
+            first(#"{"fields":[{"name":"c","type":"boolean","constraints":{"enum":"true"}}]}"#)
+                == "an enum lists at least one value, not 'true'")
+        #expect(
+            errors(#"{"fields":[{"name":{"a":1}}]}"#).contains(
+                "schema.json:1:20: error: a field's name must be text, not a mapping"))
+        #expect(
+            first("name: r\npath: r.xlsx\nformat: xlsx\nschema: { fields: [{ name: a }] }\n", name: "r.yaml")
+                == "the Table Schema resource format 'xlsx' has no Hallmark equivalent yet")
+        #expect(
+            first("name: r\ncompression: zip\nschema: { fields: [{ name: a }] }\n", name: "r.yaml")
+                == "the Table Schema resource key 'compression' has no Hallmark equivalent yet")
+        #expect(
+            first(#"{"fields":[{"name":"a"},{"type":"integer"}]}"#)
+                == "each field of a Table Schema is a mapping with a 'name'")
+        // frictionless v5 writes a dialect's CSV settings under csv:, beside the others.
+        let v5 = try load(
+            "name: r\ndialect: { header: false, csv: { delimiter: ';' } }\nschema: { fields: [{ name: a }, { name: b }] }\n",
+            name: "r.yaml")
+        #expect(v5.table.dialect.delimiter == UInt8(ascii: ";") && !v5.table.dialect.hasHeader)
+        // strptime reads a day, month and hour of one digit.
+        let dates = try load(
+            #"{"name": "Open Referral HSDS", "fields":[{"name":"d","type":"date","format":"%d/%m/%Y"}]}"#)
+        #expect(dates.id == "Open-Referral-HSDS")
+        #expect(Validator(standard: dates).validate(bytes: Array("d\n1/4/2024\n31/12/2024\n".utf8)).isValid)
+    }
+
+    @Test("convert writes names YAML reads back: long ones, line and paragraph separators, C1 controls")
+    func convertAwkwardNames() throws {
+        let directory = try makeTemporaryDirectory()
+        let names = [String(repeating: "L", count: 1100), "x\u{85}y", "a\u{2028}b", "p\u{80}q", "tab\there"]
+        let fields = names.map { name in
+            let escaped = name.unicodeScalars.map {
+                $0.value < 0x20 || $0.value > 0x7E ? String(format: "\\u%04X", $0.value) : String($0)
+            }
+            .joined()
+            return #"{"name": ""# + escaped + #""}"#
+        }
+        try write(#"{"fields": ["# + fields.joined(separator: ", ") + "]}", to: directory + "/schema.json")
+        let yaml = try Standard.hallmarkYAML(convertingFileAt: directory + "/schema.json", root: directory)
+        let converted = try Standard(yaml: yaml, name: "converted.yaml", root: directory)
+        #expect(converted.fields.map(\.name) == names)
+    }
+
     @Test("strptime formats become layouts; a directive without an equivalent is refused")
     func layouts() {
-        #expect(TableSchemaTranslation.layout(fromStrptime: "%d/%m/%Y") == "DD/MM/YYYY")
-        #expect(TableSchemaTranslation.layout(fromStrptime: "fmt:%Y-%m-%d %H:%M:%S") == "YYYY-MM-DD hh:mm:ss")
-        #expect(TableSchemaTranslation.layout(fromStrptime: "%d %b %Y") == "DD MMM YYYY")
+        #expect(TableSchemaTranslation.layout(fromStrptime: "%d/%m/%Y") == "D/M/YYYY")
+        #expect(TableSchemaTranslation.layout(fromStrptime: "fmt:%Y-%m-%d %H:%M:%S") == "YYYY-M-D h:mm:ss")
+        #expect(TableSchemaTranslation.layout(fromStrptime: "%d %b %Y") == "D MMM YYYY")
         #expect(TableSchemaTranslation.layout(fromStrptime: "%y%m%d") == nil)
         #expect(TableSchemaTranslation.layout(fromStrptime: "%Y-%m-%dT%H:%M") == nil)
     }

@@ -23,7 +23,7 @@ extension StandardLoader {
         if value("resources") != nil { return .dataPackage }
         if case .mapping? = value("schema")?.kind { return .resource }
         if case .sequence(let fields)? = value("fields")?.kind,
-            fields.allSatisfy({ field in
+            fields.contains(where: { field in
                 if case .mapping(let keys) = field.kind { return keys.contains { $0.key.scalarText == "name" } }
                 return false
             })
@@ -73,15 +73,21 @@ struct TableSchemaTranslation {
         case .resource:
             resource = top
             schemaNode = top.first { $0.key.scalarText == "schema" }!.value
+            checkResourceKeys(top)
         }
+        checkDuplicates(top)
         guard case .mapping(let schema) = schemaNode.kind else { return nil }
+        if shape == .resource { checkDuplicates(schema) }
         func value(_ key: String, in pairs: [YAMLPair]) -> YAMLNode? { pairs.first { $0.key.scalarText == key }?.value }
 
         var out: [YAMLPair] = []
         let at = root.location
         out.append(pair("hallmark", scalar("1", at: at)))
-        let identity = value("name", in: resource) ?? value("name", in: schema)
-        out.append(pair("id", identity ?? scalar(Self.stem(of: name), at: at)))
+        // A schema's name may have spaces ("Open Referral HSDS"); a standard's id has none.
+        let identity = (value("name", in: resource) ?? value("name", in: schema)).flatMap { node in
+            node.scalarText.map { scalar(Self.identifier($0), at: node.location) }
+        }
+        out.append(pair("id", identity ?? scalar(Self.identifier(Self.stem(of: name)), at: at)))
         out.append(pair("version", scalar("1.0.0", at: at)))
         for key in ["title", "description"] {
             if let node = value(key, in: resource) ?? value(key, in: schema) { out.append(pair(key, node)) }
@@ -97,8 +103,9 @@ struct TableSchemaTranslation {
                 table.append(pair("fields-match", match))
             } else {
                 fail(
-                    "fieldsMatch \(match.kindDescription) has no Hallmark equivalent yet; Hallmark's fields-match is "
-                        + "exact, ordered or subset", at: match.location)
+                    "fieldsMatch \(match.kindDescription) has no Hallmark equivalent yet (Table Schema's subset, superset, "
+                        + "equal and partial differ from Hallmark's fields-match); only exact translates",
+                    at: match.location)
             }
         }
         if !table.isEmpty { out.append(pair("table", YAMLNode(.mapping(table), at: at))) }
@@ -113,6 +120,11 @@ struct TableSchemaTranslation {
                 fail("each field of a Table Schema is a mapping with a 'name'", at: field.location)
                 continue
             }
+            guard case .scalar(let scalar) = nameNode.kind, !scalar.isNull, !scalar.text.isEmpty else {
+                fail("a field's name must be text, not \(nameNode.kindDescription)", at: nameNode.location)
+                continue
+            }
+            checkDuplicates(keys)
             fields.append(
                 pair(nameNode, YAMLNode(.mapping(translateField(keys, at: field.location)), at: field.location)))
         }
@@ -143,8 +155,14 @@ struct TableSchemaTranslation {
         func value(_ key: String) -> YAMLNode? { keys.first { $0.key.scalarText == key }?.value }
         var out: [YAMLPair] = []
         let typeNode = value("type")
-        let type = typeNode?.scalarText ?? "string"
         let formatNode = value("format")
+        for (key, node) in [("type", typeNode), ("format", formatNode)] {
+            guard let node else { continue }
+            if case .scalar(let scalar) = node.kind, !scalar.isNull, !scalar.text.isEmpty { continue }
+            fail("a field's \(key) must be text, not \(node.kindDescription)", at: node.location)
+            return []
+        }
+        let type = typeNode?.scalarText ?? "string"
         let format = formatNode?.scalarText ?? "default"
         let typeAt = typeNode?.location ?? location
         switch type {
@@ -191,8 +209,9 @@ struct TableSchemaTranslation {
         if let constraints = value("constraints") {
             guard case .mapping(let rules) = constraints.kind else {
                 fail("constraints must be a mapping, not \(constraints.kindDescription)", at: constraints.location)
-                return out
+                return out + checkFieldKeys(keys)
             }
+            checkDuplicates(rules)
             let renamed = [
                 "required": "required", "unique": "unique", "minLength": "min-length", "maxLength": "max-length",
                 "minimum": "min", "maximum": "max", "exclusiveMinimum": "exclusive-min",
@@ -205,7 +224,11 @@ struct TableSchemaTranslation {
                     continue
                 }
                 // `unique: false` and `required: false` say nothing.
-                if (key == "unique" || key == "required") && rule.value.scalarText == "false" { continue }
+                if case .scalar(let flag) = rule.value.kind, flag.isPlain, flag.text == "false",
+                    key == "unique" || key == "required"
+                {
+                    continue
+                }
                 if key == "enum" && type != "string" && type != "any" {
                     // Table Schema compares an enum with the logical value; Hallmark's values compare text.
                     if type == "boolean", let values = booleanEnum(rule.value, keys: keys) {
@@ -224,6 +247,11 @@ struct TableSchemaTranslation {
                 out.append(pair(hallmark, rule.value))
             }
         }
+        return out + checkFieldKeys(keys)
+    }
+
+    /// Reports a field's keys that have no translation; returns nothing to add.
+    private mutating func checkFieldKeys(_ keys: [YAMLPair]) -> [YAMLPair] {
         let known: Set<String> = [
             "type", "format", "constraints", "trueValues", "falseValues", "groupChar", "decimalChar", "bareNumber",
         ]
@@ -231,14 +259,45 @@ struct TableSchemaTranslation {
             let key = pair.key.scalarText ?? ""
             if !known.contains(key) && !Self.descriptiveKeys.contains(key) { unsupported("field key", pair.key) }
         }
-        return out
+        return []
+    }
+
+    /// A key given twice: JSON and YAML readers disagree on which wins, so neither is taken.
+    private mutating func checkDuplicates(_ pairs: [YAMLPair]) {
+        var seen: Set<String> = []
+        for pair in pairs {
+            guard let key = pair.key.scalarText else { continue }
+            if !seen.insert(key).inserted { fail("\(TextExcerpt.quoted(key)) is given twice", at: pair.key.location) }
+        }
+    }
+
+    /// A resource's keys that change how its file is read and that Hallmark does not follow: errors,
+    /// where other keys (custom properties such as `_sheet_order` included) describe and are kept out.
+    private mutating func checkResourceKeys(_ pairs: [YAMLPair]) {
+        let changesReading: Set<String> = [
+            "compression", "sheet", "innerpath", "layout", "control", "data", "pickFields", "skipFields", "pickRows",
+            "skipRows", "limitRows", "offsetRows",
+        ]
+        for pair in pairs {
+            let key = pair.key.scalarText ?? ""
+            if key == "format", let format = pair.value.scalarText?.lowercased(), format != "csv" && format != "tsv" {
+                unsupported("resource format", pair.value)
+            } else if key == "dialect", case .scalar = pair.value.kind {
+                fail("a dialect given as a path is not read yet; write it in the resource", at: pair.value.location)
+            } else if changesReading.contains(key) {
+                unsupported("resource key", pair.key)
+            }
+        }
     }
 
     /// A boolean field's enum as the texts that spell its values: the field's `trueValues` for
     /// `true`, `falseValues` for `false` (the defaults when it gives none). A list of every spelling
     /// is empty: it constrains nothing the type does not.
     private mutating func booleanEnum(_ node: YAMLNode, keys: [YAMLPair]) -> YAMLNode? {
-        guard case .sequence(let items) = node.kind else { return nil }
+        guard case .sequence(let items) = node.kind, !items.isEmpty else {
+            fail("an enum lists at least one value, not \(node.kindDescription)", at: node.location)
+            return nil
+        }
         func spellings(_ key: String, _ defaults: [String]) -> [String] {
             guard let list = keys.first(where: { $0.key.scalarText == key })?.value,
                 case .sequence(let texts) = list.kind
@@ -266,8 +325,9 @@ struct TableSchemaTranslation {
     static func layout(fromStrptime format: String) -> String? {
         var pattern = Substring(format)
         if pattern.hasPrefix("fmt:") { pattern = pattern.dropFirst(4) }
+        // strptime reads %d, %m and %H in one digit or two; %M and %S Hallmark reads in two only.
         let directives: [Character: String] = [
-            "Y": "YYYY", "m": "MM", "d": "DD", "H": "hh", "M": "mm", "S": "ss", "b": "MMM",
+            "Y": "YYYY", "m": "M", "d": "D", "H": "h", "M": "mm", "S": "ss", "b": "MMM",
         ]
         var layout = ""
         var iterator = pattern.makeIterator()
@@ -328,10 +388,11 @@ struct TableSchemaTranslation {
         }
         guard let node, case .mapping(let pairs) = node.kind else { return out }
         // A resource's dialect may be nested under `csv` (v2).
-        var entries = pairs
+        var entries = pairs.filter { $0.key.scalarText != "csv" }
         if let csv = pairs.first(where: { $0.key.scalarText == "csv" })?.value, case .mapping(let inner) = csv.kind {
-            entries = inner
+            entries += inner
         }
+        checkDuplicates(entries)
         let renamed = [
             "delimiter": "delimiter", "quoteChar": "quote", "doubleQuote": "double-quote", "header": "has-header",
             "escapeChar": "escape", "commentChar": "comment",
@@ -378,6 +439,15 @@ struct TableSchemaTranslation {
         return node
     }
 
+    /// A name made fit for an id: spaces become `-`, other signs an id cannot have are left out.
+    static func identifier(_ name: String) -> String {
+        let kept = name.unicodeScalars.compactMap { character -> Character? in
+            if character == " " { return "-" }
+            return character.properties.isWhitespace || character.value < 0x20 ? nil : Character(character)
+        }
+        return kept.isEmpty ? "schema" : String(kept)
+    }
+
     /// The file's name without folders or extensions, as an id for a schema without a `name`.
     static func stem(of path: String) -> String {
         let file = path.split(separator: "/").last.map(String.init) ?? path
@@ -412,7 +482,21 @@ enum YAMLWriter {
             }
         case .mapping(let pairs):
             for pair in pairs {
-                let key = pad + scalar(pair.key) + ":"
+                // YAML reads an implicit key of at most 1,024 characters; a longer one is written explicit.
+                let written = scalar(pair.key)
+                if written.count > 1000 {
+                    out += pad + "? " + written + "\n"
+                    if case .scalar = pair.value.kind {
+                        out += pad + ": " + scalar(pair.value) + "\n"
+                    } else if isEmpty(pair.value) {
+                        out += pad + ": " + empty(pair.value) + "\n"
+                    } else {
+                        out += pad + ":\n"
+                        write(pair.value, indent: indent + 2, into: &out)
+                    }
+                    continue
+                }
+                let key = pad + written + ":"
                 if case .scalar = pair.value.kind {
                     out += key + " " + scalar(pair.value) + "\n"
                 } else if isEmpty(pair.value) {
@@ -451,8 +535,13 @@ enum YAMLWriter {
             case "\n": quoted += "\\n"
             case "\t": quoted += "\\t"
             case "\r": quoted += "\\r"
+            case "\u{85}": quoted += "\\N"
+            case "\u{2028}": quoted += "\\L"
+            case "\u{2029}": quoted += "\\P"
+            case "\u{FEFF}", "\u{FFFE}", "\u{FFFF}":
+                quoted += "\\u" + String(character.value, radix: 16, uppercase: true)
             default:
-                if character.value < 0x20 || character.value == 0x7F {
+                if character.value < 0x20 || (0x7F...0x9F).contains(character.value) {
                     quoted += "\\x" + String(character.value, radix: 16, uppercase: true).leftPadded(to: 2)
                 } else {
                     quoted.unicodeScalars.append(character)
@@ -467,7 +556,10 @@ enum YAMLWriter {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
         if "-?:,[]{}#&*!|>'\"%@` ".unicodeScalars.contains(first) || last == " " || last == ":" { return false }
         if text.contains(": ") || text.contains(" #") || text.contains("\n") || text.contains("\t") { return false }
-        return text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }
+        return text.unicodeScalars.allSatisfy {
+            $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) && $0.value != 0x2028 && $0.value != 0x2029
+                && $0.value < 0xFEFF
+        }
     }
 }
 
