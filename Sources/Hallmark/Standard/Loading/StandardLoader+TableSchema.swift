@@ -484,19 +484,9 @@ enum YAMLWriter {
             for pair in pairs {
                 // YAML reads an implicit key of at most 1,024 characters; a longer one is written explicit.
                 let written = scalar(pair.key)
-                if written.count > 1000 {
-                    out += pad + "? " + written + "\n"
-                    if case .scalar = pair.value.kind {
-                        out += pad + ": " + scalar(pair.value) + "\n"
-                    } else if isEmpty(pair.value) {
-                        out += pad + ": " + empty(pair.value) + "\n"
-                    } else {
-                        out += pad + ":\n"
-                        write(pair.value, indent: indent + 2, into: &out)
-                    }
-                    continue
-                }
-                let key = pad + written + ":"
+                let explicit = written.count > 1000
+                if explicit { out += pad + "? " + written + "\n" }
+                let key = explicit ? pad + ":" : pad + written + ":"
                 if case .scalar = pair.value.kind {
                     out += key + " " + scalar(pair.value) + "\n"
                 } else if isEmpty(pair.value) {
@@ -574,15 +564,7 @@ extension StandardLoader {
     /// schema that cannot be converted throws the same located errors as one that cannot be read.
     func convert(path: String) throws(StandardError) -> String {
         _ = try load(path: path)
-        let bytes: [UInt8]
-        do {
-            bytes = try FileByteSource.readAll(path: path, maxBytes: access.limits.maxStandardBytes)
-        } catch {
-            throw StandardError([
-                StandardDiagnostic(
-                    .unreadableFile, "cannot read \(TextExcerpt.path(path)): \(error.reason)", at: nil)
-            ])
-        }
+        let bytes = try readStandardFile(path)
         let root = try YAMLParser.parse(bytes, file: path, maxDepth: access.limits.maxYAMLDepth)
         let shape = Self.shape(of: root)
         guard shape != .standard else {

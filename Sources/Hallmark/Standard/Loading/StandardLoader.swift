@@ -33,18 +33,22 @@ final class StandardLoader {
     }
 
     func load(path: String) throws(StandardError) -> Standard {
-        let bytes: [UInt8]
+        let bytes = try readStandardFile(path)
+        loading.append((PathResolver.canonical(path), path))
+        filesRead.append(PathResolver.canonical(path))
+        return try loadRoot(bytes, name: path, resolveAgainst: path)
+    }
+
+    /// The bytes of the standard file the caller named (any path: it is the caller's choice).
+    func readStandardFile(_ path: String) throws(StandardError) -> [UInt8] {
         do {
-            bytes = try FileByteSource.readAll(path: path, maxBytes: access.limits.maxStandardBytes)
+            return try FileByteSource.readAll(path: path, maxBytes: access.limits.maxStandardBytes)
         } catch {
             throw StandardError([
                 StandardDiagnostic(
                     .unreadableFile, "cannot read standard \(TextExcerpt.path(path)): \(error.reason)", at: nil)
             ])
         }
-        loading.append((PathResolver.canonical(path), path))
-        filesRead.append(PathResolver.canonical(path))
-        return try loadRoot(bytes, name: path, resolveAgainst: path)
     }
 
     /// Loads a file named in other standards' `uses` on its own, to check it.
