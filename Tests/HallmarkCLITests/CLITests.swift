@@ -608,6 +608,25 @@ struct CLITests {
         for rule in planted { #expect(ids.contains(rule), "\(fixture): \(rule)") }
     }
 
+    @Test("convert prints a Table Schema as a standard that lint takes; a Hallmark standard is refused")
+    func convert() throws {
+        let directory = try folder(withStandard: "fields:\n  A:")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try #"{"name": "t", "fields": [{"name": "n", "type": "integer", "constraints": {"minimum": 1}}]}"#.write(
+            toFile: directory + "/schema.json", atomically: true, encoding: .utf8)
+        let run = try hallmark("convert", directory + "/schema.json", "--standards-root", directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stdout.contains("hallmark: 1\nid: t\nversion: 1.0.0\nfields:\n  n:\n    type: integer\n    min: 1\n"))
+        try run.stdout.write(toFile: directory + "/converted.yaml", atomically: true, encoding: .utf8)
+        #expect(try hallmark("lint", directory + "/converted.yaml", "--standards-root", directory).status == 0)
+        let linted = try hallmark("lint", directory + "/schema.json", "--standards-root", directory)
+        #expect(linted.stdout.contains("read from a Frictionless Table Schema"))
+        let refused = try hallmark("convert", directory + "/s.yaml", "--standards-root", directory)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("is a Hallmark standard already"))
+    }
+
     @Test("lint: shipped standards and libraries pass")
     func lint() throws {
         let run = try hallmark(

@@ -83,6 +83,10 @@ struct TableSchemaTests {
         #expect(standard.table.dialect.delimiter == UInt8(ascii: ";"))
         let report = Validator(standard: standard).validate(bytes: Array("code;parent\nA;\nB;A\nC;Z\n".utf8))
         #expect(report.counts == ["dataset:foreign-key:parent": 1])
+        #expect(
+            report.hints == [
+                "the standard is a Frictionless tabular data resource, checked as the Hallmark standard that 'hallmark convert' prints for it"
+            ])
     }
 
     @Test("what Hallmark cannot express yet is a located error, never dropped")

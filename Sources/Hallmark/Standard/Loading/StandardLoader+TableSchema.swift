@@ -483,7 +483,7 @@ enum YAMLWriter {
         case .mapping(let pairs):
             for pair in pairs {
                 // YAML reads an implicit key of at most 1,024 characters; a longer one is written explicit.
-                let written = scalar(pair.key)
+                let written = scalar(pair.key, isKey: true)
                 let explicit = written.count > 1000
                 if explicit { out += pad + "? " + written + "\n" }
                 let key = explicit ? pad + ":" : pad + written + ":"
@@ -512,10 +512,13 @@ enum YAMLWriter {
         return "{}"
     }
 
-    private static func scalar(_ node: YAMLNode) -> String {
+    /// A scalar as YAML. A key is always read as text, so it goes unquoted whenever it can; a value
+    /// keeps its source's quotes (`"01"` stays text where a number is expected).
+    private static func scalar(_ node: YAMLNode, isKey: Bool = false) -> String {
         guard case .scalar(let scalar) = node.kind else { return "" }
         let text = scalar.text
-        if scalar.isPlain && isPlainSafe(text) { return text }
+        let nullLike = ["~", "null", "Null", "NULL"].contains(text)
+        if (scalar.isPlain || isKey) && isPlainSafe(text) && !(isKey && nullLike) { return text }
         if scalar.isPlain && scalar.isNull { return "null" }
         var quoted = "\""
         for character in text.unicodeScalars {
