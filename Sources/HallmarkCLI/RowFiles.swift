@@ -14,14 +14,25 @@ final class RowFiles: RowSink {
     private var valid: RowFile?
     private var invalid: RowFile?
     private var reasons: RowFile?
-    /// The first write that failed, with the file's name.
-    private(set) var failure: String?
 
-    /// Opens the files named (any may be `nil`); throws the reason one cannot be created.
+    /// Opens the files named (any may be `nil`); throws the reason one cannot be created, having
+    /// removed those already opened.
     init(valid: String?, invalid: String?, reasons: String?) throws(RowFile.Failure) {
-        self.valid = try valid.map { path throws(RowFile.Failure) in try RowFile(path) }
-        self.invalid = try invalid.map { path throws(RowFile.Failure) in try RowFile(path) }
-        self.reasons = try reasons.map { path throws(RowFile.Failure) in try RowFile(path) }
+        var opened: [RowFile] = []
+        func open(_ path: String?) throws(RowFile.Failure) -> RowFile? {
+            guard let path else { return nil }
+            do {
+                let file = try RowFile(path)
+                opened.append(file)
+                return file
+            } catch {
+                for file in opened { file.discard() }
+                throw error
+            }
+        }
+        self.valid = try open(valid)
+        self.invalid = try open(invalid)
+        self.reasons = try open(reasons)
         var header = "row,line,rules\n"
         header.withUTF8 { self.reasons?.write(UnsafeRawBufferPointer($0)) }
     }
