@@ -7,36 +7,6 @@ import Testing
 /// written-out numbers, padded labels.
 @Suite("Published files as they are")
 struct PublishedFileTests {
-    /// Validates bytes against inline YAML through the file path (the parallel pass), at a block
-    /// size and job count of the caller's choosing, and through a session fed in small pieces, and
-    /// expects the same findings every way.
-    func validateEveryWay(_ bytes: [UInt8], against yaml: String) async throws -> Report {
-        let standard = try loadStandard(yaml)
-        let whole = Validator(standard: standard).validate(bytes: bytes, inputName: "data.csv")
-        let directory = try makeTemporaryDirectory()
-        let path = directory + "/data.csv"
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        for (jobs, blockSize) in [(1, 4 << 20), (3, 7), (2, 1)] {
-            var options = Validator.Options()
-            options.jobs = jobs
-            options.blockSize = blockSize
-            let report = try await Validator(standard: standard, options: options).validate(fileAt: path)
-            #expect(report.findingsByRule == whole.findingsByRule, "jobs \(jobs), blocks of \(blockSize)")
-            #expect(report.totals == whole.totals, "jobs \(jobs), blocks of \(blockSize)")
-            #expect(report.table == whole.table, "jobs \(jobs), blocks of \(blockSize)")
-        }
-        for size in [1, 2, 5] {
-            let session = Validator(standard: standard).makeSession()
-            for start in stride(from: 0, to: bytes.count, by: size) {
-                session.feed(bytes[start..<min(start + size, bytes.count)])
-            }
-            let report = session.finish()
-            #expect(report.findingsByRule == whole.findingsByRule, "pieces of \(size)")
-            #expect(report.table == whole.table, "pieces of \(size)")
-        }
-        return whole
-    }
-
     func located(_ report: Report) -> Set<String> {
         Set(
             report.findingsByRule.flatMap { rule in
@@ -55,7 +25,7 @@ struct PublishedFileTests {
             extra: "table: { dialect: { header-row: 4 } }")
         // A title block whose lines have quotes and commas of their own, CRLF endings and a BOM.
         let csv = "\u{FEFF}Anytown Council, \"payments\r\n\r\nReport date: 02/07/2026,,\r\nCODE,AMOUNT\r\nA,1\r\n,x\r\n"
-        let report = try await validateEveryWay(Array(csv.utf8), against: yaml)
+        let report = try await validateEveryWay(csv, against: yaml)
         #expect(report.totals.rows == 2)
         #expect(report.table?.headerRow == 4)
         #expect(located(report) == ["field:CODE:required row 6 line 6 ", "field:AMOUNT:type row 6 line 6 x"])
@@ -66,13 +36,13 @@ struct PublishedFileTests {
         let headerless = standardYAML(
             fields: "  CODE: { required: true }\n  AMOUNT: { type: integer }",
             extra: "table: { dialect: { skip-rows: 2, has-header: false } }")
-        let report = try await validateEveryWay(Array("title\nsubtitle\nA,1\nB,x\n".utf8), against: headerless)
+        let report = try await validateEveryWay("title\nsubtitle\nA,1\nB,x\n", against: headerless)
         #expect(report.totals.rows == 2)
         #expect(report.table?.headerRow == nil)
         #expect(located(report) == ["field:AMOUNT:type row 4 line 4 x"])
 
         let short = standardYAML(fields: "  CODE:", extra: "table: { dialect: { header-row: 9 } }")
-        let empty = try await validateEveryWay(Array("title\n\nmore\n".utf8), against: short)
+        let empty = try await validateEveryWay("title\n\nmore\n", against: short)
         #expect(located(empty) == ["table:empty-file row - line - ∅"])
     }
 
@@ -80,7 +50,7 @@ struct PublishedFileTests {
     func skipBlankRows() async throws {
         let yaml = standardYAML(
             fields: "  A: { type: integer }\n  B:", extra: "table: { dialect: { skip-blank-rows: true } }")
-        let report = try await validateEveryWay(Array("A,B\n1,x\n,\n\n2,y\nz,w\n".utf8), against: yaml)
+        let report = try await validateEveryWay("A,B\n1,x\n,\n\n2,y\nz,w\n", against: yaml)
         #expect(report.totals.rows == 3)
         #expect(report.table?.blankRowsSkipped == 2)
         #expect(located(report) == ["field:A:type row 6 line 6 z"])
@@ -92,7 +62,7 @@ struct PublishedFileTests {
             fields: "  NAME: { required: true }\n  AMOUNT: { type: integer, required: true }",
             extra: "table: { footer: '(Grand )?Total' }")
         let csv = "NAME,AMOUNT\na,1\nb,x\n,\n  Total  ,3\n,\nNotes: provisional,\n"
-        let report = try await validateEveryWay(Array(csv.utf8), against: yaml)
+        let report = try await validateEveryWay(csv, against: yaml)
         // The blank row before the footer is data (a blank row); everything from "Total" on is footer.
         #expect(report.totals.rows == 3)
         #expect(report.table?.footer == Report.TableInfo.Footer(row: 5, line: 5, rows: 3))
@@ -132,7 +102,7 @@ struct PublishedFileTests {
             fields: "  NAME:\n  AMOUNT: { type: integer }",
             extra: "table: { footer: { pattern: 'Sub-?total', max-rows: 2 } }")
         let csv = "NAME,AMOUNT\na,1\nSubtotal,1\nb,x\nc,y\nd,z\n"
-        let report = try await validateEveryWay(Array(csv.utf8), against: yaml)
+        let report = try await validateEveryWay(csv, against: yaml)
         #expect(report.totals.rows == 1)
         #expect(report.table?.footer?.rows == 4)
         #expect(located(report) == ["table:long-footer row 3 line 3 4"])
@@ -150,12 +120,12 @@ struct PublishedFileTests {
         let yaml = standardYAML(
             fields: "  NAME: { max-length: 3 }\n  AMOUNT: { type: integer, currency: '£' }",
             extra: "table: { dialect: { encoding: windows-1252 } }")
-        let report = try await validateEveryWay(bytes, against: yaml)
+        let report = try await validateEveryWay(bytes, against: try loadStandard(yaml))
         #expect(located(report) == ["field:NAME:max-length row 2 line 2 O’Brien"])
         #expect(report.table?.encoding == "windows-1252")
         #expect(report.input.bytes == bytes.count)
         let latin1 = try await validateEveryWay(
-            bytes, against: yaml.replacingOccurrences(of: "windows-1252", with: "iso-8859-1"))
+            bytes, against: try loadStandard(yaml.replacingOccurrences(of: "windows-1252", with: "iso-8859-1")))
         // In ISO 8859-1, 0x92 is a C1 control, not a quotation mark.
         #expect(located(latin1) == ["field:NAME:max-length row 2 line 2 O\u{92}Brien"])
     }
@@ -172,14 +142,15 @@ struct PublishedFileTests {
         let big: [UInt8] = [0xFE, 0xFF] + units.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         let bare = littleEndian(units)
         for bytes in [little, big, bare] {
-            let report = try await validateEveryWay(bytes, against: yaml)
+            let report = try await validateEveryWay(bytes, against: try loadStandard(yaml))
             #expect(
                 located(report) == ["field:NAME:max-length row 3 line 3 Åsa😀", "field:N:type row 3 line 3 x"])
         }
         // A high surrogate with no low half.
         let broken: [UInt8] = [0xFF, 0xFE] + littleEndian(Array("N,N\nA".utf16) + [0xD800] + Array(",1\n".utf16))
         let report = try await validateEveryWay(
-            broken, against: yaml.replacingOccurrences(of: "NAME: { max-length: 3 }\n  N:", with: "N:"))
+            broken,
+            against: try loadStandard(yaml.replacingOccurrences(of: "NAME: { max-length: 3 }\n  N:", with: "N:")))
         #expect(report.counts["table:invalid-utf8"] == 1)
     }
 
@@ -366,7 +337,7 @@ struct PublishedFileTests {
         let yaml = standardYAML(
             fields: "  Body:\n  N: { required: true }",
             extra: "table: { trim: true, dialect: { header-row: 3, skip-blank-rows: true } }")
-        let report = try await validateEveryWay(Array("t\n\nbody,N\nx,1\n  ,  \n".utf8), against: yaml)
+        let report = try await validateEveryWay("t\n\nbody,N\nx,1\n  ,  \n", against: yaml)
         let example = try #require(report.rule("table:label-spelling")?.examples.first)
         #expect(example.row == 3 && example.line == 3 && example.cellLine == 3)
         #expect(report.table?.blankRowsSkipped == 1)

@@ -283,20 +283,12 @@ struct RulesTests {
         let yaml = standardYAML(
             fields: "  A:\n  B: { trim: true }\n  C: { sensitive: true }", extra: "dataset: { duplicate-rows: true }")
         let csv = "A,B,C\n1,x,9\n2,x,9\n1, x ,9\n1,x,8\n1,x,9\n"
-        let report = try validate(csv, against: yaml)
+        let report = try await validateEveryWay(csv, against: yaml)
         let rule = try #require(report.rule("dataset:duplicate-rows"))
         #expect(rule.count == 2)
         #expect(rule.examples.map(\.row) == [4, 6])
         #expect(rule.examples.map(\.note) == ["repeats row 2", "repeats row 2"])
         #expect(rule.examples.allSatisfy { $0.value == nil && $0.rowKey != nil })
-        // The same across blocks and workers.
-        let path = try makeTemporaryDirectory() + "/d.csv"
-        try write(csv, to: path)
-        var options = Validator.Options()
-        options.jobs = 3
-        options.blockSize = 5
-        let parallel = try await Validator(standard: try loadStandard(yaml), options: options).validate(fileAt: path)
-        #expect(parallel.findingsByRule == report.findingsByRule)
     }
 
     @Test("unique-keys: sets of fields unique together, rows missing a part skipped, the same in parallel")
@@ -305,7 +297,7 @@ struct RulesTests {
             fields: "  ORG: { required: true }\n  SEX:\n  AGE:\n  N: { type: integer }",
             extra: "dataset: { unique-keys: [[ORG, SEX, AGE], [ORG, N]] }")
         let csv = "ORG,SEX,AGE,N\nA,F,0_4,1\nA,F,5_9,2\nA,F,0_4,3\nA,,0_4,1\nA,,0_4,4\n"
-        let report = try validate(csv, against: yaml)
+        let report = try await validateEveryWay(csv, against: yaml)
         let triple = try #require(report.rule("dataset:unique-key:ORG+SEX+AGE"))
         #expect(triple.count == 1)
         #expect(
@@ -314,13 +306,6 @@ struct RulesTests {
                     row: 4, line: 4, column: nil, field: nil, value: "ORG=A, SEX=F, AGE=0_4", note: "repeats row 2")
             ])
         #expect(report.rule("dataset:unique-key:ORG+N")?.examples.map(\.row) == [5])
-        let path = try makeTemporaryDirectory() + "/d.csv"
-        try write(csv, to: path)
-        var options = Validator.Options()
-        options.jobs = 2
-        options.blockSize = 3
-        let parallel = try await Validator(standard: try loadStandard(yaml), options: options).validate(fileAt: path)
-        #expect(parallel.findingsByRule == report.findingsByRule)
         #expect(
             diagnostics(of: standardYAML(fields: "  A:\n  B:", extra: "dataset: { unique-keys: [[A], [A, C]] }")) == [
                 "standard.yaml:4:26: error: each entry of unique-keys names two or more fields; one field is 'unique: true' on the field",
@@ -441,15 +426,7 @@ struct RulesTests {
             extra: "rules:\n  - { id: sum, assert: A + B < 10, message: too big }")
         var csv = "A,B\n"
         for index in 0..<2000 { csv += "\(index % 7),\(index % 5)\n" }
-        let standard = try loadStandard(yaml)
-        let whole = Validator(standard: standard).validate(bytes: Array(csv.utf8))
+        let whole = try await validateEveryWay(csv, against: yaml)
         #expect(whole.counts["rule:sum"] == (0..<2000).filter { $0 % 7 + $0 % 5 >= 10 }.count)
-        let path = try makeTemporaryDirectory() + "/d.csv"
-        try write(csv, to: path)
-        var options = Validator.Options()
-        options.jobs = 3
-        options.blockSize = 97
-        let parallel = try await Validator(standard: standard, options: options).validate(fileAt: path)
-        #expect(parallel.findingsByRule == whole.findingsByRule)
     }
 }

@@ -120,3 +120,41 @@ func runProcess(_ executable: String, _ arguments: [String]) throws -> (status: 
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
+
+/// Validates bytes through the file path (the parallel pass) at jobs 1 to 4 and block sizes down
+/// to 1 byte, and through a session fed in small pieces, and expects the same findings, totals and
+/// table every way; returns the sequential report.
+func validateEveryWay(
+    _ bytes: [UInt8], against standard: Standard, sourceLocation: Testing.SourceLocation = #_sourceLocation
+) async throws -> Report {
+    let whole = Validator(standard: standard).validate(bytes: bytes, inputName: "data.csv")
+    let path = try makeTemporaryDirectory() + "/data.csv"
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    for (jobs, blockSize) in [(1, 4 << 20), (2, 1), (3, 7), (4, 64)] {
+        var options = Validator.Options()
+        options.jobs = jobs
+        options.blockSize = blockSize
+        let report = try await Validator(standard: standard, options: options).validate(fileAt: path)
+        let setting = "jobs \(jobs), blocks of \(blockSize)"
+        #expect(report.findingsByRule == whole.findingsByRule, "\(setting)", sourceLocation: sourceLocation)
+        #expect(report.totals == whole.totals, "\(setting)", sourceLocation: sourceLocation)
+        #expect(report.table == whole.table, "\(setting)", sourceLocation: sourceLocation)
+    }
+    for size in [1, 2, 5] {
+        let session = Validator(standard: standard).makeSession()
+        for start in stride(from: 0, to: bytes.count, by: size) {
+            session.feed(bytes[start..<min(start + size, bytes.count)])
+        }
+        let report = session.finish()
+        #expect(report.findingsByRule == whole.findingsByRule, "pieces of \(size)", sourceLocation: sourceLocation)
+        #expect(report.table == whole.table, "pieces of \(size)", sourceLocation: sourceLocation)
+    }
+    return whole
+}
+
+/// ``validateEveryWay(_:against:sourceLocation:)`` for CSV text and a standard in inline YAML.
+func validateEveryWay(
+    _ csv: String, against yaml: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+) async throws -> Report {
+    try await validateEveryWay(Array(csv.utf8), against: try loadStandard(yaml), sourceLocation: sourceLocation)
+}
