@@ -156,9 +156,8 @@ public struct Validator: Sendable {
     public func validate(fileAt path: String, rows: (any RowSink)? = nil) async throws(InputError) -> Report {
         let startedAt = Date()
         let clock = ContinuousClock.now
-        var options = options
-        options.judgesRows = rows != nil
         var driver = PassDriver(compiled: compiled, options: options, rows: rows)
+        let options = driver.options  // with judgesRows set for the workers when rows go to a sink
         let reader = BlockingReader(
             try BlockReader(path: path, blockSize: options.blockSize, encoding: standard.table.dialect.encoding),
             deadline: driver.deadline)

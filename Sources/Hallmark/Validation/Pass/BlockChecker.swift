@@ -59,8 +59,9 @@ package struct BlockChecker {
         let footerBefore = result.footerRecords
         result.tally.log?.removeAll(keepingCapacity: true)
         _ = checker.check(record, row: result.records + 1, into: &result)
+        // The log is filtered where it lies: a judged row allocates nothing of its own.
         let rules = compiled.rules
-        let broken = (result.tally.log ?? []).filter { rules[Int($0)].severity == .error }
+        let broken = (result.tally.log ?? []).lazy.filter { rules[Int($0)].severity == .error }
         let kind: RowVerdicts.Kind =
             result.footerRecords > footerBefore ? .notData : broken.isEmpty ? .valid : .invalid
         result.verdicts?.append(end: end, line: record.startLine, kind: kind, rules: broken)

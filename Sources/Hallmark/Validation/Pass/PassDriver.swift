@@ -30,7 +30,8 @@ package struct PassDriver {
     /// stopping early depends on whether another record follows, which only later input tells.
     private var limitReachedAtEnd = false
     private let compiled: CompiledStandard
-    private let options: Validator.Options
+    /// The validation's options, with ``Validator/Options/judgesRows`` set when rows go to a sink.
+    package let options: Validator.Options
     /// When ``Validator/Options/timeout`` runs out, counted from the start of the pass.
     package let deadline: ContinuousClock.Instant?
 
