@@ -58,6 +58,10 @@ package struct KeySet: Sendable {
 
     /// Whether the key has several parts, stored as a ``CompositeKey`` and shown `NAME=value, …`.
     var isComposite: Bool { isPrimaryKey || fields.count > 1 || role != .unique }
+
+    /// Whether reports show the key as `NAME=value, …` (a primary key, or several fields) rather
+    /// than the value alone.
+    var namesParts: Bool { isPrimaryKey || fields.count > 1 }
 }
 
 /// A foreign key the checker looks up row by row, in a code list or another file's keys.

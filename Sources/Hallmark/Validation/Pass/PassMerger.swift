@@ -215,7 +215,7 @@ package struct PassMerger {
         }
         if dialect.encoding == .utf8 && windows1252Cells > 0 {
             report.hints.append(
-                "\(windows1252Cells) \(windows1252Cells == 1 ? "cell is" : "cells are") not UTF-8 but look like windows-1252 "
+                "\(windows1252Cells) \(windows1252Cells == 1 ? "cell is not UTF-8 but looks" : "cells are not UTF-8 but look") like windows-1252 "
                     + "(bytes such as 0xA3 for £ or 0x92 for ’): the file may have been saved from a spreadsheet; "
                     + "try --encoding windows-1252, or encoding: windows-1252 in the standard's dialect")
         }
@@ -391,7 +391,7 @@ package struct PassMerger {
             keySet.isPrimaryKey ? "key" : keySet.role == .unique ? "unique-key" : "foreign-key", parts: parts)
     }
 
-    /// A duplicate key as the report shows it: the value, or `NAME=value, …` for a primary key,
+    /// A key as the report shows it: the value, or `NAME=value, …` for a key that names its parts,
     /// masked for sensitive fields.
     private static func describe(_ key: UnsafeRawBufferPointer, of keySet: KeySet, in compiled: CompiledStandard)
         -> String
@@ -400,11 +400,9 @@ package struct PassMerger {
         guard keySet.isComposite else {
             return CellText.reported(key, sensitive: fields[keySet.fields[0]].isSensitive)
         }
-        if keySet.role != .unique, keySet.fields.count == 1, let value = CompositeKey.parts(of: key).first {
-            return CellText.reported(value, sensitive: fields[keySet.fields[0]].isSensitive || keySet.masksValues)
-        }
         return zip(keySet.fields, CompositeKey.parts(of: key)).map { field, value in
-            "\(fields[field].name)=\(CellText.reported(value, sensitive: fields[field].isSensitive || keySet.masksValues))"
+            let shown = CellText.reported(value, sensitive: fields[field].isSensitive || keySet.masksValues)
+            return keySet.namesParts ? "\(fields[field].name)=\(shown)" : shown
         }.joined(separator: ", ")
     }
 }
