@@ -43,21 +43,9 @@ struct ForeignKeyTests {
             let parent = index % 11 == 0 ? "" : index % 13 == 0 ? "X\(index)" : "O\((index * 7 + 3) % 300)"
             csv += "O\(index % 17 == 0 ? 0 : index),\(parent),\(index % 3)\n"
         }
-        let whole = try validate(csv, against: yaml)
+        let whole = try await validateEveryWay(csv, against: yaml)
         #expect(whole.counts["dataset:foreign-key:PARENT"] ?? 0 > 0)
         #expect(whole.counts["dataset:primary-key"] ?? 0 > 0)
-        let path = try makeTemporaryDirectory() + "/d.csv"
-        try write(csv, to: path)
-        let standard = try loadStandard(yaml)
-        for (jobs, blockSize) in [(1, 1), (2, 7), (3, 64), (4, 1000)] {
-            var options = Validator.Options()
-            options.jobs = jobs
-            options.blockSize = blockSize
-            let parallel = try await Validator(standard: standard, options: options).validate(fileAt: path)
-            #expect(parallel.findingsByRule == whole.findingsByRule, "jobs \(jobs), block size \(blockSize)")
-            #expect(
-                parallel.totals.rowsWithErrors == whole.totals.rowsWithErrors, "jobs \(jobs), block size \(blockSize)")
-        }
     }
 
     @Test("a row whose key repeats and whose reference is missing counts once among rows with errors")
@@ -148,6 +136,10 @@ struct ForeignKeyTests {
         #expect(report.rule("dataset:foreign-key:UNIT")?.examples.first?.value == "aaaa#")
         #expect(report.rule("dataset:foreign-key:UNIT")?.isWithinThreshold == true)
         #expect(report.rule("dataset:foreign-key:SEX")?.examples.first?.value == "f")
+        // A cell that is not valid text is the invalid-utf8 finding alone, not a missing code too.
+        let bytes = Array("UNIT,SEX\ntablet,".utf8) + [0xFF] + Array("\n".utf8)
+        let broken = Validator(standard: try loadStandard(yaml)).validate(bytes: bytes)
+        #expect(broken.counts == ["table:invalid-utf8": 1])
     }
 
     @Test("a key that refers to a sensitive field is masked; a field that trims matches padded referenced values")

@@ -248,7 +248,7 @@ package struct RecordChecker {
                 accumulate(record, bytes: bytes, row: row, line: line, into: &result.aggregates)
             }
             for (lookup, columns) in lookupColumns
-            where !refers(lookup, columns: columns, record: record, bytes: bytes) {
+            where !refers(lookup, columns: columns, record: record, bytes: bytes, asciiOnly: asciiOnly) {
                 if compiled.rules[lookup.rule].severity == .error { hasError = true }
                 result.tally.record(lookup.rule) {
                     FindingExample(
@@ -648,16 +648,16 @@ package struct RecordChecker {
         }
     }
 
-    /// Whether the row's key is among the foreign key's referenced keys; a row with a missing part
-    /// is not checked, so it refers.
+    /// Whether the row's key is among the foreign key's referenced keys. A row with a missing part,
+    /// or one that is not valid text (already an `invalid-utf8` finding), is not checked, so it refers.
     private mutating func refers(
-        _ lookup: ForeignKeyLookup, columns: [Int], record: CSVRecord, bytes: UnsafeRawBufferPointer
+        _ lookup: ForeignKeyLookup, columns: [Int], record: CSVRecord, bytes: UnsafeRawBufferPointer, asciiOnly: Bool
     ) -> Bool {
         scratch.removeAll(keepingCapacity: true)
         for column in columns {
             guard column < record.fieldCount else { return true }
             let cell = keyPart(column, record: record, bytes: bytes)
-            if isMissing(cell) { return true }
+            if isMissing(cell) || (!asciiOnly && !UTF8Bytes.isValid(cell)) { return true }
             if lookup.foldsCase {
                 CompositeKey.append(upperCasing: cell, to: &scratch)
             } else {
