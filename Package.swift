@@ -13,10 +13,19 @@ let package = Package(
         .library(name: "Hallmark", targets: ["Hallmark"]),
         .executable(name: "hallmark", targets: ["HallmarkCLI"]),
         .executable(name: "checksum-benchmark", targets: ["ChecksumBenchmark"]),
+        // The feedback service: products of their own, so that linking `Hallmark` pulls in no web stack.
+        .library(name: "HallmarkService", targets: ["HallmarkService"]),
+        .executable(name: "hallmark-serve", targets: ["HallmarkServe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The feedback service only.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // libyaml, from the system (Debian: libyaml-dev). Prefixed so it cannot clash with Yams' `CYaml`.
@@ -63,6 +72,29 @@ let package = Package(
             path: "Benchmarks/ChecksumBenchmark",
             swiftSettings: strictSettings
         ),
+        // The feedback service: HTTP API and pages (Hummingbird) over a store (SQLite through GRDB).
+        .target(
+            name: "HallmarkService",
+            dependencies: [
+                "Hallmark",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "HallmarkServe",
+            dependencies: [
+                "HallmarkService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "HallmarkTests",
             dependencies: ["Hallmark"],
@@ -72,6 +104,12 @@ let package = Package(
             name: "HallmarkCLITests",
             // Runs the built binary; the dependency makes `swift test` build it first.
             dependencies: ["HallmarkCLI"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HallmarkServiceTests",
+            // Runs the built service over real HTTP on 127.0.0.1; `hallmark publish` too.
+            dependencies: ["HallmarkService", "HallmarkServe", "HallmarkCLI"],
             swiftSettings: strictSettings
         ),
     ]

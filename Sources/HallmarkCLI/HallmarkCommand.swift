@@ -17,6 +17,7 @@ struct HallmarkCommand: AsyncParsableCommand {
         version: "hallmark \(Report.toolVersion)",
         subcommands: [
             ValidateCommand.self, LintCommand.self, ConvertCommand.self, TicketsCommand.self, DiffCommand.self,
+            PublishCommand.self, ServeCommand.self,
         ]
     )
 

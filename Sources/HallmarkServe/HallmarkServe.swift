@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import HallmarkService
+
+/// `hallmark-serve` (also run as `hallmark serve`): the feedback service, and its tokens.
+@main
+struct HallmarkServe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hallmark serve",
+        abstract: "Run the feedback service: publishers publish runs, data users file feedback.",
+        discussion: """
+            Pages at / and a JSON API under /api/v1 (described at /openapi.json), over one SQLite file. \
+            Add a dataset and its publisher's token first: hallmark serve tokens create --dataset ID \
+            --publisher ORGANISATION.
+            """,
+        subcommands: [Run.self, Tokens.self],
+        defaultSubcommand: Run.self)
+
+    /// Options every subcommand shares.
+    struct DatabaseOption: ParsableArguments {
+        @Option(help: "The SQLite database (created when missing).")
+        var database = "hallmark.sqlite"
+
+        func open() async throws -> any FeedbackRepository {
+            let repository = try SQLiteRepository(path: database)
+            try await repository.migrate()
+            return repository
+        }
+    }
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "run", abstract: "Serve (the default).")
+
+        @OptionGroup var store: DatabaseOption
+        @Option(help: "The address to listen on.") var host = "127.0.0.1"
+        @Option(help: "The port; 0 picks a free one.") var port = 8080
+        @Option(help: "The address browsers use (https://…), for feed links and a Secure cookie.")
+        var publicURL: String?
+        @Option(help: "The largest report accepted, in bytes.") var maxReportBytes = 64 << 20
+
+        func run() async throws {
+            var configuration = ServiceConfiguration()
+            configuration.host = host
+            configuration.port = port
+            configuration.publicURL = publicURL
+            configuration.maxReportBytes = maxReportBytes
+            let service = try await FeedbackService(repository: try await store.open(), configuration: configuration)
+            let host = self.host
+            try await service.run { port in
+                // Unbuffered: a supervisor or test reads the port from this line.
+                FileHandle.standardOutput.write(Data("hallmark serve: listening on http://\(host):\(port)\n".utf8))
+            }
+        }
+    }
+
+    struct Tokens: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "tokens", abstract: "Create, list and revoke publisher and moderator tokens.",
+            subcommands: [Create.self, List.self, Revoke.self])
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a token; with --dataset, also add or update the dataset and its publisher.",
+            discussion: "The token is printed once; only its hash is stored.")
+
+        @OptionGroup var store: DatabaseOption
+        @Option(help: "A dataset the token publishes (repeat for more).") var dataset: [String] = []
+        @Option(help: "The organisation publishing the dataset; replies are signed with it.") var publisher: String?
+        @Option(help: "The dataset's title on pages (default: its id).") var title: String?
+        @Flag(help: "A moderator's token: moderates feedback on every dataset, publishes none.") var moderator = false
+        @Option(help: "A note to tell tokens apart.") var label = ""
+
+        func validate() throws {
+            if moderator && !dataset.isEmpty {
+                throw ValidationError("a token is a moderator's or a publisher's, not both")
+            }
+            if !moderator && dataset.isEmpty {
+                throw ValidationError("name the --dataset the token publishes, or --moderator")
+            }
+            if !dataset.isEmpty && publisher == nil { throw ValidationError("name the --publisher of the dataset") }
+            if title != nil && dataset.count != 1 { throw ValidationError("--title names one dataset") }
+        }
+
+        func run() async throws {
+            let repository = try await store.open()
+            for id in dataset {
+                let existing = try await repository.dataset(id)
+                try await repository.saveDataset(
+                    DatasetRecord(
+                        id: id, title: title ?? existing?.title ?? id, publisher: publisher ?? "",
+                        createdAt: existing?.createdAt ?? Date()))
+            }
+            let token = PublisherToken.generate()
+            try await repository.saveToken(
+                StoredToken(
+                    id: token.id, secretHash: token.secretHash,
+                    scope: moderator ? .moderator : .publisher(datasets: dataset), label: label, createdAt: Date()))
+            print(token.text)
+            FileHandle.standardError.write(
+                Data(
+                    "hallmark serve: token \(token.id) created; it is shown only now (revoke: hallmark serve tokens revoke \(token.id))\n"
+                        .utf8))
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tokens (ids and scopes, never secrets).")
+        @OptionGroup var store: DatabaseOption
+
+        func run() async throws {
+            for token in try await store.open().tokens() {
+                let scope =
+                    switch token.scope {
+                    case .moderator: "moderator"
+                    case .publisher(let datasets): "publishes \(datasets.joined(separator: ", "))"
+                    }
+                let state = token.revokedAt == nil ? "active" : "revoked"
+                print("\(token.id)\t\(state)\t\(scope)\t\(token.label)")
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token by its id.")
+        @OptionGroup var store: DatabaseOption
+        @Argument(help: "The token's id (the 12 hex digits after hmk_).") var id: String
+
+        func run() async throws {
+            guard try await store.open().revokeToken(id, at: Date()) else {
+                throw ValidationError("no token \(id)")
+            }
+            print("hallmark serve: token \(id) revoked")
+        }
+    }
+}

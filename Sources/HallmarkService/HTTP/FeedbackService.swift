@@ -1,0 +1,122 @@
+public import Foundation
+internal import HTTPTypes
+public import Hallmark
+public import Hummingbird
+internal import Logging
+internal import NIOCore
+internal import ServiceLifecycle
+internal import UnixSignals
+
+/// The feedback service: publishers publish runs, data users file feedback against a ticket, a
+/// finding, a column or the dataset, and everyone sees the response. Pages and a JSON API over one
+/// ``FeedbackRepository``.
+public struct FeedbackService: Sendable {
+    let repository: any FeedbackRepository
+    let configuration: ServiceConfiguration
+    let now: @Sendable () -> Date
+    let forms: FormProtection
+    let feedbackLimiter: RateLimiter
+    let authLimiter: RateLimiter
+
+    /// A service over `repository` (migrated here), with `now` as its clock.
+    public init(
+        repository: any FeedbackRepository, configuration: ServiceConfiguration = ServiceConfiguration(),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) async throws {
+        try await repository.migrate()
+        self.repository = repository
+        self.configuration = configuration
+        self.now = now
+        let key = try await repository.secret(named: "form-key") {
+            var generator = SystemRandomNumberGenerator()
+            return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        }
+        forms = FormProtection(key: key)
+        feedbackLimiter = RateLimiter(burst: configuration.feedbackBurst, perMinute: configuration.feedbackPerMinute)
+        authLimiter = RateLimiter(burst: configuration.failedAuthBurst, perMinute: configuration.failedAuthPerMinute)
+    }
+
+    /// Serves until the task is cancelled or the process is asked to stop (SIGINT, SIGTERM), then
+    /// shuts down gracefully: requests in flight finish. `onListening` gets the port once bound.
+    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        var logger = Logger(label: "hallmark-serve")
+        logger.logLevel = .notice
+        let app = Application(
+            router: router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // The group runs in a task of its own, so that cancelling ours asks for a graceful shutdown
+        // instead of cutting connections.
+        let serving = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await serving.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
+    }
+
+    func router() -> Router<ServiceContext> {
+        let router = Router(context: ServiceContext.self)
+        router.add(middleware: SecurityHeaders())
+        addAPIRoutes(to: router)
+        addPageRoutes(to: router)
+        return router
+    }
+}
+
+/// What a handler knows of a request besides the request: the client's address, for rate limits.
+struct ServiceContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// The peer's IP address (a proxy in front makes this the proxy's).
+    let clientAddress: String
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+    }
+}
+
+/// Headers on every response: a strict content security policy (no script at all, styles and
+/// images from this origin only, forms post only here, no framing), no MIME sniffing, and no
+/// referrer sent elsewhere.
+struct SecurityHeaders: RouterMiddleware {
+    typealias Context = ServiceContext
+
+    static let policy =
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as ServiceError {
+            response = try error.response(from: request, context: context)
+        } catch let error as any HTTPResponseError {
+            // The router's own (no route, wrong method, body too large): the same shape as ours.
+            let code =
+                switch error.status.code {
+                case 404: "not-found"
+                case 405: "method-not-allowed"
+                case 413: "body-too-large"
+                default: "http-\(error.status.code)"
+                }
+            response = try ServiceError(status: error.status, code: code, message: error.status.reasonPhrase)
+                .response(from: request, context: context)
+        } catch {
+            // Never the error's text: it may quote what a client sent.
+            context.logger.error("\(request.method) \(request.uri.path) failed: \(type(of: error))")
+            response = try ServiceError(
+                status: .internalServerError, code: "internal", message: "the service failed; please try again"
+            ).response(from: request, context: context)
+        }
+        response.headers[.contentSecurityPolicy] = Self.policy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        return response
+    }
+}

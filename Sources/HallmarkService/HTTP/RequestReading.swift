@@ -1,0 +1,135 @@
+internal import Foundation
+internal import HTTPTypes
+internal import Hummingbird
+internal import NIOCore
+
+/// Reading what clients send: bodies within their limit, JSON into types, forms into fields, and
+/// bearer tokens checked against the store, each failure a ``ServiceError`` with its stable code.
+extension FeedbackService {
+    /// The body, at most `limit` bytes, as valid UTF-8.
+    func text(of request: Request, limit: Int) async throws -> [UInt8] {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw ServiceError(
+                status: .contentTooLarge, code: "body-too-large", message: "the body is larger than \(limit) bytes")
+        }
+        let bytes = Array(buffer.readableBytesView)
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw ServiceError(status: .badRequest, code: "invalid-utf8", message: "the body is not valid UTF-8")
+        }
+        return bytes
+    }
+
+    /// A JSON body decoded as `T`; the content type must say JSON (so a cross-site form cannot post it).
+    func json<T: Decodable>(_ type: T.Type, from request: Request, limit: Int? = nil) async throws -> T {
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+            throw ServiceError(
+                status: .unsupportedMediaType, code: "unsupported-media-type",
+                message: "send application/json")
+        }
+        let bytes = try await text(of: request, limit: limit ?? configuration.maxBodyBytes)
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(bytes))
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw ServiceError.invalid(key.stringValue, "is required")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            throw ServiceError.invalid(Self.path(context), "has the wrong type")
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
+            throw ServiceError.invalid(Self.path(context), "is not allowed: \(context.debugDescription)")
+        } catch {
+            throw ServiceError(status: .badRequest, code: "invalid-json", message: "the body is not JSON")
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        context.codingPath.map(\.stringValue).joined(separator: ".")
+    }
+
+    /// The fields of an `application/x-www-form-urlencoded` body.
+    func form(from request: Request) async throws -> [String: String] {
+        let bytes = try await text(of: request, limit: configuration.maxBodyBytes)
+        var fields: [String: String] = [:]
+        for pair in bytes.split(separator: UInt8(ascii: "&")) {
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = Self.formDecode(parts[0]), let value = Self.formDecode(parts.count > 1 ? parts[1] : [])
+            else {
+                throw ServiceError(status: .badRequest, code: "invalid-form", message: "the form is not well encoded")
+            }
+            fields[name] = value
+        }
+        return fields
+    }
+
+    private static func formDecode(_ bytes: ArraySlice<UInt8>) -> String? {
+        var out: [UInt8] = []
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            switch bytes[index] {
+            case UInt8(ascii: "+"): out.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard index + 2 < bytes.endIndex, let high = hexValue(bytes[index + 1]),
+                    let low = hexValue(bytes[index + 2])
+                else { return nil }
+                out.append(high << 4 | low)
+                index += 2
+            default: out.append(bytes[index])
+            }
+            index += 1
+        }
+        return String(validating: out, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+
+    /// The token of a request's `Authorization: Bearer` header, checked against the store. Failed
+    /// checks count against the client's limit, and past it every check answers 429 for a while.
+    func token(of request: Request, context: ServiceContext) async throws -> StoredToken {
+        if let wait = await authLimiter.isLimited(context.clientAddress, at: now()) {
+            throw ServiceError(
+                status: .tooManyRequests, code: "rate-limited", message: "too many failed token checks",
+                retryAfter: wait)
+        }
+        guard let header = request.headers[.authorization] else {
+            throw ServiceError(
+                status: .unauthorized, code: "token-required", message: "send Authorization: Bearer TOKEN")
+        }
+        let prefix = "Bearer "
+        if header.hasPrefix(prefix), let presented = PublisherToken(parsing: header.dropFirst(prefix.count)),
+            let stored = try await repository.token(presented.id), presented.matches(stored), stored.revokedAt == nil
+        {
+            return stored
+        }
+        _ = await authLimiter.take(context.clientAddress, at: now())
+        throw ServiceError(status: .unauthorized, code: "token-invalid", message: "the token is not valid")
+    }
+
+    /// The token, which must publish `dataset`.
+    func publisherToken(of request: Request, context: ServiceContext, for dataset: String) async throws
+        -> StoredToken
+    {
+        let token = try await token(of: request, context: context)
+        guard token.publishes(dataset) else {
+            throw ServiceError(
+                status: .forbidden, code: "token-scope", message: "the token does not publish this dataset")
+        }
+        return token
+    }
+
+    /// Takes one from the client's feedback allowance, or answers 429.
+    func limitFeedback(from context: ServiceContext) async throws {
+        if let wait = await feedbackLimiter.take(context.clientAddress, at: now()) {
+            throw ServiceError(
+                status: .tooManyRequests, code: "rate-limited", message: "too much feedback from this address; wait",
+                retryAfter: wait)
+        }
+    }
+}

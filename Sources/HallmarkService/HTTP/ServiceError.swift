@@ -1,0 +1,39 @@
+internal import Foundation
+internal import HTTPTypes
+public import Hummingbird
+
+/// An error the service answers with: an HTTP status, a stable code clients can rely on, and a
+/// message for people. API paths answer JSON (`{"error": {"code", "message"}}`), pages answer HTML.
+struct ServiceError: HTTPResponseError {
+    var status: HTTPResponse.Status
+    /// Stable across versions; the README lists them.
+    var code: String
+    var message: String
+    /// For 429: when to try again, in seconds.
+    var retryAfter: Int? = nil
+
+    static func notFound(_ what: String) -> ServiceError {
+        ServiceError(status: .notFound, code: "not-found", message: "no such \(what)")
+    }
+
+    static func invalid(_ field: String, _ problem: String) -> ServiceError {
+        ServiceError(status: .badRequest, code: "invalid-field", message: "\(field) \(problem)")
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers: HTTPFields = [:]
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if request.uri.path.hasPrefix("/api/") {
+            headers[.contentType] = "application/json; charset=utf-8"
+            let body = try JSONEncoder().encode(["error": ["code": code, "message": message]])
+            return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        }
+        headers[.contentType] = "text/html; charset=utf-8"
+        let page = Layout.page(
+            title: "\(status.code) \(status.reasonPhrase)",
+            body:
+                "<h1>\(HTML.escape(status.reasonPhrase))</h1><p>\(HTML.escape(message))</p><p><a href=\"/\">All datasets</a></p>"
+        )
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+}

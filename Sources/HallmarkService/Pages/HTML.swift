@@ -1,0 +1,108 @@
+internal import Foundation
+
+/// Text made safe for HTML and XML: every character that could end a text or an attribute is an
+/// entity, so nothing a user wrote is ever markup.
+enum HTML {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A path segment: an id that came from a user, percent-encoded for a link.
+    static func segment(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+
+    /// `2026-11-30 19:04 UTC`.
+    static func time(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate, .withDashSeparatorInDate]
+        let day = formatter.string(from: date)
+        formatter.formatOptions = [.withTime, .withColonSeparatorInTime]
+        let clock = formatter.string(from: date).prefix(5)
+        return "\(day) \(clock) UTC"
+    }
+
+    /// `3 days`, `2 h 5 min`, `40 s`.
+    static func duration(seconds: Int) -> String {
+        switch seconds {
+        case ..<60: return "\(seconds) s"
+        case ..<3600: return "\(seconds / 60) min"
+        case ..<86_400: return "\(seconds / 3600) h \(seconds % 3600 / 60) min"
+        default:
+            let days = seconds / 86_400
+            return days == 1 ? "1 day" : "\(days) days"
+        }
+    }
+}
+
+/// The frame of every page: language, viewport, the one stylesheet, a skip link, navigation.
+enum Layout {
+    static func page(title: String, body: String) -> String {
+        """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTML.escape(title)) · Hallmark</title>
+        <link rel="stylesheet" href="/style.css">
+        </head>
+        <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header><nav aria-label="Site"><a href="/">Hallmark · data quality and feedback</a></nav></header>
+        <main id="main">
+        \(body)
+        </main>
+        <footer><p>Checked by Hallmark. Feedback is public; an email you give is only for replies and is never shown.</p></footer>
+        </body>
+        </html>
+        """
+    }
+
+    /// The one stylesheet (no external assets): readable on a phone, contrast at least 4.5:1, a
+    /// visible focus ring.
+    static let stylesheet = """
+        :root { color-scheme: light; --ink: #1b1b1b; --muted: #4a4a4a; --line: #c8c8c8; --accent: #0b4f9c; --bad: #a3001b; --good: #1f6b2a; --warn: #7a4a00; }
+        * { box-sizing: border-box; }
+        body { margin: 0; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); background: #fff; }
+        header, main, footer { max-width: 60rem; margin: 0 auto; padding: 0.75rem 1rem; }
+        header { border-bottom: 1px solid var(--line); }
+        footer { color: var(--muted); font-size: 0.875rem; border-top: 1px solid var(--line); margin-top: 2rem; }
+        a { color: var(--accent); }
+        a:focus, button:focus, input:focus, textarea:focus, select:focus { outline: 3px solid #f2a900; outline-offset: 2px; }
+        .skip { position: absolute; left: -999px; }
+        .skip:focus { left: 1rem; top: 0.5rem; background: #fff; padding: 0.25rem 0.5rem; }
+        h1 { font-size: 1.6rem; line-height: 1.25; overflow-wrap: anywhere; }
+        h2 { font-size: 1.25rem; margin-top: 2rem; }
+        table { border-collapse: collapse; width: 100%; }
+        th, td { text-align: left; padding: 0.4rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+        .table { overflow-x: auto; }
+        .status { display: inline-block; padding: 0 0.4rem; border: 1px solid currentColor; border-radius: 0.25rem; font-size: 0.875rem; }
+        .error { color: var(--bad); } .warning { color: var(--warn); } .info, .muted { color: var(--muted); } .ok { color: var(--good); }
+        .item { border: 1px solid var(--line); border-radius: 0.4rem; padding: 0.5rem 0.75rem; margin: 0.75rem 0; }
+        .reply { border-color: var(--accent); margin-left: 1.5rem; }
+        .note { font-size: 0.875rem; color: var(--muted); }
+        form { display: grid; gap: 0.75rem; max-width: 40rem; }
+        fieldset { border: 1px solid var(--line); border-radius: 0.4rem; }
+        label { font-weight: 600; display: block; }
+        input[type=text], input[type=email], textarea, select { width: 100%; font: inherit; padding: 0.4rem; border: 1px solid #767676; border-radius: 0.25rem; }
+        textarea { min-height: 8rem; }
+        button { font: inherit; padding: 0.5rem 1rem; background: var(--accent); color: #fff; border: 0; border-radius: 0.25rem; cursor: pointer; }
+        label.inline { display: inline; font-weight: normal; }
+        .problem { border-left: 4px solid var(--bad); padding-left: 0.75rem; }
+        """
+}

@@ -1,0 +1,147 @@
+internal import Foundation
+internal import HTTPTypes
+internal import Hallmark
+internal import Hummingbird
+internal import NIOCore
+
+/// The server-rendered pages: no script, no external asset, every value escaped.
+extension FeedbackService {
+    func addPageRoutes(to router: Router<ServiceContext>) {
+        router.get("style.css") { request, _ in
+            try self.respond(Array(Layout.stylesheet.utf8), type: "text/css", for: request)
+        }
+        router.get("") { request, _ in
+            try self.html(Pages.home(try await self.repository.datasetOverviews()), for: request)
+        }
+        router.get("datasets/:dataset") { request, context in
+            let overview = try await self.overview(context)
+            let tickets = try await self.repository.tickets(
+                of: overview.dataset.id, statuses: [.open, .acknowledged], page: Self.page(of: request))
+            let cookie = Self.formCookie(of: request)
+            return try self.html(
+                Pages.dataset(
+                    overview, tickets: tickets, formToken: self.forms.token(for: cookie.value),
+                    held: request.uri.queryParameters.get("held") == "1"),
+                for: request, cookie: cookie)
+        }
+        router.get("datasets/:dataset/tickets/:ticket") { request, context in
+            let overview = try await self.overview(context)
+            guard
+                let detail = try await self.repository.ticket(
+                    try context.parameters.require("ticket"), of: overview.dataset.id)
+            else { throw ServiceError.notFound("ticket") }
+            let cookie = Self.formCookie(of: request)
+            return try self.html(
+                Pages.ticket(
+                    detail, of: overview.dataset, formToken: self.forms.token(for: cookie.value),
+                    held: request.uri.queryParameters.get("held") == "1"),
+                for: request, cookie: cookie)
+        }
+        router.post("datasets/:dataset/feedback") { request, context in
+            try await self.fileFromForm(request, context: context)
+        }
+        router.get("datasets/:dataset/known-issues") { request, context in
+            let overview = try await self.overview(context)
+            let tickets = try await self.repository.tickets(
+                of: overview.dataset.id, statuses: [.open, .acknowledged, .wontFix, .expected],
+                page: PageRequest(page: 1, perPage: PageRequest.maxPerPage))
+            return try self.html(Pages.knownIssues(overview.dataset, tickets: tickets), for: request)
+        }
+        router.get("datasets/:dataset/badge.svg") { request, context in
+            let id = try context.parameters.require("dataset")
+            let svg = Badge.svg(for: try await self.repository.datasetOverview(id))
+            var headers: HTTPFields = [:]
+            headers[.cacheControl] = "max-age=300"
+            return try self.respond(Array(svg.utf8), type: "image/svg+xml", for: request, headers: headers)
+        }
+        router.get("datasets/:dataset/feed.atom") { request, context in
+            let overview = try await self.overview(context)
+            let dataset = overview.dataset.id
+            let tickets = try await self.repository.tickets(
+                of: dataset, statuses: nil, page: PageRequest(page: 1, perPage: PageRequest.maxPerPage))
+            let feedback = try await self.repository.feedback(
+                of: dataset, includeHidden: false, page: PageRequest(page: 1, perPage: PageRequest.maxPerPage))
+            let base = self.configuration.publicURL ?? "http://\(self.configuration.host):\(self.configuration.port)"
+            let feed = AtomFeed.document(
+                overview, tickets: tickets.items, corrections: feedback.items.filter { $0.kind == .correction },
+                base: base, updated: self.now())
+            return try self.respond(Array(feed.utf8), type: "application/atom+xml", for: request)
+        }
+    }
+
+    private func overview(_ context: ServiceContext) async throws -> DatasetOverview {
+        guard let overview = try await repository.datasetOverview(try context.parameters.require("dataset")) else {
+            throw ServiceError.notFound("dataset")
+        }
+        return overview
+    }
+
+    /// The browser's form cookie, or a new one to set.
+    private static func formCookie(of request: Request) -> (value: String, isNew: Bool) {
+        if let value = request.cookies[FormProtection.cookieName]?.value, value.utf8.count == 32,
+            value.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })
+        {
+            return (value, false)
+        }
+        return (FormProtection.newCookieValue(), true)
+    }
+
+    private func html(_ page: String, for request: Request, cookie: (value: String, isNew: Bool)? = nil) throws
+        -> Response
+    {
+        var headers: HTTPFields = [:]
+        if let cookie, cookie.isNew {
+            let secure = configuration.publicURL?.hasPrefix("https://") == true ? "; Secure" : ""
+            headers[.setCookie] =
+                "\(FormProtection.cookieName)=\(cookie.value); Path=/; HttpOnly; SameSite=Strict\(secure)"
+        }
+        // A page that sets a cookie is not cached by ETag: the form token must match the cookie.
+        if cookie?.isNew == true {
+            headers[.contentType] = "text/html; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
+        }
+        return try respond(Array(page.utf8), type: "text/html", for: request, headers: headers)
+    }
+
+    /// A form post from a dataset or ticket page: checked for forgery, limited per address, then
+    /// filed as the API would; the browser goes back to the page, at the new item.
+    private func fileFromForm(_ request: Request, context: ServiceContext) async throws -> Response {
+        let dataset = try context.parameters.require("dataset")
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
+            throw ServiceError(status: .unsupportedMediaType, code: "unsupported-media-type", message: "send the form")
+        }
+        let fields = try await form(from: request)
+        guard
+            forms.accepts(
+                cookie: request.cookies[FormProtection.cookieName]?.value, token: fields["csrf"],
+                fetchSite: request.headers[HTTPField.Name("Sec-Fetch-Site")!])
+        else {
+            throw ServiceError(
+                status: .forbidden, code: "csrf",
+                message: "this form was not sent from this site's page; reload the page and send it again")
+        }
+        try await limitFeedback(from: context)
+        func optional(_ name: String) -> String? { fields[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let target: FeedbackTarget
+        switch fields["target"] ?? "dataset" {
+        case "ticket": target = .ticket(fields["ticket"] ?? "")
+        case "column": target = .column(fields["column"] ?? "")
+        case "dataset": target = .dataset
+        case let value where value.hasPrefix("finding:"):
+            target = .finding(ticket: fields["ticket"] ?? "", finding: String(value.dropFirst("finding:".count)))
+        default: throw ServiceError.invalid("target", "is not one the form offers")
+        }
+        guard let kind = FeedbackKind(rawValue: fields["kind"] ?? "") else {
+            throw ServiceError.invalid("kind", "must be chosen")
+        }
+        let submission = FeedbackSubmission(
+            target: target, kind: kind, body: fields["body"], oldValue: optional("oldValue"),
+            newValue: optional("newValue"), email: optional("email"))
+        let item = try await file(submission, in: dataset)
+        let back =
+            target.ticketID.map { "/datasets/\(HTML.segment(dataset))/tickets/\(HTML.segment($0))" }
+            ?? "/datasets/\(HTML.segment(dataset))"
+        let anchor = item.moderation == .held ? "?held=1#feedback" : "#feedback-\(item.id)"
+        return Response(status: .seeOther, headers: [.location: back + anchor])
+    }
+}

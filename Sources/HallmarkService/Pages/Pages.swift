@@ -1,0 +1,231 @@
+internal import Foundation
+internal import Hallmark
+
+/// The pages' HTML. Every value from a report, a publisher or a data user goes through
+/// ``HTML/escape(_:)``; ids in links through ``HTML/segment(_:)``.
+enum Pages {
+    static func home(_ datasets: [DatasetOverview]) -> String {
+        var rows = ""
+        for overview in datasets {
+            let dataset = overview.dataset
+            rows += """
+                <tr><td><a href="/datasets/\(HTML.segment(dataset.id))">\(HTML.escape(dataset.title))</a></td>
+                <td>\(HTML.escape(dataset.publisher))</td><td>\(latest(overview.latestRun))</td>
+                <td>\(active(overview))</td><td>\(response(overview.response))</td></tr>
+
+                """
+        }
+        let table =
+            datasets.isEmpty
+            ? "<p>No datasets yet. A publisher adds one with <code>hallmark serve tokens create</code>.</p>"
+            : """
+            <div class="table"><table><caption class="note">Each dataset's latest run and how its publisher answers feedback</caption>
+            <thead><tr><th scope="col">Dataset</th><th scope="col">Publisher</th><th scope="col">Latest run</th><th scope="col">Open tickets</th><th scope="col">Publisher response</th></tr></thead>
+            <tbody>
+            \(rows)</tbody></table></div>
+            """
+        return Layout.page(title: "Datasets", body: "<h1>Datasets</h1>\n\(table)")
+    }
+
+    static func dataset(_ overview: DatasetOverview, tickets: Page<TicketRecord>, formToken: String, held: Bool)
+        -> String
+    {
+        let dataset = overview.dataset
+        let path = "/datasets/\(HTML.segment(dataset.id))"
+        var body = """
+            <h1>\(HTML.escape(dataset.title))</h1>
+            <p>Published by <strong>\(HTML.escape(dataset.publisher))</strong> · <img src="\(path)/badge.svg" alt="" height="20"></p>
+            <p>Latest run: \(latest(overview.latestRun))</p>
+            <p>Publisher response: \(response(overview.response))</p>
+            <p><a href="\(path)/known-issues">Known issues</a> · <a href="\(path)/feed.atom">Atom feed of tickets and corrections</a></p>
+            <h2 id="tickets">Open tickets (\(tickets.total))</h2>
+
+            """
+        body += ticketTable(tickets.items, dataset: dataset.id, empty: "No open tickets.")
+        if held { body += heldNotice }
+        body += """
+            <h2 id="feedback">Tell the publisher about this dataset</h2>
+            <p>About a particular problem? Open its ticket above and use the form there.</p>
+            \(feedbackForm(dataset: dataset.id, formToken: formToken, targets: [
+                ("dataset", "The dataset as a whole"), ("column", "One column (name it below)"),
+            ], ticket: nil))
+            """
+        return Layout.page(title: dataset.title, body: body)
+    }
+
+    static func ticket(_ detail: TicketDetail, of dataset: DatasetRecord, formToken: String, held: Bool) -> String {
+        let ticket = detail.ticket
+        let path = "/datasets/\(HTML.segment(dataset.id))"
+        var body = """
+            <p><a href="\(path)">\(HTML.escape(dataset.title))</a></p>
+            <h1>\(HTML.escape(ticket.message))</h1>
+            <p><span class="status">\(HTML.escape(ticket.status.label))</span> <span class="\(ticket.severity.rawValue)">\(ticket.severity.rawValue)</span>
+            · rule <code>\(HTML.escape(ticket.ruleID))</code>\(ticket.field.map { " · field <code>\(HTML.escape($0))</code>" } ?? "")</p>
+            <p>\(ticket.count) \(ticket.count == 1 ? "finding" : "findings") in run \(ticket.lastSeenRun) · first seen \(HTML.time(ticket.firstSeenAt)) (run \(ticket.firstSeenRun)) · last seen \(HTML.time(ticket.lastSeenAt))</p>
+
+            """
+        if let reason = ticket.statusReason {
+            body += "<p class=\"problem\">Publisher's reason: \(HTML.escape(reason))</p>\n"
+        }
+        if let help = ticket.help { body += "<h2>Suggested fix</h2>\n<p>\(HTML.escape(help))</p>\n" }
+        body += "<h2>Examples</h2>\n"
+        if detail.examples.isEmpty {
+            body += "<p>No examples were reported.</p>\n"
+        } else {
+            body += """
+                <div class="table"><table><caption class="note">Sensitive values appear only as their shape.</caption>
+                <thead><tr><th scope="col">Row</th><th scope="col">Line</th><th scope="col">Column</th><th scope="col">Value</th><th scope="col">Note</th><th scope="col">Last seen</th></tr></thead><tbody>
+
+                """
+            for example in detail.examples {
+                body += """
+                    <tr id="finding-\(HTML.escape(example.findingID))"><td>\(example.row.map(String.init) ?? "")</td><td>\(example.line.map(String.init) ?? "")</td>
+                    <td>\(HTML.escape(example.field ?? example.column.map(String.init) ?? ""))</td><td><code>\(HTML.escape(example.value ?? ""))</code></td>
+                    <td>\(HTML.escape(example.note ?? ""))</td><td>run \(example.lastSeenRun)</td></tr>
+
+                    """
+            }
+            body += "</tbody></table></div>\n"
+        }
+        body += "<h2>History</h2>\n<ol>\n"
+        for event in detail.history {
+            body +=
+                "<li>\(HTML.time(event.at)): \(HTML.escape(event.kind)) by \(HTML.escape(event.by))\(event.reason.map { " — \(HTML.escape($0))" } ?? "")</li>\n"
+        }
+        body +=
+            "</ol>\n<p class=\"note\">Findings per run: \(detail.counts.map { "run \($0.runID): \($0.count)" }.joined(separator: ", "))</p>\n"
+        body += "<h2 id=\"feedback\">Feedback (\(detail.feedback.count))</h2>\n"
+        if held { body += heldNotice }
+        body += thread(detail.feedback)
+        var targets = [("ticket", "This ticket")]
+        for example in detail.examples.prefix(20) {
+            targets.append(
+                (
+                    "finding:\(example.findingID)",
+                    "Row \(example.row.map(String.init) ?? "?")\(example.value.map { ": \($0)" } ?? "")"
+                ))
+        }
+        body +=
+            "<h2>Add feedback</h2>\n"
+            + feedbackForm(dataset: dataset.id, formToken: formToken, targets: targets, ticket: ticket.id)
+        return Layout.page(title: ticket.message, body: body)
+    }
+
+    static func knownIssues(_ dataset: DatasetRecord, tickets: Page<TicketRecord>) -> String {
+        var body = """
+            <p><a href="/datasets/\(HTML.segment(dataset.id))">\(HTML.escape(dataset.title))</a></p>
+            <h1>Known issues</h1>
+            <p>What \(HTML.escape(dataset.publisher)) knows is wrong with this data, and what it has decided about each.</p>
+
+            """
+        body += ticketTable(tickets.items, dataset: dataset.id, empty: "No known issues.", reasons: true)
+        return Layout.page(title: "Known issues: \(dataset.title)", body: body)
+    }
+
+    private static let heldNotice =
+        "<p class=\"problem\" role=\"status\">Thank you. Your feedback is waiting for a moderator before it is shown.</p>\n"
+
+    private static func thread(_ items: [FeedbackRecord]) -> String {
+        guard !items.isEmpty else { return "<p>No feedback yet.</p>\n" }
+        var out = ""
+        for item in items {
+            let who = item.organisation.map { "<strong>\(HTML.escape($0))</strong> (publisher)" } ?? "A data user"
+            var what = "\(HTML.escape(item.kind.rawValue))"
+            switch item.target {
+            case .finding(_, let finding): what += " about <a href=\"#finding-\(HTML.escape(finding))\">a row</a>"
+            case .column(let name): what += " about column <code>\(HTML.escape(name))</code>"
+            case .ticket, .dataset: break
+            }
+            out += "<article class=\"item\(item.kind == .reply ? " reply" : "")\" id=\"feedback-\(item.id)\">\n"
+            out += "<p class=\"note\">\(who) · \(what) · \(HTML.time(item.createdAt))"
+            if item.moderation == .notChecked && item.kind != .reply { out += " · <em>not checked by a moderator</em>" }
+            if let merged = item.mergedInto { out += " · merged into <a href=\"#feedback-\(merged)\">#\(merged)</a>" }
+            out += "</p>\n"
+            if item.kind == .correction {
+                out +=
+                    "<p>Correction: <code>\(HTML.escape(item.oldValue ?? ""))</code> → <code>\(HTML.escape(item.newValue ?? ""))</code></p>\n"
+            }
+            if !item.body.isEmpty {
+                out += "<p>\(HTML.escape(item.body).replacingOccurrences(of: "\n", with: "<br>"))</p>\n"
+            }
+            out += "</article>\n"
+        }
+        return out
+    }
+
+    private static func feedbackForm(
+        dataset: String, formToken: String, targets: [(value: String, label: String)], ticket: String?
+    ) -> String {
+        var form = """
+            <form method="post" action="/datasets/\(HTML.segment(dataset))/feedback">
+            <input type="hidden" name="csrf" value="\(HTML.escape(formToken))">
+
+            """
+        if let ticket { form += "<input type=\"hidden\" name=\"ticket\" value=\"\(HTML.escape(ticket))\">\n" }
+        form += "<div><label for=\"target\">About</label><select id=\"target\" name=\"target\">\n"
+        for target in targets {
+            form += "<option value=\"\(HTML.escape(target.value))\">\(HTML.escape(target.label))</option>\n"
+        }
+        form += "</select></div>\n"
+        if ticket == nil {
+            form +=
+                "<div><label for=\"column\">Column name (for one column)</label><input type=\"text\" id=\"column\" name=\"column\" maxlength=\"500\"></div>\n"
+        }
+        form += """
+            <fieldset><legend>What kind of feedback</legend>
+            <div><input type="radio" id="kind-problem" name="kind" value="problem" checked> <label for="kind-problem" class="inline">A problem</label></div>
+            <div><input type="radio" id="kind-question" name="kind" value="question"> <label for="kind-question" class="inline">A question</label></div>
+            <div><input type="radio" id="kind-correction" name="kind" value="correction"> <label for="kind-correction" class="inline">A correction (old value → new value)</label></div>
+            \(ticket == nil ? "" : "<div><input type=\"radio\" id=\"kind-plus-one\" name=\"kind\" value=\"plus-one\"> <label for=\"kind-plus-one\" class=\"inline\">Me too (+1)</label></div>")
+            </fieldset>
+            <div><label for="body">Your feedback</label><textarea id="body" name="body" maxlength="5000"></textarea></div>
+            <div><label for="oldValue">For a correction: the value now</label><input type="text" id="oldValue" name="oldValue" maxlength="500"></div>
+            <div><label for="newValue">For a correction: the right value</label><input type="text" id="newValue" name="newValue" maxlength="500"></div>
+            <div><label for="email">Email for replies (optional, never shown)</label><input type="email" id="email" name="email" maxlength="254" autocomplete="email"></div>
+            <div><button type="submit">Send feedback</button></div>
+            </form>
+
+            """
+        return form
+    }
+
+    private static func ticketTable(
+        _ tickets: [TicketRecord], dataset: String, empty: String, reasons: Bool = false
+    ) -> String {
+        guard !tickets.isEmpty else { return "<p>\(empty)</p>\n" }
+        var out = """
+            <div class="table"><table>
+            <thead><tr><th scope="col">Ticket</th><th scope="col">Severity</th><th scope="col">Findings</th><th scope="col">Status</th><th scope="col">First seen</th>\(reasons ? "<th scope=\"col\">Publisher's note</th>" : "")</tr></thead><tbody>
+
+            """
+        for ticket in tickets {
+            out += """
+                <tr><td><a href="/datasets/\(HTML.segment(dataset))/tickets/\(HTML.segment(ticket.id))">\(HTML.escape(ticket.message))</a></td>
+                <td class="\(ticket.severity.rawValue)">\(ticket.severity.rawValue)</td><td>\(ticket.count)</td>
+                <td>\(HTML.escape(ticket.status.label))</td><td>\(HTML.time(ticket.firstSeenAt))</td>\(reasons ? "<td>\(HTML.escape(ticket.statusReason ?? ""))</td>" : "")</tr>
+
+                """
+        }
+        return out + "</tbody></table></div>\n"
+    }
+
+    private static func latest(_ run: RunRecord?) -> String {
+        guard let run else { return "none yet" }
+        let verdict =
+            run.isValid
+            ? "<span class=\"ok\">meets \(HTML.escape(run.standardID)) \(HTML.escape(run.standardVersion))</span>"
+            : "<span class=\"error\">\(run.errors) \(run.errors == 1 ? "error" : "errors")</span> against \(HTML.escape(run.standardID)) \(HTML.escape(run.standardVersion))"
+        return "\(HTML.time(run.publishedAt)), \(run.rows) rows, \(verdict)"
+    }
+
+    private static func active(_ overview: DatasetOverview) -> String {
+        String((overview.ticketsByStatus["open"] ?? 0) + (overview.ticketsByStatus["acknowledged"] ?? 0))
+    }
+
+    private static func response(_ figures: ResponseFigures) -> String {
+        guard figures.threads > 0 else { return "no feedback yet" }
+        let share = "\(figures.answered) of \(figures.threads) answered"
+        guard let median = figures.medianSecondsToFirstResponse else { return share }
+        return "\(share), median first response \(HTML.duration(seconds: median))"
+    }
+}

@@ -1,0 +1,51 @@
+public import Foundation
+
+/// Limits how often one client address may do something: a token bucket per address, holding
+/// ``burst`` requests and refilling ``perMinute`` a minute. Addresses idle long enough to have a
+/// full bucket are forgotten, so memory stays bounded by the active clients.
+actor RateLimiter {
+    /// Requests allowed at once.
+    let burst: Double
+    /// Requests allowed a minute, on average.
+    let perMinute: Double
+    private var buckets: [String: (tokens: Double, updated: Date)] = [:]
+    /// The most addresses remembered; beyond it the oldest are dropped.
+    private let maxClients = 100_000
+
+    init(burst: Int, perMinute: Int) {
+        self.burst = Double(burst)
+        self.perMinute = Double(perMinute)
+    }
+
+    /// Takes one request from `client`'s bucket: nil when allowed, else the seconds to wait.
+    func take(_ client: String, at now: Date) -> Int? {
+        var bucket = buckets[client] ?? (burst, now)
+        let refill = max(0, now.timeIntervalSince(bucket.updated)) * perMinute / 60
+        bucket = (min(burst, bucket.tokens + refill), now)
+        guard bucket.tokens >= 1 else {
+            buckets[client] = bucket
+            return Int(((1 - bucket.tokens) * 60 / perMinute).rounded(.up))
+        }
+        bucket.tokens -= 1
+        buckets[client] = bucket
+        if buckets.count > maxClients { forgetFull(at: now) }
+        return nil
+    }
+
+    /// Whether `client` has requests left, without taking one.
+    func isLimited(_ client: String, at now: Date) -> Int? {
+        guard let bucket = buckets[client] else { return nil }
+        let tokens = min(burst, bucket.tokens + max(0, now.timeIntervalSince(bucket.updated)) * perMinute / 60)
+        return tokens >= 1 ? nil : Int(((1 - tokens) * 60 / perMinute).rounded(.up))
+    }
+
+    private func forgetFull(at now: Date) {
+        buckets = buckets.filter { _, bucket in
+            bucket.tokens + now.timeIntervalSince(bucket.updated) * perMinute / 60 < burst
+        }
+        if buckets.count > maxClients {
+            let keep = buckets.sorted { $0.value.updated > $1.value.updated }.prefix(maxClients / 2)
+            buckets = Dictionary(uniqueKeysWithValues: keep.map { ($0.key, $0.value) })
+        }
+    }
+}

@@ -1,0 +1,623 @@
+public import Foundation
+internal import GRDB
+public import Hallmark
+
+/// The embedded store: one SQLite file through GRDB, in WAL mode (readers never wait for the
+/// writer) with a busy timeout, so concurrent requests queue instead of failing.
+public final class SQLiteRepository: FeedbackRepository {
+    private let pool: DatabasePool
+
+    /// How long a write waits for another writer before failing, in seconds.
+    public static let busyTimeout: TimeInterval = 10
+
+    /// Opens (or creates) the database at `path`. Call ``migrate()`` before use.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.foreignKeysEnabled = true
+        pool = try DatabasePool(path: path, configuration: configuration)
+    }
+
+    /// Brings the schema up to date. Migrations are never edited once shipped, only added.
+    public func migrate() async throws {
+        var migrator = DatabaseMigrator()
+        for migration in SchemaMigrations.all {
+            migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
+        }
+        try migrator.migrate(pool)
+    }
+
+    // MARK: Datasets
+
+    /// Adds a dataset, or updates its title and publisher.
+    public func saveDataset(_ dataset: DatasetRecord) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO dataset (id, title, publisher, created_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher
+                    """,
+                arguments: [dataset.id, dataset.title, dataset.publisher, Self.seconds(dataset.createdAt)])
+        }
+    }
+
+    /// A dataset by id.
+    public func dataset(_ id: String) async throws -> DatasetRecord? {
+        try await pool.read { db in try Self.dataset(id, in: db) }
+    }
+
+    /// Every dataset with its latest run, ticket counts and response figures.
+    public func datasetOverviews() async throws -> [DatasetOverview] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM dataset ORDER BY title, id").compactMap {
+                try Self.overview($0, in: db)
+            }
+        }
+    }
+
+    /// One dataset's overview.
+    public func datasetOverview(_ id: String) async throws -> DatasetOverview? {
+        try await pool.read { db in try Self.overview(id, in: db) }
+    }
+
+    private static func dataset(_ id: String, in db: Database) throws -> DatasetRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM dataset WHERE id = ?", arguments: [id]).map {
+            DatasetRecord(
+                id: $0["id"], title: $0["title"], publisher: $0["publisher"], createdAt: date($0["created_at"]))
+        }
+    }
+
+    private static func overview(_ id: String, in db: Database) throws -> DatasetOverview? {
+        guard let dataset = try dataset(id, in: db) else { return nil }
+        let latest = try Row.fetchOne(
+            db, sql: "SELECT * FROM run WHERE dataset_id = ? ORDER BY id DESC LIMIT 1", arguments: [id]
+        ).map(run)
+        var byStatus: [String: Int] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT status, COUNT(*) AS n FROM ticket WHERE dataset_id = ? GROUP BY status", arguments: [id])
+        {
+            byStatus[row["status"]] = row["n"]
+        }
+        return DatasetOverview(
+            dataset: dataset, latestRun: latest, ticketsByStatus: byStatus, response: try responseFigures(id, in: db))
+    }
+
+    /// See ``ResponseFigures``.
+    private static func responseFigures(_ dataset: String, in db: Database) throws -> ResponseFigures {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT f.created_at AS asked,
+                    (SELECT MIN(r.created_at) FROM feedback r
+                        WHERE r.in_reply_to = f.id AND r.kind = 'reply') AS replied,
+                    (SELECT MIN(e.at) FROM ticket_event e
+                        WHERE e.dataset_id = f.dataset_id AND e.ticket_id = f.ticket_id
+                        AND e.actor <> ? AND e.at >= f.created_at) AS changed
+                FROM feedback f
+                WHERE f.dataset_id = ? AND f.kind <> 'reply' AND f.merged_into IS NULL
+                    AND f.moderation IN ('not-checked', 'cleared')
+                """,
+            arguments: [TicketActor.service, dataset])
+        var waits: [Int64] = []
+        for row in rows {
+            let asked: Int64 = row["asked"]
+            let answers = [row["replied"] as Int64?, row["changed"] as Int64?].compactMap { $0 }
+            if let first = answers.min() { waits.append(max(0, first - asked)) }
+        }
+        waits.sort()
+        let median: Int? =
+            waits.isEmpty
+            ? nil
+            : waits.count % 2 == 1
+                ? Int(waits[waits.count / 2]) : Int((waits[waits.count / 2 - 1] + waits[waits.count / 2]) / 2)
+        return ResponseFigures(threads: rows.count, answered: waits.count, medianSecondsToFirstResponse: median)
+    }
+
+    // MARK: Runs
+
+    /// Keeps a run's report and applies it to the dataset's tickets (see ``TicketStatus``).
+    public func publish(report: Report, json: [UInt8], dataset: String, at date: Date) async throws
+        -> PublishOutcome
+    {
+        let tickets = Ticket.tickets(of: report)
+        return try await pool.write { db in
+            let now = Self.seconds(date)
+            try db.execute(
+                sql: """
+                    INSERT INTO run (dataset_id, published_at, standard_id, standard_version, input_sha256,
+                        rows_checked, errors, warnings, infos, is_valid, stopped_early, report)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    dataset, now, report.standard.id, report.standard.version, report.input.sha256,
+                    report.totals.rows, report.totals.findings.error, report.totals.findings.warning,
+                    report.totals.findings.info, report.isValid, report.totals.stoppedEarly, Data(json),
+                ])
+            let runID = db.lastInsertedRowID
+            let known = try Row.fetchAll(
+                db, sql: "SELECT id, status, standard_id, rule_id FROM ticket WHERE dataset_id = ?",
+                arguments: [dataset]
+            ).map {
+                TicketLifecycle.Known(
+                    id: $0["id"], status: TicketStatus(rawValue: $0["status"]) ?? .open, standardID: $0["standard_id"],
+                    ruleID: $0["rule_id"])
+            }
+            let byID = Dictionary(tickets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            var outcome = PublishOutcome(
+                run: try Self.run(Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [runID])!),
+                opened: [], reopened: [], seen: [], fixed: [])
+            for (id, change) in TicketLifecycle.changes(known: known, report: report, current: tickets) {
+                if change == .fixed {
+                    try Self.setStatus(
+                        .fixed, reason: "not in run \(runID)", ticket: id, dataset: dataset, actor: TicketActor.service,
+                        at: now, run: runID, kind: TicketStatus.fixed.rawValue, in: db)
+                    outcome.fixed.append(id)
+                    continue
+                }
+                guard let ticket = byID[id] else { continue }
+                try Self.record(ticket, of: report, run: runID, at: now, dataset: dataset, change: change, in: db)
+                switch change {
+                case .opened: outcome.opened.append(id)
+                case .reopened: outcome.reopened.append(id)
+                case .seen: outcome.seen.append(id)
+                case .fixed: break
+                }
+            }
+            return outcome
+        }
+    }
+
+    /// Writes a ticket the run contains: its row, its count for the run, its examples and, when it
+    /// opens or reopens, the event.
+    private static func record(
+        _ ticket: Ticket, of report: Report, run: Int64, at now: Int64, dataset: String,
+        change: TicketLifecycle.Change, in db: Database
+    ) throws {
+        let standardID = report.standard.id
+        switch change {
+        case .opened:
+            try db.execute(
+                sql: """
+                    INSERT INTO ticket (dataset_id, id, standard_id, rule_id, severity, severity_rank, field, message,
+                        help, status, status_reason, first_seen_run, last_seen_run, first_seen_at, last_seen_at, last_count)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', NULL, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    dataset, ticket.id, standardID, ticket.ruleID, ticket.severity.rawValue,
+                    severityRank(ticket.severity), ticket.field, ticket.message, ticket.suggestedFix, run, run, now,
+                    now,
+                    ticket.count,
+                ])
+            try addEvent(
+                "opened", reason: nil, ticket: ticket.id, dataset: dataset, actor: TicketActor.service,
+                at: now, run: run, in: db)
+        case .reopened, .seen:
+            try db.execute(
+                sql: """
+                    UPDATE ticket SET rule_id = ?, severity = ?, severity_rank = ?, field = ?, message = ?, help = ?,
+                        last_seen_run = ?, last_seen_at = ?, last_count = ?
+                    WHERE dataset_id = ? AND id = ?
+                    """,
+                arguments: [
+                    ticket.ruleID, ticket.severity.rawValue, severityRank(ticket.severity), ticket.field,
+                    ticket.message, ticket.suggestedFix, run, now, ticket.count, dataset, ticket.id,
+                ])
+            if change == .reopened {
+                try setStatus(
+                    .open, reason: "back in run \(run)", ticket: ticket.id, dataset: dataset,
+                    actor: TicketActor.service, at: now, run: run, kind: "reopened", in: db)
+            }
+        case .fixed:
+            return
+        }
+        try db.execute(
+            sql: "INSERT INTO ticket_run (dataset_id, ticket_id, run_id, count) VALUES (?, ?, ?, ?)",
+            arguments: [dataset, ticket.id, run, ticket.count])
+        for finding in ticket.findings {
+            let example = finding.example
+            try db.execute(
+                sql: """
+                    INSERT INTO ticket_example (dataset_id, ticket_id, finding_id, row_number, line_number,
+                        column_number, field, value, note, last_seen_run)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(dataset_id, ticket_id, finding_id) DO UPDATE SET
+                        row_number = excluded.row_number, line_number = excluded.line_number,
+                        column_number = excluded.column_number, field = excluded.field, value = excluded.value,
+                        note = excluded.note, last_seen_run = excluded.last_seen_run
+                    """,
+                arguments: [
+                    dataset, ticket.id, finding.id, example.row, example.line, example.column, example.field,
+                    example.value, example.note, run,
+                ])
+        }
+    }
+
+    /// A dataset's runs, newest first.
+    public func runs(of dataset: String, page: PageRequest) async throws -> Page<RunRecord> {
+        try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run WHERE dataset_id = ?", arguments: [dataset])
+            let items = try Row.fetchAll(
+                db, sql: "SELECT * FROM run WHERE dataset_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+                arguments: [dataset, page.perPage, page.offset]
+            ).map(Self.run)
+            return Page(items: items, total: total ?? 0, page: page.page, perPage: page.perPage)
+        }
+    }
+
+    /// A run's report as it was published.
+    public func reportJSON(run: Int64, of dataset: String) async throws -> [UInt8]? {
+        try await pool.read { db in
+            try Data.fetchOne(
+                db, sql: "SELECT report FROM run WHERE id = ? AND dataset_id = ?", arguments: [run, dataset]
+            ).map { Array($0) }
+        }
+    }
+
+    private static func run(_ row: Row) -> RunRecord {
+        RunRecord(
+            id: row["id"], datasetID: row["dataset_id"], publishedAt: date(row["published_at"]),
+            standardID: row["standard_id"], standardVersion: row["standard_version"],
+            inputSHA256: row["input_sha256"], rows: row["rows_checked"], errors: row["errors"],
+            warnings: row["warnings"], infos: row["infos"], isValid: row["is_valid"], stoppedEarly: row["stopped_early"]
+        )
+    }
+
+    // MARK: Tickets
+
+    /// A dataset's tickets, worst first, optionally only those in `statuses`.
+    public func tickets(of dataset: String, statuses: Set<TicketStatus>?, page: PageRequest) async throws
+        -> Page<TicketRecord>
+    {
+        try await pool.read { db in
+            var filter = "dataset_id = ?"
+            var arguments: StatementArguments = [dataset]
+            if let statuses {
+                filter += " AND status IN (\(Array(repeating: "?", count: statuses.count).joined(separator: ", ")))"
+                for status in statuses.sorted(by: { $0.rawValue < $1.rawValue }) { arguments += [status.rawValue] }
+                if statuses.isEmpty { filter = "0 = 1" }
+            }
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket WHERE \(filter)", arguments: arguments)
+            let items = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM ticket WHERE \(filter)
+                    ORDER BY severity_rank DESC, last_count DESC, id LIMIT ? OFFSET ?
+                    """,
+                arguments: arguments + [page.perPage, page.offset]
+            ).map(Self.ticket)
+            return Page(items: items, total: total ?? 0, page: page.page, perPage: page.perPage)
+        }
+    }
+
+    /// One ticket with its history, counts, examples and shown feedback.
+    public func ticket(_ id: String, of dataset: String) async throws -> TicketDetail? {
+        try await pool.read { db in
+            guard
+                let ticket = try Row.fetchOne(
+                    db, sql: "SELECT * FROM ticket WHERE dataset_id = ? AND id = ?", arguments: [dataset, id]
+                ).map(Self.ticket)
+            else { return nil }
+            let history = try Row.fetchAll(
+                db, sql: "SELECT * FROM ticket_event WHERE dataset_id = ? AND ticket_id = ? ORDER BY id",
+                arguments: [dataset, id]
+            ).map {
+                TicketEvent(
+                    at: Self.date($0["at"]), kind: $0["kind"], by: $0["actor"], reason: $0["reason"],
+                    runID: $0["run_id"])
+            }
+            let counts = try Row.fetchAll(
+                db, sql: "SELECT run_id, count FROM ticket_run WHERE dataset_id = ? AND ticket_id = ? ORDER BY run_id",
+                arguments: [dataset, id]
+            ).map { TicketDetail.RunCount(runID: $0["run_id"], count: $0["count"]) }
+            let examples = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM ticket_example WHERE dataset_id = ? AND ticket_id = ?
+                    ORDER BY last_seen_run DESC, row_number, finding_id LIMIT 100
+                    """,
+                arguments: [dataset, id]
+            ).map {
+                TicketExample(
+                    findingID: $0["finding_id"], row: $0["row_number"], line: $0["line_number"],
+                    column: $0["column_number"], field: $0["field"], value: $0["value"], note: $0["note"],
+                    lastSeenRun: $0["last_seen_run"])
+            }
+            let feedback = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM feedback WHERE dataset_id = ? AND ticket_id = ?
+                        AND moderation IN ('not-checked', 'cleared') ORDER BY id
+                    """,
+                arguments: [dataset, id]
+            ).map(Self.feedback)
+            return TicketDetail(
+                ticket: ticket, history: history, counts: counts, examples: examples, feedback: feedback)
+        }
+    }
+
+    /// Sets a ticket's status on the publisher's word.
+    public func setStatus(
+        _ status: TicketStatus, reason: String?, ofTicket id: String, in dataset: String, by organisation: String,
+        at date: Date
+    ) async throws -> TicketRecord? {
+        try await pool.write { db in
+            guard
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM ticket WHERE dataset_id = ? AND id = ?", arguments: [dataset, id]) != nil
+            else { return nil }
+            try Self.setStatus(
+                status, reason: reason, ticket: id, dataset: dataset, actor: organisation, at: Self.seconds(date),
+                run: nil, kind: status.rawValue, in: db)
+            return try Row.fetchOne(
+                db, sql: "SELECT * FROM ticket WHERE dataset_id = ? AND id = ?", arguments: [dataset, id]
+            ).map(Self.ticket)
+        }
+    }
+
+    private static func setStatus(
+        _ status: TicketStatus, reason: String?, ticket: String, dataset: String, actor: String, at: Int64,
+        run: Int64?, kind: String, in db: Database
+    ) throws {
+        try db.execute(
+            sql: "UPDATE ticket SET status = ?, status_reason = ? WHERE dataset_id = ? AND id = ?",
+            arguments: [status.rawValue, status.needsReason ? reason : nil, dataset, ticket])
+        try addEvent(kind, reason: reason, ticket: ticket, dataset: dataset, actor: actor, at: at, run: run, in: db)
+    }
+
+    private static func addEvent(
+        _ kind: String, reason: String?, ticket: String, dataset: String, actor: String, at: Int64, run: Int64?,
+        in db: Database
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO ticket_event (dataset_id, ticket_id, at, kind, actor, reason, run_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [dataset, ticket, at, kind, actor, reason, run])
+    }
+
+    private static func ticket(_ row: Row) -> TicketRecord {
+        TicketRecord(
+            datasetID: row["dataset_id"], id: row["id"], standardID: row["standard_id"], ruleID: row["rule_id"],
+            severity: Severity(rawValue: row["severity"]) ?? .error, field: row["field"], message: row["message"],
+            help: row["help"], status: TicketStatus(rawValue: row["status"]) ?? .open,
+            statusReason: row["status_reason"], firstSeenRun: row["first_seen_run"], lastSeenRun: row["last_seen_run"],
+            firstSeenAt: date(row["first_seen_at"]), lastSeenAt: date(row["last_seen_at"]), count: row["last_count"])
+    }
+
+    private static func severityRank(_ severity: Severity) -> Int {
+        Severity.allCases.firstIndex(of: severity) ?? 0
+    }
+
+    // MARK: Feedback
+
+    /// Files a data user's feedback, or a publisher's reply, with its notification.
+    public func addFeedback(_ new: NewFeedback, at date: Date) async throws -> FeedbackRecord {
+        try await pool.write { db in
+            let (targetKind, ticket, finding, column) = Self.columns(of: new.target)
+            try db.execute(
+                sql: """
+                    INSERT INTO feedback (dataset_id, target_kind, ticket_id, finding_id, column_name, kind, body,
+                        old_value, new_value, email, organisation, moderation, spam_score, in_reply_to, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    new.datasetID, targetKind, ticket, finding, column, new.kind.rawValue, new.body, new.oldValue,
+                    new.newValue, new.email, new.organisation, new.moderation.rawValue, new.spamScore, new.inReplyTo,
+                    Self.seconds(date),
+                ])
+            let id = db.lastInsertedRowID
+            // The publisher hears of a data user's item; a held item's notice waits with it.
+            if new.kind != .reply {
+                try db.execute(
+                    sql: "INSERT INTO notification (feedback_id, dataset_id, state, created_at) VALUES (?, ?, ?, ?)",
+                    arguments: [id, new.datasetID, new.moderation == .held ? "held" : "pending", Self.seconds(date)])
+            }
+            return try Self.feedback(Row.fetchOne(db, sql: "SELECT * FROM feedback WHERE id = ?", arguments: [id])!)
+        }
+    }
+
+    /// Bodies filed since `since`, for the spam score's repeated-text check.
+    public func recentBodies(since date: Date, limit: Int) async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT body FROM feedback WHERE created_at >= ? AND body <> '' ORDER BY id DESC LIMIT ?",
+                arguments: [Self.seconds(date), limit])
+        }
+    }
+
+    /// One item by id.
+    public func feedback(_ id: Int64) async throws -> FeedbackRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM feedback WHERE id = ?", arguments: [id]).map(Self.feedback)
+        }
+    }
+
+    /// A dataset's feedback, oldest first; held and removed items only when `includeHidden`.
+    public func feedback(of dataset: String, includeHidden: Bool, page: PageRequest) async throws
+        -> Page<FeedbackRecord>
+    {
+        try await pool.read { db in
+            let filter =
+                includeHidden ? "dataset_id = ?" : "dataset_id = ? AND moderation IN ('not-checked', 'cleared')"
+            let total = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM feedback WHERE \(filter)", arguments: [dataset])
+            let items = try Row.fetchAll(
+                db, sql: "SELECT * FROM feedback WHERE \(filter) ORDER BY id LIMIT ? OFFSET ?",
+                arguments: [dataset, page.perPage, page.offset]
+            ).map(Self.feedback)
+            return Page(items: items, total: total ?? 0, page: page.page, perPage: page.perPage)
+        }
+    }
+
+    /// Marks `duplicate` as merged into `original` (same dataset); its "+1" counts go with it.
+    public func merge(_ duplicate: Int64, into original: Int64) async throws -> FeedbackRecord? {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE feedback SET merged_into = ?
+                    WHERE id = ? AND id <> ? AND dataset_id = (SELECT dataset_id FROM feedback WHERE id = ?)
+                    """,
+                arguments: [original, duplicate, original, original])
+            guard db.changesCount == 1 else { return nil }
+            // Items already merged into the duplicate follow it, so a thread never points at a merged item.
+            try db.execute(
+                sql: "UPDATE feedback SET merged_into = ? WHERE merged_into = ?", arguments: [original, duplicate])
+            return try Row.fetchOne(db, sql: "SELECT * FROM feedback WHERE id = ?", arguments: [duplicate]).map(
+                Self.feedback)
+        }
+    }
+
+    /// A moderator's decision: cleared releases a held item and its notifications, removed drops them.
+    public func moderate(_ id: Int64, to state: ModerationState) async throws -> FeedbackRecord? {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE feedback SET moderation = ? WHERE id = ?", arguments: [state.rawValue, id])
+            guard db.changesCount == 1 else { return nil }
+            let notice: String? =
+                switch state {
+                case .cleared, .notChecked: "pending"
+                case .removed: "dropped"
+                case .held: "held"
+                }
+            try db.execute(
+                sql: "UPDATE notification SET state = ? WHERE feedback_id = ? AND state <> 'sent'",
+                arguments: [notice, id])
+            return try Row.fetchOne(db, sql: "SELECT * FROM feedback WHERE id = ?", arguments: [id]).map(Self.feedback)
+        }
+    }
+
+    /// A dataset's notifications, oldest first.
+    public func notifications(of dataset: String) async throws -> [NotificationRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM notification WHERE dataset_id = ? ORDER BY id", arguments: [dataset]
+            )
+            .map {
+                NotificationRecord(
+                    id: $0["id"], feedbackID: $0["feedback_id"], datasetID: $0["dataset_id"], state: $0["state"],
+                    createdAt: Self.date($0["created_at"]))
+            }
+        }
+    }
+
+    private static func columns(of target: FeedbackTarget) -> (String, String?, String?, String?) {
+        switch target {
+        case .ticket(let ticket): return ("ticket", ticket, nil, nil)
+        case .finding(let ticket, let finding): return ("finding", ticket, finding, nil)
+        case .column(let name): return ("column", nil, nil, name)
+        case .dataset: return ("dataset", nil, nil, nil)
+        }
+    }
+
+    private static func feedback(_ row: Row) -> FeedbackRecord {
+        let target: FeedbackTarget =
+            switch row["target_kind"] as String {
+            case "ticket": .ticket(row["ticket_id"])
+            case "finding": .finding(ticket: row["ticket_id"], finding: row["finding_id"])
+            case "column": .column(row["column_name"])
+            default: .dataset
+            }
+        return FeedbackRecord(
+            id: row["id"], datasetID: row["dataset_id"], target: target,
+            kind: FeedbackKind(rawValue: row["kind"]) ?? .problem, body: row["body"], oldValue: row["old_value"],
+            newValue: row["new_value"], organisation: row["organisation"], wantsReplies: row["email"] as String? != nil,
+            moderation: ModerationState(rawValue: row["moderation"]) ?? .held, spamScore: row["spam_score"],
+            mergedInto: row["merged_into"], inReplyTo: row["in_reply_to"], createdAt: date(row["created_at"]))
+    }
+
+    // MARK: Tokens
+
+    /// Stores a new token (its hash only).
+    public func saveToken(_ token: StoredToken) async throws {
+        try await pool.write { db in
+            let datasets: [String]
+            switch token.scope {
+            case .moderator: datasets = []
+            case .publisher(let scope): datasets = Array(Set(scope)).sorted()
+            }
+            try db.execute(
+                sql:
+                    "INSERT INTO token (id, secret_hash, role, label, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    token.id, Data(token.secretHash), token.scope == .moderator ? "moderator" : "publisher",
+                    token.label,
+                    Self.seconds(token.createdAt), token.revokedAt.map(Self.seconds),
+                ])
+            for dataset in datasets {
+                try db.execute(
+                    sql: "INSERT INTO token_dataset (token_id, dataset_id) VALUES (?, ?)",
+                    arguments: [token.id, dataset])
+            }
+        }
+    }
+
+    /// A token by its public id.
+    public func token(_ id: String) async throws -> StoredToken? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM token WHERE id = ?", arguments: [id]).map {
+                try Self.token($0, in: db)
+            }
+        }
+    }
+
+    /// Every token, newest first.
+    public func tokens() async throws -> [StoredToken] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM token ORDER BY created_at DESC, id").map {
+                try Self.token($0, in: db)
+            }
+        }
+    }
+
+    /// Revokes a token; false when there is no such token.
+    public func revokeToken(_ id: String, at date: Date) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE token SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
+                arguments: [Self.seconds(date), id])
+            return db.changesCount == 1
+        }
+    }
+
+    private static func token(_ row: Row, in db: Database) throws -> StoredToken {
+        let id: String = row["id"]
+        let scope: StoredToken.Scope =
+            row["role"] as String == "moderator"
+            ? .moderator
+            : .publisher(
+                datasets: try String.fetchAll(
+                    db, sql: "SELECT dataset_id FROM token_dataset WHERE token_id = ? ORDER BY dataset_id",
+                    arguments: [id]))
+        return StoredToken(
+            id: id, secretHash: Array(row["secret_hash"] as Data), scope: scope, label: row["label"],
+            createdAt: date(row["created_at"]), revokedAt: (row["revoked_at"] as Int64?).map(date))
+    }
+
+    // MARK: Secrets
+
+    /// A secret the service keeps across restarts (the CSRF key), made on first use.
+    public func secret(named name: String, make: @Sendable () -> [UInt8]) async throws -> [UInt8] {
+        try await pool.write { db in
+            if let value = try Data.fetchOne(
+                db, sql: "SELECT value FROM service_secret WHERE name = ?", arguments: [name])
+            {
+                return Array(value)
+            }
+            let value = make()
+            try db.execute(
+                sql: "INSERT INTO service_secret (name, value) VALUES (?, ?)", arguments: [name, Data(value)])
+            return value
+        }
+    }
+
+    // MARK: Time
+
+    private static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+    private static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
+}
+
+/// Who changed a ticket.
+enum TicketActor {
+    /// The service itself, when a run opens, fixes or reopens a ticket.
+    static let service = "hallmark"
+}
