@@ -80,6 +80,9 @@ struct HallmarkServe: AsyncParsableCommand {
             }
             if !dataset.isEmpty && publisher == nil { throw ValidationError("name the --publisher of the dataset") }
             if title != nil && dataset.count != 1 { throw ValidationError("--title names one dataset") }
+            if let problem = dataset.lazy.compactMap(DatasetRecord.problem(withID:)).first {
+                throw ValidationError(problem)
+            }
         }
 
         func run() async throws {
@@ -128,7 +131,9 @@ struct HallmarkServe: AsyncParsableCommand {
 
         func run() async throws {
             guard try await store.open().revokeToken(id, at: Date()) else {
-                throw ValidationError("no token \(id)")
+                FileHandle.standardError.write(
+                    Data("hallmark serve: no token \(id) (hallmark serve tokens list)\n".utf8))
+                throw ExitCode.failure
             }
             print("hallmark serve: token \(id) revoked")
         }

@@ -6,7 +6,7 @@ import Testing
 struct FeedbackTests {
     @Test("each type against a ticket, a finding, a column and the dataset; emails never shown")
     func eachType() async throws {
-        try await RunningService.with { service in
+        try await RunningService.with(configuration: .relaxed) { service in
             let outcome = try await service.publish(twoProblems)
             let ticket = try #require((outcome["opened"] as? [String])?.first)
             let detail = try await service.request("GET", "/api/v1/datasets/spend/tickets/\(ticket)").object()
@@ -45,6 +45,17 @@ struct FeedbackTests {
             ).array()
             #expect(notices.count == 5)
             #expect(notices.allSatisfy { $0["state"] as? String == "pending" })
+            // The publisher, and only the publisher, gets the address to reply to.
+            #expect(notices.first?["replyTo"] as? String == "user@example.org")
+            let dataset = try await service.request("GET", "/datasets/spend")
+            #expect(dataset.text.contains("Pounds or pence?"))
+            #expect(dataset.text.contains("Last month is missing"))
+            #expect(!dataset.text.contains("user@example.org"))
+            // A correction for an empty cell has an empty old value.
+            let blank = try await service.request(
+                "POST", "/api/v1/datasets/spend/feedback",
+                json: ["target": ["type": "column", "column": "AMOUNT"], "kind": "correction", "newValue": "0"])
+            #expect(try blank.object()["oldValue"] as? String == "")
         }
     }
 
@@ -111,6 +122,12 @@ struct FeedbackTests {
             let refused = try await service.request(
                 "POST", "/api/v1/feedback/\(third)/merge", json: ["into": duplicate], token: service.publisherToken)
             #expect(refused.errorCode == "cannot-merge")
+            let intoReply = try await service.request(
+                "POST", "/api/v1/feedback/\(third)/merge", json: ["into": try reply.object()["id"] as? Int ?? 0],
+                token: service.publisherToken)
+            #expect(intoReply.errorCode == "cannot-merge")
+            let ticketPage = try await service.request("GET", "/datasets/spend/tickets/\(ticket)")
+            #expect(ticketPage.text.contains("in reply to <a href=\"#feedback-\(first)\">"))
             // A status change after a question answers it too.
             service.clock.advance(100)
             _ = try await service.request(
@@ -146,9 +163,16 @@ struct FeedbackTests {
             ).array()
             #expect(notices.map { $0["state"] as? String } == ["held", "pending"])
             // Only a moderator (or the dataset's publisher) sees and decides held items.
+            // Only a moderator sees and decides held items; not even the dataset's publisher.
             let hiddenForbidden = try await service.request(
-                "GET", "/api/v1/datasets/spend/feedback?hidden=true", token: service.otherToken)
+                "GET", "/api/v1/datasets/spend/feedback?hidden=true", token: service.publisherToken)
             #expect(hiddenForbidden.status == 403)
+            let publisherRemoves = try await service.request(
+                "POST", "/api/v1/feedback/\(id)/moderation", json: ["state": "removed"], token: service.publisherToken)
+            #expect(publisherRemoves.status == 403)
+            let replyToHeld = try await service.request(
+                "POST", "/api/v1/feedback/\(id)/replies", json: ["body": "Thanks"], token: service.publisherToken)
+            #expect(replyToHeld.errorCode == "cannot-reply")
             let all = try await service.request(
                 "GET", "/api/v1/datasets/spend/feedback?hidden=true", token: service.moderatorToken
             ).object()
@@ -169,6 +193,32 @@ struct FeedbackTests {
                 "GET", "/api/v1/datasets/spend/notifications", token: service.publisherToken
             ).array()
             #expect(notices.first?["state"] as? String == "dropped")
+        }
+    }
+
+    @Test("two merges of a pair, each into the other, at once: one wins, no cycle")
+    func concurrentMerges() async throws {
+        try await RunningService.with(configuration: .relaxed) { service in
+            var ids: [Int] = []
+            for body in ["Codes wrong in March", "March codes are wrong"] {
+                let answer = try await service.request(
+                    "POST", "/api/v1/datasets/spend/feedback",
+                    json: ["target": ["type": "dataset"], "kind": "problem", "body": body])
+                ids.append(try #require(try answer.object()["id"] as? Int))
+            }
+            for _ in 0..<5 {
+                let pair = ids
+                async let first = service.request(
+                    "POST", "/api/v1/feedback/\(pair[0])/merge", json: ["into": pair[1]], token: service.publisherToken)
+                async let second = service.request(
+                    "POST", "/api/v1/feedback/\(pair[1])/merge", json: ["into": pair[0]], token: service.publisherToken)
+                let statuses = try await [first.status, second.status]
+                let items = try await service.request("GET", "/api/v1/datasets/spend/feedback").object()["items"]
+                let merged = (items as? [[String: Any]] ?? []).compactMap { $0["mergedInto"] as? Int }
+                #expect(merged.count <= 1, "\(statuses)")
+                #expect(statuses.filter { $0 == 200 }.count <= 1)
+                if merged.count == 1 { break }
+            }
         }
     }
 

@@ -79,6 +79,32 @@ struct PagesTests {
             try await service.publish("CODE,AMOUNT,NHS\nA12,5,9434765919\n")
             badge = try await service.request("GET", "/datasets/spend/badge.svg")
             #expect(badge.text.contains(">valid<"))
+            #expect(try await service.request("GET", "/datasets/nowhere/badge.svg").status == 404)
+            // Without a public address, the feed's links are relative to it.
+            #expect(feed.text.contains("href=\"/datasets/spend/tickets/"))
+            #expect(!feed.text.contains("127.0.0.1:0"))
+        }
+    }
+
+    @Test("a report's control and bidirectional characters cannot break the feed or disguise a page")
+    func hostileReportText() async throws {
+        try await RunningService.with { service in
+            var json = try #require(
+                try JSONSerialization.jsonObject(with: Data(reportJSON(twoProblems))) as? [String: Any])
+            var rules = try #require(json["rules"] as? [[String: Any]])
+            rules[0]["message"] = "bad\u{01}\u{0B} text \u{202E}gnp.exe"
+            json["rules"] = rules
+            let answer = try await service.request(
+                "POST", "/api/v1/datasets/spend/runs", json: json, token: service.publisherToken)
+            #expect(answer.status == 201, "\(answer.text)")
+            let feed = try await service.request("GET", "/datasets/spend/feed.atom")
+            #expect(XMLParser(data: Data(feed.body)).parse())
+            let page = try await service.request("GET", "/datasets/spend")
+            #expect(!page.text.unicodeScalars.contains("\u{202E}"))
+            #expect(page.text.contains("bad\u{FFFD}\u{FFFD} text \u{FFFD}gnp.exe"))
+            let head = try await service.request("HEAD", "/datasets/spend")
+            #expect(head.status == 200)
+            #expect(head.body.isEmpty)
         }
     }
 

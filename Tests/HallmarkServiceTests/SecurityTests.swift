@@ -50,11 +50,37 @@ struct SecurityTests {
             #expect(last?.status == 429)
             #expect(last?.errorCode == "rate-limited")
             #expect(Int(last?.headers["retry-after"] ?? "") ?? 0 > 0)
-            // Even the right token waits now: guessing is not rewarded.
+            // A stranger's guesses never lock the publisher out; the scheme's case does not matter.
             let answer = try await service.request(
-                "POST", "/api/v1/datasets/spend/runs", body: try reportJSON(twoProblems), token: service.publisherToken,
-                headers: ["Content-Type": "application/json"])
-            #expect(answer.status == 429)
+                "POST", "/api/v1/datasets/spend/runs", body: try reportJSON(twoProblems),
+                headers: ["Content-Type": "application/json", "Authorization": "bearer " + service.publisherToken])
+            #expect(answer.status == 201)
+        }
+    }
+
+    @Test("concurrent failed checks get exactly the allowance of 401s; behind a trusted proxy, clients count apart")
+    func failedAuthIsCountedOnce() async throws {
+        var configuration = ServiceConfiguration()
+        configuration.trustForwardedFor = true
+        try await RunningService.with(configuration: configuration) { service in
+            let bad = "hmk_000000000000_" + String(repeating: "x", count: 43)
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        try await service.request(
+                            "GET", "/api/v1/datasets/spend/notifications", token: bad,
+                            headers: ["X-Forwarded-For": "203.0.113.9"]
+                        ).status
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 401 }.count == 5)
+            #expect(statuses.filter { $0 == 429 }.count == 15)
+            let elsewhere = try await service.request(
+                "GET", "/api/v1/datasets/spend/notifications", token: bad,
+                headers: ["X-Forwarded-For": "203.0.113.9, 198.51.100.7"])
+            #expect(elsewhere.status == 401)
         }
     }
 

@@ -103,6 +103,33 @@ struct TicketLifecycleTests {
                 "POST", "/api/v1/datasets/nowhere/runs", body: try reportJSON(twoProblems),
                 token: service.publisherToken, headers: ["Content-Type": "application/json"])
             #expect(answer.status == 404)
+            let empty = try await service.request("GET", "/api/v1/datasets/spend/tickets?status=")
+            #expect(empty.status == 400)
+            #expect(empty.errorCode == "invalid-field")
+        }
+    }
+
+    @Test("a report past the ticket limit, or with text past the length limit, is refused whole")
+    func reportLimits() async throws {
+        var configuration = ServiceConfiguration()
+        configuration.maxTicketsPerRun = 1
+        try await RunningService.with(configuration: configuration) { service in
+            var answer = try await service.request(
+                "POST", "/api/v1/datasets/spend/runs", body: try reportJSON(twoProblems),
+                token: service.publisherToken, headers: ["Content-Type": "application/json"])
+            #expect(answer.status == 422)
+            #expect(answer.text.contains("the limit is 1"))
+            var json = try #require(
+                try JSONSerialization.jsonObject(with: Data(reportJSON("CODE,AMOUNT,NHS\nbad,1,\n"))) as? [String: Any])
+            var rules = try #require(json["rules"] as? [[String: Any]])
+            rules[0]["message"] = String(repeating: "x", count: 20_000)
+            json["rules"] = rules
+            answer = try await service.request(
+                "POST", "/api/v1/datasets/spend/runs", json: json, token: service.publisherToken)
+            #expect(answer.status == 422)
+            #expect(answer.text.contains("longer than"))
+            let runs = try await service.request("GET", "/api/v1/datasets/spend/runs").object()
+            #expect(runs["total"] as? Int == 0)
         }
     }
 }

@@ -30,8 +30,8 @@ extension FeedbackService {
         case .problem, .question:
             if blank { throw ServiceError.invalid("body", "is required for a \(submission.kind.rawValue)") }
         case .correction:
-            guard submission.oldValue != nil, let newValue = submission.newValue, !newValue.isEmpty else {
-                throw ServiceError.invalid("newValue", "is required for a correction (with oldValue)")
+            guard let newValue = submission.newValue, !newValue.isEmpty else {
+                throw ServiceError.invalid("newValue", "is required for a correction")
             }
         case .plusOne:
             guard submission.target.ticketID != nil else {
@@ -48,7 +48,8 @@ extension FeedbackService {
         let spam = SpamScore.score(
             of: [body, submission.oldValue ?? "", submission.newValue ?? ""].joined(separator: " "), recent: recent)
         var new = NewFeedback(datasetID: dataset, target: submission.target, kind: submission.kind, body: body)
-        new.oldValue = submission.oldValue
+        // A correction without an old value proposes a value for an empty cell.
+        new.oldValue = submission.kind == .correction ? submission.oldValue ?? "" : submission.oldValue
         new.newValue = submission.newValue
         new.email = submission.email.flatMap { $0.isEmpty ? nil : $0 }
         new.spamScore = spam.score

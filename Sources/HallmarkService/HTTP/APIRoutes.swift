@@ -14,7 +14,7 @@ extension FeedbackService {
             try self.json(try await self.repository.datasetOverviews(), for: request)
         }
         api.get("datasets/:dataset") { request, context in
-            let id = try context.parameters.require("dataset")
+            let id = try self.parameter("dataset", of: context)
             guard let overview = try await self.repository.datasetOverview(id) else {
                 throw ServiceError.notFound("dataset")
             }
@@ -28,7 +28,7 @@ extension FeedbackService {
             return try self.json(try await self.repository.runs(of: id, page: Self.page(of: request)), for: request)
         }
         api.get("datasets/:dataset/runs/:run/report") { request, context in
-            let id = try context.parameters.require("dataset")
+            let id = try self.parameter("dataset", of: context)
             guard let run = context.parameters.get("run", as: Int64.self),
                 let report = try await self.repository.reportJSON(run: run, of: id)
             else { throw ServiceError.notFound("run") }
@@ -38,6 +38,9 @@ extension FeedbackService {
             let id = try await self.existingDataset(context)
             var statuses: Set<TicketStatus>? = nil
             if let filter = request.uri.queryParameters.get("status") {
+                guard !filter.split(separator: ",").isEmpty else {
+                    throw ServiceError.invalid("status", "names no status")
+                }
                 statuses = []
                 for name in filter.split(separator: ",") {
                     guard let status = TicketStatus(rawValue: String(name)) else {
@@ -53,8 +56,8 @@ extension FeedbackService {
                 for: request)
         }
         api.get("datasets/:dataset/tickets/:ticket") { request, context in
-            let id = try context.parameters.require("dataset")
-            guard let detail = try await self.repository.ticket(try context.parameters.require("ticket"), of: id)
+            let id = try self.parameter("dataset", of: context)
+            guard let detail = try await self.repository.ticket(try self.parameter("ticket", of: context), of: id)
             else { throw ServiceError.notFound("ticket") }
             return try self.json(detail, for: request)
         }
@@ -62,9 +65,9 @@ extension FeedbackService {
             try await self.changeStatus(request, context: context)
         }
         api.post("datasets/:dataset/feedback") { request, context in
-            let id = try context.parameters.require("dataset")
+            let id = try self.parameter("dataset", of: context)
             let submission = try await self.json(FeedbackSubmission.self, from: request)
-            try await self.limitFeedback(from: context)
+            try await self.limitFeedback(request, from: context)
             return try self.json(try await self.file(submission, in: id), for: request, status: .created)
         }
         api.get("datasets/:dataset/feedback") { request, context in
@@ -100,8 +103,11 @@ extension FeedbackService {
         }
     }
 
+    /// The longest rule text or example value a published report may carry, in bytes.
+    static let maxReportText = 16 << 10
+
     private func existingDataset(_ context: ServiceContext) async throws -> String {
-        let id = try context.parameters.require("dataset")
+        let id = try self.parameter("dataset", of: context)
         guard try await repository.dataset(id) != nil else { throw ServiceError.notFound("dataset") }
         return id
     }
@@ -125,6 +131,22 @@ extension FeedbackService {
                 status: .conflict, code: "dataset-mismatch",
                 message: "the report was made for another dataset (hallmark validate --dataset)")
         }
+        let tickets = report.findingsByRule
+        if tickets.count > configuration.maxTicketsPerRun {
+            throw ServiceError(
+                status: .unprocessableContent, code: "invalid-report",
+                message:
+                    "the report has \(tickets.count) rules with findings; the limit is \(configuration.maxTicketsPerRun)"
+            )
+        }
+        let texts = tickets.flatMap { rule in
+            [rule.ruleID, rule.message, rule.help ?? "", rule.field ?? ""] + rule.examples.map { $0.value ?? "" }
+        }
+        if texts.contains(where: { $0.utf8.count > Self.maxReportText }) {
+            throw ServiceError(
+                status: .unprocessableContent, code: "invalid-report",
+                message: "a rule's text or an example is longer than \(Self.maxReportText) bytes")
+        }
         // Ticket identities include the dataset; a report made without --dataset gets this one.
         report.input.dataset = dataset
         let outcome = try await repository.publish(report: report, json: bytes, dataset: dataset, at: now())
@@ -146,7 +168,7 @@ extension FeedbackService {
         }
         guard let publisher = try await repository.dataset(dataset)?.publisher,
             let ticket = try await repository.setStatus(
-                change.status, reason: change.reason, ofTicket: try context.parameters.require("ticket"),
+                change.status, reason: change.reason, ofTicket: try self.parameter("ticket", of: context),
                 in: dataset, by: publisher, at: now())
         else { throw ServiceError.notFound("ticket") }
         return try json(ticket, for: request)
@@ -157,6 +179,10 @@ extension FeedbackService {
     private func reply(_ request: Request, context: ServiceContext) async throws -> Response {
         let original = try await feedbackItem(context)
         _ = try await publisherToken(of: request, context: context, for: original.datasetID)
+        guard original.moderation.isShown, original.kind != .reply else {
+            throw ServiceError(
+                status: .conflict, code: "cannot-reply", message: "reply to a data user's item that is shown")
+        }
         let reply = try await json(ReplyBody.self, from: request)
         try Self.check(reply.body, as: "body", limit: FeedbackText.maxBodyCharacters)
         if reply.body.allSatisfy(\.isWhitespace) { throw ServiceError.invalid("body", "is required") }
@@ -176,28 +202,25 @@ extension FeedbackService {
         let duplicate = try await feedbackItem(context)
         _ = try await publisherToken(of: request, context: context, for: duplicate.datasetID)
         let target = try await json(MergeBody.self, from: request)
-        guard let original = try await repository.feedback(target.into), original.datasetID == duplicate.datasetID
-        else { throw ServiceError.notFound("feedback to merge into") }
-        guard original.mergedInto == nil, original.id != duplicate.id, original.kind != .reply,
-            duplicate.kind != .reply
-        else {
+        switch try await repository.merge(duplicate.id, into: target.into) {
+        case .merged(let merged): return try json(merged, for: request)
+        case .notFound: throw ServiceError.notFound("feedback to merge into")
+        case .refused:
             throw ServiceError(
                 status: .conflict, code: "cannot-merge",
-                message: "merge a data user's item into another that is not itself merged")
+                message: "merge a data user's item into another of the same dataset that is not itself merged")
         }
-        guard let merged = try await repository.merge(duplicate.id, into: original.id) else {
-            throw ServiceError.notFound("feedback")
-        }
-        return try json(merged, for: request)
     }
 
     private struct ModerationBody: Decodable { var state: ModerationState }
 
     private func moderate(_ request: Request, context: ServiceContext) async throws -> Response {
         let item = try await feedbackItem(context)
+        // Only a moderator: a publisher deciding which criticism of its own data is shown would
+        // undo the point of public feedback.
         guard try await token(of: request, context: context).moderates(item.datasetID) else {
             throw ServiceError(
-                status: .forbidden, code: "token-scope", message: "the token does not moderate this dataset")
+                status: .forbidden, code: "token-scope", message: "only a moderator's token moderates feedback")
         }
         let decision = try await json(ModerationBody.self, from: request)
         guard decision.state == .cleared || decision.state == .removed else {

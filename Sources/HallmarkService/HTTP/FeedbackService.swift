@@ -2,6 +2,7 @@ public import Foundation
 internal import HTTPTypes
 public import Hallmark
 public import Hummingbird
+internal import HummingbirdCore
 internal import Logging
 internal import NIOCore
 internal import ServiceLifecycle
@@ -42,8 +43,11 @@ public struct FeedbackService: Sendable {
         var logger = Logger(label: "hallmark-serve")
         logger.logLevel = .notice
         let app = Application(
-            router: router(),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            responder: HeadAsGet(router: router().buildResponder()),
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: nil,
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
         let group = ServiceGroup(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
@@ -66,6 +70,21 @@ public struct FeedbackService: Sendable {
     }
 }
 
+/// Answers HEAD as GET without the body (RFC 9110), for link checkers and monitors: the router
+/// itself matches GET routes only.
+struct HeadAsGet<Router: HTTPResponder<ServiceContext>>: HTTPResponder {
+    let router: Router
+
+    func respond(to request: Request, context: ServiceContext) async throws -> Response {
+        guard request.method == .head else { return try await router.respond(to: request, context: context) }
+        var head = request.head
+        head.method = .get
+        var response = try await router.respond(to: Request(head: head, body: request.body), context: context)
+        response.body = ResponseBody()
+        return response
+    }
+}
+
 /// What a handler knows of a request besides the request: the client's address, for rate limits.
 struct ServiceContext: RequestContext {
     var coreContext: CoreRequestContextStorage
@@ -75,6 +94,15 @@ struct ServiceContext: RequestContext {
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    /// The address the per-address limits count: the peer's, or with `trustForwardedFor` the
+    /// last address the proxy in front appended to `X-Forwarded-For`.
+    func client(of request: Request, trustForwardedFor: Bool) -> String {
+        guard trustForwardedFor, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!],
+            let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
+        else { return clientAddress }
+        return last
     }
 }
 
@@ -114,6 +142,7 @@ struct SecurityHeaders: RouterMiddleware {
             ).response(from: request, context: context)
         }
         response.headers[.contentSecurityPolicy] = Self.policy
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "private, no-cache" }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"

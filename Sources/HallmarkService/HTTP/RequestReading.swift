@@ -37,10 +37,19 @@ extension FeedbackService {
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             throw ServiceError.invalid(Self.path(context), "has the wrong type")
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
-            throw ServiceError.invalid(Self.path(context), "is not allowed: \(context.debugDescription)")
+            throw ServiceError.invalid(Self.path(context), "has a value that is not allowed (see /openapi.json)")
         } catch {
             throw ServiceError(status: .badRequest, code: "invalid-json", message: "the body is not JSON")
         }
+    }
+
+    /// A path parameter, percent-decoded.
+    func parameter(_ name: String, of context: ServiceContext) throws -> String {
+        let raw = try context.parameters.require(name)
+        guard let decoded = raw.removingPercentEncoding else {
+            throw ServiceError.invalid(name, "is not well percent-encoded")
+        }
+        return decoded
     }
 
     private static func path(_ context: DecodingError.Context) -> String {
@@ -90,25 +99,28 @@ extension FeedbackService {
         }
     }
 
-    /// The token of a request's `Authorization: Bearer` header, checked against the store. Failed
-    /// checks count against the client's limit, and past it every check answers 429 for a while.
+    /// The token of a request's `Authorization: Bearer` header, checked against the store. A
+    /// valid token always passes; failed checks count against the client's allowance, and past it
+    /// they answer 429 instead of 401, so guessing gets slower, never a publisher locked out.
     func token(of request: Request, context: ServiceContext) async throws -> StoredToken {
-        if let wait = await authLimiter.isLimited(context.clientAddress, at: now()) {
-            throw ServiceError(
-                status: .tooManyRequests, code: "rate-limited", message: "too many failed token checks",
-                retryAfter: wait)
-        }
         guard let header = request.headers[.authorization] else {
             throw ServiceError(
                 status: .unauthorized, code: "token-required", message: "send Authorization: Bearer TOKEN")
         }
-        let prefix = "Bearer "
-        if header.hasPrefix(prefix), let presented = PublisherToken(parsing: header.dropFirst(prefix.count)),
+        // The scheme is case-insensitive (RFC 9110).
+        let parts = header.split(separator: " ", maxSplits: 1)
+        if parts.count == 2, parts[0].lowercased() == "bearer",
+            let presented = PublisherToken(parsing: parts[1].trimmingCharacters(in: .whitespaces)),
             let stored = try await repository.token(presented.id), presented.matches(stored), stored.revokedAt == nil
         {
             return stored
         }
-        _ = await authLimiter.take(context.clientAddress, at: now())
+        let client = context.client(of: request, trustForwardedFor: configuration.trustForwardedFor)
+        if let wait = await authLimiter.take(client, at: now()) {
+            throw ServiceError(
+                status: .tooManyRequests, code: "rate-limited", message: "too many failed token checks",
+                retryAfter: wait)
+        }
         throw ServiceError(status: .unauthorized, code: "token-invalid", message: "the token is not valid")
     }
 
@@ -125,8 +137,9 @@ extension FeedbackService {
     }
 
     /// Takes one from the client's feedback allowance, or answers 429.
-    func limitFeedback(from context: ServiceContext) async throws {
-        if let wait = await feedbackLimiter.take(context.clientAddress, at: now()) {
+    func limitFeedback(_ request: Request, from context: ServiceContext) async throws {
+        let client = context.client(of: request, trustForwardedFor: configuration.trustForwardedFor)
+        if let wait = await feedbackLimiter.take(client, at: now()) {
             throw ServiceError(
                 status: .tooManyRequests, code: "rate-limited", message: "too much feedback from this address; wait",
                 retryAfter: wait)

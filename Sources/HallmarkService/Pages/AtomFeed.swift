@@ -3,6 +3,8 @@ internal import Hallmark
 
 /// The Atom feed of a dataset's tickets and the corrections data users propose, which the ODI's
 /// open data certificate asks publishers to offer. Entry ids are `tag:` URIs that never change.
+/// Links are absolute under the configured public address, else relative (resolved against the
+/// feed's own address, as Atom allows).
 enum AtomFeed {
     static func document(
         _ overview: DatasetOverview, tickets: [TicketRecord], corrections: [FeedbackRecord], base: String,
@@ -23,7 +25,7 @@ enum AtomFeed {
                     <title>\(HTML.escape("[\(ticket.status.label)] \(ticket.message)"))</title>
                     <link rel="alternate" type="text/html" href="\(HTML.escape(link))"/>
                     <updated>\(formatter.string(from: ticket.lastSeenAt))</updated>
-                    <summary>\(HTML.escape("\(ticket.count) findings of \(ticket.ruleID), \(ticket.severity.rawValue), first seen \(HTML.time(ticket.firstSeenAt))"))</summary>
+                    <summary>\(HTML.escape("\(HTML.count(ticket.count, "finding")) of \(ticket.ruleID), \(ticket.severity.rawValue), first seen \(HTML.time(ticket.firstSeenAt))"))</summary>
                     </entry>
                     """
                 ))

@@ -1,8 +1,8 @@
 /// A README badge, `data quality | valid`, drawn as SVG with its text escaped.
 enum Badge {
-    static func svg(for overview: DatasetOverview?) -> String {
+    static func svg(for overview: DatasetOverview) -> String {
         let (value, colour): (String, String)
-        if let run = overview?.latestRun {
+        if let run = overview.latestRun {
             if run.errors > 0 {
                 value = "\(run.errors) \(run.errors == 1 ? "error" : "errors")"
                 colour = "#a3001b"

@@ -1,18 +1,23 @@
 internal import Foundation
 
 /// Text made safe for HTML and XML: every character that could end a text or an attribute is an
-/// entity, so nothing a user wrote is ever markup.
+/// entity, so nothing a user wrote is ever markup; and a character XML 1.0 forbids, or one that
+/// reorders what a reader sees (bidirectional embeddings, overrides and isolates), shows as U+FFFD,
+/// so a report's text can neither break the feed nor disguise itself.
 enum HTML {
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
+            switch character.value {
+            case 0x26: out += "&amp;"
+            case 0x3C: out += "&lt;"
+            case 0x3E: out += "&gt;"
+            case 0x22: out += "&quot;"
+            case 0x27: out += "&#39;"
+            case 0x09, 0x0A, 0x0D: out.unicodeScalars.append(character)
+            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0xFFFE, 0xFFFF:
+                out += "\u{FFFD}"
             default: out.unicodeScalars.append(character)
             }
         }
@@ -34,6 +39,11 @@ enum HTML {
         formatter.formatOptions = [.withTime, .withColonSeparatorInTime]
         let clock = formatter.string(from: date).prefix(5)
         return "\(day) \(clock) UTC"
+    }
+
+    /// `1 finding`, `3 findings`.
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
     /// `3 days`, `2 h 5 min`, `40 s`.
@@ -60,6 +70,7 @@ enum Layout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(HTML.escape(title)) · Hallmark</title>
         <link rel="stylesheet" href="/style.css">
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml">
         </head>
         <body>
         <a class="skip" href="#main">Skip to content</a>
@@ -67,11 +78,16 @@ enum Layout {
         <main id="main">
         \(body)
         </main>
-        <footer><p>Checked by Hallmark. Feedback is public; an email you give is only for replies and is never shown.</p></footer>
+        <footer><p>Checked by Hallmark. Feedback is public; an email you give goes only to the publisher, for replies.</p></footer>
         </body>
         </html>
         """
     }
+
+    /// The site's icon: a check mark, drawn here so the browser asks nothing of another origin.
+    static let icon = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b4f9c"/><path d="M4 8.5l2.5 2.5L12 5" stroke="#fff" stroke-width="2" fill="none"/></svg>
+        """
 
     /// The one stylesheet (no external assets): readable on a phone, contrast at least 4.5:1, a
     /// visible focus ring.
@@ -90,6 +106,7 @@ enum Layout {
         h2 { font-size: 1.25rem; margin-top: 2rem; }
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: 0.4rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+        th { overflow-wrap: normal; white-space: nowrap; }
         .table { overflow-x: auto; }
         .status { display: inline-block; padding: 0 0.4rem; border: 1px solid currentColor; border-radius: 0.25rem; font-size: 0.875rem; }
         .error { color: var(--bad); } .warning { color: var(--warn); } .info, .muted { color: var(--muted); } .ok { color: var(--good); }

@@ -8,8 +8,14 @@ internal import NIOCore
 extension FeedbackService {
     func addPageRoutes(to router: Router<ServiceContext>) {
         router.get("style.css") { request, _ in
-            try self.respond(Array(Layout.stylesheet.utf8), type: "text/css", for: request)
+            try self.respond(
+                Array(Layout.stylesheet.utf8), type: "text/css", for: request, headers: [.cacheControl: "max-age=3600"])
         }
+        router.get("favicon.svg") { request, _ in
+            try self.respond(
+                Array(Layout.icon.utf8), type: "image/svg+xml", for: request, headers: [.cacheControl: "max-age=86400"])
+        }
+        router.get("favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("") { request, _ in
             try self.html(Pages.home(try await self.repository.datasetOverviews()), for: request)
         }
@@ -17,10 +23,14 @@ extension FeedbackService {
             let overview = try await self.overview(context)
             let tickets = try await self.repository.tickets(
                 of: overview.dataset.id, statuses: [.open, .acknowledged], page: Self.page(of: request))
+            let about = try await self.repository.latestFeedback(of: overview.dataset.id, limit: 500).filter {
+                $0.target.ticketID == nil
+            }
             let cookie = Self.formCookie(of: request)
             return try self.html(
                 Pages.dataset(
-                    overview, tickets: tickets, formToken: self.forms.token(for: cookie.value),
+                    overview, tickets: tickets, feedback: about.reversed(),
+                    formToken: self.forms.token(for: cookie.value),
                     held: request.uri.queryParameters.get("held") == "1"),
                 for: request, cookie: cookie)
         }
@@ -28,7 +38,7 @@ extension FeedbackService {
             let overview = try await self.overview(context)
             guard
                 let detail = try await self.repository.ticket(
-                    try context.parameters.require("ticket"), of: overview.dataset.id)
+                    try self.parameter("ticket", of: context), of: overview.dataset.id)
             else { throw ServiceError.notFound("ticket") }
             let cookie = Self.formCookie(of: request)
             return try self.html(
@@ -48,8 +58,9 @@ extension FeedbackService {
             return try self.html(Pages.knownIssues(overview.dataset, tickets: tickets), for: request)
         }
         router.get("datasets/:dataset/badge.svg") { request, context in
-            let id = try context.parameters.require("dataset")
-            let svg = Badge.svg(for: try await self.repository.datasetOverview(id))
+            guard let overview = try await self.repository.datasetOverview(try self.parameter("dataset", of: context))
+            else { throw ServiceError.notFound("dataset") }
+            let svg = Badge.svg(for: overview)
             var headers: HTTPFields = [:]
             headers[.cacheControl] = "max-age=300"
             return try self.respond(Array(svg.utf8), type: "image/svg+xml", for: request, headers: headers)
@@ -59,18 +70,19 @@ extension FeedbackService {
             let dataset = overview.dataset.id
             let tickets = try await self.repository.tickets(
                 of: dataset, statuses: nil, page: PageRequest(page: 1, perPage: PageRequest.maxPerPage))
-            let feedback = try await self.repository.feedback(
-                of: dataset, includeHidden: false, page: PageRequest(page: 1, perPage: PageRequest.maxPerPage))
-            let base = self.configuration.publicURL ?? "http://\(self.configuration.host):\(self.configuration.port)"
+            let corrections = try await self.repository.latestFeedback(of: dataset, limit: 500).filter {
+                $0.kind == .correction
+            }
+            let base = self.configuration.publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? ""
             let feed = AtomFeed.document(
-                overview, tickets: tickets.items, corrections: feedback.items.filter { $0.kind == .correction },
+                overview, tickets: tickets.items, corrections: Array(corrections.prefix(PageRequest.maxPerPage)),
                 base: base, updated: self.now())
             return try self.respond(Array(feed.utf8), type: "application/atom+xml", for: request)
         }
     }
 
     private func overview(_ context: ServiceContext) async throws -> DatasetOverview {
-        guard let overview = try await repository.datasetOverview(try context.parameters.require("dataset")) else {
+        guard let overview = try await repository.datasetOverview(try self.parameter("dataset", of: context)) else {
             throw ServiceError.notFound("dataset")
         }
         return overview
@@ -106,7 +118,7 @@ extension FeedbackService {
     /// A form post from a dataset or ticket page: checked for forgery, limited per address, then
     /// filed as the API would; the browser goes back to the page, at the new item.
     private func fileFromForm(_ request: Request, context: ServiceContext) async throws -> Response {
-        let dataset = try context.parameters.require("dataset")
+        let dataset = try self.parameter("dataset", of: context)
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
             throw ServiceError(status: .unsupportedMediaType, code: "unsupported-media-type", message: "send the form")
         }
@@ -120,7 +132,7 @@ extension FeedbackService {
                 status: .forbidden, code: "csrf",
                 message: "this form was not sent from this site's page; reload the page and send it again")
         }
-        try await limitFeedback(from: context)
+        try await limitFeedback(request, from: context)
         func optional(_ name: String) -> String? { fields[name].flatMap { $0.isEmpty ? nil : $0 } }
         let target: FeedbackTarget
         switch fields["target"] ?? "dataset" {
@@ -134,8 +146,10 @@ extension FeedbackService {
         guard let kind = FeedbackKind(rawValue: fields["kind"] ?? "") else {
             throw ServiceError.invalid("kind", "must be chosen")
         }
+        // A correction's old value may be empty: the cell was blank.
         let submission = FeedbackSubmission(
-            target: target, kind: kind, body: fields["body"], oldValue: optional("oldValue"),
+            target: target, kind: kind, body: fields["body"],
+            oldValue: kind == .correction ? fields["oldValue"] ?? "" : optional("oldValue"),
             newValue: optional("newValue"), email: optional("email"))
         let item = try await file(submission, in: dataset)
         let back =

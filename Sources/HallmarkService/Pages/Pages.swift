@@ -27,9 +27,10 @@ enum Pages {
         return Layout.page(title: "Datasets", body: "<h1>Datasets</h1>\n\(table)")
     }
 
-    static func dataset(_ overview: DatasetOverview, tickets: Page<TicketRecord>, formToken: String, held: Bool)
-        -> String
-    {
+    static func dataset(
+        _ overview: DatasetOverview, tickets: Page<TicketRecord>, feedback: [FeedbackRecord], formToken: String,
+        held: Bool
+    ) -> String {
         let dataset = overview.dataset
         let path = "/datasets/\(HTML.segment(dataset.id))"
         var body = """
@@ -42,9 +43,15 @@ enum Pages {
 
             """
         body += ticketTable(tickets.items, dataset: dataset.id, empty: "No open tickets.")
+        if tickets.total > tickets.items.count {
+            body +=
+                "<p class=\"note\">Showing \(tickets.items.count) of \(tickets.total); all of them: <a href=\"/api/v1/datasets/\(HTML.segment(dataset.id))/tickets?status=open,acknowledged\">the API</a>.</p>\n"
+        }
+        body += "<h2 id=\"feedback\">Feedback about the dataset and its columns (\(feedback.count))</h2>\n"
         if held { body += heldNotice }
+        body += thread(feedback)
         body += """
-            <h2 id="feedback">Tell the publisher about this dataset</h2>
+            <h2 id="add-feedback">Tell the publisher about this dataset</h2>
             <p>About a particular problem? Open its ticket above and use the form there.</p>
             \(feedbackForm(dataset: dataset.id, formToken: formToken, targets: [
                 ("dataset", "The dataset as a whole"), ("column", "One column (name it below)"),
@@ -61,7 +68,7 @@ enum Pages {
             <h1>\(HTML.escape(ticket.message))</h1>
             <p><span class="status">\(HTML.escape(ticket.status.label))</span> <span class="\(ticket.severity.rawValue)">\(ticket.severity.rawValue)</span>
             · rule <code>\(HTML.escape(ticket.ruleID))</code>\(ticket.field.map { " · field <code>\(HTML.escape($0))</code>" } ?? "")</p>
-            <p>\(ticket.count) \(ticket.count == 1 ? "finding" : "findings") in run \(ticket.lastSeenRun) · first seen \(HTML.time(ticket.firstSeenAt)) (run \(ticket.firstSeenRun)) · last seen \(HTML.time(ticket.lastSeenAt))</p>
+            <p>\(HTML.count(ticket.count, "finding")) in run \(ticket.lastSeenRun) · first seen \(HTML.time(ticket.firstSeenAt)) (run \(ticket.firstSeenRun)) · last seen \(HTML.time(ticket.lastSeenAt))</p>
 
             """
         if let reason = ticket.statusReason {
@@ -140,6 +147,9 @@ enum Pages {
             out += "<p class=\"note\">\(who) · \(what) · \(HTML.time(item.createdAt))"
             if item.moderation == .notChecked && item.kind != .reply { out += " · <em>not checked by a moderator</em>" }
             if let merged = item.mergedInto { out += " · merged into <a href=\"#feedback-\(merged)\">#\(merged)</a>" }
+            if let original = item.inReplyTo {
+                out += " · in reply to <a href=\"#feedback-\(original)\">#\(original)</a>"
+            }
             out += "</p>\n"
             if item.kind == .correction {
                 out +=
@@ -181,7 +191,7 @@ enum Pages {
             <div><label for="body">Your feedback</label><textarea id="body" name="body" maxlength="5000"></textarea></div>
             <div><label for="oldValue">For a correction: the value now</label><input type="text" id="oldValue" name="oldValue" maxlength="500"></div>
             <div><label for="newValue">For a correction: the right value</label><input type="text" id="newValue" name="newValue" maxlength="500"></div>
-            <div><label for="email">Email for replies (optional, never shown)</label><input type="email" id="email" name="email" maxlength="254" autocomplete="email"></div>
+            <div><label for="email">Email for replies (optional; only the publisher sees it)</label><input type="email" id="email" name="email" maxlength="254" autocomplete="email"></div>
             <div><button type="submit">Send feedback</button></div>
             </form>
 

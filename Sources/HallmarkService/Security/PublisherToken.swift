@@ -18,7 +18,7 @@ public struct StoredToken: Sendable, Equatable {
 
     /// What a token may do.
     public enum Scope: Sendable, Equatable {
-        /// Publish runs, change ticket status, reply, merge and moderate on these datasets only.
+        /// Publish runs, change ticket status, reply and merge feedback, on these datasets only.
         case publisher(datasets: [String])
         /// Moderate feedback on every dataset.
         case moderator
@@ -40,11 +40,10 @@ public struct StoredToken: Sendable, Equatable {
         return datasets.contains(dataset)
     }
 
-    /// Whether it may moderate `dataset`'s feedback: a moderator's, or the dataset's publisher's.
+    /// Whether it may moderate `dataset`'s feedback (a moderator's token may, for every dataset).
     public func moderates(_ dataset: String) -> Bool {
-        guard revokedAt == nil else { return false }
-        if case .moderator = scope { return true }
-        return publishes(dataset)
+        guard revokedAt == nil, case .moderator = scope else { return false }
+        return true
     }
 }
 

@@ -44,11 +44,14 @@ public protocol FeedbackRepository: Sendable {
     func feedback(_ id: Int64) async throws -> FeedbackRecord?
     /// A dataset's feedback, oldest first; held and removed items only when `includeHidden`.
     func feedback(of dataset: String, includeHidden: Bool, page: PageRequest) async throws -> Page<FeedbackRecord>
-    /// Marks `duplicate` as merged into `original` (same dataset); its "+1" counts go with it.
-    func merge(_ duplicate: Int64, into original: Int64) async throws -> FeedbackRecord?
+    /// Marks `duplicate` as merged into `original`, checking in the same transaction that both
+    /// are a data user's items of one dataset and `original` is not itself merged.
+    func merge(_ duplicate: Int64, into original: Int64) async throws -> MergeOutcome
     /// A moderator's decision: cleared releases a held item and its notifications, removed drops them.
     func moderate(_ id: Int64, to state: ModerationState) async throws -> FeedbackRecord?
-    /// A dataset's notifications, oldest first.
+    /// A dataset's shown feedback, newest first: for the feed and the dataset's own thread.
+    func latestFeedback(of dataset: String, limit: Int) async throws -> [FeedbackRecord]
+    /// A dataset's notifications, oldest first, with the address to reply to when one was given.
     func notifications(of dataset: String) async throws -> [NotificationRecord]
 
     /// Stores a new token (its hash only).
@@ -62,6 +65,16 @@ public protocol FeedbackRepository: Sendable {
 
     /// A secret the service keeps across restarts (the CSRF key), made on first use.
     func secret(named name: String, make: @Sendable () -> [UInt8]) async throws -> [UInt8]
+}
+
+/// What a merge did.
+public enum MergeOutcome: Sendable, Equatable {
+    /// Merged; the duplicate as it is now.
+    case merged(FeedbackRecord)
+    /// One of the two items does not exist, or they belong to different datasets.
+    case notFound
+    /// The items cannot be merged: the same item, a reply, or an item already merged.
+    case refused
 }
 
 /// Feedback to file: a data user's, or a publisher's reply.

@@ -12,6 +12,16 @@ public struct DatasetRecord: Sendable, Equatable, Codable {
     /// When the service first knew it.
     public var createdAt: Date
 
+    /// Why `id` cannot name a dataset, or nil when it can: 1 to 200 characters, no slash (ids
+    /// are path segments) and no control or bidirectional characters.
+    public static func problem(withID id: String) -> String? {
+        if id.isEmpty || id.count > 200 { return "a dataset id has 1 to 200 characters" }
+        if id.contains("/") || id.contains("\\") { return "a dataset id has no slash" }
+        if id != id.trimmingCharacters(in: .whitespaces) { return "a dataset id does not start or end with a space" }
+        if let problem = FeedbackText.problem(in: id, limit: 200) { return "the dataset id \(problem)" }
+        return nil
+    }
+
     /// A dataset record.
     public init(id: String, title: String, publisher: String, createdAt: Date) {
         self.id = id
@@ -170,6 +180,8 @@ public struct NotificationRecord: Sendable, Equatable, Codable {
     public var state: String
     /// When it was made.
     public var createdAt: Date
+    /// The data user's email for replies, if given: for the publisher's own mailer, never shown on a page.
+    public var replyTo: String?
 }
 
 /// How a publisher answers its data users: over the feedback threads shown (a data user's item

@@ -94,7 +94,7 @@ public final class SQLiteRepository: FeedbackRepository {
                         WHERE e.dataset_id = f.dataset_id AND e.ticket_id = f.ticket_id
                         AND e.actor <> ? AND e.at >= f.created_at) AS changed
                 FROM feedback f
-                WHERE f.dataset_id = ? AND f.kind <> 'reply' AND f.merged_into IS NULL
+                WHERE f.dataset_id = ? AND f.kind NOT IN ('reply', 'plus-one') AND f.merged_into IS NULL
                     AND f.moderation IN ('not-checked', 'cleared')
                 """,
             arguments: [TicketActor.service, dataset])
@@ -451,20 +451,38 @@ public final class SQLiteRepository: FeedbackRepository {
     }
 
     /// Marks `duplicate` as merged into `original` (same dataset); its "+1" counts go with it.
-    public func merge(_ duplicate: Int64, into original: Int64) async throws -> FeedbackRecord? {
+    public func merge(_ duplicate: Int64, into original: Int64) async throws -> MergeOutcome {
         try await pool.write { db in
-            try db.execute(
-                sql: """
-                    UPDATE feedback SET merged_into = ?
-                    WHERE id = ? AND id <> ? AND dataset_id = (SELECT dataset_id FROM feedback WHERE id = ?)
-                    """,
-                arguments: [original, duplicate, original, original])
-            guard db.changesCount == 1 else { return nil }
+            guard duplicate != original else { return .refused }
+            let items = try Row.fetchAll(
+                db, sql: "SELECT id, dataset_id, kind, merged_into FROM feedback WHERE id IN (?, ?)",
+                arguments: [duplicate, original])
+            guard items.count == 2, Set(items.map { $0["dataset_id"] as String }).count == 1 else { return .notFound }
+            let target = items.first { $0["id"] as Int64 == original }
+            guard items.allSatisfy({ $0["kind"] as String != FeedbackKind.reply.rawValue }),
+                target?["merged_into"] as Int64? == nil
+            else { return .refused }
+            try db.execute(sql: "UPDATE feedback SET merged_into = ? WHERE id = ?", arguments: [original, duplicate])
             // Items already merged into the duplicate follow it, so a thread never points at a merged item.
             try db.execute(
                 sql: "UPDATE feedback SET merged_into = ? WHERE merged_into = ?", arguments: [original, duplicate])
-            return try Row.fetchOne(db, sql: "SELECT * FROM feedback WHERE id = ?", arguments: [duplicate]).map(
-                Self.feedback)
+            return .merged(
+                try Self.feedback(Row.fetchOne(db, sql: "SELECT * FROM feedback WHERE id = ?", arguments: [duplicate])!)
+            )
+        }
+    }
+
+    /// A dataset's shown feedback, newest first: for the feed and the dataset's own thread.
+    public func latestFeedback(of dataset: String, limit: Int) async throws -> [FeedbackRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM feedback WHERE dataset_id = ? AND moderation IN ('not-checked', 'cleared')
+                    ORDER BY id DESC LIMIT ?
+                    """,
+                arguments: [dataset, limit]
+            ).map(Self.feedback)
         }
     }
 
@@ -490,12 +508,16 @@ public final class SQLiteRepository: FeedbackRepository {
     public func notifications(of dataset: String) async throws -> [NotificationRecord] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM notification WHERE dataset_id = ? ORDER BY id", arguments: [dataset]
-            )
-            .map {
+                db,
+                sql: """
+                    SELECT n.*, f.email FROM notification n JOIN feedback f ON f.id = n.feedback_id
+                    WHERE n.dataset_id = ? ORDER BY n.id
+                    """,
+                arguments: [dataset]
+            ).map {
                 NotificationRecord(
                     id: $0["id"], feedbackID: $0["feedback_id"], datasetID: $0["dataset_id"], state: $0["state"],
-                    createdAt: Self.date($0["created_at"]))
+                    createdAt: Self.date($0["created_at"]), replyTo: $0["email"])
             }
         }
     }
