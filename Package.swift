@@ -13,19 +13,10 @@ let package = Package(
         .library(name: "Hallmark", targets: ["Hallmark"]),
         .executable(name: "hallmark", targets: ["HallmarkCLI"]),
         .executable(name: "checksum-benchmark", targets: ["ChecksumBenchmark"]),
-        // The feedback service: products of their own, so that linking `Hallmark` pulls in no web stack.
-        .library(name: "HallmarkService", targets: ["HallmarkService"]),
-        .executable(name: "hallmark-serve", targets: ["HallmarkServe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        // The feedback service only.
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // libyaml, from the system (Debian: libyaml-dev). Prefixed so it cannot clash with Yams' `CYaml`.
@@ -72,6 +63,36 @@ let package = Package(
             path: "Benchmarks/ChecksumBenchmark",
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "HallmarkTests",
+            dependencies: ["Hallmark"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HallmarkCLITests",
+            // Runs the built binary; the dependency makes `swift test` build it first.
+            dependencies: ["HallmarkCLI"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)
+
+// The feedback service: products of their own, so that linking `Hallmark` pulls in no web stack.
+// HALLMARK_WITHOUT_SERVICE=1 leaves them out (scripts/sanitize and scripts/fuzz build the validator
+// alone, so CI does not build the web stack three times).
+if Context.environment["HALLMARK_WITHOUT_SERVICE"] == nil {
+    package.products += [
+        .library(name: "HallmarkService", targets: ["HallmarkService"]),
+        .executable(name: "hallmark-serve", targets: ["HallmarkServe"]),
+    ]
+    package.dependencies += [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ]
+    package.targets += [
         // The feedback service: HTTP API and pages (Hummingbird) over a store (SQLite through GRDB).
         .target(
             name: "HallmarkService",
@@ -97,21 +118,10 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "HallmarkTests",
-            dependencies: ["Hallmark"],
-            swiftSettings: strictSettings
-        ),
-        .testTarget(
-            name: "HallmarkCLITests",
-            // Runs the built binary; the dependency makes `swift test` build it first.
-            dependencies: ["HallmarkCLI"],
-            swiftSettings: strictSettings
-        ),
-        .testTarget(
             name: "HallmarkServiceTests",
             // Runs the built service over real HTTP on 127.0.0.1; `hallmark publish` too.
             dependencies: ["HallmarkService", "HallmarkServe", "HallmarkCLI"],
             swiftSettings: strictSettings
         ),
     ]
-)
+}

@@ -39,15 +39,28 @@ struct PublishCommand: AsyncParsableCommand {
             StandardErrorStream.write("hallmark: --server must be an http or https address\n")
             throw ExitStatus.usage
         }
-        _ = try readReport(report)
         guard let bytes = FileManager.default.contents(atPath: report) else {
             StandardErrorStream.write("hallmark: cannot read report \(TextExcerpt.path(report))\n")
             throw ExitStatus.unreadable
         }
+        do {
+            _ = try Report(json: Array(bytes))
+        } catch {
+            StandardErrorStream.write("hallmark: \(TextExcerpt.path(report)) is \(error.message)\n")
+            throw ExitStatus.usage
+        }
+        // The id is one path segment, percent-encoded once (a space, a slash or a '&' included).
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        let path = "api/v1/datasets/\(dataset.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")/runs"
-        var request = URLRequest(url: base.appendingPathComponent(path))
+        var components = URLComponents(url: base, resolvingAgainstBaseURL: false)
+        let prefix = components?.percentEncodedPath.hasSuffix("/") == true ? "" : "/"
+        components?.percentEncodedPath +=
+            prefix + "api/v1/datasets/\(dataset.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")/runs"
+        guard let url = components?.url else {
+            StandardErrorStream.write("hallmark: --server and --dataset do not make an address\n")
+            throw ExitStatus.usage
+        }
+        var request = URLRequest(url: url)
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")

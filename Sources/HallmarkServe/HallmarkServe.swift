@@ -36,7 +36,18 @@ struct HallmarkServe: AsyncParsableCommand {
         @Option(help: "The port; 0 picks a free one.") var port = 8080
         @Option(help: "The address browsers use (https://…), for feed links and a Secure cookie.")
         var publicURL: String?
-        @Option(help: "The largest report accepted, in bytes.") var maxReportBytes = 64 << 20
+        @Option(help: "The largest report accepted, in bytes.") var maxReportBytes = 32 << 20
+        @Option(help: "Feedback items one client address may file at once.") var feedbackBurst = 5
+        @Option(help: "Feedback items one client address may file per minute after that.") var feedbackPerMinute = 10
+        @Flag(help: "Count limits by the last X-Forwarded-For address (only behind a proxy that sets it).")
+        var trustForwardedFor = false
+
+        func validate() throws {
+            if feedbackBurst < 1 || feedbackPerMinute < 1 {
+                throw ValidationError("--feedback-burst and --feedback-per-minute are at least 1")
+            }
+            if maxReportBytes < 1 { throw ValidationError("--max-report-bytes is at least 1") }
+        }
 
         func run() async throws {
             var configuration = ServiceConfiguration()
@@ -44,6 +55,9 @@ struct HallmarkServe: AsyncParsableCommand {
             configuration.port = port
             configuration.publicURL = publicURL
             configuration.maxReportBytes = maxReportBytes
+            configuration.feedbackBurst = feedbackBurst
+            configuration.feedbackPerMinute = feedbackPerMinute
+            configuration.trustForwardedFor = trustForwardedFor
             let service = try await FeedbackService(repository: try await store.open(), configuration: configuration)
             let host = self.host
             try await service.run { port in

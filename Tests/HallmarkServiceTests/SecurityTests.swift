@@ -138,6 +138,20 @@ struct SecurityTests {
         }
     }
 
+    @Test("with a public https address: a Secure cookie and absolute feed links")
+    func publicURL() async throws {
+        var configuration = ServiceConfiguration()
+        configuration.publicURL = "https://quality.example.org/"
+        try await RunningService.with(configuration: configuration) { service in
+            try await service.publish(twoProblems)
+            let page = try await service.request("GET", "/datasets/spend")
+            #expect(page.headers["set-cookie"]?.contains("; Secure") == true)
+            let feed = try await service.request("GET", "/datasets/spend/feed.atom")
+            #expect(feed.text.contains("href=\"https://quality.example.org/datasets/spend/tickets/"))
+            #expect(!feed.text.contains("org//datasets"))
+        }
+    }
+
     @Test("script tags are shown as text; 10 MB, invalid UTF-8 and bidi overrides are refused")
     func hostileInput() async throws {
         try await RunningService.with(configuration: .relaxed) { service in

@@ -93,6 +93,30 @@ struct ServeCommandTests {
         #expect(published.stdout.hasPrefix("published run 1 of epraccur: "))
         #expect(published.stdout.contains("tickets opened"))
 
+        // The example workflow's publish step, as written, against this service.
+        let workflow = try String(contentsOfFile: root + "/Examples/ci/github-actions.yml", encoding: .utf8)
+        let step = try #require(
+            workflow.split(separator: "\n").drop { !$0.contains("- name: Publish") }.first {
+                $0.trimmingCharacters(in: .whitespaces).hasPrefix("run: ")
+            })
+        let script = String(step.trimmingCharacters(in: .whitespaces).dropFirst("run: ".count))
+        try FileManager.default.copyItem(
+            atPath: directory + "/report.json", toPath: directory + "/hallmark-report.json")
+        let fromWorkflow = Process()
+        fromWorkflow.executableURL = URL(fileURLWithPath: "/bin/bash")
+        fromWorkflow.arguments = ["-euo", "pipefail", "-c", script]
+        fromWorkflow.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = binaries + ":" + (environment["PATH"] ?? "")
+        environment["HALLMARK_SERVER"] = url
+        environment["HALLMARK_TOKEN"] = token
+        environment["DATASET"] = "epraccur"
+        fromWorkflow.environment = environment
+        fromWorkflow.standardOutput = FileHandle.nullDevice
+        try fromWorkflow.run()
+        fromWorkflow.waitUntilExit()
+        #expect(fromWorkflow.terminationStatus == 0)
+
         let noToken = try run(
             ["publish", "report.json", "--server", url, "--dataset", "epraccur"], environment: ["HALLMARK_TOKEN": ""],
             in: directory)

@@ -58,7 +58,20 @@ struct ServiceUnitTests {
         #expect(await limiter.take("a", at: start) == 10)
         #expect(await limiter.take("b", at: start) == nil)
         #expect(await limiter.take("a", at: start.addingTimeInterval(10)) == nil)
-        #expect(await limiter.isLimited("a", at: start.addingTimeInterval(10)) != nil)
+        #expect(await limiter.take("a", at: start.addingTimeInterval(10)) != nil)
+        // A limit of 0 would divide by zero; it is taken as 1.
+        let strict = RateLimiter(burst: 0, perMinute: 0)
+        #expect(await strict.take("a", at: start) == nil)
+        #expect(await strict.take("a", at: start) == 60)
+    }
+
+    @Test("IPv6 clients count by their /64; IPv4 by their address")
+    func clientNetworks() {
+        #expect(ServiceContext.network(of: "203.0.113.9") == "203.0.113.9")
+        #expect(ServiceContext.network(of: "2001:db8:1:2:a:b:c:d") == "2001:db8:1:2::/64")
+        #expect(ServiceContext.network(of: "2001:db8:1:2::ffff") == "2001:db8:1:2::/64")
+        #expect(ServiceContext.network(of: "2001:0db8::1") == "2001:db8:0:0::/64")
+        #expect(ServiceContext.network(of: "::1") == "0:0:0:0::/64")
     }
 
     @Test("form tokens: bound to their cookie, compared whole")
@@ -93,5 +106,24 @@ struct ServiceUnitTests {
         #expect(changes.map(\.change) == [.reopened, .fixed])
         report.totals.stopReason = .timeout
         #expect(TicketLifecycle.changes(known: known, report: report, current: current).map(\.change) == [.reopened])
+    }
+}
+
+@Suite("Page helpers")
+struct PageHelperTests {
+    @Test("times are UTC civil dates, before and after the epoch and across leap days")
+    func times() {
+        #expect(HTML.time(Date(timeIntervalSince1970: 0)) == "1970-01-01 00:00 UTC")
+        #expect(HTML.time(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29 00:00 UTC")
+        #expect(HTML.time(Date(timeIntervalSince1970: 1_796_065_499)) == "2026-11-30 19:04 UTC")
+        #expect(HTML.time(Date(timeIntervalSince1970: -1)) == "1969-12-31 23:59 UTC")
+        #expect(HTML.time(Date(timeIntervalSince1970: 4_107_542_400)) == "2100-03-01 00:00 UTC")
+    }
+
+    @Test("escaping: markup characters become entities, controls and bidi overrides U+FFFD")
+    func escaping() {
+        #expect(HTML.escape("<a href='x'>&\"</a>") == "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;")
+        #expect(HTML.escape("a\u{01}b\u{202E}c\u{FFFE}\td\n") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}\td\n")
+        #expect(HTML.escape("مرحبا") == "مرحبا")
     }
 }

@@ -29,9 +29,11 @@ struct TicketLifecycleTests {
             #expect(history.allSatisfy { $0["by"] as? String == "hallmark" })
             let counts = try #require(ticket["counts"] as? [[String: Any]])
             #expect(counts.map { $0["runID"] as? Int } == [1, 3])
-            // The sensitive NHS number never reached the store unmasked.
             let runs = try await service.request("GET", "/api/v1/datasets/spend/runs").object()
             #expect(runs["total"] as? Int == 3)
+            // The sensitive NHS numbers never reached the store: the report names them only by HMAC, or not at all.
+            let database = try Data(contentsOf: URL(fileURLWithPath: service.databasePath))
+            for number in ["9434765919", "9434765870"] { #expect(database.range(of: Data(number.utf8)) == nil) }
         }
     }
 
@@ -49,6 +51,15 @@ struct TicketLifecycleTests {
                 "POST", "/api/v1/datasets/spend/runs", json: json, token: service.publisherToken)
             #expect(answer.status == 201, "\(answer.text)")
             #expect((try answer.object()["fixed"] as? [String])?.isEmpty == true)
+            // A clean run under another standard does not speak for this one's rules.
+            var other = try #require(
+                try JSONSerialization.jsonObject(with: Data(reportJSON("CODE,AMOUNT,NHS\nA12,1,\n"))) as? [String: Any])
+            var standard = try #require(other["standard"] as? [String: Any])
+            standard["id"] = "another.standard"
+            other["standard"] = standard
+            let otherAnswer = try await service.request(
+                "POST", "/api/v1/datasets/spend/runs", json: other, token: service.publisherToken)
+            #expect((try otherAnswer.object()["fixed"] as? [String])?.isEmpty == true)
             let open = try await service.request("GET", "/api/v1/datasets/spend/tickets?status=open").object()
             #expect(open["total"] as? Int == 2)
         }
@@ -74,6 +85,15 @@ struct TicketLifecycleTests {
             answer = try await service.request(
                 "POST", path, json: ["status": "sideways"], token: service.publisherToken)
             #expect(answer.errorCode == "invalid-field")
+            let other = try #require((outcome["opened"] as? [String])?.last)
+            answer = try await service.request(
+                "POST", "/api/v1/datasets/spend/tickets/\(other)/status", json: ["status": "expected"],
+                token: service.publisherToken)
+            #expect(answer.status == 400)
+            answer = try await service.request(
+                "POST", "/api/v1/datasets/spend/tickets/\(other)/status",
+                json: ["status": "expected", "reason": "refunds are negative"], token: service.publisherToken)
+            #expect(try answer.object()["status"] as? String == "expected")
             // A won't-fix ticket is the publisher's decision: a run without it leaves it alone.
             try await service.publish("CODE,AMOUNT,NHS\nA12,5,9434765919\n")
             let ticket = try await service.request("GET", "/api/v1/datasets/spend/tickets/\(id)").object()

@@ -45,8 +45,11 @@ extension FeedbackService {
         }
         try await checkTarget(submission.target, in: dataset)
         let recent = try await repository.recentBodies(since: now().addingTimeInterval(-3600), limit: 200)
+        var column = ""
+        if case .column(let name) = submission.target { column = name }
         let spam = SpamScore.score(
-            of: [body, submission.oldValue ?? "", submission.newValue ?? ""].joined(separator: " "), recent: recent)
+            of: [body, submission.oldValue ?? "", submission.newValue ?? "", column].joined(separator: " "),
+            recent: recent)
         var new = NewFeedback(datasetID: dataset, target: submission.target, kind: submission.kind, body: body)
         // A correction without an old value proposes a value for an empty cell.
         new.oldValue = submission.kind == .correction ? submission.oldValue ?? "" : submission.oldValue
@@ -54,7 +57,10 @@ extension FeedbackService {
         new.email = submission.email.flatMap { $0.isEmpty ? nil : $0 }
         new.spamScore = spam.score
         new.moderation = spam.score >= SpamScore.holdAt ? .held : .notChecked
-        return try await repository.addFeedback(new, at: now())
+        guard let filed = try await repository.addFeedback(new, at: now()) else {
+            throw ServiceError.notFound("item to answer")
+        }
+        return filed
     }
 
     /// The ticket, finding or column must be the dataset's.
@@ -70,7 +76,7 @@ extension FeedbackService {
             guard let ticket = try await repository.ticket(id, of: dataset) else {
                 throw ServiceError.notFound("ticket")
             }
-            guard ticket.examples.contains(where: { $0.findingID == finding }) else {
+            guard try await repository.hasFinding(finding, ticket: ticket.ticket.id, in: dataset) else {
                 throw ServiceError.notFound("finding")
             }
         }

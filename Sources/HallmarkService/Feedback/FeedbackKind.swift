@@ -14,7 +14,7 @@ public enum FeedbackKind: String, Sendable, Codable, CaseIterable {
 
 /// What a piece of feedback is about: a ticket, one finding (a row) of a ticket, a column, or the
 /// dataset as a whole.
-public enum FeedbackTarget: Sendable, Equatable, Codable {
+public enum FeedbackTarget: Sendable, Hashable, Codable {
     /// A ticket, by its id.
     case ticket(String)
     /// One finding of a ticket, by the ticket's and the finding's ids.

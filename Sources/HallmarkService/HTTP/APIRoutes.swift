@@ -76,7 +76,7 @@ extension FeedbackService {
             if request.uri.queryParameters.get("hidden") == "true" {
                 guard try await self.token(of: request, context: context).moderates(id) else {
                     throw ServiceError(
-                        status: .forbidden, code: "token-scope", message: "the token does not moderate this dataset")
+                        status: .forbidden, code: .tokenScope, message: "the token does not moderate this dataset")
                 }
                 hidden = true
             }
@@ -87,7 +87,16 @@ extension FeedbackService {
         api.get("datasets/:dataset/notifications") { request, context in
             let id = try await self.existingDataset(context)
             _ = try await self.publisherToken(of: request, context: context, for: id)
-            return try self.json(try await self.repository.notifications(of: id), for: request)
+            return try self.json(
+                try await self.repository.pendingNotifications(of: id, limit: Self.maxNotices), for: request)
+        }
+        api.post("datasets/:dataset/notifications/:notification/sent") { request, context in
+            let id = try await self.existingDataset(context)
+            _ = try await self.publisherToken(of: request, context: context, for: id)
+            guard let notice = context.parameters.get("notification", as: Int64.self),
+                try await self.repository.markSent(notification: notice, of: id)
+            else { throw ServiceError.notFound("pending notification") }
+            return Response(status: .noContent)
         }
         api.post("feedback/:feedback/replies") { request, context in
             try await self.reply(request, context: context)
@@ -105,6 +114,8 @@ extension FeedbackService {
 
     /// The longest rule text or example value a published report may carry, in bytes.
     static let maxReportText = 16 << 10
+    /// The most pending notifications one read returns; mark them sent to read the next.
+    static let maxNotices = 500
 
     private func existingDataset(_ context: ServiceContext) async throws -> String {
         let id = try self.parameter("dataset", of: context)
@@ -117,34 +128,35 @@ extension FeedbackService {
         _ = try await publisherToken(of: request, context: context, for: dataset)
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
             throw ServiceError(
-                status: .unsupportedMediaType, code: "unsupported-media-type", message: "send the JSON report")
+                status: .unsupportedMediaType, code: .unsupportedMediaType, message: "send the JSON report")
         }
         let bytes = try await text(of: request, limit: configuration.maxReportBytes)
         var report: Report
         do {
             report = try Report(json: bytes)
         } catch {
-            throw ServiceError(status: .unprocessableContent, code: "invalid-report", message: error.message)
+            throw ServiceError(status: .unprocessableContent, code: .invalidReport, message: error.message)
         }
         if let named = report.input.dataset, named != dataset {
             throw ServiceError(
-                status: .conflict, code: "dataset-mismatch",
+                status: .conflict, code: .datasetMismatch,
                 message: "the report was made for another dataset (hallmark validate --dataset)")
         }
         let tickets = report.findingsByRule
         if tickets.count > configuration.maxTicketsPerRun {
             throw ServiceError(
-                status: .unprocessableContent, code: "invalid-report",
+                status: .unprocessableContent, code: .invalidReport,
                 message:
                     "the report has \(tickets.count) rules with findings; the limit is \(configuration.maxTicketsPerRun)"
             )
         }
         let texts = tickets.flatMap { rule in
-            [rule.ruleID, rule.message, rule.help ?? "", rule.field ?? ""] + rule.examples.map { $0.value ?? "" }
+            [rule.ruleID, rule.message, rule.help ?? "", rule.field ?? ""]
+                + rule.examples.flatMap { [$0.value ?? "", $0.note ?? "", $0.field ?? ""] }
         }
         if texts.contains(where: { $0.utf8.count > Self.maxReportText }) {
             throw ServiceError(
-                status: .unprocessableContent, code: "invalid-report",
+                status: .unprocessableContent, code: .invalidReport,
                 message: "a rule's text or an example is longer than \(Self.maxReportText) bytes")
         }
         // Ticket identities include the dataset; a report made without --dataset gets this one.
@@ -179,10 +191,7 @@ extension FeedbackService {
     private func reply(_ request: Request, context: ServiceContext) async throws -> Response {
         let original = try await feedbackItem(context)
         _ = try await publisherToken(of: request, context: context, for: original.datasetID)
-        guard original.moderation.isShown, original.kind != .reply else {
-            throw ServiceError(
-                status: .conflict, code: "cannot-reply", message: "reply to a data user's item that is shown")
-        }
+
         let reply = try await json(ReplyBody.self, from: request)
         try Self.check(reply.body, as: "body", limit: FeedbackText.maxBodyCharacters)
         if reply.body.allSatisfy(\.isWhitespace) { throw ServiceError.invalid("body", "is required") }
@@ -193,7 +202,12 @@ extension FeedbackService {
         new.organisation = dataset.publisher
         new.inReplyTo = original.id
         new.moderation = .cleared
-        return try json(try await repository.addFeedback(new, at: now()), for: request, status: .created)
+        // Checked where it is written, so a moderator's removal cannot slip in between.
+        guard let filed = try await repository.addFeedback(new, at: now()) else {
+            throw ServiceError(
+                status: .conflict, code: .cannotReply, message: "reply to a data user's item that is shown")
+        }
+        return try json(filed, for: request, status: .created)
     }
 
     private struct MergeBody: Decodable { var into: Int64 }
@@ -207,7 +221,7 @@ extension FeedbackService {
         case .notFound: throw ServiceError.notFound("feedback to merge into")
         case .refused:
             throw ServiceError(
-                status: .conflict, code: "cannot-merge",
+                status: .conflict, code: .cannotMerge,
                 message: "merge a data user's item into another of the same dataset that is not itself merged")
         }
     }
@@ -220,7 +234,7 @@ extension FeedbackService {
         // undo the point of public feedback.
         guard try await token(of: request, context: context).moderates(item.datasetID) else {
             throw ServiceError(
-                status: .forbidden, code: "token-scope", message: "only a moderator's token moderates feedback")
+                status: .forbidden, code: .tokenScope, message: "only a moderator's token moderates feedback")
         }
         let decision = try await json(ModerationBody.self, from: request)
         guard decision.state == .cleared || decision.state == .removed else {

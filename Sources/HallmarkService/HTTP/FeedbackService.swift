@@ -28,10 +28,7 @@ public struct FeedbackService: Sendable {
         self.repository = repository
         self.configuration = configuration
         self.now = now
-        let key = try await repository.secret(named: "form-key") {
-            var generator = SystemRandomNumberGenerator()
-            return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        }
+        let key = try await repository.secret(named: "form-key") { SecretBytes.random(32) }
         forms = FormProtection(key: key)
         feedbackLimiter = RateLimiter(burst: configuration.feedbackBurst, perMinute: configuration.feedbackPerMinute)
         authLimiter = RateLimiter(burst: configuration.failedAuthBurst, perMinute: configuration.failedAuthPerMinute)
@@ -97,12 +94,28 @@ struct ServiceContext: RequestContext {
     }
 
     /// The address the per-address limits count: the peer's, or with `trustForwardedFor` the
-    /// last address the proxy in front appended to `X-Forwarded-For`.
+    /// last address the proxy in front appended to `X-Forwarded-For`. An IPv6 address counts by
+    /// its /64, which one host commonly holds whole.
     func client(of request: Request, trustForwardedFor: Bool) -> String {
-        guard trustForwardedFor, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!],
+        var address = clientAddress
+        if trustForwardedFor, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!],
             let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
-        else { return clientAddress }
-        return last
+        {
+            address = last
+        }
+        return Self.network(of: address)
+    }
+
+    /// `2001:db8:1:2::/64` for any address in it; an IPv4 address as it is.
+    static func network(of address: String) -> String {
+        guard address.contains(":") else { return address }
+        var groups = address.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        if let gap = groups.firstIndex(of: ""), groups.count < 8 {
+            let missing = 8 - groups.filter { !$0.isEmpty }.count
+            groups.replaceSubrange(gap...gap, with: Array(repeating: "0", count: missing))
+            groups.removeAll { $0.isEmpty }
+        }
+        return groups.prefix(4).map { String(Int($0, radix: 16) ?? 0, radix: 16) }.joined(separator: ":") + "::/64"
     }
 }
 
@@ -125,12 +138,12 @@ struct SecurityHeaders: RouterMiddleware {
             response = try error.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             // The router's own (no route, wrong method, body too large): the same shape as ours.
-            let code =
+            let code: ServiceError.Code =
                 switch error.status.code {
-                case 404: "not-found"
-                case 405: "method-not-allowed"
-                case 413: "body-too-large"
-                default: "http-\(error.status.code)"
+                case 404: .notFound
+                case 405: .methodNotAllowed
+                case 413: .bodyTooLarge
+                default: .badRequest
                 }
             response = try ServiceError(status: error.status, code: code, message: error.status.reasonPhrase)
                 .response(from: request, context: context)
@@ -138,7 +151,7 @@ struct SecurityHeaders: RouterMiddleware {
             // Never the error's text: it may quote what a client sent.
             context.logger.error("\(request.method) \(request.uri.path) failed: \(type(of: error))")
             response = try ServiceError(
-                status: .internalServerError, code: "internal", message: "the service failed; please try again"
+                status: .internalServerError, code: .internal, message: "the service failed; please try again"
             ).response(from: request, context: context)
         }
         response.headers[.contentSecurityPolicy] = Self.policy

@@ -1,5 +1,8 @@
 /// The API's OpenAPI 3.1 description, served at `/openapi.json`.
 enum OpenAPIDocument {
+    /// Every error code, quoted, from the one list there is.
+    private static let codes = ServiceError.Code.allCases.map { "\"" + $0.rawValue + "\"" }.joined(separator: ", ")
+
     static let json = #"""
         {
           "openapi": "3.1.0",
@@ -15,7 +18,7 @@ enum OpenAPIDocument {
               "perPage": {"name": "perPage", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}}
             },
             "schemas": {
-              "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {"code": {"type": "string", "enum": ["not-found", "invalid-field", "invalid-json", "invalid-utf8", "invalid-form", "invalid-report", "body-too-large", "unsupported-media-type", "token-required", "token-invalid", "token-scope", "rate-limited", "csrf", "dataset-mismatch", "cannot-merge", "method-not-allowed", "internal"]}, "message": {"type": "string"}}}}},
+              "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {"code": {"type": "string", "enum": [\#(codes)]}, "message": {"type": "string"}}}}},
               "Target": {"type": "object", "required": ["type"], "properties": {"type": {"enum": ["ticket", "finding", "column", "dataset"]}, "ticket": {"type": "string"}, "finding": {"type": "string"}, "column": {"type": "string"}}},
               "FeedbackSubmission": {"type": "object", "required": ["target", "kind"], "properties": {"target": {"$ref": "#/components/schemas/Target"}, "kind": {"enum": ["problem", "question", "correction", "plus-one"]}, "body": {"type": "string", "maxLength": 5000}, "oldValue": {"type": "string"}, "newValue": {"type": "string"}, "email": {"type": "string"}}},
               "Feedback": {"type": "object", "properties": {"id": {"type": "integer"}, "datasetID": {"type": "string"}, "target": {"$ref": "#/components/schemas/Target"}, "kind": {"enum": ["problem", "question", "correction", "plus-one", "reply"]}, "body": {"type": "string"}, "oldValue": {"type": "string"}, "newValue": {"type": "string"}, "organisation": {"type": "string"}, "wantsReplies": {"type": "boolean"}, "moderation": {"enum": ["not-checked", "held", "cleared", "removed"]}, "spamScore": {"type": "integer"}, "mergedInto": {"type": "integer"}, "inReplyTo": {"type": "integer"}, "createdAt": {"type": "string", "format": "date-time"}}},

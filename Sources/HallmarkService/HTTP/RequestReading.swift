@@ -13,11 +13,11 @@ extension FeedbackService {
             buffer = try await request.body.collect(upTo: limit)
         } catch is NIOTooManyBytesError {
             throw ServiceError(
-                status: .contentTooLarge, code: "body-too-large", message: "the body is larger than \(limit) bytes")
+                status: .contentTooLarge, code: .bodyTooLarge, message: "the body is larger than \(limit) bytes")
         }
         let bytes = Array(buffer.readableBytesView)
         guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw ServiceError(status: .badRequest, code: "invalid-utf8", message: "the body is not valid UTF-8")
+            throw ServiceError(status: .badRequest, code: .invalidUTF8, message: "the body is not valid UTF-8")
         }
         return bytes
     }
@@ -26,7 +26,7 @@ extension FeedbackService {
     func json<T: Decodable>(_ type: T.Type, from request: Request, limit: Int? = nil) async throws -> T {
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
             throw ServiceError(
-                status: .unsupportedMediaType, code: "unsupported-media-type",
+                status: .unsupportedMediaType, code: .unsupportedMediaType,
                 message: "send application/json")
         }
         let bytes = try await text(of: request, limit: limit ?? configuration.maxBodyBytes)
@@ -39,7 +39,7 @@ extension FeedbackService {
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
             throw ServiceError.invalid(Self.path(context), "has a value that is not allowed (see /openapi.json)")
         } catch {
-            throw ServiceError(status: .badRequest, code: "invalid-json", message: "the body is not JSON")
+            throw ServiceError(status: .badRequest, code: .invalidJSON, message: "the body is not JSON")
         }
     }
 
@@ -64,7 +64,7 @@ extension FeedbackService {
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = Self.formDecode(parts[0]), let value = Self.formDecode(parts.count > 1 ? parts[1] : [])
             else {
-                throw ServiceError(status: .badRequest, code: "invalid-form", message: "the form is not well encoded")
+                throw ServiceError(status: .badRequest, code: .invalidForm, message: "the form is not well encoded")
             }
             fields[name] = value
         }
@@ -101,11 +101,12 @@ extension FeedbackService {
 
     /// The token of a request's `Authorization: Bearer` header, checked against the store. A
     /// valid token always passes; failed checks count against the client's allowance, and past it
-    /// they answer 429 instead of 401, so guessing gets slower, never a publisher locked out.
+    /// they answer 429 instead of 401, so a stranger's failures never lock a publisher out. (With
+    /// 256 random bits a guess cannot succeed; the allowance keeps the noise down.)
     func token(of request: Request, context: ServiceContext) async throws -> StoredToken {
         guard let header = request.headers[.authorization] else {
             throw ServiceError(
-                status: .unauthorized, code: "token-required", message: "send Authorization: Bearer TOKEN")
+                status: .unauthorized, code: .tokenRequired, message: "send Authorization: Bearer TOKEN")
         }
         // The scheme is case-insensitive (RFC 9110).
         let parts = header.split(separator: " ", maxSplits: 1)
@@ -118,10 +119,10 @@ extension FeedbackService {
         let client = context.client(of: request, trustForwardedFor: configuration.trustForwardedFor)
         if let wait = await authLimiter.take(client, at: now()) {
             throw ServiceError(
-                status: .tooManyRequests, code: "rate-limited", message: "too many failed token checks",
+                status: .tooManyRequests, code: .rateLimited, message: "too many failed token checks",
                 retryAfter: wait)
         }
-        throw ServiceError(status: .unauthorized, code: "token-invalid", message: "the token is not valid")
+        throw ServiceError(status: .unauthorized, code: .tokenInvalid, message: "the token is not valid")
     }
 
     /// The token, which must publish `dataset`.
@@ -131,7 +132,7 @@ extension FeedbackService {
         let token = try await token(of: request, context: context)
         guard token.publishes(dataset) else {
             throw ServiceError(
-                status: .forbidden, code: "token-scope", message: "the token does not publish this dataset")
+                status: .forbidden, code: .tokenScope, message: "the token does not publish this dataset")
         }
         return token
     }
@@ -141,7 +142,7 @@ extension FeedbackService {
         let client = context.client(of: request, trustForwardedFor: configuration.trustForwardedFor)
         if let wait = await feedbackLimiter.take(client, at: now()) {
             throw ServiceError(
-                status: .tooManyRequests, code: "rate-limited", message: "too much feedback from this address; wait",
+                status: .tooManyRequests, code: .rateLimited, message: "too much feedback from this address; wait",
                 retryAfter: wait)
         }
     }

@@ -6,18 +6,40 @@ public import Hummingbird
 /// message for people. API paths answer JSON (`{"error": {"code", "message"}}`), pages answer HTML.
 struct ServiceError: HTTPResponseError {
     var status: HTTPResponse.Status
-    /// Stable across versions; the README lists them.
-    var code: String
+    var code: Code
     var message: String
     /// For 429: when to try again, in seconds.
     var retryAfter: Int? = nil
 
+    /// The stable codes, as clients see them; `/openapi.json` and the README list them all.
+    enum Code: String, CaseIterable {
+        case notFound = "not-found"
+        case methodNotAllowed = "method-not-allowed"
+        case badRequest = "bad-request"
+        case invalidField = "invalid-field"
+        case invalidJSON = "invalid-json"
+        case invalidUTF8 = "invalid-utf8"
+        case invalidForm = "invalid-form"
+        case invalidReport = "invalid-report"
+        case bodyTooLarge = "body-too-large"
+        case unsupportedMediaType = "unsupported-media-type"
+        case tokenRequired = "token-required"
+        case tokenInvalid = "token-invalid"
+        case tokenScope = "token-scope"
+        case rateLimited = "rate-limited"
+        case csrf
+        case datasetMismatch = "dataset-mismatch"
+        case cannotMerge = "cannot-merge"
+        case cannotReply = "cannot-reply"
+        case `internal`
+    }
+
     static func notFound(_ what: String) -> ServiceError {
-        ServiceError(status: .notFound, code: "not-found", message: "no such \(what)")
+        ServiceError(status: .notFound, code: .notFound, message: "no such \(what)")
     }
 
     static func invalid(_ field: String, _ problem: String) -> ServiceError {
-        ServiceError(status: .badRequest, code: "invalid-field", message: "\(field) \(problem)")
+        ServiceError(status: .badRequest, code: .invalidField, message: "\(field) \(problem)")
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -25,7 +47,7 @@ struct ServiceError: HTTPResponseError {
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         if request.uri.path.hasPrefix("/api/") {
             headers[.contentType] = "application/json; charset=utf-8"
-            let body = try JSONEncoder().encode(["error": ["code": code, "message": message]])
+            let body = try JSONEncoder().encode(["error": ["code": code.rawValue, "message": message]])
             return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
         headers[.contentType] = "text/html; charset=utf-8"

@@ -31,14 +31,23 @@ enum HTML {
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 
-    /// `2026-11-30 19:04 UTC`.
+    /// `2026-11-30 19:04 UTC`, computed (a formatter per value would cost more than the page).
     static func time(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate, .withDashSeparatorInDate]
-        let day = formatter.string(from: date)
-        formatter.formatOptions = [.withTime, .withColonSeparatorInTime]
-        let clock = formatter.string(from: date).prefix(5)
-        return "\(day) \(clock) UTC"
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let (days, second) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        let (day, minute) = second < 0 ? (days - 1, (second + 86_400) / 60) : (days, second / 60)
+        // Civil date from days since 1970-01-01 (Howard Hinnant's days_from_civil, inverted).
+        let shifted = day + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let dayOfMonth = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(year)-\(two(month))-\(two(dayOfMonth)) \(two(minute / 60)):\(two(minute % 60)) UTC"
     }
 
     /// `1 finding`, `3 findings`.

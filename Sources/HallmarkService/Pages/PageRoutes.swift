@@ -23,9 +23,8 @@ extension FeedbackService {
             let overview = try await self.overview(context)
             let tickets = try await self.repository.tickets(
                 of: overview.dataset.id, statuses: [.open, .acknowledged], page: Self.page(of: request))
-            let about = try await self.repository.latestFeedback(of: overview.dataset.id, limit: 500).filter {
-                $0.target.ticketID == nil
-            }
+            let about = try await self.repository.latestFeedback(
+                of: overview.dataset.id, kind: nil, untargeted: true, limit: 200)
             let cookie = Self.formCookie(of: request)
             return try self.html(
                 Pages.dataset(
@@ -70,12 +69,11 @@ extension FeedbackService {
             let dataset = overview.dataset.id
             let tickets = try await self.repository.tickets(
                 of: dataset, statuses: nil, page: PageRequest(page: 1, perPage: PageRequest.maxPerPage))
-            let corrections = try await self.repository.latestFeedback(of: dataset, limit: 500).filter {
-                $0.kind == .correction
-            }
+            let corrections = try await self.repository.latestFeedback(
+                of: dataset, kind: .correction, untargeted: false, limit: PageRequest.maxPerPage)
             let base = self.configuration.publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? ""
             let feed = AtomFeed.document(
-                overview, tickets: tickets.items, corrections: Array(corrections.prefix(PageRequest.maxPerPage)),
+                overview, tickets: tickets.items, corrections: corrections,
                 base: base, updated: self.now())
             return try self.respond(Array(feed.utf8), type: "application/atom+xml", for: request)
         }
@@ -120,7 +118,7 @@ extension FeedbackService {
     private func fileFromForm(_ request: Request, context: ServiceContext) async throws -> Response {
         let dataset = try self.parameter("dataset", of: context)
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
-            throw ServiceError(status: .unsupportedMediaType, code: "unsupported-media-type", message: "send the form")
+            throw ServiceError(status: .unsupportedMediaType, code: .unsupportedMediaType, message: "send the form")
         }
         let fields = try await form(from: request)
         guard
@@ -129,7 +127,7 @@ extension FeedbackService {
                 fetchSite: request.headers[HTTPField.Name("Sec-Fetch-Site")!])
         else {
             throw ServiceError(
-                status: .forbidden, code: "csrf",
+                status: .forbidden, code: .csrf,
                 message: "this form was not sent from this site's page; reload the page and send it again")
         }
         try await limitFeedback(request, from: context)

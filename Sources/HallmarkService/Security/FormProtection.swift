@@ -17,8 +17,7 @@ struct FormProtection: Sendable {
 
     /// A new browser's cookie value.
     static func newCookieValue() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return HexText.string((0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        HexText.string(SecretBytes.random(16))
     }
 
     /// The token a form carries for the browser with `cookie`.
@@ -30,11 +29,6 @@ struct FormProtection: Sendable {
     func accepts(cookie: String?, token: String?, fetchSite: String?) -> Bool {
         if let fetchSite, fetchSite != "same-origin" && fetchSite != "none" { return false }
         guard let cookie, let token, cookie.utf8.count == 32 else { return false }
-        let expected = Array(self.token(for: cookie).utf8)
-        let given = Array(token.utf8)
-        guard expected.count == given.count else { return false }
-        var difference: UInt8 = 0
-        for (a, b) in zip(expected, given) { difference |= a ^ b }
-        return difference == 0
+        return SecretBytes.equal(Array(self.token(for: cookie).utf8), Array(token.utf8))
     }
 }

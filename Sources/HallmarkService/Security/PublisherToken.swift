@@ -47,9 +47,13 @@ public struct StoredToken: Sendable, Equatable {
     }
 }
 
-/// A bearer token: `hmk_` + a 12-hex-digit public id + `_` + 256 random bits in base64url.
-/// Only the secret's SHA-256 is stored, and it is compared in constant time.
-public struct PublisherToken: Sendable, Equatable {
+/// A bearer token, a publisher's or a moderator's: `hmk_` + a 12-hex-digit public id + `_` + 256
+/// random bits in base64url. Only the secret's SHA-256 is stored, and it is compared in constant
+/// time. Printing one shows its id only.
+public struct PublisherToken: Sendable, Equatable, CustomStringConvertible {
+    /// `hmk_ID_…`: never the secret, so a token in a log or an error message gives nothing away.
+    public var description: String { "hmk_\(id)_…" }
+
     /// The public id.
     public var id: String
     /// The secret part, 43 base64url characters.
@@ -60,12 +64,9 @@ public struct PublisherToken: Sendable, Equatable {
 
     /// A new token from the system's secure random source.
     public static func generate() -> PublisherToken {
-        var generator = SystemRandomNumberGenerator()
-        let idBytes = (0..<6).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let secretBytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return PublisherToken(
-            id: HexText.string(idBytes),
-            secret: Data(secretBytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+        PublisherToken(
+            id: HexText.string(SecretBytes.random(6)),
+            secret: Data(SecretBytes.random(32)).base64EncodedString().replacingOccurrences(of: "+", with: "-")
                 .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: ""))
     }
 
@@ -89,11 +90,7 @@ public struct PublisherToken: Sendable, Equatable {
 
     /// Whether this token's secret is the one `stored` was made from, compared in constant time.
     public func matches(_ stored: StoredToken) -> Bool {
-        let hash = secretHash
-        guard stored.id == id, stored.secretHash.count == hash.count else { return false }
-        var difference: UInt8 = 0
-        for (a, b) in zip(hash, stored.secretHash) { difference |= a ^ b }
-        return difference == 0
+        stored.id == id && SecretBytes.equal(secretHash, stored.secretHash)
     }
 
     private static func isBase64URL(_ byte: UInt8) -> Bool {

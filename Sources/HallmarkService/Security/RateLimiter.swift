@@ -12,9 +12,10 @@ actor RateLimiter {
     /// The most addresses remembered; beyond it the oldest are dropped.
     private let maxClients = 100_000
 
+    /// A limiter; both numbers are at least 1 (a limit of 0 would refuse everything forever).
     init(burst: Int, perMinute: Int) {
-        self.burst = Double(burst)
-        self.perMinute = Double(perMinute)
+        self.burst = Double(max(1, burst))
+        self.perMinute = Double(max(1, perMinute))
     }
 
     /// Takes one request from `client`'s bucket: nil when allowed, else the seconds to wait.
@@ -30,13 +31,6 @@ actor RateLimiter {
         buckets[client] = bucket
         if buckets.count > maxClients { forgetFull(at: now) }
         return nil
-    }
-
-    /// Whether `client` has requests left, without taking one.
-    func isLimited(_ client: String, at now: Date) -> Int? {
-        guard let bucket = buckets[client] else { return nil }
-        let tokens = min(burst, bucket.tokens + max(0, now.timeIntervalSince(bucket.updated)) * perMinute / 60)
-        return tokens >= 1 ? nil : Int(((1 - tokens) * 60 / perMinute).rounded(.up))
     }
 
     private func forgetFull(at now: Date) {

@@ -36,8 +36,11 @@ public protocol FeedbackRepository: Sendable {
         at: Date
     ) async throws -> TicketRecord?
 
-    /// Files a data user's feedback, or a publisher's reply, with its notification.
-    func addFeedback(_ feedback: NewFeedback, at: Date) async throws -> FeedbackRecord
+    /// Files a data user's feedback, or a publisher's reply, with its notification; nil for a
+    /// reply whose item is not a data user's shown item (checked in the same transaction).
+    func addFeedback(_ feedback: NewFeedback, at: Date) async throws -> FeedbackRecord?
+    /// Whether `finding` is one of the ticket's known examples.
+    func hasFinding(_ finding: String, ticket: String, in dataset: String) async throws -> Bool
     /// Bodies filed since `since`, for the spam score's repeated-text check.
     func recentBodies(since: Date, limit: Int) async throws -> [String]
     /// One item by id.
@@ -45,14 +48,19 @@ public protocol FeedbackRepository: Sendable {
     /// A dataset's feedback, oldest first; held and removed items only when `includeHidden`.
     func feedback(of dataset: String, includeHidden: Bool, page: PageRequest) async throws -> Page<FeedbackRecord>
     /// Marks `duplicate` as merged into `original`, checking in the same transaction that both
-    /// are a data user's items of one dataset and `original` is not itself merged.
+    /// are a data user's items about the same thing and `original` is not itself merged.
     func merge(_ duplicate: Int64, into original: Int64) async throws -> MergeOutcome
     /// A moderator's decision: cleared releases a held item and its notifications, removed drops them.
     func moderate(_ id: Int64, to state: ModerationState) async throws -> FeedbackRecord?
-    /// A dataset's shown feedback, newest first: for the feed and the dataset's own thread.
-    func latestFeedback(of dataset: String, limit: Int) async throws -> [FeedbackRecord]
-    /// A dataset's notifications, oldest first, with the address to reply to when one was given.
-    func notifications(of dataset: String) async throws -> [NotificationRecord]
+    /// A dataset's shown feedback, newest first: of one `kind` when given, and only about the
+    /// dataset or a column (no ticket) when `untargeted`.
+    func latestFeedback(of dataset: String, kind: FeedbackKind?, untargeted: Bool, limit: Int) async throws
+        -> [FeedbackRecord]
+    /// A dataset's notifications waiting for delivery (held and dropped ones are not), oldest
+    /// first, at most `limit`, with the address to reply to when one was given.
+    func pendingNotifications(of dataset: String, limit: Int) async throws -> [NotificationRecord]
+    /// Marks a pending notification delivered; false when the dataset has no such pending one.
+    func markSent(notification id: Int64, of dataset: String) async throws -> Bool
 
     /// Stores a new token (its hash only).
     func saveToken(_ token: StoredToken) async throws

@@ -89,13 +89,13 @@ public final class SQLiteRepository: FeedbackRepository {
             sql: """
                 SELECT f.created_at AS asked,
                     (SELECT MIN(r.created_at) FROM feedback r
-                        WHERE r.in_reply_to = f.id AND r.kind = 'reply') AS replied,
+                        WHERE r.in_reply_to IN (f.id, f.merged_into) AND r.kind = 'reply') AS replied,
                     (SELECT MIN(e.at) FROM ticket_event e
                         WHERE e.dataset_id = f.dataset_id AND e.ticket_id = f.ticket_id
                         AND e.actor <> ? AND e.at >= f.created_at) AS changed
                 FROM feedback f
-                WHERE f.dataset_id = ? AND f.kind NOT IN ('reply', 'plus-one') AND f.merged_into IS NULL
-                    AND f.moderation IN ('not-checked', 'cleared')
+                WHERE f.dataset_id = ? AND f.kind NOT IN ('reply', 'plus-one')
+                    AND f.moderation IN \(Self.shown)
                 """,
             arguments: [TicketActor.service, dataset])
         var waits: [Int64] = []
@@ -272,9 +272,11 @@ public final class SQLiteRepository: FeedbackRepository {
             var filter = "dataset_id = ?"
             var arguments: StatementArguments = [dataset]
             if let statuses {
+                guard !statuses.isEmpty else {
+                    return Page(items: [], total: 0, page: page.page, perPage: page.perPage)
+                }
                 filter += " AND status IN (\(Array(repeating: "?", count: statuses.count).joined(separator: ", ")))"
                 for status in statuses.sorted(by: { $0.rawValue < $1.rawValue }) { arguments += [status.rawValue] }
-                if statuses.isEmpty { filter = "0 = 1" }
             }
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket WHERE \(filter)", arguments: arguments)
             let items = try Row.fetchAll(
@@ -326,7 +328,7 @@ public final class SQLiteRepository: FeedbackRepository {
                 db,
                 sql: """
                     SELECT * FROM feedback WHERE dataset_id = ? AND ticket_id = ?
-                        AND moderation IN ('not-checked', 'cleared') ORDER BY id
+                        AND moderation IN \(Self.shown) ORDER BY id
                     """,
                 arguments: [dataset, id]
             ).map(Self.feedback)
@@ -342,12 +344,19 @@ public final class SQLiteRepository: FeedbackRepository {
     ) async throws -> TicketRecord? {
         try await pool.write { db in
             guard
-                try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM ticket WHERE dataset_id = ? AND id = ?", arguments: [dataset, id]) != nil
+                let current = try Row.fetchOne(
+                    db, sql: "SELECT status, status_reason FROM ticket WHERE dataset_id = ? AND id = ?",
+                    arguments: [dataset, id])
             else { return nil }
-            try Self.setStatus(
-                status, reason: reason, ticket: id, dataset: dataset, actor: organisation, at: Self.seconds(date),
-                run: nil, kind: status.rawValue, in: db)
+            // Setting what is already set changes nothing, and is not a response to anyone.
+            let unchanged =
+                current["status"] as String == status.rawValue
+                && current["status_reason"] as String? == (status.needsReason ? reason : nil)
+            if !unchanged {
+                try Self.setStatus(
+                    status, reason: reason, ticket: id, dataset: dataset, actor: organisation, at: Self.seconds(date),
+                    run: nil, kind: status.rawValue, in: db)
+            }
             return try Row.fetchOne(
                 db, sql: "SELECT * FROM ticket WHERE dataset_id = ? AND id = ?", arguments: [dataset, id]
             ).map(Self.ticket)
@@ -392,8 +401,17 @@ public final class SQLiteRepository: FeedbackRepository {
     // MARK: Feedback
 
     /// Files a data user's feedback, or a publisher's reply, with its notification.
-    public func addFeedback(_ new: NewFeedback, at date: Date) async throws -> FeedbackRecord {
+    public func addFeedback(_ new: NewFeedback, at date: Date) async throws -> FeedbackRecord? {
         try await pool.write { db in
+            if let original = new.inReplyTo {
+                guard
+                    let item = try Row.fetchOne(
+                        db, sql: "SELECT kind, moderation FROM feedback WHERE id = ? AND dataset_id = ?",
+                        arguments: [original, new.datasetID]),
+                    item["kind"] as String != FeedbackKind.reply.rawValue,
+                    ModerationState(rawValue: item["moderation"])?.isShown == true
+                else { return nil }
+            }
             let (targetKind, ticket, finding, column) = Self.columns(of: new.target)
             try db.execute(
                 sql: """
@@ -439,7 +457,7 @@ public final class SQLiteRepository: FeedbackRepository {
     {
         try await pool.read { db in
             let filter =
-                includeHidden ? "dataset_id = ?" : "dataset_id = ? AND moderation IN ('not-checked', 'cleared')"
+                includeHidden ? "dataset_id = ?" : "dataset_id = ? AND moderation IN \(Self.shown)"
             let total = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM feedback WHERE \(filter)", arguments: [dataset])
             let items = try Row.fetchAll(
@@ -455,9 +473,16 @@ public final class SQLiteRepository: FeedbackRepository {
         try await pool.write { db in
             guard duplicate != original else { return .refused }
             let items = try Row.fetchAll(
-                db, sql: "SELECT id, dataset_id, kind, merged_into FROM feedback WHERE id IN (?, ?)",
+                db,
+                sql: """
+                    SELECT id, dataset_id, kind, merged_into, target_kind, ticket_id, finding_id, column_name
+                    FROM feedback WHERE id IN (?, ?)
+                    """,
                 arguments: [duplicate, original])
             guard items.count == 2, Set(items.map { $0["dataset_id"] as String }).count == 1 else { return .notFound }
+            // Duplicates are about the same thing: merging unrelated items would hide them.
+            let targets = Set(items.map(Self.target(of:)))
+            guard targets.count == 1 else { return .refused }
             let target = items.first { $0["id"] as Int64 == original }
             guard items.allSatisfy({ $0["kind"] as String != FeedbackKind.reply.rawValue }),
                 target?["merged_into"] as Int64? == nil
@@ -472,17 +497,30 @@ public final class SQLiteRepository: FeedbackRepository {
         }
     }
 
-    /// A dataset's shown feedback, newest first: for the feed and the dataset's own thread.
-    public func latestFeedback(of dataset: String, limit: Int) async throws -> [FeedbackRecord] {
+    /// A dataset's shown feedback, newest first: of one `kind` when given, and only about the
+    /// dataset or a column (no ticket) when `untargeted`.
+    public func latestFeedback(of dataset: String, kind: FeedbackKind?, untargeted: Bool, limit: Int)
+        async throws -> [FeedbackRecord]
+    {
         try await pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM feedback WHERE dataset_id = ? AND moderation IN ('not-checked', 'cleared')
-                    ORDER BY id DESC LIMIT ?
-                    """,
-                arguments: [dataset, limit]
-            ).map(Self.feedback)
+            var sql = "SELECT * FROM feedback WHERE dataset_id = ? AND moderation IN \(Self.shown)"
+            var arguments: StatementArguments = [dataset]
+            if let kind {
+                sql += " AND kind = ?"
+                arguments += [kind.rawValue]
+            }
+            if untargeted { sql += " AND ticket_id IS NULL" }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY id DESC LIMIT ?", arguments: arguments + [limit])
+                .map(Self.feedback)
+        }
+    }
+
+    /// Whether `finding` is one of the ticket's known examples.
+    public func hasFinding(_ finding: String, ticket: String, in dataset: String) async throws -> Bool {
+        try await pool.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM ticket_example WHERE dataset_id = ? AND ticket_id = ? AND finding_id = ?",
+                arguments: [dataset, ticket, finding]) != nil
         }
     }
 
@@ -505,15 +543,17 @@ public final class SQLiteRepository: FeedbackRepository {
     }
 
     /// A dataset's notifications, oldest first.
-    public func notifications(of dataset: String) async throws -> [NotificationRecord] {
+    /// A dataset's notifications waiting for delivery (held and dropped ones are not), oldest
+    /// first, at most `limit`, with the address to reply to when one was given.
+    public func pendingNotifications(of dataset: String, limit: Int) async throws -> [NotificationRecord] {
         try await pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT n.*, f.email FROM notification n JOIN feedback f ON f.id = n.feedback_id
-                    WHERE n.dataset_id = ? ORDER BY n.id
+                    WHERE n.dataset_id = ? AND n.state = 'pending' ORDER BY n.id LIMIT ?
                     """,
-                arguments: [dataset]
+                arguments: [dataset, limit]
             ).map {
                 NotificationRecord(
                     id: $0["id"], feedbackID: $0["feedback_id"], datasetID: $0["dataset_id"], state: $0["state"],
@@ -521,6 +561,20 @@ public final class SQLiteRepository: FeedbackRepository {
             }
         }
     }
+
+    /// Marks a pending notification delivered; false when the dataset has no such pending one.
+    public func markSent(notification id: Int64, of dataset: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE notification SET state = 'sent' WHERE id = ? AND dataset_id = ? AND state = 'pending'",
+                arguments: [id, dataset])
+            return db.changesCount == 1
+        }
+    }
+
+    /// The moderation states pages and lists show (``ModerationState/isShown``), as SQL.
+    private static let shown =
+        "(" + ModerationState.allCases.filter(\.isShown).map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
 
     private static func columns(of target: FeedbackTarget) -> (String, String?, String?, String?) {
         switch target {
@@ -531,16 +585,18 @@ public final class SQLiteRepository: FeedbackRepository {
         }
     }
 
+    private static func target(of row: Row) -> FeedbackTarget {
+        switch row["target_kind"] as String {
+        case "ticket": .ticket(row["ticket_id"])
+        case "finding": .finding(ticket: row["ticket_id"], finding: row["finding_id"])
+        case "column": .column(row["column_name"])
+        default: .dataset
+        }
+    }
+
     private static func feedback(_ row: Row) -> FeedbackRecord {
-        let target: FeedbackTarget =
-            switch row["target_kind"] as String {
-            case "ticket": .ticket(row["ticket_id"])
-            case "finding": .finding(ticket: row["ticket_id"], finding: row["finding_id"])
-            case "column": .column(row["column_name"])
-            default: .dataset
-            }
-        return FeedbackRecord(
-            id: row["id"], datasetID: row["dataset_id"], target: target,
+        FeedbackRecord(
+            id: row["id"], datasetID: row["dataset_id"], target: target(of: row),
             kind: FeedbackKind(rawValue: row["kind"]) ?? .problem, body: row["body"], oldValue: row["old_value"],
             newValue: row["new_value"], organisation: row["organisation"], wantsReplies: row["email"] as String? != nil,
             moderation: ModerationState(rawValue: row["moderation"]) ?? .held, spamScore: row["spam_score"],
@@ -636,10 +692,4 @@ public final class SQLiteRepository: FeedbackRepository {
 
     private static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
     private static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
-}
-
-/// Who changed a ticket.
-enum TicketActor {
-    /// The service itself, when a run opens, fixes or reopens a ticket.
-    static let service = "hallmark"
 }

@@ -125,6 +125,14 @@ enum SchemaMigrations {
                 value BLOB NOT NULL
             );
             """
-        )
+        ),
+        (
+            "v2-reply-and-notice-indexes",
+            """
+            CREATE INDEX feedback_by_reply ON feedback(in_reply_to);
+            CREATE INDEX notification_by_feedback ON notification(feedback_id);
+            CREATE INDEX notification_by_state ON notification(dataset_id, state, id);
+            """
+        ),
     ]
 }

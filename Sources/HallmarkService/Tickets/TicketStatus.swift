@@ -1,3 +1,9 @@
+/// Who changed a ticket: the service's own name, or the publishing organisation's.
+enum TicketActor {
+    /// The service itself, when a run opens, fixes or reopens a ticket.
+    static let service = "hallmark"
+}
+
 /// Where a ticket is in its life: open → acknowledged → fixed, won't fix (with a reason) or expected.
 ///
 /// A run that no longer contains an open or acknowledged ticket fixes it; a later run that
