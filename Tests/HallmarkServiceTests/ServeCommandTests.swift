@@ -117,6 +117,25 @@ struct ServeCommandTests {
         fromWorkflow.waitUntilExit()
         #expect(fromWorkflow.terminationStatus == 0)
 
+        // An id with a space and an ampersand travels as one path segment, encoded once.
+        let spaced = "GP practices & branches"
+        let spacedToken = try run(
+            ["serve", "tokens", "create", "--dataset", spaced, "--publisher", "NHS England"], in: directory
+        ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try run(
+            [
+                "validate", root + "/Fixtures/ods/practices-planted.csv", "--standard",
+                root + "/Standards/nhs/ods-gp-practices.yaml", "--standards-root", root + "/Standards", "--dataset",
+                spaced, "-f", "json", "-o", "spaced.json",
+            ], in: directory)
+        let spacedPublish = try run(
+            ["publish", "spaced.json", "--server", url + "/", "--dataset", spaced],
+            environment: ["HALLMARK_TOKEN": spacedToken], in: directory)
+        #expect(spacedPublish.status == 0, "\(spacedPublish.stderr)")
+        let badID = try run(["serve", "tokens", "create", "--dataset", "a/b", "--publisher", "X"], in: directory)
+        #expect(badID.status != 0)
+        #expect(badID.stderr.contains("slash"))
+
         let noToken = try run(
             ["publish", "report.json", "--server", url, "--dataset", "epraccur"], environment: ["HALLMARK_TOKEN": ""],
             in: directory)
