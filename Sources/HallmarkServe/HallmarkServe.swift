@@ -13,7 +13,7 @@ struct HallmarkServe: AsyncParsableCommand {
             Add a dataset and its publisher's token first: hallmark serve tokens create --dataset ID \
             --publisher ORGANISATION.
             """,
-        subcommands: [Run.self, Tokens.self],
+        subcommands: [Run.self, Tokens.self, Accounts.self],
         defaultSubcommand: Run.self)
 
     /// Options every subcommand shares.
@@ -71,6 +71,87 @@ struct HallmarkServe: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "tokens", abstract: "Create, list and revoke publisher and moderator tokens.",
             subcommands: [Create.self, List.self, Revoke.self])
+    }
+
+    struct Accounts: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "accounts",
+            abstract: "Create, list and disable the accounts that sign in to the pages (moderators, publishers).",
+            subcommands: [CreateAccount.self, ListAccounts.self, DisableAccount.self])
+    }
+
+    struct CreateAccount: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "create",
+            abstract: "Create an account; its password is read from standard input (prompted for at a terminal).",
+            discussion:
+                "The password is stored only as a bcrypt hash. A dataset named must already exist (tokens create adds it)."
+        )
+
+        @OptionGroup var store: DatabaseOption
+        @Argument(help: "The name to sign in with.") var name: String
+        @Option(help: "A dataset whose publisher the account answers for (repeat for more).") var dataset: [String] = []
+        @Flag(help: "A moderator's account: moderates feedback on every dataset.") var moderator = false
+
+        func validate() throws {
+            if moderator == !dataset.isEmpty {
+                throw ValidationError(
+                    "an account is a moderator's (--moderator) or answers for --dataset, one of the two")
+            }
+            if let problem = AccountRecord.problem(withName: name) { throw ValidationError(problem) }
+        }
+
+        func run() async throws {
+            let repository = try await store.open()
+            for id in dataset where try await repository.dataset(id) == nil {
+                throw ValidationError(
+                    "no dataset \(id) (create it with: hallmark serve tokens create --dataset \(id) --publisher …)")
+            }
+            let password: String
+            if isatty(0) == 1 {
+                password = String(cString: getpass("Password for \(name): "))
+            } else {
+                password = readLine(strippingNewline: true) ?? ""
+            }
+            if let problem = Passwords.problem(with: password) { throw ValidationError(problem) }
+            try await repository.saveAccount(
+                AccountRecord(
+                    name: name, scope: moderator ? .moderator : .publisher(datasets: dataset), createdAt: Date()),
+                passwordHash: Passwords.hash(password))
+            print("hallmark serve: account \(name) created")
+        }
+    }
+
+    struct ListAccounts: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List accounts and what they may do.")
+        @OptionGroup var store: DatabaseOption
+
+        func run() async throws {
+            for account in try await store.open().accounts() {
+                let scope =
+                    switch account.scope {
+                    case .moderator: "moderator"
+                    case .publisher(let datasets): "answers for \(datasets.joined(separator: ", "))"
+                    }
+                print("\(account.name)\t\(account.disabledAt == nil ? "active" : "disabled")\t\(scope)")
+            }
+        }
+    }
+
+    struct DisableAccount: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "disable", abstract: "Disable an account and end its sessions.")
+        @OptionGroup var store: DatabaseOption
+        @Argument(help: "The account's name.") var name: String
+
+        func run() async throws {
+            guard try await store.open().disableAccount(named: name, at: Date()) else {
+                FileHandle.standardError.write(Data("hallmark serve: no account \(name)\n".utf8))
+                throw ExitCode.failure
+            }
+            print("hallmark serve: account \(name) disabled")
+        }
     }
 
     struct Create: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import Foundation
+import HallmarkService
 import Testing
 
 /// Debian's chromium and chromium-driver, when installed.
@@ -208,6 +209,27 @@ struct BrowserTests {
                 let stored = try await service.request("GET", "/api/v1/datasets/spend/feedback").object()
                 #expect(stored["total"] as? Int == 1)
                 #expect((stored["items"] as? [[String: Any]])?.first?["wantsReplies"] as? Bool == true)
+
+                // The publisher signs in and acknowledges the ticket from its page.
+                try await service.addAccount("jane", .publisher(datasets: ["spend"]))
+                try await browser.open(origin + "/login?next=/datasets/spend/tickets/\(ticket)")
+                try await browser.type("jane", into: "#name")
+                try await browser.type("correct horse battery", into: "#password")
+                try await browser.click("form[action='/login'] button")
+                #expect(try await browser.source.contains("Publisher actions"))
+                for (width, height, size) in [(390, 844, "phone"), (1280, 900, "desktop")] {
+                    try await browser.resize(width: width, height: height)
+                    try await browser.screenshot(to: "\(shots)/ticket-publisher-\(size).png")
+                }
+                try await browser.click("#status option[value='acknowledged']")
+                try await browser.click("form[action$='/status'] button")
+                #expect(try await browser.currentURL.hasSuffix("#history"))
+                let detail = try await service.request("GET", "/api/v1/datasets/spend/tickets/\(ticket)").object()
+                #expect((detail["ticket"] as? [String: Any])?["status"] as? String == "acknowledged")
+                let console = try await browser.consoleMessages()
+                #expect(console.isEmpty, "\(console)")
+                let foreign = try await browser.requestedURLs().filter { !$0.hasPrefix(origin) }
+                #expect(foreign.isEmpty, "\(foreign)")
             } catch {
                 await browser.close()
                 throw error

@@ -73,7 +73,7 @@ struct RunningService {
             DatasetRecord(id: "spend", title: "Council spend", publisher: "Borough Council", createdAt: clock.now))
         try await repository.saveDataset(
             DatasetRecord(id: "other", title: "Other data", publisher: "Other Trust", createdAt: clock.now))
-        func token(_ scope: StoredToken.Scope) async throws -> String {
+        func token(_ scope: AccessScope) async throws -> String {
             let token = PublisherToken.generate()
             try await repository.saveToken(
                 StoredToken(

@@ -1,7 +1,7 @@
 public import Foundation
 internal import HTTPTypes
-public import Hallmark
-public import Hummingbird
+internal import Hallmark
+internal import Hummingbird
 internal import HummingbirdCore
 internal import Logging
 internal import NIOCore
@@ -63,6 +63,7 @@ public struct FeedbackService: Sendable {
         router.add(middleware: SecurityHeaders())
         addAPIRoutes(to: router)
         addPageRoutes(to: router)
+        addSessionRoutes(to: router)
         return router
     }
 }

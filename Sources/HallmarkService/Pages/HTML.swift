@@ -70,27 +70,32 @@ enum HTML {
 
 /// The frame of every page: language, viewport, the one stylesheet, a skip link, navigation.
 enum Layout {
-    static func page(title: String, body: String) -> String {
-        """
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTML.escape(title)) · Hallmark</title>
-        <link rel="stylesheet" href="/style.css">
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-        </head>
-        <body>
-        <a class="skip" href="#main">Skip to content</a>
-        <header><nav aria-label="Site"><a href="/">Hallmark · data quality and feedback</a></nav></header>
-        <main id="main">
-        \(body)
-        </main>
-        <footer><p>Checked by Hallmark. Feedback is public; an email you give goes only to the publisher, for replies.</p></footer>
-        </body>
-        </html>
-        """
+    /// A page; `signedIn` (the account's name and the form token) adds a sign-out button.
+    static func page(title: String, body: String, signedIn: (name: String, formToken: String)? = nil) -> String {
+        let account =
+            signedIn.map {
+                " · <form class=\"inline\" method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"\(HTML.escape($0.formToken))\"><button type=\"submit\">Sign out \(HTML.escape($0.name))</button></form>"
+            } ?? " · <a href=\"/login\">Sign in</a>"
+        return """
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(HTML.escape(title)) · Hallmark</title>
+            <link rel="stylesheet" href="/style.css">
+            <link rel="icon" href="/favicon.svg" type="image/svg+xml">
+            </head>
+            <body>
+            <a class="skip" href="#main">Skip to content</a>
+            <header><nav aria-label="Site"><a href="/">Hallmark · data quality and feedback</a>\(account)</nav></header>
+            <main id="main">
+            \(body)
+            </main>
+            <footer><p>Checked by Hallmark. Feedback is public; an email you give goes only to the publisher, for replies.</p></footer>
+            </body>
+            </html>
+            """
     }
 
     /// The site's icon: a check mark, drawn here so the browser asks nothing of another origin.
@@ -129,6 +134,8 @@ enum Layout {
         textarea { min-height: 8rem; }
         button { font: inherit; padding: 0.5rem 1rem; background: var(--accent); color: #fff; border: 0; border-radius: 0.25rem; cursor: pointer; }
         label.inline { display: inline; font-weight: normal; }
+        form.inline { display: inline; }
+        nav button { padding: 0.1rem 0.5rem; font-size: 0.875rem; }
         .problem { border-left: 4px solid var(--bad); padding-left: 0.75rem; }
         """
 }

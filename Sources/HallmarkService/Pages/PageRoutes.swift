@@ -40,10 +40,12 @@ extension FeedbackService {
                     try self.parameter("ticket", of: context), of: overview.dataset.id)
             else { throw ServiceError.notFound("ticket") }
             let cookie = Self.formCookie(of: request)
+            let account = try await self.signedIn(request)
             return try self.html(
                 Pages.ticket(
                     detail, of: overview.dataset, formToken: self.forms.token(for: cookie.value),
-                    held: request.uri.queryParameters.get("held") == "1"),
+                    held: request.uri.queryParameters.get("held") == "1",
+                    publisher: account.map { $0.scope.publishes(overview.dataset.id) } == true ? account?.name : nil),
                 for: request, cookie: cookie)
         }
         router.post("datasets/:dataset/feedback") { request, context in
@@ -87,16 +89,14 @@ extension FeedbackService {
     }
 
     /// The browser's form cookie, or a new one to set.
-    private static func formCookie(of request: Request) -> (value: String, isNew: Bool) {
-        if let value = request.cookies[FormProtection.cookieName]?.value, value.utf8.count == 32,
-            value.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })
-        {
+    static func formCookie(of request: Request) -> (value: String, isNew: Bool) {
+        if let value = request.cookies[FormProtection.cookieName]?.value, isHex(value, length: 32) {
             return (value, false)
         }
         return (FormProtection.newCookieValue(), true)
     }
 
-    private func html(_ page: String, for request: Request, cookie: (value: String, isNew: Bool)? = nil) throws
+    func html(_ page: String, for request: Request, cookie: (value: String, isNew: Bool)? = nil) throws
         -> Response
     {
         var headers: HTTPFields = [:]
@@ -115,8 +115,8 @@ extension FeedbackService {
 
     /// A form post from a dataset or ticket page: checked for forgery, limited per address, then
     /// filed as the API would; the browser goes back to the page, at the new item.
-    private func fileFromForm(_ request: Request, context: ServiceContext) async throws -> Response {
-        let dataset = try self.parameter("dataset", of: context)
+    /// A form post's fields, once it is shown to come from this site's own page (see ``FormProtection``).
+    func checkedForm(_ request: Request) async throws -> [String: String] {
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
             throw ServiceError(status: .unsupportedMediaType, code: .unsupportedMediaType, message: "send the form")
         }
@@ -130,6 +130,12 @@ extension FeedbackService {
                 status: .forbidden, code: .csrf,
                 message: "this form was not sent from this site's page; reload the page and send it again")
         }
+        return fields
+    }
+
+    private func fileFromForm(_ request: Request, context: ServiceContext) async throws -> Response {
+        let dataset = try self.parameter("dataset", of: context)
+        let fields = try await checkedForm(request)
         try await limitFeedback(request, from: context)
         func optional(_ name: String) -> String? { fields[name].flatMap { $0.isEmpty ? nil : $0 } }
         let target: FeedbackTarget

@@ -60,7 +60,11 @@ enum Pages {
         return Layout.page(title: dataset.title, body: body)
     }
 
-    static func ticket(_ detail: TicketDetail, of dataset: DatasetRecord, formToken: String, held: Bool) -> String {
+    /// A ticket's page; `publisher` is the signed-in account acting for the dataset's publisher,
+    /// who also gets the forms to change the status and reply.
+    static func ticket(
+        _ detail: TicketDetail, of dataset: DatasetRecord, formToken: String, held: Bool, publisher: String? = nil
+    ) -> String {
         let ticket = detail.ticket
         let path = "/datasets/\(HTML.segment(dataset.id))"
         var body = """
@@ -94,7 +98,7 @@ enum Pages {
             }
             body += "</tbody></table></div>\n"
         }
-        body += "<h2>History</h2>\n<ol>\n"
+        body += "<h2 id=\"history\">History</h2>\n<ol>\n"
         for event in detail.history {
             body +=
                 "<li>\(HTML.time(event.at)): \(HTML.escape(event.kind)) by \(HTML.escape(event.by))\(event.reason.map { " — \(HTML.escape($0))" } ?? "")</li>\n"
@@ -115,7 +119,10 @@ enum Pages {
         body +=
             "<h2>Add feedback</h2>\n"
             + feedbackForm(dataset: dataset.id, formToken: formToken, targets: targets, ticket: ticket.id)
-        return Layout.page(title: ticket.message, body: body)
+        if let publisher {
+            body += publisherActions(detail, of: dataset, formToken: formToken, account: publisher)
+        }
+        return Layout.page(title: ticket.message, body: body, signedIn: publisher.map { ($0, formToken) })
     }
 
     static func knownIssues(_ dataset: DatasetRecord, tickets: Page<TicketRecord>) -> String {
@@ -127,6 +134,86 @@ enum Pages {
             """
         body += ticketTable(tickets.items, dataset: dataset.id, empty: "No known issues.", reasons: true)
         return Layout.page(title: "Known issues: \(dataset.title)", body: body)
+    }
+
+    /// The publisher's forms on a ticket page: set the status (with a reason), reply to an item.
+    private static func publisherActions(
+        _ detail: TicketDetail, of dataset: DatasetRecord, formToken: String, account: String
+    ) -> String {
+        let path = "/datasets/\(HTML.segment(dataset.id))"
+        var out = """
+            <h2 id="publisher">Publisher actions</h2>
+            <p class="note">Signed in as \(HTML.escape(account)), acting for \(HTML.escape(dataset.publisher)).</p>
+            <form method="post" action="\(path)/tickets/\(HTML.segment(detail.ticket.id))/status">
+            <input type="hidden" name="csrf" value="\(HTML.escape(formToken))">
+            <div><label for="status">Status</label><select id="status" name="status">
+
+            """
+        for status in TicketStatus.allCases {
+            let selected = status == detail.ticket.status ? " selected" : ""
+            out += "<option value=\"\(status.rawValue)\"\(selected)>\(HTML.escape(status.label))</option>\n"
+        }
+        out += """
+            </select></div>
+            <div><label for="reason">Reason (required for won't fix and expected)</label><input type="text" id="reason" name="reason" maxlength="500"></div>
+            <div><button type="submit">Set the status</button></div>
+            </form>
+
+            """
+        let answerable = detail.feedback.filter { $0.kind != .reply }
+        guard !answerable.isEmpty else { return out }
+        out += """
+            <form method="post" action="\(path)/replies">
+            <input type="hidden" name="csrf" value="\(HTML.escape(formToken))">
+            <div><label for="inReplyTo">Reply to</label><select id="inReplyTo" name="inReplyTo">
+
+            """
+        for item in answerable.reversed() {
+            out += "<option value=\"\(item.id)\">#\(item.id): \(HTML.escape(String(item.body.prefix(60))))</option>\n"
+        }
+        out += """
+            </select></div>
+            <div><label for="reply">Reply as \(HTML.escape(dataset.publisher))</label><textarea id="reply" name="body" maxlength="5000"></textarea></div>
+            <div><button type="submit">Send the reply</button></div>
+            </form>
+
+            """
+        return out
+    }
+
+    static func login(formToken: String, next: String?, problem: String?) -> String {
+        var body = "<h1>Sign in</h1>\n<p>For moderators, and for people who answer for a publisher.</p>\n"
+        if let problem { body += "<p class=\"problem\" role=\"alert\">\(HTML.escape(problem))</p>\n" }
+        body += """
+            <form method="post" action="/login">
+            <input type="hidden" name="csrf" value="\(HTML.escape(formToken))">
+            \(next.map { "<input type=\"hidden\" name=\"next\" value=\"\(HTML.escape($0))\">" } ?? "")
+            <div><label for="name">Name</label><input type="text" id="name" name="name" autocomplete="username" required></div>
+            <div><label for="password">Password</label><input type="password" id="password" name="password" autocomplete="current-password" required></div>
+            <div><button type="submit">Sign in</button></div>
+            </form>
+
+            """
+        return Layout.page(title: "Sign in", body: body)
+    }
+
+    static func moderation(_ queue: [FeedbackRecord], signedIn account: String, formToken: String) -> String {
+        var body =
+            "<h1>Moderation</h1>\n<p>Held items first (their notifications wait with them), then the newest not yet checked.</p>\n"
+        if queue.isEmpty { body += "<p>Nothing waits for a moderator.</p>\n" }
+        for item in queue {
+            body += """
+                <article class="item" id="feedback-\(item.id)">
+                <p class="note">#\(item.id) · \(HTML.escape(item.datasetID)) · \(HTML.escape(item.kind.rawValue)) · \(HTML.escape(item.moderation.rawValue)) · spam score \(item.spamScore) · \(HTML.time(item.createdAt))</p>
+                <p>\(HTML.escape(item.body))</p>
+                \(item.kind == .correction ? "<p>Correction: <code>\(HTML.escape(item.oldValue ?? ""))</code> → <code>\(HTML.escape(item.newValue ?? ""))</code></p>" : "")
+                <form method="post" action="/moderation/\(item.id)"><input type="hidden" name="csrf" value="\(HTML.escape(formToken))"><input type="hidden" name="state" value="cleared"><button type="submit">Clear #\(item.id)</button></form>
+                <form method="post" action="/moderation/\(item.id)"><input type="hidden" name="csrf" value="\(HTML.escape(formToken))"><input type="hidden" name="state" value="removed"><button type="submit">Remove #\(item.id)</button></form>
+                </article>
+
+                """
+        }
+        return Layout.page(title: "Moderation", body: body, signedIn: (account, formToken))
     }
 
     private static let heldNotice =

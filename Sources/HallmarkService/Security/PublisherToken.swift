@@ -8,7 +8,7 @@ public struct StoredToken: Sendable, Equatable {
     /// SHA-256 of the secret part; the secret itself is never stored.
     public var secretHash: [UInt8]
     /// What it may do.
-    public var scope: Scope
+    public var scope: AccessScope
     /// A note for its owner ("CI of the prescribing pipeline").
     public var label: String
     /// When it was made.
@@ -16,16 +16,10 @@ public struct StoredToken: Sendable, Equatable {
     /// When it was revoked; a revoked token authorises nothing.
     public var revokedAt: Date?
 
-    /// What a token may do.
-    public enum Scope: Sendable, Equatable {
-        /// Publish runs, change ticket status, reply and merge feedback, on these datasets only.
-        case publisher(datasets: [String])
-        /// Moderate feedback on every dataset.
-        case moderator
-    }
-
     /// A stored token.
-    public init(id: String, secretHash: [UInt8], scope: Scope, label: String, createdAt: Date, revokedAt: Date? = nil) {
+    public init(
+        id: String, secretHash: [UInt8], scope: AccessScope, label: String, createdAt: Date, revokedAt: Date? = nil
+    ) {
         self.id = id
         self.secretHash = secretHash
         self.scope = scope
@@ -35,16 +29,27 @@ public struct StoredToken: Sendable, Equatable {
     }
 
     /// Whether it may act for `dataset` as its publisher.
+    public func publishes(_ dataset: String) -> Bool { revokedAt == nil && scope.publishes(dataset) }
+
+    /// Whether it may moderate `dataset`'s feedback.
+    public func moderates(_ dataset: String) -> Bool { revokedAt == nil && scope.moderates(dataset) }
+}
+
+/// What a token or a signed-in account may do.
+public enum AccessScope: Sendable, Equatable {
+    /// Publish runs, change ticket status, reply and merge feedback, on these datasets only.
+    case publisher(datasets: [String])
+    /// Moderate feedback on every dataset.
+    case moderator
+
+    /// Whether it acts for `dataset` as its publisher.
     public func publishes(_ dataset: String) -> Bool {
-        guard revokedAt == nil, case .publisher(let datasets) = scope else { return false }
+        guard case .publisher(let datasets) = self else { return false }
         return datasets.contains(dataset)
     }
 
-    /// Whether it may moderate `dataset`'s feedback (a moderator's token may, for every dataset).
-    public func moderates(_ dataset: String) -> Bool {
-        guard revokedAt == nil, case .moderator = scope else { return false }
-        return true
-    }
+    /// Whether it moderates `dataset`'s feedback (a moderator does, for every dataset).
+    public func moderates(_ dataset: String) -> Bool { self == .moderator }
 }
 
 /// A bearer token, a publisher's or a moderator's: `hmk_` + a 12-hex-digit public id + `_` + 256

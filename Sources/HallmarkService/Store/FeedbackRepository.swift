@@ -71,6 +71,23 @@ public protocol FeedbackRepository: Sendable {
     /// Revokes a token; false when there is no such token.
     func revokeToken(_ id: String, at: Date) async throws -> Bool
 
+    /// Adds an account (a moderator's, or a publisher's for some datasets) with its password's hash.
+    func saveAccount(_ account: AccountRecord, passwordHash: String) async throws
+    /// An account and its password's hash, by name.
+    func account(named name: String) async throws -> (account: AccountRecord, passwordHash: String)?
+    /// Every account, by name.
+    func accounts() async throws -> [AccountRecord]
+    /// Disables an account and ends its sessions; false when there is no such account.
+    func disableAccount(named name: String, at: Date) async throws -> Bool
+    /// Starts a session for an account: only the SHA-256 of the cookie's value is stored.
+    func startSession(idHash: [UInt8], account: String, at: Date, expires: Date) async throws
+    /// The enabled account of an unexpired session.
+    func account(ofSession idHash: [UInt8], at: Date) async throws -> AccountRecord?
+    /// Ends a session.
+    func endSession(idHash: [UInt8]) async throws
+    /// Feedback waiting for a moderator across datasets, held items first, then the newest unchecked.
+    func moderationQueue(limit: Int) async throws -> [FeedbackRecord]
+
     /// A secret the service keeps across restarts (the CSRF key), made on first use.
     func secret(named name: String, make: @Sendable () -> [UInt8]) async throws -> [UInt8]
 }

@@ -31,6 +31,33 @@ public struct DatasetRecord: Sendable, Equatable, Codable {
     }
 }
 
+/// A person who signs in to the pages: a moderator, or someone who acts for a publisher.
+public struct AccountRecord: Sendable, Equatable {
+    /// The name they sign in with.
+    public var name: String
+    /// What they may do.
+    public var scope: AccessScope
+    /// When the account was made.
+    public var createdAt: Date
+    /// When it was disabled; a disabled account cannot sign in and its sessions end.
+    public var disabledAt: Date?
+
+    /// Why `name` cannot name an account, or nil when it can: 1 to 100 characters, no control or
+    /// bidirectional characters.
+    public static func problem(withName name: String) -> String? {
+        if name.isEmpty || name.count > 100 { return "a name has 1 to 100 characters" }
+        return FeedbackText.problem(in: name, limit: 100).map { "the name \($0)" }
+    }
+
+    /// An account.
+    public init(name: String, scope: AccessScope, createdAt: Date, disabledAt: Date? = nil) {
+        self.name = name
+        self.scope = scope
+        self.createdAt = createdAt
+        self.disabledAt = disabledAt
+    }
+}
+
 /// One published run: the summary of its report (the report itself is kept whole).
 public struct RunRecord: Sendable, Equatable, Codable {
     /// The run's number, increasing across the service.

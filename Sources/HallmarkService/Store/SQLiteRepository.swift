@@ -659,7 +659,7 @@ public final class SQLiteRepository: FeedbackRepository {
 
     private static func token(_ row: Row, in db: Database) throws -> StoredToken {
         let id: String = row["id"]
-        let scope: StoredToken.Scope =
+        let scope: AccessScope =
             row["role"] as String == "moderator"
             ? .moderator
             : .publisher(
@@ -669,6 +669,117 @@ public final class SQLiteRepository: FeedbackRepository {
         return StoredToken(
             id: id, secretHash: Array(row["secret_hash"] as Data), scope: scope, label: row["label"],
             createdAt: date(row["created_at"]), revokedAt: (row["revoked_at"] as Int64?).map(date))
+    }
+
+    // MARK: Accounts and sessions
+
+    /// Adds an account (a moderator's, or a publisher's for some datasets) with its password's hash.
+    public func saveAccount(_ account: AccountRecord, passwordHash: String) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql:
+                    "INSERT INTO account (name, password_hash, role, created_at, disabled_at) VALUES (?, ?, ?, ?, NULL)",
+                arguments: [
+                    account.name, passwordHash, account.scope == .moderator ? "moderator" : "publisher",
+                    Self.seconds(account.createdAt),
+                ])
+            if case .publisher(let datasets) = account.scope {
+                for dataset in Set(datasets).sorted() {
+                    try db.execute(
+                        sql: "INSERT INTO account_dataset (account_name, dataset_id) VALUES (?, ?)",
+                        arguments: [account.name, dataset])
+                }
+            }
+        }
+    }
+
+    /// An account and its password's hash, by name.
+    public func account(named name: String) async throws -> (account: AccountRecord, passwordHash: String)? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [name]) else {
+                return nil
+            }
+            return (try Self.account(row, in: db), row["password_hash"])
+        }
+    }
+
+    /// Every account, by name.
+    public func accounts() async throws -> [AccountRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY name").map { try Self.account($0, in: db) }
+        }
+    }
+
+    /// Disables an account and ends its sessions; false when there is no such account.
+    public func disableAccount(named name: String, at date: Date) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE account SET disabled_at = COALESCE(disabled_at, ?) WHERE name = ?",
+                arguments: [Self.seconds(date), name])
+            guard db.changesCount == 1 else { return false }
+            try db.execute(sql: "DELETE FROM session WHERE account_name = ?", arguments: [name])
+            return true
+        }
+    }
+
+    /// Starts a session for an account: only the SHA-256 of the cookie's value is stored.
+    public func startSession(idHash: [UInt8], account: String, at date: Date, expires: Date) async throws {
+        try await pool.write { db in
+            // Expired sessions go whenever a new one starts, so the table stays the size of the live ones.
+            try db.execute(sql: "DELETE FROM session WHERE expires_at <= ?", arguments: [Self.seconds(date)])
+            try db.execute(
+                sql: "INSERT INTO session (id_hash, account_name, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                arguments: [Data(idHash), account, Self.seconds(date), Self.seconds(expires)])
+        }
+    }
+
+    /// The enabled account of an unexpired session.
+    public func account(ofSession idHash: [UInt8], at date: Date) async throws -> AccountRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT a.* FROM session s JOIN account a ON a.name = s.account_name
+                    WHERE s.id_hash = ? AND s.expires_at > ? AND a.disabled_at IS NULL
+                    """,
+                arguments: [Data(idHash), Self.seconds(date)]
+            ).map { try Self.account($0, in: db) }
+        }
+    }
+
+    /// Ends a session.
+    public func endSession(idHash: [UInt8]) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM session WHERE id_hash = ?", arguments: [Data(idHash)])
+        }
+    }
+
+    /// Feedback waiting for a moderator across datasets, held items first, then the newest unchecked.
+    public func moderationQueue(limit: Int) async throws -> [FeedbackRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM feedback WHERE moderation IN ('held', 'not-checked') AND kind <> 'reply'
+                    ORDER BY moderation = 'held' DESC, id DESC LIMIT ?
+                    """,
+                arguments: [limit]
+            ).map(Self.feedback)
+        }
+    }
+
+    private static func account(_ row: Row, in db: Database) throws -> AccountRecord {
+        let name: String = row["name"]
+        let scope: AccessScope =
+            row["role"] as String == "moderator"
+            ? .moderator
+            : .publisher(
+                datasets: try String.fetchAll(
+                    db, sql: "SELECT dataset_id FROM account_dataset WHERE account_name = ? ORDER BY dataset_id",
+                    arguments: [name]))
+        return AccountRecord(
+            name: name, scope: scope, createdAt: date(row["created_at"]),
+            disabledAt: (row["disabled_at"] as Int64?).map(date))
     }
 
     // MARK: Secrets

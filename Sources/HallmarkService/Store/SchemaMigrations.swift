@@ -134,5 +134,28 @@ enum SchemaMigrations {
             CREATE INDEX notification_by_state ON notification(dataset_id, state, id);
             """
         ),
+        (
+            "v3-accounts-and-sessions",
+            """
+            CREATE TABLE account (
+                name TEXT PRIMARY KEY NOT NULL,
+                password_hash TEXT NOT NULL,
+                role TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                disabled_at BIGINT
+            );
+            CREATE TABLE account_dataset (
+                account_name TEXT NOT NULL REFERENCES account(name),
+                dataset_id TEXT NOT NULL,
+                PRIMARY KEY (account_name, dataset_id)
+            );
+            CREATE TABLE session (
+                id_hash BLOB PRIMARY KEY NOT NULL,
+                account_name TEXT NOT NULL REFERENCES account(name),
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL
+            );
+            """
+        ),
     ]
 }

@@ -1,0 +1,187 @@
+internal import Crypto
+internal import Foundation
+internal import HTTPTypes
+internal import Hallmark
+internal import Hummingbird
+internal import NIOCore
+internal import NIOPosix
+
+/// Signing in to the pages, for moderators and the people who act for a publisher: a password
+/// checked with bcrypt (off the event loops), then a session cookie whose SHA-256 is all the store
+/// keeps. Every form carries the CSRF token; failed sign-ins count against the address's allowance.
+extension FeedbackService {
+    static let sessionCookie = "hallmark_session"
+    /// How long a session lasts, in seconds: a working day.
+    static let sessionLifetime: TimeInterval = 8 * 3600
+
+    /// The account signed in with this request's session cookie, if any.
+    func signedIn(_ request: Request) async throws -> AccountRecord? {
+        guard let value = request.cookies[Self.sessionCookie]?.value, Self.isHex(value, length: 64) else { return nil }
+        return try await repository.account(ofSession: Self.hash(value), at: now())
+    }
+
+    func addSessionRoutes(to router: Router<ServiceContext>) {
+        router.get("login") { request, _ in
+            let cookie = Self.formCookie(of: request)
+            let next = Self.localPath(request.uri.queryParameters.get("next"))
+            return try self.html(
+                Pages.login(formToken: self.forms.token(for: cookie.value), next: next, problem: nil), for: request,
+                cookie: cookie)
+        }
+        router.post("login") { request, context in
+            try await self.signIn(request, context: context)
+        }
+        router.post("logout") { request, _ in
+            _ = try await self.checkedForm(request)
+            if let value = request.cookies[Self.sessionCookie]?.value, Self.isHex(value, length: 64) {
+                try await self.repository.endSession(idHash: Self.hash(value))
+            }
+            return Response(
+                status: .seeOther,
+                headers: [
+                    .location: "/", .setCookie: "\(Self.sessionCookie)=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict",
+                ])
+        }
+        router.get("moderation") { request, _ in
+            guard let account = try await self.signedIn(request) else {
+                return Response(status: .seeOther, headers: [.location: "/login?next=/moderation"])
+            }
+            guard account.scope == .moderator else {
+                throw ServiceError(
+                    status: .forbidden, code: .tokenScope, message: "only a moderator moderates feedback")
+            }
+            let cookie = Self.formCookie(of: request)
+            let queue = try await self.repository.moderationQueue(limit: 200)
+            return try self.html(
+                Pages.moderation(queue, signedIn: account.name, formToken: self.forms.token(for: cookie.value)),
+                for: request, cookie: cookie)
+        }
+        router.post("moderation/:feedback") { request, context in
+            let fields = try await self.checkedForm(request)
+            guard let account = try await self.signedIn(request), account.scope == .moderator else {
+                throw ServiceError(
+                    status: .forbidden, code: .tokenScope, message: "only a moderator moderates feedback")
+            }
+            guard let state = ModerationState(rawValue: fields["state"] ?? ""), state == .cleared || state == .removed
+            else { throw ServiceError.invalid("state", "must be cleared or removed") }
+            guard let id = context.parameters.get("feedback", as: Int64.self),
+                try await self.repository.moderate(id, to: state) != nil
+            else { throw ServiceError.notFound("feedback") }
+            return Response(status: .seeOther, headers: [.location: "/moderation"])
+        }
+        router.post("datasets/:dataset/tickets/:ticket/status") { request, context in
+            let dataset = try self.parameter("dataset", of: context)
+            let ticket = try self.parameter("ticket", of: context)
+            let fields = try await self.checkedForm(request)
+            let publisher = try await self.publisherAccount(request, for: dataset)
+            guard let status = TicketStatus(rawValue: fields["status"] ?? "") else {
+                throw ServiceError.invalid("status", "must be chosen")
+            }
+            let reason = fields["reason"].flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+            if let reason { try Self.check(reason, as: "reason", limit: FeedbackText.maxShortCharacters) }
+            if status.needsReason && reason == nil {
+                throw ServiceError.invalid("reason", "is required for \(status.label)")
+            }
+            guard
+                try await self.repository.setStatus(
+                    status, reason: reason, ofTicket: ticket, in: dataset, by: publisher.publisher, at: self.now())
+                    != nil
+            else { throw ServiceError.notFound("ticket") }
+            return Response(
+                status: .seeOther,
+                headers: [.location: "/datasets/\(HTML.segment(dataset))/tickets/\(HTML.segment(ticket))#history"])
+        }
+        router.post("datasets/:dataset/replies") { request, context in
+            let dataset = try self.parameter("dataset", of: context)
+            let fields = try await self.checkedForm(request)
+            let publisher = try await self.publisherAccount(request, for: dataset)
+            guard let original = Int64(fields["inReplyTo"] ?? ""),
+                let item = try await self.repository.feedback(original),
+                item.datasetID == dataset
+            else { throw ServiceError.notFound("item to answer") }
+            let body = fields["body"] ?? ""
+            try Self.check(body, as: "body", limit: FeedbackText.maxBodyCharacters)
+            if body.allSatisfy(\.isWhitespace) { throw ServiceError.invalid("body", "is required") }
+            var reply = NewFeedback(datasetID: dataset, target: item.target, kind: .reply, body: body)
+            reply.organisation = publisher.publisher
+            reply.inReplyTo = item.id
+            reply.moderation = .cleared
+            guard let filed = try await self.repository.addFeedback(reply, at: self.now()) else {
+                throw ServiceError(
+                    status: .conflict, code: .cannotReply, message: "reply to a data user's item that is shown")
+            }
+            let page =
+                item.target.ticketID.map { "/datasets/\(HTML.segment(dataset))/tickets/\(HTML.segment($0))" }
+                ?? "/datasets/\(HTML.segment(dataset))"
+            return Response(status: .seeOther, headers: [.location: "\(page)#feedback-\(filed.id)"])
+        }
+    }
+
+    private func signIn(_ request: Request, context: ServiceContext) async throws -> Response {
+        let fields = try await checkedForm(request)
+        let name = fields["name"] ?? ""
+        let password = fields["password"] ?? ""
+        let next = Self.localPath(fields["next"])
+        let stored = name.isEmpty ? nil : try await repository.account(named: name)
+        let hash = stored?.account.disabledAt == nil ? stored?.passwordHash : nil
+        // bcrypt takes a tenth of a second on purpose: on the thread pool, not an event loop.
+        let matches = try await NIOThreadPool.singleton.runIfActive { Passwords.verify(password, against: hash) }
+        guard matches, let account = stored?.account else {
+            let client = context.client(of: request, trustForwardedFor: configuration.trustForwardedFor)
+            if let wait = await authLimiter.take(client, at: now()) {
+                throw ServiceError(
+                    status: .tooManyRequests, code: .rateLimited, message: "too many failed sign-ins; wait",
+                    retryAfter: wait)
+            }
+            let cookie = Self.formCookie(of: request)
+            var response = try html(
+                Pages.login(
+                    formToken: forms.token(for: cookie.value), next: next, problem: "The name or the password is wrong."
+                ),
+                for: request, cookie: cookie)
+            response.status = .unauthorized
+            return response
+        }
+        let session = HexText.string(SecretBytes.random(32))
+        try await repository.startSession(
+            idHash: Self.hash(session), account: account.name, at: now(),
+            expires: now().addingTimeInterval(Self.sessionLifetime))
+        let secure = configuration.publicURL?.hasPrefix("https://") == true ? "; Secure" : ""
+        return Response(
+            status: .seeOther,
+            headers: [
+                .location: next ?? (account.scope == .moderator ? "/moderation" : "/"),
+                .setCookie:
+                    "\(Self.sessionCookie)=\(session); Path=/; Max-Age=\(Int(Self.sessionLifetime)); HttpOnly; SameSite=Strict\(secure)",
+            ])
+    }
+
+    /// The signed-in account, which must act for `dataset`'s publisher; with the publisher's name.
+    private func publisherAccount(_ request: Request, for dataset: String) async throws -> (
+        account: AccountRecord, publisher: String
+    ) {
+        guard let account = try await signedIn(request) else {
+            throw ServiceError(status: .unauthorized, code: .tokenRequired, message: "sign in first (/login)")
+        }
+        guard account.scope.publishes(dataset), let record = try await repository.dataset(dataset) else {
+            throw ServiceError(
+                status: .forbidden, code: .tokenScope, message: "this account does not act for this dataset's publisher"
+            )
+        }
+        return (account, record.publisher)
+    }
+
+    /// A path on this site to go to after signing in; nil for anything else (an open redirect).
+    static func localPath(_ path: String?) -> String? {
+        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"),
+            path.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
+        else { return nil }
+        return path
+    }
+
+    static func hash(_ value: String) -> [UInt8] { Array(SHA256.hash(data: Array(value.utf8))) }
+
+    static func isHex(_ value: String, length: Int) -> Bool {
+        value.utf8.count == length && value.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+}
