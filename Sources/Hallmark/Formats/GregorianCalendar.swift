@@ -1,5 +1,5 @@
 /// The proleptic Gregorian calendar's arithmetic, on plain integers.
-enum GregorianCalendar {
+package enum GregorianCalendar {
     static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
     static func daysIn(month: Int, year: Int) -> Int {
@@ -21,7 +21,7 @@ enum GregorianCalendar {
     }
 
     /// The year, month and day of a day counted from 1970-01-01 (the inverse of ``daysFromCivil``).
-    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+    package static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Hallmark
 
 /// Text made safe for HTML and XML: every character that could end a text or an attribute is an
 /// entity, so nothing a user wrote is ever markup; and a character XML 1.0 forbids, or one that
@@ -36,16 +37,7 @@ enum HTML {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let (days, second) = seconds.quotientAndRemainder(dividingBy: 86_400)
         let (day, minute) = second < 0 ? (days - 1, (second + 86_400) / 60) : (days, second / 60)
-        // Civil date from days since 1970-01-01 (Howard Hinnant's days_from_civil, inverted).
-        let shifted = day + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let dayOfMonth = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, dayOfMonth) = GregorianCalendar.civil(fromDays: day)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
         return "\(year)-\(two(month))-\(two(dayOfMonth)) \(two(minute / 60)):\(two(minute % 60)) UTC"
     }

@@ -659,13 +659,9 @@ public final class SQLiteRepository: FeedbackRepository {
 
     private static func token(_ row: Row, in db: Database) throws -> StoredToken {
         let id: String = row["id"]
-        let scope: AccessScope =
-            row["role"] as String == "moderator"
-            ? .moderator
-            : .publisher(
-                datasets: try String.fetchAll(
-                    db, sql: "SELECT dataset_id FROM token_dataset WHERE token_id = ? ORDER BY dataset_id",
-                    arguments: [id]))
+        let scope = try Self.scope(
+            role: row["role"], datasets: "SELECT dataset_id FROM token_dataset WHERE token_id = ? ORDER BY dataset_id",
+            of: id, in: db)
         return StoredToken(
             id: id, secretHash: Array(row["secret_hash"] as Data), scope: scope, label: row["label"],
             createdAt: date(row["created_at"]), revokedAt: (row["revoked_at"] as Int64?).map(date))
@@ -768,15 +764,19 @@ public final class SQLiteRepository: FeedbackRepository {
         }
     }
 
+    /// A token's or an account's scope: `moderator`, or `publisher` with the datasets `datasets` selects.
+    private static func scope(role: String, datasets sql: String, of owner: String, in db: Database) throws
+        -> AccessScope
+    {
+        role == "moderator" ? .moderator : .publisher(datasets: try String.fetchAll(db, sql: sql, arguments: [owner]))
+    }
+
     private static func account(_ row: Row, in db: Database) throws -> AccountRecord {
         let name: String = row["name"]
-        let scope: AccessScope =
-            row["role"] as String == "moderator"
-            ? .moderator
-            : .publisher(
-                datasets: try String.fetchAll(
-                    db, sql: "SELECT dataset_id FROM account_dataset WHERE account_name = ? ORDER BY dataset_id",
-                    arguments: [name]))
+        let scope = try Self.scope(
+            role: row["role"],
+            datasets: "SELECT dataset_id FROM account_dataset WHERE account_name = ? ORDER BY dataset_id", of: name,
+            in: db)
         return AccountRecord(
             name: name, scope: scope, createdAt: date(row["created_at"]),
             disabledAt: (row["disabled_at"] as Int64?).map(date))
