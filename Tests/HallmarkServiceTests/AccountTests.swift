@@ -98,6 +98,19 @@ struct AccountTests {
             let thread = try #require(detail["feedback"] as? [[String: Any]])
             #expect(thread.last?["organisation"] as? String == "Borough Council")
             #expect(thread.last?["inReplyTo"] as? Int == questionID)
+            // A duplicate merged from the page.
+            let again = try await service.request(
+                "POST", "/api/v1/datasets/spend/feedback",
+                json: ["target": ["type": "ticket", "ticket": ticket], "kind": "question", "body": "Why below zero?"])
+            let againID = try #require(try again.object()["id"] as? Int)
+            try await browser.get("/datasets/spend/tickets/\(ticket)")
+            answer = try await browser.post(
+                "/datasets/spend/merges", ["duplicate": String(againID), "into": String(questionID)])
+            #expect(answer.status == 303)
+            #expect(try await service.repository.feedback(Int64(againID))?.mergedInto == Int64(questionID))
+            answer = try await browser.post(
+                "/datasets/spend/merges", ["duplicate": String(questionID), "into": String(questionID)])
+            #expect(answer.status == 409)
             // Without the form token, nothing happens.
             answer = try await browser.post("/datasets/spend/tickets/\(ticket)/status", ["status": "open"], csrf: false)
             #expect(answer.status == 403)

@@ -91,6 +91,26 @@ extension FeedbackService {
                 status: .seeOther,
                 headers: [.location: "/datasets/\(HTML.segment(dataset))/tickets/\(HTML.segment(ticket))#history"])
         }
+        router.post("datasets/:dataset/merges") { request, context in
+            let dataset = try self.parameter("dataset", of: context)
+            let fields = try await self.checkedForm(request)
+            _ = try await self.publisherAccount(request, for: dataset)
+            guard let duplicate = Int64(fields["duplicate"] ?? ""), let into = Int64(fields["into"] ?? ""),
+                let item = try await self.repository.feedback(duplicate), item.datasetID == dataset
+            else { throw ServiceError.notFound("feedback") }
+            switch try await self.repository.merge(duplicate, into: into) {
+            case .merged:
+                let page =
+                    item.target.ticketID.map { "/datasets/\(HTML.segment(dataset))/tickets/\(HTML.segment($0))" }
+                    ?? "/datasets/\(HTML.segment(dataset))"
+                return Response(status: .seeOther, headers: [.location: "\(page)#feedback-\(into)"])
+            case .notFound: throw ServiceError.notFound("feedback to merge into")
+            case .refused:
+                throw ServiceError(
+                    status: .conflict, code: .cannotMerge,
+                    message: "merge a data user's item into another about the same thing that is not itself merged")
+            }
+        }
         router.post("datasets/:dataset/replies") { request, context in
             let dataset = try self.parameter("dataset", of: context)
             let fields = try await self.checkedForm(request)

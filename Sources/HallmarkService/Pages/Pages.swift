@@ -168,13 +168,32 @@ enum Pages {
             <div><label for="inReplyTo">Reply to</label><select id="inReplyTo" name="inReplyTo">
 
             """
-        for item in answerable.reversed() {
-            out += "<option value=\"\(item.id)\">#\(item.id): \(HTML.escape(String(item.body.prefix(60))))</option>\n"
-        }
+        let options = answerable.reversed().map {
+            "<option value=\"\($0.id)\">#\($0.id): \(HTML.escape(String($0.body.prefix(60))))</option>"
+        }.joined(separator: "\n")
         out += """
+            \(options)
             </select></div>
             <div><label for="reply">Reply as \(HTML.escape(dataset.publisher))</label><textarea id="reply" name="body" maxlength="5000"></textarea></div>
             <div><button type="submit">Send the reply</button></div>
+            </form>
+
+            """
+        let mergeable = answerable.filter { $0.mergedInto == nil }
+        guard mergeable.count > 1 else { return out }
+        let mergeOptions = mergeable.reversed().map {
+            "<option value=\"\($0.id)\">#\($0.id): \(HTML.escape(String($0.body.prefix(60))))</option>"
+        }.joined(separator: "\n")
+        out += """
+            <form method="post" action="\(path)/merges">
+            <input type="hidden" name="csrf" value="\(HTML.escape(formToken))">
+            <div><label for="duplicate">Merge the duplicate</label><select id="duplicate" name="duplicate">
+            \(mergeOptions)
+            </select></div>
+            <div><label for="into">into</label><select id="into" name="into">
+            \(mergeOptions)
+            </select></div>
+            <div><button type="submit">Merge</button></div>
             </form>
 
             """
