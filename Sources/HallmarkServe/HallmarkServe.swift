@@ -77,7 +77,7 @@ struct HallmarkServe: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "accounts",
             abstract: "Create, list and disable the accounts that sign in to the pages (moderators, publishers).",
-            subcommands: [CreateAccount.self, ListAccounts.self, DisableAccount.self])
+            subcommands: [CreateAccount.self, SetPassword.self, ListAccounts.self, DisableAccount.self])
     }
 
     struct CreateAccount: AsyncParsableCommand {
@@ -107,18 +107,31 @@ struct HallmarkServe: AsyncParsableCommand {
                 throw ValidationError(
                     "no dataset \(id) (create it with: hallmark serve tokens create --dataset \(id) --publisher …)")
             }
-            let password: String
-            if isatty(0) == 1 {
-                password = String(cString: getpass("Password for \(name): "))
-            } else {
-                password = readLine(strippingNewline: true) ?? ""
+            if try await repository.account(named: name) != nil {
+                fail("an account \(name) exists; set its password with: hallmark serve accounts password \(name)")
             }
-            if let problem = Passwords.problem(with: password) { throw ValidationError(problem) }
+            let password = readPassword(for: name)
             try await repository.saveAccount(
                 AccountRecord(
                     name: name, scope: moderator ? .moderator : .publisher(datasets: dataset), createdAt: Date()),
                 passwordHash: Passwords.hash(password))
             print("hallmark serve: account \(name) created")
+        }
+    }
+
+    struct SetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "password",
+            abstract: "Set an account's password (read as for create); this enables it and ends its sessions.")
+        @OptionGroup var store: DatabaseOption
+        @Argument(help: "The account's name.") var name: String
+
+        func run() async throws {
+            let repository = try await store.open()
+            guard try await repository.account(named: name) != nil else { fail("no account \(name)") }
+            let password = readPassword(for: name)
+            _ = try await repository.setPassword(ofAccount: name, hash: Passwords.hash(password))
+            print("hallmark serve: the password of \(name) is set")
         }
     }
 
@@ -146,10 +159,7 @@ struct HallmarkServe: AsyncParsableCommand {
         @Argument(help: "The account's name.") var name: String
 
         func run() async throws {
-            guard try await store.open().disableAccount(named: name, at: Date()) else {
-                FileHandle.standardError.write(Data("hallmark serve: no account \(name)\n".utf8))
-                throw ExitCode.failure
-            }
+            guard try await store.open().disableAccount(named: name, at: Date()) else { fail("no account \(name)") }
             print("hallmark serve: account \(name) disabled")
         }
     }
@@ -176,6 +186,12 @@ struct HallmarkServe: AsyncParsableCommand {
             if !dataset.isEmpty && publisher == nil { throw ValidationError("name the --publisher of the dataset") }
             if title != nil && dataset.count != 1 { throw ValidationError("--title names one dataset") }
             if let problem = dataset.lazy.compactMap(DatasetRecord.problem(withID:)).first {
+                throw ValidationError(problem)
+            }
+            if let publisher, let problem = DatasetRecord.problem(withLabel: publisher, as: "--publisher") {
+                throw ValidationError(problem)
+            }
+            if let title, let problem = DatasetRecord.problem(withLabel: title, as: "--title") {
                 throw ValidationError(problem)
             }
         }
@@ -233,4 +249,19 @@ struct HallmarkServe: AsyncParsableCommand {
             print("hallmark serve: token \(id) revoked")
         }
     }
+}
+
+/// Says why on standard error and exits 1: for failures that are not a misuse of the command line
+/// (which would print the usage).
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("hallmark serve: \(message)\n".utf8))
+    exit(1)
+}
+
+/// A new password: prompted for at a terminal, else the first line of standard input.
+func readPassword(for name: String) -> String {
+    let password =
+        isatty(0) == 1 ? String(cString: getpass("Password for \(name): ")) : readLine(strippingNewline: true) ?? ""
+    if let problem = Passwords.problem(with: password) { fail(problem) }
+    return password
 }

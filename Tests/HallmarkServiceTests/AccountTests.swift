@@ -98,6 +98,16 @@ struct AccountTests {
             let thread = try #require(detail["feedback"] as? [[String: Any]])
             #expect(thread.last?["organisation"] as? String == "Borough Council")
             #expect(thread.last?["inReplyTo"] as? Int == questionID)
+            // Feedback about the dataset is answered from the dataset page.
+            let aboutDataset = try await service.request(
+                "POST", "/api/v1/datasets/spend/feedback",
+                json: ["target": ["type": "column", "column": "AMOUNT"], "kind": "question", "body": "Pounds?"])
+            let aboutID = try #require(try aboutDataset.object()["id"] as? Int)
+            let datasetPage = try await browser.get("/datasets/spend")
+            #expect(datasetPage.text.contains("Publisher actions"))
+            answer = try await browser.post(
+                "/datasets/spend/replies", ["inReplyTo": String(aboutID), "body": "Pounds."])
+            #expect(answer.headers["location"]?.hasPrefix("/datasets/spend#feedback-") == true)
             // A duplicate merged from the page.
             let again = try await service.request(
                 "POST", "/api/v1/datasets/spend/feedback",
@@ -174,11 +184,21 @@ struct AccountTests {
                     try await browser.post("/login", ["name": "jane", "password": "guess guess guess"]).status)
             }
             #expect(statuses == [401, 401, 401, 401, 401, 429])
-            // The right password still works: guesses never lock the owner out.
-            let answer = try await browser.post(
+            // Past the allowance no password is checked, the right one included, until the address waits.
+            var answer = try await browser.post("/login", ["name": "jane", "password": "correct horse battery"])
+            #expect(answer.status == 429)
+            service.clock.advance(60)
+            // bcrypt reads 72 bytes: a longer password is refused, not cut.
+            answer = try await browser.post(
+                "/login", ["name": "jane", "password": "correct horse battery" + String(repeating: "x", count: 60)])
+            #expect(answer.status == 401)
+            service.clock.advance(60)
+            answer = try await browser.post(
                 "/login", ["name": "jane", "password": "correct horse battery", "next": "//evil.example/"])
             #expect(answer.status == 303)
             #expect(answer.headers["location"] == "/")
+            // Signed in shows on every page.
+            #expect(try await browser.get("/").text.contains("Sign out jane"))
             #expect(try await service.repository.disableAccount(named: "jane", at: service.clock.now))
             let page = try await browser.get("/datasets/spend")
             #expect(!page.text.contains("Sign out jane"))

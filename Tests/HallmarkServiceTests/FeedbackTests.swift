@@ -86,7 +86,7 @@ struct FeedbackTests {
 
     @Test("a publisher replies as its organisation and merges a duplicate; response figures follow")
     func replyMergeAndFigures() async throws {
-        try await RunningService.with { service in
+        try await RunningService.with(configuration: .relaxed) { service in
             let outcome = try await service.publish(twoProblems)
             let ticket = try #require((outcome["opened"] as? [String])?.first)
             func file(_ body: String) async throws -> Int {
@@ -127,6 +127,15 @@ struct FeedbackTests {
                 "POST", "/api/v1/feedback/\(try elsewhere.object()["id"] as? Int ?? 0)/merge", json: ["into": first],
                 token: service.publisherToken)
             #expect(unrelated.errorCode == "cannot-merge")
+            // Nor into an item a moderator removed.
+            let removedOne = try await file("Row 3 again, to be removed")
+            _ = try await service.request(
+                "POST", "/api/v1/feedback/\(removedOne)/moderation", json: ["state": "removed"],
+                token: service.moderatorToken)
+            let intoRemoved = try await service.request(
+                "POST", "/api/v1/feedback/\(try await file("Row 3 once more"))/merge", json: ["into": removedOne],
+                token: service.publisherToken)
+            #expect(intoRemoved.errorCode == "cannot-merge")
             // Merging into a merged item, or a reply, is refused.
             let third = try await file("Code in row 3 again")
             let refused = try await service.request(
@@ -149,10 +158,11 @@ struct FeedbackTests {
             #expect((history["history"] as? [[String: Any]])?.count == 2)
             overview = try await service.request("GET", "/api/v1/datasets/spend").object()
             response = try #require(overview["response"] as? [String: Any])
-            // Threads: first (3,600 s), duplicate (3,000 s), third (100 s), and the dataset item, unanswered.
-            #expect(response["threads"] as? Int == 4)
-            #expect(response["answered"] as? Int == 3)
-            #expect(response["medianSecondsToFirstResponse"] as? Int == 3000)
+            // Threads: first (3,600 s), duplicate (3,000 s), "once more" and third (100 s each), and the
+            // dataset item, unanswered; the removed one does not count.
+            #expect(response["threads"] as? Int == 5)
+            #expect(response["answered"] as? Int == 4)
+            #expect(response["medianSecondsToFirstResponse"] as? Int == (100 + 3000) / 2)
         }
     }
 

@@ -219,6 +219,10 @@ struct SecurityTests {
             let missing = try await service.request("GET", "/api/v1/nothing")
             #expect(missing.status == 404)
             #expect(missing.errorCode == "not-found")
+            // A NUL would cut the id where SQLite compares it.
+            let nul = try await service.request("GET", "/api/v1/datasets/spend%00other")
+            #expect(nul.status == 400)
+            #expect(try await service.request("GET", "/datasets/spend%00x").status == 400)
         }
     }
 }

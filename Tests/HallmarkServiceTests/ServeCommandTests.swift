@@ -136,6 +136,39 @@ struct ServeCommandTests {
         #expect(badID.status != 0)
         #expect(badID.stderr.contains("slash"))
 
+        // Accounts: the password from standard input; a second create of the name, or a weak
+        // password, says why without the usage text; `password` sets a new one.
+        func account(_ arguments: [String], password: String) throws -> (status: Int32, stdout: String, stderr: String)
+        {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binaries + "/hallmark")
+            process.arguments = ["serve", "accounts"] + arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: directory)
+            let input = Pipe()
+            let err = Pipe()
+            process.standardInput = input
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = err
+            try process.run()
+            input.fileHandleForWriting.write(Data((password + "\n").utf8))
+            try input.fileHandleForWriting.close()
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, "", stderr)
+        }
+        #expect(try account(["create", "jane", "--dataset", "epraccur"], password: "a long password 123").status == 0)
+        let twice = try account(["create", "jane", "--dataset", "epraccur"], password: "a long password 123")
+        #expect(twice.status == 1)
+        #expect(twice.stderr.contains("an account jane exists"))
+        #expect(!twice.stderr.contains("Usage"))
+        let weak = try account(["create", "joe", "--moderator"], password: "short")
+        #expect(weak.status == 1)
+        #expect(weak.stderr.contains("at least 12 characters"))
+        #expect(try account(["password", "jane"], password: "another long password").status == 0)
+        let badTitle = try run(
+            ["serve", "tokens", "create", "--dataset", "x", "--publisher", "Org\u{1B}[31m"], in: directory)
+        #expect(badTitle.status != 0)
+
         let noToken = try run(
             ["publish", "report.json", "--server", url, "--dataset", "epraccur"], environment: ["HALLMARK_TOKEN": ""],
             in: directory)

@@ -222,7 +222,7 @@ extension FeedbackService {
         case .refused:
             throw ServiceError(
                 status: .conflict, code: .cannotMerge,
-                message: "merge a data user's item into another of the same dataset that is not itself merged")
+                message: "merge a data user's shown item into another about the same thing that is not itself merged")
         }
     }
 

@@ -49,6 +49,8 @@ extension FeedbackService {
         guard let decoded = raw.removingPercentEncoding else {
             throw ServiceError.invalid(name, "is not well percent-encoded")
         }
+        // A NUL would end the text where SQLite compares it: refused, with every other control.
+        if let problem = FeedbackText.problem(in: decoded, limit: 1000) { throw ServiceError.invalid(name, problem) }
         return decoded
     }
 

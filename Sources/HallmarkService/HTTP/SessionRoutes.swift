@@ -24,7 +24,7 @@ extension FeedbackService {
         router.get("login") { request, _ in
             let cookie = Self.formCookie(of: request)
             let next = Self.localPath(request.uri.queryParameters.get("next"))
-            return try self.html(
+            return try await self.html(
                 Pages.login(formToken: self.forms.token(for: cookie.value), next: next, problem: nil), for: request,
                 cookie: cookie)
         }
@@ -52,8 +52,8 @@ extension FeedbackService {
             }
             let cookie = Self.formCookie(of: request)
             let queue = try await self.repository.moderationQueue(limit: 200)
-            return try self.html(
-                Pages.moderation(queue, signedIn: account.name, formToken: self.forms.token(for: cookie.value)),
+            return try await self.html(
+                Pages.moderation(queue, formToken: self.forms.token(for: cookie.value)),
                 for: request, cookie: cookie)
         }
         router.post("moderation/:feedback") { request, context in
@@ -108,7 +108,8 @@ extension FeedbackService {
             case .refused:
                 throw ServiceError(
                     status: .conflict, code: .cannotMerge,
-                    message: "merge a data user's item into another about the same thing that is not itself merged")
+                    message:
+                        "merge a data user's shown item into another about the same thing that is not itself merged")
             }
         }
         router.post("datasets/:dataset/replies") { request, context in
@@ -142,19 +143,23 @@ extension FeedbackService {
         let name = fields["name"] ?? ""
         let password = fields["password"] ?? ""
         let next = Self.localPath(fields["next"])
-        let stored = name.isEmpty ? nil : try await repository.account(named: name)
+        let client = context.client(of: request, trustForwardedFor: configuration.trustForwardedFor)
+        // Unlike a 256-bit token, a password can be guessed: past the allowance, no password is
+        // checked at all until the address has waited.
+        if let wait = await authLimiter.wait(for: client, at: now()) {
+            throw ServiceError(
+                status: .tooManyRequests, code: .rateLimited, message: "too many failed sign-ins; wait",
+                retryAfter: wait)
+        }
+        let wellFormed = AccountRecord.problem(withName: name) == nil && Passwords.problem(with: password) == nil
+        let stored = wellFormed ? try await repository.account(named: name) : nil
         let hash = stored?.account.disabledAt == nil ? stored?.passwordHash : nil
         // bcrypt takes a tenth of a second on purpose: on the thread pool, not an event loop.
         let matches = try await NIOThreadPool.singleton.runIfActive { Passwords.verify(password, against: hash) }
         guard matches, let account = stored?.account else {
-            let client = context.client(of: request, trustForwardedFor: configuration.trustForwardedFor)
-            if let wait = await authLimiter.take(client, at: now()) {
-                throw ServiceError(
-                    status: .tooManyRequests, code: .rateLimited, message: "too many failed sign-ins; wait",
-                    retryAfter: wait)
-            }
+            _ = await authLimiter.take(client, at: now())
             let cookie = Self.formCookie(of: request)
-            var response = try html(
+            var response = try await html(
                 Pages.login(
                     formToken: forms.token(for: cookie.value), next: next, problem: "The name or the password is wrong."
                 ),

@@ -62,32 +62,37 @@ enum HTML {
 
 /// The frame of every page: language, viewport, the one stylesheet, a skip link, navigation.
 enum Layout {
-    /// A page; `signedIn` (the account's name and the form token) adds a sign-out button.
-    static func page(title: String, body: String, signedIn: (name: String, formToken: String)? = nil) -> String {
-        let account =
-            signedIn.map {
-                " · <form class=\"inline\" method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"\(HTML.escape($0.formToken))\"><button type=\"submit\">Sign out \(HTML.escape($0.name))</button></form>"
-            } ?? " · <a href=\"/login\">Sign in</a>"
-        return """
-            <!doctype html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTML.escape(title)) · Hallmark</title>
-            <link rel="stylesheet" href="/style.css">
-            <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-            </head>
-            <body>
-            <a class="skip" href="#main">Skip to content</a>
-            <header><nav aria-label="Site"><a href="/">Hallmark · data quality and feedback</a>\(account)</nav></header>
-            <main id="main">
-            \(body)
-            </main>
-            <footer><p>Checked by Hallmark. Feedback is public; an email you give goes only to the publisher, for replies.</p></footer>
-            </body>
-            </html>
-            """
+    /// Where the navigation says who is signed in: filled per request (``accountLinks(signedIn:formToken:)``).
+    static let accountMarker = "<!--hallmark:account-->"
+
+    /// A sign-out button for the signed-in account, or a sign-in link.
+    static func accountLinks(signedIn name: String?, formToken: String) -> String {
+        guard let name else { return " · <a href=\"/login\">Sign in</a>" }
+        return
+            " · <form class=\"inline\" method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"\(HTML.escape(formToken))\"><button type=\"submit\">Sign out \(HTML.escape(name))</button></form>"
+    }
+
+    static func page(title: String, body: String) -> String {
+        """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTML.escape(title)) · Hallmark</title>
+        <link rel="stylesheet" href="/style.css">
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml">
+        </head>
+        <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header><nav aria-label="Site"><a href="/">Hallmark · data quality and feedback</a>\(accountMarker)</nav></header>
+        <main id="main">
+        \(body)
+        </main>
+        <footer><p>Checked by Hallmark. Feedback is public; an email you give goes only to the publisher, for replies.</p></footer>
+        </body>
+        </html>
+        """
     }
 
     /// The site's icon: a check mark, drawn here so the browser asks nothing of another origin.

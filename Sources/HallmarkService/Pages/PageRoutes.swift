@@ -17,7 +17,7 @@ extension FeedbackService {
         }
         router.get("favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("") { request, _ in
-            try self.html(Pages.home(try await self.repository.datasetOverviews()), for: request)
+            try await self.html(Pages.home(try await self.repository.datasetOverviews()), for: request)
         }
         router.get("datasets/:dataset") { request, context in
             let overview = try await self.overview(context)
@@ -26,11 +26,12 @@ extension FeedbackService {
             let about = try await self.repository.latestFeedback(
                 of: overview.dataset.id, kind: nil, untargeted: true, limit: 200)
             let cookie = Self.formCookie(of: request)
-            return try self.html(
+            let publisher = try await self.publisherName(request, for: overview.dataset.id)
+            return try await self.html(
                 Pages.dataset(
                     overview, tickets: tickets, feedback: about.reversed(),
                     formToken: self.forms.token(for: cookie.value),
-                    held: request.uri.queryParameters.get("held") == "1"),
+                    held: request.uri.queryParameters.get("held") == "1", publisher: publisher),
                 for: request, cookie: cookie)
         }
         router.get("datasets/:dataset/tickets/:ticket") { request, context in
@@ -40,12 +41,12 @@ extension FeedbackService {
                     try self.parameter("ticket", of: context), of: overview.dataset.id)
             else { throw ServiceError.notFound("ticket") }
             let cookie = Self.formCookie(of: request)
-            let account = try await self.signedIn(request)
-            return try self.html(
+            let publisher = try await self.publisherName(request, for: overview.dataset.id)
+            return try await self.html(
                 Pages.ticket(
                     detail, of: overview.dataset, formToken: self.forms.token(for: cookie.value),
                     held: request.uri.queryParameters.get("held") == "1",
-                    publisher: account.map { $0.scope.publishes(overview.dataset.id) } == true ? account?.name : nil),
+                    publisher: publisher),
                 for: request, cookie: cookie)
         }
         router.post("datasets/:dataset/feedback") { request, context in
@@ -56,7 +57,7 @@ extension FeedbackService {
             let tickets = try await self.repository.tickets(
                 of: overview.dataset.id, statuses: [.open, .acknowledged, .wontFix, .expected],
                 page: PageRequest(page: 1, perPage: PageRequest.maxPerPage))
-            return try self.html(Pages.knownIssues(overview.dataset, tickets: tickets), for: request)
+            return try await self.html(Pages.knownIssues(overview.dataset, tickets: tickets), for: request)
         }
         router.get("datasets/:dataset/badge.svg") { request, context in
             guard let overview = try await self.repository.datasetOverview(try self.parameter("dataset", of: context))
@@ -81,6 +82,12 @@ extension FeedbackService {
         }
     }
 
+    /// The signed-in account's name when it acts for `dataset`'s publisher.
+    private func publisherName(_ request: Request, for dataset: String) async throws -> String? {
+        guard let account = try await signedIn(request), account.scope.publishes(dataset) else { return nil }
+        return account.name
+    }
+
     private func overview(_ context: ServiceContext) async throws -> DatasetOverview {
         guard let overview = try await repository.datasetOverview(try self.parameter("dataset", of: context)) else {
             throw ServiceError.notFound("dataset")
@@ -96,25 +103,30 @@ extension FeedbackService {
         return (FormProtection.newCookieValue(), true)
     }
 
-    func html(_ page: String, for request: Request, cookie: (value: String, isNew: Bool)? = nil) throws
+    /// A page as a response: with the browser's form cookie (set when new), and in its navigation
+    /// who is signed in, with a sign-out button, or a sign-in link.
+    func html(_ page: String, for request: Request, cookie given: (value: String, isNew: Bool)? = nil) async throws
         -> Response
     {
+        let cookie = given ?? Self.formCookie(of: request)
+        let account = try await signedIn(request)
+        let page = page.replacingOccurrences(
+            of: Layout.accountMarker,
+            with: Layout.accountLinks(signedIn: account?.name, formToken: forms.token(for: cookie.value)))
         var headers: HTTPFields = [:]
-        if let cookie, cookie.isNew {
+        if cookie.isNew {
             let secure = configuration.publicURL?.hasPrefix("https://") == true ? "; Secure" : ""
             headers[.setCookie] =
                 "\(FormProtection.cookieName)=\(cookie.value); Path=/; HttpOnly; SameSite=Strict\(secure)"
         }
         // A page that sets a cookie is not cached by ETag: the form token must match the cookie.
-        if cookie?.isNew == true {
+        if cookie.isNew {
             headers[.contentType] = "text/html; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
         }
         return try respond(Array(page.utf8), type: "text/html", for: request, headers: headers)
     }
 
-    /// A form post from a dataset or ticket page: checked for forgery, limited per address, then
-    /// filed as the API would; the browser goes back to the page, at the new item.
     /// A form post's fields, once it is shown to come from this site's own page (see ``FormProtection``).
     func checkedForm(_ request: Request) async throws -> [String: String] {
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
@@ -133,6 +145,8 @@ extension FeedbackService {
         return fields
     }
 
+    /// A form post from a dataset or ticket page: checked for forgery, limited per address, then
+    /// filed as the API would; the browser goes back to the page, at the new item.
     private func fileFromForm(_ request: Request, context: ServiceContext) async throws -> Response {
         let dataset = try self.parameter("dataset", of: context)
         let fields = try await checkedForm(request)

@@ -27,9 +27,11 @@ enum Pages {
         return Layout.page(title: "Datasets", body: "<h1>Datasets</h1>\n\(table)")
     }
 
+    /// A dataset's page; `publisher` is the signed-in account acting for its publisher, who also
+    /// gets the forms to answer the feedback about the dataset and its columns.
     static func dataset(
         _ overview: DatasetOverview, tickets: Page<TicketRecord>, feedback: [FeedbackRecord], formToken: String,
-        held: Bool
+        held: Bool, publisher: String? = nil
     ) -> String {
         let dataset = overview.dataset
         let path = "/datasets/\(HTML.segment(dataset.id))"
@@ -50,6 +52,12 @@ enum Pages {
         body += "<h2 id=\"feedback\">Feedback about the dataset and its columns (\(feedback.count))</h2>\n"
         if held { body += heldNotice }
         body += thread(feedback)
+        if let publisher {
+            body += "<h2 id=\"publisher\">Publisher actions</h2>\n"
+            body +=
+                "<p class=\"note\">Signed in as \(HTML.escape(publisher)), acting for \(HTML.escape(dataset.publisher)).</p>\n"
+            body += replyAndMerge(feedback, of: dataset, formToken: formToken)
+        }
         body += """
             <h2 id="add-feedback">Tell the publisher about this dataset</h2>
             <p>About a particular problem? Open its ticket above and use the form there.</p>
@@ -122,7 +130,7 @@ enum Pages {
         if let publisher {
             body += publisherActions(detail, of: dataset, formToken: formToken, account: publisher)
         }
-        return Layout.page(title: ticket.message, body: body, signedIn: publisher.map { ($0, formToken) })
+        return Layout.page(title: ticket.message, body: body)
     }
 
     static func knownIssues(_ dataset: DatasetRecord, tickets: Page<TicketRecord>) -> String {
@@ -160,19 +168,26 @@ enum Pages {
             </form>
 
             """
-        let answerable = detail.feedback.filter { $0.kind != .reply }
-        guard !answerable.isEmpty else { return out }
-        out += """
+        return out + replyAndMerge(detail.feedback, of: dataset, formToken: formToken)
+    }
+
+    /// The publisher's forms for a thread: reply to an item as the organisation, merge a duplicate.
+    private static func replyAndMerge(_ thread: [FeedbackRecord], of dataset: DatasetRecord, formToken: String)
+        -> String
+    {
+        let path = "/datasets/\(HTML.segment(dataset.id))"
+        let answerable = thread.filter { $0.kind != .reply }
+        guard !answerable.isEmpty else { return "" }
+        func options(_ items: [FeedbackRecord]) -> String {
+            items.reversed().map {
+                "<option value=\"\($0.id)\">#\($0.id): \(HTML.escape(String($0.body.prefix(60))))</option>"
+            }.joined(separator: "\n")
+        }
+        var out = """
             <form method="post" action="\(path)/replies">
             <input type="hidden" name="csrf" value="\(HTML.escape(formToken))">
             <div><label for="inReplyTo">Reply to</label><select id="inReplyTo" name="inReplyTo">
-
-            """
-        let options = answerable.reversed().map {
-            "<option value=\"\($0.id)\">#\($0.id): \(HTML.escape(String($0.body.prefix(60))))</option>"
-        }.joined(separator: "\n")
-        out += """
-            \(options)
+            \(options(answerable))
             </select></div>
             <div><label for="reply">Reply as \(HTML.escape(dataset.publisher))</label><textarea id="reply" name="body" maxlength="5000"></textarea></div>
             <div><button type="submit">Send the reply</button></div>
@@ -181,17 +196,14 @@ enum Pages {
             """
         let mergeable = answerable.filter { $0.mergedInto == nil }
         guard mergeable.count > 1 else { return out }
-        let mergeOptions = mergeable.reversed().map {
-            "<option value=\"\($0.id)\">#\($0.id): \(HTML.escape(String($0.body.prefix(60))))</option>"
-        }.joined(separator: "\n")
         out += """
             <form method="post" action="\(path)/merges">
             <input type="hidden" name="csrf" value="\(HTML.escape(formToken))">
             <div><label for="duplicate">Merge the duplicate</label><select id="duplicate" name="duplicate">
-            \(mergeOptions)
+            \(options(mergeable))
             </select></div>
             <div><label for="into">into</label><select id="into" name="into">
-            \(mergeOptions)
+            \(options(mergeable))
             </select></div>
             <div><button type="submit">Merge</button></div>
             </form>
@@ -216,7 +228,7 @@ enum Pages {
         return Layout.page(title: "Sign in", body: body)
     }
 
-    static func moderation(_ queue: [FeedbackRecord], signedIn account: String, formToken: String) -> String {
+    static func moderation(_ queue: [FeedbackRecord], formToken: String) -> String {
         var body =
             "<h1>Moderation</h1>\n<p>Held items first (their notifications wait with them), then the newest not yet checked.</p>\n"
         if queue.isEmpty { body += "<p>Nothing waits for a moderator.</p>\n" }
@@ -232,7 +244,7 @@ enum Pages {
 
                 """
         }
-        return Layout.page(title: "Moderation", body: body, signedIn: (account, formToken))
+        return Layout.page(title: "Moderation", body: body)
     }
 
     private static let heldNotice =

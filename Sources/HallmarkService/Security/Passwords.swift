@@ -11,6 +11,9 @@ public enum Passwords {
     public static func problem(with password: String) -> String? {
         if password.count < minimumLength { return "a password has at least \(minimumLength) characters" }
         if password.utf8.count > 72 { return "bcrypt reads at most 72 bytes of a password" }
+        if password.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "a password has no control characters"
+        }
         return nil
     }
 

@@ -33,6 +33,14 @@ actor RateLimiter {
         return nil
     }
 
+    /// How long `client` must wait before its next request is allowed, without taking one; nil
+    /// when it may go ahead.
+    func wait(for client: String, at now: Date) -> Int? {
+        guard let bucket = buckets[client] else { return nil }
+        let tokens = min(burst, bucket.tokens + max(0, now.timeIntervalSince(bucket.updated)) * perMinute / 60)
+        return tokens >= 1 ? nil : Int(((1 - tokens) * 60 / perMinute).rounded(.up))
+    }
+
     private func forgetFull(at now: Date) {
         buckets = buckets.filter { _, bucket in
             bucket.tokens + now.timeIntervalSince(bucket.updated) * perMinute / 60 < burst

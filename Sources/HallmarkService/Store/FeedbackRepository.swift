@@ -77,6 +77,8 @@ public protocol FeedbackRepository: Sendable {
     func account(named name: String) async throws -> (account: AccountRecord, passwordHash: String)?
     /// Every account, by name.
     func accounts() async throws -> [AccountRecord]
+    /// Sets an account's password hash and enables it, ending its sessions; false when there is no such account.
+    func setPassword(ofAccount name: String, hash: String) async throws -> Bool
     /// Disables an account and ends its sessions; false when there is no such account.
     func disableAccount(named name: String, at: Date) async throws -> Bool
     /// Starts a session for an account: only the SHA-256 of the cookie's value is stored.

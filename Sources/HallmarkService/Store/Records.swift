@@ -22,6 +22,13 @@ public struct DatasetRecord: Sendable, Equatable, Codable {
         return nil
     }
 
+    /// Why `text` cannot be a dataset's title or publisher: 1 to 200 characters, no control or
+    /// bidirectional characters.
+    public static func problem(withLabel text: String, as name: String) -> String? {
+        if text.allSatisfy(\.isWhitespace) || text.count > 200 { return "\(name) has 1 to 200 characters" }
+        return FeedbackText.problem(in: text, limit: 200).map { "\(name) \($0)" }
+    }
+
     /// A dataset record.
     public init(id: String, title: String, publisher: String, createdAt: Date) {
         self.id = id
@@ -46,6 +53,7 @@ public struct AccountRecord: Sendable, Equatable {
     /// bidirectional characters.
     public static func problem(withName name: String) -> String? {
         if name.isEmpty || name.count > 100 { return "a name has 1 to 100 characters" }
+        if name != name.trimmingCharacters(in: .whitespaces) { return "a name does not start or end with a space" }
         return FeedbackText.problem(in: name, limit: 100).map { "the name \($0)" }
     }
 

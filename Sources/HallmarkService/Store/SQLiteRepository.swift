@@ -475,7 +475,7 @@ public final class SQLiteRepository: FeedbackRepository {
             let items = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, dataset_id, kind, merged_into, target_kind, ticket_id, finding_id, column_name
+                    SELECT id, dataset_id, kind, merged_into, moderation, target_kind, ticket_id, finding_id, column_name
                     FROM feedback WHERE id IN (?, ?)
                     """,
                 arguments: [duplicate, original])
@@ -485,6 +485,7 @@ public final class SQLiteRepository: FeedbackRepository {
             guard targets.count == 1 else { return .refused }
             let target = items.first { $0["id"] as Int64 == original }
             guard items.allSatisfy({ $0["kind"] as String != FeedbackKind.reply.rawValue }),
+                items.allSatisfy({ ModerationState(rawValue: $0["moderation"])?.isShown == true }),
                 target?["merged_into"] as Int64? == nil
             else { return .refused }
             try db.execute(sql: "UPDATE feedback SET merged_into = ? WHERE id = ?", arguments: [original, duplicate])
@@ -703,6 +704,17 @@ public final class SQLiteRepository: FeedbackRepository {
     public func accounts() async throws -> [AccountRecord] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY name").map { try Self.account($0, in: db) }
+        }
+    }
+
+    /// Sets an account's password hash and enables it, ending its sessions; false when there is no such account.
+    public func setPassword(ofAccount name: String, hash: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE account SET password_hash = ?, disabled_at = NULL WHERE name = ?", arguments: [hash, name])
+            guard db.changesCount == 1 else { return false }
+            try db.execute(sql: "DELETE FROM session WHERE account_name = ?", arguments: [name])
+            return true
         }
     }
 
