@@ -90,11 +90,7 @@ struct PagesTests {
     @Test("a report's control and bidirectional characters cannot break the feed or disguise a page")
     func hostileReportText() async throws {
         try await RunningService.with { service in
-            var json = try #require(
-                try JSONSerialization.jsonObject(with: Data(reportJSON(twoProblems))) as? [String: Any])
-            var rules = try #require(json["rules"] as? [[String: Any]])
-            rules[0]["message"] = "bad\u{01}\u{0B} text \u{202E}gnp.exe"
-            json["rules"] = rules
+            let json = try editedReport(twoProblems, "rules", "message", to: "bad\u{01}\u{0B} text \u{202E}gnp.exe")
             let answer = try await service.request(
                 "POST", "/api/v1/datasets/spend/runs", json: json, token: service.publisherToken)
             #expect(answer.status == 201, "\(answer.text)")

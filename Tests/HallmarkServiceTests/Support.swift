@@ -38,6 +38,21 @@ extension ServiceConfiguration {
     }
 }
 
+/// `csv`'s report as JSON objects, with one member of `section` (an object, or the first rule of
+/// `rules`) set to `value`: a report the validator would not write, as a hostile publisher might.
+func editedReport(_ csv: String, _ section: String, _ member: String, to value: Any) throws -> [String: Any] {
+    var json = try #require(try JSONSerialization.jsonObject(with: Data(reportJSON(csv))) as? [String: Any])
+    if var rules = json[section] as? [[String: Any]] {
+        rules[0][member] = value
+        json[section] = rules
+    } else {
+        var object = try #require(json[section] as? [String: Any])
+        object[member] = value
+        json[section] = object
+    }
+    return json
+}
+
 /// A clock tests move by hand.
 final class TestClock: Sendable {
     private let current = Mutex(Date(timeIntervalSince1970: 1_790_000_000))

@@ -42,21 +42,13 @@ struct TicketLifecycleTests {
         try await RunningService.with { service in
             try await service.publish(twoProblems)
             // A report whose totals say it stopped early (max errors).
-            var json = try #require(
-                try JSONSerialization.jsonObject(with: Data(reportJSON("CODE,AMOUNT,NHS\nA12,1,\n"))) as? [String: Any])
-            var totals = try #require(json["totals"] as? [String: Any])
-            totals["stopReason"] = "max-errors"
-            json["totals"] = totals
+            let json = try editedReport("CODE,AMOUNT,NHS\nA12,1,\n", "totals", "stopReason", to: "max-errors")
             let answer = try await service.request(
                 "POST", "/api/v1/datasets/spend/runs", json: json, token: service.publisherToken)
             #expect(answer.status == 201, "\(answer.text)")
             #expect((try answer.object()["fixed"] as? [String])?.isEmpty == true)
             // A clean run under another standard does not speak for this one's rules.
-            var other = try #require(
-                try JSONSerialization.jsonObject(with: Data(reportJSON("CODE,AMOUNT,NHS\nA12,1,\n"))) as? [String: Any])
-            var standard = try #require(other["standard"] as? [String: Any])
-            standard["id"] = "another.standard"
-            other["standard"] = standard
+            let other = try editedReport("CODE,AMOUNT,NHS\nA12,1,\n", "standard", "id", to: "another.standard")
             let otherAnswer = try await service.request(
                 "POST", "/api/v1/datasets/spend/runs", json: other, token: service.publisherToken)
             #expect((try otherAnswer.object()["fixed"] as? [String])?.isEmpty == true)
@@ -139,11 +131,8 @@ struct TicketLifecycleTests {
                 token: service.publisherToken, headers: ["Content-Type": "application/json"])
             #expect(answer.status == 422)
             #expect(answer.text.contains("the limit is 1"))
-            var json = try #require(
-                try JSONSerialization.jsonObject(with: Data(reportJSON("CODE,AMOUNT,NHS\nbad,1,\n"))) as? [String: Any])
-            var rules = try #require(json["rules"] as? [[String: Any]])
-            rules[0]["message"] = String(repeating: "x", count: 20_000)
-            json["rules"] = rules
+            let json = try editedReport(
+                "CODE,AMOUNT,NHS\nbad,1,\n", "rules", "message", to: String(repeating: "x", count: 20_000))
             answer = try await service.request(
                 "POST", "/api/v1/datasets/spend/runs", json: json, token: service.publisherToken)
             #expect(answer.status == 422)
