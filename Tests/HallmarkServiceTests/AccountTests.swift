@@ -95,6 +95,7 @@ struct AccountTests {
             let detail = try await service.request("GET", "/api/v1/datasets/spend/tickets/\(ticket)").object()
             #expect((detail["ticket"] as? [String: Any])?["status"] as? String == "wont-fix")
             #expect((detail["history"] as? [[String: Any]])?.last?["by"] as? String == "Borough Council")
+            #expect((detail["history"] as? [[String: Any]])?.last?["agent"] as? String == "jane")
             let thread = try #require(detail["feedback"] as? [[String: Any]])
             #expect(thread.last?["organisation"] as? String == "Borough Council")
             #expect(thread.last?["inReplyTo"] as? Int == questionID)

@@ -94,6 +94,7 @@ struct TicketLifecycleTests {
             let history = try #require(ticket["history"] as? [[String: Any]])
             #expect(history.map { $0["kind"] as? String } == ["opened", "acknowledged", "wont-fix"])
             #expect(history.last?["by"] as? String == "Borough Council")
+            #expect((history.last?["agent"] as? String)?.hasPrefix("token ") == true)
             let known = try await service.request("GET", "/datasets/spend/known-issues")
             #expect(known.text.contains("legacy codes kept for 2019"))
         }

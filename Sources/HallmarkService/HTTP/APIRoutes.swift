@@ -172,7 +172,7 @@ extension FeedbackService {
 
     private func changeStatus(_ request: Request, context: ServiceContext) async throws -> Response {
         let dataset = try await existingDataset(context)
-        _ = try await publisherToken(of: request, context: context, for: dataset)
+        let token = try await publisherToken(of: request, context: context, for: dataset)
         let change = try await json(StatusChange.self, from: request)
         if let reason = change.reason { try Self.check(reason, as: "reason", limit: FeedbackText.maxShortCharacters) }
         if change.status.needsReason && (change.reason ?? "").allSatisfy(\.isWhitespace) {
@@ -181,7 +181,7 @@ extension FeedbackService {
         guard let publisher = try await repository.dataset(dataset)?.publisher,
             let ticket = try await repository.setStatus(
                 change.status, reason: change.reason, ofTicket: try self.parameter("ticket", of: context),
-                in: dataset, by: publisher, at: now())
+                in: dataset, by: publisher, agent: "token \(token.id)", at: now())
         else { throw ServiceError.notFound("ticket") }
         return try json(ticket, for: request)
     }

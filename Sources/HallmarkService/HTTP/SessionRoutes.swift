@@ -84,7 +84,8 @@ extension FeedbackService {
             }
             guard
                 try await self.repository.setStatus(
-                    status, reason: reason, ofTicket: ticket, in: dataset, by: publisher.publisher, at: self.now())
+                    status, reason: reason, ofTicket: ticket, in: dataset, by: publisher.publisher,
+                    agent: publisher.account.name, at: self.now())
                     != nil
             else { throw ServiceError.notFound("ticket") }
             return Response(

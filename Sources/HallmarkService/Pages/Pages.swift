@@ -109,7 +109,7 @@ enum Pages {
         body += "<h2 id=\"history\">History</h2>\n<ol>\n"
         for event in detail.history {
             body +=
-                "<li>\(HTML.time(event.at)): \(HTML.escape(event.kind)) by \(HTML.escape(event.by))\(event.reason.map { " — \(HTML.escape($0))" } ?? "")</li>\n"
+                "<li>\(HTML.time(event.at)): \(HTML.escape(event.kind)) by \(HTML.escape(event.by))\(event.agent.map { " (\(HTML.escape($0)))" } ?? "")\(event.reason.map { " — \(HTML.escape($0))" } ?? "")</li>\n"
         }
         body +=
             "</ol>\n<p class=\"note\">Findings per run: \(detail.counts.map { "run \($0.runID): \($0.count)" }.joined(separator: ", "))</p>\n"

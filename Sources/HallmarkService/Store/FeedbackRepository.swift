@@ -30,10 +30,11 @@ public protocol FeedbackRepository: Sendable {
     func tickets(of dataset: String, statuses: Set<TicketStatus>?, page: PageRequest) async throws -> Page<TicketRecord>
     /// One ticket with its history, counts, examples and shown feedback.
     func ticket(_ id: String, of dataset: String) async throws -> TicketDetail?
-    /// Sets a ticket's status on the publisher's word.
+    /// Sets a ticket's status on the publisher's word; `agent` is who acted for it (an account's
+    /// name, or `token ID`), kept in the history.
     func setStatus(
         _ status: TicketStatus, reason: String?, ofTicket id: String, in dataset: String, by organisation: String,
-        at: Date
+        agent: String, at: Date
     ) async throws -> TicketRecord?
 
     /// Files a data user's feedback, or a publisher's reply, with its notification; nil for a

@@ -128,6 +128,8 @@ public struct TicketEvent: Sendable, Equatable, Codable {
     public var kind: String
     /// Who: `hallmark` for the service's own changes, else the publishing organisation.
     public var by: String
+    /// Who acted for the organisation: an account's name, or `token ID`.
+    public var agent: String?
     /// The publisher's reason, or the run that caused it.
     public var reason: String?
     /// The run that caused it, for the service's own changes.

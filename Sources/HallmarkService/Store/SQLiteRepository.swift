@@ -304,7 +304,8 @@ public final class SQLiteRepository: FeedbackRepository {
                 arguments: [dataset, id]
             ).map {
                 TicketEvent(
-                    at: Self.date($0["at"]), kind: $0["kind"], by: $0["actor"], reason: $0["reason"],
+                    at: Self.date($0["at"]), kind: $0["kind"], by: $0["actor"], agent: $0["agent"],
+                    reason: $0["reason"],
                     runID: $0["run_id"])
             }
             let counts = try Row.fetchAll(
@@ -337,10 +338,11 @@ public final class SQLiteRepository: FeedbackRepository {
         }
     }
 
-    /// Sets a ticket's status on the publisher's word.
+    /// Sets a ticket's status on the publisher's word; `agent` is who acted for it (an account's
+    /// name, or `token ID`), kept in the history.
     public func setStatus(
         _ status: TicketStatus, reason: String?, ofTicket id: String, in dataset: String, by organisation: String,
-        at date: Date
+        agent: String, at date: Date
     ) async throws -> TicketRecord? {
         try await pool.write { db in
             guard
@@ -356,6 +358,8 @@ public final class SQLiteRepository: FeedbackRepository {
                 try Self.setStatus(
                     status, reason: reason, ticket: id, dataset: dataset, actor: organisation, at: Self.seconds(date),
                     run: nil, kind: status.rawValue, in: db)
+                try db.execute(
+                    sql: "UPDATE ticket_event SET agent = ? WHERE id = ?", arguments: [agent, db.lastInsertedRowID])
             }
             return try Row.fetchOne(
                 db, sql: "SELECT * FROM ticket WHERE dataset_id = ? AND id = ?", arguments: [dataset, id]

@@ -157,5 +157,11 @@ enum SchemaMigrations {
             );
             """
         ),
+        (
+            "v4-who-acted",
+            """
+            ALTER TABLE ticket_event ADD COLUMN agent TEXT;
+            """
+        ),
     ]
 }
