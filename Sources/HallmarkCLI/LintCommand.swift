@@ -40,12 +40,7 @@ struct LintCommand: ParsableCommand {
                     let standard = try Standard(contentsOfFile: path, root: standardsRoot)
                     let mark = mark(standard.warnings)
                     let title = standard.title.map { " (\($0))" } ?? ""
-                    let origin =
-                        switch standard.origin {
-                        case .hallmark: ""
-                        case .tableSchema: ", read from a Frictionless Table Schema"
-                        case .tableSchemaResource: ", read from a Frictionless tabular data resource"
-                        }
+                    let origin = standard.origin.formatName.map { ", read from a \($0)" } ?? ""
                     print(
                         TextExcerpt.escaped("\(mark) \(path): \(standard.id) \(standard.version)\(title)")
                             + " — \(standard.fields.count) \(standard.fields.count == 1 ? "field" : "fields"), "

@@ -366,7 +366,7 @@ struct ValidateCommand: AsyncParsableCommand {
         loaded = loaded.replacingDialect(dialect)
         // An output must not replace a file the standard reads: a library, a code list, a referenced file.
         let read = Set(loaded.files)
-        for path in outputPaths where read.contains(ReportFile.canonical(path)) {
+        for path in outputPaths where read.contains(PathResolver.canonical(path)) {
             StandardErrorStream.write(
                 "hallmark: \(TextExcerpt.path(path)) is a file the standard reads; write the output elsewhere\n")
             throw ExitStatus.usage

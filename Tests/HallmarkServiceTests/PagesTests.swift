@@ -141,7 +141,7 @@ struct PagesTests {
             for (path, operations) in paths {
                 let concrete = path.replacingOccurrences(of: "{dataset}", with: "spend")
                     .replacingOccurrences(of: "{ticket}", with: "0").replacingOccurrences(of: "{feedback}", with: "0")
-                    .replacingOccurrences(of: "{run}", with: "0")
+                    .replacingOccurrences(of: "{run}", with: "0").replacingOccurrences(of: "{notification}", with: "0")
                 for method in operations.keys {
                     let answer = try await service.request(method.uppercased(), concrete)
                     // Served: answered by its handler (not found, refused, or fine), never "no such route".

@@ -70,7 +70,6 @@ struct RunningService {
     let otherToken: String
     let moderatorToken: String
     let databasePath: String
-    private let task: Task<Void, any Error>
 
     /// Starts the service; `body` runs against it, and the service stops after.
     static func with<T>(
@@ -112,7 +111,7 @@ struct RunningService {
             base: URL(string: "http://127.0.0.1:\(port.withLock { $0 })")!, clock: clock, repository: repository,
             publisherToken: try await token(.publisher(datasets: ["spend"])),
             otherToken: try await token(.publisher(datasets: ["other"])), moderatorToken: try await token(.moderator),
-            databasePath: path, task: task)
+            databasePath: path)
         let result = try await body(running)
         task.cancel()
         _ = try? await task.value

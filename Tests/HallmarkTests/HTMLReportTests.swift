@@ -31,7 +31,7 @@ private struct BrowserVisit {
         process.standardOutput = output
         // Standard error to a file: Chromium is chatty there, and a full pipe would stall it.
         let errorPath = try makeTemporaryDirectory() + "/stderr.txt"
-        FileManager.default.createFile(atPath: errorPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
         process.standardError = FileHandle(forWritingAtPath: errorPath)
         try process.run()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()

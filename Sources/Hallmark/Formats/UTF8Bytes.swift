@@ -1,5 +1,16 @@
 /// UTF-8 read as bytes, without building a `String`.
 enum UTF8Bytes {
+    /// The cell without leading and trailing spaces and tabs (no copy), as a field that trims
+    /// reads it and a foreign key compares it.
+    @inline(__always)
+    static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var start = 0
+        var end = bytes.count
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+    }
+
     /// Strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
     static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var index = 0

@@ -51,6 +51,16 @@ public struct Standard: Sendable {
         case tableSchema = "table-schema"
         /// A Frictionless tabular data resource holding a Table Schema, its dialect and encoding.
         case tableSchemaResource = "table-schema-resource"
+
+        /// What was read, for messages: `Frictionless Table Schema`, `Frictionless tabular data
+        /// resource`; nil for Hallmark's own YAML.
+        public var formatName: String? {
+            switch self {
+            case .hallmark: nil
+            case .tableSchema: "Frictionless Table Schema"
+            case .tableSchemaResource: "Frictionless tabular data resource"
+            }
+        }
     }
 
     /// The language versions this engine reads.

@@ -24,16 +24,6 @@ enum CellText {
         return first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
     }
 
-    /// The cell without leading and trailing spaces and tabs (no copy).
-    @inline(__always)
-    static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        var start = 0
-        var end = bytes.count
-        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
-        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
-        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-    }
-
     /// Whether an invalid-UTF-8 cell reads as windows-1252 text: its bytes above 0x7F stand alone
     /// (not in a broken multi-byte sequence) and are printable there, such as 0xA3 `£` or 0x92 `’`.
     static func looksLikeWindows1252(_ bytes: UnsafeRawBufferPointer) -> Bool {

@@ -307,7 +307,7 @@ package struct RecordChecker {
                 hasError: &hasError)
         }
         let padded = (program.whitespace >= 0 || program.trims) && CellText.isPadded(raw)
-        let cell = program.trims && padded ? CellText.trimmed(raw) : raw
+        let cell = program.trims && padded ? UTF8Bytes.trimmed(raw) : raw
         // Untrimmed, the spaces are why the value fails whatever else it fails: say so first.
         if padded && program.whitespace >= 0 && !program.trims && !isMissing(cell) {
             fail(program.whitespace)
@@ -685,7 +685,7 @@ package struct RecordChecker {
     /// (` 3` and `3 ` are one key when the field trims).
     private func keyPart(_ column: Int, record: CSVRecord, bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         let cell = UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)])
-        return column < trimsColumn.count && trimsColumn[column] ? CellText.trimmed(cell) : cell
+        return column < trimsColumn.count && trimsColumn[column] ? UTF8Bytes.trimmed(cell) : cell
     }
 
     /// Whether every cell of the record is empty: `,,,,` as well as an empty line; under the
@@ -702,7 +702,7 @@ package struct RecordChecker {
         guard compiled.footerPatternSlot >= 0, !record.isBlank else { return false }
         return record.bytes.withUnsafeBytes { bytes in
             for column in 0..<record.fieldCount {
-                let cell = CellText.trimmed(UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)]))
+                let cell = UTF8Bytes.trimmed(UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)]))
                 if cell.isEmpty { continue }
                 return matchers[compiled.footerPatternSlot].match(cell) == .match
             }

@@ -174,15 +174,9 @@ extension FeedbackService {
         let dataset = try await existingDataset(context)
         let token = try await publisherToken(of: request, context: context, for: dataset)
         let change = try await json(StatusChange.self, from: request)
-        if let reason = change.reason { try Self.check(reason, as: "reason", limit: FeedbackText.maxShortCharacters) }
-        if change.status.needsReason && (change.reason ?? "").allSatisfy(\.isWhitespace) {
-            throw ServiceError.invalid("reason", "is required for \(change.status.label)")
-        }
-        guard let publisher = try await repository.dataset(dataset)?.publisher,
-            let ticket = try await repository.setStatus(
-                change.status, reason: change.reason, ofTicket: try self.parameter("ticket", of: context),
-                in: dataset, by: publisher, agent: "token \(token.id)", at: now())
-        else { throw ServiceError.notFound("ticket") }
+        let ticket = try await setStatus(
+            change.status, reason: change.reason, ofTicket: try parameter("ticket", of: context), in: dataset,
+            agent: "token \(token.id)")
         return try json(ticket, for: request)
     }
 
@@ -191,23 +185,8 @@ extension FeedbackService {
     private func reply(_ request: Request, context: ServiceContext) async throws -> Response {
         let original = try await feedbackItem(context)
         _ = try await publisherToken(of: request, context: context, for: original.datasetID)
-
-        let reply = try await json(ReplyBody.self, from: request)
-        try Self.check(reply.body, as: "body", limit: FeedbackText.maxBodyCharacters)
-        if reply.body.allSatisfy(\.isWhitespace) { throw ServiceError.invalid("body", "is required") }
-        guard let dataset = try await repository.dataset(original.datasetID) else {
-            throw ServiceError.notFound("dataset")
-        }
-        var new = NewFeedback(datasetID: dataset.id, target: original.target, kind: .reply, body: reply.body)
-        new.organisation = dataset.publisher
-        new.inReplyTo = original.id
-        new.moderation = .cleared
-        // Checked where it is written, so a moderator's removal cannot slip in between.
-        guard let filed = try await repository.addFeedback(new, at: now()) else {
-            throw ServiceError(
-                status: .conflict, code: .cannotReply, message: "reply to a data user's item that is shown")
-        }
-        return try json(filed, for: request, status: .created)
+        let body = try await json(ReplyBody.self, from: request).body
+        return try json(try await reply(to: original, body: body), for: request, status: .created)
     }
 
     private struct MergeBody: Decodable { var into: Int64 }
@@ -216,14 +195,7 @@ extension FeedbackService {
         let duplicate = try await feedbackItem(context)
         _ = try await publisherToken(of: request, context: context, for: duplicate.datasetID)
         let target = try await json(MergeBody.self, from: request)
-        switch try await repository.merge(duplicate.id, into: target.into) {
-        case .merged(let merged): return try json(merged, for: request)
-        case .notFound: throw ServiceError.notFound("feedback to merge into")
-        case .refused:
-            throw ServiceError(
-                status: .conflict, code: .cannotMerge,
-                message: "merge a data user's shown item into another about the same thing that is not itself merged")
-        }
+        return try json(try await merge(duplicate.id, into: target.into), for: request)
     }
 
     private struct ModerationBody: Decodable { var state: ModerationState }
@@ -237,13 +209,7 @@ extension FeedbackService {
                 status: .forbidden, code: .tokenScope, message: "only a moderator's token moderates feedback")
         }
         let decision = try await json(ModerationBody.self, from: request)
-        guard decision.state == .cleared || decision.state == .removed else {
-            throw ServiceError.invalid("state", "must be cleared or removed")
-        }
-        guard let moderated = try await repository.moderate(item.id, to: decision.state) else {
-            throw ServiceError.notFound("feedback")
-        }
-        return try json(moderated, for: request)
+        return try json(try await moderate(item.id, to: decision.state), for: request)
     }
 
     private func feedbackItem(_ context: ServiceContext) async throws -> FeedbackRecord {

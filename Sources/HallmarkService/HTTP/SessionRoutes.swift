@@ -16,7 +16,9 @@ extension FeedbackService {
 
     /// The account signed in with this request's session cookie, if any.
     func signedIn(_ request: Request) async throws -> AccountRecord? {
-        guard let value = request.cookies[Self.sessionCookie]?.value, Self.isHex(value, length: 64) else { return nil }
+        guard let value = request.cookies[Self.sessionCookie]?.value, HexText.isHex(value, length: 64) else {
+            return nil
+        }
         return try await repository.account(ofSession: Self.hash(value), at: now())
     }
 
@@ -33,7 +35,7 @@ extension FeedbackService {
         }
         router.post("logout") { request, _ in
             _ = try await self.checkedForm(request)
-            if let value = request.cookies[Self.sessionCookie]?.value, Self.isHex(value, length: 64) {
+            if let value = request.cookies[Self.sessionCookie]?.value, HexText.isHex(value, length: 64) {
                 try await self.repository.endSession(idHash: Self.hash(value))
             }
             return Response(
@@ -62,11 +64,10 @@ extension FeedbackService {
                 throw ServiceError(
                     status: .forbidden, code: .tokenScope, message: "only a moderator moderates feedback")
             }
-            guard let state = ModerationState(rawValue: fields["state"] ?? ""), state == .cleared || state == .removed
-            else { throw ServiceError.invalid("state", "must be cleared or removed") }
-            guard let id = context.parameters.get("feedback", as: Int64.self),
-                try await self.repository.moderate(id, to: state) != nil
-            else { throw ServiceError.notFound("feedback") }
+            guard let id = context.parameters.get("feedback", as: Int64.self) else {
+                throw ServiceError.notFound("feedback")
+            }
+            _ = try await self.moderate(id, to: ModerationState(rawValue: fields["state"] ?? ""))
             return Response(status: .seeOther, headers: [.location: "/moderation"])
         }
         router.post("datasets/:dataset/tickets/:ticket/status") { request, context in
@@ -77,17 +78,8 @@ extension FeedbackService {
             guard let status = TicketStatus(rawValue: fields["status"] ?? "") else {
                 throw ServiceError.invalid("status", "must be chosen")
             }
-            let reason = fields["reason"].flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
-            if let reason { try Self.check(reason, as: "reason", limit: FeedbackText.maxShortCharacters) }
-            if status.needsReason && reason == nil {
-                throw ServiceError.invalid("reason", "is required for \(status.label)")
-            }
-            guard
-                try await self.repository.setStatus(
-                    status, reason: reason, ofTicket: ticket, in: dataset, by: publisher.publisher,
-                    agent: publisher.account.name, at: self.now())
-                    != nil
-            else { throw ServiceError.notFound("ticket") }
+            _ = try await self.setStatus(
+                status, reason: fields["reason"], ofTicket: ticket, in: dataset, agent: publisher.name)
             return Response(
                 status: .seeOther,
                 headers: [.location: "/datasets/\(HTML.segment(dataset))/tickets/\(HTML.segment(ticket))#history"])
@@ -99,42 +91,20 @@ extension FeedbackService {
             guard let duplicate = Int64(fields["duplicate"] ?? ""), let into = Int64(fields["into"] ?? ""),
                 let item = try await self.repository.feedback(duplicate), item.datasetID == dataset
             else { throw ServiceError.notFound("feedback") }
-            switch try await self.repository.merge(duplicate, into: into) {
-            case .merged:
-                let page =
-                    item.target.ticketID.map { "/datasets/\(HTML.segment(dataset))/tickets/\(HTML.segment($0))" }
-                    ?? "/datasets/\(HTML.segment(dataset))"
-                return Response(status: .seeOther, headers: [.location: "\(page)#feedback-\(into)"])
-            case .notFound: throw ServiceError.notFound("feedback to merge into")
-            case .refused:
-                throw ServiceError(
-                    status: .conflict, code: .cannotMerge,
-                    message:
-                        "merge a data user's shown item into another about the same thing that is not itself merged")
-            }
+            _ = try await self.merge(duplicate, into: into)
+            let page = Self.threadPage(of: item.target, in: dataset)
+            return Response(status: .seeOther, headers: [.location: "\(page)#feedback-\(into)"])
         }
         router.post("datasets/:dataset/replies") { request, context in
             let dataset = try self.parameter("dataset", of: context)
             let fields = try await self.checkedForm(request)
-            let publisher = try await self.publisherAccount(request, for: dataset)
+            _ = try await self.publisherAccount(request, for: dataset)
             guard let original = Int64(fields["inReplyTo"] ?? ""),
                 let item = try await self.repository.feedback(original),
                 item.datasetID == dataset
             else { throw ServiceError.notFound("item to answer") }
-            let body = fields["body"] ?? ""
-            try Self.check(body, as: "body", limit: FeedbackText.maxBodyCharacters)
-            if body.allSatisfy(\.isWhitespace) { throw ServiceError.invalid("body", "is required") }
-            var reply = NewFeedback(datasetID: dataset, target: item.target, kind: .reply, body: body)
-            reply.organisation = publisher.publisher
-            reply.inReplyTo = item.id
-            reply.moderation = .cleared
-            guard let filed = try await self.repository.addFeedback(reply, at: self.now()) else {
-                throw ServiceError(
-                    status: .conflict, code: .cannotReply, message: "reply to a data user's item that is shown")
-            }
-            let page =
-                item.target.ticketID.map { "/datasets/\(HTML.segment(dataset))/tickets/\(HTML.segment($0))" }
-                ?? "/datasets/\(HTML.segment(dataset))"
+            let filed = try await self.reply(to: item, body: fields["body"] ?? "")
+            let page = Self.threadPage(of: item.target, in: dataset)
             return Response(status: .seeOther, headers: [.location: "\(page)#feedback-\(filed.id)"])
         }
     }
@@ -182,19 +152,17 @@ extension FeedbackService {
             ])
     }
 
-    /// The signed-in account, which must act for `dataset`'s publisher; with the publisher's name.
-    private func publisherAccount(_ request: Request, for dataset: String) async throws -> (
-        account: AccountRecord, publisher: String
-    ) {
+    /// The signed-in account, which must act for `dataset`'s publisher.
+    private func publisherAccount(_ request: Request, for dataset: String) async throws -> AccountRecord {
         guard let account = try await signedIn(request) else {
             throw ServiceError(status: .unauthorized, code: .tokenRequired, message: "sign in first (/login)")
         }
-        guard account.scope.publishes(dataset), let record = try await repository.dataset(dataset) else {
+        guard account.scope.publishes(dataset) else {
             throw ServiceError(
                 status: .forbidden, code: .tokenScope, message: "this account does not act for this dataset's publisher"
             )
         }
-        return (account, record.publisher)
+        return account
     }
 
     /// A path on this site to go to after signing in; nil for anything else (an open redirect).
@@ -206,8 +174,4 @@ extension FeedbackService {
     }
 
     static func hash(_ value: String) -> [UInt8] { Array(SHA256.hash(data: Array(value.utf8))) }
-
-    static func isHex(_ value: String, length: Int) -> Bool {
-        value.utf8.count == length && value.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
-    }
 }

@@ -97,7 +97,7 @@ extension FeedbackService {
 
     /// The browser's form cookie, or a new one to set.
     static func formCookie(of request: Request) -> (value: String, isNew: Bool) {
-        if let value = request.cookies[FormProtection.cookieName]?.value, isHex(value, length: 32) {
+        if let value = request.cookies[FormProtection.cookieName]?.value, HexText.isHex(value, length: 32) {
             return (value, false)
         }
         return (FormProtection.newCookieValue(), true)
@@ -170,9 +170,7 @@ extension FeedbackService {
             oldValue: kind == .correction ? fields["oldValue"] ?? "" : optional("oldValue"),
             newValue: optional("newValue"), email: optional("email"))
         let item = try await file(submission, in: dataset)
-        let back =
-            target.ticketID.map { "/datasets/\(HTML.segment(dataset))/tickets/\(HTML.segment($0))" }
-            ?? "/datasets/\(HTML.segment(dataset))"
+        let back = Self.threadPage(of: target, in: dataset)
         let anchor = item.moderation == .held ? "?held=1#feedback" : "#feedback-\(item.id)"
         return Response(status: .seeOther, headers: [.location: back + anchor])
     }

@@ -78,8 +78,7 @@ public struct PublisherToken: Sendable, Equatable, CustomStringConvertible {
     /// Reads a token a client sent; nil unless it has exactly the token's shape.
     public init?(parsing text: some StringProtocol) {
         let parts = text.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "hmk", parts[1].utf8.count == 12, parts[2].utf8.count == 43,
-            parts[1].utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
+        guard parts.count == 3, parts[0] == "hmk", HexText.isHex(parts[1], length: 12), parts[2].utf8.count == 43,
             parts[2].utf8.allSatisfy({ Self.isBase64URL($0) })
         else { return nil }
         self.init(id: String(parts[1]), secret: String(parts[2]))

@@ -20,15 +20,12 @@ actor RateLimiter {
 
     /// Takes one request from `client`'s bucket: nil when allowed, else the seconds to wait.
     func take(_ client: String, at now: Date) -> Int? {
-        var bucket = buckets[client] ?? (burst, now)
-        let refill = max(0, now.timeIntervalSince(bucket.updated)) * perMinute / 60
-        bucket = (min(burst, bucket.tokens + refill), now)
-        guard bucket.tokens >= 1 else {
-            buckets[client] = bucket
-            return Int(((1 - bucket.tokens) * 60 / perMinute).rounded(.up))
+        let tokens = available(to: client, at: now)
+        if let wait = secondsUntilOne(from: tokens) {
+            buckets[client] = (tokens, now)
+            return wait
         }
-        bucket.tokens -= 1
-        buckets[client] = bucket
+        buckets[client] = (tokens - 1, now)
         if buckets.count > maxClients { forgetFull(at: now) }
         return nil
     }
@@ -36,9 +33,18 @@ actor RateLimiter {
     /// How long `client` must wait before its next request is allowed, without taking one; nil
     /// when it may go ahead.
     func wait(for client: String, at now: Date) -> Int? {
-        guard let bucket = buckets[client] else { return nil }
-        let tokens = min(burst, bucket.tokens + max(0, now.timeIntervalSince(bucket.updated)) * perMinute / 60)
-        return tokens >= 1 ? nil : Int(((1 - tokens) * 60 / perMinute).rounded(.up))
+        secondsUntilOne(from: available(to: client, at: now))
+    }
+
+    /// The requests `client` has now: what was left, refilled for the time since, at most ``burst``.
+    private func available(to client: String, at now: Date) -> Double {
+        guard let bucket = buckets[client] else { return burst }
+        return min(burst, bucket.tokens + max(0, now.timeIntervalSince(bucket.updated)) * perMinute / 60)
+    }
+
+    /// Seconds until a bucket holding `tokens` has one request; nil when it has one already.
+    private func secondsUntilOne(from tokens: Double) -> Int? {
+        tokens >= 1 ? nil : Int(((1 - tokens) * 60 / perMinute).rounded(.up))
     }
 
     private func forgetFull(at now: Date) {

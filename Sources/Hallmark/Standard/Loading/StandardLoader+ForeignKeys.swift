@@ -173,7 +173,7 @@ extension StandardLoader {
             ) { cells in
                 key.removeAll(keepingCapacity: true)
                 for (cell, trims) in zip(cells, trims) {
-                    let part = trims ? Self.trimmed(cell) : cell
+                    let part = trims ? UTF8Bytes.trimmed(cell) : cell
                     // A row with an empty part can never be referred to: referring rows with one are not checked.
                     if part.isEmpty { return nil }
                     CompositeKey.append(part: part, to: &key)
@@ -213,15 +213,6 @@ extension StandardLoader {
             part.withUTF8 { CompositeKey.append(part: UnsafeRawBufferPointer($0), to: &key) }
         }
         return key
-    }
-
-    /// Without leading and trailing spaces and tabs, as a field that trims reads its cells.
-    private static func trimmed(_ cell: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        var start = 0
-        var end = cell.count
-        while start < end, cell[start] == 0x20 || cell[start] == 0x09 { start += 1 }
-        while end > start, cell[end - 1] == 0x20 || cell[end - 1] == 0x09 { end -= 1 }
-        return UnsafeRawBufferPointer(rebasing: cell[start..<end])
     }
 
     private static func upperASCII(_ text: String) -> String {

@@ -94,9 +94,8 @@ struct TableSchemaTranslation {
         }
 
         var table: [YAMLPair] = []
-        var dialect = translateDialect(value("dialect", in: resource), encoding: value("encoding", in: resource))
+        let dialect = translateDialect(value("dialect", in: resource), encoding: value("encoding", in: resource))
         if !dialect.isEmpty { table.append(pair("dialect", YAMLNode(.mapping(dialect), at: at))) }
-        dialect.removeAll()
         if let missing = value("missingValues", in: schema) { table.append(pair("missing", missing)) }
         if let match = value("fieldsMatch", in: schema) {
             if match.scalarText == "exact" {
@@ -209,7 +208,8 @@ struct TableSchemaTranslation {
         if let constraints = value("constraints") {
             guard case .mapping(let rules) = constraints.kind else {
                 fail("constraints must be a mapping, not \(constraints.kindDescription)", at: constraints.location)
-                return out + checkFieldKeys(keys)
+                checkFieldKeys(keys)
+                return out
             }
             checkDuplicates(rules)
             let renamed = [
@@ -247,11 +247,12 @@ struct TableSchemaTranslation {
                 out.append(pair(hallmark, rule.value))
             }
         }
-        return out + checkFieldKeys(keys)
+        checkFieldKeys(keys)
+        return out
     }
 
-    /// Reports a field's keys that have no translation; returns nothing to add.
-    private mutating func checkFieldKeys(_ keys: [YAMLPair]) -> [YAMLPair] {
+    /// Reports a field's keys that have no translation.
+    private mutating func checkFieldKeys(_ keys: [YAMLPair]) {
         let known: Set<String> = [
             "type", "format", "constraints", "trueValues", "falseValues", "groupChar", "decimalChar", "bareNumber",
         ]
@@ -259,7 +260,6 @@ struct TableSchemaTranslation {
             let key = pair.key.scalarText ?? ""
             if !known.contains(key) && !Self.descriptiveKeys.contains(key) { unsupported("field key", pair.key) }
         }
-        return []
     }
 
     /// A key given twice: JSON and YAML readers disagree on which wins, so neither is taken.

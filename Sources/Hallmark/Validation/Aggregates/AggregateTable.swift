@@ -16,9 +16,13 @@ package struct AggregateTable: Sendable {
         /// The moment kept (`min`, `max` of a temporal field), when ``holdsMoment``.
         var moment = TemporalKey(seconds: 0, nanoseconds: 0)
         var holdsMoment = false
-        /// The sum is exact: no value had more than 18 places or 38 digits, and no addition overflowed.
-        /// An inexact sum would depend on the order of addition, so it is never compared.
-        var isExact = true
+        /// The sum is exact: no value had more than 18 places or 38 digits, and no addition
+        /// overflowed (an approximate term makes every later sum approximate). An inexact sum would
+        /// depend on the order of addition, so it is never compared.
+        var isExact: Bool {
+            if case .exact = number { return true }
+            return false
+        }
     }
 
     /// A value for `min` or `max`.
@@ -77,7 +81,6 @@ package struct AggregateTable: Sendable {
         let index = group * valueCount + value
         accumulators[index].number = accumulators[index].number + number
         accumulators[index].count += 1
-        if case .approximate = accumulators[index].number { accumulators[index].isExact = false }
     }
 
     /// Counts one value.
@@ -131,8 +134,6 @@ package struct AggregateTable: Sendable {
                 } else {
                     accumulators[index].number = accumulators[index].number + other.number
                     accumulators[index].count += other.count
-                    if !other.isExact { accumulators[index].isExact = false }
-                    if case .approximate = accumulators[index].number { accumulators[index].isExact = false }
                 }
             }
         }

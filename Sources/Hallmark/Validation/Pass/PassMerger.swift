@@ -199,13 +199,9 @@ package struct PassMerger {
             linesSkipped: skippedLines, blankRowsSkipped: blankRowsSkipped,
             footer: footerStart.map { Report.TableInfo.Footer(row: $0.row, line: $0.line, rows: footerRows) })
         report.hints = layout?.hints ?? []
-        switch compiled.standard.origin {
-        case .hallmark: break
-        case .tableSchema, .tableSchemaResource:
-            let what = compiled.standard.origin == .tableSchema ? "Table Schema" : "tabular data resource"
+        if let format = compiled.standard.origin.formatName {
             report.hints.append(
-                "the standard is a Frictionless \(what), checked as the Hallmark standard that "
-                    + "'hallmark convert' prints for it")
+                "the standard is a \(format), checked as the Hallmark standard that 'hallmark convert' prints for it")
         }
         if let footer = compiled.standard.table.footer, footerStart == nil, stopReason == nil,
             headerRows > 0 || !dialect.hasHeader

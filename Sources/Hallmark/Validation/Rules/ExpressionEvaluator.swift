@@ -84,7 +84,7 @@ struct ExpressionEvaluator {
     private func isMissing(_ field: Int) -> Bool {
         if let presets { return presets[field] == nil }
         guard let cell = cells[field] else { return true }
-        return compiled.isMissing(compiled.programs[field].trims ? CellText.trimmed(cell) : cell)
+        return compiled.isMissing(compiled.programs[field].trims ? UTF8Bytes.trimmed(cell) : cell)
     }
 
     /// A field's typed value; `nil` when missing or not a valid value of its type.
@@ -92,7 +92,7 @@ struct ExpressionEvaluator {
         if let presets { return presets[field] }
         guard !isMissing(field), var cell = cells[field] else { return nil }
         let program = compiled.programs[field]
-        if program.trims { cell = CellText.trimmed(cell) }
+        if program.trims { cell = UTF8Bytes.trimmed(cell) }
         switch program.type {
         case .string:
             return .text(.bytes(cell))
@@ -272,7 +272,7 @@ struct ExpressionEvaluator {
         case .trim:
             guard let value = text(0) else { return nil }
             switch value {
-            case .bytes(let bytes): return .text(.bytes(CellText.trimmed(bytes)))
+            case .bytes(let bytes): return .text(.bytes(UTF8Bytes.trimmed(bytes)))
             case .scratch(let range):
                 return evaluateTrim(range)
             case .literal(let string):
