@@ -119,6 +119,17 @@ private final class BrowserSession {
         try await call("POST", "/session/\(session)/element/\(try await element(selector))/value", ["text": text])
     }
 
+    /// Whether the page comes to contain `text` within 10 seconds: a form's redirect can still be
+    /// loading when chromedriver answers the click.
+    func waitForSource(containing text: String) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if try await source.contains(text) { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
     func click(_ selector: String) async throws {
         try await call("POST", "/session/\(session)/element/\(try await element(selector))/click", [:])
     }
@@ -216,7 +227,7 @@ struct BrowserTests {
                 try await browser.type("jane", into: "#name")
                 try await browser.type("correct horse battery", into: "#password")
                 try await browser.click("form[action='/login'] button")
-                #expect(try await browser.source.contains("Publisher actions"))
+                #expect(try await browser.waitForSource(containing: "Publisher actions"))
                 for (width, height, size) in [(390, 844, "phone"), (1280, 900, "desktop")] {
                     try await browser.resize(width: width, height: height)
                     try await browser.screenshot(to: "\(shots)/ticket-publisher-\(size).png")
