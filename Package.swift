@@ -92,6 +92,8 @@ if Context.environment["HALLMARK_WITHOUT_SERVICE"] == nil {
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ]
     package.targets += [
         // The feedback service: HTTP API and pages (Hummingbird) over a store (SQLite through GRDB).
@@ -112,10 +114,24 @@ if Context.environment["HALLMARK_WITHOUT_SERVICE"] == nil {
             ],
             swiftSettings: strictSettings
         ),
+        // The service's store on a shared PostgreSQL server (postgres-nio): a target of its own, so
+        // the service library carries one database driver only.
+        .target(
+            name: "HallmarkPostgresStore",
+            dependencies: [
+                "HallmarkService",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "HallmarkServe",
             dependencies: [
                 "HallmarkService",
+                "HallmarkPostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -123,7 +139,7 @@ if Context.environment["HALLMARK_WITHOUT_SERVICE"] == nil {
         .testTarget(
             name: "HallmarkServiceTests",
             // Runs the built service over real HTTP on 127.0.0.1; `hallmark publish` too.
-            dependencies: ["HallmarkService", "HallmarkServe", "HallmarkCLI"],
+            dependencies: ["HallmarkService", "HallmarkPostgresStore", "HallmarkServe", "HallmarkCLI"],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HallmarkPostgresStore
 import HallmarkService
 
 /// `hallmark-serve` (also run as `hallmark serve`): the feedback service, and its tokens.
@@ -9,7 +10,8 @@ struct HallmarkServe: AsyncParsableCommand {
         commandName: "hallmark serve",
         abstract: "Run the feedback service: publishers publish runs, data users file feedback.",
         discussion: """
-            Pages at / and a JSON API under /api/v1 (described at /openapi.json), over one SQLite file. \
+            Pages at / and a JSON API under /api/v1 (described at /openapi.json), over one SQLite file \
+            or a PostgreSQL database (--database). \
             Add a dataset and its publisher's token first: hallmark serve tokens create --dataset ID \
             --publisher ORGANISATION.
             """,
@@ -18,11 +20,36 @@ struct HallmarkServe: AsyncParsableCommand {
 
     /// Options every subcommand shares.
     struct DatabaseOption: ParsableArguments {
-        @Option(help: "The SQLite database (created when missing).")
-        var database = "hallmark.sqlite"
+        @Option(
+            help: ArgumentHelp(
+                "The store: an SQLite file (created when missing), or a PostgreSQL server's URL.",
+                discussion: """
+                    postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=disable|prefer|require]. Default: \
+                    $HALLMARK_DATABASE when set (which keeps a password out of the process list), else \
+                    hallmark.sqlite.
+                    """,
+                valueName: "path-or-url"))
+        var database: String?
+        @Option(help: "The most connections held open to a PostgreSQL store.")
+        var databaseConnections = 8
+
+        func validate() throws {
+            if !(1...1000).contains(databaseConnections) {
+                throw ValidationError("--database-connections is from 1 to 1000")
+            }
+        }
+
+        /// Where the store is: the option, else the environment, else the default file.
+        var location: String {
+            database ?? ProcessInfo.processInfo.environment["HALLMARK_DATABASE"] ?? "hallmark.sqlite"
+        }
 
         func open() async throws -> any FeedbackRepository {
-            let repository = try SQLiteRepository(path: database)
+            let location = self.location
+            let repository =
+                SQLFeedbackRepository.isPostgresURL(location)
+                ? try SQLFeedbackRepository.postgres(url: location, connections: databaseConnections)
+                : try SQLFeedbackRepository.sqlite(path: location)
             try await repository.migrate()
             return repository
         }

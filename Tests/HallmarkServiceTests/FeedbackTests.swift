@@ -270,7 +270,7 @@ struct FeedbackTests {
             }
             #expect(statuses == Array(repeating: 201, count: 50))
             // Counted in the database itself, through a connection of its own.
-            let repository = try SQLiteRepository(path: service.databasePath)
+            let repository = try service.store.open()
             let stored = try await repository.feedback(
                 of: "spend", includeHidden: true, page: PageRequest(page: 1, perPage: 100))
             #expect(stored.total == 50)

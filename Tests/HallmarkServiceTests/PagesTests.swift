@@ -47,7 +47,7 @@ struct PagesTests {
             let api = try await service.request("GET", "/api/v1/datasets/spend/tickets/\(id)")
             #expect(!page.text.contains("94347659XX"))
             #expect(!api.text.contains("94347659XX"))
-            let database = try Data(contentsOf: URL(fileURLWithPath: service.databasePath))
+            let database = try service.store.storedBytes()
             #expect(database.range(of: Data("94347659XX".utf8)) == nil)
         }
     }

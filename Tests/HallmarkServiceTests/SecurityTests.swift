@@ -225,4 +225,27 @@ struct SecurityTests {
             #expect(try await service.request("GET", "/datasets/spend%00x").status == 400)
         }
     }
+
+    @Test("a database that went away answers 503 store-unavailable with Retry-After, and the service recovers")
+    func storeUnavailable() async throws {
+        let faults = StoreFaults()
+        try await RunningService.with(faults: faults) { service in
+            #expect(try await service.request("GET", "/api/v1/datasets/spend").status == 200)
+            faults.isAway = true
+            let api = try await service.request("GET", "/api/v1/datasets/spend")
+            #expect(api.status == 503)
+            #expect(api.errorCode == "store-unavailable")
+            #expect(api.headers["retry-after"] == "5")
+            #expect(!api.text.contains("test: the database is away"))
+            let page = try await service.request("GET", "/datasets/spend")
+            #expect(page.status == 503)
+            #expect(page.headers["content-type"]?.hasPrefix("text/html") == true)
+            let filed = try await service.request(
+                "POST", "/api/v1/datasets/spend/feedback",
+                json: ["target": ["type": "dataset"], "kind": "question", "body": "Is this current?"])
+            #expect(filed.status == 503)
+            faults.isAway = false
+            #expect(try await service.request("GET", "/api/v1/datasets/spend").status == 200)
+        }
+    }
 }

@@ -45,23 +45,33 @@ struct ServeCommandTests {
         let directory = NSTemporaryDirectory() + "hallmark-serve-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let created = try run(
+        // Every command finds the store through HALLMARK_DATABASE but the server, which is told
+        // with --database: both ways of naming it are used.
+        let store = try TestStore.make(in: directory)
+        defer { store.remove() }
+        func hallmark(_ arguments: [String], environment: [String: String] = [:]) throws -> (
+            status: Int32, stdout: String, stderr: String
+        ) {
+            try run(
+                arguments, environment: environment.merging(["HALLMARK_DATABASE": store.location]) { old, _ in old },
+                in: directory)
+        }
+        let created = try hallmark(
             [
                 "serve", "tokens", "create", "--dataset", "epraccur", "--publisher", "NHS England", "--title",
                 "GP practices",
-            ],
-            in: directory)
+            ])
         #expect(created.status == 0, "\(created.stderr)")
         let token = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(token.hasPrefix("hmk_"))
         let id = String(token.dropFirst(4).prefix(12))
-        let listed = try run(["serve", "tokens", "list"], in: directory)
+        let listed = try hallmark(["serve", "tokens", "list"])
         #expect(listed.stdout.contains(id) && listed.stdout.contains("publishes epraccur"))
         #expect(!listed.stdout.contains(token))
 
         let server = Process()
         server.executableURL = URL(fileURLWithPath: binaries + "/hallmark")
-        server.arguments = ["serve", "--database", directory + "/hallmark.sqlite", "--port", "0"]
+        server.arguments = ["serve", "--database", store.location, "--port", "0"]
         let output = Pipe()
         server.standardOutput = output
         server.standardError = FileHandle.nullDevice
@@ -78,17 +88,16 @@ struct ServeCommandTests {
             announced.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
         let url = "http://127.0.0.1:\(port)"
 
-        let validated = try run(
+        let validated = try hallmark(
             [
                 "validate", root + "/Fixtures/ods/practices-planted.csv", "--standard",
                 root + "/Standards/nhs/ods-gp-practices.yaml", "--standards-root", root + "/Standards", "--dataset",
                 "epraccur", "-f", "json", "-o", "report.json",
-            ], in: directory)
+            ])
         #expect(validated.status == 1)
-        let published = try run(
+        let published = try hallmark(
             ["publish", "report.json", "--server", url, "--dataset", "epraccur"],
-            environment: ["HALLMARK_TOKEN": token],
-            in: directory)
+            environment: ["HALLMARK_TOKEN": token])
         #expect(published.status == 0, "\(published.stderr)")
         #expect(published.stdout.hasPrefix("published run 1 of epraccur: "))
         #expect(published.stdout.contains("tickets opened"))
@@ -119,20 +128,20 @@ struct ServeCommandTests {
 
         // An id with a space and an ampersand travels as one path segment, encoded once.
         let spaced = "GP practices & branches"
-        let spacedToken = try run(
-            ["serve", "tokens", "create", "--dataset", spaced, "--publisher", "NHS England"], in: directory
+        let spacedToken = try hallmark(
+            ["serve", "tokens", "create", "--dataset", spaced, "--publisher", "NHS England"]
         ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        _ = try run(
+        _ = try hallmark(
             [
                 "validate", root + "/Fixtures/ods/practices-planted.csv", "--standard",
                 root + "/Standards/nhs/ods-gp-practices.yaml", "--standards-root", root + "/Standards", "--dataset",
                 spaced, "-f", "json", "-o", "spaced.json",
-            ], in: directory)
-        let spacedPublish = try run(
+            ])
+        let spacedPublish = try hallmark(
             ["publish", "spaced.json", "--server", url + "/", "--dataset", spaced],
-            environment: ["HALLMARK_TOKEN": spacedToken], in: directory)
+            environment: ["HALLMARK_TOKEN": spacedToken])
         #expect(spacedPublish.status == 0, "\(spacedPublish.stderr)")
-        let badID = try run(["serve", "tokens", "create", "--dataset", "a/b", "--publisher", "X"], in: directory)
+        let badID = try hallmark(["serve", "tokens", "create", "--dataset", "a/b", "--publisher", "X"])
         #expect(badID.status != 0)
         #expect(badID.stderr.contains("slash"))
 
@@ -144,6 +153,9 @@ struct ServeCommandTests {
             process.executableURL = URL(fileURLWithPath: binaries + "/hallmark")
             process.arguments = ["serve", "accounts"] + arguments
             process.currentDirectoryURL = URL(fileURLWithPath: directory)
+            process.environment = ProcessInfo.processInfo.environment.merging(["HALLMARK_DATABASE": store.location]) {
+                _, new in new
+            }
             let input = Pipe()
             let err = Pipe()
             process.standardInput = input
@@ -165,30 +177,28 @@ struct ServeCommandTests {
         #expect(weak.status == 1)
         #expect(weak.stderr.contains("at least 12 characters"))
         #expect(try account(["password", "jane"], password: "another long password").status == 0)
-        let badTitle = try run(
-            ["serve", "tokens", "create", "--dataset", "x", "--publisher", "Org\u{1B}[31m"], in: directory)
+        let badTitle = try hallmark(
+            ["serve", "tokens", "create", "--dataset", "x", "--publisher", "Org\u{1B}[31m"])
         #expect(badTitle.status != 0)
 
-        let noToken = try run(
-            ["publish", "report.json", "--server", url, "--dataset", "epraccur"], environment: ["HALLMARK_TOKEN": ""],
-            in: directory)
+        let noToken = try hallmark(
+            ["publish", "report.json", "--server", url, "--dataset", "epraccur"], environment: ["HALLMARK_TOKEN": ""])
         #expect(noToken.status == 2)
         #expect(noToken.stderr.contains("HALLMARK_TOKEN"))
-        let notReport = try run(
+        let notReport = try hallmark(
             ["publish", root + "/Package.swift", "--server", url, "--dataset", "epraccur"],
-            environment: ["HALLMARK_TOKEN": token], in: directory)
+            environment: ["HALLMARK_TOKEN": token])
         #expect(notReport.status == 2)
-        #expect(try run(["serve", "tokens", "revoke", id], in: directory).status == 0)
-        let revoked = try run(
+        #expect(try hallmark(["serve", "tokens", "revoke", id]).status == 0)
+        let revoked = try hallmark(
             ["publish", "report.json", "--server", url, "--dataset", "epraccur"],
-            environment: ["HALLMARK_TOKEN": token],
-            in: directory)
+            environment: ["HALLMARK_TOKEN": token])
         #expect(revoked.status == 3)
         #expect(revoked.stderr.contains("token-invalid"))
         #expect(!revoked.stderr.contains(token))
-        let unreachable = try run(
+        let unreachable = try hallmark(
             ["publish", "report.json", "--server", "http://127.0.0.1:1", "--dataset", "epraccur"],
-            environment: ["HALLMARK_TOKEN": token], in: directory)
+            environment: ["HALLMARK_TOKEN": token])
         #expect(unreachable.status == 3)
 
         server.interrupt()

@@ -60,27 +60,29 @@ final class TestClock: Sendable {
     func advance(_ seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 
-/// A real service on 127.0.0.1 (a free port) over a new SQLite file, with one dataset, its
-/// publisher's token, a second dataset of another publisher, and a moderator's token.
+/// A real service on 127.0.0.1 (a free port) over a new store (``TestStore``: an SQLite file, or a
+/// PostgreSQL database), with one dataset, its publisher's token, a second dataset of another
+/// publisher, and a moderator's token.
 struct RunningService {
     let base: URL
     let clock: TestClock
-    let repository: SQLiteRepository
+    let repository: SQLFeedbackRepository
     let publisherToken: String
     let otherToken: String
     let moderatorToken: String
-    let databasePath: String
+    let store: TestStore
 
     /// Starts the service; `body` runs against it, and the service stops after.
     static func with<T>(
-        configuration base: ServiceConfiguration = ServiceConfiguration(),
+        configuration base: ServiceConfiguration = ServiceConfiguration(), faults: StoreFaults? = nil,
         _ body: (RunningService) async throws -> T
     ) async throws -> T {
         let directory = NSTemporaryDirectory() + "hallmark-service-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/service.sqlite"
-        let repository = try SQLiteRepository(path: path)
+        let store = try TestStore.make(in: directory)
+        defer { store.remove() }
+        let repository = try store.open(faults: faults)
         try await repository.migrate()
         let clock = TestClock()
         try await repository.saveDataset(
@@ -111,7 +113,7 @@ struct RunningService {
             base: URL(string: "http://127.0.0.1:\(port.withLock { $0 })")!, clock: clock, repository: repository,
             publisherToken: try await token(.publisher(datasets: ["spend"])),
             otherToken: try await token(.publisher(datasets: ["other"])), moderatorToken: try await token(.moderator),
-            databasePath: path)
+            store: store)
         let result = try await body(running)
         task.cancel()
         _ = try? await task.value

@@ -148,6 +148,13 @@ struct SecurityHeaders: RouterMiddleware {
                 }
             response = try ServiceError(status: error.status, code: code, message: error.status.reasonPhrase)
                 .response(from: request, context: context)
+        } catch let error as StoreUnavailable {
+            // Its text names the database, never a password or what a client sent.
+            context.logger.error("\(request.method) \(request.uri.path): \(error.description)")
+            response = try ServiceError(
+                status: .serviceUnavailable, code: .storeUnavailable,
+                message: "the service cannot reach its database; please try again shortly", retryAfter: 5
+            ).response(from: request, context: context)
         } catch {
             // Never the error's text: it may quote what a client sent.
             context.logger.error("\(request.method) \(request.uri.path) failed: \(type(of: error))")

@@ -1,6 +1,6 @@
 internal import Foundation
 internal import HTTPTypes
-public import Hummingbird
+internal import Hummingbird
 
 /// An error the service answers with: an HTTP status, a stable code clients can rely on, and a
 /// message for people. API paths answer JSON (`{"error": {"code", "message"}}`), pages answer HTML.
@@ -31,6 +31,7 @@ struct ServiceError: HTTPResponseError {
         case datasetMismatch = "dataset-mismatch"
         case cannotMerge = "cannot-merge"
         case cannotReply = "cannot-reply"
+        case storeUnavailable = "store-unavailable"
         case `internal`
     }
 

@@ -1,5 +1,5 @@
 internal import Crypto
-public import Foundation
+internal import Foundation
 
 /// Cross-site request forgery protection for the pages' forms: a random `SameSite=Strict` cookie
 /// per browser, and in each form a token that is the HMAC of that cookie under the service's key

@@ -1,9 +1,9 @@
 public import Foundation
 public import Hallmark
 
-/// Where the service keeps datasets, runs, tickets, feedback and tokens. One protocol, so SQLite
-/// (the embedded default, ``SQLiteRepository``) and a shared database serve the same routes with
-/// the same schema and migrations.
+/// Where the service keeps datasets, runs, tickets, feedback and tokens. One protocol, so any store
+/// serves the same routes; ``SQLFeedbackRepository`` implements it over SQLite (the embedded
+/// default) and over a shared PostgreSQL server, with the same schema and migrations.
 ///
 /// Every method is one transaction; every statement binds its values as parameters.
 public protocol FeedbackRepository: Sendable {

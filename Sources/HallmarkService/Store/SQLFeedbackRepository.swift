@@ -33,10 +33,11 @@ public final class SQLFeedbackRepository: FeedbackRepository {
     /// Adds a dataset, or updates its title and publisher.
     public func saveDataset(_ dataset: DatasetRecord) async throws {
         try await database.write { db in
-            try db.execute("""
-                    INSERT INTO dataset (id, title, publisher, created_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher
-                    """, [dataset.id, dataset.title, dataset.publisher, Self.seconds(dataset.createdAt)])
+            try db.execute(
+                """
+                INSERT INTO dataset (id, title, publisher, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher
+                """, [dataset.id, dataset.title, dataset.publisher, Self.seconds(dataset.createdAt)])
         }
     }
 
@@ -72,7 +73,8 @@ public final class SQLFeedbackRepository: FeedbackRepository {
             "SELECT \(runColumns) FROM run WHERE dataset_id = ? ORDER BY id DESC LIMIT 1", [id]
         ).map(run)
         var byStatus: [String: Int] = [:]
-        for row in try db.fetchAll("SELECT status, COUNT(*) AS n FROM ticket WHERE dataset_id = ? GROUP BY status", [id])
+        for row in try db.fetchAll(
+            "SELECT status, COUNT(*) AS n FROM ticket WHERE dataset_id = ? GROUP BY status", [id])
         {
             byStatus[try row["status"]] = try row["n"]
         }
@@ -82,17 +84,18 @@ public final class SQLFeedbackRepository: FeedbackRepository {
 
     /// See ``ResponseFigures``.
     private static func responseFigures(_ dataset: String, in db: any SQLConnection) throws -> ResponseFigures {
-        let rows = try db.fetchAll("""
-                SELECT f.created_at AS asked,
-                    (SELECT MIN(r.created_at) FROM feedback r
-                        WHERE r.in_reply_to IN (f.id, f.merged_into) AND r.kind = 'reply') AS replied,
-                    (SELECT MIN(e.at) FROM ticket_event e
-                        WHERE e.dataset_id = f.dataset_id AND e.ticket_id = f.ticket_id
-                        AND e.actor <> ? AND e.at >= f.created_at) AS changed
-                FROM feedback f
-                WHERE f.dataset_id = ? AND f.kind NOT IN ('reply', 'plus-one')
-                    AND f.moderation IN \(Self.shown)
-                """, [TicketActor.service, dataset])
+        let rows = try db.fetchAll(
+            """
+            SELECT f.created_at AS asked,
+                (SELECT MIN(r.created_at) FROM feedback r
+                    WHERE r.in_reply_to IN (f.id, f.merged_into) AND r.kind = 'reply') AS replied,
+                (SELECT MIN(e.at) FROM ticket_event e
+                    WHERE e.dataset_id = f.dataset_id AND e.ticket_id = f.ticket_id
+                    AND e.actor <> ? AND e.at >= f.created_at) AS changed
+            FROM feedback f
+            WHERE f.dataset_id = ? AND f.kind NOT IN ('reply', 'plus-one')
+                AND f.moderation IN \(Self.shown)
+            """, [TicketActor.service, dataset])
         var waits: [Int64] = []
         for row in rows {
             let asked: Int64 = try row["asked"]
@@ -132,7 +135,8 @@ public final class SQLFeedbackRepository: FeedbackRepository {
             else { throw SQLStoreError.missingColumn("id") }
             let run = try Self.run(runRow)
             let runID = run.id
-            let known = try db.fetchAll("SELECT id, status, standard_id, rule_id FROM ticket WHERE dataset_id = ?", [dataset]
+            let known = try db.fetchAll(
+                "SELECT id, status, standard_id, rule_id FROM ticket WHERE dataset_id = ?", [dataset]
             ).map {
                 try TicketLifecycle.Known(
                     id: $0["id"], status: TicketStatus(rawValue: $0["status"]) ?? .open, standardID: $0["standard_id"],
@@ -170,11 +174,13 @@ public final class SQLFeedbackRepository: FeedbackRepository {
         let standardID = report.standard.id
         switch change {
         case .opened:
-            try db.execute("""
-                    INSERT INTO ticket (dataset_id, id, standard_id, rule_id, severity, severity_rank, field, message,
-                        help, status, status_reason, first_seen_run, last_seen_run, first_seen_at, last_seen_at, last_count)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', NULL, ?, ?, ?, ?, ?)
-                    """, [
+            try db.execute(
+                """
+                INSERT INTO ticket (dataset_id, id, standard_id, rule_id, severity, severity_rank, field, message,
+                    help, status, status_reason, first_seen_run, last_seen_run, first_seen_at, last_seen_at, last_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', NULL, ?, ?, ?, ?, ?)
+                """,
+                [
                     dataset, ticket.id, standardID, ticket.ruleID, ticket.severity.rawValue,
                     severityRank(ticket.severity), ticket.field, ticket.message, ticket.suggestedFix, run, run, now,
                     now,
@@ -184,11 +190,13 @@ public final class SQLFeedbackRepository: FeedbackRepository {
                 "opened", reason: nil, ticket: ticket.id, dataset: dataset, actor: TicketActor.service,
                 at: now, run: run, in: db)
         case .reopened, .seen:
-            try db.execute("""
-                    UPDATE ticket SET rule_id = ?, severity = ?, severity_rank = ?, field = ?, message = ?, help = ?,
-                        last_seen_run = ?, last_seen_at = ?, last_count = ?
-                    WHERE dataset_id = ? AND id = ?
-                    """, [
+            try db.execute(
+                """
+                UPDATE ticket SET rule_id = ?, severity = ?, severity_rank = ?, field = ?, message = ?, help = ?,
+                    last_seen_run = ?, last_seen_at = ?, last_count = ?
+                WHERE dataset_id = ? AND id = ?
+                """,
+                [
                     ticket.ruleID, ticket.severity.rawValue, severityRank(ticket.severity), ticket.field,
                     ticket.message, ticket.suggestedFix, run, now, ticket.count, dataset, ticket.id,
                 ])
@@ -200,18 +208,22 @@ public final class SQLFeedbackRepository: FeedbackRepository {
         case .fixed:
             return
         }
-        try db.execute("INSERT INTO ticket_run (dataset_id, ticket_id, run_id, count) VALUES (?, ?, ?, ?)", [dataset, ticket.id, run, ticket.count])
+        try db.execute(
+            "INSERT INTO ticket_run (dataset_id, ticket_id, run_id, count) VALUES (?, ?, ?, ?)",
+            [dataset, ticket.id, run, ticket.count])
         for finding in ticket.findings {
             let example = finding.example
-            try db.execute("""
-                    INSERT INTO ticket_example (dataset_id, ticket_id, finding_id, row_number, line_number,
-                        column_number, field, value, note, last_seen_run)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(dataset_id, ticket_id, finding_id) DO UPDATE SET
-                        row_number = excluded.row_number, line_number = excluded.line_number,
-                        column_number = excluded.column_number, field = excluded.field, value = excluded.value,
-                        note = excluded.note, last_seen_run = excluded.last_seen_run
-                    """, [
+            try db.execute(
+                """
+                INSERT INTO ticket_example (dataset_id, ticket_id, finding_id, row_number, line_number,
+                    column_number, field, value, note, last_seen_run)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(dataset_id, ticket_id, finding_id) DO UPDATE SET
+                    row_number = excluded.row_number, line_number = excluded.line_number,
+                    column_number = excluded.column_number, field = excluded.field, value = excluded.value,
+                    note = excluded.note, last_seen_run = excluded.last_seen_run
+                """,
+                [
                     dataset, ticket.id, finding.id, example.row, example.line, example.column, example.field,
                     example.value, example.note, run,
                 ])
@@ -269,10 +281,11 @@ public final class SQLFeedbackRepository: FeedbackRepository {
                 for status in statuses.sorted(by: { $0.rawValue < $1.rawValue }) { arguments += [status.rawValue] }
             }
             let total = try db.scalar("SELECT COUNT(*) FROM ticket WHERE \(filter)", arguments, as: Int.self)
-            let items = try db.fetchAll("""
-                    SELECT * FROM ticket WHERE \(filter)
-                    ORDER BY severity_rank DESC, last_count DESC, id LIMIT ? OFFSET ?
-                    """, arguments + [page.perPage, page.offset]
+            let items = try db.fetchAll(
+                """
+                SELECT * FROM ticket WHERE \(filter)
+                ORDER BY severity_rank DESC, last_count DESC, id LIMIT ? OFFSET ?
+                """, arguments + [page.perPage, page.offset]
             ).map(Self.ticket)
             return Page(items: items, total: total ?? 0, page: page.page, perPage: page.perPage)
         }
@@ -282,32 +295,38 @@ public final class SQLFeedbackRepository: FeedbackRepository {
     public func ticket(_ id: String, of dataset: String) async throws -> TicketDetail? {
         try await database.read { db in
             guard
-                let ticket = try db.fetchOne("SELECT * FROM ticket WHERE dataset_id = ? AND id = ?", [dataset, id]
+                let ticket = try db.fetchOne(
+                    "SELECT * FROM ticket WHERE dataset_id = ? AND id = ?", [dataset, id]
                 ).map(Self.ticket)
             else { return nil }
-            let history = try db.fetchAll("SELECT * FROM ticket_event WHERE dataset_id = ? AND ticket_id = ? ORDER BY id", [dataset, id]
+            let history = try db.fetchAll(
+                "SELECT * FROM ticket_event WHERE dataset_id = ? AND ticket_id = ? ORDER BY id", [dataset, id]
             ).map {
                 try TicketEvent(
                     at: Self.date($0["at"]), kind: $0["kind"], by: $0["actor"], agent: $0["agent"],
                     reason: $0["reason"],
                     runID: $0["run_id"])
             }
-            let counts = try db.fetchAll("SELECT run_id, count FROM ticket_run WHERE dataset_id = ? AND ticket_id = ? ORDER BY run_id", [dataset, id]
+            let counts = try db.fetchAll(
+                "SELECT run_id, count FROM ticket_run WHERE dataset_id = ? AND ticket_id = ? ORDER BY run_id",
+                [dataset, id]
             ).map { try TicketDetail.RunCount(runID: $0["run_id"], count: $0["count"]) }
-            let examples = try db.fetchAll("""
-                    SELECT * FROM ticket_example WHERE dataset_id = ? AND ticket_id = ?
-                    ORDER BY last_seen_run DESC, row_number NULLS FIRST, finding_id LIMIT 100
-                    """, [dataset, id]
+            let examples = try db.fetchAll(
+                """
+                SELECT * FROM ticket_example WHERE dataset_id = ? AND ticket_id = ?
+                ORDER BY last_seen_run DESC, row_number NULLS FIRST, finding_id LIMIT 100
+                """, [dataset, id]
             ).map {
                 try TicketExample(
                     findingID: $0["finding_id"], row: $0["row_number"], line: $0["line_number"],
                     column: $0["column_number"], field: $0["field"], value: $0["value"], note: $0["note"],
                     lastSeenRun: $0["last_seen_run"])
             }
-            let feedback = try db.fetchAll("""
-                    SELECT * FROM feedback WHERE dataset_id = ? AND ticket_id = ?
-                        AND moderation IN \(Self.shown) ORDER BY id
-                    """, [dataset, id]
+            let feedback = try db.fetchAll(
+                """
+                SELECT * FROM feedback WHERE dataset_id = ? AND ticket_id = ?
+                    AND moderation IN \(Self.shown) ORDER BY id
+                """, [dataset, id]
             ).map(Self.feedback)
             return TicketDetail(
                 ticket: ticket, history: history, counts: counts, examples: examples, feedback: feedback)
@@ -322,7 +341,8 @@ public final class SQLFeedbackRepository: FeedbackRepository {
     ) async throws -> TicketRecord? {
         try await database.write { db in
             guard
-                let current = try db.fetchOne("SELECT status, status_reason FROM ticket WHERE dataset_id = ? AND id = ?", [dataset, id])
+                let current = try db.fetchOne(
+                    "SELECT status, status_reason FROM ticket WHERE dataset_id = ? AND id = ?", [dataset, id])
             else { return nil }
             // Setting what is already set changes nothing, and is not a response to anyone.
             let unchanged =
@@ -333,7 +353,8 @@ public final class SQLFeedbackRepository: FeedbackRepository {
                     status, reason: reason, ticket: id, dataset: dataset, actor: organisation, agent: agent,
                     at: Self.seconds(date), run: nil, kind: status.rawValue, in: db)
             }
-            return try db.fetchOne("SELECT * FROM ticket WHERE dataset_id = ? AND id = ?", [dataset, id]
+            return try db.fetchOne(
+                "SELECT * FROM ticket WHERE dataset_id = ? AND id = ?", [dataset, id]
             ).map(Self.ticket)
         }
     }
@@ -381,7 +402,9 @@ public final class SQLFeedbackRepository: FeedbackRepository {
         try await database.write { db in
             if let original = new.inReplyTo {
                 guard
-                    let item = try db.fetchOne("SELECT kind, moderation FROM feedback WHERE id = ? AND dataset_id = ?", [original, new.datasetID]),
+                    let item = try db.fetchOne(
+                        "SELECT kind, moderation FROM feedback WHERE id = ? AND dataset_id = ?",
+                        [original, new.datasetID]),
                     try item["kind"] as String != FeedbackKind.reply.rawValue,
                     try ModerationState(rawValue: item["moderation"])?.isShown == true
                 else { return nil }
@@ -435,7 +458,9 @@ public final class SQLFeedbackRepository: FeedbackRepository {
             let filter =
                 includeHidden ? "dataset_id = ?" : "dataset_id = ? AND moderation IN \(Self.shown)"
             let total = try db.scalar("SELECT COUNT(*) FROM feedback WHERE \(filter)", [dataset], as: Int.self)
-            let items = try db.fetchAll("SELECT * FROM feedback WHERE \(filter) ORDER BY id LIMIT ? OFFSET ?", [dataset, page.perPage, page.offset]
+            let items = try db.fetchAll(
+                "SELECT * FROM feedback WHERE \(filter) ORDER BY id LIMIT ? OFFSET ?",
+                [dataset, page.perPage, page.offset]
             ).map(Self.feedback)
             return Page(items: items, total: total ?? 0, page: page.page, perPage: page.perPage)
         }
@@ -445,10 +470,11 @@ public final class SQLFeedbackRepository: FeedbackRepository {
     public func merge(_ duplicate: Int64, into original: Int64) async throws -> MergeOutcome {
         try await database.write { db in
             guard duplicate != original else { return .refused }
-            let items = try db.fetchAll("""
-                    SELECT id, dataset_id, kind, merged_into, moderation, target_kind, ticket_id, finding_id, column_name
-                    FROM feedback WHERE id IN (?, ?)
-                    """, [duplicate, original])
+            let items = try db.fetchAll(
+                """
+                SELECT id, dataset_id, kind, merged_into, moderation, target_kind, ticket_id, finding_id, column_name
+                FROM feedback WHERE id IN (?, ?)
+                """, [duplicate, original])
             guard items.count == 2, try Set(items.map { try $0["dataset_id"] as String }).count == 1 else {
                 return .notFound
             }
@@ -517,10 +543,11 @@ public final class SQLFeedbackRepository: FeedbackRepository {
     /// first, at most `limit`, with the address to reply to when one was given.
     public func pendingNotifications(of dataset: String, limit: Int) async throws -> [NotificationRecord] {
         try await database.read { db in
-            try db.fetchAll("""
-                    SELECT n.*, f.email FROM notification n JOIN feedback f ON f.id = n.feedback_id
-                    WHERE n.dataset_id = ? AND n.state = 'pending' ORDER BY n.id LIMIT ?
-                    """, [dataset, limit]
+            try db.fetchAll(
+                """
+                SELECT n.*, f.email FROM notification n JOIN feedback f ON f.id = n.feedback_id
+                WHERE n.dataset_id = ? AND n.state = 'pending' ORDER BY n.id LIMIT ?
+                """, [dataset, limit]
             ).map {
                 try NotificationRecord(
                     id: $0["id"], feedbackID: $0["feedback_id"], datasetID: $0["dataset_id"], state: $0["state"],
@@ -640,7 +667,8 @@ public final class SQLFeedbackRepository: FeedbackRepository {
                 ])
             if case .publisher(let datasets) = account.scope {
                 for dataset in Set(datasets).sorted() {
-                    try db.execute("INSERT INTO account_dataset (account_name, dataset_id) VALUES (?, ?)", [account.name, dataset])
+                    try db.execute(
+                        "INSERT INTO account_dataset (account_name, dataset_id) VALUES (?, ?)", [account.name, dataset])
                 }
             }
         }
@@ -693,17 +721,20 @@ public final class SQLFeedbackRepository: FeedbackRepository {
         try await database.write { db in
             // Expired sessions go whenever a new one starts, so the table stays the size of the live ones.
             try db.execute("DELETE FROM session WHERE expires_at <= ?", [Self.seconds(date)])
-            try db.execute("INSERT INTO session (id_hash, account_name, created_at, expires_at) VALUES (?, ?, ?, ?)", [idHash, account, Self.seconds(date), Self.seconds(expires)])
+            try db.execute(
+                "INSERT INTO session (id_hash, account_name, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                [idHash, account, Self.seconds(date), Self.seconds(expires)])
         }
     }
 
     /// The enabled account of an unexpired session.
     public func account(ofSession idHash: [UInt8], at date: Date) async throws -> AccountRecord? {
         try await database.read { db in
-            try db.fetchOne("""
-                    SELECT a.* FROM session s JOIN account a ON a.name = s.account_name
-                    WHERE s.id_hash = ? AND s.expires_at > ? AND a.disabled_at IS NULL
-                    """, [idHash, Self.seconds(date)]
+            try db.fetchOne(
+                """
+                SELECT a.* FROM session s JOIN account a ON a.name = s.account_name
+                WHERE s.id_hash = ? AND s.expires_at > ? AND a.disabled_at IS NULL
+                """, [idHash, Self.seconds(date)]
             ).map { try Self.account($0, in: db) }
         }
     }
@@ -718,10 +749,11 @@ public final class SQLFeedbackRepository: FeedbackRepository {
     /// Feedback waiting for a moderator across datasets, held items first, then the newest unchecked.
     public func moderationQueue(limit: Int) async throws -> [FeedbackRecord] {
         try await database.read { db in
-            try db.fetchAll("""
-                    SELECT * FROM feedback WHERE moderation IN ('held', 'not-checked') AND kind <> 'reply'
-                    ORDER BY moderation = 'held' DESC, id DESC LIMIT ?
-                    """, [limit]
+            try db.fetchAll(
+                """
+                SELECT * FROM feedback WHERE moderation IN ('held', 'not-checked') AND kind <> 'reply'
+                ORDER BY moderation = 'held' DESC, id DESC LIMIT ?
+                """, [limit]
             ).map(Self.feedback)
         }
     }
@@ -748,13 +780,14 @@ public final class SQLFeedbackRepository: FeedbackRepository {
 
     /// A secret the service keeps across restarts (the CSRF key), made on first use.
     public func secret(named name: String, make: @Sendable () -> [UInt8]) async throws -> [UInt8] {
-        try await database.write { db in
+        // Made before the transaction, which may then keep the one already stored instead.
+        let made = make()
+        return try await database.write { db in
             if let value = try db.scalar("SELECT value FROM service_secret WHERE name = ?", [name], as: [UInt8].self) {
                 return value
             }
-            let value = make()
-            try db.execute("INSERT INTO service_secret (name, value) VALUES (?, ?)", [name, value])
-            return value
+            try db.execute("INSERT INTO service_secret (name, value) VALUES (?, ?)", [name, made])
+            return made
         }
     }
 

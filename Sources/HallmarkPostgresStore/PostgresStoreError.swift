@@ -1,0 +1,35 @@
+internal import HallmarkService
+internal import PostgresNIO
+
+/// What went wrong talking to the server, in words: postgres-nio's own errors describe themselves
+/// only generically (so as not to leak what a query held). This says the server's message, or the
+/// network's, and never the password or a query's values.
+struct PostgresStoreError: Error, CustomStringConvertible {
+    let description: String
+
+    /// Connecting to `location` failed.
+    init(connecting location: PostgresLocation, _ error: any Error) {
+        description = "cannot connect to PostgreSQL at \(location.redacted): \(Self.reason(error))"
+    }
+
+    /// A statement failed: the store is unavailable when the connection was lost, else this error.
+    static func running(_ error: any Error) -> any Error {
+        if let error = error as? PSQLError,
+            [.connectionError, .serverClosedConnection, .connectionClosed, .uncleanShutdown].contains(error.code)
+        {
+            return StoreUnavailable("PostgreSQL: the connection was lost: \(reason(error))")
+        }
+        return PostgresStoreError(description: "PostgreSQL: \(reason(error))")
+    }
+
+    private init(description: String) { self.description = description }
+
+    private static func reason(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let message = error.serverInfo?[.message] {
+            return message + (error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
+        }
+        if let underlying = error.underlying { return "\(underlying)" }
+        return "\(error.code)"
+    }
+}

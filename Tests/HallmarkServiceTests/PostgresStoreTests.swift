@@ -1,0 +1,204 @@
+import Foundation
+import Glibc
+import Hallmark
+import Testing
+
+@testable import HallmarkPostgresStore
+@testable import HallmarkService
+
+@Suite("The PostgreSQL store without a server: URLs, statements, timeouts")
+struct PostgresURLTests {
+    @Test("a libpq URL names the server, user, database and TLS mode")
+    func parses() throws {
+        let tcp = try PostgresLocation(url: "postgres://ann:s%40cret@db.example:6543/feedback?sslmode=require")
+        #expect(tcp.endpoint == .tcp(host: "db.example", port: 6543))
+        #expect(tcp.user == "ann")
+        #expect(tcp.password == "s@cret")
+        #expect(tcp.database == "feedback")
+        #expect(tcp.tlsMode == .require)
+        #expect(tcp.redacted == "postgres://ann:***@db.example:6543/feedback")
+        let socket = try PostgresLocation(url: "postgresql://ann@/feedback?host=/run/postgresql")
+        #expect(socket.endpoint == .socket(path: "/run/postgresql/.s.PGSQL.5432"))
+        #expect(socket.password == nil)
+        #expect(socket.tlsMode == .prefer)
+    }
+
+    @Test(
+        "a URL that cannot name a database says why, and never repeats the password",
+        arguments: [
+            ("postgres://ann:hunter2secret@db.example", "names no database"),
+            ("postgres://:hunter2secret@db.example/x", "names no user"),
+            ("postgres://ann:hunter2secret@db.example:99999/x", "port"),
+            ("postgres://ann:hunter2secret@db.example/x?sslmode=sometimes", "sslmode"),
+            ("postgres://ann:hunter2secret@db.example/x?password=other", "option password"),
+            ("mysql://ann:hunter2secret@db.example/x", "postgres://USER"),
+        ])
+    func refuses(url: String, message: String) {
+        #expect {
+            try SQLFeedbackRepository.postgres(url: url)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains(message) && !text.contains("hunter2secret")
+        }
+    }
+
+    @Test("placeholders are numbered in order and scripts split at semicolons, except inside quotes")
+    func placeholders() {
+        #expect(
+            PostgresStatements.numbered("SELECT '?', \"a?\" FROM t WHERE a = ? AND b IN (?, ?)")
+                == "SELECT '?', \"a?\" FROM t WHERE a = $1 AND b IN ($2, $3)")
+        #expect(
+            PostgresStatements.split("CREATE TABLE a (b TEXT);\n INSERT INTO a VALUES (';');\n\n")
+                == ["CREATE TABLE a (b TEXT)", "INSERT INTO a VALUES (';')"])
+    }
+
+    @Test(
+        "a server that never answers: a transaction gives up after the lease timeout, as unavailable",
+        .timeLimit(.minutes(1)))
+    func leaseTimeout() async throws {
+        let silent = try SilentListener()
+        let database = PostgresDatabase(
+            location: try PostgresLocation(url: "postgres://ann:pw@127.0.0.1:\(silent.port)/x?sslmode=disable"),
+            connections: 1, leaseTimeout: .milliseconds(500))
+        let started = ContinuousClock.now
+        await #expect(throws: StoreUnavailable.self) {
+            try await database.read { try $0.fetchAll("SELECT 1", []) }.count
+        }
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    @Test("the PostgreSQL migrations are SQLite's, translated, with nothing of SQLite's dialect left")
+    func dialect() {
+        #expect(SchemaMigrations.postgres.map(\.name) == SchemaMigrations.all.map(\.name))
+        for migration in SchemaMigrations.postgres {
+            #expect(!migration.sql.contains("AUTOINCREMENT"))
+            #expect(!migration.sql.contains("BLOB"))
+        }
+    }
+}
+
+/// Runs only beside a server (`scripts/with-postgres`, which `scripts/test` uses); otherwise the
+/// suite is reported skipped, with this reason.
+@Suite(
+    "The PostgreSQL store, on a real server",
+    .enabled(
+        if: TestStore.postgresServer != nil,
+        "no PostgreSQL server: run under scripts/with-postgres (scripts/test does) to set HALLMARK_TEST_POSTGRES"),
+    .serialized)
+struct PostgresStoreTests {
+    let server = TestStore.postgresServer ?? ""
+
+    @Test("the schema has SQLite's tables and columns; migrating again changes nothing")
+    func sameSchema() async throws {
+        let store = try TestStore.makePostgres(on: server)
+        defer { store.remove() }
+        let postgres = PostgresDatabase(location: try PostgresLocation(url: store.location), connections: 2)
+        try await postgres.migrate(SchemaMigrations.postgres)
+        try await postgres.migrate(SchemaMigrations.postgres)
+        let applied = try await postgres.read {
+            try $0.column("SELECT name FROM hallmark_schema_migration ORDER BY name", [], as: String.self)
+        }
+        #expect(applied == SchemaMigrations.all.map(\.name).sorted())
+        let postgresColumns = try await postgres.read {
+            try Set(
+                $0.column(
+                    """
+                    SELECT table_name || '.' || column_name FROM information_schema.columns
+                    WHERE table_schema = current_schema() AND table_name <> 'hallmark_schema_migration'
+                    """, [], as: String.self))
+        }
+
+        let directory = NSTemporaryDirectory() + "hallmark-schema-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let sqlite = try SQLiteDatabase(path: directory + "/schema.sqlite", busyTimeout: 1)
+        try await sqlite.migrate(SchemaMigrations.all)
+        let sqliteColumns = try await sqlite.read {
+            try Set(
+                $0.column(
+                    """
+                    SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p
+                    WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'grdb_%'
+                    """, [], as: String.self))
+        }
+        #expect(postgresColumns.count > 50)
+        #expect(postgresColumns == sqliteColumns)
+    }
+
+    @Test("two services publishing to one dataset at once are serialized: every run counted, no conflict")
+    func concurrentPublishers() async throws {
+        let store = try TestStore.makePostgres(on: server)
+        defer { store.remove() }
+        let first = try store.open()
+        try await first.migrate()
+        let second = try store.open()
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        try await first.saveDataset(DatasetRecord(id: "spend", title: "Spend", publisher: "Council", createdAt: now))
+        let json = try reportJSON(twoProblems)
+        let report = try Report(json: json)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<16 {
+                let repository = index.isMultiple(of: 2) ? first : second
+                group.addTask {
+                    _ = try await repository.publish(report: report, json: json, dataset: "spend", at: now)
+                }
+            }
+            try await group.waitForAll()
+        }
+        let runs = try await first.runs(of: "spend", page: PageRequest(page: 1, perPage: 100))
+        #expect(runs.total == 16)
+        let tickets = try await second.tickets(of: "spend", statuses: nil, page: PageRequest(page: 1, perPage: 100))
+        #expect(tickets.total == 2)
+        for ticket in tickets.items {
+            let detail = try #require(try await first.ticket(ticket.id, of: "spend"))
+            #expect(detail.counts.count == 16)
+            #expect(detail.history.map(\.kind) == ["opened"])
+        }
+    }
+
+    @Test("a wrong password, or no server, fails at once with the reason and without the password")
+    func wrongPassword() async throws {
+        var components = try #require(URLComponents(string: server))
+        components.password = "not-the-password-1234"
+        let started = Date()
+        await #expect {
+            try await SQLFeedbackRepository.postgres(url: components.string!).migrate()
+        } throws: { error in
+            "\(error)".contains("password authentication failed") && !"\(error)".contains("not-the-password-1234")
+        }
+        components.port = 1
+        await #expect {
+            try await SQLFeedbackRepository.postgres(url: components.string!).migrate()
+        } throws: { error in
+            "\(error)".contains("cannot connect to PostgreSQL at postgres://hallmark:***@127.0.0.1:1/")
+        }
+        #expect(Date().timeIntervalSince(started) < 20)
+    }
+}
+
+/// A TCP socket on 127.0.0.1 that takes connections into its backlog and never answers them.
+final class SilentListener {
+    private let socket: Int32
+    let port: Int
+
+    init() throws {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                bind(socket, address, length) == 0 && listen(socket, 16) == 0
+                    && getsockname(socket, address, &length) == 0
+            }
+        }
+        guard socket >= 0, bound else { throw SilentListenerError.cannotListen }
+        self.socket = socket
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit { close(socket) }
+}
+
+enum SilentListenerError: Error { case cannotListen }
