@@ -189,15 +189,9 @@ private struct BlockingConnection: SQLConnection, Sendable {
 
     func fetchAll(_ sql: String, _ arguments: [any SQLBindable]) throws -> [SQLRow] {
         let result = try run(sql, arguments)
-        return try result.rows.map { row in
-            var columns: [String] = []
-            var values: [SQLValue] = []
-            for cell in row {
-                columns.append(cell.columnName)
-                values.append(try Self.value(of: cell))
-            }
-            return SQLRow(columns: columns, values: values)
-        }
+        // One array of names, shared by every row.
+        let columns = result.rows.first.map { $0.map(\.columnName) } ?? []
+        return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value(of:))) }
     }
 
     private func run(_ sql: String, _ arguments: [any SQLBindable]) throws -> PostgresQueryResult {

@@ -45,17 +45,25 @@ struct SQLiteDatabase: SQLDatabase {
     private struct Connection: SQLConnection {
         let db: Database
 
+        // Statements are compiled once per connection and kept: the store runs the same few dozen.
         func execute(_ sql: String, _ arguments: [any SQLBindable]) throws -> Int {
-            try db.execute(sql: sql, arguments: Self.arguments(arguments))
+            try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
             return db.changesCount
         }
 
         func fetchAll(_ sql: String, _ arguments: [any SQLBindable]) throws -> [SQLRow] {
-            try Row.fetchAll(db, sql: sql, arguments: Self.arguments(arguments)).map { row in
-                SQLRow(
-                    columns: Array(row.columnNames),
-                    values: try zip(row.columnNames, row.databaseValues).map { try Self.value($1, column: $0) })
+            let statement = try db.cachedStatement(sql: sql)
+            // One array of names, shared by every row.
+            let columns = statement.columnNames
+            let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(arguments))
+            var rows: [SQLRow] = []
+            while let row = try cursor.next() {
+                rows.append(
+                    SQLRow(
+                        columns: columns,
+                        values: try zip(columns, row.databaseValues).map { try Self.value($1, column: $0) }))
             }
+            return rows
         }
 
         private static func arguments(_ values: [any SQLBindable]) -> StatementArguments {
