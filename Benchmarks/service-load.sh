@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# A bounded load test of the feedback service on loopback, over SQLite: requests per second and
+# A bounded load test of the feedback service on loopback, over SQLite or PostgreSQL: requests per second and
 # latency percentiles for a dataset page (GET) and for filing feedback (POST, every body different),
 # measured by wrk (Debian: wrk) from a second process.
 #
 #   Benchmarks/service-load.sh [SECONDS] [CONNECTIONS]     default: 10 s, 16 connections each
+#   scripts/with-postgres Benchmarks/service-load.sh [SECONDS] [CONNECTIONS] postgres
+#                                     the same over a new database on the server scripts/with-postgres starts
 #
 # Builds hallmark and hallmark-serve in release mode first. The service runs with the feedback
 # limit raised (--feedback-burst, --feedback-per-minute), since every request comes from 127.0.0.1.
@@ -11,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-10}
 CONNECTIONS=${2:-16}
+STORE=${3:-sqlite}
 command -v wrk >/dev/null || { echo "service-load: install wrk (apt-get install -y wrk)" >&2; exit 2; }
 swift build -c release --product hallmark >/dev/null
 swift build -c release --product hallmark-serve >/dev/null
@@ -18,9 +21,18 @@ BIN=$(swift build -c release --show-bin-path)
 WORK=$(mktemp -d)
 trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-TOKEN=$("$BIN/hallmark" serve tokens create --database "$WORK/load.sqlite" --dataset epraccur \
+case "$STORE" in
+sqlite) export HALLMARK_DATABASE="$WORK/load.sqlite" ;;
+postgres)
+    [ -n "${HALLMARK_TEST_POSTGRES:-}" ] || { echo "service-load: run under scripts/with-postgres" >&2; exit 2; }
+    psql -X -q -c "CREATE DATABASE service_load" "$HALLMARK_TEST_POSTGRES"
+    export HALLMARK_DATABASE="${HALLMARK_TEST_POSTGRES/\/postgres\?//service_load?}"
+    ;;
+*) echo "service-load: the store is sqlite or postgres" >&2; exit 2 ;;
+esac
+TOKEN=$("$BIN/hallmark" serve tokens create --dataset epraccur \
     --publisher "NHS England" --title "GP practices" 2>/dev/null)
-"$BIN/hallmark" serve --database "$WORK/load.sqlite" --port 0 --feedback-burst 1000000 \
+"$BIN/hallmark" serve --port 0 --feedback-burst 1000000 \
     --feedback-per-minute 100000000 > "$WORK/serve.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 100); do grep -q listening "$WORK/serve.log" 2>/dev/null && break; sleep 0.1; done
@@ -52,7 +64,7 @@ run() {
     SENT=$(awk '/requests in/ {print $1}' <<<"$out")
     printf '%-28s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}"
 }
-echo "hallmark serve on $URL, SQLite, wrk -t2 -c$CONNECTIONS -d${SECONDS_EACH}s, $(nproc) cores"
+echo "hallmark serve on $URL, $STORE, wrk -t2 -c$CONNECTIONS -d${SECONDS_EACH}s, $(nproc) cores"
 run "GET /datasets/epraccur" "$URL/datasets/epraccur"
 run "POST feedback (API)" -s "$WORK/feedback.lua" "$URL/api/v1/datasets/epraccur/feedback"
 COUNT=$(curl -s "$URL/api/v1/datasets/epraccur/feedback?perPage=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
