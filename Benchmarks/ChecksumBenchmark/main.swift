@@ -1,7 +1,8 @@
-// The per-cell cost of each checksum: millions of cells per second, checked straight from a byte
-// buffer as the validator does. (The algorithms use only the stack: nothing is allocated per cell.)
+// The per-cell cost of each checksum, and of patterns through their byte automaton and through
+// PCRE2's JIT: millions of cells per second, checked straight from a byte buffer as the validator
+// does. (Nothing is allocated per cell.)
 //
-//   swift run -c release checksum-benchmark [CELLS]      (default 2,000,000 cells per algorithm)
+//   swift run -c release checksum-benchmark [CELLS]      (default 2,000,000 cells per check)
 import Hallmark
 
 let cells = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 2_000_000
@@ -25,7 +26,16 @@ let samples: [(Checksum, [String])] = [
 print("| checksum | million cells/s | ns per cell |")
 print("|---|---:|---:|")
 for (checksum, values) in samples {
-    // One buffer of cells back to back, as a record holds them.
+    let (perSecond, passed) = measure(values) { checksum.isValid($0) }
+    print(
+        "| \(checksum.rawValue) | \(String(format: perSecond / 1e6, digits: 1)) | \(String(format: 1e9 / perSecond, digits: 1)) |"
+    )
+    precondition(passed > 0)
+}
+
+/// Cells a second, and how many of them `check` passed, over `values` back to back in one buffer
+/// as a record holds them.
+func measure(_ values: [String], _ check: (UnsafeRawBufferPointer) -> Bool) -> (perSecond: Double, passed: Int) {
     var buffer: [UInt8] = []
     var ranges: [Range<Int>] = []
     for value in values {
@@ -35,17 +45,40 @@ for (checksum, values) in samples {
     let start = ContinuousClock.now
     var passed = 0
     buffer.withUnsafeBytes { bytes in
-        for index in 0..<cells {
-            if checksum.isValid(UnsafeRawBufferPointer(rebasing: bytes[ranges[index % ranges.count]])) { passed += 1 }
+        for index in 0..<cells where check(UnsafeRawBufferPointer(rebasing: bytes[ranges[index % ranges.count]])) {
+            passed += 1
         }
     }
     let elapsed = ContinuousClock.now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    let perSecond = Double(cells) / seconds
+    return (Double(cells) / seconds, passed)
+}
+
+let patterns: [(String, [String])] = [
+    ("[A-Z][0-9]{5}", ["A81001", "B82005", "a81001", "A8100"]),
+    ("[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}", ["SW1A 1AA", "M1 1AE", "B33 8TH", "HD58AB"]),
+    ("[0-9]{4}[0-9A-Z]{5,11}", ["0407010H0AAAMAM", "0501013B0AAABAB", "1001"]),
+    ("[EJKLMNSW][0-9]{8}", ["E06000001", "W06000022", "X06000001"]),
+    (
+        "GIR|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]([0-9]|[ABEHMNPRV-Y])?|[0-9][A-HJKPS-UW])",
+        ["SW1A", "M1", "EC1A", "QA1"]
+    ),
+]
+print()
+print("| pattern | automaton: million cells/s | PCRE2 JIT: million cells/s | speed-up |")
+print("|---|---:|---:|---:|")
+for (source, values) in patterns {
+    let automaton = try CompiledPattern(source)
+    let pcre = try CompiledPattern(source, automaton: false)
+    precondition(automaton.automaton != nil, "\(source) has no automaton")
+    let viaAutomaton = PatternMatcher(automaton)
+    let viaPCRE = PatternMatcher(pcre)
+    let fast = measure(values) { viaAutomaton.match($0) == .match }
+    let slow = measure(values) { viaPCRE.match($0) == .match }
+    precondition(fast.passed == slow.passed && fast.passed > 0)
     print(
-        "| \(checksum.rawValue) | \(String(format: perSecond / 1e6, digits: 1)) | \(String(format: 1e9 / perSecond, digits: 1)) |"
+        "| `\(source.count > 40 ? String(source.prefix(37)) + "…" : source)` | \(String(format: fast.perSecond / 1e6, digits: 1)) | \(String(format: slow.perSecond / 1e6, digits: 1)) | \(String(format: fast.perSecond / slow.perSecond, digits: 1))× |"
     )
-    precondition(passed > 0)
 }
 
 extension String {

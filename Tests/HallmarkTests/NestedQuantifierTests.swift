@@ -28,7 +28,9 @@ struct NestedQuantifierTests {
 
     @Test("a standard with such a pattern loads, with a located warning")
     func loaderWarning() throws {
-        let standard = try loadStandard(standardYAML(fields: "  A: { pattern: '(a+)+$' }\n  B: { pattern: 'b+' }"))
+        // `(a+)+` alone is matched by its byte automaton, which cannot backtrack: no warning.
+        let standard = try loadStandard(
+            standardYAML(fields: "  A: { pattern: '(a+)+$' }\n  B: { pattern: 'b+' }\n  C: { pattern: '(c+)+' }"))
         #expect(standard.warnings.map(\.description).count == 1)
         let warning = try #require(standard.warnings.first)
         #expect(warning.code == .nestedQuantifier && warning.severity == .warning)

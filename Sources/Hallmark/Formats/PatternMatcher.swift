@@ -67,6 +67,7 @@ package final class PatternMatcher {
     @inline(__always)
     package func match(_ bytes: UnsafeRawBufferPointer) -> Outcome {
         guard bytes.count <= limits.maxValueBytes else { return .limit }
+        if let automaton = pattern.automaton { return automaton.matches(bytes) ? .match : .noMatch }
         // PCRE2 wants a non-null subject even when it is empty.
         var empty: UInt8 = 0
         let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)

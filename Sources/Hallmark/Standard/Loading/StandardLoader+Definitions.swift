@@ -75,9 +75,10 @@ extension StandardLoader {
         return format
     }
 
-    /// A lint warning when `source` repeats a repetition (`(a+)+`), a pattern's or a `matches(…)`'s.
+    /// A lint warning when `source` repeats a repetition (`(a+)+`), a pattern's or a `matches(…)`'s,
+    /// and PCRE2 will match it: a pattern its byte automaton serves cannot backtrack.
     func warnOfNestedQuantifier(in source: String, at location: SourceLocation) {
-        guard let offset = NestedQuantifier.find(in: source) else { return }
+        guard let offset = NestedQuantifier.find(in: source), BytePattern.compile(source) == nil else { return }
         diagnostics.warn(
             .nestedQuantifier,
             "pattern \(TextExcerpt.quoted(source)) repeats a repetition (at offset \(offset)), so some values "
