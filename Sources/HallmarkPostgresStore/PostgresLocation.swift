@@ -2,19 +2,24 @@ internal import Foundation
 internal import PostgresNIO
 
 /// Where a PostgreSQL database is, from a connection URL as libpq writes them:
-/// `postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=MODE`, or `postgres://USER@/DATABASE?host=/run/postgresql`
-/// for a Unix socket's folder.
-struct PostgresLocation: Equatable {
+/// `postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=MODE`, or
+/// `postgres://USER@/DATABASE?host=/run/postgresql` for a Unix socket's folder.
+///
+/// It describes, dumps and reflects itself without the password.
+struct PostgresLocation: Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     enum Endpoint: Equatable {
         case tcp(host: String, port: Int)
         /// The socket's own path (`FOLDER/.s.PGSQL.PORT`).
         case socket(path: String)
     }
 
-    /// What `sslmode` asks: libpq's `disable`, `prefer` (the default) and `require`; `verify-full`
-    /// is `require`, which postgres-nio always verifies.
+    /// libpq's `sslmode`, with libpq's meaning: `prefer` (the default) and `require` encrypt
+    /// without checking the server's certificate; `verify-ca` checks it against the trusted roots
+    /// (`sslrootcert`, else the system's), `verify-full` the host name too.
     enum TLSMode: String, Equatable {
         case disable, prefer, require
+        case verifyCA = "verify-ca"
+        case verifyFull = "verify-full"
     }
 
     var endpoint: Endpoint
@@ -22,21 +27,26 @@ struct PostgresLocation: Equatable {
     var password: String?
     var database: String
     var tlsMode: TLSMode
+    /// A file of trusted root certificates (PEM), for `verify-ca` and `verify-full`.
+    var rootCertificates: String?
 
     /// A URL that cannot name a database; the message never repeats the password.
     struct Problem: Error, CustomStringConvertible, Equatable {
         var description: String
     }
 
-    /// Whether `text` is a PostgreSQL URL rather than a file's path.
+    /// Whether `text` names a PostgreSQL server (`postgres://` or `postgresql://`, in any case)
+    /// rather than a file.
     static func isURL(_ text: String) -> Bool {
-        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+        let lowered = text.prefix(14).lowercased()
+        return lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://")
     }
 
     init(url text: String) throws(Problem) {
-        guard Self.isURL(text), let components = URLComponents(string: text) else {
+        guard Self.isURL(text), var components = URLComponents(string: text) else {
             throw Problem(description: "a PostgreSQL URL looks like postgres://USER:PASSWORD@HOST:PORT/DATABASE")
         }
+        components.scheme = components.scheme?.lowercased()
         guard let user = components.user, !user.isEmpty else {
             throw Problem(description: "the PostgreSQL URL names no user (postgres://USER@HOST/DATABASE)")
         }
@@ -46,19 +56,19 @@ struct PostgresLocation: Equatable {
         }
         var options: [String: String] = [:]
         for item in components.queryItems ?? [] { options[item.name] = item.value ?? "" }
-        let known: Set = ["sslmode", "host", "port"]
+        let known: Set = ["sslmode", "sslrootcert", "host", "port"]
         if let unknown = options.keys.sorted().first(where: { !known.contains($0) }) {
-            throw Problem(description: "the PostgreSQL URL's option \(unknown) is not one of sslmode, host, port")
+            throw Problem(
+                description: "the PostgreSQL URL's option \(unknown) is not one of sslmode, sslrootcert, host, port")
         }
         let port = components.port ?? Int(options["port"] ?? "5432")
         guard let port, (1...65535).contains(port) else {
             throw Problem(description: "the PostgreSQL URL's port is not a number from 1 to 65535")
         }
-        switch options["sslmode"] ?? "prefer" {
-        case "disable": tlsMode = .disable
-        case "prefer", "allow": tlsMode = .prefer
-        case "require", "verify-ca", "verify-full": tlsMode = .require
-        default: throw Problem(description: "the PostgreSQL URL's sslmode is disable, prefer or require")
+        let mode = options["sslmode"] ?? "prefer"
+        guard let tlsMode = mode == "allow" ? .prefer : TLSMode(rawValue: mode) else {
+            throw Problem(
+                description: "the PostgreSQL URL's sslmode is disable, prefer, require, verify-ca or verify-full")
         }
         if let folder = options["host"], folder.hasPrefix("/") {
             endpoint = .socket(path: folder + "/.s.PGSQL.\(port)")
@@ -70,6 +80,8 @@ struct PostgresLocation: Equatable {
         self.user = user
         self.password = components.password
         self.database = database
+        self.tlsMode = tlsMode
+        self.rootCertificates = options["sslrootcert"]
     }
 
     /// The URL without its password, for messages and logs.
@@ -82,14 +94,48 @@ struct PostgresLocation: Equatable {
         return "postgres://\(user)\(password == nil ? "" : ":***")@\(place)/\(database)"
     }
 
+    var description: String { redacted }
+    var debugDescription: String { redacted }
+    var customMirror: Mirror { Mirror(self, children: ["url": redacted]) }
+
+    /// The TLS settings `tlsMode` asks for, or nil for none.
+    private var tlsConfiguration: TLSConfiguration? {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch tlsMode {
+        case .disable: return nil
+        case .prefer, .require: configuration.certificateVerification = .none
+        case .verifyCA: configuration.certificateVerification = .noHostnameVerification
+        case .verifyFull: configuration.certificateVerification = .fullVerification
+        }
+        if let rootCertificates { configuration.trustRoots = .file(rootCertificates) }
+        return configuration
+    }
+
+    /// The settings of the service's connection pool.
+    var clientConfiguration: PostgresClient.Configuration {
+        let tls: PostgresClient.Configuration.TLS =
+            switch (tlsMode, tlsConfiguration) {
+            case (.prefer, let configuration?): .prefer(configuration)
+            case (_, let configuration?): .require(configuration)
+            case (_, nil): .disable
+            }
+        return switch endpoint {
+        case .tcp(let host, let port):
+            PostgresClient.Configuration(
+                host: host, port: port, username: user, password: password, database: database, tls: tls)
+        case .socket(let path):
+            PostgresClient.Configuration(unixSocketPath: path, username: user, password: password, database: database)
+        }
+    }
+
     /// The same place, for one connection opened directly (migrations).
     var connectionConfiguration: PostgresConnection.Configuration {
         get throws {
             let tls: PostgresConnection.Configuration.TLS =
-                switch tlsMode {
-                case .disable: .disable
-                case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-                case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                switch (tlsMode, tlsConfiguration) {
+                case (.prefer, let configuration?): .prefer(try NIOSSLContext(configuration: configuration))
+                case (_, let configuration?): .require(try NIOSSLContext(configuration: configuration))
+                case (_, nil): .disable
                 }
             return switch endpoint {
             case .tcp(let host, let port):
@@ -99,14 +145,6 @@ struct PostgresLocation: Equatable {
                 PostgresConnection.Configuration(
                     unixSocketPath: path, username: user, password: password, database: database)
             }
-        }
-    }
-
-    var tls: PostgresClient.Configuration.TLS {
-        switch tlsMode {
-        case .disable: .disable
-        case .prefer: .prefer(.makeClientConfiguration())
-        case .require: .require(.makeClientConfiguration())
         }
     }
 }

@@ -14,7 +14,7 @@ extension SQLFeedbackRepository {
         let location: PostgresLocation
         do { location = try PostgresLocation(url: url) } catch { throw PostgresURLError(message: error.description) }
         return SQLFeedbackRepository(
-            database: PostgresDatabase(location: location, connections: min(max(1, connections), 1000)),
+            database: PostgresStoreDatabase(location: location, connections: min(max(1, connections), 1000)),
             migrations: SchemaMigrations.postgres)
     }
 

@@ -12,12 +12,19 @@ struct PostgresStoreError: Error, CustomStringConvertible {
         description = "cannot connect to PostgreSQL at \(location.redacted): \(Self.reason(error))"
     }
 
-    /// A statement failed: the store is unavailable when the connection was lost, else this error.
+    /// A statement failed: the store is unavailable when the connection was lost or a lock or
+    /// statement timed out, else this error.
     static func running(_ error: any Error) -> any Error {
-        if let error = error as? PSQLError,
-            [.connectionError, .serverClosedConnection, .connectionClosed, .uncleanShutdown].contains(error.code)
-        {
-            return StoreUnavailable("PostgreSQL: the connection was lost: \(reason(error))")
+        if let error = error as? PSQLError {
+            if [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown].contains(
+                error.code)
+            {
+                return StoreUnavailable("PostgreSQL: the connection was lost: \(reason(error))")
+            }
+            // lock_not_available (lock_timeout) and query_canceled (statement_timeout).
+            if let state = error.serverInfo?[.sqlState], ["55P03", "57014"].contains(state) {
+                return StoreUnavailable("PostgreSQL: \(reason(error))")
+            }
         }
         return PostgresStoreError(description: "PostgreSQL: \(reason(error))")
     }

@@ -46,6 +46,10 @@ struct HallmarkServe: AsyncParsableCommand {
 
         func open() async throws -> any FeedbackRepository {
             let location = self.location
+            // A mistyped URL must not become a file named after it, password and all.
+            if location.contains("://"), !SQLFeedbackRepository.isPostgresURL(location) {
+                throw ValidationError("--database is a file's path or a postgres:// URL")
+            }
             let repository =
                 SQLFeedbackRepository.isPostgresURL(location)
                 ? try SQLFeedbackRepository.postgres(url: location, connections: databaseConnections)

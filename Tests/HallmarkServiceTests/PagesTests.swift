@@ -102,6 +102,14 @@ struct PagesTests {
             let head = try await service.request("HEAD", "/datasets/spend")
             #expect(head.status == 200)
             #expect(head.body.isEmpty)
+            // A NUL no validator writes, which PostgreSQL's text cannot hold: refused by every store.
+            for (section, member) in [("rules", "message"), ("standard", "version")] {
+                let nul = try editedReport(twoProblems, section, member, to: "a\u{0}b")
+                let refused = try await service.request(
+                    "POST", "/api/v1/datasets/spend/runs", json: nul, token: service.publisherToken)
+                #expect(refused.status == 422)
+                #expect(refused.errorCode == "invalid-report")
+            }
         }
     }
 

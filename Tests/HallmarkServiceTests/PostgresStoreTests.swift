@@ -57,7 +57,7 @@ struct PostgresURLTests {
         .timeLimit(.minutes(1)))
     func leaseTimeout() async throws {
         let silent = try SilentListener()
-        let database = PostgresDatabase(
+        let database = PostgresStoreDatabase(
             location: try PostgresLocation(url: "postgres://ann:pw@127.0.0.1:\(silent.port)/x?sslmode=disable"),
             connections: 1, leaseTimeout: .milliseconds(500))
         let started = ContinuousClock.now
@@ -71,9 +71,20 @@ struct PostgresURLTests {
     func dialect() {
         #expect(SchemaMigrations.postgres.map(\.name) == SchemaMigrations.all.map(\.name))
         for migration in SchemaMigrations.postgres {
-            #expect(!migration.sql.contains("AUTOINCREMENT"))
-            #expect(!migration.sql.contains("BLOB"))
+            for sqlite in ["AUTOINCREMENT", "BLOB", "INTEGER"] { #expect(!migration.sql.contains(sqlite)) }
         }
+        // Every column type is one the translation knows.
+        let types = Set(
+            SchemaMigrations.all.flatMap { migration in
+                migration.sql.split(separator: "\n").compactMap { line -> String? in
+                    let words = line.split(separator: " ")
+                    guard words.count >= 2, words[0].allSatisfy({ $0.isLowercase || $0 == "_" }),
+                        words[1].allSatisfy(\.isUppercase)
+                    else { return nil }
+                    return String(words[1]).trimmingCharacters(in: .punctuationCharacters)
+                }
+            })
+        #expect(types == ["TEXT", "BIGINT", "INTEGER", "BOOLEAN", "BLOB"])
     }
 }
 
@@ -88,11 +99,11 @@ struct PostgresURLTests {
 struct PostgresStoreTests {
     let server = TestStore.postgresServer ?? ""
 
-    @Test("the schema has SQLite's tables and columns; migrating again changes nothing")
+    @Test("the schema has SQLite's tables, columns and NOT NULLs; migrating again changes nothing")
     func sameSchema() async throws {
         let store = try TestStore.makePostgres(on: server)
         defer { store.remove() }
-        let postgres = PostgresDatabase(location: try PostgresLocation(url: store.location), connections: 2)
+        let postgres = PostgresStoreDatabase(location: try PostgresLocation(url: store.location), connections: 2)
         try await postgres.migrate(SchemaMigrations.postgres)
         try await postgres.migrate(SchemaMigrations.postgres)
         let applied = try await postgres.read {
@@ -103,7 +114,7 @@ struct PostgresStoreTests {
             try Set(
                 $0.column(
                     """
-                    SELECT table_name || '.' || column_name FROM information_schema.columns
+                    SELECT table_name || '.' || column_name || ' ' || is_nullable FROM information_schema.columns
                     WHERE table_schema = current_schema() AND table_name <> 'hallmark_schema_migration'
                     """, [], as: String.self))
         }
@@ -117,7 +128,8 @@ struct PostgresStoreTests {
             try Set(
                 $0.column(
                     """
-                    SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p
+                    SELECT m.name || '.' || p.name || ' ' || CASE WHEN p."notnull" OR p.pk > 0 THEN 'NO' ELSE 'YES' END
+                    FROM sqlite_master m, pragma_table_info(m.name) p
                     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'grdb_%'
                     """, [], as: String.self))
         }
@@ -154,6 +166,46 @@ struct PostgresStoreTests {
             #expect(detail.counts.count == 16)
             #expect(detail.history.map(\.kind) == ["opened"])
         }
+    }
+
+    @Test("every connection busy: a transaction gives up after the lease timeout, and its body never runs")
+    func poolExhausted() async throws {
+        let store = try TestStore.makePostgres(on: server)
+        defer { store.remove() }
+        let database = PostgresStoreDatabase(
+            location: try PostgresLocation(url: store.location), connections: 1, leaseTimeout: .milliseconds(300))
+        let ran = Flag()
+        async let long: Int = database.read { _ in
+            Thread.sleep(forTimeInterval: 1.5)
+            return 1
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        await #expect(throws: StoreUnavailable.self) {
+            try await database.read { _ in ran.isSet = true }
+        }
+        #expect(try await long == 1)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(!ran.isSet)
+        // The connection is free again.
+        #expect(try await database.read { try $0.scalar("SELECT 40 + 2", [], as: Int.self) } == 42)
+    }
+
+    @Test("the server drops the store's connections: at worst one unavailable answer, then it reconnects")
+    func connectionsDropped() async throws {
+        let store = try TestStore.makePostgres(on: server)
+        defer { store.remove() }
+        guard case .postgres(_, let name) = store else { return }
+        let repository = try store.open()
+        try await repository.migrate()
+        #expect(try await repository.datasetOverviews().isEmpty)
+        try TestStore.psql(
+            server, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(name)'")
+        do {
+            _ = try await repository.datasetOverviews()
+        } catch {
+            #expect(error is StoreUnavailable, "\(error)")
+        }
+        #expect(try await repository.datasetOverviews().isEmpty)
     }
 
     @Test("a wrong password, or no server, fails at once with the reason and without the password")

@@ -228,10 +228,10 @@ struct SecurityTests {
 
     @Test("a database that went away answers 503 store-unavailable with Retry-After, and the service recovers")
     func storeUnavailable() async throws {
-        let faults = StoreFaults()
-        try await RunningService.with(faults: faults) { service in
+        let away = Flag()
+        try await RunningService.with(storeAway: away) { service in
             #expect(try await service.request("GET", "/api/v1/datasets/spend").status == 200)
-            faults.isAway = true
+            away.isSet = true
             let api = try await service.request("GET", "/api/v1/datasets/spend")
             #expect(api.status == 503)
             #expect(api.errorCode == "store-unavailable")
@@ -244,7 +244,7 @@ struct SecurityTests {
                 "POST", "/api/v1/datasets/spend/feedback",
                 json: ["target": ["type": "dataset"], "kind": "question", "body": "Is this current?"])
             #expect(filed.status == 503)
-            faults.isAway = false
+            away.isSet = false
             #expect(try await service.request("GET", "/api/v1/datasets/spend").status == 200)
         }
     }

@@ -74,7 +74,7 @@ struct RunningService {
 
     /// Starts the service; `body` runs against it, and the service stops after.
     static func with<T>(
-        configuration base: ServiceConfiguration = ServiceConfiguration(), faults: StoreFaults? = nil,
+        configuration base: ServiceConfiguration = ServiceConfiguration(), storeAway: Flag? = nil,
         _ body: (RunningService) async throws -> T
     ) async throws -> T {
         let directory = NSTemporaryDirectory() + "hallmark-service-" + UUID().uuidString
@@ -82,7 +82,7 @@ struct RunningService {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = try TestStore.make(in: directory)
         defer { store.remove() }
-        let repository = try store.open(faults: faults)
+        let repository = try store.open(away: storeAway)
         try await repository.migrate()
         let clock = TestClock()
         try await repository.saveDataset(

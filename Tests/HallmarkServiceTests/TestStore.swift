@@ -40,10 +40,10 @@ enum TestStore {
         }
     }
 
-    /// A repository over this store, as a new process would open it; one that fails when
-    /// `faults` say so, when given.
-    func open(faults: StoreFaults? = nil) throws -> SQLFeedbackRepository {
-        guard let faults else {
+    /// A repository over this store, as a new process would open it; one that is unavailable
+    /// while `away` is set, when given.
+    func open(away: Flag? = nil) throws -> SQLFeedbackRepository {
+        guard let away else {
             switch self {
             case .sqlite(let path): return try .sqlite(path: path)
             case .postgres: return try .postgres(url: location, connections: 4)
@@ -53,11 +53,11 @@ enum TestStore {
         case .sqlite(let path):
             let database = try SQLiteDatabase(path: path, busyTimeout: SQLFeedbackRepository.busyTimeout)
             return SQLFeedbackRepository(
-                database: FaultyDatabase(database: database, faults: faults), migrations: SchemaMigrations.all)
+                database: FaultyDatabase(database: database, away: away), migrations: SchemaMigrations.all)
         case .postgres:
-            let database = PostgresDatabase(location: try PostgresLocation(url: location), connections: 4)
+            let database = PostgresStoreDatabase(location: try PostgresLocation(url: location), connections: 4)
             return SQLFeedbackRepository(
-                database: FaultyDatabase(database: database, faults: faults), migrations: SchemaMigrations.postgres)
+                database: FaultyDatabase(database: database, away: away), migrations: SchemaMigrations.postgres)
         }
     }
 
@@ -71,7 +71,9 @@ enum TestStore {
                 }
             }
         case .postgres:
-            return try Self.run("pg_dump", ["--data-only", "--inserts", location])
+            // bytea in escape form, so text inside a stored report shows as itself, not as hex.
+            return try Self.run(
+                "pg_dump", ["--data-only", "--inserts", location], environment: ["PGOPTIONS": "-c bytea_output=escape"])
         }
     }
 
@@ -88,14 +90,16 @@ enum TestStore {
         return components.string!
     }
 
-    private static func psql(_ server: String, _ sql: String) throws {
+    static func psql(_ server: String, _ sql: String) throws {
         _ = try run("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql, server])
     }
 
-    private static func run(_ tool: String, _ arguments: [String]) throws -> Data {
+    /// Runs a PostgreSQL client tool; its standard output.
+    static func run(_ tool: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -116,19 +120,19 @@ enum TestStoreError: Error {
     case toolFailed(String, String)
 }
 
-/// Makes a store fail on demand, as one whose database went away does.
-final class StoreFaults: Sendable {
-    private let away = Mutex(false)
-    var isAway: Bool {
-        get { away.withLock { $0 } }
-        set { away.withLock { $0 = newValue } }
+/// A flag one task sets and another reads.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool {
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
     }
 }
 
-/// A database that answers as `database` does, or is unavailable while `faults` say it is away.
+/// A database that answers as `database` does, or is unavailable while `away` is set.
 struct FaultyDatabase: SQLDatabase {
     let database: any SQLDatabase
-    let faults: StoreFaults
+    let away: Flag
 
     func migrate(_ migrations: [SchemaMigration]) async throws {
         try check()
@@ -146,6 +150,6 @@ struct FaultyDatabase: SQLDatabase {
     }
 
     private func check() throws {
-        if faults.isAway { throw StoreUnavailable("test: the database is away") }
+        if away.isSet { throw StoreUnavailable("test: the database is away") }
     }
 }

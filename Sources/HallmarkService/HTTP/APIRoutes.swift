@@ -150,14 +150,22 @@ extension FeedbackService {
                     "the report has \(tickets.count) rules with findings; the limit is \(configuration.maxTicketsPerRun)"
             )
         }
-        let texts = tickets.flatMap { rule in
-            [rule.ruleID, rule.message, rule.help ?? "", rule.field ?? ""]
-                + rule.examples.flatMap { [$0.value ?? "", $0.note ?? "", $0.field ?? ""] }
-        }
+        let texts =
+            [report.standard.id, report.standard.version, report.input.sha256]
+            + tickets.flatMap { rule in
+                [rule.ruleID, rule.message, rule.help ?? "", rule.field ?? ""]
+                    + rule.examples.flatMap { [$0.value ?? "", $0.note ?? "", $0.field ?? ""] }
+            }
         if texts.contains(where: { $0.utf8.count > Self.maxReportText }) {
             throw ServiceError(
                 status: .unprocessableContent, code: .invalidReport,
                 message: "a rule's text or an example is longer than \(Self.maxReportText) bytes")
+        }
+        // The validator escapes control characters in its reports; a NUL can only be made by hand,
+        // and PostgreSQL's text cannot hold one, so no store keeps it.
+        if texts.contains(where: { $0.utf8.contains(0) }) {
+            throw ServiceError(
+                status: .unprocessableContent, code: .invalidReport, message: "the report's text holds a NUL character")
         }
         // Ticket identities include the dataset; a report made without --dataset gets this one.
         report.input.dataset = dataset

@@ -74,11 +74,12 @@ package protocol SQLReadable {
     init(sqlValue value: SQLValue, column: String) throws
 }
 
-/// The database cannot be reached now, or did not answer in time: the server is down, the network
-/// is, or every connection stayed busy. The service answers 503 `store-unavailable` with
-/// `Retry-After`; the description says why, without a password, for the log.
-package struct StoreUnavailable: Error, CustomStringConvertible {
-    package let description: String
+/// The store's database cannot be reached now, or did not answer in time: the server or the
+/// network is down, every connection stayed busy, or a lock was held too long. Trying again later
+/// may succeed. ``FeedbackService`` answers it with 503 `store-unavailable` and `Retry-After`.
+public struct StoreUnavailable: Error, CustomStringConvertible {
+    /// Why, for the log: it names the database but never a password.
+    public let description: String
 
     package init(_ description: String) { self.description = description }
 }

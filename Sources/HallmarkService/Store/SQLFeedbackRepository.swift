@@ -486,12 +486,13 @@ public final class SQLFeedbackRepository: FeedbackRepository {
                 try items.allSatisfy({ try ModerationState(rawValue: $0["moderation"])?.isShown == true }),
                 try originalItem?["merged_into"] as Int64? == nil
             else { return .refused }
-            try db.execute("UPDATE feedback SET merged_into = ? WHERE id = ?", [original, duplicate])
             // Items already merged into the duplicate follow it, so a thread never points at a merged item.
             try db.execute("UPDATE feedback SET merged_into = ? WHERE merged_into = ?", [original, duplicate])
-            return .merged(
-                try Self.feedback(db.fetchOne("SELECT * FROM feedback WHERE id = ?", [duplicate])!)
-            )
+            guard
+                let merged = try db.fetchOne(
+                    "UPDATE feedback SET merged_into = ? WHERE id = ? RETURNING *", [original, duplicate])
+            else { return .notFound }
+            return .merged(try Self.feedback(merged))
         }
     }
 

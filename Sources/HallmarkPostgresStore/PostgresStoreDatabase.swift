@@ -14,7 +14,11 @@ internal import Synchronization
 /// advisory lock for their transaction, so they are serialized as SQLite's are and a body that
 /// reads and then writes (publishing a run, merging feedback) sees no other writer in between.
 /// Reads run concurrently, each in one `REPEATABLE READ` snapshot.
-final class PostgresDatabase: SQLDatabase {
+///
+/// Every session waits at most ``lockTimeout`` for a lock (the write lock included) and runs a
+/// statement for at most ``statementTimeout``; past either, or when no connection comes within the
+/// lease timeout, the store is ``StoreUnavailable`` rather than waiting on.
+final class PostgresStoreDatabase: SQLDatabase {
     private let location: PostgresLocation
     private let client: PostgresClient
     private let running: Task<Void, Never>
@@ -26,6 +30,11 @@ final class PostgresDatabase: SQLDatabase {
     /// with it.
     private let leaseTimeout: Duration
 
+    /// How long a session waits for a lock, the write lock included.
+    static let lockTimeout = "10s"
+    /// How long one statement may run.
+    static let statementTimeout = "60s"
+
     /// The advisory lock every write transaction holds (`HALLMARK` in ASCII, so other users of the
     /// server can tell whose it is).
     static let writeLock: Int64 = 0x48_41_4C_4C_4D_41_52_4B
@@ -33,18 +42,9 @@ final class PostgresDatabase: SQLDatabase {
     init(location: PostgresLocation, connections: Int, leaseTimeout: Duration = .seconds(10)) {
         self.location = location
         self.leaseTimeout = leaseTimeout
-        var configuration =
-            switch location.endpoint {
-            case .tcp(let host, let port):
-                PostgresClient.Configuration(
-                    host: host, port: port, username: location.user, password: location.password,
-                    database: location.database, tls: location.tls)
-            case .socket(let path):
-                PostgresClient.Configuration(
-                    unixSocketPath: path, username: location.user, password: location.password,
-                    database: location.database)
-            }
+        var configuration = location.clientConfiguration
         configuration.options.maximumConnections = connections
+        configuration.options.additionalStartupParameters = Self.sessionSettings
         let client = PostgresClient(configuration: configuration)
         self.client = client
         // The pool lends connections only while it runs; it stops when this database goes.
@@ -52,6 +52,9 @@ final class PostgresDatabase: SQLDatabase {
         threads = NIOThreadPool(numberOfThreads: connections)
         threads.start()
     }
+
+    /// Settings every session starts with.
+    static let sessionSettings = [("lock_timeout", lockTimeout), ("statement_timeout", statementTimeout)]
 
     deinit {
         running.cancel()
@@ -64,8 +67,9 @@ final class PostgresDatabase: SQLDatabase {
     func migrate(_ migrations: [SchemaMigration]) async throws {
         let connection: PostgresConnection
         do {
-            connection = try await PostgresConnection.connect(
-                configuration: location.connectionConfiguration, id: 0, logger: logger)
+            var configuration = try location.connectionConfiguration
+            configuration.options.additionalStartupParameters = Self.sessionSettings
+            connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         } catch {
             throw PostgresStoreError(connecting: location, error)
         }
@@ -75,7 +79,8 @@ final class PostgresDatabase: SQLDatabase {
             try? await connection.close()
             throw error
         }
-        try await connection.close()
+        // Migrated: a failure to say goodbye changes nothing.
+        try? await connection.close()
     }
 
     private func migrate(_ migrations: [SchemaMigration], on connection: PostgresConnection) async throws {
@@ -117,7 +122,9 @@ final class PostgresDatabase: SQLDatabase {
                 }
             }
             group.addTask {
-                try await Task.sleep(for: self.leaseTimeout)
+                // Cancelled early, the timer ends the wait at once; a transaction already begun
+                // still runs to its end, and its outcome is the one reported.
+                try? await Task.sleep(for: self.leaseTimeout)
                 if lease.settle(.timedOut) { throw self.unavailable }
                 return nil
             }
@@ -176,7 +183,7 @@ final class PostgresDatabase: SQLDatabase {
     }
 }
 
-/// One leased connection, used from a thread of ``PostgresDatabase``'s pool: each statement waits
+/// One leased connection, used from a thread of ``PostgresStoreDatabase``'s pool: each statement waits
 /// for its answer.
 private struct BlockingConnection: SQLConnection, Sendable {
     let connection: PostgresConnection

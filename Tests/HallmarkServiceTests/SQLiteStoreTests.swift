@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+@testable import HallmarkService
+
+@Suite("The SQLite store")
+struct SQLiteStoreTests {
+    @Test("a write that waits past the busy timeout for another writer is unavailable, not an error")
+    func busyIsUnavailable() async throws {
+        let directory = NSTemporaryDirectory() + "hallmark-busy-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Two pools on one file, as two processes would have.
+        let holder = try SQLiteDatabase(path: directory + "/busy.sqlite", busyTimeout: 5)
+        try await holder.migrate(SchemaMigrations.all)
+        let waiter = try SQLiteDatabase(path: directory + "/busy.sqlite", busyTimeout: 0.2)
+        async let held: Int = holder.write { db in
+            try db.execute("INSERT INTO service_secret (name, value) VALUES ('a', x'00')")
+            Thread.sleep(forTimeInterval: 1.5)
+            return 1
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        await #expect(throws: StoreUnavailable.self) {
+            try await waiter.write { db in
+                try db.execute("INSERT INTO service_secret (name, value) VALUES ('b', x'00')")
+            }
+        }
+        #expect(try await held == 1)
+        #expect(
+            try await waiter.write { db in
+                try db.execute("INSERT INTO service_secret (name, value) VALUES ('c', x'00')")
+            } == 1)
+    }
+}
