@@ -21,6 +21,16 @@ struct PostgresURLTests {
         #expect(socket.endpoint == .socket(path: "/run/postgresql/.s.PGSQL.5432"))
         #expect(socket.password == nil)
         #expect(socket.tlsMode == .prefer)
+        let verified = try PostgresLocation(
+            url: "POSTGRESQL://ann:s3cret-pw@db.example/feedback?sslmode=verify-full&sslrootcert=/etc/ca.pem")
+        #expect(verified.tlsMode == .verifyFull)
+        #expect(verified.rootCertificates == "/etc/ca.pem")
+        // However it is printed, the password is not.
+        for text in [
+            "\(verified)", String(reflecting: verified), "\(Mirror(reflecting: verified).children.map(\.value))",
+        ] {
+            #expect(!text.contains("s3cret-pw") && text.contains("db.example"), "\(text)")
+        }
     }
 
     @Test(
