@@ -252,6 +252,34 @@ struct CSVParserTests {
             #expect(parseInChunks(bytes, chunkSize: size) == whole, "\(bytes) in blocks of \(size)")
         }
     }
+
+    @Test("where each cell starts: all of a record's at once equal each one alone")
+    func cellPositionsAtOnce() {
+        var generator = SplitMix(seed: 8)
+        let alphabet: [UInt8] = Array("ab,\"\n\r é".utf8)
+        var checked = 0
+        for _ in 0..<300 {
+            let bytes = (0..<generator.next(40)).map { _ in alphabet[generator.next(alphabet.count)] }
+            var parser = CSVParser(dialect: CSVDialect())
+            var record = CSVRecord()
+            bytes.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let step = parser.parse(UnsafeRawBufferPointer(rebasing: buffer[offset...]), into: &record)
+                    offset += step.consumed
+                    guard step.isComplete || offset == buffer.count else { continue }
+                    let places = record.positions(quote: UInt8(ascii: "\""))
+                    #expect(places.count == max(record.fieldCount, 1))
+                    for field in 0..<record.fieldCount {
+                        let alone = record.position(ofField: field, quote: UInt8(ascii: "\""))
+                        #expect(places[field] == alone, "\(bytes) field \(field)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 500)
+    }
 }
 
 /// A small deterministic generator, so random tests repeat exactly.

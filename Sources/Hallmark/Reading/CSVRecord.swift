@@ -73,28 +73,46 @@ package struct CSVRecord: Sendable {
     /// every dialect, except that with an `escape` byte a multi-line cell's escapes after its last
     /// line break are not told apart from those before it.
     package func position(ofField index: Int, quote: UInt8?) -> (line: Int, column: Int) {
-        var line = startLine
-        var column = 1
-        for field in 0..<min(index, fieldCount) {
-            let content = bytes[range(ofField: field)]
-            let rawStart = field == 0 ? 0 : rawEnd(ofField: field - 1) + 1
-            let structure = rawEnd(ofField: field) - rawStart - content.count
-            if let lastBreak = content.lastIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
-                // Line breaks inside quotes: CRLF counts once, as the parser counts lines.
-                var previous: UInt8 = 0
-                for byte in content {
-                    if byte == 0x0A && previous != 0x0D || byte == 0x0D { line += 1 }
-                    previous = byte
-                }
-                // After the last break: the rest of the content, its doubled quotes, the closing quote.
-                let rest = content[(lastBreak + 1)...]
-                let doubled = quote.map { quote in rest.filter { $0 == quote }.count } ?? 0
-                column = 1 + Self.codePoints(rest) + doubled + (structure > 0 ? 1 : 0)
-            } else {
-                column += Self.codePoints(content) + structure
-            }
-            column += 1  // the delimiter
+        var place = (line: startLine, column: 1)
+        for field in 0..<min(index, fieldCount) { place = position(after: field, from: place, quote: quote) }
+        return place
+    }
+
+    /// Where every cell starts, ``position(ofField:quote:)`` for each in one pass over the record:
+    /// for a row with findings in many cells, whose positions one by one would cost the row's
+    /// length each.
+    package func positions(quote: UInt8?) -> [(line: Int, column: Int)] {
+        var places = [(line: startLine, column: 1)]
+        places.reserveCapacity(fieldCount)
+        for field in 0..<max(fieldCount - 1, 0) {
+            places.append(position(after: field, from: places[field], quote: quote))
         }
+        return places
+    }
+
+    /// Where the cell after `field` starts, given where `field` starts.
+    private func position(after field: Int, from start: (line: Int, column: Int), quote: UInt8?) -> (
+        line: Int, column: Int
+    ) {
+        var (line, column) = start
+        let content = bytes[range(ofField: field)]
+        let rawStart = field == 0 ? 0 : rawEnd(ofField: field - 1) + 1
+        let structure = rawEnd(ofField: field) - rawStart - content.count
+        if let lastBreak = content.lastIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+            // Line breaks inside quotes: CRLF counts once, as the parser counts lines.
+            var previous: UInt8 = 0
+            for byte in content {
+                if byte == 0x0A && previous != 0x0D || byte == 0x0D { line += 1 }
+                previous = byte
+            }
+            // After the last break: the rest of the content, its doubled quotes, the closing quote.
+            let rest = content[(lastBreak + 1)...]
+            let doubled = quote.map { quote in rest.filter { $0 == quote }.count } ?? 0
+            column = 1 + Self.codePoints(rest) + doubled + (structure > 0 ? 1 : 0)
+        } else {
+            column += Self.codePoints(content) + structure
+        }
+        column += 1  // the delimiter
         return (line, column)
     }
 

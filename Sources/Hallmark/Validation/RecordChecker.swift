@@ -118,9 +118,10 @@ package struct RecordChecker {
         // Only a record with a kept example pays for its key.
         defer {
             if !result.tally.keptInRow.isEmpty {
-                let quote = compiled.standard.table.dialect.quote
+                // Worked out once for the row, however many of its cells have findings.
+                let places = record.positions(quote: compiled.standard.table.dialect.quote)
                 result.tally.finishRow(rowKey: rowKey(of: record)) { column in
-                    column < record.fieldCount ? record.position(ofField: column, quote: quote) : nil
+                    column < places.count ? places[column] : nil
                 }
             }
         }
