@@ -200,3 +200,23 @@ struct HTTPAnswer {
 let twoProblems = "CODE,AMOUNT,NHS\nA12,5,9434765919\nbad,7,9434765870\nB34,-3,9434765919\n"
 /// The same table with only CODE broken.
 let codeProblemOnly = "CODE,AMOUNT,NHS\nA12,5,9434765919\nbad,7,9434765870\nB34,3,9434765919\n"
+
+/// Runs a program to its end, with `environment` over this process's; its status and output.
+func runProgram(
+    _ path: String, _ arguments: [String], environment: [String: String] = [:], in directory: String? = nil
+) throws -> (status: Int32, stdout: Data, stderr: Data) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, stdout, stderr)
+}

@@ -96,22 +96,11 @@ enum TestStore {
 
     /// Runs a PostgreSQL client tool; its standard output.
     static func run(_ tool: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let problem = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestStoreError.toolFailed(tool, String(decoding: problem, as: UTF8.self))
+        let ran = try runProgram("/usr/bin/env", [tool] + arguments, environment: environment)
+        guard ran.status == 0 else {
+            throw TestStoreError.toolFailed(tool, String(decoding: ran.stderr, as: UTF8.self))
         }
-        return output
+        return ran.stdout
     }
 }
 

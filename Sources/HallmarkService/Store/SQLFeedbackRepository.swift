@@ -233,12 +233,9 @@ public final class SQLFeedbackRepository: FeedbackRepository {
     /// A dataset's runs, newest first.
     public func runs(of dataset: String, page: PageRequest) async throws -> Page<RunRecord> {
         try await database.read { db in
-            let total = try db.scalar("SELECT COUNT(*) FROM run WHERE dataset_id = ?", [dataset], as: Int.self)
-            let items = try db.fetchAll(
-                "SELECT \(Self.runColumns) FROM run WHERE dataset_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
-                [dataset, page.perPage, page.offset]
-            ).map(Self.run)
-            return Page(items: items, total: total ?? 0, page: page.page, perPage: page.perPage)
+            try Self.page(
+                page, of: Self.runColumns, from: "run WHERE dataset_id = ?", orderedBy: "id DESC", [dataset], in: db,
+                Self.run)
         }
     }
 
@@ -280,14 +277,9 @@ public final class SQLFeedbackRepository: FeedbackRepository {
                 filter += " AND status IN (\(Array(repeating: "?", count: statuses.count).joined(separator: ", ")))"
                 for status in statuses.sorted(by: { $0.rawValue < $1.rawValue }) { arguments += [status.rawValue] }
             }
-            let total = try db.scalar("SELECT COUNT(*) FROM ticket WHERE \(filter)", arguments, as: Int.self)
-            let items = try db.fetchAll(
-                """
-                SELECT * FROM ticket WHERE \(filter)
-                ORDER BY severity_rank DESC, last_count DESC, id LIMIT ? OFFSET ?
-                """, arguments + [page.perPage, page.offset]
-            ).map(Self.ticket)
-            return Page(items: items, total: total ?? 0, page: page.page, perPage: page.perPage)
+            return try Self.page(
+                page, of: "*", from: "ticket WHERE \(filter)", orderedBy: "severity_rank DESC, last_count DESC, id",
+                arguments, in: db, Self.ticket)
         }
     }
 
@@ -457,12 +449,8 @@ public final class SQLFeedbackRepository: FeedbackRepository {
         try await database.read { db in
             let filter =
                 includeHidden ? "dataset_id = ?" : "dataset_id = ? AND moderation IN \(Self.shown)"
-            let total = try db.scalar("SELECT COUNT(*) FROM feedback WHERE \(filter)", [dataset], as: Int.self)
-            let items = try db.fetchAll(
-                "SELECT * FROM feedback WHERE \(filter) ORDER BY id LIMIT ? OFFSET ?",
-                [dataset, page.perPage, page.offset]
-            ).map(Self.feedback)
-            return Page(items: items, total: total ?? 0, page: page.page, perPage: page.perPage)
+            return try Self.page(
+                page, of: "*", from: "feedback WHERE \(filter)", orderedBy: "id", [dataset], in: db, Self.feedback)
         }
     }
 
@@ -790,6 +778,20 @@ public final class SQLFeedbackRepository: FeedbackRepository {
             try db.execute("INSERT INTO service_secret (name, value) VALUES (?, ?)", [name, made])
             return made
         }
+    }
+
+    /// One page of `SELECT columns FROM source ORDER BY order`, with the count of all its rows.
+    /// `source` and `order` are the store's own SQL; values go in `arguments`.
+    private static func page<T>(
+        _ page: PageRequest, of columns: String, from source: String, orderedBy order: String,
+        _ arguments: [any SQLBindable], in db: any SQLConnection, _ read: (SQLRow) throws -> T
+    ) throws -> Page<T> {
+        let total = try db.scalar("SELECT COUNT(*) FROM \(source)", arguments, as: Int.self)
+        let items = try db.fetchAll(
+            "SELECT \(columns) FROM \(source) ORDER BY \(order) LIMIT ? OFFSET ?",
+            arguments + [page.perPage, page.offset]
+        ).map(read)
+        return Page(items: items, total: total ?? 0, page: page.page, perPage: page.perPage)
     }
 
     // MARK: Time
