@@ -378,7 +378,8 @@ struct RulesTests {
         // Its byte automaton serves `(x+)+y`, which cannot backtrack: no warning.
         #expect(
             try loadStandard(
-                standardYAML(fields: "  A:", extra: "rules:\n  - { id: r, assert: 'matches(A, \"(x+)+y\")', message: m }")
+                standardYAML(
+                    fields: "  A:", extra: "rules:\n  - { id: r, assert: 'matches(A, \"(x+)+y\")', message: m }")
             ).warnings.isEmpty)
     }
 
