@@ -183,13 +183,17 @@ struct PostgresStoreTests {
         let store = try TestStore.makePostgres(on: server)
         defer { store.remove() }
         let database = PostgresStoreDatabase(
-            location: try PostgresLocation(url: store.location), connections: 1, leaseTimeout: .milliseconds(300))
+            location: try PostgresLocation(url: store.location), connections: 1, leaseTimeout: .seconds(1))
+        // The one connection is made (and signed in) first, so the long body has it at once.
+        #expect(try await database.read { try $0.scalar("SELECT 1", [], as: Int.self) } == 1)
+        let started = Flag()
         let ran = Flag()
         async let long: Int = database.read { _ in
-            Thread.sleep(forTimeInterval: 1.5)
+            started.isSet = true
+            Thread.sleep(forTimeInterval: 3)
             return 1
         }
-        try await Task.sleep(for: .milliseconds(200))
+        while !started.isSet { try await Task.sleep(for: .milliseconds(10)) }
         await #expect(throws: StoreUnavailable.self) {
             try await database.read { _ in ran.isSet = true }
         }

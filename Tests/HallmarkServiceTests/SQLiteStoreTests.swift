@@ -14,12 +14,14 @@ struct SQLiteStoreTests {
         let holder = try SQLiteDatabase(path: directory + "/busy.sqlite", busyTimeout: 5)
         try await holder.migrate(SchemaMigrations.all)
         let waiter = try SQLiteDatabase(path: directory + "/busy.sqlite", busyTimeout: 0.2)
+        let holding = Flag()
         async let held: Int = holder.write { db in
             try db.execute("INSERT INTO service_secret (name, value) VALUES ('a', x'00')")
-            Thread.sleep(forTimeInterval: 1.5)
+            holding.isSet = true
+            Thread.sleep(forTimeInterval: 2)
             return 1
         }
-        try await Task.sleep(for: .milliseconds(300))
+        while !holding.isSet { try await Task.sleep(for: .milliseconds(10)) }
         await #expect(throws: StoreUnavailable.self) {
             try await waiter.write { db in
                 try db.execute("INSERT INTO service_secret (name, value) VALUES ('b', x'00')")
