@@ -10,36 +10,61 @@
 /// so both are accepted. Values are valid UTF-8 (the validator reports invalid UTF-8 before any
 /// pattern runs), and every byte the automaton accepts is ASCII, so a multi-byte character fails
 /// here as it fails an ASCII class in PCRE2.
-package struct BytePattern: Sendable {
-    /// Each byte's class: bytes no part of the pattern tells apart share one.
-    private let byteClass: [UInt8]
+///
+/// The tables are read-only after construction and held in memory of the automaton's own, so the
+/// loop reads them without bounds checks or reference counting: one instance serves every worker.
+package final class BytePattern: @unchecked Sendable {
+    /// Each byte's class (256 entries): bytes no part of the pattern tells apart share one.
+    private let byteClass: UnsafeMutablePointer<UInt8>
     private let classCount: Int
-    /// `transitions[state * classCount + class]`: the next state, or ``dead``.
-    private let transitions: [UInt16]
-    private let accepting: [Bool]
+    /// Indexed by a state's row (`state × classCount`) plus a byte's class: the next state's row,
+    /// or ``dead``. Rows rather than state numbers save a multiplication per byte.
+    private let transitions: UnsafeMutablePointer<UInt32>
+    /// Whether each state (by number) accepts.
+    private let accepting: UnsafeMutablePointer<Bool>
 
-    private static let dead = UInt16.max
+    private static let dead = UInt32.max
     /// The most states an automaton may have; beyond, the pattern stays with PCRE2.
     static let maxStates = 2048
     /// The most NFA positions a pattern may expand to (counted repeats are copies).
     static let maxPositions = 4096
 
+    private init(byteClass: [UInt8], classCount: Int, transitions: [UInt16], accepting: [Bool]) {
+        self.classCount = classCount
+        self.byteClass = .allocate(capacity: 256)
+        self.byteClass.initialize(from: byteClass, count: 256)
+        self.transitions = .allocate(capacity: transitions.count)
+        for (index, target) in transitions.enumerated() {
+            self.transitions[index] = target == UInt16.max ? Self.dead : UInt32(target) * UInt32(classCount)
+        }
+        self.accepting = .allocate(capacity: accepting.count)
+        self.accepting.initialize(from: accepting, count: accepting.count)
+    }
+
+    deinit {
+        byteClass.deallocate()
+        transitions.deallocate()
+        accepting.deallocate()
+    }
+
     /// Whether the whole of `bytes` matches.
     @inline(__always)
     package func matches(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var state = 0
-        for byte in bytes {
-            let next = transitions[state &* classCount &+ Int(byteClass[Int(byte)])]
-            if next == Self.dead { return false }
-            state = Int(next)
+        var row = 0
+        if let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+            for index in 0..<bytes.count {
+                let next = transitions[row &+ Int(byteClass[Int(base[index])])]
+                if next == Self.dead { return false }
+                row = Int(next)
+            }
         }
-        return accepting[state]
+        return accepting[row / classCount]
     }
 
     /// The state after reading `byte` in `state`; nil when no value with this start matches.
     func next(from state: Int, on byte: UInt8) -> Int? {
         let next = transitions[state * classCount + Int(byteClass[Int(byte)])]
-        return next == Self.dead ? nil : Int(next)
+        return next == Self.dead ? nil : Int(next) / classCount
     }
 
     /// Whether a value that ends in `state` matches.
@@ -464,7 +489,7 @@ package struct BytePattern: Sendable {
             ids[set] = sets.count
             sets.append(set)
             accepting.append(set.contains { if case .accept = nfa.states[$0] { true } else { false } })
-            transitions.append(contentsOf: repeatElement(dead, count: classCount))
+            transitions.append(contentsOf: repeatElement(UInt16.max, count: classCount))
             return sets.count - 1
         }
         guard id(of: closure([start])) != nil else { return nil }

@@ -35,6 +35,8 @@ package final class PatternMatcher {
     }
 
     package let pattern: CompiledPattern
+    /// The pattern's byte automaton, held here so a match does not go through the pattern.
+    private let automaton: BytePattern?
     private let limits: PatternLimits
     private let matchData: OpaquePointer
     private let context: OpaquePointer
@@ -42,6 +44,7 @@ package final class PatternMatcher {
 
     package init(_ pattern: CompiledPattern, limits: PatternLimits = PatternLimits()) {
         self.pattern = pattern
+        self.automaton = pattern.automaton
         self.limits = limits
         // Allocation failure here is an out-of-memory condition, as for any Swift allocation.
         guard let data = hm_pcre2_match_data_create(pattern.code),
@@ -67,7 +70,7 @@ package final class PatternMatcher {
     @inline(__always)
     package func match(_ bytes: UnsafeRawBufferPointer) -> Outcome {
         guard bytes.count <= limits.maxValueBytes else { return .limit }
-        if let automaton = pattern.automaton { return automaton.matches(bytes) ? .match : .noMatch }
+        if let automaton { return automaton.matches(bytes) ? .match : .noMatch }
         // PCRE2 wants a non-null subject even when it is empty.
         var empty: UInt8 = 0
         let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)

@@ -116,15 +116,7 @@ package struct RecordChecker {
         result.rows += 1
         result.tally.markRow()
         // Only a record with a kept example pays for its key.
-        defer {
-            if !result.tally.keptInRow.isEmpty {
-                // Worked out once for the row, however many of its cells have findings.
-                let places = record.positions(quote: compiled.standard.table.dialect.quote)
-                result.tally.finishRow(rowKey: rowKey(of: record)) { column in
-                    column < places.count ? places[column] : nil
-                }
-            }
-        }
+        defer { if !result.tally.keptInRow.isEmpty { finishKeptExamples(of: record, into: &result) } }
         let firstKey = result.keys.entries.count
         let line = record.startLine
         var hasError = false
@@ -528,6 +520,15 @@ package struct RecordChecker {
     }
 
     /// The identifier format's verdict on a cell: its pattern on the normalised value, then its checksum.
+    /// Gives the row's kept examples their row key and where their cells start, worked out once
+    /// for the row however many of its cells have findings. Out of line: inlined into ``check``, its
+    /// closure made the compiler copy the block's result for every row.
+    @inline(never)
+    private func finishKeptExamples(of record: CSVRecord, into result: inout BlockResult) {
+        let places = record.positions(quote: compiled.standard.table.dialect.quote)
+        result.tally.finishRow(rowKey: rowKey(of: record)) { column in column < places.count ? places[column] : nil }
+    }
+
     private mutating func matchFormat(_ program: FieldProgram, _ cell: UnsafeRawBufferPointer) -> PatternMatcher.Outcome
     {
         func verdict(_ value: UnsafeRawBufferPointer) -> PatternMatcher.Outcome {
