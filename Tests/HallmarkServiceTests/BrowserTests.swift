@@ -130,6 +130,18 @@ private final class BrowserSession {
         return false
     }
 
+    /// The page's address once it contains `text`, or as it is after 10 seconds: like
+    /// ``waitForSource(containing:)``, for a form's redirect.
+    func waitForURL(containing text: String) async throws -> String {
+        let deadline = Date().addingTimeInterval(10)
+        var url = try await currentURL
+        while !url.contains(text), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            url = try await currentURL
+        }
+        return url
+    }
+
     func click(_ selector: String) async throws {
         try await call("POST", "/session/\(session)/element/\(try await element(selector))/click", [:])
     }
@@ -210,7 +222,7 @@ struct BrowserTests {
                 try await browser.type("Is row 3 from the old system?", into: "#body")
                 try await browser.type("reader@example.org", into: "#email")
                 try await browser.click("button[type=submit]")
-                let landed = try await browser.currentURL
+                let landed = try await browser.waitForURL(containing: "/datasets/spend/tickets/\(ticket)#feedback-")
                 #expect(landed.contains("/datasets/spend/tickets/\(ticket)#feedback-"), "\(landed)")
                 let page = try await browser.source
                 #expect(page.contains("Is row 3 from the old system?"))
