@@ -5,8 +5,9 @@ extension SQLFeedbackRepository {
     /// the embedded SQLite store. Call ``migrate()`` before use.
     ///
     /// - Parameters:
-    ///   - url: `postgres://USER:PASSWORD@HOST:PORT/DATABASE`, with `?sslmode=disable|prefer|require`
-    ///     (default `prefer`) or `?host=/run/postgresql` for a Unix socket's folder.
+    ///   - url: `postgres://USER:PASSWORD@HOST:PORT/DATABASE`, with libpq's
+    ///     `?sslmode=disable|prefer|require|verify-ca|verify-full` (default `prefer`),
+    ///     `sslrootcert=PATH`, or `host=/run/postgresql` for a Unix socket's folder.
     ///   - connections: The most connections the service holds open (default 8).
     /// - Throws: ``PostgresURLError`` when `url` cannot name a database; its message never repeats
     ///   the password. Nothing connects until the first query.

@@ -24,7 +24,8 @@ struct HallmarkServe: AsyncParsableCommand {
             help: ArgumentHelp(
                 "The store: an SQLite file (created when missing), or a PostgreSQL server's URL.",
                 discussion: """
-                    postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=disable|prefer|require]. Default: \
+                    postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=MODE], MODE as libpq's (disable, \
+                    prefer, require, verify-ca, verify-full; sslrootcert=PATH for verify-*). Default: \
                     $HALLMARK_DATABASE when set (which keeps a password out of the process list), else \
                     hallmark.sqlite.
                     """,

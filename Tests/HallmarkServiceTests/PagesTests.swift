@@ -48,6 +48,7 @@ struct PagesTests {
             #expect(!page.text.contains("94347659XX"))
             #expect(!api.text.contains("94347659XX"))
             let database = try service.store.storedBytes()
+            #expect(database.range(of: Data("\"rowsWithErrors\"".utf8)) != nil)
             #expect(database.range(of: Data("94347659XX".utf8)) == nil)
         }
     }

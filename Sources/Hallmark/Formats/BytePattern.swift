@@ -4,9 +4,9 @@
 /// with no call into PCRE2, no backtracking and no limit to hit.
 ///
 /// ``compile(_:)`` accepts only what it can decide exactly as PCRE2 does for a whole-value match,
-/// and returns nil for anything else (negated classes, `.`, anchors, flags, lookaround, back
-/// references, possessive quantifiers, non-ASCII text, or an automaton that would be too large),
-/// which PCRE2 then serves. Whole-value matching makes greedy and lazy repeats the same language,
+/// and returns nil for anything else (negated classes, `.`, anchors, flags, atomic groups,
+/// lookaround, back references, possessive quantifiers, non-ASCII text, or an automaton that would
+/// be too large), which PCRE2 then serves. Whole-value matching makes greedy and lazy repeats the same language,
 /// so both are accepted. Values are valid UTF-8 (the validator reports invalid UTF-8 before any
 /// pattern runs), and every byte the automaton accepts is ASCII, so a multi-byte character fails
 /// here as it fails an ASCII class in PCRE2.
@@ -28,15 +28,17 @@ package final class BytePattern: @unchecked Sendable {
     static let maxStates = 2048
     /// The most NFA positions a pattern may expand to (counted repeats are copies).
     static let maxPositions = 4096
+    /// The most NFA states the construction may visit in all, so a pattern from a stranger cannot
+    /// make loading a standard slow; past it PCRE2 serves the pattern. The worst pattern tried,
+    /// `[a-z0-9]{1,999}[0-9]{1,999}`, reaches it after 0.3 s in a release build.
+    static let maxConstructionSteps = 4_000_000
 
-    private init(byteClass: [UInt8], classCount: Int, transitions: [UInt16], accepting: [Bool]) {
+    private init(byteClass: [UInt8], classCount: Int, transitions: [UInt32], accepting: [Bool]) {
         self.classCount = classCount
         self.byteClass = .allocate(capacity: 256)
         self.byteClass.initialize(from: byteClass, count: 256)
         self.transitions = .allocate(capacity: transitions.count)
-        for (index, target) in transitions.enumerated() {
-            self.transitions[index] = target == UInt16.max ? Self.dead : UInt32(target) * UInt32(classCount)
-        }
+        self.transitions.initialize(from: transitions, count: transitions.count)
         self.accepting = .allocate(capacity: accepting.count)
         self.accepting.initialize(from: accepting, count: accepting.count)
     }
@@ -105,9 +107,23 @@ package final class BytePattern: @unchecked Sendable {
             for byte in range { insert(byte) }
         }
 
+        mutating func formUnion(_ other: ByteSet) {
+            low |= other.low
+            high |= other.high
+        }
+
         func contains(_ byte: UInt8) -> Bool {
             if byte >= 128 { return false }
             return byte < 64 ? low & (1 << UInt64(byte)) != 0 : high & (1 << UInt64(byte - 64)) != 0
+        }
+
+        /// The one byte of a set of one (an escaped character), or nil for a class escape such as `\d`.
+        var single: UInt8? {
+            switch (low.nonzeroBitCount, high.nonzeroBitCount) {
+            case (1, 0): UInt8(low.trailingZeroBitCount)
+            case (0, 1): UInt8(64 + high.trailingZeroBitCount)
+            default: nil
+            }
         }
 
         static func of(_ bytes: UInt8...) -> ByteSet {
@@ -228,16 +244,13 @@ package final class BytePattern: @unchecked Sendable {
                 if byte == UInt8(ascii: "\\") {
                     position += 1
                     guard let escaped = parseEscape() else { return nil }
-                    // A class escape (`\d`) cannot start a range.
-                    guard escaped.low.nonzeroBitCount + escaped.high.nonzeroBitCount == 1,
-                        let single = (0..<128).first(where: { escaped.contains(UInt8($0)) })
-                    else {
+                    guard let single = escaped.single else {
+                        // A class escape (`\d`) cannot start a range.
                         guard next != UInt8(ascii: "-") || peek(1) == UInt8(ascii: "]") else { return nil }
-                        set.low |= escaped.low
-                        set.high |= escaped.high
+                        set.formUnion(escaped)
                         continue
                     }
-                    low = UInt8(single)
+                    low = single
                 } else if byte == UInt8(ascii: "["), peek(1) == UInt8(ascii: ":") {
                     return nil  // POSIX classes ([:alpha:]) stay with PCRE2.
                 } else {
@@ -251,11 +264,8 @@ package final class BytePattern: @unchecked Sendable {
                     let high: UInt8
                     if after == UInt8(ascii: "\\") {
                         position += 1
-                        guard let escaped = parseEscape(),
-                            escaped.low.nonzeroBitCount + escaped.high.nonzeroBitCount == 1,
-                            let single = (0..<128).first(where: { escaped.contains(UInt8($0)) })
-                        else { return nil }
-                        high = UInt8(single)
+                        guard let single = parseEscape()?.single else { return nil }
+                        high = single
                     } else {
                         guard after >= 0x20, after < 0x7F, after != UInt8(ascii: "[") else { return nil }
                         position += 1
@@ -450,13 +460,13 @@ package final class BytePattern: @unchecked Sendable {
                 for byte in 0..<128 where set.contains(UInt8(byte)) { signatures[byte].insert(index) }
             }
         }
+        // At most 129 classes: one per ASCII byte and one for every byte above.
         var classOf: [Set<Int>: UInt8] = [:]
         var byteClass = [UInt8](repeating: 0, count: 256)
         for byte in 0..<256 {
             if let known = classOf[signatures[byte]] {
                 byteClass[byte] = known
             } else {
-                guard classOf.count < 255 else { return nil }
                 let next = UInt8(classOf.count)
                 classOf[signatures[byte]] = next
                 byteClass[byte] = next
@@ -466,10 +476,13 @@ package final class BytePattern: @unchecked Sendable {
         var representative = [UInt8](repeating: 0, count: classCount)
         for byte in (0..<256).reversed() { representative[Int(byteClass[byte])] = UInt8(byte) }
 
-        func closure(_ seeds: [Int]) -> [Int] {
+        var steps = 0
+        func closure(_ seeds: [Int]) -> [Int]? {
             var seen = Set<Int>()
             var stack = seeds
             while let index = stack.popLast() {
+                steps += 1
+                guard steps <= maxConstructionSteps else { return nil }
                 guard index >= 0, seen.insert(index).inserted else { continue }
                 if case .split(let first, let second) = nfa.states[index] {
                     stack.append(first)
@@ -481,7 +494,7 @@ package final class BytePattern: @unchecked Sendable {
 
         var ids: [[Int]: Int] = [:]
         var sets: [[Int]] = []
-        var transitions: [UInt16] = []
+        var transitions: [UInt32] = []
         var accepting: [Bool] = []
         func id(of set: [Int]) -> Int? {
             if let known = ids[set] { return known }
@@ -489,10 +502,10 @@ package final class BytePattern: @unchecked Sendable {
             ids[set] = sets.count
             sets.append(set)
             accepting.append(set.contains { if case .accept = nfa.states[$0] { true } else { false } })
-            transitions.append(contentsOf: repeatElement(UInt16.max, count: classCount))
+            transitions.append(contentsOf: repeatElement(dead, count: classCount))
             return sets.count - 1
         }
-        guard id(of: closure([start])) != nil else { return nil }
+        guard let first = closure([start]), id(of: first) != nil else { return nil }
         var next = 0
         while next < sets.count {
             let current = sets[next]
@@ -505,8 +518,8 @@ package final class BytePattern: @unchecked Sendable {
                     }
                 }
                 guard !targets.isEmpty else { continue }
-                guard let target = id(of: closure(targets)) else { return nil }
-                transitions[next * classCount + byteClassIndex] = UInt16(target)
+                guard let set = closure(targets), let target = id(of: set) else { return nil }
+                transitions[next * classCount + byteClassIndex] = UInt32(target * classCount)
             }
             next += 1
         }

@@ -519,7 +519,6 @@ package struct RecordChecker {
         compiled.isMissing(cell)
     }
 
-    /// The identifier format's verdict on a cell: its pattern on the normalised value, then its checksum.
     /// Gives the row's kept examples their row key and where their cells start, worked out once
     /// for the row however many of its cells have findings. Out of line: inlined into ``check``, its
     /// closure made the compiler copy the block's result for every row.
@@ -529,6 +528,7 @@ package struct RecordChecker {
         result.tally.finishRow(rowKey: rowKey(of: record)) { column in column < places.count ? places[column] : nil }
     }
 
+    /// The identifier format's verdict on a cell: its pattern on the normalised value, then its checksum.
     private mutating func matchFormat(_ program: FieldProgram, _ cell: UnsafeRawBufferPointer) -> PatternMatcher.Outcome
     {
         func verdict(_ value: UnsafeRawBufferPointer) -> PatternMatcher.Outcome {

@@ -75,10 +75,11 @@ extension StandardLoader {
         return format
     }
 
-    /// A lint warning when `source` repeats a repetition (`(a+)+`), a pattern's or a `matches(…)`'s,
-    /// and PCRE2 will match it: a pattern its byte automaton serves cannot backtrack.
-    func warnOfNestedQuantifier(in source: String, at location: SourceLocation) {
-        guard let offset = NestedQuantifier.find(in: source), BytePattern.compile(source) == nil else { return }
+    /// A lint warning when `pattern` (a field's or a `matches(…)`'s) repeats a repetition (`(a+)+`)
+    /// and PCRE2 matches it: a pattern its byte automaton serves cannot backtrack.
+    func warnOfNestedQuantifier(in pattern: CompiledPattern, at location: SourceLocation) {
+        let source = pattern.source
+        guard pattern.automaton == nil, let offset = NestedQuantifier.find(in: source) else { return }
         diagnostics.warn(
             .nestedQuantifier,
             "pattern \(TextExcerpt.quoted(source)) repeats a repetition (at offset \(offset)), so some values "
@@ -91,7 +92,7 @@ extension StandardLoader {
         guard let source = diagnostics.text(node, "pattern") else { return nil }
         do {
             let pattern = try CompiledPattern(source)
-            warnOfNestedQuantifier(in: source, at: node.location)
+            warnOfNestedQuantifier(in: pattern, at: node.location)
             return pattern
         } catch {
             diagnostics.add(

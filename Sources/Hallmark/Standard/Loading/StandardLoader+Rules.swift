@@ -101,7 +101,7 @@ extension StandardLoader {
         guard let text = diagnostics.text(node, key) else { return nil }
         do {
             let (expression, type) = try checker.check(try ExpressionSyntax.parse(text))
-            for pattern in expression.patterns { warnOfNestedQuantifier(in: pattern.source, at: node.location) }
+            for pattern in expression.patterns { warnOfNestedQuantifier(in: pattern, at: node.location) }
             guard type == .boolean else {
                 diagnostics.add(
                     .invalidValue,
