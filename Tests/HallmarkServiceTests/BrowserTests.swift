@@ -131,7 +131,8 @@ private final class BrowserSession {
     }
 
     /// The page's address once it contains `text`, or as it is after 10 seconds: like
-    /// ``waitForSource(containing:)``, for a form's redirect.
+    /// ``waitForSource(containing:)``, for a form's redirect. Every form the test submits is
+    /// followed by one of the two waits.
     func waitForURL(containing text: String) async throws -> String {
         let deadline = Date().addingTimeInterval(10)
         var url = try await currentURL
@@ -246,7 +247,7 @@ struct BrowserTests {
                 }
                 try await browser.click("#status option[value='acknowledged']")
                 try await browser.click("form[action$='/status'] button")
-                #expect(try await browser.currentURL.hasSuffix("#history"))
+                #expect(try await browser.waitForURL(containing: "#history").hasSuffix("#history"))
                 let detail = try await service.request("GET", "/api/v1/datasets/spend/tickets/\(ticket)").object()
                 #expect((detail["ticket"] as? [String: Any])?["status"] as? String == "acknowledged")
                 let console = try await browser.consoleMessages()
