@@ -241,6 +241,27 @@ struct RulesTests {
         #expect(report.scope.contains("rule:close-after-open"))
     }
 
+    @Test("a field several rules and conditions read is read afresh on each row, in every block and job")
+    func fieldsReadAfreshEachRow() async throws {
+        // Each row's value is read once and kept for the row's other rules: a value kept from an
+        // earlier row, or one rule's result taken for another's, changes these rows.
+        let yaml = standardYAML(
+            fields: "  M: { type: integer }\n  N: { type: integer }",
+            extra: """
+                rules:
+                  - { id: a, when: 'M > 1', assert: 'M < 5 and N = M * 2', message: a }
+                  - { id: b, assert: 'M != 3', message: b }
+                  - id: c
+                    assert: 'length(lower("AbC")) = 3 and upper(trim(" x ")) = "X" and M in [1, 2, 3, 4, 6, 8]'
+                    message: c
+                """)
+        let report = try await validateEveryWay("M,N\n1,0\n3,6\n6,12\n2,5\n,1\n7,14\n", against: yaml)
+        func rows(_ rule: String) -> [Int?] { report.rule(rule)?.examples.map(\.row) ?? [] }
+        #expect(rows("rule:a") == [4, 5, 7])
+        #expect(rows("rule:b") == [3])
+        #expect(rows("rule:c") == [7])
+    }
+
     @Test("required-when: a field must have a value where a condition holds")
     func requiredWhen() throws {
         let yaml = standardYAML(

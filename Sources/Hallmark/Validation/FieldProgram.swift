@@ -1,8 +1,9 @@
 /// Which checks one field's cells get: rule numbers, or -1 where the field has no such check.
 /// ``CompiledStandard/programs`` holds one per field, in the standard's order, so a program's index is its field's.
 ///
-/// Plain data only (numbers and slots into ``CompiledStandard``'s side tables): the hot path
-/// copies it per cell, and a copy must cost no reference counting.
+/// Plain data only (numbers and slots into ``CompiledStandard``'s side tables), so it can live in
+/// a ``FieldProgramTable``, where the hot path reads it in place, and a copy costs no reference
+/// counting.
 package struct FieldProgram: Sendable {
     let type: FieldType
     /// The kind of date or time, for temporal types.
@@ -31,6 +32,21 @@ package struct FieldProgram: Sendable {
         self.type = type
         temporalKind = type.temporalKind
         self.isSensitive = isSensitive
+    }
+}
+
+/// Field programs at a stable address, so the hot path can read one where it lies.
+final class FieldProgramTable {
+    let programs: UnsafeMutableBufferPointer<FieldProgram>
+
+    init(_ programs: [FieldProgram]) {
+        // One more than needed, so a standard without fields still has an address.
+        self.programs = .allocate(capacity: programs.count + 1)
+        _ = self.programs.initialize(from: programs)
+    }
+
+    deinit {
+        programs.deallocate()
     }
 }
 

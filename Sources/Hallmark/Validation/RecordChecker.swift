@@ -3,6 +3,10 @@
 package struct RecordChecker {
     let compiled: CompiledStandard
     let layout: ColumnLayout
+    /// Each field's program, read in place by the hot path: a copy per cell (a few hundred
+    /// bytes) was a tenth of the pass's time. `programTable` owns the memory.
+    private let programTable: FieldProgramTable
+    private let programs: UnsafePointer<FieldProgram>
     private let matchers: [PatternMatcher]
     private var scratch: [UInt8] = []
     /// A number rewritten in plain form (``NumberSyntax``).
@@ -45,6 +49,8 @@ package struct RecordChecker {
     package init(compiled: CompiledStandard, layout: ColumnLayout) {
         self.compiled = compiled
         self.layout = layout
+        programTable = FieldProgramTable(compiled.programs)
+        programs = UnsafePointer(programTable.programs.baseAddress!)
         matchers = compiled.patterns.map { PatternMatcher($0, limits: compiled.patternLimits) }
         lineEnding = compiled.standard.table.dialect.lineEnding
         var columnForField = Array(repeating: -1, count: compiled.standard.fields.count)
@@ -289,7 +295,7 @@ package struct RecordChecker {
         _ raw: UnsafeRawBufferPointer, field: Int, column: Int, row: Int, line: Int,
         into result: inout BlockResult
     ) -> Bool {
-        let program = compiled.programs[field]
+        let program = programs + field
         var hasError = false
         var failed = false
         let firstOnly = compiled.firstFailureOnly
@@ -299,32 +305,32 @@ package struct RecordChecker {
                 rule, field: field, column: column, row: row, line: line, cell: raw, tally: &result.tally,
                 hasError: &hasError)
         }
-        let padded = (program.whitespace >= 0 || program.trims) && CellText.isPadded(raw)
-        let cell = program.trims && padded ? UTF8Bytes.trimmed(raw) : raw
+        let padded = (program.pointee.whitespace >= 0 || program.pointee.trims) && CellText.isPadded(raw)
+        let cell = program.pointee.trims && padded ? UTF8Bytes.trimmed(raw) : raw
         // Untrimmed, the spaces are why the value fails whatever else it fails: say so first.
-        if padded && program.whitespace >= 0 && !program.trims && !isMissing(cell) {
-            fail(program.whitespace)
+        if padded && program.pointee.whitespace >= 0 && !program.pointee.trims && !isMissing(cell) {
+            fail(program.pointee.whitespace)
             if firstOnly {
                 result.filled[field] += 1
                 return hasError
             }
         }
         if isMissing(cell) {
-            if program.required >= 0 { fail(program.required) }
-            if !failed && padded && program.whitespace >= 0 { fail(program.whitespace) }
+            if program.pointee.required >= 0 { fail(program.pointee.required) }
+            if !failed && padded && program.pointee.whitespace >= 0 { fail(program.pointee.whitespace) }
             return hasError
         }
         result.filled[field] += 1
 
-        switch program.type {
+        switch program.pointee.type {
         case .string:
             break
         case .integer, .decimal, .number:
             // Verdicts come back as values, not through `fail`: a closure capturing this checker,
             // handed to one of its own methods, would make Swift copy the whole checker per cell.
             let verdict: NumberVerdict?
-            if program.numberSyntaxSlot >= 0 {
-                if compiled.numberSyntaxes[program.numberSyntaxSlot].plain(cell, into: &numberScratch) {
+            if program.pointee.numberSyntaxSlot >= 0 {
+                if compiled.numberSyntaxes[program.pointee.numberSyntaxSlot].plain(cell, into: &numberScratch) {
                     let decimalBounds = compiled.decimalBounds
                     verdict = numberScratch.withUnsafeBytes {
                         Self.numberVerdict($0, program, decimalBounds: decimalBounds)
@@ -336,72 +342,76 @@ package struct RecordChecker {
                 verdict = Self.numberVerdict(cell, program, decimalBounds: compiled.decimalBounds)
             }
             guard let verdict else {
-                fail(program.typeRule)
+                fail(program.pointee.typeRule)
                 return hasError
             }
-            if verdict.tooManyPlaces { fail(program.scale) }
-            if verdict.bounds.belowMin { fail(program.lower) }
-            if verdict.bounds.aboveMax { fail(program.upper) }
+            if verdict.tooManyPlaces { fail(program.pointee.scale) }
+            if verdict.bounds.belowMin { fail(program.pointee.lower) }
+            if verdict.bounds.aboveMax { fail(program.pointee.upper) }
         case .boolean:
-            let values = compiled.booleanValues[program.booleanSlot]
+            let values = compiled.booleanValues[program.pointee.booleanSlot]
             let known =
                 values.true.contains { CellText.equals(cell, $0) }
                 || values.false.contains { CellText.equals(cell, $0) }
             if !known {
-                fail(program.typeRule)
+                fail(program.pointee.typeRule)
                 return hasError
             }
         case .date, .time, .datetime, .year, .yearmonth:
-            let layout = program.layoutSlot >= 0 ? compiled.layouts[program.layoutSlot] : nil
-            guard let value = program.temporalKind?.parse(cell, layout: layout) else {
+            let layout = program.pointee.layoutSlot >= 0 ? compiled.layouts[program.pointee.layoutSlot] : nil
+            guard let value = program.pointee.temporalKind?.parse(cell, layout: layout) else {
                 failType(
-                    program, field: field, column: column, row: row, line: line, raw: raw, cell: cell,
+                    program.pointee, field: field, column: column, row: row, line: line, raw: raw, cell: cell,
                     layout: layout, into: &result, hasError: &hasError)
                 return hasError
             }
             let bounds = Self.bounds(program) {
                 if case .temporal(let bound) = $0 { threeWayCompare(value, bound) } else { nil }
             }
-            if bounds.belowMin { fail(program.lower) }
-            if bounds.aboveMax { fail(program.upper) }
+            if bounds.belowMin { fail(program.pointee.lower) }
+            if bounds.aboveMax { fail(program.pointee.upper) }
         }
-        if program.uniqueSet >= 0 {
-            result.keys.append(set: program.uniqueSet, column: column, key: cell, row: row, line: line)
+        if program.pointee.uniqueSet >= 0 {
+            result.keys.append(set: program.pointee.uniqueSet, column: column, key: cell, row: row, line: line)
         }
         if failed && firstOnly { return hasError }
 
         // Checks on the text, most specific first.
-        if program.formatSlot >= 0 {
+        if program.pointee.formatSlot >= 0 {
             switch matchFormat(program, cell) {
             case .match: break
-            case .noMatch: fail(program.format)
-            case .limit: fail(program.patternLimit)
+            case .noMatch: fail(program.pointee.format)
+            case .limit: fail(program.pointee.patternLimit)
             }
             if failed && firstOnly { return hasError }
         }
-        if program.codesSlot >= 0, compiled.codeLists[program.codesSlot].place(of: cell, scratch: &scratch) == nil {
-            fail(program.codes)
+        if program.pointee.codesSlot >= 0, !hasCode(cell, in: program.pointee.codesSlot) {
+            fail(program.pointee.codes)
             if firstOnly { return hasError }
         }
-        if program.valuesSlot >= 0, compiled.codeLists[program.valuesSlot].place(of: cell, scratch: &scratch) == nil {
-            fail(program.values)
+        if program.pointee.valuesSlot >= 0, !hasCode(cell, in: program.pointee.valuesSlot) {
+            fail(program.pointee.values)
             if firstOnly { return hasError }
         }
-        if program.patternSlot >= 0 {
-            switch matchers[program.patternSlot].match(cell) {
+        if program.pointee.patternSlot >= 0 {
+            switch matchers[program.pointee.patternSlot].match(cell) {
             case .match: break
-            case .noMatch: fail(program.pattern)
-            case .limit: fail(program.patternLimit)
+            case .noMatch: fail(program.pointee.pattern)
+            case .limit: fail(program.pointee.patternLimit)
             }
             if failed && firstOnly { return hasError }
         }
-        if program.minimumLength >= 0 || program.maximumLength >= 0 {
+        if program.pointee.minimumLength >= 0 || program.pointee.maximumLength >= 0 {
             let length = CellText.scalarCount(cell)
-            if program.minimumLength >= 0, length < program.minimumLength { fail(program.minLength) }
-            if program.maximumLength >= 0, length > program.maximumLength { fail(program.maxLength) }
+            if program.pointee.minimumLength >= 0, length < program.pointee.minimumLength {
+                fail(program.pointee.minLength)
+            }
+            if program.pointee.maximumLength >= 0, length > program.pointee.maximumLength {
+                fail(program.pointee.maxLength)
+            }
             if failed && firstOnly { return hasError }
         }
-        if padded && program.whitespace >= 0 && program.trims { fail(program.whitespace) }
+        if padded && program.pointee.whitespace >= 0 && program.pointee.trims { fail(program.pointee.whitespace) }
         return hasError
     }
 
@@ -423,15 +433,17 @@ package struct RecordChecker {
         hasError: inout Bool
     ) {
         let columns = columnForField
-        for program in compiled.rowRules {
-            if let condition = program.condition, evaluator?.truth(of: condition) != true { continue }
+        for index in compiled.rowRules.indices {
             // Called through the optional in place: reading a property of the evaluator through it
             // would copy the evaluator, and the standard it holds, on every row.
-            guard let outcome = evaluator?.assertion(program.assertion) else { continue }
+            guard evaluator?.applies(rule: index) == true, let outcome = evaluator?.assertion(rule: index) else {
+                continue
+            }
             let holds = outcome.value
             // A `matches(…)` the limits stopped fails closed: the rule could not be shown to hold.
             let undecided = outcome.undecided
-            if holds == true || (holds == nil && !program.failsWhenUnknown && !undecided) { continue }
+            if holds == true || (holds == nil && !compiled.rowRules[index].failsWhenUnknown && !undecided) { continue }
+            let program = compiled.rowRules[index]
             let note: String? =
                 holds != nil
                 ? nil
@@ -472,10 +484,10 @@ package struct RecordChecker {
     /// is not a number of the field's type at all.
     @inline(__always)
     private static func numberVerdict(
-        _ cell: UnsafeRawBufferPointer, _ program: FieldProgram, decimalBounds: [DecimalNumber]
+        _ cell: UnsafeRawBufferPointer, _ program: UnsafePointer<FieldProgram>, decimalBounds: [DecimalNumber]
     ) -> NumberVerdict? {
         var verdict = NumberVerdict()
-        switch program.type {
+        switch program.pointee.type {
         case .integer:
             guard let value = IntegerSyntax.parse(cell) else { return nil }
             verdict.bounds = bounds(program) {
@@ -483,7 +495,8 @@ package struct RecordChecker {
             }
         case .decimal:
             guard let scan = DecimalNumber.scan(cell) else { return nil }
-            verdict.tooManyPlaces = program.maximumScale >= 0 && scan.writtenScale > program.maximumScale
+            verdict.tooManyPlaces =
+                program.pointee.maximumScale >= 0 && scan.writtenScale > program.pointee.maximumScale
             verdict.bounds = bounds(program) {
                 if case .decimal(let slot) = $0 { decimalBounds[slot].compare(cell: scan, in: cell) } else { nil }
             }
@@ -494,8 +507,8 @@ package struct RecordChecker {
             }
             if value.isNaN {
                 // NaN is within no range: a bounded field rejects it (as Table Schema says).
-                if case .number = program.lowerBound { verdict.bounds.belowMin = true }
-                if case .number = program.upperBound { verdict.bounds.aboveMax = true }
+                if case .number = program.pointee.lowerBound { verdict.bounds.belowMin = true }
+                if case .number = program.pointee.upperBound { verdict.bounds.aboveMax = true }
             }
         }
         return verdict
@@ -503,12 +516,14 @@ package struct RecordChecker {
 
     /// `min`/`max` for every ordered type: `order` compares the typed cell with a bound of its type.
     @inline(__always)
-    private static func bounds(_ program: FieldProgram, _ order: (HotBound) -> Int?) -> BoundVerdict {
+    private static func bounds(_ program: UnsafePointer<FieldProgram>, _ order: (HotBound) -> Int?) -> BoundVerdict {
         var verdict = BoundVerdict()
-        if let below = order(program.lowerBound), below < 0 || (below == 0 && program.lowerIsExclusive) {
+        if let below = order(program.pointee.lowerBound), below < 0 || (below == 0 && program.pointee.lowerIsExclusive)
+        {
             verdict.belowMin = true
         }
-        if let above = order(program.upperBound), above > 0 || (above == 0 && program.upperIsExclusive) {
+        if let above = order(program.pointee.upperBound), above > 0 || (above == 0 && program.pointee.upperIsExclusive)
+        {
             verdict.aboveMax = true
         }
         return verdict
@@ -529,18 +544,28 @@ package struct RecordChecker {
     }
 
     /// The identifier format's verdict on a cell: its pattern on the normalised value, then its checksum.
-    private mutating func matchFormat(_ program: FieldProgram, _ cell: UnsafeRawBufferPointer) -> PatternMatcher.Outcome
+    private mutating func matchFormat(_ program: UnsafePointer<FieldProgram>, _ cell: UnsafeRawBufferPointer)
+        -> PatternMatcher.Outcome
     {
         func verdict(_ value: UnsafeRawBufferPointer) -> PatternMatcher.Outcome {
-            if program.formatPatternSlot >= 0 {
-                let outcome = matchers[program.formatPatternSlot].match(value)
+            if program.pointee.formatPatternSlot >= 0 {
+                let outcome = matchers[program.pointee.formatPatternSlot].match(value)
                 guard outcome == .match else { return outcome }
             }
-            return program.formatChecksum?.isValid(value) ?? true ? .match : .noMatch
+            return program.pointee.formatChecksum?.isValid(value) ?? true ? .match : .noMatch
         }
-        guard program.formatNormalizes else { return verdict(cell) }
-        Normalization.apply(compiled.formats[program.formatSlot].normalizations, to: cell, into: &scratch)
+        guard program.pointee.formatNormalizes else { return verdict(cell) }
+        Normalization.apply(compiled.formats[program.pointee.formatSlot].normalizations, to: cell, into: &scratch)
         return scratch.withUnsafeBytes { verdict($0) }
+    }
+
+    /// Whether the cell is a code of code list `slot`. Read in place: with `scratch` passed
+    /// `inout` beside it, the list would be copied, and its references retained, per cell.
+    private mutating func hasCode(_ cell: UnsafeRawBufferPointer, in slot: Int) -> Bool {
+        if compiled.codeLists[slot].isCaseSensitive { return compiled.codeLists[slot].set.find(cell) != nil }
+        scratch.removeAll(keepingCapacity: true)
+        for byte in cell { scratch.append(Normalization.upper(byte)) }
+        return scratch.withUnsafeBytes { compiled.codeLists[slot].set.find($0) } != nil
     }
 
     private func report(
@@ -627,7 +652,7 @@ package struct RecordChecker {
                 tables[index].group(for: $0, hash: ByteKeySet.hash($0), row: row, line: line)
             }
             for (place, value) in rule.values.enumerated() {
-                if let condition = value.guardExpression, evaluator?.truth(of: condition) != true { continue }
+                guard evaluator?.takes(aggregate: index, value: place) == true else { continue }
                 if value.function == .distinctCount {
                     let column = columnForField[value.fieldIndex]
                     guard column >= 0, column < record.fieldCount else { continue }

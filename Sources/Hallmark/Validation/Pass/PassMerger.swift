@@ -284,7 +284,7 @@ package struct PassMerger {
                 }.map(\.1.name)
                 if inexact.isEmpty {
                     evaluator.load(values: values)
-                    let outcome = evaluator.assertion(rule.expression)
+                    let outcome = evaluator.assertion(aggregate: index)
                     if outcome.value == true || (outcome.value == nil && !rule.failsWhenUnknown && !outcome.undecided) {
                         continue
                     }

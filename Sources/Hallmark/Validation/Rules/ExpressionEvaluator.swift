@@ -14,15 +14,27 @@ struct ExpressionEvaluator {
         case temporal(TemporalKey)
     }
 
-    /// Text without a `String`: a cell's bytes, bytes a function wrote to scratch, or a literal.
+    /// Text without a `String`: a cell's or a literal's bytes, or bytes a function wrote to scratch.
     enum Text {
         case bytes(UnsafeRawBufferPointer)
         case scratch(Range<Int>)
-        case literal(String)
     }
 
     private let compiled: CompiledStandard
-    private var matchers: [ObjectIdentifier: PatternMatcher] = [:]
+    /// Each field's program, read in place (see ``RecordChecker``); `programTable` owns the memory.
+    private let programTable: FieldProgramTable
+    private let programs: UnsafePointer<FieldProgram>
+    /// Every expression the standard evaluates on rows and groups; the three buffers below are its.
+    private let program: ExpressionProgram
+    private let nodes: UnsafeBufferPointer<ExpressionProgram.Node>
+    private let operands: UnsafeBufferPointer<Int>
+    private let literals: UnsafeRawBufferPointer
+    /// Roots in ``program``: each row rule's assertion, and its condition (-1 for none).
+    private let ruleAssertions: [Int], ruleConditions: [Int]
+    /// Roots in ``program``: each aggregate's assertion, and its values' `where:` (-1 for none).
+    private let aggregateAssertions: [Int], valueGuards: [[Int]]
+    /// The matcher of each of the program's patterns.
+    private let matchers: [PatternMatcher]
     private var scratch: [UInt8] = []
     private var numberScratch: [UInt8] = []
     private let today: TemporalKey
@@ -30,27 +42,53 @@ struct ExpressionEvaluator {
     private var patternLimitReached = false
     /// The current record's cell for each field (`nil` when the file has no such column).
     private var cells: [UnsafeRawBufferPointer?]
+    /// Each field's typed value on the record numbered ``valuesRecord``: a field several rules
+    /// read is parsed once per row.
+    private var values: [RuleValue?]
+    private var valuesRecord: [Int]
+    private var record = 1
     /// Values given outright instead of cells: an aggregate's, for its assertion.
     private var presets: [RuleValue?]?
 
     init(compiled: CompiledStandard, today: TemporalKey) {
         self.compiled = compiled
         self.today = today
-        cells = Array(repeating: nil, count: compiled.standard.fields.count)
-        var expressions = compiled.rowRules.flatMap { [$0.assertion, $0.condition].compactMap { $0 } }
-        for aggregate in compiled.standard.dataset.aggregates {
-            expressions.append(aggregate.expression)
-            expressions += aggregate.values.compactMap(\.guardExpression)
+        programTable = FieldProgramTable(compiled.programs)
+        programs = UnsafePointer(programTable.programs.baseAddress!)
+        let fieldCount = compiled.standard.fields.count
+        cells = Array(repeating: nil, count: fieldCount)
+        values = Array(repeating: nil, count: fieldCount)
+        valuesRecord = Array(repeating: 0, count: fieldCount)
+        // Each expression by its place in the program's list, then by its root node.
+        var expressions: [Expression] = []
+        func place(_ expression: Expression?) -> Int {
+            guard let expression else { return -1 }
+            expressions.append(expression)
+            return expressions.count - 1
         }
-        for pattern in expressions.flatMap(\.patterns) {
-            matchers[ObjectIdentifier(pattern)] = PatternMatcher(pattern, limits: compiled.patternLimits)
-        }
+        let assertions = compiled.rowRules.map { place($0.assertion) }
+        let conditions = compiled.rowRules.map { place($0.condition) }
+        let aggregates = compiled.standard.dataset.aggregates
+        let aggregateAssertions = aggregates.map { place($0.expression) }
+        let valueGuards = aggregates.map { $0.values.map { place($0.guardExpression) } }
+        let program = ExpressionProgram(expressions)
+        func root(_ place: Int) -> Int { place < 0 ? -1 : program.roots[place] }
+        ruleAssertions = assertions.map(root)
+        ruleConditions = conditions.map(root)
+        self.aggregateAssertions = aggregateAssertions.map(root)
+        self.valueGuards = valueGuards.map { $0.map(root) }
+        self.program = program
+        nodes = UnsafeBufferPointer(program.nodes)
+        operands = UnsafeBufferPointer(program.operands)
+        literals = UnsafeRawBufferPointer(program.literals)
+        matchers = program.patterns.map { PatternMatcher($0, limits: compiled.patternLimits) }
         scratch.reserveCapacity(256)
     }
 
     /// Starts a record: `cell(field)` gives each field's cell, or `nil` when the file lacks it.
     mutating func load(_ cell: (Int) -> UnsafeRawBufferPointer?) {
         scratch.removeAll(keepingCapacity: true)
+        record += 1
         for field in cells.indices { cells[field] = cell(field) }
     }
 
@@ -65,17 +103,40 @@ struct ExpressionEvaluator {
         value(of: field)
     }
 
-    /// A rule's assertion on the loaded record: its value (`nil` for unknown), and whether a
-    /// `matches(…)` in it was stopped by the pattern limits.
-    mutating func assertion(_ expression: Expression) -> (value: Bool?, undecided: Bool) {
+    /// Whether row rule `rule` (by its place in ``CompiledStandard/rowRules``) applies to the
+    /// loaded record: it has no condition, or its condition is true.
+    mutating func applies(rule: Int) -> Bool {
+        let condition = ruleConditions[rule]
+        return condition < 0 || truth(of: condition) == true
+    }
+
+    /// Row rule `rule`'s assertion on the loaded record: its value (`nil` for unknown), and
+    /// whether a `matches(…)` in it was stopped by the pattern limits.
+    mutating func assertion(rule: Int) -> (value: Bool?, undecided: Bool) {
+        assertion(root: ruleAssertions[rule])
+    }
+
+    /// Aggregate `aggregate`'s assertion on the loaded group's values.
+    mutating func assertion(aggregate: Int) -> (value: Bool?, undecided: Bool) {
+        assertion(root: aggregateAssertions[aggregate])
+    }
+
+    /// Whether value `value` of aggregate `aggregate` takes the loaded record: it has no
+    /// `where:`, or its `where:` is true.
+    mutating func takes(aggregate: Int, value: Int) -> Bool {
+        let condition = valueGuards[aggregate][value]
+        return condition < 0 || truth(of: condition) == true
+    }
+
+    private mutating func assertion(root: Int) -> (value: Bool?, undecided: Bool) {
         patternLimitReached = false
-        let value = truth(of: expression)
+        let value = truth(of: root)
         return (value, patternLimitReached)
     }
 
-    /// A boolean expression's value on the loaded record: `true`, `false`, or `nil` for unknown.
-    mutating func truth(of expression: Expression) -> Bool? {
-        if case .boolean(let value)? = evaluate(expression) { return value }
+    /// A boolean node's value on the loaded record: `true`, `false`, or `nil` for unknown.
+    private mutating func truth(of node: Int) -> Bool? {
+        if case .boolean(let value)? = evaluate(node) { return value }
         return nil
     }
 
@@ -84,35 +145,43 @@ struct ExpressionEvaluator {
     private func isMissing(_ field: Int) -> Bool {
         if let presets { return presets[field] == nil }
         guard let cell = cells[field] else { return true }
-        return compiled.isMissing(compiled.programs[field].trims ? UTF8Bytes.trimmed(cell) : cell)
+        return compiled.isMissing(programs[field].trims ? UTF8Bytes.trimmed(cell) : cell)
     }
 
     /// A field's typed value; `nil` when missing or not a valid value of its type.
     private mutating func value(of field: Int) -> RuleValue? {
         if let presets { return presets[field] }
+        if valuesRecord[field] == record { return values[field] }
+        let value = parse(field)
+        values[field] = value
+        valuesRecord[field] = record
+        return value
+    }
+
+    private mutating func parse(_ field: Int) -> RuleValue? {
         guard !isMissing(field), var cell = cells[field] else { return nil }
-        let program = compiled.programs[field]
-        if program.trims { cell = UTF8Bytes.trimmed(cell) }
-        switch program.type {
+        let program = programs + field
+        if program.pointee.trims { cell = UTF8Bytes.trimmed(cell) }
+        switch program.pointee.type {
         case .string:
             return .text(.bytes(cell))
         case .integer, .decimal, .number:
-            if program.numberSyntaxSlot >= 0 {
-                guard compiled.numberSyntaxes[program.numberSyntaxSlot].plain(cell, into: &numberScratch) else {
+            if program.pointee.numberSyntaxSlot >= 0 {
+                guard compiled.numberSyntaxes[program.pointee.numberSyntaxSlot].plain(cell, into: &numberScratch) else {
                     return nil
                 }
-                let type = program.type
+                let type = program.pointee.type
                 return numberScratch.withUnsafeBytes { Self.number($0, type) }.map { .number($0) }
             }
-            return Self.number(cell, program.type).map { .number($0) }
+            return Self.number(cell, program.pointee.type).map { .number($0) }
         case .boolean:
-            let values = compiled.booleanValues[program.booleanSlot]
+            let values = compiled.booleanValues[program.pointee.booleanSlot]
             if values.true.contains(where: { CellText.equals(cell, $0) }) { return .boolean(true) }
             if values.false.contains(where: { CellText.equals(cell, $0) }) { return .boolean(false) }
             return nil
         case .date, .time, .datetime, .year, .yearmonth:
-            let layout = program.layoutSlot >= 0 ? compiled.layouts[program.layoutSlot] : nil
-            return program.temporalKind?.parse(cell, layout: layout).map { .temporal($0) }
+            let layout = program.pointee.layoutSlot >= 0 ? compiled.layouts[program.pointee.layoutSlot] : nil
+            return program.pointee.temporalKind?.parse(cell, layout: layout).map { .temporal($0) }
         }
     }
 
@@ -126,14 +195,15 @@ struct ExpressionEvaluator {
 
     // MARK: Expressions
 
-    private mutating func evaluate(_ expression: Expression) -> RuleValue? {
-        switch expression {
+    private mutating func evaluate(_ node: Int) -> RuleValue? {
+        switch nodes[node] {
         case .number(let value): return .number(value)
-        case .text(let value): return .text(.literal(value))
+        case .text(let range): return .text(.bytes(UnsafeRawBufferPointer(rebasing: literals[range])))
         case .boolean(let value): return .boolean(value)
         case .temporal(let value): return .temporal(value)
         case .today: return .temporal(today)
         case .field(let index): return value(of: index)
+        case .fieldIsMissing(let index, let negated): return .boolean(isMissing(index) != negated)
         case .negate(let inner):
             guard case .number(let value)? = evaluate(inner) else { return nil }
             return .number(-value)
@@ -153,9 +223,7 @@ struct ExpressionEvaluator {
             if right == true { return .boolean(true) }
             return left == false && right == false ? .boolean(false) : nil
         case .isMissing(let inner, let negated):
-            let missing: Bool
-            if case .field(let index) = inner { missing = isMissing(index) } else { missing = evaluate(inner) == nil }
-            return .boolean(missing != negated)
+            return .boolean((evaluate(inner) == nil) != negated)
         case .arithmetic(let operation, let a, let b):
             guard case .number(let x)? = evaluate(a), case .number(let y)? = evaluate(b) else { return nil }
             switch operation {
@@ -178,7 +246,7 @@ struct ExpressionEvaluator {
             guard let x = evaluate(inner) else { return nil }
             var sawUnknown = false
             for item in items {
-                guard let y = evaluate(item), let order = Self.order(x, y, scratch) else {
+                guard let y = evaluate(operands[item]), let order = Self.order(x, y, scratch) else {
                     sawUnknown = true
                     continue
                 }
@@ -190,7 +258,7 @@ struct ExpressionEvaluator {
             return evaluate(condition ? then : otherwise)
         case .matches(let inner, let pattern):
             guard case .text(let text)? = evaluate(inner) else { return nil }
-            let matcher = matchers[ObjectIdentifier(pattern)]!
+            let matcher = matchers[pattern]
             let outcome = Self.withBytes(text, scratch) { matcher.match($0) }
             switch outcome {
             case .match: return .boolean(true)
@@ -231,22 +299,21 @@ struct ExpressionEvaluator {
         switch text {
         case .bytes(let bytes): return body(bytes)
         case .scratch(let range): return scratch.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range])) }
-        case .literal(var string): return string.withUTF8 { body(UnsafeRawBufferPointer($0)) }
         }
     }
 
-    private mutating func call(_ function: ExpressionFunction, _ arguments: [Expression]) -> RuleValue? {
+    private mutating func call(_ function: ExpressionFunction, _ arguments: Range<Int>) -> RuleValue? {
         // Arguments are evaluated one by one, in each case: no array of values per row.
         func text(_ index: Int) -> Text? {
-            if case .text(let value)? = evaluate(arguments[index]) { return value }
+            if case .text(let value)? = evaluate(operands[arguments.lowerBound + index]) { return value }
             return nil
         }
         func number(_ index: Int) -> ExactNumber? {
-            if case .number(let value)? = evaluate(arguments[index]) { return value }
+            if case .number(let value)? = evaluate(operands[arguments.lowerBound + index]) { return value }
             return nil
         }
         func time(_ index: Int) -> TemporalKey? {
-            if case .temporal(let value)? = evaluate(arguments[index]) { return value }
+            if case .temporal(let value)? = evaluate(operands[arguments.lowerBound + index]) { return value }
             return nil
         }
         switch function {
@@ -266,19 +333,13 @@ struct ExpressionEvaluator {
             switch value {
             case .scratch(let range): for index in range { scratch.append(mapped(scratch[index])) }
             case .bytes(let bytes): for byte in bytes { scratch.append(mapped(byte)) }
-            case .literal(let string): for byte in string.utf8 { scratch.append(mapped(byte)) }
             }
             return .text(.scratch(start..<scratch.count))
         case .trim:
             guard let value = text(0) else { return nil }
             switch value {
             case .bytes(let bytes): return .text(.bytes(UTF8Bytes.trimmed(bytes)))
-            case .scratch(let range):
-                return evaluateTrim(range)
-            case .literal(let string):
-                let start = scratch.count
-                scratch.append(contentsOf: string.utf8)
-                return evaluateTrim(start..<scratch.count)
+            case .scratch(let range): return evaluateTrim(range)
             }
         case .startsWith, .endsWith, .contains:
             guard let haystack = text(0), let needle = text(1) else { return nil }
@@ -291,7 +352,9 @@ struct ExpressionEvaluator {
         case .round:
             guard let value = number(0) else { return nil }
             var places = 0
-            if arguments.count == 2, case .number(.exact(let mantissa, 0)) = arguments[1] { places = Int(mantissa) }
+            if arguments.count == 2, case .number(.exact(let mantissa, 0)) = nodes[operands[arguments.lowerBound + 1]] {
+                places = Int(mantissa)
+            }
             return .number(value.rounded(places: places))
         case .min, .max:
             guard var best = number(0) else { return nil }
