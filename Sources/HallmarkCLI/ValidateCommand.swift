@@ -141,6 +141,20 @@ struct ValidateCommand: AsyncParsableCommand {
         help: "The longest value, in bytes, a pattern is run on; longer is a pattern-limit finding (default 65536).")
     var maxPatternValueBytes: Int = Validator.Options().maxPatternValueBytes
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Bytes of distinct keys (unique fields, the primary key, unique-keys, duplicate-rows) kept in memory; the rest go to a temporary file, with the same findings. A number with an optional K, M or G (default 32M).",
+            valueName: "size"))
+    var keyMemory: String = "32M"
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where keys beyond --key-memory go, in a file unlinked as soon as it is made (default: TMPDIR, else /tmp).",
+            valueName: "dir"))
+    var spillDirectory: String?
+
     @Option(name: .long, help: ArgumentHelp("Bytes per block handed to a worker (default 4 MiB).", visibility: .hidden))
     var blockSize: Int = 4 << 20
 
@@ -202,6 +216,17 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Print no summary and no progress line.")
     var quiet = false
 
+    /// A size such as `512M`: a number of bytes with an optional K, M or G (powers of 1024).
+    static func bytes(_ text: String) -> Int? {
+        let units: [Character: Int] = [
+            "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30,
+        ]
+        let unit = text.last.flatMap { units[$0] }
+        guard let number = Int(unit == nil ? text : String(text.dropLast())), number >= 0 else { return nil }
+        let (bytes, overflow) = number.multipliedReportingOverflow(by: unit ?? 1)
+        return overflow ? nil : bytes
+    }
+
     func validate() throws {
         // Checked up front: a huge --jobs or --block-size would otherwise overflow or exhaust memory mid-run.
         guard (0...Validator.Options.maximumExamples).contains(maxExamples) else {
@@ -214,6 +239,9 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ValidationError("--block-size must be from 1 to \(Validator.Options.maximumBlockSize) bytes")
         }
         if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be 1 or more") }
+        guard Self.bytes(keyMemory) != nil else {
+            throw ValidationError("--key-memory must be a number of bytes, optionally with K, M or G (such as 512M)")
+        }
         guard (1...Int(UInt32.max)).contains(patternMatchLimit) else {
             throw ValidationError("--pattern-match-limit must be from 1 to \(UInt32.max)")
         }
@@ -376,6 +404,8 @@ struct ValidateCommand: AsyncParsableCommand {
         options.jobs = jobs
         options.maxErrors = maxErrors
         options.blockSize = blockSize
+        options.keyMemory = Self.bytes(keyMemory) ?? options.keyMemory
+        if let spillDirectory { options.spillDirectory = spillDirectory }
         options.patternMatchLimit = patternMatchLimit
         options.maxPatternValueBytes = maxPatternValueBytes
         options.timeout = timeout.map { .milliseconds(Int64(($0 * 1000).rounded(.up))) }

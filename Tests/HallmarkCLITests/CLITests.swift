@@ -689,6 +689,33 @@ struct CLITests {
         }
     }
 
+    @Test("--key-memory takes a size; the report is the same with every key spilled to --spill-directory")
+    func keyMemory() throws {
+        let directory = NSTemporaryDirectory() + "hallmark-spill-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        func report(_ options: [String]) throws -> String {
+            let run = try hallmark(
+                ["validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "-f", "json"] + options)
+            #expect(run.status == 1, "\(options): \(run.stderr)")
+            // Only the timing differs from run to run.
+            return run.stdout.split(separator: "\n").filter {
+                !$0.contains("startedAt") && !$0.contains("durationSeconds")
+            }
+            .joined()
+        }
+        let inMemory = try report(["--key-memory", "1G"])
+        #expect(inMemory.contains("repeats row"))
+        #expect(try report(["--key-memory", "0", "--spill-directory", directory]) == inMemory)
+        #expect(try report(["--key-memory", "64k"]) == inMemory)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+        for bad in ["-1", "12X", "G", "99999999999999G"] {
+            let run = try hallmark(
+                ["validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--key-memory=\(bad)"])
+            #expect(run.status == 2, "\(bad)")
+            #expect(run.stderr.contains("--key-memory must be a number of bytes"), "\(bad): \(run.stderr)")
+        }
+    }
+
     @Test("--standards-root confines the files a standard names")
     func standardsRoot() throws {
         let inside = try hallmark("lint", standard, "--standards-root", "Standards")

@@ -113,9 +113,16 @@ package struct ByteKeySet: Sendable {
         }
     }
 
-    /// A fast 64-bit multiply-mix hash over 8-byte words, folded to 32 bits with bit 0 set.
+    /// A fast multiply-mix hash over 8-byte words: the low 32 bits of ``hash64(_:)``, bit 0 set.
     @inline(__always)
     static func hash(_ key: UnsafeRawBufferPointer) -> UInt32 {
+        UInt32(truncatingIfNeeded: hash64(key))
+    }
+
+    /// The 64-bit hash ``hash(_:)`` is the low half of (bit 0 set, so never 0), for tables large
+    /// enough that 32 bits would make equal hashes among distinct keys common (``KeyLedger``).
+    @inline(__always)
+    static func hash64(_ key: UnsafeRawBufferPointer) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
         var index = 0
         let count = key.count
@@ -136,7 +143,7 @@ package struct ByteKeySet: Sendable {
         h ^= h >> 29
         h = h &* 0xFF51_AFD7_ED55_8CCD
         h ^= h >> 32
-        return UInt32(truncatingIfNeeded: h) | 1
+        return h | 1
     }
 }
 

@@ -10,8 +10,9 @@ package struct KeyLog: Sendable {
         var set: Int32
         /// The 0-based file column, for a `unique` field's example.
         var column: Int32
-        var hash: UInt32
         var length: UInt32
+        /// ``ByteKeySet/hash64(_:)``; its low 32 bits are ``ByteKeySet/hash(_:)``.
+        var hash: UInt64
         var offset: Int
         /// Row and line, relative to the block the log belongs to.
         var row: Int
@@ -34,7 +35,7 @@ package struct KeyLog: Sendable {
         entries.append(
             Entry(
                 set: Int32(truncatingIfNeeded: set), column: Int32(truncatingIfNeeded: column),
-                hash: ByteKeySet.hash(key), length: UInt32(truncatingIfNeeded: key.count),
+                length: UInt32(truncatingIfNeeded: key.count), hash: ByteKeySet.hash64(key),
                 offset: arena.count, row: row, line: line))
         arena.append(contentsOf: key.assumingMemoryBound(to: UInt8.self))
     }

@@ -55,6 +55,16 @@ public struct Validator: Sendable {
         /// the same result (`nil`, the default, or a text that is not such a date: the day the
         /// validator is made, in UTC).
         public var today: String?
+        /// Bytes of distinct keys (of `unique` fields, the primary key, `unique-keys` and
+        /// `duplicate-rows`) kept in memory, each with 12 bytes of its own; the rest go to a
+        /// temporary file in ``spillDirectory``, read back about once per duplicate, so the
+        /// findings are the same either way. Each distinct key also takes 15 to 30 bytes in its
+        /// set's table, wherever its bytes are. Default 32 MiB.
+        public var keyMemory: Int = 32 << 20
+        /// Where the file of keys beyond ``keyMemory`` is made (and unlinked at once, so nothing is
+        /// left behind). Default: `TMPDIR`, else `/tmp`. If the file cannot be made or written,
+        /// keys stay in memory and the findings are unchanged.
+        public var spillDirectory: String = Validator.defaultSpillDirectory
         /// Called now and then during ``Validator/validate(fileAt:rows:)``, from the task that merges results.
         public var progress: (@Sendable (Progress) -> Void)?
         /// How often ``progress`` is called at most. Default 0.25 s.
@@ -129,6 +139,12 @@ public struct Validator: Sendable {
 
     /// Processors online, for the default ``Options/jobs``.
     public static var processorCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// `TMPDIR` when set, else `/tmp`: where keys beyond ``Options/keyMemory`` go by default.
+    public static var defaultSpillDirectory: String {
+        guard let directory = ProcessInfo.processInfo.environment["TMPDIR"], !directory.isEmpty else { return "/tmp" }
+        return directory
+    }
 
     /// Starts a validation fed in blocks (see ``ValidationSession``).
     ///

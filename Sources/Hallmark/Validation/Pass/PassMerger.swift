@@ -53,7 +53,7 @@ package struct PassMerger {
         self.compiled = compiled
         self.options = options
         tally = FindingTally(ruleCount: compiled.rules.count, maxExamples: options.maxExamples)
-        ledger = KeyLedger(compiled)
+        ledger = KeyLedger(compiled, keyMemory: options.keyMemory, spillDirectory: options.spillDirectory)
         aggregates = compiled.standard.dataset.aggregates.map { AggregateTable(valueCount: $0.values.count) }
         keepsLargest = compiled.standard.dataset.aggregates.map { rule in
             rule.values.map { $0.function == .max ? true : $0.function == .min ? false : nil }
@@ -129,7 +129,7 @@ package struct PassMerger {
             switch keySet.role {
             case .unique: break
             case .referenced(let foreignKey):
-                references.insertReferenced(key, hash: entry.hash, foreignKey: foreignKey)
+                references.insertReferenced(key, hash: UInt32(truncatingIfNeeded: entry.hash), foreignKey: foreignKey)
                 return
             case .referring(let foreignKey):
                 references.refer(key, entry: entry, foreignKey: foreignKey, origin: origin)
