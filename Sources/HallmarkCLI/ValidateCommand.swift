@@ -151,6 +151,13 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "Memory the tables of uniqueness checks may take; past it, keys go to a temporary file and are resolved after the pass, with the same findings (not with --max-errors or row files). A number with an optional K, M or G (default: half the machine's memory).",
+            valueName: "size"))
+    var memoryLimit: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "Where keys beyond --key-memory go, in a file unlinked as soon as it is made (default: TMPDIR, else /tmp).",
             valueName: "dir"))
     var spillDirectory: String?
@@ -239,8 +246,9 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ValidationError("--block-size must be from 1 to \(Validator.Options.maximumBlockSize) bytes")
         }
         if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be 1 or more") }
-        guard Self.bytes(keyMemory) != nil else {
-            throw ValidationError("--key-memory must be a number of bytes, optionally with K, M or G (such as 512M)")
+        for (name, value) in [("--key-memory", keyMemory), ("--memory-limit", memoryLimit)] {
+            guard let value, Self.bytes(value) == nil else { continue }
+            throw ValidationError("\(name) must be a number of bytes, optionally with K, M or G (such as 512M)")
         }
         guard (1...Int(UInt32.max)).contains(patternMatchLimit) else {
             throw ValidationError("--pattern-match-limit must be from 1 to \(UInt32.max)")
@@ -405,6 +413,7 @@ struct ValidateCommand: AsyncParsableCommand {
         options.maxErrors = maxErrors
         options.blockSize = blockSize
         options.keyMemory = Self.bytes(keyMemory) ?? options.keyMemory
+        if let limit = memoryLimit.flatMap(Self.bytes) { options.memoryLimit = limit }
         if let spillDirectory { options.spillDirectory = spillDirectory }
         options.patternMatchLimit = patternMatchLimit
         options.maxPatternValueBytes = maxPatternValueBytes

@@ -689,7 +689,9 @@ struct CLITests {
         }
     }
 
-    @Test("--key-memory takes a size; the report is the same with every key spilled to --spill-directory")
+    @Test(
+        "--key-memory and --memory-limit take sizes; the report is the same with every key spilled or set aside in --spill-directory"
+    )
     func keyMemory() throws {
         let directory = NSTemporaryDirectory() + "hallmark-spill-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -707,12 +709,16 @@ struct CLITests {
         #expect(inMemory.contains("repeats row"))
         #expect(try report(["--key-memory", "0", "--spill-directory", directory]) == inMemory)
         #expect(try report(["--key-memory", "64k"]) == inMemory)
+        #expect(try report(["--memory-limit", "0", "--spill-directory", directory]) == inMemory)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
         for bad in ["-1", "12X", "G", "99999999999999G"] {
             let run = try hallmark(
                 ["validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--key-memory=\(bad)"])
             #expect(run.status == 2, "\(bad)")
             #expect(run.stderr.contains("--key-memory must be a number of bytes"), "\(bad): \(run.stderr)")
+            let limit = try hallmark(
+                ["validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--memory-limit=\(bad)"])
+            #expect(limit.status == 2 && limit.stderr.contains("--memory-limit must be a number of bytes"), "\(bad)")
         }
     }
 

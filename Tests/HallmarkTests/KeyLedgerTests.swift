@@ -70,44 +70,74 @@ struct KeyLedgerTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
     }
 
-    @Test("spilled and in-memory keys give the same report: primary key, unique field, unique-keys, duplicate rows")
+    @Test(
+        "the same report with keys in memory, spilled, or set aside and resolved after the pass: primary key, unique field, unique-keys, duplicate rows"
+    )
     func spilledAndInMemoryReportsAgree() async throws {
+        // N makes some rows errors already (a duplicate there must not count the row twice); R
+        // refers to A within the table (a row counted for a duplicate is not counted again for a
+        // missing reference).
         let yaml = standardYAML(
-            fields: "  A: { type: string, unique: true }\n  B: { type: string }\n  C: { type: string }",
+            fields: """
+                  A: { type: string, unique: true }
+                  B: { type: string }
+                  C: { type: string }
+                  N: { type: integer }
+                  R: { type: string }
+                """,
             extra: """
                 dataset:
                   primary-key: [B, C]
                   unique-keys: [[A, C]]
                   duplicate-rows: true
+                  foreign-keys: [{ fields: R, reference: { fields: [A] } }]
                 """)
         // Every 7th row repeats the key of the row 500 before it; every 11th repeats that whole row.
-        var lines = ["A,B,C"]
+        var lines = ["A,B,C,N,R"]
         for row in 0..<4_000 {
             let source = row >= 500 && row % 7 == 0 ? row - 500 : row
-            let line = "a\(row % 3_000),b\(source % 1_000),c\(source)-\(String(repeating: "z", count: row % 13))"
+            let number = row % 5 == 0 ? "x" : String(row)
+            let reference = row % 3 == 0 ? "a\(row % 2_000)" : "none\(row % 4)"
+            let line =
+                "a\(row % 3_000),b\(source % 1_000),c\(source)-\(String(repeating: "z", count: row % 13)),\(number),\(reference)"
             lines.append(row >= 500 && row % 11 == 0 ? lines[row - 499] : line)
         }
         let path = try makeTemporaryDirectory() + "/data.csv"
         try write(lines.joined(separator: "\n") + "\n", to: path)
         let standard = try loadStandard(yaml)
+        let everyWay: [(keyMemory: Int, memoryLimit: Int, directory: String)] = [
+            (1 << 30, 1 << 40, try makeTemporaryDirectory()), (0, 1 << 40, try makeTemporaryDirectory()),
+            (4096, 1 << 40, try makeTemporaryDirectory()), (0, 1 << 40, "/nonexistent/hallmark"),
+            (1 << 30, 0, try makeTemporaryDirectory()), (0, 2048, try makeTemporaryDirectory()),
+            (1 << 30, 16_384, try makeTemporaryDirectory()), (1 << 30, 0, "/nonexistent/hallmark"),
+        ]
         var reports: [Report] = []
-        for (budget, directory) in [
-            (1 << 30, try makeTemporaryDirectory()), (0, try makeTemporaryDirectory()),
-            (4096, try makeTemporaryDirectory()), (0, "/nonexistent/hallmark"),
-        ] {
+        for way in everyWay {
             var options = Validator.Options()
-            options.keyMemory = budget
-            options.spillDirectory = directory
-            options.maxExamples = 100_000
-            for (jobs, blockSize) in [(1, 1 << 20), (3, 257)] {
+            options.keyMemory = way.keyMemory
+            options.memoryLimit = way.memoryLimit
+            options.spillDirectory = way.directory
+            for (jobs, blockSize, maxExamples) in [(1, 1 << 20, 100_000), (3, 257, 100_000), (2, 1000, 3)] {
                 options.jobs = jobs
                 options.blockSize = blockSize
-                reports.append(try await Validator(standard: standard, options: options).validate(fileAt: path))
+                options.maxExamples = maxExamples
+                let report = try await Validator(standard: standard, options: options).validate(fileAt: path)
+                reports.append(report)
+                if maxExamples == 3 { continue }
+                if let first = reports.first {
+                    #expect(report.findingsByRule == first.findingsByRule, "\(way), jobs \(jobs)")
+                    #expect(report.totals == first.totals, "\(way), jobs \(jobs)")
+                }
             }
         }
         let first = try #require(reports.first)
-        for report in reports.dropFirst() {
-            #expect(report.findingsByRule == first.findingsByRule)
+        let fewExamples = reports.filter { $0.findingsByRule.allSatisfy { $0.examples.count <= 3 } }
+        #expect(fewExamples.count == everyWay.count)
+        for report in fewExamples {
+            #expect(report.findingsByRule.map(\.count) == first.findingsByRule.map(\.count))
+            #expect(
+                report.findingsByRule.map { Array($0.examples.prefix(3)) }
+                    == first.findingsByRule.map { Array($0.examples.prefix(3)) })
             #expect(report.totals == first.totals)
         }
         // Enough of each kind that a wrong answer anywhere would show.
@@ -115,7 +145,50 @@ struct KeyLedgerTests {
         #expect(first.counts["dataset:duplicate-rows"] ?? 0 > 200)
         #expect(first.counts["dataset:unique-key:A+C"] ?? 0 > 200)
         #expect(first.counts["field:A:unique"] ?? 0 > 900)
+        #expect(first.counts["field:N:type"] ?? 0 > 500)
+        #expect(first.counts["dataset:foreign-key:R"] ?? 0 > 1000)
         let note = try #require(first.rule("dataset:primary-key")?.examples.first?.note)
         #expect(note.hasPrefix("repeats row "))
+        // Only a directory that could not be used is mentioned, as a hint.
+        for (index, way) in everyWay.enumerated() {
+            let hints = reports[index * 3].hints.filter {
+                $0.hasPrefix("keys of uniqueness checks were kept in memory")
+            }
+            let spills = way.keyMemory < 1 << 20 || way.memoryLimit < 1 << 20
+            #expect(hints.count == (way.directory.hasPrefix("/nonexistent") && spills ? 1 : 0), "\(way)")
+        }
+    }
+
+    @Test("a row whose keys fall on both sides of the turn to partitions counts as one error row")
+    func rowSplitByTheTurnCountsOnce() throws {
+        // A has two values, so its table never grows; B's grows at its 13th key, in row 13, which
+        // turns the ledger (limit 0) between row 13's A, found repeated in memory, and its B,
+        // found repeated after the pass.
+        let yaml = standardYAML(
+            fields: "  A: { type: string, unique: true }\n  B: { type: string }", extra: "dataset:\n  primary-key: [B]")
+        let csv = "A,B\n" + (1...12).map { "a\($0 % 2),b\($0)" }.joined(separator: "\n") + "\na1,b1\n"
+        var reports: [Report] = []
+        for limit in [1 << 40, 0] {
+            var options = Validator.Options()
+            options.memoryLimit = limit
+            options.spillDirectory = try makeTemporaryDirectory()
+            reports.append(
+                Validator(standard: try loadStandard(yaml), options: options).validate(bytes: Array(csv.utf8)))
+        }
+        #expect(reports[1].counts["dataset:primary-key"] == 1)
+        #expect(reports[1].totals == reports[0].totals)
+        #expect(reports[1].totals.rowsWithErrors == 11)
+    }
+
+    @Test("keys are not set aside when the pass stops at an error count, which needs each duplicate as it merges")
+    func maxErrorsKeepsKeysInMemory() throws {
+        let yaml = standardYAML(fields: "  A: { type: string }", extra: "dataset:\n  primary-key: [A]")
+        let csv = "A\n" + (0..<3_000).map { "k\($0 % 2_000)" }.joined(separator: "\n") + "\n"
+        var options = Validator.Options()
+        options.maxErrors = 10
+        options.memoryLimit = 0
+        let report = Validator(standard: try loadStandard(yaml), options: options).validate(bytes: Array(csv.utf8))
+        #expect(report.counts["dataset:primary-key"] == 10)
+        #expect(report.totals.stoppedEarly)
     }
 }

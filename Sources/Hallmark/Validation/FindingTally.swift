@@ -37,6 +37,12 @@ package struct FindingTally: Sendable {
         }
     }
 
+    /// Counts `count` more findings of `rule` whose examples are not wanted (the rule keeps its
+    /// full share already).
+    package mutating func add(_ rule: Int, count: Int) {
+        counts[rule] += count
+    }
+
     /// Starts a record: examples kept from now on are its own.
     @inline(__always)
     package mutating func markRow() {

@@ -6,27 +6,102 @@
 /// ``Validator/Options/keyMemory`` bytes in memory and the rest in a temporary file. A key is
 /// compared byte for byte whenever its hash equals a stored one, which among distinct keys is
 /// rare, so the file is read about once per duplicate and the answer is always exact.
+///
+/// When the tables would grow past ``Validator/Options/memoryLimit``, the ledger turns to
+/// ``KeyPartitions``: the keys it holds, and every later one, are set aside on disk and resolved
+/// after the pass (``resolveSetAside(maxExamples:jobs:countsRows:)``), with the same findings.
+/// Duplicates are then known only at the end, so a pass that must see them as blocks merge (to
+/// stop at an error count, or to judge rows for a ``RowSink``) keeps every key in memory instead.
 package struct KeyLedger {
     private var sets: [DistinctKeys]
-    private let records: KeyRecords
+    private var records: KeyRecords?
+    private let memoryLimit: Int
+    private let spillDirectory: String
+    private let maySetAside: Bool
+    /// Set once the tables would outgrow the memory limit.
+    private(set) var setAside: KeyPartitions?
+    /// Why keys could not be set aside on disk, when that happened.
+    private var setAsideFailure: String?
+
+    /// Why keys were kept in memory against the limits, when a temporary file could not be made
+    /// or written: the findings are the same, only the memory bound was lost.
+    var spillFailure: String? {
+        setAsideFailure ?? setAside?.spillFailure ?? records?.spillFailure ?? recordsFailure
+    }
+    private var recordsFailure: String?
 
     /// - Parameters:
     ///   - keyMemory: bytes of key records kept in memory before the rest go to a file.
-    ///   - spillDirectory: where that file is made (and at once unlinked).
-    package init(_ compiled: CompiledStandard, keyMemory: Int, spillDirectory: String) {
+    ///   - memoryLimit: bytes the tables and in-memory records may take before keys are set aside.
+    ///   - spillDirectory: where files are made (and at once unlinked).
+    ///   - maySetAside: whether duplicates may be found after the pass instead of as blocks merge.
+    package init(
+        _ compiled: CompiledStandard, keyMemory: Int, memoryLimit: Int, spillDirectory: String, maySetAside: Bool
+    ) {
         sets = Array(repeating: DistinctKeys(), count: compiled.keySets.count)
         records = KeyRecords(memoryBudget: keyMemory, directory: spillDirectory)
+        self.memoryLimit = memoryLimit
+        self.spillDirectory = spillDirectory
+        self.maySetAside = maySetAside
     }
 
-    /// Records `key`, hashed as `hash` (``ByteKeySet/hash64(_:)``), first seen on `row`; returns
-    /// `nil` when it is new, or the row it was first seen on.
+    /// Records `key`, hashed as `hash` (``ByteKeySet/hash64(_:)``), seen on `row` and `line` in
+    /// `column`; returns the row it was first seen on when that is known now, and `nil` when it
+    /// is new or set aside.
     @inline(__always)
-    mutating func insert(set: Int32, _ key: UnsafeRawBufferPointer, hash: UInt64, row: Int) -> Int? {
-        sets[Int(set)].insert(key, hash: hash, row: row, records: records)
+    mutating func insert(
+        set: Int32, _ key: UnsafeRawBufferPointer, hash: UInt64, row: Int, line: Int, column: Int32, rowHadError: Bool
+    ) -> Int? {
+        if setAside == nil, maySetAside, sets[Int(set)].growsOnNextInsert, outgrows(growing: Int(set)) {
+            turnToPartitions()
+        }
+        if let setAside {
+            setAside.append(
+                key, hash: hash, set: set, row: row, line: line, column: column,
+                flags: rowHadError ? KeyPartitions.rowHadError : 0)
+            return nil
+        }
+        return sets[Int(set)].insert(key, hash: hash, row: row, records: records!)
     }
 
-    /// Bytes of key records written to the temporary file so far (0 while all fit in memory).
-    var spilledBytes: Int { records.spilledBytes }
+    /// Whether growing set `set` would take the tables and in-memory records past the limit,
+    /// counting the old table and the new one side by side while it is copied.
+    private func outgrows(growing set: Int) -> Bool {
+        let tables = sets.reduce(0) { $0 + $1.tableBytes }
+        return tables + 2 * sets[set].tableBytes + (records?.memoryBytes ?? 0) > memoryLimit
+    }
+
+    /// Sets every key held so far aside (each distinct, with the row it was first seen on), and frees the tables.
+    private mutating func turnToPartitions() {
+        let partitions: KeyPartitions
+        do throws(TemporaryFile.Failure) {
+            partitions = try KeyPartitions(directory: spillDirectory)
+        } catch {
+            setAsideFailure = error.reason
+            return
+        }
+        guard let records else { return }
+        for (index, set) in sets.enumerated() {
+            set.forEachKey { hash, place in
+                records.record(at: place) { key, row in
+                    partitions.append(
+                        key, hash: hash, set: Int32(index), row: row, line: 0, column: 0, flags: KeyPartitions.seen)
+                }
+            }
+        }
+        sets = []
+        recordsFailure = records.spillFailure
+        self.records = nil
+        setAside = partitions
+    }
+
+    /// Resolves the keys set aside, when there are any (see ``KeyPartitions/resolve(sets:maxExamples:jobs:countsRows:)``).
+    func resolveSetAside(maxExamples: Int, jobs: Int, countsRows: [Bool]) -> KeyPartitions.Resolution? {
+        setAside?.resolve(sets: countsRows.count, maxExamples: maxExamples, jobs: jobs, countsRows: countsRows)
+    }
+
+    /// Bytes of key records and set-aside keys written to temporary files so far.
+    var spilledBytes: Int { (records?.spilledBytes ?? 0) + (setAside?.spilledBytes ?? 0) }
 }
 
 /// One set of distinct keys: an open-addressing table of hashes and record places, probed
@@ -45,8 +120,19 @@ struct DistinctKeys {
         mask = 15
     }
 
+    /// The memory its table takes.
+    var tableBytes: Int { hashes.count * 12 }
+
+    /// Whether the next new key makes the table grow.
+    var growsOnNextInsert: Bool { (count + 1) * 5 > hashes.count * 4 }
+
+    /// Calls `body` with each key's hash and record place, in no particular order.
+    func forEachKey(_ body: (UInt64, UInt32) -> Void) {
+        for (hash, place) in zip(hashes, places) where hash != 0 { body(hash, place) }
+    }
+
     mutating func insert(_ key: UnsafeRawBufferPointer, hash: UInt64, row: Int, records: KeyRecords) -> Int? {
-        if (count + 1) * 5 > hashes.count * 4 { grow() }
+        if growsOnNextInsert { grow() }
         // Bit 0 is always set: the slot comes from the bits above it.
         var index = Int(truncatingIfNeeded: hash >> 1) & mask
         while hashes[index] != 0 {

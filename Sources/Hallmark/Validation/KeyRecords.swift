@@ -1,15 +1,6 @@
-#if canImport(Glibc)
-    internal import Glibc
-#elseif canImport(Musl)
-    internal import Musl
-#elseif canImport(Darwin)
-    internal import Darwin
-#endif
-
 /// The bytes of every distinct key a ``KeyLedger`` holds, each with the row it was first seen on,
-/// appended in input order: the first `memoryBudget` bytes in memory, the rest in a temporary
-/// file, made in `directory` and unlinked at once, so nothing is left behind however the process
-/// ends. A record is the row (8 bytes), the key's length (4) and the key, padded to 8 bytes.
+/// appended in input order: the first `memoryBudget` bytes in memory, the rest in a
+/// ``TemporaryFile`` in `directory`. A record is the row (8 bytes), the key's length (4) and the key, padded to 8 bytes.
 ///
 /// If the file cannot be made or written (no such directory, no space left), records stay in
 /// memory from then on: answers stay exact, only the memory bound is lost, and
@@ -28,7 +19,7 @@ final class KeyRecords {
     private let directory: String
     /// Where the file region starts among all records; `nil` while every record is in memory.
     private var fileBase: Int?
-    private var descriptor: Int32 = -1
+    private var file: TemporaryFile?
     /// Bytes written to the file.
     private var fileBytes = 0
     /// Records after the file's last byte, not yet written (all of them once writing failed).
@@ -42,12 +33,35 @@ final class KeyRecords {
         self.directory = directory
     }
 
-    deinit {
-        if descriptor >= 0 { close(descriptor) }
-    }
-
     /// Bytes of records written to the file so far.
     var spilledBytes: Int { fileBytes }
+
+    /// Bytes of records held in memory.
+    var memoryBytes: Int { memory.count + pending.count }
+
+    /// Calls `body` with the key and row of the record at `place`.
+    func record(at place: UInt32, _ body: (UnsafeRawBufferPointer, Int) -> Void) {
+        let offset = Int(place) * Self.alignment
+        func from(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
+            let length = Int(bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self))
+            body(
+                UnsafeRawBufferPointer(
+                    rebasing: bytes[(offset + Self.headerSize)..<(offset + Self.headerSize + length)]),
+                bytes.loadUnaligned(fromByteOffset: offset, as: Int.self))
+        }
+        guard let fileBase, offset >= fileBase else { return memory.withUnsafeBytes { from($0, at: offset) } }
+        if offset >= fileBase + fileBytes {
+            return pending.withUnsafeBytes { from($0, at: offset - fileBase - fileBytes) }
+        }
+        var header = [UInt8](repeating: 0, count: Self.headerSize)
+        _ = header.withUnsafeMutableBytes {
+            file?.read(into: $0.baseAddress!, count: Self.headerSize, at: offset - fileBase)
+        }
+        let length = header.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) }
+        var whole = [UInt8](repeating: 0, count: Self.headerSize + length)
+        _ = whole.withUnsafeMutableBytes { file?.read(into: $0.baseAddress!, count: $0.count, at: offset - fileBase) }
+        whole.withUnsafeBytes { from($0, at: 0) }
+    }
 
     /// Appends a record; returns its place (its offset over ``alignment``).
     func append(_ key: UnsafeRawBufferPointer, row: Int) -> UInt32 {
@@ -80,10 +94,7 @@ final class KeyRecords {
         if scratch.count < wanted { scratch = Array(repeating: 0, count: wanted) }
         // A record shorter than the key ends before `wanted`: reading stops at the file's end.
         let read = scratch.withUnsafeMutableBytes {
-            Self.readFully(descriptor, into: $0.baseAddress!, count: wanted, at: offset - fileBase)
-        }
-        guard read >= Self.headerSize else {
-            fatalError("Hallmark could not read back its own temporary key file (errno \(errno))")
+            file?.read(into: $0.baseAddress!, count: wanted, at: offset - fileBase) ?? 0
         }
         return scratch.withUnsafeBytes {
             Self.row(ifKeyIs: key, in: UnsafeRawBufferPointer(rebasing: $0[0..<read]), at: 0)
@@ -93,9 +104,10 @@ final class KeyRecords {
     private static func row(ifKeyIs key: UnsafeRawBufferPointer, in bytes: UnsafeRawBufferPointer, at offset: Int)
         -> Int?
     {
+        guard offset + headerSize <= bytes.count else { return nil }
         let length = Int(bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self))
         guard length == key.count, offset + headerSize + length <= bytes.count else { return nil }
-        if length > 0 && memcmp(bytes.baseAddress! + offset + headerSize, key.baseAddress!, length) != 0 {
+        if length > 0 && !memcmpBytes(bytes.baseAddress! + offset + headerSize, key.baseAddress!, length) {
             return nil
         }
         return bytes.loadUnaligned(fromByteOffset: offset, as: Int.self)
@@ -111,51 +123,31 @@ final class KeyRecords {
 
     private func startSpilling() {
         fileBase = memory.count
-        var template = Array("\(directory)/hallmark-keys-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard made >= 0 else {
-            spillFailure = "cannot make a temporary file in \(TextExcerpt.quoted(directory)) (errno \(errno))"
-            return
+        do {
+            file = try TemporaryFile(in: directory, prefix: "hallmark-keys")
+            pending.reserveCapacity(Self.batchSize)
+        } catch {
+            spillFailure = error.reason
         }
-        descriptor = made
-        _ = fcntl(made, F_SETFD, FD_CLOEXEC)
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        pending.reserveCapacity(Self.batchSize)
     }
 
     /// Writes the pending records to the file; on failure they stay pending, and so do all later ones.
     private func flush() {
-        guard descriptor >= 0 else { return }
-        let written = pending.withUnsafeBytes { bytes -> Bool in
-            var done = 0
-            while done < bytes.count {
-                let result = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(fileBytes + done))
-                if result < 0 && errno == EINTR { continue }
-                guard result > 0 else { return false }
-                done += result
+        guard let file else { return }
+        let offset = fileBytes
+        let failure = pending.withUnsafeBytes { bytes -> TemporaryFile.Failure? in
+            do throws(TemporaryFile.Failure) {
+                try file.write(bytes, at: offset)
+                return nil
+            } catch {
+                return error
             }
-            return true
         }
-        guard written else {
-            spillFailure = "cannot write the temporary key file in \(TextExcerpt.quoted(directory)) (errno \(errno))"
+        if let failure {
+            spillFailure = failure.reason
             return
         }
         fileBytes += pending.count
         pending.removeAll(keepingCapacity: true)
-    }
-
-    /// Reads up to `count` bytes at `offset`; returns how many were read (fewer at the file's end), or -1.
-    private static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int)
-        -> Int
-    {
-        var done = 0
-        while done < count {
-            let result = pread(descriptor, buffer + done, count - done, off_t(offset + done))
-            if result < 0 && errno == EINTR { continue }
-            if result < 0 { return -1 }
-            if result == 0 { break }
-            done += result
-        }
-        return done
     }
 }

@@ -65,6 +65,12 @@ public struct Validator: Sendable {
         /// left behind). Default: `TMPDIR`, else `/tmp`. If the file cannot be made or written,
         /// keys stay in memory and the findings are unchanged.
         public var spillDirectory: String = Validator.defaultSpillDirectory
+        /// Bytes the tables of uniqueness checks (and their records held in memory) may take.
+        /// Past it, keys are set aside in a temporary file in ``spillDirectory``, partitioned by
+        /// hash, and resolved after the pass, a partition per worker at a time, with the same
+        /// findings. Not applied when ``maxErrors`` is set or rows go to a ``RowSink``: both need
+        /// each duplicate as its block merges. Default: half the machine's memory.
+        public var memoryLimit: Int = Validator.defaultMemoryLimit
         /// Called now and then during ``Validator/validate(fileAt:rows:)``, from the task that merges results.
         public var progress: (@Sendable (Progress) -> Void)?
         /// How often ``progress`` is called at most. Default 0.25 s.
@@ -139,6 +145,9 @@ public struct Validator: Sendable {
 
     /// Processors online, for the default ``Options/jobs``.
     public static var processorCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Half the machine's memory: the default ``Options/memoryLimit``.
+    public static var defaultMemoryLimit: Int { Int(clamping: ProcessInfo.processInfo.physicalMemory / 2) }
 
     /// `TMPDIR` when set, else `/tmp`: where keys beyond ``Options/keyMemory`` go by default.
     public static var defaultSpillDirectory: String {

@@ -53,7 +53,11 @@ package struct PassMerger {
         self.compiled = compiled
         self.options = options
         tally = FindingTally(ruleCount: compiled.rules.count, maxExamples: options.maxExamples)
-        ledger = KeyLedger(compiled, keyMemory: options.keyMemory, spillDirectory: options.spillDirectory)
+        // Keys found repeated only after the pass would come too late to stop at an error count
+        // or to judge a row for a RowSink.
+        ledger = KeyLedger(
+            compiled, keyMemory: options.keyMemory, memoryLimit: options.memoryLimit,
+            spillDirectory: options.spillDirectory, maySetAside: options.maxErrors == nil && !options.judgesRows)
         aggregates = compiled.standard.dataset.aggregates.map { AggregateTable(valueCount: $0.values.count) }
         keepsLargest = compiled.standard.dataset.aggregates.map { rule in
             rule.values.map { $0.function == .max ? true : $0.function == .min ? false : nil }
@@ -135,23 +139,70 @@ package struct PassMerger {
                 references.refer(key, entry: entry, foreignKey: foreignKey, origin: origin)
                 return
             }
-            guard let firstRow = ledger.insert(set: entry.set, key, hash: entry.hash, row: row) else { return }
+            let line = origin.line(entry.line)
+            guard
+                let firstRow = ledger.insert(
+                    set: entry.set, key, hash: entry.hash, row: row, line: line, column: entry.column,
+                    rowHadError: entry.rowHadError)
+            else { return }
             tally.record(keySet.rule) {
-                FindingExample(
-                    row: row, line: origin.line(entry.line),
-                    column: keySet.isComposite || keySet.isWholeRow ? nil : Int(entry.column) + 1,
-                    field: keySet.isComposite || keySet.isWholeRow
-                        ? nil : compiled.standard.fields[keySet.fields[0]].name,
-                    value: keySet.isWholeRow ? nil : Self.describe(key, of: keySet, in: compiled),
-                    rowKey: Self.rowKey(key, of: keySet, in: compiled, layout: layout), note: "repeats row \(firstRow)")
+                Self.duplicateExample(
+                    key, of: keySet, row: row, line: line, column: entry.column, firstRow: firstRow, in: compiled,
+                    layout: layout)
             }
             if compiled.rules[keySet.rule].severity == .error { verdicts?.invalidate(entry.row - 1, rule: keySet.rule) }
             if compiled.rules[keySet.rule].severity == .error, !entry.rowHadError, row != lastDuplicateRow {
-                rowsWithErrors += 1
-                lastDuplicateRow = row
-                if !compiled.tableForeignKeys.isEmpty { rowsCountedByKeys.insert(row) }
+                countDuplicateRow(row)
             }
         }
+    }
+
+    /// Counts a row with a duplicate key (and no other error) as an error row.
+    private mutating func countDuplicateRow(_ row: Int) {
+        rowsWithErrors += 1
+        lastDuplicateRow = row
+        if !compiled.tableForeignKeys.isEmpty { rowsCountedByKeys.insert(row) }
+    }
+
+    /// A duplicate key's finding: the row that repeats it, and the row it repeats.
+    private static func duplicateExample(
+        _ key: UnsafeRawBufferPointer, of keySet: KeySet, row: Int, line: Int, column: Int32, firstRow: Int,
+        in compiled: CompiledStandard, layout: ColumnLayout?
+    ) -> FindingExample {
+        FindingExample(
+            row: row, line: line,
+            column: keySet.isComposite || keySet.isWholeRow ? nil : Int(column) + 1,
+            field: keySet.isComposite || keySet.isWholeRow ? nil : compiled.standard.fields[keySet.fields[0]].name,
+            value: keySet.isWholeRow ? nil : Self.describe(key, of: keySet, in: compiled),
+            rowKey: Self.rowKey(key, of: keySet, in: compiled, layout: layout), note: "repeats row \(firstRow)")
+    }
+
+    /// The duplicates among keys the ledger set aside, in input order, as merging would have found them.
+    private mutating func recordSetAsideDuplicates() {
+        let compiled = compiled
+        let layout = layout
+        let countsRows = compiled.keySets.map { compiled.rules[$0.rule].severity == .error && $0.role == .unique }
+        guard
+            let resolution = ledger.resolveSetAside(
+                maxExamples: options.maxExamples, jobs: options.jobs, countsRows: countsRows)
+        else { return }
+        var kept = Array(repeating: 0, count: compiled.keySets.count)
+        for duplicate in resolution.examples {
+            let keySet = compiled.keySets[Int(duplicate.set)]
+            kept[Int(duplicate.set)] += 1
+            tally.record(keySet.rule) {
+                duplicate.key.withUnsafeBytes {
+                    Self.duplicateExample(
+                        $0, of: keySet, row: duplicate.row, line: duplicate.line, column: duplicate.column,
+                        firstRow: duplicate.firstRow, in: compiled, layout: layout)
+                }
+            }
+        }
+        for (set, count) in resolution.counts.enumerated() where count > kept[set] {
+            tally.add(compiled.keySets[set].rule, count: count - kept[set])
+        }
+        // The row the ledger turned on may have counted already, for a key it held in memory.
+        for row in resolution.rows where row != lastDuplicateRow { countDuplicateRow(row) }
     }
 
     /// The verdicts of the block merged last, once: for a ``RowSink``.
@@ -167,6 +218,7 @@ package struct PassMerger {
 
     /// Finishes the pass: table-level and dataset-level checks, then the report.
     mutating func finish(input: Report.Input, startedAt: Date, duration: Duration) -> Report {
+        recordSetAsideDuplicates()
         let dialect = compiled.standard.table.dialect
         if headerRows == 0 && dialect.hasHeader && stopReason == nil {
             // Nothing to point at: the file is empty, or ends above its header row.
@@ -208,6 +260,10 @@ package struct PassMerger {
         {
             report.hints.append(
                 "no row matched the footer pattern '\(footer.pattern)': every row to the end was checked as data")
+        }
+        if let reason = ledger.spillFailure {
+            report.hints.append(
+                "keys of uniqueness checks were kept in memory, past --key-memory or --memory-limit: \(reason)")
         }
         if dialect.encoding == .utf8 && windows1252Cells > 0 {
             report.hints.append(

@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Musl)
+    internal import Musl
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
+
+/// A file for the pass's own spill, made with `mkstemp` (readable by its owner only) and unlinked
+/// at once: no other process can open it by name, and nothing is left behind however the
+/// process ends. Read and written at explicit offsets, so threads may read it at once.
+final class TemporaryFile: @unchecked Sendable {
+    private let descriptor: Int32
+
+    /// Why a file could not be made or written.
+    struct Failure: Error {
+        let reason: String
+    }
+
+    /// Makes the file in `directory`.
+    init(in directory: String, prefix: String) throws(Failure) {
+        var template = Array("\(directory)/\(prefix)-XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard made >= 0 else {
+            throw Failure(reason: "cannot make a temporary file in \(TextExcerpt.quoted(directory)) (errno \(errno))")
+        }
+        descriptor = made
+        _ = fcntl(made, F_SETFD, FD_CLOEXEC)
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Writes all of `bytes` at `offset`.
+    ///
+    /// - Throws: ``Failure`` when the system refuses (no space left, a quota).
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(Failure) {
+        var done = 0
+        while done < bytes.count {
+            let result = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else { throw Failure(reason: "cannot write a temporary file (errno \(errno))") }
+            done += result
+        }
+    }
+
+    /// Reads up to `count` bytes at `offset` into `buffer`; returns how many were read (fewer at
+    /// the file's end). A file the pass wrote itself that cannot be read back is a failure of the
+    /// machine, not of the input: the process stops with the reason rather than guess.
+    func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) -> Int {
+        var done = 0
+        while done < count {
+            let result = pread(descriptor, buffer + done, count - done, off_t(offset + done))
+            if result < 0 && errno == EINTR { continue }
+            if result < 0 { fatalError("Hallmark could not read back its own temporary file (errno \(errno))") }
+            if result == 0 { break }
+            done += result
+        }
+        return done
+    }
+}
