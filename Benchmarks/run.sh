@@ -44,45 +44,51 @@ fi
 BYTES=$(stat -L -c %s "$FILE")
 cat "$FILE" > /dev/null   # every tool reads a warm file
 
-# median and minimum wall seconds, and the largest peak RSS (KB), of RUNS runs of a command
+# median and minimum wall seconds, the largest peak RSS (KB), and the median CPU seconds (user
+# plus system), of RUNS runs of a command
 measure() {
-    local walls=() rss=0 line stats
+    local walls=() cpus=() rss=0 line stats
     stats=$(mktemp)
     for _ in $(seq "$RUNS"); do
-        if ! /usr/bin/time -o "$stats" -f "%e %M %x" "$@" > /dev/null 2> "$DATA/last-stderr.txt"; then
+        if ! /usr/bin/time -o "$stats" -f "%e %M %x %U %S" "$@" > /dev/null 2> "$DATA/last-stderr.txt"; then
             # Exit 1 means findings, which is expected; anything else is a failed run.
             [ "$(awk '{print $3}' "$stats" | tail -1)" = 1 ] || { echo "failed: $* (see $DATA/last-stderr.txt)" >&2; exit 1; }
         fi
-        line=$(tail -1 "$stats" | awk '{print $1, $2}')
-        walls+=("${line% *}")
-        [ "${line#* }" -gt "$rss" ] && rss=${line#* }
+        line=$(tail -1 "$stats")
+        walls+=("$(echo "$line" | awk '{print $1}')")
+        cpus+=("$(echo "$line" | awk '{print $4 + $5}')")
+        local peak
+        peak=$(echo "$line" | awk '{print $2}')
+        [ "$peak" -gt "$rss" ] && rss=$peak
     done
     rm -f "$stats"
-    printf '%s\n' "${walls[@]}" | sort -n | awk -v rss="$rss" '{a[NR]=$1} END {print a[int((NR+1)/2)], a[1], rss}'
+    local cpu
+    cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    printf '%s\n' "${walls[@]}" | sort -n | awk -v rss="$rss" -v cpu="$cpu" '{a[NR]=$1} END {print a[int((NR+1)/2)], a[1], rss, cpu}'
 }
 
-row() {   # name median min rss
-    awk -v n="$1" -v t="$2" -v m="$3" -v r="$4" -v b="$BYTES" -v rows="$ROWS" -v base="${5:-0}" 'BEGIN {
+row() {   # name median min rss cpu [baseline]
+    awk -v n="$1" -v t="$2" -v m="$3" -v r="$4" -v c="$5" -v b="$BYTES" -v rows="$ROWS" -v base="${6:-0}" 'BEGIN {
         ratio = base > 0 ? sprintf("%.2fx", t / base) : "-"
-        printf "| %-24s | %7.3f | %7.3f | %8.0f | %11.0f | %8.0f | %8s |\n", n, t, m, b / 1e6 / t, rows / t, r / 1024, ratio }'
+        printf "| %-24s | %7.3f | %7.3f | %7.2f | %8.0f | %11.0f | %8.0f | %8s |\n", n, t, m, c, b / 1e6 / t, rows / t, r / 1024, ratio }'
 }
 
 echo
 echo "file: $FILE ($ROWS rows, $(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b / 1e6}') MB), $RUNS runs each, $(nproc) cores"
 echo
-echo "| tool                     | wall s  | min s   | MB/s     | rows/s      | RSS MB   | vs best  |"
-echo "|--------------------------|---------|---------|----------|-------------|----------|----------|"
+echo "| tool                     | wall s  | min s   | CPU s   | MB/s     | rows/s      | RSS MB   | vs best  |"
+echo "|--------------------------|---------|---------|---------|----------|-------------|----------|----------|"
 CORES=$(nproc)
-read -r t1 m1 r1 < <(measure "$BIN" validate "$FILE" -s "$STANDARD" -q --fail-on never --jobs 1)
-read -r tn mn rn < <(measure "$BIN" validate "$FILE" -s "$STANDARD" -q --fail-on never --jobs "$CORES")
-row "hallmark --jobs 1" "$t1" "$m1" "$r1"
-row "hallmark --jobs $CORES" "$tn" "$mn" "$rn"
+read -r t1 m1 r1 c1 < <(measure "$BIN" validate "$FILE" -s "$STANDARD" -q --fail-on never --jobs 1)
+read -r tn mn rn cn < <(measure "$BIN" validate "$FILE" -s "$STANDARD" -q --fail-on never --jobs "$CORES")
+row "hallmark --jobs 1" "$t1" "$m1" "$r1" "$c1"
+row "hallmark --jobs $CORES" "$tn" "$mn" "$rn" "$cn"
 if [ "${NO_KEY:-0}" = 1 ]; then
     NOKEY=$DATA/practice-prescribing-no-key.yaml
     grep -v 'primary-key:' "$STANDARD" | sed "s#\.\./uk/#$UK_FROM_DATA/#" > "$NOKEY"
     "$BIN" lint "$NOKEY" > /dev/null
-    read -r tk mk rk < <(measure "$BIN" validate "$FILE" -s "$NOKEY" -q --fail-on never --jobs "$CORES")
-    row "hallmark, no primary key" "$tk" "$mk" "$rk"
+    read -r tk mk rk ck < <(measure "$BIN" validate "$FILE" -s "$NOKEY" -q --fail-on never --jobs "$CORES")
+    row "hallmark, no primary key" "$tk" "$mk" "$rk" "$ck"
 fi
 
 if [ "${READING:-1}" = 1 ]; then
@@ -97,12 +103,12 @@ if [ "${READING:-1}" = 1 ]; then
     TRIM=$DATA/practice-prescribing-trim.yaml
     sed "s#^table:#table:\n  trim: true#; s#\.\./uk/#$UK_FROM_DATA/#" "$STANDARD" > "$TRIM"
     "$BIN" lint "$TRIM" > /dev/null
-    read -r ta ma ra < <(measure "$BIN" validate "$ACCENTED" -s "$STANDARD" -q --fail-on never --jobs "$CORES")
-    read -r tw mw rw < <(measure "$BIN" validate "$CP1252" -s "$STANDARD" -q --fail-on never --jobs "$CORES" --encoding windows-1252)
-    read -r tt mt rt < <(measure "$BIN" validate "$FILE" -s "$TRIM" -q --fail-on never --jobs "$CORES")
-    row "accented, utf-8" "$ta" "$ma" "$ra"
-    row "accented, windows-1252" "$tw" "$mw" "$rw" "$ta"
-    row "trim: true" "$tt" "$mt" "$rt" "$tn"
+    read -r ta ma ra ca < <(measure "$BIN" validate "$ACCENTED" -s "$STANDARD" -q --fail-on never --jobs "$CORES")
+    read -r tw mw rw cw < <(measure "$BIN" validate "$CP1252" -s "$STANDARD" -q --fail-on never --jobs "$CORES" --encoding windows-1252)
+    read -r tt mt rt ct < <(measure "$BIN" validate "$FILE" -s "$TRIM" -q --fail-on never --jobs "$CORES")
+    row "accented, utf-8" "$ta" "$ma" "$ra" "$ca"
+    row "accented, windows-1252" "$tw" "$mw" "$rw" "$cw" "$ta"
+    row "trim: true" "$tt" "$mt" "$rt" "$ct" "$tn"
 fi
 
 if [ "${RULES:-1}" = 1 ]; then
@@ -153,15 +159,15 @@ PY
     printf '%s\n' "$RULES_YAML" >> "$BOTH"
     "$BIN" lint "$RULED" "$KEYED" "$BOTH" > /dev/null
     TODAY=2026-06-30   # fixed, so today() and the polars script agree whenever this runs
-    read -r tr mr rr < <(measure "$BIN" validate "$FILE" -s "$RULED" -q --fail-on never --jobs "$CORES" --today $TODAY)
-    read -r tf mf rf < <(measure "$BIN" validate "$FILE" -s "$KEYED" -q --fail-on never --jobs "$CORES")
-    read -r tb mb rb < <(measure "$BIN" validate "$FILE" -s "$BOTH" -q --fail-on never --jobs "$CORES" --today $TODAY)
-    row "3 row rules" "$tr" "$mr" "$rr" "$tn"
-    row "foreign key, 10k codes" "$tf" "$mf" "$rf" "$tn"
-    row "3 rules + foreign key" "$tb" "$mb" "$rb" "$tn"
+    read -r tr mr rr cr < <(measure "$BIN" validate "$FILE" -s "$RULED" -q --fail-on never --jobs "$CORES" --today $TODAY)
+    read -r tf mf rf cf < <(measure "$BIN" validate "$FILE" -s "$KEYED" -q --fail-on never --jobs "$CORES")
+    read -r tb mb rb cb < <(measure "$BIN" validate "$FILE" -s "$BOTH" -q --fail-on never --jobs "$CORES" --today $TODAY)
+    row "3 row rules" "$tr" "$mr" "$rr" "$cr" "$tn"
+    row "foreign key, 10k codes" "$tf" "$mf" "$rf" "$cf" "$tn"
+    row "3 rules + foreign key" "$tb" "$mb" "$rb" "$cb" "$tn"
     if [ -x "$VENV/bin/python" ] && [ -f "$SHARED/peers/polars_check.py" ] && [[ " $PEERS " == *" polars "* ]]; then
-        read -r tq mq rq < <(measure "$VENV/bin/python" Benchmarks/polars_rules.py "$FILE" "$PRACTICES" "$SHARED/peers" $TODAY)
-        row "polars, rules + key" "$tq" "$mq" "$rq" "$tb"
+        read -r tq mq rq cq < <(measure "$VENV/bin/python" Benchmarks/polars_rules.py "$FILE" "$PRACTICES" "$SHARED/peers" $TODAY)
+        row "polars, rules + key" "$tq" "$mq" "$rq" "$cq" "$tb"
         # The same counts, or the comparison means nothing.
         "$BIN" validate "$FILE" -s "$BOTH" -f json --fail-on never --max-examples 0 --today $TODAY > "$DATA/rules-report.json"
         "$VENV/bin/python" Benchmarks/polars_rules.py "$FILE" "$PRACTICES" "$SHARED/peers" $TODAY > "$DATA/rules-polars.json"
@@ -195,8 +201,8 @@ fi
 for peer in $PEERS; do
     script=$SHARED/peers/${peer}_check.py
     [ -f "$script" ] || { echo "(no peer script $script)"; continue; }
-    read -r tp mp rp < <(measure "$VENV/bin/python" "$script" "$FILE")
-    row "$peer" "$tp" "$mp" "$rp" "$tn"
+    read -r tp mp rp cp < <(measure "$VENV/bin/python" "$script" "$FILE")
+    row "$peer" "$tp" "$mp" "$rp" "$cp" "$tn"
 done
 echo
 echo "vs best: the tool's median wall time over hallmark --jobs $CORES (above 1 means Hallmark is faster);"

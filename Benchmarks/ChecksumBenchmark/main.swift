@@ -1,6 +1,8 @@
-// The per-cell cost of each checksum, and of patterns through their byte automaton and through
-// PCRE2's JIT: millions of cells per second, checked straight from a byte buffer as the validator
-// does. (Nothing is allocated per cell.)
+// The cost of each part of a pass on its own, on one core: the CSV parser (cells and megabytes
+// per second), each value syntax and checksum, patterns through their byte automaton and through
+// PCRE2's JIT (millions of cells per second, checked straight from a byte buffer as the validator
+// does, nothing allocated per cell), and row rules (nanoseconds per rule per row, over a
+// sequential pass of in-memory rows with and without them).
 //
 //   swift run -c release checksum-benchmark [CELLS]      (default 2,000,000 cells per check)
 import Hallmark
@@ -49,9 +51,7 @@ func measure(_ values: [String], _ check: (UnsafeRawBufferPointer) -> Bool) -> (
             passed += 1
         }
     }
-    let elapsed = ContinuousClock.now - start
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    return (Double(cells) / seconds, passed)
+    return (Double(cells) / seconds(ContinuousClock.now - start), passed)
 }
 
 let patterns: [(String, [String])] = [
@@ -79,6 +79,117 @@ for (source, values) in patterns {
     print(
         "| `\(source.count > 40 ? String(source.prefix(37)) + "…" : source)` | \(String(format: fast.perSecond / 1e6, digits: 1)) | \(String(format: slow.perSecond / 1e6, digits: 1)) | \(String(format: fast.perSecond / slow.perSecond, digits: 1))× |"
     )
+}
+
+// The parser on rows shaped like the prescribing benchmark's (one quoted cell with doubled quotes
+// in every tenth row), about 20 MB.
+func prescribingRow(named name: String) -> String {
+    "201401,Y62,QHO,Y28451,\(name),NR99 8WL,0304010JAAAFEAM,Cetirizine 100micrograms/dose oral solution,29,400,11600,243.37,234.65584,ml,2014-01-22,9993880434\n"
+}
+let plainRow = prescribingRow(named: "ELM TREE PRACTICE")
+let quotedRow = prescribingRow(named: "\"THE \"\"ELM TREE\"\" PRACTICE\"")
+let table = Array((0..<120_000).map { $0 % 10 == 0 ? quotedRow : plainRow }.joined().utf8)
+var parser = CSVParser(dialect: CSVDialect())
+var record = CSVRecord()
+var parsedCells = 0
+let parseStart = ContinuousClock.now
+table.withUnsafeBytes { bytes in
+    var offset = 0
+    while offset < bytes.count {
+        let step = parser.parse(UnsafeRawBufferPointer(rebasing: bytes[offset...]), into: &record)
+        offset += step.consumed
+        if step.isComplete { parsedCells += record.fieldCount }
+    }
+}
+let parseSeconds = seconds(ContinuousClock.now - parseStart)
+precondition(parsedCells == 120_000 * 16)
+print()
+print("| CSV parser | million cells/s | MB/s |")
+print("|---|---:|---:|")
+print(
+    "| prescribing-shaped rows | \(String(format: Double(parsedCells) / parseSeconds / 1e6, digits: 1)) | \(String(format: Double(table.count) / parseSeconds / 1e6, digits: 0)) |"
+)
+
+let syntaxes: [(String, [String], (UnsafeRawBufferPointer) -> Bool)] = [
+    ("integer", ["29", "400", "-11600", "12x"], { IntegerSyntax.parse($0) != nil }),
+    ("decimal (syntax and scale)", ["243.37", "234.65584", "-0.5", "1e3"], { DecimalNumber.scan($0) != nil }),
+    ("exact number (value, for rules)", ["243.37", "234.65584", "-0.5", "12"], { ExactNumber.parse($0) != nil }),
+    ("number (double)", ["243.37", "2.5e-3", "NaN", "x"], { FloatSyntax.parse($0) != nil }),
+    ("date (ISO 8601)", ["2014-01-22", "2024-02-29", "2023-02-29", "22/01/2014"], { ISOTemporal.date($0) != nil }),
+]
+print()
+print("| value syntax | million cells/s | ns per cell |")
+print("|---|---:|---:|")
+for (name, values, check) in syntaxes {
+    let (perSecond, passed) = measure(values, check)
+    precondition(passed > 0)
+    print("| \(name) | \(String(format: perSecond / 1e6, digits: 1)) | \(String(format: 1e9 / perSecond, digits: 1)) |")
+}
+
+// Row rules: one core, a sequential pass over in-memory rows, with and without each rule (the
+// best of five passes each), so a rule's cost is the difference.
+let ruleFields = """
+    fields:
+      NIC: { type: decimal }
+      ACTUAL_COST: { type: decimal }
+      ITEMS: { type: integer }
+      QUANTITY: { type: integer }
+      DISPENSED_DATE: { type: date }
+      PRACTICE_NAME: { type: string }
+    """
+let ruleRows = Array(
+    ("NIC,ACTUAL_COST,ITEMS,QUANTITY,DISPENSED_DATE,PRACTICE_NAME\n"
+        + (0..<200_000).map {
+            "\(243 + $0 % 50).37,234.6558\($0 % 10),\(29 + $0 % 7),400,2014-01-\(10 + $0 % 19),THE ELM TREE PRACTICE\n"
+        }
+        .joined()).utf8)
+let rules: [(String, String)] = [
+    ("the least a rule costs: true", "true"),
+    ("one comparison: ITEMS <= QUANTITY", "ITEMS <= QUANTITY"),
+    (
+        "arithmetic: ACTUAL_COST <= NIC * 2 + 1 and ITEMS <= QUANTITY",
+        "ACTUAL_COST <= NIC * 2 + 1 and ITEMS <= QUANTITY"
+    ),
+    (
+        "dates: year(D) * 100 + month(D) >= 201401 and D <= today()",
+        "year(DISPENSED_DATE) * 100 + month(DISPENSED_DATE) >= 201401 and DISPENSED_DATE <= today()"
+    ),
+    (
+        "text: length(trim(NAME)) > 2 and not starts-with(upper(NAME), \"XX\")",
+        "length(trim(PRACTICE_NAME)) > 2 and not starts-with(upper(PRACTICE_NAME), \"XX\")"
+    ),
+]
+func passSeconds(_ rules: [String]) throws -> Double {
+    let yaml =
+        "hallmark: 1\nid: rules-benchmark\nversion: 1.0.0\n" + ruleFields + "\n"
+        + (rules.isEmpty
+            ? ""
+            : "rules:\n"
+                + rules.enumerated().map { "  - { id: r\($0), assert: '\($1)', message: m }" }.joined(separator: "\n"))
+    var options = Validator.Options()
+    options.today = "2026-06-30"
+    let validator = Validator(standard: try Standard(yaml: yaml), options: options)
+    var best = Double.infinity
+    for _ in 0..<5 {
+        let start = ContinuousClock.now
+        let report = validator.validate(bytes: ruleRows)
+        precondition(report.totals.rows == 200_000)
+        best = min(best, seconds(ContinuousClock.now - start))
+    }
+    return best
+}
+let plain = try passSeconds([])
+print()
+print("| row rule (200,000 rows, one core) | ns per row |")
+print("|---|---:|")
+print("| the pass without rules (6 typed fields) | \(String(format: plain / 200_000 * 1e9, digits: 0)) |")
+for (name, expression) in rules {
+    let cost = try passSeconds([expression]) - plain
+    print("| + \(name) | \(String(format: cost / 200_000 * 1e9, digits: 0)) |")
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
 extension String {

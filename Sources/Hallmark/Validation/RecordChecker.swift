@@ -25,8 +25,8 @@ package struct RecordChecker {
     private let inForceChecks: [(field: Int, codeColumn: Int, asOf: Int, asOfColumn: Int, rule: Int)]
     /// The first column holding a sensitive field (`Int.max` when none does).
     private let firstSensitiveColumn: Int
-    /// Evaluates `rules:` and `required-when:` (only built when the standard has some).
-    private var evaluator: ExpressionEvaluator?
+    /// Evaluates `rules:` and `required-when:`.
+    private var evaluator: ExpressionEvaluator
     /// Whether the standard has rules over rows, tested on every row.
     private let hasRowRules: Bool
     /// `aggregates:`, and the file column of each one's group fields (-1 for one the file lacks,
@@ -62,9 +62,8 @@ package struct RecordChecker {
         aggregates = compiled.standard.dataset.aggregates.map { rule in
             (rule, rule.groupFields.map { columnForField[$0] })
         }
-        if hasRowRules || !aggregates.isEmpty {
-            evaluator = ExpressionEvaluator(compiled: compiled, today: compiled.today)
-        }
+        // Built even when unused: an optional one, mutated through `?.`, was copied in and out per row.
+        evaluator = ExpressionEvaluator(compiled: compiled, today: compiled.today)
         skipBlankRows = compiled.standard.table.dialect.skipBlankRows
         hasFooter = compiled.footerPatternSlot >= 0
         trimsColumn = layout.fieldForColumn.map { $0 >= 0 && compiled.programs[$0].trims }
@@ -231,10 +230,8 @@ package struct RecordChecker {
                 }
             }
             if hasRowRules || !aggregates.isEmpty {
-                // Used in place (`evaluator?.…`): taking it out of the optional would copy it, and the
-                // standard it holds, on every row.
                 let columns = columnForField
-                evaluator?.load { field in
+                evaluator.load { field in
                     let column = columns[field]
                     guard column >= 0, column < record.fieldCount else { return nil }
                     return UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)])
@@ -434,11 +431,8 @@ package struct RecordChecker {
     ) {
         let columns = columnForField
         for index in compiled.rowRules.indices {
-            // Called through the optional in place: reading a property of the evaluator through it
-            // would copy the evaluator, and the standard it holds, on every row.
-            guard evaluator?.applies(rule: index) == true, let outcome = evaluator?.assertion(rule: index) else {
-                continue
-            }
+            guard evaluator.applies(rule: index) else { continue }
+            let outcome = evaluator.assertion(rule: index)
             let holds = outcome.value
             // A `matches(…)` the limits stopped fails closed: the rule could not be shown to hold.
             let undecided = outcome.undecided
@@ -652,7 +646,7 @@ package struct RecordChecker {
                 tables[index].group(for: $0, hash: ByteKeySet.hash($0), row: row, line: line)
             }
             for (place, value) in rule.values.enumerated() {
-                guard evaluator?.takes(aggregate: index, value: place) == true else { continue }
+                guard evaluator.takes(aggregate: index, value: place) else { continue }
                 if value.function == .distinctCount {
                     let column = columnForField[value.fieldIndex]
                     guard column >= 0, column < record.fieldCount else { continue }
@@ -660,7 +654,7 @@ package struct RecordChecker {
                     if !isMissing(cell) { tables[index].insertDistinct(cell, group: group, value: place) }
                     continue
                 }
-                guard let typed = evaluator?.typedValue(of: value.fieldIndex) else { continue }
+                guard let typed = evaluator.typedValue(of: value.fieldIndex) else { continue }
                 switch (value.function, typed) {
                 case (.count, _): tables[index].count(group: group, value: place)
                 case (.sum, .number(let number)), (.mean, .number(let number)):
