@@ -41,7 +41,7 @@ extension StandardLoader {
             // The assertion sees one field per value, of the type the value has.
             let valueFields = values.map { value in
                 FieldSpec(
-                    name: value.name, type: Self.type(of: value.function, over: fields[value.fieldIndex].type),
+                    name: value.name, type: value.function.resultType(over: fields[value.fieldIndex].type),
                     isRequired: false, isUnique: false, isSensitive: false, severity: .error, help: nil,
                     location: item.location, constraints: FieldConstraints())
             }
@@ -138,14 +138,5 @@ extension StandardLoader {
                     fieldIndex: index, guardExpression: guardExpression))
         }
         return valid ? values : nil
-    }
-
-    /// The type of a value as the assertion sees it.
-    private static func type(of function: AggregateRule.Function, over field: FieldType) -> FieldType {
-        switch function {
-        case .sum, .mean: .decimal
-        case .count, .distinctCount: .integer
-        case .min, .max: field
-        }
     }
 }

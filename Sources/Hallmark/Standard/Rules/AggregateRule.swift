@@ -28,6 +28,15 @@ public struct AggregateRule: Sendable {
         case count
         /// The number of different values of the field (compared byte for byte, trimmed where the field trims).
         case distinctCount = "distinct-count"
+
+        /// The type of the value it computes over a field of type `field`.
+        package func resultType(over field: FieldType) -> FieldType {
+            switch self {
+            case .sum, .mean: .decimal
+            case .count, .distinctCount: .integer
+            case .min, .max: field
+            }
+        }
     }
 
     /// One named value (an entry of `values:`).

@@ -384,7 +384,7 @@ package struct PassMerger {
     /// A group's value as the assertion sees it; `nil` (unknown) for a sum, mean, minimum or
     /// maximum over no values.
     private static func value(of accumulator: AggregateTable.Accumulator, _ function: AggregateRule.Function)
-        -> ExpressionEvaluator.RuleValue?
+        -> RuleValue?
     {
         switch function {
         case .count: return .number(ExactNumber(Int64(accumulator.count)))
@@ -400,7 +400,7 @@ package struct PassMerger {
     }
 
     /// A computed value for a finding's note.
-    private static func describe(_ value: ExpressionEvaluator.RuleValue) -> String {
+    private static func describe(_ value: RuleValue) -> String {
         switch value {
         case .number(let number): return number.description
         case .temporal(let moment):
