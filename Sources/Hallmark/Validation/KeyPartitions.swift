@@ -60,19 +60,10 @@ final class KeyPartitions {
         buffer.append(contentsOf: repeatElement(0, count: start + size - buffer.count))
         sequence += 1
         if buffer.count >= Self.chunkSize && spillFailure == nil {
-            let offset = fileBytes
-            let failure = buffer.withUnsafeBytes { bytes -> TemporaryFile.Failure? in
-                do throws(TemporaryFile.Failure) {
-                    try file.write(bytes, at: offset)
-                    return nil
-                } catch {
-                    return error
-                }
-            }
-            if let failure {
+            if let failure = file.write(buffer, at: fileBytes) {
                 spillFailure = failure.reason
             } else {
-                chunks[partition].append((offset, buffer.count))
+                chunks[partition].append((fileBytes, buffer.count))
                 fileBytes += buffer.count
                 buffer.removeAll(keepingCapacity: true)
             }

@@ -134,16 +134,7 @@ final class KeyRecords {
     /// Writes the pending records to the file; on failure they stay pending, and so do all later ones.
     private func flush() {
         guard let file else { return }
-        let offset = fileBytes
-        let failure = pending.withUnsafeBytes { bytes -> TemporaryFile.Failure? in
-            do throws(TemporaryFile.Failure) {
-                try file.write(bytes, at: offset)
-                return nil
-            } catch {
-                return error
-            }
-        }
-        if let failure {
+        if let failure = file.write(pending, at: fileBytes) {
             spillFailure = failure.reason
             return
         }

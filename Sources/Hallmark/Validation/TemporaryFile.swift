@@ -33,16 +33,18 @@ final class TemporaryFile: @unchecked Sendable {
         close(descriptor)
     }
 
-    /// Writes all of `bytes` at `offset`.
-    ///
-    /// - Throws: ``Failure`` when the system refuses (no space left, a quota).
-    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(Failure) {
-        var done = 0
-        while done < bytes.count {
-            let result = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            if result < 0 && errno == EINTR { continue }
-            guard result > 0 else { throw Failure(reason: "cannot write a temporary file (errno \(errno))") }
-            done += result
+    /// Writes all of `bytes` at `offset`; returns why not when the system refuses (no space
+    /// left, a quota), for the caller to keep the bytes in memory instead.
+    func write(_ bytes: [UInt8], at offset: Int) -> Failure? {
+        bytes.withUnsafeBytes { bytes in
+            var done = 0
+            while done < bytes.count {
+                let result = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+                if result < 0 && errno == EINTR { continue }
+                guard result > 0 else { return Failure(reason: "cannot write a temporary file (errno \(errno))") }
+                done += result
+            }
+            return nil
         }
     }
 
