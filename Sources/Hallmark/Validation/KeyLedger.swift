@@ -20,15 +20,16 @@ package struct KeyLedger {
     private let maySetAside: Bool
     /// Set once the tables would outgrow the memory limit.
     private(set) var setAside: KeyPartitions?
-    /// Why keys could not be set aside on disk, when that happened.
+    /// Why keys could not be set aside on disk, when that happened: they stay in the tables.
     private var setAsideFailure: String?
+    /// Why the records could not all be written to their file, noted before they were freed.
+    private var recordsFailure: String?
 
     /// Why keys were kept in memory against the limits, when a temporary file could not be made
     /// or written: the findings are the same, only the memory bound was lost.
     var spillFailure: String? {
         setAsideFailure ?? setAside?.spillFailure ?? records?.spillFailure ?? recordsFailure
     }
-    private var recordsFailure: String?
 
     /// - Parameters:
     ///   - keyMemory: bytes of key records kept in memory before the rest go to a file.
@@ -52,7 +53,9 @@ package struct KeyLedger {
     mutating func insert(
         set: Int32, _ key: UnsafeRawBufferPointer, hash: UInt64, row: Int, line: Int, column: Int32, rowHadError: Bool
     ) -> Int? {
-        if setAside == nil, maySetAside, sets[Int(set)].growsOnNextInsert, outgrows(growing: Int(set)) {
+        if setAside == nil, maySetAside, setAsideFailure == nil, sets[Int(set)].growsOnNextInsert,
+            outgrows(growing: Int(set))
+        {
             turnToPartitions()
         }
         if let setAside {
@@ -99,9 +102,6 @@ package struct KeyLedger {
     func resolveSetAside(maxExamples: Int, jobs: Int, countsRows: [Bool]) -> KeyPartitions.Resolution? {
         setAside?.resolve(sets: countsRows.count, maxExamples: maxExamples, jobs: jobs, countsRows: countsRows)
     }
-
-    /// Bytes of key records and set-aside keys written to temporary files so far.
-    var spilledBytes: Int { (records?.spilledBytes ?? 0) + (setAside?.spilledBytes ?? 0) }
 }
 
 /// One set of distinct keys: an open-addressing table of hashes and record places, probed

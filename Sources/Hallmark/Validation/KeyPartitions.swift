@@ -34,9 +34,6 @@ final class KeyPartitions {
         chunks = Array(repeating: [], count: Self.count)
     }
 
-    /// Bytes of partitions written to the file so far.
-    var spilledBytes: Int { fileBytes }
-
     /// Sets a key aside.
     func append(
         _ key: UnsafeRawBufferPointer, hash: UInt64, set: Int32, row: Int, line: Int, column: Int32, flags: UInt32
