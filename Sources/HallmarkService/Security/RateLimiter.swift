@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// Limits how often one client address may do something: a token bucket per address, holding
 /// ``burst`` requests and refilling ``perMinute`` a minute. Addresses idle long enough to have a

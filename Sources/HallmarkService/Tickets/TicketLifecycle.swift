@@ -1,4 +1,4 @@
-public import Hallmark
+internal import Hallmark
 
 /// What publishing one run does to a dataset's tickets: which open, which reopen, which are only
 /// seen again and which the run fixes. Pure, so that every store applies the same rules.
