@@ -14,6 +14,8 @@ package struct PassMerger {
     private let options: Validator.Options
     private var tally: FindingTally
     private var ledger: KeyLedger
+    /// Each key set's role, read for every logged key: copying its ``KeySet`` would retain its fields.
+    private let keyRoles: [KeySet.Role]
     private var filled: [Int]
     private(set) var dataRows = 0
     /// 1 once a header row has been read.
@@ -53,6 +55,7 @@ package struct PassMerger {
         self.compiled = compiled
         self.options = options
         tally = FindingTally(ruleCount: compiled.rules.count, maxExamples: options.maxExamples)
+        keyRoles = compiled.keySets.map(\.role)
         // Keys found repeated only after the pass would come too late to stop at an error count
         // or to judge a row for a RowSink.
         ledger = KeyLedger(
@@ -127,10 +130,10 @@ package struct PassMerger {
         // Duplicate keys are found here, not by the worker: "seen in an earlier row" depends on every
         // earlier block. The worker marks each key with whether its row already had an error, so a
         // row with both kinds of error, or two duplicate keys, counts once in `rowsWithErrors`.
+        let roles = keyRoles
         block.keys.forEachEntry { entry, key in
             let row = origin.row(entry.row)
-            let keySet = compiled.keySets[Int(entry.set)]
-            switch keySet.role {
+            switch roles[Int(entry.set)] {
             case .unique: break
             case .referenced(let foreignKey):
                 references.insertReferenced(key, hash: UInt32(truncatingIfNeeded: entry.hash), foreignKey: foreignKey)
@@ -145,6 +148,7 @@ package struct PassMerger {
                     set: entry.set, key, hash: entry.hash, row: row, line: line, column: entry.column,
                     rowHadError: entry.rowHadError)
             else { return }
+            let keySet = compiled.keySets[Int(entry.set)]
             tally.record(keySet.rule) {
                 Self.duplicateExample(
                     key, of: keySet, row: row, line: line, column: entry.column, firstRow: firstRow, in: compiled,
