@@ -144,21 +144,21 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Bytes of distinct keys (unique fields, the primary key, unique-keys, duplicate-rows) kept in memory; the rest go to a temporary file, with the same findings. A number with an optional K, M or G (default 32M).",
+            "Bytes of distinct keys (unique fields, the primary key, unique-keys, duplicate-rows) kept in memory; the rest go to a temporary file, with the same findings. A number with an optional K, M or G.",
             valueName: "size"))
     var keyMemory: String = "32M"
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Memory the tables of uniqueness checks may take; past it, keys go to a temporary file and are resolved after the pass, with the same findings (not with --max-errors or row files). A number with an optional K, M or G (default: half the machine's memory).",
+            "Memory the tables of uniqueness checks may take (not the whole process); past it, keys go to a temporary file and are resolved after the pass, with the same findings (not with --max-errors or row files). A number with an optional K, M or G (default: half the machine's memory).",
             valueName: "size"))
     var memoryLimit: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Where keys beyond --key-memory go, in a file unlinked as soon as it is made (default: TMPDIR, else /tmp).",
+            "Where keys beyond --key-memory or --memory-limit go, in files unlinked as soon as they are made; the values are written as they are, sensitive ones too (default: TMPDIR, else /tmp).",
             valueName: "dir"))
     var spillDirectory: String?
 
@@ -246,6 +246,7 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ValidationError("--block-size must be from 1 to \(Validator.Options.maximumBlockSize) bytes")
         }
         if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be 1 or more") }
+        if spillDirectory?.isEmpty == true { throw ValidationError("--spill-directory must name a directory") }
         for (name, value) in [("--key-memory", keyMemory), ("--memory-limit", memoryLimit)] {
             guard let value, Self.bytes(value) == nil else { continue }
             throw ValidationError("\(name) must be a number of bytes, optionally with K, M or G (such as 512M)")

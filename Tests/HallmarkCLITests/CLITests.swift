@@ -720,6 +720,10 @@ struct CLITests {
                 ["validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--memory-limit=\(bad)"])
             #expect(limit.status == 2 && limit.stderr.contains("--memory-limit must be a number of bytes"), "\(bad)")
         }
+        let empty = try hallmark([
+            "validate", "Fixtures/prescribing/sample-invalid.csv", "-s", standard, "--spill-directory", "",
+        ])
+        #expect(empty.status == 2 && empty.stderr.contains("--spill-directory must name a directory"))
     }
 
     @Test("--standards-root confines the files a standard names")

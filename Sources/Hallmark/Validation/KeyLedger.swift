@@ -28,8 +28,13 @@ package struct KeyLedger {
     /// Why keys were kept in memory against the limits, when a temporary file could not be made
     /// or written: the findings are the same, only the memory bound was lost.
     var spillFailure: String? {
-        setAsideFailure ?? setAside?.spillFailure ?? records?.spillFailure ?? recordsFailure
+        if let reason = setAsideFailure ?? setAside?.spillFailure { return "past --memory-limit: \(reason)" }
+        if let reason = records?.spillFailure ?? recordsFailure { return "past --key-memory: \(reason)" }
+        return nil
     }
+
+    /// The tables passed the memory limit, but the pass needed each duplicate as its block merged.
+    private(set) var passedLimitInMemory = false
 
     /// - Parameters:
     ///   - keyMemory: bytes of key records kept in memory before the rest go to a file.
@@ -53,10 +58,10 @@ package struct KeyLedger {
     mutating func insert(
         set: Int32, _ key: UnsafeRawBufferPointer, hash: UInt64, row: Int, line: Int, column: Int32, rowHadError: Bool
     ) -> Int? {
-        if setAside == nil, maySetAside, setAsideFailure == nil, sets[Int(set)].growsOnNextInsert,
+        if setAside == nil, setAsideFailure == nil, !passedLimitInMemory, sets[Int(set)].growsOnNextInsert,
             outgrows(growing: Int(set))
         {
-            turnToPartitions()
+            if maySetAside { turnToPartitions() } else { passedLimitInMemory = true }
         }
         if let setAside {
             setAside.append(
@@ -98,9 +103,12 @@ package struct KeyLedger {
         setAside = partitions
     }
 
-    /// Resolves the keys set aside, when there are any (see ``KeyPartitions/resolve(sets:maxExamples:jobs:countsRows:)``).
-    func resolveSetAside(maxExamples: Int, jobs: Int, countsRows: [Bool]) -> KeyPartitions.Resolution? {
-        setAside?.resolve(sets: countsRows.count, maxExamples: maxExamples, jobs: jobs, countsRows: countsRows)
+    /// Resolves the keys set aside, when there are any (see ``KeyPartitions/resolve(sets:maxExamples:jobs:countsRows:deadline:)``).
+    func resolveSetAside(maxExamples: Int, jobs: Int, countsRows: [Bool], deadline: ContinuousClock.Instant?)
+        -> KeyPartitions.Resolution?
+    {
+        setAside?.resolve(
+            sets: countsRows.count, maxExamples: maxExamples, jobs: jobs, countsRows: countsRows, deadline: deadline)
     }
 }
 

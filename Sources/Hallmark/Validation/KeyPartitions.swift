@@ -89,6 +89,8 @@ final class KeyPartitions {
         var examples: [Duplicate]
         /// Rows with a duplicate in a set that `countsRows`, whose row had no other error, in order, once each.
         var rows: [Int]
+        /// Whether every partition was resolved before the deadline.
+        var isComplete = true
     }
 
     /// Resolves every partition, `jobs` at a time.
@@ -96,7 +98,10 @@ final class KeyPartitions {
     /// - Parameters:
     ///   - sets: how many key sets there are.
     ///   - countsRows: whether a duplicate in that set makes its row an error row.
-    func resolve(sets: Int, maxExamples: Int, jobs: Int, countsRows: [Bool]) -> Resolution {
+    ///   - deadline: partitions not begun by then are left unresolved (``Resolution/isComplete``).
+    func resolve(
+        sets: Int, maxExamples: Int, jobs: Int, countsRows: [Bool], deadline: ContinuousClock.Instant?
+    ) -> Resolution {
         let results = UnsafeMutableBufferPointer<Resolution?>.allocate(capacity: Self.count)
         results.initialize(repeating: nil)
         defer {
@@ -111,13 +116,17 @@ final class KeyPartitions {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             // Striped, so each worker holds one partition's table at a time.
             for partition in stride(from: worker, to: Self.count, by: workers) {
+                if let deadline, ContinuousClock.now >= deadline { return }
                 shared[partition] = partitions.resolve(
                     partition, sets: sets, maxExamples: maxExamples, countsRows: countsRows)
             }
         }
         var total = Resolution(counts: Array(repeating: 0, count: sets), examples: [], rows: [])
         for result in results {
-            guard let result else { continue }
+            guard let result else {
+                total.isComplete = false
+                continue
+            }
             for set in 0..<sets { total.counts[set] += result.counts[set] }
             total.examples += result.examples
             total.rows += result.rows
@@ -137,21 +146,14 @@ final class KeyPartitions {
         return total
     }
 
+    /// Resolves one partition, a chunk at a time: memory holds one chunk and the partition's
+    /// distinct keys, however often a key repeats.
     private func resolve(_ partition: Int, sets: Int, maxExamples: Int, countsRows: [Bool]) -> Resolution {
-        var data = [UInt8]()
-        for chunk in chunks[partition] {
-            let start = data.count
-            data.append(contentsOf: repeatElement(0, count: chunk.count))
-            _ = data.withUnsafeMutableBytes {
-                file.read(into: $0.baseAddress! + start, count: chunk.count, at: chunk.offset)
-            }
-        }
-        data += buffers[partition]
         var result = Resolution(counts: Array(repeating: 0, count: sets), examples: [], rows: [])
         var tables = Array(repeating: DistinctKeys(), count: sets)
         var kept = Array(repeating: 0, count: sets)
         let records = KeyRecords(memoryBudget: .max, directory: "")
-        data.withUnsafeBytes { bytes in
+        func take(_ bytes: UnsafeRawBufferPointer) {
             var offset = 0
             while offset + Self.headerSize <= bytes.count {
                 func load<Value: FixedWidthInteger>(_ at: Int, _: Value.Type) -> Value {
@@ -181,6 +183,14 @@ final class KeyPartitions {
                 offset += (Self.headerSize + length + 7) & ~7
             }
         }
+        // Chunks hold whole records, in input order, and the buffer holds the ones after them.
+        var chunk = [UInt8]()
+        for (offset, count) in chunks[partition] {
+            if chunk.count < count { chunk = Array(repeating: 0, count: count) }
+            let read = chunk.withUnsafeMutableBytes { file.read(into: $0.baseAddress!, count: count, at: offset) }
+            chunk.withUnsafeBytes { take(UnsafeRawBufferPointer(rebasing: $0[0..<read])) }
+        }
+        buffers[partition].withUnsafeBytes { take($0) }
         return result
     }
 }

@@ -11,20 +11,22 @@
 /// process ends. Read and written at explicit offsets, so threads may read it at once.
 final class TemporaryFile: @unchecked Sendable {
     private let descriptor: Int32
+    /// The directory, for messages.
+    private let directory: String
 
     /// Why a file could not be made or written.
     struct Failure: Error {
         let reason: String
     }
 
-    /// Makes the file in `directory`.
+    /// Makes the file in `directory` (the default, ``Validator/defaultSpillDirectory``, when empty).
     init(in directory: String, prefix: String) throws(Failure) {
+        let directory = directory.isEmpty ? Validator.defaultSpillDirectory : directory
         var template = Array("\(directory)/\(prefix)-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard made >= 0 else {
-            throw Failure(reason: "cannot make a temporary file in \(TextExcerpt.quoted(directory)) (errno \(errno))")
-        }
+        guard made >= 0 else { throw Failure(reason: Self.reason("cannot make a temporary file in", directory)) }
         descriptor = made
+        self.directory = directory
         _ = fcntl(made, F_SETFD, FD_CLOEXEC)
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
     }
@@ -41,11 +43,19 @@ final class TemporaryFile: @unchecked Sendable {
             while done < bytes.count {
                 let result = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
                 if result < 0 && errno == EINTR { continue }
-                guard result > 0 else { return Failure(reason: "cannot write a temporary file (errno \(errno))") }
+                guard result > 0 else {
+                    return Failure(reason: Self.reason("cannot write to a temporary file in", directory))
+                }
                 done += result
             }
             return nil
         }
+    }
+
+    /// "cannot … in 'DIR': the system's reason", for the last call that failed.
+    private static func reason(_ what: String, _ directory: String) -> String {
+        let code = errno
+        return "\(what) \(TextExcerpt.quoted(directory)): \(String(cString: strerror(code)))"
     }
 
     /// Reads up to `count` bytes at `offset` into `buffer`; returns how many were read (fewer at

@@ -68,7 +68,7 @@ public final class ValidationSession {
         text.withUnsafeBytes { driver.feed($0, isLast: true) }
         let report = driver.finish(
             input: Report.Input(path: inputName, bytes: byteCount, sha256: hasher.hexDigest()),
-            startedAt: startedAt, duration: ContinuousClock.now - clock)
+            startedAt: startedAt, since: clock)
         finished = report
         return report
     }

@@ -199,7 +199,7 @@ public struct Validator: Sendable {
         }
         return driver.finish(
             input: Report.Input(path: path, bytes: reader.bytesRead, sha256: reader.hexDigest()),
-            startedAt: startedAt, duration: ContinuousClock.now - clock)
+            startedAt: startedAt, since: clock)
     }
 
     /// Validates a table held in memory.

@@ -217,8 +217,10 @@ package struct PassDriver {
         return isLast && parser.finish(into: &record)
     }
 
-    /// Finishes the pass and writes the report.
-    mutating func finish(input: Report.Input, startedAt: Date, duration: Duration) -> Report {
-        merger.finish(input: input, startedAt: startedAt, duration: duration)
+    /// Finishes the pass and writes the report. Keys set aside are resolved first, so their time
+    /// counts in the duration and their work stops at the deadline.
+    mutating func finish(input: Report.Input, startedAt: Date, since start: ContinuousClock.Instant) -> Report {
+        merger.resolveSetAsideKeys(deadline: deadline)
+        return merger.finish(input: input, startedAt: startedAt, duration: ContinuousClock.now - start)
     }
 }

@@ -34,6 +34,8 @@ package struct PassMerger {
     private var footerContentRows = 0
     private var windows1252Cells = 0
     private var rowsWithErrors = 0
+    /// Keys the ledger set aside have been resolved.
+    private var setAsideResolved = false
     /// The row a duplicate key last counted as an error row, so a row counts once.
     private var lastDuplicateRow = 0
     /// Per aggregate rule: every group of the input so far and its values.
@@ -181,15 +183,20 @@ package struct PassMerger {
             rowKey: Self.rowKey(key, of: keySet, in: compiled, layout: layout), note: "repeats row \(firstRow)")
     }
 
-    /// The duplicates among keys the ledger set aside, in input order, as merging would have found them.
-    private mutating func recordSetAsideDuplicates() {
+    /// Records the duplicates among keys the ledger set aside, in input order, as merging would
+    /// have found them; once. Past `deadline`, the partitions not yet begun are left, and the
+    /// pass is stopped for its time.
+    package mutating func resolveSetAsideKeys(deadline: ContinuousClock.Instant?) {
+        guard !setAsideResolved else { return }
+        setAsideResolved = true
         let compiled = compiled
         let layout = layout
         let countsRows = compiled.keySets.map { compiled.rules[$0.rule].severity == .error && $0.role == .unique }
         guard
             let resolution = ledger.resolveSetAside(
-                maxExamples: options.maxExamples, jobs: options.jobs, countsRows: countsRows)
+                maxExamples: options.maxExamples, jobs: options.jobs, countsRows: countsRows, deadline: deadline)
         else { return }
+        if !resolution.isComplete { stopEarly(.timeout) }
         var kept = Array(repeating: 0, count: compiled.keySets.count)
         for duplicate in resolution.examples {
             let keySet = compiled.keySets[Int(duplicate.set)]
@@ -222,7 +229,7 @@ package struct PassMerger {
 
     /// Finishes the pass: table-level and dataset-level checks, then the report.
     mutating func finish(input: Report.Input, startedAt: Date, duration: Duration) -> Report {
-        recordSetAsideDuplicates()
+        resolveSetAsideKeys(deadline: nil)
         let dialect = compiled.standard.table.dialect
         if headerRows == 0 && dialect.hasHeader && stopReason == nil {
             // Nothing to point at: the file is empty, or ends above its header row.
@@ -266,8 +273,12 @@ package struct PassMerger {
                 "no row matched the footer pattern '\(footer.pattern)': every row to the end was checked as data")
         }
         if let reason = ledger.spillFailure {
+            report.hints.append("keys of uniqueness checks stayed in memory \(reason)")
+        }
+        if ledger.passedLimitInMemory {
             report.hints.append(
-                "keys of uniqueness checks were kept in memory, past --key-memory or --memory-limit: \(reason)")
+                "keys of uniqueness checks stayed in memory past --memory-limit: --max-errors and row files need each repeated key found as the file is read"
+            )
         }
         if dialect.encoding == .utf8 && windows1252Cells > 0 {
             report.hints.append(
