@@ -151,7 +151,7 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Memory the tables of uniqueness checks may take (not the whole process); past it, keys go to a temporary file and are resolved after the pass, with the same findings (not with --max-errors or row files). A number with an optional K, M or G (default: half the machine's memory).",
+            "Memory the tables of uniqueness checks may take (not the whole process); past it, keys go to a temporary file and are resolved after the pass, with the same findings (not with --max-errors or row files). A number with an optional K, M or G (default: half the machine's memory, or of a container's limit).",
             valueName: "size"))
     var memoryLimit: String?
 

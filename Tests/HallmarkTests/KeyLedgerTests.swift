@@ -202,6 +202,19 @@ struct KeyLedgerTests {
         #expect(!late.isComplete && late.counts == [0])
     }
 
+    @Test("the default memory limit is half the machine's memory, or of a container's limit when lower")
+    func defaultMemoryLimitFollowsTheControlGroup() throws {
+        let directory = try makeTemporaryDirectory()
+        try write("1073741824\n", to: directory + "/memory.max")
+        try write("max\n", to: directory + "/unlimited")
+        try write("9223372036854771712\n", to: directory + "/v1")
+        let physical: UInt64 = 8 << 30
+        #expect(Validator.halfOfMemory(physical: physical, limitFiles: [directory + "/memory.max"]) == 512 << 20)
+        #expect(Validator.halfOfMemory(physical: physical, limitFiles: [directory + "/unlimited"]) == 4 << 30)
+        #expect(Validator.halfOfMemory(physical: physical, limitFiles: [directory + "/v1"]) == 4 << 30)
+        #expect(Validator.halfOfMemory(physical: physical, limitFiles: [directory + "/absent"]) == 4 << 30)
+    }
+
     @Test("keys are not set aside when the pass stops at an error count, which needs each duplicate as it merges")
     func maxErrorsKeepsKeysInMemory() throws {
         let yaml = standardYAML(fields: "  A: { type: string }", extra: "dataset:\n  primary-key: [A]")

@@ -6,9 +6,10 @@
     internal import Darwin
 #endif
 
-/// A file for the pass's own spill, made with `mkstemp` (readable by its owner only) and unlinked
-/// at once: no other process can open it by name, and nothing is left behind however the
-/// process ends. Read and written at explicit offsets, so threads may read it at once.
+/// A file for the pass's own spill, readable by its owner only and without a name: made with
+/// `O_TMPFILE` where Linux has it, else with `mkstemp` and unlinked at once. No other process can
+/// open it by name, and nothing is left behind however the process ends. Read and written at
+/// explicit offsets, so threads may read it at once.
 final class TemporaryFile: @unchecked Sendable {
     private let descriptor: Int32
     /// The directory, for messages.
@@ -22,11 +23,21 @@ final class TemporaryFile: @unchecked Sendable {
     /// Makes the file in `directory` (the default, ``Validator/defaultSpillDirectory``, when empty).
     init(in directory: String, prefix: String) throws(Failure) {
         let directory = directory.isEmpty ? Validator.defaultSpillDirectory : directory
+        self.directory = directory
+        #if os(Linux) && (arch(x86_64) || arch(arm64))
+            // O_TMPFILE (Linux 3.11; Glibc's macro is not imported): a file that never has a name,
+            // so not even an empty one is left by a kill between making and unlinking. File
+            // systems without it fall through to mkstemp.
+            let unnamed = open(directory, 0o2020_0000 | O_RDWR | O_CLOEXEC, 0o600)
+            if unnamed >= 0 {
+                descriptor = unnamed
+                return
+            }
+        #endif
         var template = Array("\(directory)/\(prefix)-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard made >= 0 else { throw Failure(reason: Self.reason("cannot make a temporary file in", directory)) }
         descriptor = made
-        self.directory = directory
         _ = fcntl(made, F_SETFD, FD_CLOEXEC)
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
     }

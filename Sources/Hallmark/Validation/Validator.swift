@@ -69,7 +69,8 @@ public struct Validator: Sendable {
         /// Past it, keys are set aside in a temporary file in ``spillDirectory``, partitioned by
         /// hash, and resolved after the pass, a partition per worker at a time, with the same
         /// findings. Not applied when ``maxErrors`` is set or rows go to a ``RowSink``: both need
-        /// each duplicate as its block merges. Default: half the machine's memory.
+        /// each duplicate as its block merges. Default: half the machine's memory, or of its
+        /// control group's limit when lower (``defaultMemoryLimit``).
         public var memoryLimit: Int = Validator.defaultMemoryLimit
         /// Called now and then during ``Validator/validate(fileAt:rows:)``, from the task that merges results.
         public var progress: (@Sendable (Progress) -> Void)?
@@ -146,8 +147,26 @@ public struct Validator: Sendable {
     /// Processors online, for the default ``Options/jobs``.
     public static var processorCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
-    /// Half the machine's memory: the default ``Options/memoryLimit``.
-    public static var defaultMemoryLimit: Int { Int(clamping: ProcessInfo.processInfo.physicalMemory / 2) }
+    /// Half the memory this process may have: the machine's, or its control group's limit when
+    /// that is lower (a container's). The default ``Options/memoryLimit``.
+    public static var defaultMemoryLimit: Int {
+        halfOfMemory(
+            physical: ProcessInfo.processInfo.physicalMemory,
+            limitFiles: ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"])
+    }
+
+    /// Half of `physical`, or of the lowest limit written in `limitFiles` (cgroup v2's
+    /// `memory.max`, v1's `memory.limit_in_bytes`; "max", or a file that is not there, is no limit).
+    package static func halfOfMemory(physical: UInt64, limitFiles: [String]) -> Int {
+        var available = physical
+        for path in limitFiles {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+                let first = text.split(whereSeparator: \.isWhitespace).first, let limit = UInt64(first)
+            else { continue }
+            available = min(available, limit)
+        }
+        return Int(clamping: available / 2)
+    }
 
     /// `TMPDIR` when set, else `/tmp`: where keys beyond ``Options/keyMemory`` go by default.
     public static var defaultSpillDirectory: String {
