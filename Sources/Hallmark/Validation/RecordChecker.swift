@@ -62,7 +62,8 @@ package struct RecordChecker {
         aggregates = compiled.standard.dataset.aggregates.map { rule in
             (rule, rule.groupFields.map { columnForField[$0] })
         }
-        // Built even when unused: an optional one, mutated through `?.`, was copied in and out per row.
+        // Built even for a standard with no rules or aggregates (it is small then), so the hot
+        // path has no optional to unwrap.
         evaluator = ExpressionEvaluator(compiled: compiled, today: compiled.today)
         skipBlankRows = compiled.standard.table.dialect.skipBlankRows
         hasFooter = compiled.footerPatternSlot >= 0
