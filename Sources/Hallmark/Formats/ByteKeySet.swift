@@ -1,5 +1,5 @@
-/// A hash set of byte strings that never builds a `String`: code-list lookups and uniqueness
-/// checks hash the cell's bytes where they lie.
+/// A hash set of byte strings that never builds a `String`: code-list lookups, foreign keys and
+/// distinct counts hash the cell's bytes where they lie.
 ///
 /// Keys are copied once into one growing arena; each slot holds a hash, an offset and a length
 /// (16 bytes), kept at most half full. Memory is therefore about `keyBytes + 32 × count` bytes.
@@ -30,7 +30,8 @@ package struct ByteKeySet: Sendable {
 
     /// ``find(_:)`` for a key whose ``hash(_:)`` was computed already (by a worker, off the merge path).
     package func find(_ key: UnsafeRawBufferPointer, hash: UInt32) -> Int? {
-        var index = Int(truncatingIfNeeded: hash) & mask
+        // Bit 0 of every hash is set: the home slot comes from the bits above it.
+        var index = Int(truncatingIfNeeded: hash >> 1) & mask
         while true {
             let slot = slots[index]
             if slot.hash == 0 { return nil }
@@ -48,7 +49,7 @@ package struct ByteKeySet: Sendable {
     /// Inserts `key` whose ``hash(_:)`` was computed already (by a worker, off the merge path).
     package mutating func insert(_ key: UnsafeRawBufferPointer, hash: UInt32) -> Bool {
         if (count + 1) * 2 > slots.count { grow() }
-        var index = Int(truncatingIfNeeded: hash) & mask
+        var index = Int(truncatingIfNeeded: hash >> 1) & mask
         while true {
             let slot = slots[index]
             if slot.hash == 0 { break }
@@ -65,7 +66,7 @@ package struct ByteKeySet: Sendable {
     /// key); returns `nil` when it is new, or the row it was first seen on.
     package mutating func insert(_ key: UnsafeRawBufferPointer, hash: UInt32, firstRow row: Int) -> Int? {
         if (count + 1) * 2 > slots.count { grow() }
-        var index = Int(truncatingIfNeeded: hash) & mask
+        var index = Int(truncatingIfNeeded: hash >> 1) & mask
         while true {
             let slot = slots[index]
             if slot.hash == 0 { break }
@@ -107,7 +108,7 @@ package struct ByteKeySet: Sendable {
         slots = Array(repeating: Slot(), count: old.count * 2)
         mask = slots.count - 1
         for slot in old where slot.hash != 0 {
-            var index = Int(truncatingIfNeeded: slot.hash) & mask
+            var index = Int(truncatingIfNeeded: slot.hash >> 1) & mask
             while slots[index].hash != 0 { index = (index + 1) & mask }
             slots[index] = slot
         }
