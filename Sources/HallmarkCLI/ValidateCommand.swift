@@ -225,10 +225,8 @@ struct ValidateCommand: AsyncParsableCommand {
 
     /// A size such as `512M`: a number of bytes with an optional K, M or G (powers of 1024).
     static func bytes(_ text: String) -> Int? {
-        let units: [Character: Int] = [
-            "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30,
-        ]
-        let unit = text.last.flatMap { units[$0] }
+        let units: [String: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        let unit = text.last.flatMap { units[$0.uppercased()] }
         guard let number = Int(unit == nil ? text : String(text.dropLast())), number >= 0 else { return nil }
         let (bytes, overflow) = number.multipliedReportingOverflow(by: unit ?? 1)
         return overflow ? nil : bytes

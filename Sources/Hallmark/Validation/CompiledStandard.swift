@@ -10,6 +10,9 @@ package struct CompiledStandard: Sendable {
     package let standard: Standard
     package private(set) var rules: [Rule] = []
     package private(set) var programs: [FieldProgram] = []
+    /// ``programs`` at a fixed address, where the hot paths read them in place; made once the
+    /// programs are complete, and shared by every worker.
+    package private(set) var programTable = FieldProgramTable([])
     /// Every compiled pattern a worker needs a matcher for, by slot.
     package private(set) var patterns: [CompiledPattern] = []
     /// Side tables the plain-data programs index into, so a program copies without reference counting.
@@ -186,6 +189,7 @@ package struct CompiledStandard: Sendable {
                 previousIDs: field.previousNames.map { "dataset:completeness:\($0)" })
             completeness.append((index, percent, rule))
         }
+        programTable = FieldProgramTable(programs)
     }
 
     /// Table rules take the first rule numbers, in declaration order.

@@ -11,8 +11,10 @@ package struct KeyLog: Sendable {
         /// The 0-based file column, for a `unique` field's example.
         var column: Int32
         var length: UInt32
-        /// ``ByteKeySet/hash64(_:)``; its low 32 bits are ``ByteKeySet/hash(_:)``.
+        /// ``ByteKeySet/hash64(_:)``.
         var hash: UInt64
+        /// ``ByteKeySet/hash(_:)``, the low 32 bits, for the sets of foreign keys.
+        var shortHash: UInt32 { UInt32(truncatingIfNeeded: hash) }
         var offset: Int
         /// Row and line, relative to the block the log belongs to.
         var row: Int

@@ -3,9 +3,7 @@
 package struct RecordChecker {
     let compiled: CompiledStandard
     let layout: ColumnLayout
-    /// Each field's program, read in place by the hot path: a copy per cell (a few hundred
-    /// bytes) was a tenth of the pass's time. `programTable` owns the memory.
-    private let programTable: FieldProgramTable
+    /// Each field's program, read in place (``CompiledStandard/programTable``, which `compiled` keeps).
     private let programs: UnsafePointer<FieldProgram>
     private let matchers: [PatternMatcher]
     private var scratch: [UInt8] = []
@@ -49,8 +47,7 @@ package struct RecordChecker {
     package init(compiled: CompiledStandard, layout: ColumnLayout) {
         self.compiled = compiled
         self.layout = layout
-        programTable = FieldProgramTable(compiled.programs)
-        programs = UnsafePointer(programTable.programs.baseAddress!)
+        programs = UnsafePointer(compiled.programTable.programs.baseAddress!)
         matchers = compiled.patterns.map { PatternMatcher($0, limits: compiled.patternLimits) }
         lineEnding = compiled.standard.table.dialect.lineEnding
         var columnForField = Array(repeating: -1, count: compiled.standard.fields.count)

@@ -28,7 +28,7 @@ struct ReferenceLedger {
 
     /// Records a referring key from a block merged at `origin`; it waits unless its reference was seen.
     mutating func refer(_ key: UnsafeRawBufferPointer, entry: KeyLog.Entry, foreignKey: Int, origin: BlockOrigin) {
-        if referenced[foreignKey]?.find(key, hash: UInt32(truncatingIfNeeded: entry.hash)) != nil { return }
+        if referenced[foreignKey]?.find(key, hash: entry.shortHash) != nil { return }
         var entry = entry
         entry.offset = arena.count
         entry.row = origin.row(entry.row)
@@ -43,7 +43,7 @@ struct ReferenceLedger {
             for waiting in waiting {
                 let entry = waiting.entry
                 let key = UnsafeRawBufferPointer(rebasing: arena[entry.offset..<entry.offset + Int(entry.length)])
-                if referenced[waiting.foreignKey]?.find(key, hash: UInt32(truncatingIfNeeded: entry.hash)) == nil {
+                if referenced[waiting.foreignKey]?.find(key, hash: entry.shortHash) == nil {
                     body(key, entry)
                 }
             }

@@ -61,9 +61,10 @@ public struct Validator: Sendable {
         /// findings are the same either way. Each distinct key also takes 15 to 30 bytes in its
         /// set's table, wherever its bytes are. Default 32 MiB.
         public var keyMemory: Int = 32 << 20
-        /// Where the file of keys beyond ``keyMemory`` is made (and unlinked at once, so nothing is
-        /// left behind). Default: `TMPDIR`, else `/tmp`. If the file cannot be made or written,
-        /// keys stay in memory and the findings are unchanged.
+        /// Where the files of keys beyond ``keyMemory`` or ``memoryLimit`` are made, without a name
+        /// (or unlinked at once), so nothing is left behind. They hold the keys' values as they
+        /// are, sensitive ones too. Default: `TMPDIR`, else `/tmp`; empty means the default. If a
+        /// file cannot be made or written, keys stay in memory and the findings are unchanged.
         public var spillDirectory: String = Validator.defaultSpillDirectory
         /// Bytes the tables of uniqueness checks (and their records held in memory) may take.
         /// Past it, keys are set aside in a temporary file in ``spillDirectory``, partitioned by
@@ -148,12 +149,10 @@ public struct Validator: Sendable {
     public static var processorCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// Half the memory this process may have: the machine's, or its control group's limit when
-    /// that is lower (a container's). The default ``Options/memoryLimit``.
-    public static var defaultMemoryLimit: Int {
-        halfOfMemory(
-            physical: ProcessInfo.processInfo.physicalMemory,
-            limitFiles: ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"])
-    }
+    /// that is lower (a container's). The default ``Options/memoryLimit``, read once per process.
+    public static let defaultMemoryLimit: Int = halfOfMemory(
+        physical: ProcessInfo.processInfo.physicalMemory,
+        limitFiles: ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"])
 
     /// Half of `physical`, or of the lowest limit written in `limitFiles` (cgroup v2's
     /// `memory.max`, v1's `memory.limit_in_bytes`; "max", or a file that is not there, is no limit).
@@ -168,11 +167,12 @@ public struct Validator: Sendable {
         return Int(clamping: available / 2)
     }
 
-    /// `TMPDIR` when set, else `/tmp`: where keys beyond ``Options/keyMemory`` go by default.
-    public static var defaultSpillDirectory: String {
+    /// `TMPDIR` when set, else `/tmp`: where keys beyond ``Options/keyMemory`` or
+    /// ``Options/memoryLimit`` go by default. Read once per process.
+    public static let defaultSpillDirectory: String = {
         guard let directory = ProcessInfo.processInfo.environment["TMPDIR"], !directory.isEmpty else { return "/tmp" }
         return directory
-    }
+    }()
 
     /// Starts a validation fed in blocks (see ``ValidationSession``).
     ///

@@ -138,7 +138,7 @@ package struct PassMerger {
             switch roles[Int(entry.set)] {
             case .unique: break
             case .referenced(let foreignKey):
-                references.insertReferenced(key, hash: UInt32(truncatingIfNeeded: entry.hash), foreignKey: foreignKey)
+                references.insertReferenced(key, hash: entry.shortHash, foreignKey: foreignKey)
                 return
             case .referring(let foreignKey):
                 references.refer(key, entry: entry, foreignKey: foreignKey, origin: origin)
@@ -157,14 +157,15 @@ package struct PassMerger {
                     layout: layout)
             }
             if compiled.rules[keySet.rule].severity == .error { verdicts?.invalidate(entry.row - 1, rule: keySet.rule) }
-            if compiled.rules[keySet.rule].severity == .error, !entry.rowHadError, row != lastDuplicateRow {
-                countDuplicateRow(row)
-            }
+            if compiled.rules[keySet.rule].severity == .error, !entry.rowHadError { countDuplicateRow(row) }
         }
     }
 
-    /// Counts a row with a duplicate key (and no other error) as an error row.
+    /// Counts a row with a duplicate key (and no other error) as an error row, once: rows come in
+    /// order, whether merged or resolved after the pass, and the row the ledger turned to
+    /// partitions in may have keys on both sides.
     private mutating func countDuplicateRow(_ row: Int) {
+        guard row != lastDuplicateRow else { return }
         rowsWithErrors += 1
         lastDuplicateRow = row
         if !compiled.tableForeignKeys.isEmpty { rowsCountedByKeys.insert(row) }
@@ -212,8 +213,7 @@ package struct PassMerger {
         for (set, count) in resolution.counts.enumerated() where count > kept[set] {
             tally.add(compiled.keySets[set].rule, count: count - kept[set])
         }
-        // The row the ledger turned on may have counted already, for a key it held in memory.
-        for row in resolution.rows where row != lastDuplicateRow { countDuplicateRow(row) }
+        for row in resolution.rows { countDuplicateRow(row) }
     }
 
     /// The verdicts of the block merged last, once: for a ``RowSink``.

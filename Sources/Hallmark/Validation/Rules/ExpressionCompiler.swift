@@ -262,7 +262,7 @@ struct ExpressionCompiler {
     }
 
     private static func momentOrder(_ x: TemporalKey, _ y: TemporalKey, _: [UInt8]) -> Int? {
-        x < y ? -1 : (x == y ? 0 : 1)
+        threeWayCompare(x, y)
     }
 
     private static func choose<Value>(
@@ -370,7 +370,7 @@ struct ExpressionCompiler {
         return byte
     }
 
-    static func withBytes<Result>(
+    private static func withBytes<Result>(
         _ text: RuleText, _ scratch: [UInt8], _ body: (UnsafeRawBufferPointer) -> Result
     ) -> Result {
         switch text {

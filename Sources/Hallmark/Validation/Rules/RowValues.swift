@@ -30,7 +30,7 @@ struct EvaluationState {
 /// hold it and read a field without a Swift array's checks on each write. One per evaluator.
 final class RowValues {
     private let compiled: CompiledStandard
-    private let programTable: FieldProgramTable
+    /// Each field's program, read in place (``CompiledStandard/programTable``, which `compiled` keeps).
     private let programs: UnsafePointer<FieldProgram>
     /// Each field's cell on the loaded record (`nil` when the file has no such column).
     private let cells: UnsafeMutableBufferPointer<UnsafeRawBufferPointer?>
@@ -43,8 +43,7 @@ final class RowValues {
     /// - Parameter places: how many fields, or aggregate values, expressions may name.
     init(compiled: CompiledStandard, places: Int) {
         self.compiled = compiled
-        programTable = FieldProgramTable(compiled.programs)
-        programs = UnsafePointer(programTable.programs.baseAddress!)
+        programs = UnsafePointer(compiled.programTable.programs.baseAddress!)
         let count = max(places, compiled.standard.fields.count, 1)
         cells = .allocate(capacity: count)
         cells.initialize(repeating: nil)
