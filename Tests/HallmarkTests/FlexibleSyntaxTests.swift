@@ -103,4 +103,52 @@ extension FlexibleSyntaxTests {
         }
     }
 
+    /// Table Schema's string format `binary`.
+    @Suite("Base64 syntax")
+    struct Base64 {
+        @Test(
+            "valid base64",
+            arguments: ["dGVzdA==", "", "dGVzdDE=", "dGVzdDEy", "+/+/", "abc=", "ab==", "dGVzdB==", "AAAA", "////"])
+        func valid(_ text: String) {
+            #expect(withBytes(text) { Base64Syntax.isValid($0) }, "\(text)")
+        }
+
+        /// Python's lenient decoder takes several of these by discarding bytes; here they fail.
+        @Test(
+            "invalid base64",
+            arguments: [
+                "string", "dGVzdA", "dGVzdA=", "dGVzdA===", "====", "A===", "=", "==", "dGVz dA==", "dGVzdA==\n",
+                "dG==VzdA", "dGVzdA==dGVz", "-_-_", "dGVz!A==", "abcd=", "a", "ab=c", "=abc", "dGVzdA==dA==", "dGVzdé=",
+            ])
+        func invalid(_ text: String) {
+            #expect(!withBytes(text) { Base64Syntax.isValid($0) }, "\(text)")
+        }
+
+        @Test("every encoding is valid; a byte outside the alphabet anywhere is not")
+        func encodings() {
+            var generator = SystemRandomNumberGenerator()
+            for length in 0..<48 {
+                let data = Data((0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) })
+                var encoded = Array(data.base64EncodedString().utf8)
+                #expect(encoded.withUnsafeBytes { Base64Syntax.isValid($0) }, "\(length) bytes")
+                for index in encoded.indices {
+                    let original = encoded[index]
+                    for bad: UInt8 in [0x20, 0x2D, 0x5F, 0x0A, 0x00, 0x80, 0xFF, 0x2E] {
+                        encoded[index] = bad
+                        #expect(!encoded.withUnsafeBytes { Base64Syntax.isValid($0) })
+                    }
+                    encoded[index] = original
+                }
+            }
+        }
+
+        @Test("hostile cells")
+        func hostile() {
+            #expect(huge(0x41).withUnsafeBytes { Base64Syntax.isValid($0) })
+            #expect(!huge(0x41, then: "A").withUnsafeBytes { Base64Syntax.isValid($0) })
+            #expect(!huge(0x3D).withUnsafeBytes { Base64Syntax.isValid($0) })
+            #expect(![UInt8]([0xC3, 0x28, 0xA0, 0xA1]).withUnsafeBytes { Base64Syntax.isValid($0) })
+        }
+    }
+
 }
