@@ -151,4 +151,53 @@ extension FlexibleSyntaxTests {
         }
     }
 
+    /// Table Schema's string format `uri`: RFC 3986.
+    @Suite("URI syntax")
+    struct URIs {
+        @Test(
+            "valid URIs",
+            arguments: [
+                "http://example.com", "mailto:someone@example.org", "urn:isbn:0451450523",
+                "https://[2001:db8::1]:8080/a%20b?q=1#top", "file:///tmp/x", "a:", "h:/", "HTTP://EXAMPLE.COM",
+                "git+ssh://git@host:22/repo.git", "http://user:pa%3Ass@host:/path", "http://x?", "http://x#",
+                "http://x/a/b;c=d,e?f=g&h=i/j?k#l/m?n:o@p", "tel:+1-816-555-1212", "http://[::]", "http://[::1]",
+                "http://[::ffff:192.0.2.128]/", "http://[1:2:3:4:5:6:7:8]", "http://[1:2:3:4:5:6:7::]",
+                "http://[::2:3:4:5:6:7:8]", "http://[1:2:3:4:5:6:1.2.3.4]", "http://[v1.fe80::a+en1]", "http://[V7.x]",
+                "http://999.1.1.1", "news:comp.infosystems.www.servers.unix",
+                "ldap://[2001:db8::7]/c=GB?objectClass?one",
+                "x:%41%42", "http://a.b/~user/_x-y.z!$&'()*+,;=:@", "http://@host", "foo://", "foo:a:b",
+            ])
+        func valid(_ text: String) {
+            #expect(withBytes(text) { URISyntax.isValid($0) }, "\(text)")
+        }
+
+        @Test(
+            "invalid URIs",
+            arguments: [
+                "example.com", "http://exa mple.com", "http://x/%zz", "1http://x", "", ":", "://x", "-a:b", "h", "http",
+                "http://x/%2", "http://x/%", "http://x?%g0", "http://x#a#b", "http://x:80a/", "http://x:-1",
+                "http://[::1", "http://::1]/", "http://[::1]x", "http://[1:2:3:4:5:6:7:8:9]", "http://[1:2:3:4:5:6:7]",
+                "http://[1::2::3]", "http://[:::]", "http://[1:]", "http://[:1]", "http://[12345::]",
+                "http://[::256.0.0.1]", "http://[::1.2.3]", "http://[::01.2.3.4]", "http://[1:2:3:4:5:6:7:1.2.3.4]",
+                "http://[::1%25eth0]", "http://[]", "http://[v.x]", "http://[v1.]", "http://[vg.x]", "http://a@b@c",
+                "http://x/a b", "http://x/<>", "http://x/\"", "http://x/a\\b", "http://x/{}", "http://x/|",
+                "http://x/^",
+                "http://x/`", "http://x/é", "http://é.com", "sch eme:x", "s_c:x", "http://x/\u{0}", "http://ho[st/",
+            ])
+        func invalid(_ text: String) {
+            #expect(!withBytes(text) { URISyntax.isValid($0) }, "\(text)")
+        }
+
+        @Test("hostile cells")
+        func hostile() {
+            #expect(huge(0x61, prefix: "http://x/").withUnsafeBytes { URISyntax.isValid($0) })
+            #expect(huge(0x61, then: ":").withUnsafeBytes { URISyntax.isValid($0) })
+            #expect(!huge(0x61).withUnsafeBytes { URISyntax.isValid($0) })
+            #expect(!huge(0x25, prefix: "http://x/").withUnsafeBytes { URISyntax.isValid($0) })
+            #expect(!huge(0x3A, prefix: "http://[").withUnsafeBytes { URISyntax.isValid($0) })
+            #expect(!huge(0x5B, prefix: "http://").withUnsafeBytes { URISyntax.isValid($0) })
+            #expect(![UInt8]([0x61, 0x3A, 0xFF, 0xFE]).withUnsafeBytes { URISyntax.isValid($0) })
+        }
+    }
+
 }
