@@ -7,6 +7,12 @@ private func withBytes<T>(_ text: String, _ body: (UnsafeRawBufferPointer) -> T)
     Array(text.utf8).withUnsafeBytes(body)
 }
 
+private func iso(date text: String) -> TemporalKey? { withBytes(text) { ISOTemporal.date($0) } }
+private func iso(time text: String) -> TemporalKey? { withBytes(text) { ISOTemporal.time($0) } }
+private func iso(dateTime text: String) -> TemporalKey? { withBytes(text) { ISOTemporal.dateTime($0) } }
+private func flexible(date text: String) -> TemporalKey? { withBytes(text) { FlexibleTemporal.date($0) } }
+private func flexible(time text: String) -> TemporalKey? { withBytes(text) { FlexibleTemporal.time($0) } }
+private func flexible(dateTime text: String) -> TemporalKey? { withBytes(text) { FlexibleTemporal.dateTime($0) } }
 private func duration(_ text: String) -> ISODuration? { withBytes(text) { ISODuration.parse($0) } }
 
 /// A cell of a million `byte`s between `prefix` and `suffix`.
@@ -200,4 +206,323 @@ extension FlexibleSyntaxTests {
         }
     }
 
+    /// Table Schema's `format: any` for dates, times and date-times.
+    @Suite("Flexible dates and times")
+    struct Temporals {
+        @Test(
+            "dates and the day they name",
+            arguments: [
+                ("2019-01-01", "2019-01-01"), ("10th Jan 1969", "1969-01-10"), ("10 Jan 1969", "1969-01-10"),
+                ("10 January 1969", "1969-01-10"), ("Jan 10 1969", "1969-01-10"), ("January 10, 1969", "1969-01-10"),
+                ("10-Jan-1969", "1969-01-10"), ("1969/01/10", "1969-01-10"), ("Monday, 10 January 1969", "1969-01-10"),
+                // All numbers: day first when that is real, else month first.
+                ("10/01/1969", "1969-01-10"), ("13/01/1969", "1969-01-13"), ("01/13/1969", "1969-01-13"),
+                ("12/31/1999", "1999-12-31"), ("1/2/2000", "2000-02-01"), ("10-01-1969", "1969-01-10"),
+                ("10.01.1969", "1969-01-10"), ("29/02/2000", "2000-02-29"), ("02/29/2000", "2000-02-29"),
+                // Ordinals, cases, abbreviations, weekdays.
+                ("1st Jan 1969", "1969-01-01"), ("2nd Feb 1969", "1969-02-02"), ("3rd Mar 1969", "1969-03-03"),
+                ("11th Apr 1969", "1969-04-11"), ("12th May 1969", "1969-05-12"), ("13th Jun 1969", "1969-06-13"),
+                ("21st Jul 1969", "1969-07-21"), ("22nd Aug 1969", "1969-08-22"), ("23rd Sep 1969", "1969-09-23"),
+                ("31ST OCT 1969", "1969-10-31"), ("4Th nov 1969", "1969-11-04"), ("10 DECEMBER 1969", "1969-12-10"),
+                ("10 jAnUaRy 1969", "1969-01-10"), ("10 Sept 1969", "1969-09-10"), ("Sept. 10, 1969", "1969-09-10"),
+                ("Jan. 10, 1969", "1969-01-10"), ("10 Jan. 1969", "1969-01-10"), ("10th of January 1969", "1969-01-10"),
+                ("10 of Jan 1969", "1969-01-10"),
+                ("10 Jan, 1969", "1969-01-10"), ("Jan 10th, 1969", "1969-01-10"), ("Jan-10-1969", "1969-01-10"),
+                ("10/Jan/1969", "1969-01-10"), ("10.Jan.1969", "1969-01-10"), ("Fri 10 Jan 1969", "1969-01-10"),
+                ("friday, January 10, 1969", "1969-01-10"), ("SUNDAY 10 Jan 1969", "1969-01-10"),
+                ("10   Jan   1969", "1969-01-10"), ("1969-1-10", "1969-01-10"), ("1969.01.10", "1969-01-10"),
+                ("0001-01-01", "0001-01-01"), ("9999-12-31", "9999-12-31"), ("29 Feb 2024", "2024-02-29"),
+            ] as [(String, String)])
+        func dates(_ text: String, _ expected: String) throws {
+            let key = try #require(flexible(date: text), "\(text)")
+            #expect(key == iso(date: expected), "\(text)")
+            #expect(flexible(dateTime: text) == key, "a date alone is a date-time at midnight: \(text)")
+        }
+
+        @Test(
+            "not dates",
+            arguments: [
+                "10th Jan nineteen sixty nine", "invalid", "some night", "", "3.14", "2019", "20190101", "Jan 1969",
+                "10/01/69", "10 Jan 69", "69-01-10", "31/06/1969", "31 June 1969", "30 Feb 2000", "29 Feb 2023",
+                "13/13/1969", "00/01/1969", "0 Jan 1969", "0000-01-01", "10 Jan 19690", "10/01-1969", "1969-01/10",
+                "1th Jan 1969", "2st Jan 1969", "11st Jan 1969", "12nd Jan 1969", "10thJan 1969", "10Jan1969",
+                "10 Janu 1969", "10 Ja 1969", "10 Jan 1969 foo", "foo 10 Jan 1969", "Monday", "Mon,10 Jan 1969",
+                "10th of of Jan 1969", "10-Jan 1969", "10 Jan-1969", "Jan, 10 1969", "10 Jan,1969",
+                " 10 Jan 1969", "10 Jan 1969 ", "10\tJan 1969", "10.Jan. 1969", "Jan.. 10 1969", "2019-01-01T00:00",
+                "2019-01-01 06:00", "06:00", "Janvier 10 1969", "10 Jänner 1969", "100 Jan 1969", "123/01/1969",
+                "10//01/1969", "2019--01-01", "Mayday 10 1969", "10 Jan 1969,", "Monday 10 January 1969 Monday",
+            ])
+        func notDates(_ text: String) {
+            #expect(flexible(date: text) == nil, "\(text)")
+        }
+
+        @Test(
+            "times and when they are",
+            arguments: [
+                ("06:00:00", "06:00:00"), ("06:00", "06:00:00"), ("6:00", "06:00:00"), ("3:00 am", "03:00:00"),
+                ("3 pm", "15:00:00"), ("3:00 PM", "15:00:00"), ("3pm", "15:00:00"), ("3 p.m.", "15:00:00"),
+                ("3 A.M.", "03:00:00"), ("12 am", "00:00:00"), ("12 pm", "12:00:00"), ("12:30 AM", "00:30:00"),
+                ("11:59:59 pm", "23:59:59"), ("06:00:00.123", "06:00:00.123"), ("06:00:00,5", "06:00:00.5"),
+                ("23:59:59.999999999", "23:59:59.999999999"), ("00:00", "00:00:00"), ("9:05:07", "09:05:07"),
+            ] as [(String, String)])
+        func times(_ text: String, _ expected: String) throws {
+            let key = try #require(flexible(time: text), "\(text)")
+            #expect(key == iso(time: expected), "\(text)")
+        }
+
+        /// A zone keys the time in UTC, so a time can fall before midnight.
+        @Test(
+            "times with a zone",
+            arguments: [
+                ("06:00:00Z", 21_600), ("06:00:00z", 21_600), ("06:00 UTC", 21_600), ("06:00 GMT", 21_600),
+                ("06:00:00+01:00", 18_000), ("06:00:00+0100", 18_000), ("06:00:00 +01:00", 18_000),
+                ("06:00:00-05:30", 41_400), ("00:30+01:00", -1_800), ("3 pm Z", 54_000), ("3pm+02:00", 46_800),
+            ] as [(String, Int64)])
+        func zonedTimes(_ text: String, _ seconds: Int64) {
+            #expect(flexible(time: text) == TemporalKey(seconds: seconds, nanoseconds: 0), "\(text)")
+        }
+
+        @Test(
+            "not times",
+            arguments: [
+                "", "6", "06", "3.14", "0600", "24:00", "06:60", "06:00:60", "6:0", "6:000", "06:00:0", "006:00",
+                "13 pm", "0 am", "13:00 pm", "3 pmx", "3 amber", "3 a.m", "3 am.", "3 pm pm", "06:00:00.",
+                "06:00:00.1234567890", "06:00 +1:00", "06:00+01", "06:00+24:00", "06:00+01:60", "06:00 EST",
+                "06:00 BST",
+                "06:00 Zulu", " 06:00", "06:00 ", "06:00Z ", "six o'clock", "noon", "T06:00", "06h00", "06:00:00ZZ",
+                "2014-01-01 06:00", "10 Jan 1969", "06:00 am:", "06.00",
+            ])
+        func notTimes(_ text: String) {
+            #expect(flexible(time: text) == nil, "\(text)")
+        }
+
+        @Test(
+            "date-times",
+            arguments: [
+                ("2014-01-01T06:00:00", "2014-01-01T06:00:00"), ("2014-01-01T06:00:00Z", "2014-01-01T06:00:00Z"),
+                ("10th Jan 1969 9 am", "1969-01-10T09:00:00"), ("2014-01-01 06:00", "2014-01-01T06:00:00"),
+                ("2014-01-01T06:00:00.5+01:00", "2014-01-01T06:00:00.5+01:00"),
+                ("2014-01-01T06:00:00-0530", "2014-01-01T06:00:00-05:30"),
+                ("10 Jan 1969 at 9 am", "1969-01-10T09:00:00"), ("January 10, 1969, 9 am", "1969-01-10T09:00:00"),
+                ("Monday, 10 January 1969 3:15 pm", "1969-01-10T15:15:00"), ("10/01/1969 23:59", "1969-01-10T23:59:00"),
+                ("01/13/1969 12 am", "1969-01-13T00:00:00"), ("10-Jan-1969 06:00:00 GMT", "1969-01-10T06:00:00Z"),
+                ("1969/01/10T06:00", "1969-01-10T06:00:00"), ("2014-01-01  06:00", "2014-01-01T06:00:00"),
+                ("2014-01-01", "2014-01-01T00:00:00"), ("Jan 10 1969", "1969-01-10T00:00:00"),
+            ] as [(String, String)])
+        func dateTimes(_ text: String, _ expected: String) throws {
+            let key = try #require(flexible(dateTime: text), "\(text)")
+            #expect(key == iso(dateTime: expected), "\(text)")
+        }
+
+        @Test(
+            "not date-times",
+            arguments: [
+                "", "invalid", "some night", "06:00", "3 pm", "9 am 10 Jan 1969", "2014-01-01T", "2014-01-01 ",
+                "2014-01-01T25:00", "2014-02-30T06:00", "10 Jan 1969 EST", "10 Jan 1969 at", "10 Jan 1969 at9 am",
+                "10 Jan 1969,9 am", "10 Jan 1969 9", "10 Jan 1969 nine am", "2014-01-01T06:00:00Z junk", "2019",
+                "10/01/69 06:00", "2014-01-01t06:00", "2014-01-01TT06:00", "10th Jan nineteen sixty nine",
+            ])
+        func notDateTimes(_ text: String) {
+            #expect(flexible(dateTime: text) == nil, "\(text)")
+        }
+
+        @Test("the ISO forms agree with the ISO reader")
+        func agreesWithISO() {
+            for text in ["2019-01-01", "2000-02-29", "1999-12-31", "2023-02-29", "2023-04-31"] {
+                #expect(flexible(date: text) == iso(date: text), "\(text)")
+            }
+            for text in ["2014-01-01T06:00:00", "2014-01-01T06:00:00.123456Z", "2014-01-01T23:59:59-11:00"] {
+                #expect(flexible(dateTime: text) == iso(dateTime: text), "\(text)")
+            }
+            for text in ["06:00:00", "23:59:59.5", "00:00:00"] {
+                #expect(flexible(time: text) == iso(time: text), "\(text)")
+            }
+        }
+
+        @Test("hostile cells neither crash nor pass")
+        func hostile() {
+            let readers: [(UnsafeRawBufferPointer) -> TemporalKey?] = [
+                FlexibleTemporal.date, FlexibleTemporal.time, FlexibleTemporal.dateTime,
+            ]
+            let cells: [[UInt8]] = [
+                huge(0x31), huge(0x20), huge(0x61), huge(0x3A), huge(0x2F), huge(0x31, then: " Jan 1969"),
+                huge(0x31, prefix: "10 Jan "), huge(0x30, prefix: "10 Jan 1969 06:00:00."),
+                huge(0x20, prefix: "Monday,"),
+                huge(0x20, prefix: "06:00"), huge(0xFF), [0xFF, 0xFE, 0xFD], [0x31, 0x30, 0x20, 0xC3, 0xA9, 0x20],
+                // Bytes above 0x7F in and after a month name: `Jän`, `Jan` + U+00E9, `Ja` + 0x80 + `n`.
+                Array("10 J".utf8) + [0xC3, 0xA4] + Array("n 1969".utf8),
+                Array("10 Jan".utf8) + [0xC3, 0xA9] + Array(" 1969".utf8),
+                Array("10 Ja".utf8) + [0x80] + Array("n 1969".utf8), Array("10 Jan 1969".utf8) + [0xE2, 0x80],
+                Array("10 Jan 1969 06:00 ".utf8) + [0xFF], [0x00], Array("10\u{0}Jan 1969".utf8),
+            ]
+            for cell in cells {
+                for read in readers {
+                    #expect(cell.withUnsafeBytes { read($0) } == nil, "\(cell.prefix(24))")
+                }
+            }
+            // Many spaces between parts are still spaces.
+            let spaced = Array("10".utf8) + [UInt8](repeating: 0x20, count: 1_000_000) + Array("Jan 1969".utf8)
+            #expect(spaced.withUnsafeBytes { FlexibleTemporal.date($0) } == iso(date: "1969-01-10"))
+        }
+    }
+
+}
+
+/// The Python with dateutil that frictionless's `format: any` runs, when one is installed:
+/// `HALLMARK_TEST_PYTHON`, the test venv, or the first `python3` on `PATH` that has it.
+private let dateutilPython: String? = {
+    let environment = ProcessInfo.processInfo.environment
+    let onPath: [String?] = (environment["PATH"] ?? "").split(separator: ":").map { $0 + "/python3" }
+    let candidates = [environment["HALLMARK_TEST_PYTHON"], packageRoot + "/.build/test-venv/bin/python"] + onPath
+    for case let path? in candidates where FileManager.default.isExecutableFile(atPath: path) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["-c", "import dateutil.parser"]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { continue }
+        process.waitUntilExit()
+        if process.terminationStatus == 0 { return path }
+    }
+    return nil
+}()
+
+/// Reads `kind<TAB>value` lines with dateutil and prints the key as `seconds microseconds`, or `-`
+/// when dateutil refuses the value. Day first only for the all-numbers, year-last form, as
+/// ``FlexibleTemporal`` prefers: with `dayfirst=True` dateutil reads `2000-01-02` as 1 February.
+private let dateutilScript = """
+    import re, sys, datetime
+    from dateutil import parser
+    epoch = datetime.datetime(1970, 1, 1)
+    for line in sys.stdin.read().split("\\n"):
+        if not line:
+            continue
+        kind, value = line.split("\\t", 1)
+        try:
+            dayfirst = re.match(r"^[0-9]{1,2}[-/.][0-9]", value) is not None
+            parsed = parser.parse(value, dayfirst=dayfirst, default=datetime.datetime(1970, 1, 1))
+        except (ValueError, OverflowError):
+            print("-")
+            continue
+        offset = parsed.utcoffset() or datetime.timedelta(0)
+        naive = parsed.replace(tzinfo=None) - offset
+        if kind == "time":
+            naive = naive - datetime.datetime.combine(parsed.date(), datetime.time())
+            print(naive.days * 86400 + naive.seconds, naive.microseconds)
+        else:
+            delta = naive - epoch
+            print(delta.days * 86400 + delta.seconds, delta.microseconds)
+    """
+
+extension FlexibleSyntaxTests {
+    /// Everything ``FlexibleTemporal`` reads, dateutil reads to the same moment: the subset is a
+    /// subset. (The converse is not asked: the documented exclusions are dateutil's guesses.)
+    @Suite(
+        "Differential: flexible dates against dateutil",
+        .enabled(if: dateutilPython != nil, "no python3 with dateutil installed"))
+    struct DateutilDifferential {
+        /// Every day of 2000 (a leap year) and 1969 in every date form, a spread of times in every time
+        /// form, and date-times joining them.
+        static func cells() -> [(kind: String, value: String)] {
+            let names = [
+                "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December",
+            ]
+            func ordinal(_ day: Int) -> String {
+                if (11...13).contains(day % 100) { return "\(day)th" }
+                switch day % 10 {
+                case 1: return "\(day)st"
+                case 2: return "\(day)nd"
+                case 3: return "\(day)rd"
+                default: return "\(day)th"
+                }
+            }
+            var cells: [(String, String)] = []
+            for year in [1969, 2000] {
+                for month in 1...12 {
+                    for day in 1...31 {
+                        let name = names[month - 1]
+                        let short = String(name.prefix(3))
+                        let dd = day < 10 ? "0\(day)" : "\(day)"
+                        let mm = month < 10 ? "0\(month)" : "\(month)"
+                        for form in [
+                            "\(year)-\(mm)-\(dd)", "\(year)/\(month)/\(day)", "\(dd)/\(mm)/\(year)",
+                            "\(day).\(month).\(year)",
+                            "\(ordinal(day)) \(short) \(year)", "\(day) \(name) \(year)", "\(day)-\(short)-\(year)",
+                            "\(short) \(day) \(year)", "\(name) \(day), \(year)", "\(ordinal(day)) of \(name) \(year)",
+                            "Monday, \(day) \(name) \(year)", "\(short.uppercased()). \(ordinal(day)), \(year)",
+                        ] {
+                            cells.append(("date", form))
+                        }
+                    }
+                }
+            }
+            var times: [String] = []
+            for hour in [0, 1, 6, 11, 12, 13, 23] {
+                for minute in [0, 7, 59] {
+                    let h12 = hour % 12 == 0 ? 12 : hour % 12
+                    let half = hour < 12 ? "am" : "PM"
+                    let mm = minute < 10 ? "0\(minute)" : "\(minute)"
+                    times += [
+                        "\(hour):\(mm)", "\(hour < 10 ? "0" : "")\(hour):\(mm):05", "\(hour):\(mm):05.25",
+                        "\(h12):\(mm) \(half)", "\(h12)\(half)", "\(hour):\(mm)Z", "\(hour):\(mm):00+0130",
+                        "\(hour):\(mm) -05:00", "\(h12):\(mm) p.m.",
+                    ]
+                }
+            }
+            cells += times.map { ("time", $0) }
+            for date in ["2014-01-01", "10th Jan 1969", "January 10, 1969", "29/02/2000", "Fri 10 Jan 1969"] {
+                for time in times {
+                    cells.append(("datetime", "\(date) \(time)"))
+                }
+                cells.append(("datetime", "\(date)T06:00:00"))
+                cells.append(("datetime", date))
+            }
+            return cells
+        }
+
+        @Test("every value FlexibleTemporal reads, dateutil reads the same")
+        func subset() throws {
+            var accepted: [(kind: String, value: String, key: TemporalKey)] = []
+            for (kind, value) in Self.cells() {
+                let key: TemporalKey?
+                switch kind {
+                case "date": key = flexible(date: value)
+                case "time": key = flexible(time: value)
+                default: key = flexible(dateTime: value)
+                }
+                if let key { accepted.append((kind, value, key)) }
+            }
+            #expect(accepted.count > 9_000, "the generator makes mostly real dates")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: dateutilPython!)
+            process.arguments = ["-c", dateutilScript]
+            let input = Pipe()
+            let output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            try process.run()
+            let lines = accepted.map { "\($0.kind)\t\($0.value)" }.joined(separator: "\n") + "\n"
+            let writer = Thread {
+                input.fileHandleForWriting.write(Data(lines.utf8))
+                try? input.fileHandleForWriting.close()
+            }
+            writer.start()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            let answers = String(decoding: data, as: UTF8.self).split(separator: "\n")
+            try #require(answers.count == accepted.count)
+            var disagreements = 0
+            for (cell, answer) in zip(accepted, answers) {
+                let expected = "\(cell.key.seconds) \(cell.key.nanoseconds / 1_000)"
+                if answer != expected {
+                    disagreements += 1
+                    if disagreements <= 20 {
+                        Issue.record("\(cell.kind) '\(cell.value)': Hallmark \(expected), dateutil \(answer)")
+                    }
+                }
+            }
+            #expect(disagreements == 0)
+        }
+    }
 }
