@@ -220,4 +220,165 @@ struct JSONCellTests {
     func array(_ cell: String, _ valid: Bool) {
         #expect((Self.kind(cell) == .array) == valid, "\(cell)")
     }
+
+    // MARK: GeoJSON and TopoJSON
+
+    static func isGeoJSON(_ cell: String) -> Bool { Self.parse(cell).map(GeoJSONShape.isGeoJSON) ?? false }
+    static func isTopoJSON(_ cell: String) -> Bool { Self.parse(cell).map(GeoJSONShape.isTopoJSON) ?? false }
+
+    @Test(
+        "geojson",
+        arguments: [
+            // frictionless
+            (#"{"geometry": null, "type": "Feature", "properties": {"\u00c3": "\u00c3"}}"#, true),
+            ("string", false), ("3.14", false), ("{}", false),
+            // geometries
+            (#"{"type": "Point", "coordinates": [1, 2]}"#, true),
+            (#"{"type": "Point", "coordinates": [1, 2, 3.5]}"#, true),
+            (#"{"type": "Point", "coordinates": [1]}"#, false),
+            (#"{"type": "Point", "coordinates": [1, "2"]}"#, false),
+            (#"{"type": "Point"}"#, false),
+            (#"{"type": "Point", "coordinates": [1, 2], "bbox": [0, 0, 1, 1]}"#, true),
+            (#"{"type": "Point", "coordinates": [1, 2], "bbox": [0, 0, 1]}"#, false),
+            (#"{"type": "Point", "coordinates": [1, 2], "bbox": null}"#, false),
+            (#"{"type": "Point", "coordinates": [1, 2], "extra": {"any": "thing"}}"#, true),
+            (#"{"type": "point", "coordinates": [1, 2]}"#, false),
+            (#"{"type": "Circle", "coordinates": [1, 2]}"#, false),
+            (#"{"type": "MultiPoint", "coordinates": [[1, 2], [3, 4]]}"#, true),
+            (#"{"type": "MultiPoint", "coordinates": []}"#, true),
+            (#"{"type": "MultiPoint", "coordinates": [1, 2]}"#, false),
+            (#"{"type": "LineString", "coordinates": [[1, 2], [3, 4]]}"#, true),
+            (#"{"type": "LineString", "coordinates": [[1, 2]]}"#, false),
+            (#"{"type": "MultiLineString", "coordinates": [[[1, 2], [3, 4]]]}"#, true),
+            (#"{"type": "MultiLineString", "coordinates": [[[1, 2]]]}"#, false),
+            // rings need four positions; like geojson.org's schema, closure is not checked
+            (#"{"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}"#, true),
+            (#"{"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1]]]}"#, true),
+            (#"{"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [0, 0]]]}"#, false),
+            (#"{"type": "Polygon", "coordinates": []}"#, true),
+            (#"{"type": "MultiPolygon", "coordinates": [[[[0, 0], [1, 0], [1, 1], [0, 0]]]]}"#, true),
+            (#"{"type": "MultiPolygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}"#, false),
+            (#"{"type": "GeometryCollection", "geometries": [{"type": "Point", "coordinates": [1, 2]}]}"#, true),
+            (#"{"type": "GeometryCollection", "geometries": []}"#, true),
+            (#"{"type": "GeometryCollection"}"#, false),
+            (
+                #"{"type": "GeometryCollection", "geometries": [{"type": "GeometryCollection", "geometries": []}]}"#,
+                false
+            ),
+            (#"{"type": "GeometryCollection", "geometries": [{"type": "Point", "coordinates": [1]}]}"#, false),
+            // features
+            (#"{"type": "Feature", "geometry": {"type": "Point", "coordinates": [1, 2]}, "properties": null}"#, true),
+            (#"{"type": "Feature", "geometry": null, "properties": null, "id": 7}"#, true),
+            (#"{"type": "Feature", "geometry": null, "properties": null, "id": "a"}"#, true),
+            (#"{"type": "Feature", "geometry": null, "properties": null, "id": true}"#, false),
+            (#"{"type": "Feature", "geometry": null, "properties": null, "id": {}}"#, false),
+            (#"{"type": "Feature", "geometry": null}"#, false),
+            (#"{"type": "Feature", "properties": {}}"#, false),
+            (#"{"type": "Feature", "geometry": null, "properties": []}"#, false),
+            (#"{"type": "Feature", "geometry": {"type": "Point"}, "properties": {}}"#, false),
+            (
+                #"{"type": "Feature", "properties": {}, "geometry": {"type": "GeometryCollection", "geometries": []}}"#,
+                true
+            ),
+            (#"{"type": "FeatureCollection", "features": []}"#, true),
+            (
+                #"{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null, "properties": {}}]}"#,
+                true
+            ),
+            (#"{"type": "FeatureCollection", "features": [{"type": "Point", "coordinates": [1, 2]}]}"#, false),
+            (#"{"type": "FeatureCollection"}"#, false),
+            (#"[{"type": "Point", "coordinates": [1, 2]}]"#, false),
+        ])
+    func geoJSON(_ cell: String, _ valid: Bool) {
+        #expect(Self.isGeoJSON(cell) == valid, "\(cell)")
+    }
+
+    @Test(
+        "topojson",
+        arguments: [
+            // frictionless
+            (#"{"type": "LineString", "arcs": [42]}"#, true), ("string", false), ("3.14", false),
+            // geometries
+            (#"{"type": "LineString", "arcs": [0, -1]}"#, true),
+            (#"{"type": "LineString", "arcs": [1.5]}"#, false),
+            (#"{"type": "LineString", "arcs": [[0]]}"#, false),
+            (#"{"type": "LineString"}"#, false),
+            (#"{"type": "MultiLineString", "arcs": [[0], [1, 2]]}"#, true),
+            (#"{"type": "Polygon", "arcs": [[0, 1, 2]]}"#, true),
+            (#"{"type": "Polygon", "arcs": [0]}"#, false),
+            (#"{"type": "MultiPolygon", "arcs": [[[0]], [[1], [2]]]}"#, true),
+            (#"{"type": "MultiPolygon", "arcs": [[0]]}"#, false),
+            (#"{"type": "Point", "coordinates": [1, 2]}"#, true),
+            (#"{"type": "Point", "arcs": [0]}"#, false),
+            (#"{"type": "MultiPoint", "coordinates": [[1, 2]]}"#, true),
+            (#"{"type": null}"#, true),
+            (#"{"type": null, "properties": {"name": "nowhere"}, "id": 3}"#, true),
+            (#"{"type": null, "properties": 1}"#, false),
+            (#"{"type": null, "id": 1.5}"#, false),
+            (
+                #"{"type": "GeometryCollection", "geometries": [{"type": "Point", "coordinates": [0, 0]}, {"type": null}]}"#,
+                true
+            ),
+            (#"{"type": "GeometryCollection", "geometries": [{"type": "LineString"}]}"#, false),
+            (#"{"type": "Feature", "geometry": null, "properties": null}"#, false),
+            ("{}", false),
+            // topologies
+            (#"{"type": "Topology", "objects": {}, "arcs": []}"#, true),
+            (
+                #"{"type": "Topology", "objects": {"a": {"type": "LineString", "arcs": [0]}}, "arcs": [[[0, 0], [1, 1]]], "#
+                    + #""transform": {"scale": [1, 1], "translate": [0, 0]}, "bbox": [0, 0, 1, 1]}"#, true
+            ),
+            (#"{"type": "Topology", "objects": {}}"#, false),
+            (#"{"type": "Topology", "arcs": []}"#, false),
+            (#"{"type": "Topology", "objects": {"a": {"type": "LineString"}}, "arcs": []}"#, false),
+            (#"{"type": "Topology", "objects": {}, "arcs": [[[0, 0]]]}"#, false),
+            (#"{"type": "Topology", "objects": {}, "arcs": [[[0, 0], null]]}"#, false),
+            (#"{"type": "Topology", "objects": {}, "arcs": [], "transform": {"scale": [1, 1]}}"#, false),
+            (
+                #"{"type": "Topology", "objects": {}, "arcs": [], "transform": {"scale": [1], "translate": [0, 0]}}"#,
+                false
+            ),
+        ])
+    func topoJSON(_ cell: String, _ valid: Bool) {
+        #expect(Self.isTopoJSON(cell) == valid, "\(cell)")
+    }
+
+    // MARK: geopoint (frictionless' cases, then the edges)
+
+    @Test(
+        "geopoint",
+        arguments: [
+            (GeopointSyntax.pair, "180,90", true), (.pair, "180, -90", true), (.pair, "181,90", false),
+            (.pair, "0,91", false), (.pair, "string", false), (.pair, "3.14", false),
+            (.array, "[180, -90]", true), (.array, "180,90", false), (.array, "string", false), (.array, "3.14", false),
+            (.object, #"{"lon": 180, "lat": 90}"#, true), (.object, "[180, -90]", false), (.object, "180,90", false),
+            (.object, "string", false), (.object, "3.14", false),
+            // pair
+            (.pair, " 180 , 90 ", true), (.pair, "-180.0,-90.0", true), (.pair, "+1.5,.5", true),
+            (.pair, "180.0000000000000001,0", false), (.pair, "-180.5,0", false), (.pair, "1e2,0", false),
+            (.pair, "1,2,3", false), (.pair, ",", false), (.pair, "1,", false), (.pair, "", false),
+            (.pair, "NaN,0", false), (.pair, "1;2", false), (.pair, "1 2", false),
+            // array: bounds on the nearest double, as frictionless reads JSON numbers as floats
+            (.array, " [ 0 , 0 ] ", true), (.array, "[180.0000000000000001, 0]", true), (.array, "[180.001, 0]", false),
+            (.array, "[0, -90.5]", false), (.array, "[1, 2, 3]", false), (.array, "[1]", false),
+            (.array, #"["1", "2"]"#, false), (.array, "[1, 2,]", false), (.array, "[1e999, 0]", false),
+            (.array, "[NaN, 0]", false), (.array, "[01, 0]", false), (.array, "[1, 2] x", false),
+            // object
+            (.object, #"{"lat": -90, "lon": -180}"#, true), (.object, #" { "lon" : 0 , "lat" : 0 } "#, true),
+            (.object, #"{"\u006con": 1, "lat": 2}"#, true), (.object, #"{"lon": 999, "lon": 1, "lat": 2}"#, true),
+            (.object, #"{"lon": 1, "lat": 2, "x": 3}"#, false), (.object, #"{"lon": 1}"#, false),
+            (.object, #"{"lon": 1, "lat": 91}"#, false), (.object, #"{"lon": "1", "lat": 2}"#, false),
+            (.object, #"{"longitude": 1, "lat": 2}"#, false), (.object, #"{"lo": 1, "lat": 2}"#, false),
+            (.object, "{}", false), (.object, #"{"lon": 1, "lat": 2,}"#, false),
+        ])
+    func geopoint(_ syntax: GeopointSyntax, _ cell: String, _ valid: Bool) {
+        #expect(Array(cell.utf8).withUnsafeBytes { syntax.accepts($0) } == valid, "\(syntax) \(cell)")
+    }
+
+    @Test("geopoint formats are Table Schema's names")
+    func geopointNames() {
+        #expect(GeopointSyntax(rawValue: "default") == .pair)
+        #expect(GeopointSyntax(rawValue: "array") == .array)
+        #expect(GeopointSyntax(rawValue: "object") == .object)
+    }
 }
