@@ -382,3 +382,296 @@ struct JSONCellTests {
         #expect(GeopointSyntax(rawValue: "object") == .object)
     }
 }
+
+extension JSONCellTests {
+    /// The `jsonSchema` subset: each keyword passing and failing, and each refusal's exact error.
+    /// Nested, so that `--filter JSONCellTests` runs it too.
+    @Suite("JSON Schema subset")
+    struct SchemaSubset {
+        static func schema(_ json: String) throws -> JSONSchemaSubset {
+            try JSONSchemaSubset(try #require(JSONSyntax.parse(json), "schema \(json)"))
+        }
+
+        static func value(_ json: String) throws -> JSONNode { try #require(JSONSyntax.parse(json), "value \(json)") }
+
+        @Test(
+            "each keyword passes and fails",
+            arguments: [
+                (#"true"#, ["1", "null", "{}"], []),
+                (#"false"#, [], ["1", "null", "{}"]),
+                (#"{}"#, ["1", "\"a\"", "[]"], []),
+                (#"{"type": "integer"}"#, ["1", "1.0", "-3", "1e3", "1e999"], ["1.5", "\"1\"", "true", "null"]),
+                (#"{"type": "number"}"#, ["1", "1.5", "-1e-5"], ["\"1\"", "[]"]),
+                (#"{"type": ["string", "null"]}"#, ["\"a\"", "null"], ["1", "false", "{}"]),
+                (#"{"type": "boolean"}"#, ["true", "false"], ["0", "\"true\""]),
+                (#"{"type": "object"}"#, ["{}"], ["[]", "null"]),
+                (#"{"type": "array"}"#, ["[]", "[1]"], ["{}", "\"[]\""]),
+                (#"{"type": "null"}"#, ["null"], ["0", "false", "\"\""]),
+                (
+                    #"{"enum": [1, "a", [true], {"k": null}]}"#, ["1", "1.0", "\"a\"", "[true]", #"{"k": null}"#],
+                    ["2", "\"A\"", "[1]", "true", #"{"k": 0}"#]
+                ),
+                (#"{"enum": []}"#, [], ["1", "null"]),
+                (#"{"const": {"a": [1, 2]}}"#, [#"{"a": [1.0, 2]}"#], [#"{"a": [2, 1]}"#, #"{"a": [1, 2], "b": 0}"#]),
+                (#"{"const": false}"#, ["false"], ["0", "null"]),
+                (
+                    #"{"properties": {"a": {"type": "string"}, "b": {"minimum": 0}}}"#,
+                    [#"{"a": "x"}"#, #"{"b": 1, "c": null}"#, "{}", "[1]", "1"],
+                    [#"{"a": 1}"#, #"{"a": "x", "b": -1}"#]
+                ),
+                (#"{"required": ["a", "b"]}"#, [#"{"a": 1, "b": null}"#, "[]", "\"a\""], [#"{"a": 1}"#, "{}"]),
+                (#"{"required": []}"#, ["{}"], []),
+                (
+                    #"{"properties": {"a": {}}, "additionalProperties": false}"#, [#"{"a": 1}"#, "{}"],
+                    [#"{"a": 1, "b": 2}"#]
+                ),
+                (
+                    #"{"properties": {"a": {}}, "additionalProperties": {"type": "integer"}}"#,
+                    [#"{"a": "x", "b": 2}"#], [#"{"a": 1, "b": "x"}"#]
+                ),
+                (#"{"additionalProperties": {"type": "string"}}"#, [#"{"x": "1"}"#, "{}"], [#"{"x": 1}"#]),
+                (#"{"items": {"type": "integer"}}"#, ["[]", "[1, 2]", "{}"], ["[1, \"2\"]", "[1.5]"]),
+                (#"{"items": false}"#, ["[]"], ["[1]"]),
+                (
+                    #"{"prefixItems": [{"type": "string"}, {"type": "integer"}]}"#,
+                    ["[\"a\", 1]", "[\"a\"]", "[\"a\", 1, {}]", "[]"],
+                    ["[1, 1]", "[\"a\", \"b\"]"]
+                ),
+                (#"{"prefixItems": [{"type": "string"}], "items": false}"#, ["[\"a\"]", "[]"], ["[\"a\", 1]"]),
+                (#"{"prefixItems": [{}], "items": {"type": "integer"}}"#, ["[\"a\", 1, 2]"], ["[\"a\", 1, \"b\"]"]),
+                (
+                    #"{"items": [{"type": "string"}, {"type": "integer"}]}"#, ["[\"a\", 1]", "[\"a\", 1, null]"],
+                    ["[1]"]
+                ),
+                (#"{"minItems": 2}"#, ["[1, 2]", "[1, 2, 3]", "{}"], ["[]", "[1]"]),
+                (#"{"maxItems": 1.0}"#, ["[]", "[1]", "\"ab\""], ["[1, 2]"]),
+                (
+                    #"{"uniqueItems": true}"#, ["[]", "[1, 2]", "[{\"a\": 1}, {\"a\": 2}]", "[1, true]", "[0, false]"],
+                    ["[1, 1.0]", #"[{"a": 1, "b": 2}, {"b": 2, "a": 1}]"#, "[[1], [1]]", "[null, null]"]
+                ),
+                (#"{"uniqueItems": false}"#, ["[1, 1]"], []),
+                (#"{"minLength": 2}"#, ["\"ab\"", "\"😀😀\"", "1"], ["\"a\"", "\"😀\"", "\"\""]),
+                (#"{"maxLength": 2}"#, ["\"ab\"", "\"é😀\"", "[1, 2, 3]"], ["\"abc\"", "\"e\\u0301e\\u0301\""]),
+                (#"{"minimum": 1.5}"#, ["1.5", "2", "\"0\""], ["1.4999999999999999999", "-2"]),
+                (#"{"maximum": 0.1}"#, ["0.1", "0.09", "-1e999"], ["0.1000000000000000001", "1e999"]),
+                (#"{"exclusiveMinimum": 0}"#, ["1e-999", "1"], ["0", "-0.0", "-1"]),
+                (#"{"exclusiveMaximum": 10}"#, ["9.999"], ["10", "10.0", "11"]),
+                (#"{"multipleOf": 0.01}"#, ["19.99", "0", "-3", "\"1.001\""], ["19.999", "0.005"]),
+                (#"{"multipleOf": 2}"#, ["4", "4.0", "-8e3"], ["3", "4.5"]),
+                (#"{"minProperties": 1}"#, [#"{"a": 1}"#, "[]"], ["{}"]),
+                (#"{"maxProperties": 1}"#, [#"{"a": 1}"#, "{}"], [#"{"a": 1, "b": 2}"#]),
+                (#"{"allOf": [{"type": "integer"}, {"minimum": 2}]}"#, ["2", "3"], ["1", "2.5"]),
+                (#"{"anyOf": [{"type": "string"}, {"minimum": 2}]}"#, ["\"a\"", "3", "null"], ["1", "1.99"]),
+                (#"{"oneOf": [{"type": "integer"}, {"minimum": 2}]}"#, ["1", "2.5"], ["3", "1.5"]),
+                (#"{"not": {"type": "null"}}"#, ["0", "{}"], ["null"]),
+                (
+                    #"{"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "x", "title": "t", "#
+                        + #""description": "d", "$comment": "c", "default": 1, "examples": [1], "format": "email", "#
+                        + #""deprecated": true, "readOnly": false, "writeOnly": false, "type": "string"}"#,
+                    ["\"not an email\""], ["1"]
+                ),
+                (
+                    #"{"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "minLength": 1},"#
+                        + #" "tags": {"type": "array", "items": {"enum": ["a", "b"]}, "uniqueItems": true}},"#
+                        + #" "additionalProperties": false}"#,
+                    [#"{"name": "x"}"#, #"{"name": "x", "tags": ["a", "b"]}"#],
+                    [
+                        #"{"name": ""}"#, #"{"tags": []}"#, #"{"name": "x", "tags": ["a", "a"]}"#,
+                        #"{"name": "x", "z": 1}"#,
+                    ]
+                ),
+            ] as [(String, [String], [String])])
+        func keywords(_ schemaText: String, _ valid: [String], _ invalid: [String]) throws {
+            let schema = try Self.schema(schemaText)
+            for text in valid {
+                #expect(schema.validate(try Self.value(text)), "\(schemaText) should accept \(text)")
+            }
+            for text in invalid {
+                #expect(!schema.validate(try Self.value(text)), "\(schemaText) should refuse \(text)")
+            }
+        }
+
+        @Test(
+            "keywords outside the subset, and wrong values, are refused where they stand",
+            arguments: [
+                (
+                    #"{"properties": {"name": {"pattern": "^a"}}}"#, "/properties/name/pattern",
+                    "the JSON Schema keyword 'pattern' is not supported: regular expressions are not supported in a jsonSchema"
+                ),
+                (
+                    #"{"patternProperties": {}}"#, "/patternProperties",
+                    "the JSON Schema keyword 'patternProperties' is not supported: regular expressions are not supported in a jsonSchema"
+                ),
+                (
+                    ##"{"items": {"$ref": "#/$defs/a"}}"##, "/items/$ref",
+                    "the JSON Schema keyword '$ref' is not supported: references are not supported; write the schema it refers to in its place"
+                ),
+                (
+                    #"{"$defs": {}}"#, "/$defs",
+                    "the JSON Schema keyword '$defs' is not supported: it serves references, which are not supported"
+                ),
+                (
+                    #"{"anyOf": [{}, {"if": {}}]}"#, "/anyOf/1/if",
+                    "the JSON Schema keyword 'if' is not supported: conditionals are not supported; anyOf or oneOf can often say the same"
+                ),
+                (
+                    #"{"dependentRequired": {}}"#, "/dependentRequired",
+                    "the JSON Schema keyword 'dependentRequired' is not supported: it is outside the subset Hallmark checks"
+                ),
+                (
+                    #"{"items": [{}], "additionalItems": false}"#, "/additionalItems",
+                    "the JSON Schema keyword 'additionalItems' is not supported: it is draft-07's; use prefixItems with items (draft 2020-12)"
+                ),
+                (
+                    #"{"id": "x"}"#, "/id",
+                    "the JSON Schema keyword 'id' is not supported: it is draft-04's spelling of $id, and means nothing in later drafts"
+                ),
+                (#"{"minimun": 1}"#, "/minimun", "'minimun' is not a JSON Schema keyword"),
+                (
+                    #"{"properties": {"a/b~c": {"tpye": "x"}}}"#, "/properties/a~1b~0c/tpye",
+                    "'tpye' is not a JSON Schema keyword"
+                ),
+                (#"{"typ\u00e9": 1}"#, "/typé", "'typé' is not a JSON Schema keyword"),
+                ("1", "", "a schema must be an object, true or false, not the number 1"),
+                (#"{"not": null}"#, "/not", "a schema must be an object, true or false, not null"),
+                (#"{"allOf": [{}, []]}"#, "/allOf/1", "a schema must be an object, true or false, not a list"),
+                (
+                    #"{"type": "float"}"#, "/type",
+                    "'type' must be a type name (null, boolean, object, array, number, string, integer) or a non-empty list of them, not the string 'float'"
+                ),
+                (
+                    #"{"type": ["string", 1]}"#, "/type/1",
+                    "'type' must be a type name (null, boolean, object, array, number, string, integer) or a non-empty list of them, not the number 1"
+                ),
+                (
+                    #"{"type": []}"#, "/type",
+                    "'type' must be a type name (null, boolean, object, array, number, string, integer) or a non-empty list of them, not a list"
+                ),
+                (#"{"type": ["string", "string"]}"#, "/type/1", "'type' names the string 'string' twice"),
+                (#"{"enum": 1}"#, "/enum", "'enum' must be a list of values, not the number 1"),
+                (#"{"required": "a"}"#, "/required", "'required' must be a list of property names, not the string 'a'"),
+                (#"{"required": ["a", 1]}"#, "/required/1", "'required' must be a list of property names, not a list"),
+                (#"{"required": ["a", "a"]}"#, "/required/1", "'required' names 'a' twice"),
+                (#"{"properties": []}"#, "/properties", "'properties' must be an object of schemas, not a list"),
+                (
+                    #"{"minItems": -1}"#, "/minItems",
+                    "'minItems' must be a whole number of zero or more, not the number -1"
+                ),
+                (
+                    #"{"maxLength": 1.5}"#, "/maxLength",
+                    "'maxLength' must be a whole number of zero or more, not the number 1.5"
+                ),
+                (
+                    #"{"minProperties": "1"}"#, "/minProperties",
+                    "'minProperties' must be a whole number of zero or more, not the string '1'"
+                ),
+                (#"{"uniqueItems": 1}"#, "/uniqueItems", "'uniqueItems' must be true or false, not the number 1"),
+                (#"{"maximum": "9"}"#, "/maximum", "'maximum' must be a number, not the string '9'"),
+                (
+                    #"{"maximum": 9, "exclusiveMaximum": true}"#, "/exclusiveMaximum",
+                    "'exclusiveMaximum' must be a number, the bound itself; the true/false form is draft-04's and not supported"
+                ),
+                (#"{"multipleOf": 0}"#, "/multipleOf", "'multipleOf' must be a number above zero, not the number 0"),
+                (#"{"multipleOf": -2}"#, "/multipleOf", "'multipleOf' must be a number above zero, not the number -2"),
+                (#"{"oneOf": []}"#, "/oneOf", "'oneOf' must be a non-empty list of schemas, not a list"),
+                (#"{"items": []}"#, "/items", "'items' must be a schema or a non-empty list of schemas, not a list"),
+                (
+                    #"{"prefixItems": {}}"#, "/prefixItems",
+                    "'prefixItems' must be a non-empty list of schemas, not an object"
+                ),
+                (
+                    #"{"items": [{}], "prefixItems": [{}]}"#, "/items",
+                    "'items' as a list is draft-07's form of 'prefixItems'; give one of the two"
+                ),
+                (
+                    #"{"prefixItems": [{}], "items": [{}]}"#, "/items",
+                    "'items' as a list is draft-07's form of 'prefixItems'; give one of the two"
+                ),
+            ])
+        func refusals(_ schemaText: String, _ pointer: String, _ message: String) throws {
+            let node = try #require(JSONSyntax.parse(schemaText))
+            #expect(throws: JSONSchemaError(at: pointer, message)) { try JSONSchemaSubset(node) }
+        }
+
+        @Test("every keyword the subset names is read, and no keyword is both checked and ignored")
+        func keywordLists() throws {
+            #expect(JSONSchemaSubset.assertionKeywords.isDisjoint(with: JSONSchemaSubset.annotationKeywords))
+            for keyword in JSONSchemaSubset.annotationKeywords {
+                _ = try JSONSchemaSubset(.object([(key: keyword, value: .null)]))
+            }
+        }
+
+        @Test("an error's description puts the pointer first")
+        func errorDescription() {
+            #expect(JSONSchemaError(at: "/a", "wrong").description == "/a: wrong")
+            #expect(JSONSchemaError(at: "", "wrong").description == "wrong")
+        }
+
+        // MARK: From the standard's YAML
+
+        static func yaml(_ text: String) throws -> YAMLNode { try YAMLParser.parse(Array(text.utf8), file: "s.yaml") }
+
+        @Test("YAML as JSON: quoted scalars are text, plain ones null, booleans, numbers or text")
+        func yamlAsJSON() throws {
+            let node = try Self.yaml(
+                """
+                a: "1"
+                b: 1
+                c: -2.5e3
+                d: true
+                e: 'false'
+                f: ~
+                g:
+                h: yes
+                i: 0x1F
+                j: [1, "two", null]
+                k: {x: .5}
+                a: last
+                """)
+            let expected = try #require(
+                JSONSyntax.parse(
+                    #"{"a": "last", "b": 1, "c": -2500, "d": true, "e": "false", "f": null, "g": null, "h": "yes", "#
+                        + #""i": "0x1F", "j": [1, "two", null], "k": {"x": 0.5}}"#))
+            #expect(node.jsonNode() == expected)
+            guard case .object(let members) = node.jsonNode() else { return }
+            #expect(members.first?.key == "a", "a repeated key keeps its first place")
+        }
+
+        @Test("a JSON Pointer finds its YAML node, so an error shows where it stands")
+        func pointers() throws {
+            let text = """
+                type: object
+                properties:
+                  name:
+                    type: string
+                    pattern: "^[A-Z]"
+                  a/b~c: {type: integer}
+                anyOf:
+                  - {}
+                  - required: [name]
+                """
+            let node = try Self.yaml(text)
+            var failure: JSONSchemaError?
+            do {
+                _ = try JSONSchemaSubset(node.jsonNode())
+            } catch {
+                failure = error
+            }
+            let error = try #require(failure)
+            #expect(error.pointer == "/properties/name/pattern")
+            let found = try #require(node.node(atPointer: error.pointer))
+            #expect(found.location.line == 5 && found.location.column == 14)
+            #expect(node.node(atPointer: "")?.location.line == 1)
+            #expect(node.node(atPointer: "/properties/a~1b~0c/type")?.scalarText == "integer")
+            #expect(node.node(atPointer: "/anyOf/1/required/0")?.scalarText == "name")
+            #expect(node.node(atPointer: "/anyOf/1/required/0")?.location.line == 9)
+            for missing in [
+                "/nothing", "properties", "/anyOf/2", "/anyOf/01", "/anyOf/-1", "/type/x", "/properties/a~2",
+            ] {
+                #expect(node.node(atPointer: missing) == nil, "\(missing)")
+            }
+            let repeated = try Self.yaml("a: 1\na: 2\n")
+            #expect(repeated.node(atPointer: "/a")?.location.line == 2, "the last of a repeated key, as jsonNode keeps")
+        }
+    }
+}
