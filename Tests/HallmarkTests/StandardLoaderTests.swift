@@ -235,7 +235,7 @@ struct StandardLoaderTests {
                 "standard.yaml:5:41: error: encoding 'ebcdic1' is not supported; use one of utf-8, windows-1252, iso-8859-1, utf-16, utf-16le, utf-16be",
                 "standard.yaml:5:63: error: line-ending must be one of any, lf, crlf, cr, not 'unix'",
                 "standard.yaml:5:81: error: has-header must be true or false, not 'maybe'",
-                "standard.yaml:6:17: error: fields-match must be one of exact, ordered, subset, not 'exactly' (did you mean 'exact'?)",
+                "standard.yaml:6:17: error: fields-match must be one of exact, ordered, subset, any-order, extra-columns, partial, not 'exactly' (did you mean 'exact'?)",
                 "standard.yaml:10:11: error: rows min 5 is greater than rows max 1",
                 "standard.yaml:11:22: error: completeness of 'A' must be a percentage such as 99%, not 'lots'",
             ])
@@ -259,7 +259,7 @@ struct StandardLoaderTests {
                 "standard.yaml:5:14: error: 'header' in dialect is now written 'has-header: true | false'",
                 "standard.yaml:6:3: error: 'header' in table is now written 'fields-match: exact | ordered | subset'",
                 "standard.yaml:8:20: error: 'format' names an identifier format; a date field's layout is written 'layout: DD/MM/YYYY'",
-                "standard.yaml:9:22: error: 'layout' spells dates and times; it does not apply to string field 'B'",
+                "standard.yaml:9:22: error: 'layout' spells dates, times and geopoints; it does not apply to string field 'B'",
             ])
         #expect(codes(of: yaml) == ["renamed-key", "renamed-key", "renamed-key", "invalid-value"])
     }
@@ -270,7 +270,7 @@ struct StandardLoaderTests {
             fields: """
                   A: { type: integer, scale: 2 }
                   B: { type: string, true-values: [y] }
-                  C: { type: date, layout: DD/MM/YY }
+                  C: { type: date, layout: DD/MM/YYY }
                   D: { type: date, layout: QQ-MM }
                   E: { type: number, format: x }
                   F: { type: boolean, true-values: [y], false-values: [y] }
@@ -279,8 +279,8 @@ struct StandardLoaderTests {
             diagnostics(of: yaml) == [
                 "standard.yaml:6:23: error: 'scale' applies to decimal fields, not to integer field 'A'",
                 "standard.yaml:7:22: error: 'true-values' applies to boolean fields, not to string field 'B'",
-                "standard.yaml:8:28: error: 'YY' is not a year token; write the year as YYYY (two-digit years are ambiguous)",
-                "standard.yaml:9:28: error: unknown token 'QQ' in layout 'QQ-MM'; tokens are YYYY, MM, M, MMM, DD, D, hh, h, mm, ss and S",
+                "standard.yaml:8:28: error: 'YYY' is not a year token; write the year as YYYY, or YY for two digits",
+                "standard.yaml:9:28: error: unknown token 'QQ' in layout 'QQ-MM'; tokens are YYYY, YY, MM, M, MMM, DD, D, hh, h, mm, m, ss, s and S (quote other text: 'T')",
                 "standard.yaml:10:22: error: 'format' names an identifier format, for string and integer fields; it does not apply to number field 'E'",
                 "standard.yaml:11:23: error: 'y' is both a true and a false value for field 'F'",
             ])

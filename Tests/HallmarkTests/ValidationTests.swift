@@ -130,6 +130,29 @@ struct TypeAndConstraintTests {
             ) == ["01SEX2017": ["type"]])
     }
 
+    @Test("layouts: two-digit years pivot as POSIX %y does; loose minutes and seconds; quoted letters")
+    func layoutYearsAndLiterals() throws {
+        #expect(
+            try failures(
+                of: ["21/11/06", "1/1/69", "31/12/68", "21/11/2006", "21/11/6"],
+                field: "{ type: date, layout: D/M/YY, max: 2068-12-31 }")
+                == ["21/11/2006": ["type"], "21/11/6": ["type"]])
+        #expect(
+            try failures(of: ["1/1/69", "1/1/68"], field: "{ type: date, layout: D/M/YY, max: 1999-12-31 }") == [
+                "1/1/68": ["max"]
+            ])
+        #expect(
+            try failures(
+                of: ["2024-01-05T7:5:9", "2024-01-05T07:05:09", "2024-01-05 07:05:09", "2024-01-05T07:5:60"],
+                field: "{ type: datetime, layout: \"YYYY-MM-DD'T'h:m:s\" }")
+                == ["2024-01-05 07:05:09": ["type"], "2024-01-05T07:5:60": ["type"]])
+        #expect(
+            try failures(
+                of: ["7:00 o'clock", "7:00 oclock", "9:00 o'clock"],
+                field: "{ type: time, layout: \"h:mm 'o''clock'\", max: '08:00:00' }")
+                == ["7:00 oclock": ["type"], "9:00 o'clock": ["max"]])
+    }
+
     @Test("time, datetime with offsets, year and yearmonth")
     func otherTemporal() throws {
         #expect(

@@ -1,22 +1,36 @@
 /// A non-ISO layout such as `DD/MM/YYYY` or `DDMMMYYYY`, from a temporal field's `layout:`.
 ///
-/// Tokens: `YYYY` year; `MM` month, `M` month in one or two digits, `MMM` month name (`Jan`,
-/// any case); `DD` day, `D` one or two digits; `hh` hour (00-23), `h` one or two digits; `mm`
-/// minute; `ss` second; `S`… fraction digits (as many as written). Any character that is not a
-/// letter stands for itself. Other letters are rejected, so a typo cannot become a literal.
+/// Tokens: `YYYY` year; `YY` a year in two digits (69–99 are 1969–1999, 00–68 are 2000–2068, as
+/// POSIX `%y` reads them); `MM` month, `M` month in one or two digits, `MMM` month name (`Jan`, any
+/// case); `DD` day, `D` one or two digits; `hh` hour (00-23), `h` one or two digits; `mm` minute,
+/// `m` one or two digits; `ss` second, `s` one or two digits; `S`… fraction digits (as many as
+/// written). Any character that is not a letter stands for itself, and so does text in single
+/// quotes (`'T'`; `''` is a quote). Other letters are rejected, so a typo cannot become a literal.
 package struct TemporalLayout: Sendable {
     enum Token: Sendable, Equatable {
-        case year, month, monthLoose, monthName, day, dayLoose, hour, hourLoose, minute, second
+        case year, twoDigitYear, month, monthLoose, monthName, day, dayLoose, hour, hourLoose
+        case minute, minuteLoose, second, secondLoose
         case fraction(Int)
         case literal(UInt8)
     }
 
     package let source: String
     let tokens: [Token]
+    /// `any`: the kind of value read in any common spelling, instead of tokens.
+    let flexible: TemporalKind?
 
     /// - Throws: a message saying what is wrong with the layout.
     package init(_ source: String, for kind: TemporalKind) throws(LayoutError) {
         self.source = source
+        if source == "any" {
+            guard kind == .date || kind == .time || kind == .dateTime else {
+                throw LayoutError("layout 'any' reads dates, times and datetimes; spell a year or month with tokens")
+            }
+            flexible = kind
+            tokens = []
+            return
+        }
+        flexible = nil
         var tokens: [Token] = []
         let chars = Array(source.utf8)
         var index = 0
@@ -27,12 +41,34 @@ package struct TemporalLayout: Sendable {
         }
         while index < chars.count {
             let byte = chars[index]
+            if byte == 0x27 {  // ' opens quoted text; '' inside or outside quotes is a quote
+                index += 1
+                if index < chars.count && chars[index] == 0x27 {
+                    tokens.append(.literal(0x27))
+                    index += 1
+                    continue
+                }
+                while true {
+                    guard index < chars.count else {
+                        throw LayoutError("layout '\(source)' opens quoted text with ' and does not close it")
+                    }
+                    if chars[index] == 0x27 {
+                        guard index + 1 < chars.count && chars[index + 1] == 0x27 else { break }
+                        index += 1
+                    }
+                    tokens.append(.literal(chars[index]))
+                    index += 1
+                }
+                index += 1
+                continue
+            }
             let length = run(of: byte)
             switch (byte, length) {
             case (0x59, 4): tokens.append(.year)  // YYYY
+            case (0x59, 2): tokens.append(.twoDigitYear)  // YY
             case (0x59, _):
                 throw LayoutError(
-                    "'\(String(repeating: "Y", count: length))' is not a year token; write the year as YYYY (two-digit years are ambiguous)"
+                    "'\(String(repeating: "Y", count: length))' is not a year token; write the year as YYYY, or YY for two digits"
                 )
             case (0x4D, 1): tokens.append(.monthLoose)  // M
             case (0x4D, 2): tokens.append(.month)  // MM
@@ -41,13 +77,15 @@ package struct TemporalLayout: Sendable {
             case (0x44, 2): tokens.append(.day)  // DD
             case (0x68, 1): tokens.append(.hourLoose)  // h
             case (0x68, 2): tokens.append(.hour)  // hh
+            case (0x6D, 1): tokens.append(.minuteLoose)  // m
             case (0x6D, 2): tokens.append(.minute)  // mm
+            case (0x73, 1): tokens.append(.secondLoose)  // s
             case (0x73, 2): tokens.append(.second)  // ss
             case (0x53, let n) where n <= 9: tokens.append(.fraction(n))  // S…
             case (_, _) where (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A:
                 let token = String(decoding: chars[index..<index + length], as: UTF8.self)
                 throw LayoutError(
-                    "unknown token '\(token)' in layout '\(source)'; tokens are YYYY, MM, M, MMM, DD, D, hh, h, mm, ss and S"
+                    "unknown token '\(token)' in layout '\(source)'; tokens are YYYY, YY, MM, M, MMM, DD, D, hh, h, mm, m, ss, s and S (quote other text: 'T')"
                 )
             default:
                 for _ in 0..<length { tokens.append(.literal(byte)) }
@@ -56,29 +94,36 @@ package struct TemporalLayout: Sendable {
         }
         self.tokens = tokens
         let has = { (options: [Token]) in tokens.contains { options.contains($0) } }
-        let hasDate = has([.year]) && has([.month, .monthLoose, .monthName]) && has([.day, .dayLoose])
-        let hasTime = has([.hour, .hourLoose]) && has([.minute])
+        let hasYear = has([.year, .twoDigitYear])
+        let hasDate = hasYear && has([.month, .monthLoose, .monthName]) && has([.day, .dayLoose])
+        let hasTime = has([.hour, .hourLoose]) && has([.minute, .minuteLoose])
         let ok: Bool
         switch kind {
         case .date: ok = hasDate
         case .time: ok = hasTime
         case .dateTime: ok = hasDate && hasTime
-        case .year: ok = has([.year])
-        case .yearMonth: ok = has([.year]) && has([.month, .monthLoose, .monthName])
+        case .year: ok = hasYear
+        case .yearMonth: ok = hasYear && has([.month, .monthLoose, .monthName])
         }
         guard ok else {
             throw LayoutError(
-                "layout '\(source)' lacks parts this type needs (a date needs YYYY, a month and a day; a time needs hh and mm)"
+                "layout '\(source)' lacks parts this type needs (a date needs a year, a month and a day; a time needs an hour and minutes)"
             )
         }
     }
 
     package func parse(_ bytes: UnsafeRawBufferPointer) -> TemporalKey? {
-        parts(bytes)?.key()
+        switch flexible {
+        case .date?: FlexibleTemporal.date(bytes)
+        case .time?: FlexibleTemporal.time(bytes)
+        case .dateTime?: FlexibleTemporal.dateTime(bytes)
+        default: parts(bytes)?.key()
+        }
     }
 
     /// The parts `bytes` spell in this layout, real date or not (`31/06/2012` gives day 31 of June).
     package func parts(_ bytes: UnsafeRawBufferPointer) -> TemporalParts? {
+        guard flexible == nil else { return nil }  // any spelling: no one set of parts to name
         var cursor = ByteCursor(bytes: bytes)
         var parts = TemporalParts()
         for token in tokens {
@@ -86,6 +131,9 @@ package struct TemporalLayout: Sendable {
             case .year:
                 guard let v = cursor.digits(4) else { return nil }
                 parts.year = v
+            case .twoDigitYear:
+                guard let v = cursor.digits(2) else { return nil }
+                parts.year = v < 69 ? 2000 + v : 1900 + v
             case .month:
                 guard let v = cursor.digits(2) else { return nil }
                 parts.month = v
@@ -110,8 +158,14 @@ package struct TemporalLayout: Sendable {
             case .minute:
                 guard let v = cursor.digits(2) else { return nil }
                 parts.minute = v
+            case .minuteLoose:
+                guard let v = cursor.oneOrTwoDigits() else { return nil }
+                parts.minute = v
             case .second:
                 guard let v = cursor.digits(2) else { return nil }
+                parts.second = v
+            case .secondLoose:
+                guard let v = cursor.oneOrTwoDigits() else { return nil }
                 parts.second = v
             case .fraction(let n):
                 guard var v = cursor.digits(n) else { return nil }

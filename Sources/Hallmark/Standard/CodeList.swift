@@ -20,9 +20,11 @@ public struct CodeList: Sendable {
     /// `nil` ends are open; `to` is the last day in force.
     package let validity: [Int: [(from: TemporalKey?, to: TemporalKey?)]]
 
+    /// - Parameter keys: what is looked up for each code, when not the code itself (a numeric
+    ///   field's `values` in their ``LogicalValue`` spelling).
     package init(
         name: String, codes: [String], labels: [String]? = nil, caseSensitive: Bool = true,
-        periods: [(from: TemporalKey?, to: TemporalKey?)]? = nil, location: SourceLocation
+        periods: [(from: TemporalKey?, to: TemporalKey?)]? = nil, location: SourceLocation, keys: [[UInt8]]? = nil
     ) {
         self.name = name
         self.codes = codes
@@ -32,7 +34,8 @@ public struct CodeList: Sendable {
         var set = ByteKeySet(minimumCapacity: codes.count)
         var validity: [Int: [(from: TemporalKey?, to: TemporalKey?)]] = [:]
         for (index, code) in codes.enumerated() {
-            let key = caseSensitive ? Array(code.utf8) : Array(code.utf8).map(Normalization.upper)
+            let key =
+                keys?[index] ?? (caseSensitive ? Array(code.utf8) : Array(code.utf8).map(Normalization.upper))
             set.insert(key)
             if let periods, let place = key.withUnsafeBytes({ set.find($0) }) {
                 validity[place, default: []].append(periods[index])

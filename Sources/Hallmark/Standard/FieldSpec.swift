@@ -67,6 +67,15 @@ package struct FieldConstraints: Sendable {
     package var codesAsOf: String?
     package var format: IdentifierFormat?
     package var layout: TemporalLayout?
+    /// Texts meaning "no value" in this field, instead of the table's `missing:` (`missing:` on the field).
+    package var missing: [String]?
+    /// How a geopoint is written (`layout: pair | array | object`).
+    package var geopointSyntax = GeopointSyntax.pair
+    /// What separates a list's items (`delimiter:`), and their type (`item-type:`).
+    package var listDelimiter: UInt8 = 0x2C
+    package var itemType = FieldType.string
+    /// The JSON Schema an object or array must match (`json-schema:`).
+    package var jsonSchema: JSONSchemaSubset?
     package var scale: Int?
     package var trueValues: [String] = ["true", "True", "TRUE", "1"]
     package var falseValues: [String] = ["false", "False", "FALSE", "0"]

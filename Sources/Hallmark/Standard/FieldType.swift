@@ -20,9 +20,44 @@ public enum FieldType: String, Sendable, CaseIterable, Codable {
     case year
     /// A year and month, `YYYY-MM`.
     case yearmonth
+    /// A length of time in ISO 8601, such as `P1Y2M10DT2H30M` or `PT1.5S`.
+    case duration
+    /// A point on the Earth, `lon, lat` in degrees unless the field's `layout` is `array`
+    /// (`[lon, lat]`) or `object` (`{"lon": …, "lat": …}`).
+    case geopoint
+    /// A JSON object (`{…}`), checked against the field's `json-schema` when it has one.
+    case object
+    /// A JSON array (`[…]`), checked against the field's `json-schema` when it has one.
+    case array
+    /// A GeoJSON object (RFC 7946): a geometry, a `Feature` or a `FeatureCollection`.
+    case geojson
+    /// A TopoJSON object: a `Topology` or a TopoJSON geometry.
+    case topojson
+    /// Values separated by the field's `delimiter` (default `,`), each of its `item-type` (default `string`).
+    case list
+    /// A URI with a scheme, as RFC 3986 defines it: `https://…`, `mailto:…`, `urn:…`.
+    case uri
+    /// Bytes written in base64 (RFC 4648, with its `=` padding).
+    case base64
+
+    /// The types a list's items may have: Table Schema's `itemType`s and Hallmark's other plain types.
+    static let listItemTypes: [FieldType] = [
+        .string, .integer, .decimal, .number, .boolean, .date, .time, .datetime, .year, .yearmonth, .duration,
+    ]
 
     /// Whether `min`/`max` apply.
-    var isOrdered: Bool { self != .string && self != .boolean }
+    var isOrdered: Bool { self.isNumeric || self.isTemporal }
+
+    var isNumeric: Bool { self == .integer || self == .decimal || self == .number }
+
+    /// Whether a value is checked by its shape alone (JSON, geometry, a list, a URI…), with no
+    /// bounds or number syntax.
+    var isStructured: Bool {
+        switch self {
+        case .duration, .geopoint, .object, .array, .geojson, .topojson, .list, .uri, .base64: true
+        default: false
+        }
+    }
 
     /// The kind of temporal value, for dates and times; `nil` for other types.
     var temporalKind: TemporalKind? {
@@ -51,6 +86,15 @@ public enum FieldType: String, Sendable, CaseIterable, Codable {
         case .datetime: return "a date and time as YYYY-MM-DDThh:mm:ss"
         case .year: return "a year as YYYY"
         case .yearmonth: return "a year and month as YYYY-MM"
+        case .duration: return "an ISO 8601 duration such as P1Y2M or PT30M"
+        case .geopoint: return "a point as longitude and latitude in degrees"
+        case .object: return "a JSON object"
+        case .array: return "a JSON array"
+        case .geojson: return "a GeoJSON geometry, Feature or FeatureCollection"
+        case .topojson: return "a TopoJSON topology or geometry"
+        case .list: return "a list of values"
+        case .uri: return "a URI with a scheme, such as https://example.org/a"
+        case .base64: return "base64 text (A-Z, a-z, 0-9, + and /, padded with =)"
         }
     }
 }

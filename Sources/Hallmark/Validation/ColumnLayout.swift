@@ -97,15 +97,19 @@ package struct ColumnLayout: Sendable {
                         cellColumn: place.column,
                         note: "label \(Self.quoted(labels[column])) should be \(Self.quoted(fieldName))")
                 }
-            } else if match != .ordered {
-                // Under `ordered`, columns the standard does not name are allowed and go unchecked.
+            } else if !match.allowsOtherColumns {
                 report(.extraLabel, column: column, value: labels[column])
             }
         }
         matchedOrder = fieldForColumn.filter { $0 >= 0 }
         for (index, field) in fields.enumerated() where !present.contains(index) {
-            // Under `subset`, a field may be left out unless it is required.
-            if match != .subset || field.isRequired || compiled.programs[index].required >= 0 {
+            // Under `subset`, a field may be left out unless it is required; under `partial`, any
+            // may, so long as one is there.
+            let mayBeAbsent =
+                match == .partial
+                ? !present.isEmpty
+                : match == .subset && !field.isRequired && compiled.programs[index].required < 0
+            if !mayBeAbsent {
                 tally.record(compiled.tableRule(.missingLabel)) {
                     FindingExample(
                         row: row, line: line, column: nil, field: field.name, value: field.name,
@@ -117,7 +121,7 @@ package struct ColumnLayout: Sendable {
         if matchedOrder.isEmpty && !fields.isEmpty && hints.isEmpty {
             hints = Self.hints(header: record, labels: labels, compiled: compiled)
         }
-        if match != .subset, matchedOrder != matchedOrder.sorted() {
+        if match.isOrdered, matchedOrder != matchedOrder.sorted() {
             // Point at the first column that comes before a field the standard lists earlier.
             var highest = -1
             for (column, index) in fieldForColumn.enumerated() where index >= 0 {

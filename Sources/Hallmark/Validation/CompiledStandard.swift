@@ -22,6 +22,10 @@ package struct CompiledStandard: Sendable {
     package private(set) var decimalBounds: [DecimalNumber] = []
     package private(set) var booleanValues: [(true: [[UInt8]], false: [[UInt8]])] = []
     package private(set) var numberSyntaxes: [NumberSyntax] = []
+    /// The `missing:` texts of fields that have their own (``FieldProgram/missingSlot``).
+    package private(set) var fieldMissingValues: [[[UInt8]]] = []
+    /// The shape each structured field's values must have (``FieldProgram/shapeSlot``).
+    package private(set) var shapes: [ValueShape] = []
     /// The footer's pattern's slot in ``patterns`` (`table: footer:`), or -1.
     package private(set) var footerPatternSlot = -1
     /// One exact set per uniqueness check, resolved in input order by the ``KeyLedger``.
@@ -68,11 +72,21 @@ package struct CompiledStandard: Sendable {
         missingValues = standard.table.missingValues.map { Array($0.utf8) }
         onlyEmptyIsMissing = standard.table.missingValues == [""]
         firstFailureOnly = standard.table.cellFindings == .first
+        // A blank row has no value for a required field nor a key: in such a table it is an error,
+        // so a file with one is not called valid (frictionless reports it as a key error too).
+        let requiresValues =
+            !standard.dataset.primaryKey.isEmpty || standard.fields.contains { $0.isRequired }
         for rule in TableRule.allCases {
+            let blankInRequired = rule == .blankRow && requiresValues
             rules.append(
                 Rule(
-                    id: "table:\(rule.rawValue)", check: rule.rawValue, severity: rule.severity, field: nil,
-                    message: rule.message, help: nil, location: nil))
+                    id: "table:\(rule.rawValue)", check: rule.rawValue,
+                    severity: blankInRequired ? .error : rule.severity,
+                    field: nil,
+                    message: blankInRequired
+                        ? "the row is blank, so it has no value for the fields the standard requires"
+                        : rule.message,
+                    help: nil, location: nil))
         }
         if let footer = standard.table.footer { footerPatternSlot = slot(for: footer.compiled) }
         for (index, field) in standard.fields.enumerated() {
@@ -236,9 +250,29 @@ package struct CompiledStandard: Sendable {
             numberSyntaxes.append(syntax)
             program.numberSyntaxSlot = numberSyntaxes.count - 1
         }
+        if let missing = constraints.missing {
+            fieldMissingValues.append(missing.map { Array($0.utf8) })
+            program.missingSlot = fieldMissingValues.count - 1
+        }
+        if let shape = ValueShape(field) {
+            shapes.append(shape)
+            program.shapeSlot = shapes.count - 1
+        }
         if field.type != .string {
             var expected =
-                constraints.layout.map { "a \(field.type.rawValue) as \($0.source)" } ?? field.type.expectation
+                constraints.layout.map {
+                    $0.source == "any"
+                        ? "a \(field.type.rawValue) in a common spelling" : "a \(field.type.rawValue) as \($0.source)"
+                } ?? field.type.expectation
+            if field.type == .list {
+                let delimiter = TextExcerpt.quoted(String(UnicodeScalar(constraints.listDelimiter)))
+                expected = "a list of \(constraints.itemType.rawValue) values separated by \(delimiter)"
+            } else if field.type == .geopoint && constraints.geopointSyntax != .pair {
+                expected =
+                    "a point as a JSON \(constraints.geopointSyntax == .array ? "array [lon, lat]" : "object {\"lon\": …, \"lat\": …}")"
+            } else if field.constraints.jsonSchema != nil {
+                expected += " matching the field's JSON Schema"
+            }
             if let syntax = constraints.numberSyntax {
                 expected =
                     "\(field.type == .integer ? "an integer" : "a number") written like "
@@ -372,6 +406,17 @@ extension CompiledStandard {
     func isMissing(_ cell: UnsafeRawBufferPointer) -> Bool {
         if onlyEmptyIsMissing { return cell.isEmpty }
         for missing in missingValues where CellText.equals(cell, missing) { return true }
+        return false
+    }
+
+    /// Whether a cell of `field` (-1: a column no field holds) means "no value": one of the
+    /// field's own `missing:` texts when it has them, else the table's.
+    @inline(__always)
+    func isMissing(_ cell: UnsafeRawBufferPointer, field: Int) -> Bool {
+        guard field >= 0, case let slot = programTable.programs[field].missingSlot, slot >= 0 else {
+            return isMissing(cell)
+        }
+        for missing in fieldMissingValues[slot] where CellText.equals(cell, missing) { return true }
         return false
     }
 }

@@ -27,6 +27,10 @@ package struct FieldProgram: Sendable {
     var whitespace = -1
     /// A slot in ``CompiledStandard/numberSyntaxes`` when numbers are not written plainly.
     var numberSyntaxSlot = -1
+    /// A slot in ``CompiledStandard/fieldMissingValues`` when the field has its own `missing:`.
+    var missingSlot = -1
+    /// A slot in ``CompiledStandard/shapes``, for structured types.
+    var shapeSlot = -1
 
     init(type: FieldType, isSensitive: Bool) {
         self.type = type

@@ -125,7 +125,8 @@ package struct RecordChecker {
         var hasError = false
         maskedFrom = record.fieldCount > layout.width ? firstSensitiveColumn : Int.max
         func table(_ which: TableRule, column: Int? = nil, value: String? = nil, field: String? = nil) {
-            if which.severity == .error { hasError = true }
+            // The standard may make a rule more severe than its default (a blank row where values are required).
+            if compiled.rules[compiled.tableRule(which)].severity == .error { hasError = true }
             result.tally.record(compiled.tableRule(which)) {
                 FindingExample(row: row, line: line, column: column.map { $0 + 1 }, field: field, value: value)
             }
@@ -146,7 +147,8 @@ package struct RecordChecker {
         }
         if record.isBlank && (record.fieldCount == 1 || record.fieldCount == layout.width) {
             table(.blankRow)
-            return false
+            if hasError { result.rowsWithErrors += 1 }
+            return hasError
         }
         if let column = record.strayQuoteField {
             let index = column < layout.width ? layout.fieldForColumn[column] : -1
@@ -303,14 +305,14 @@ package struct RecordChecker {
         let padded = (program.pointee.whitespace >= 0 || program.pointee.trims) && CellText.isPadded(raw)
         let cell = program.pointee.trims && padded ? UTF8Bytes.trimmed(raw) : raw
         // Untrimmed, the spaces are why the value fails whatever else it fails: say so first.
-        if padded && program.pointee.whitespace >= 0 && !program.pointee.trims && !isMissing(cell) {
+        if padded && program.pointee.whitespace >= 0 && !program.pointee.trims && !isMissing(cell, field: field) {
             fail(program.pointee.whitespace)
             if firstOnly {
                 result.filled[field] += 1
                 return hasError
             }
         }
-        if isMissing(cell) {
+        if isMissing(cell, field: field) {
             if program.pointee.required >= 0 { fail(program.pointee.required) }
             if !failed && padded && program.pointee.whitespace >= 0 { fail(program.pointee.whitespace) }
             return hasError
@@ -365,6 +367,11 @@ package struct RecordChecker {
             }
             if bounds.belowMin { fail(program.pointee.lower) }
             if bounds.aboveMax { fail(program.pointee.upper) }
+        case .duration, .geopoint, .object, .array, .geojson, .topojson, .list, .uri, .base64:
+            if !compiled.shapes[program.pointee.shapeSlot].accepts(cell) {
+                fail(program.pointee.typeRule)
+                return hasError
+            }
         }
         if program.pointee.uniqueSet >= 0 {
             result.keys.append(set: program.pointee.uniqueSet, column: column, key: cell, row: row, line: line)
@@ -384,7 +391,10 @@ package struct RecordChecker {
             fail(program.pointee.codes)
             if firstOnly { return hasError }
         }
-        if program.pointee.valuesSlot >= 0, !hasCode(cell, in: program.pointee.valuesSlot) {
+        if program.pointee.valuesSlot >= 0,
+            !(LogicalValue.applies(to: program.pointee.type)
+                ? hasLogicalValue(cell, program) : hasCode(cell, in: program.pointee.valuesSlot))
+        {
             fail(program.pointee.values)
             if firstOnly { return hasError }
         }
@@ -522,8 +532,13 @@ package struct RecordChecker {
     }
 
     @inline(__always)
-    private func isMissing(_ cell: UnsafeRawBufferPointer) -> Bool {
-        compiled.isMissing(cell)
+    private func isMissing(_ cell: UnsafeRawBufferPointer, field: Int) -> Bool {
+        compiled.isMissing(cell, field: field)
+    }
+
+    /// Whether a cell of `column` means "no value", as the field the column holds reads it.
+    private func isMissing(_ cell: UnsafeRawBufferPointer, column: Int) -> Bool {
+        compiled.isMissing(cell, field: column < layout.width ? layout.fieldForColumn[column] : -1)
     }
 
     /// Gives the row's kept examples their row key and where their cells start, worked out once
@@ -549,6 +564,25 @@ package struct RecordChecker {
         guard program.pointee.formatNormalizes else { return verdict(cell) }
         Normalization.apply(compiled.formats[program.pointee.formatSlot].normalizations, to: cell, into: &scratch)
         return scratch.withUnsafeBytes { verdict($0) }
+    }
+
+    /// Whether a numeric or temporal cell means one of its field's `values`.
+    private mutating func hasLogicalValue(_ cell: UnsafeRawBufferPointer, _ program: UnsafePointer<FieldProgram>)
+        -> Bool
+    {
+        let layout = program.pointee.layoutSlot >= 0 ? compiled.layouts[program.pointee.layoutSlot] : nil
+        let type = program.pointee.type
+        var key: [UInt8] = []
+        swap(&key, &scratch)
+        defer { swap(&key, &scratch) }
+        if program.pointee.numberSyntaxSlot >= 0 {
+            guard compiled.numberSyntaxes[program.pointee.numberSyntaxSlot].plain(cell, into: &numberScratch),
+                numberScratch.withUnsafeBytes({ LogicalValue.key($0, type: type, layout: layout, into: &key) })
+            else { return false }
+        } else {
+            guard LogicalValue.key(cell, type: type, layout: layout, into: &key) else { return false }
+        }
+        return key.withUnsafeBytes { compiled.codeLists[program.pointee.valuesSlot].set.find($0) } != nil
     }
 
     /// Whether the cell is a code of code list `slot`. Read in place: with `scratch` passed
@@ -583,7 +617,7 @@ package struct RecordChecker {
     ) -> Bool {
         let code = UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: check.codeColumn)])
         let date = UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: check.asOfColumn)])
-        if isMissing(code) || isMissing(date) { return true }
+        if isMissing(code, field: check.field) || isMissing(date, field: check.asOf) { return true }
         let program = compiled.programs[check.field]
         let asOf = compiled.programs[check.asOf]
         let list = compiled.codeLists[program.codesSlot]
@@ -602,7 +636,9 @@ package struct RecordChecker {
                 let isSensitive = column >= maskedFrom || (field >= 0 && compiled.standard.fields[field].isSensitive)
                 return (keyPart(column, record: record, bytes: bytes), isSensitive)
             }
-            if let keyColumns, keyColumns.allSatisfy({ $0 < record.fieldCount && !isMissing(part($0).bytes) }) {
+            if let keyColumns,
+                keyColumns.allSatisfy({ $0 < record.fieldCount && !isMissing(part($0).bytes, column: $0) })
+            {
                 return compiled.rowKey.of("key", parts: keyColumns.map(part))
             }
             return compiled.rowKey.of("record", parts: (0..<record.fieldCount).map(part))
@@ -619,7 +655,7 @@ package struct RecordChecker {
         for column in keyColumns {
             guard column < record.fieldCount else { return }
             let cell = keyPart(column, record: record, bytes: bytes)
-            if isMissing(cell) { return }
+            if isMissing(cell, column: column) { return }
             CompositeKey.append(part: cell, to: &scratch)
         }
         scratch.withUnsafeBytes { keys.append(set: set, column: -1, key: $0, row: row, line: line) }
@@ -637,7 +673,9 @@ package struct RecordChecker {
                     column >= 0 && column < record.fieldCount ? keyPart(column, record: record, bytes: bytes) : nil
                 // A missing part is a group of its own, whatever the missing text was.
                 CompositeKey.append(
-                    part: cell.map { isMissing($0) ? UnsafeRawBufferPointer(start: nil, count: 0) : $0 }
+                    part: cell.map {
+                        isMissing($0, column: column) ? UnsafeRawBufferPointer(start: nil, count: 0) : $0
+                    }
                         ?? UnsafeRawBufferPointer(start: nil, count: 0), to: &scratch)
             }
             let group = scratch.withUnsafeBytes {
@@ -649,7 +687,9 @@ package struct RecordChecker {
                     let column = columnForField[value.fieldIndex]
                     guard column >= 0, column < record.fieldCount else { continue }
                     let cell = keyPart(column, record: record, bytes: bytes)
-                    if !isMissing(cell) { tables[index].insertDistinct(cell, group: group, value: place) }
+                    if !isMissing(cell, field: value.fieldIndex) {
+                        tables[index].insertDistinct(cell, group: group, value: place)
+                    }
                     continue
                 }
                 guard let typed = evaluator.typedValue(of: value.fieldIndex) else { continue }
@@ -676,7 +716,7 @@ package struct RecordChecker {
         for column in columns {
             guard column < record.fieldCount else { return true }
             let cell = keyPart(column, record: record, bytes: bytes)
-            if isMissing(cell) || (!asciiOnly && !UTF8Bytes.isValid(cell)) { return true }
+            if isMissing(cell, column: column) || (!asciiOnly && !UTF8Bytes.isValid(cell)) { return true }
             if lookup.foldsCase {
                 CompositeKey.append(upperCasing: cell, to: &scratch)
             } else {

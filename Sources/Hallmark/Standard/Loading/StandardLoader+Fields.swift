@@ -4,7 +4,7 @@ extension StandardLoader {
         "min", "max", "exclusive-min", "exclusive-max", "min-length", "max-length", "pattern",
         "values", "codes", "codes-as-of", "format", "layout", "scale", "true-values", "false-values",
         "trim", "whitespace", "group-char", "decimal-char", "currency", "negative", "percent", "bare-number",
-        "required-when",
+        "required-when", "item-type", "delimiter", "json-schema", "missing",
     ]
     static let numberSyntaxKeys = ["group-char", "decimal-char", "currency", "negative", "percent", "bare-number"]
 
@@ -52,7 +52,9 @@ extension StandardLoader {
         readBounds(map, type: type, what: what, into: &constraints)
         readTextConstraints(map, type: type, what: what, visible: visible, into: &constraints)
         readNumberSyntax(map, type: type, what: what, into: &constraints)
+        readStructure(map, type: type, what: what, into: &constraints)
         constraints.trim = map["trim"].flatMap { diagnostics.bool($0, "trim") }
+        constraints.missing = map["missing"].flatMap { diagnostics.textList($0, "missing")?.map(\.0) }
         if let node = map["whitespace"] { constraints.reportsPadding = readWhitespace(node) }
         let severity = map["severity"].flatMap { diagnostics.choice($0, "severity", as: Severity.self) } ?? .error
         let help = map["help"].flatMap { diagnostics.text($0, "help")?.trimmingTrailingNewlines }
@@ -201,6 +203,54 @@ extension StandardLoader {
         if !syntax.isPlain { constraints.numberSyntax = syntax }
     }
 
+    // MARK: Lists and JSON
+
+    /// `delimiter` and `item-type` of a list; `json-schema` of an object or array.
+    private func readStructure(
+        _ map: MappingReader, type: FieldType?, what: String, into constraints: inout FieldConstraints
+    ) {
+        guard let type else { return }
+        for (key, types) in [
+            ("delimiter", [FieldType.list]), ("item-type", [.list]), ("json-schema", [.object, .array]),
+        ]
+        where map[key] != nil && !types.contains(type) {
+            diagnostics.add(
+                .invalidValue,
+                "\(TextExcerpt.quoted(key)) applies to \(types.map(\.rawValue).joined(separator: " and ")) fields, not to \(type.rawValue) \(what)",
+                at: map.keyLocation(key))
+        }
+        if type == .list, let node = map["delimiter"], let byte = diagnostics.character(node, "delimiter") {
+            if byte == 0x0A || byte == 0x0D {
+                diagnostics.add(.invalidValue, "a list's delimiter cannot be a line break", at: node.location)
+            } else {
+                constraints.listDelimiter = byte
+            }
+        }
+        if type == .list, let node = map["item-type"] {
+            if let item = diagnostics.named(
+                node, "item-type", as: FieldType.self, context: " for \(what)", code: .unknownType)
+            {
+                if FieldType.listItemTypes.contains(item) {
+                    constraints.itemType = item
+                } else {
+                    diagnostics.add(
+                        .invalidValue,
+                        "a list's items are one of \(FieldType.listItemTypes.map(\.rawValue).joined(separator: ", ")), not \(item.rawValue)",
+                        at: node.location)
+                }
+            }
+        }
+        if type == .object || type == .array, let node = map["json-schema"] {
+            do {
+                constraints.jsonSchema = try JSONSchemaSubset(node.jsonNode())
+            } catch {
+                diagnostics.add(
+                    .invalidValue, "json-schema of \(what): \(error.message)",
+                    at: node.node(atPointer: error.pointer)?.location ?? node.location)
+            }
+        }
+    }
+
     // MARK: min / max
 
     private func readBounds(
@@ -264,7 +314,7 @@ extension StandardLoader {
                 return FloatSyntax.parse(bytes).flatMap { $0.isFinite ? .number($0) : nil }
             case .date, .time, .datetime, .year, .yearmonth:
                 return (type.temporalKind?.parse(bytes) ?? layout?.parse(bytes)).map { .temporal($0) }
-            case .string, .boolean: return nil
+            default: return nil
             }
         }
     }
@@ -293,7 +343,17 @@ extension StandardLoader {
         into constraints: inout FieldConstraints
     ) {
         if let node = map["layout"], let source = diagnostics.text(node, "layout"), let type {
-            if let kind = type.temporalKind {
+            if type == .geopoint {
+                let syntaxes: [String: GeopointSyntax] = ["pair": .pair, "array": .array, "object": .object]
+                if let syntax = syntaxes[source] {
+                    constraints.geopointSyntax = syntax
+                } else {
+                    diagnostics.add(
+                        .invalidValue,
+                        "layout of geopoint \(what) is pair (\"lon, lat\"), array ([lon, lat]) or object "
+                            + "({\"lon\": …, \"lat\": …}), not \(node.kindDescription)", at: node.location)
+                }
+            } else if let kind = type.temporalKind {
                 do {
                     constraints.layout = try TemporalLayout(source, for: kind)
                 } catch {
@@ -301,7 +361,8 @@ extension StandardLoader {
                 }
             } else {
                 diagnostics.add(
-                    .invalidValue, "'layout' spells dates and times; it does not apply to \(type.rawValue) \(what)",
+                    .invalidValue,
+                    "'layout' spells dates, times and geopoints; it does not apply to \(type.rawValue) \(what)",
                     at: map.keyLocation("layout"))
             }
         }
@@ -361,7 +422,31 @@ extension StandardLoader {
                 diagnostics.add(
                     .impossibleConstraint, "values is empty, so no value of \(what) can pass", at: node.location)
             }
-            constraints.values = CodeList(name: "values", codes: values.map(\.0), location: node.location)
+            var keys: [[UInt8]]?
+            if let type, LogicalValue.applies(to: type) {
+                // Compared by what they mean, so each must be a value of the field's type.
+                keys = []
+                for (text, location) in values {
+                    var key: [UInt8] = []
+                    var text = text
+                    let read = text.withUTF8 {
+                        LogicalValue.key(
+                            UnsafeRawBufferPointer($0), type: type, layout: constraints.layout, into: &key)
+                    }
+                    if read {
+                        keys?.append(key)
+                    } else {
+                        diagnostics.add(
+                            .invalidValue,
+                            "values of \(what) must each be \(type.expectation), not \(TextExcerpt.quoted(text))",
+                            at: location)
+                    }
+                }
+            }
+            if keys == nil || keys?.count == values.count {
+                constraints.values = CodeList(
+                    name: "values", codes: values.map(\.0), location: node.location, keys: keys)
+            }
         }
         if let node = map["codes"], let name = diagnostics.text(node, "codes") {
             constraints.codeList =

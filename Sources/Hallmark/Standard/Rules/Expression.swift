@@ -10,6 +10,8 @@ package enum ValueType: Sendable, Equatable {
         case .integer, .decimal, .number: self = .number
         case .boolean: self = .boolean
         case .date, .time, .datetime, .year, .yearmonth: self = .temporal(type.temporalKind!)
+        // Compared and measured as the text they are written in.
+        case .duration, .geopoint, .object, .array, .geojson, .topojson, .list, .uri, .base64: self = .text
         }
     }
 

@@ -86,7 +86,7 @@ final class RowValues {
             return false
         }
         guard let cell = cells[field] else { return true }
-        return compiled.isMissing(programs[field].trims ? UTF8Bytes.trimmed(cell) : cell)
+        return compiled.isMissing(programs[field].trims ? UTF8Bytes.trimmed(cell) : cell, field: field)
     }
 
     /// The field's typed value; `nil` when missing or not a valid value of its type.
@@ -121,6 +121,8 @@ final class RowValues {
         case .date, .time, .datetime, .year, .yearmonth:
             let layout = program.pointee.layoutSlot >= 0 ? compiled.layouts[program.pointee.layoutSlot] : nil
             return program.pointee.temporalKind?.parse(cell, layout: layout).map { .temporal($0) }
+        case .duration, .geopoint, .object, .array, .geojson, .topojson, .list, .uri, .base64:
+            return compiled.shapes[program.pointee.shapeSlot].accepts(cell) ? .text(.bytes(cell)) : nil
         }
     }
 
