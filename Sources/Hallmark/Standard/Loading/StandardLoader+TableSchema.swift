@@ -37,6 +37,8 @@ extension StandardLoader {
     /// `nil` (with errors) for a data package, which is not read yet.
     func translateTableSchema(_ root: YAMLNode, shape: SourceShape, name: String) -> YAMLNode? {
         var translation = TableSchemaTranslation(root: root, name: name)
+        translation.packageResources = packageResources
+        translation.resourceName = resourceName
         let tree = translation.translate(shape: shape)
         diagnostics.add(contentsOf: translation.problems)
         return tree
@@ -48,6 +50,11 @@ struct TableSchemaTranslation {
     let root: YAMLNode
     let name: String
     var problems: [StandardDiagnostic] = []
+    /// The other resources of the data package this resource is in, by name: what a foreign key's
+    /// `reference: { resource: NAME }` names (empty outside a package).
+    var packageResources: [String: YAMLNode] = [:]
+    /// This resource's name in its package: a reference to it is a reference within the table.
+    var resourceName: String?
 
     /// Keys that describe a field or schema and constrain nothing: kept as documentation or left out.
     static let descriptiveKeys: Set<String> = [
@@ -67,8 +74,8 @@ struct TableSchemaTranslation {
         case .standard, .tableSchema: break
         case .dataPackage:
             fail(
-                "this is a Frictionless data package; Hallmark reads a Table Schema or one tabular resource "
-                    + "(validating a whole package is not supported yet)", at: root.location)
+                "this is a Frictionless data package, which carries its own schemas: validate it as the input "
+                    + "(hallmark validate datapackage.json), without --standard", at: root.location)
             return nil
         case .resource:
             resource = top
@@ -98,13 +105,17 @@ struct TableSchemaTranslation {
         if !dialect.isEmpty { table.append(pair("dialect", YAMLNode(.mapping(dialect), at: at))) }
         if let missing = value("missingValues", in: schema) { table.append(pair("missing", missing)) }
         if let match = value("fieldsMatch", in: schema) {
-            if match.scalarText == "exact" {
-                table.append(pair("fields-match", match))
+            // Table Schema's names for the header's match, in Hallmark's: its `subset` (every field,
+            // more columns allowed) is Hallmark's `extra-columns`; its `superset` (no other
+            // column, fields may be absent) is Hallmark's `subset`.
+            let names = [
+                "exact": "exact", "equal": "any-order", "subset": "extra-columns", "superset": "subset",
+                "partial": "partial",
+            ]
+            if let name = match.scalarText.flatMap({ names[$0] }) {
+                table.append(pair("fields-match", scalar(name, at: match.location)))
             } else {
-                fail(
-                    "fieldsMatch \(match.kindDescription) has no Hallmark equivalent yet (Table Schema's subset, superset, "
-                        + "equal and partial differ from Hallmark's fields-match); only exact translates",
-                    at: match.location)
+                unsupported("fieldsMatch", match)
             }
         }
         if !table.isEmpty { out.append(pair("table", YAMLNode(.mapping(table), at: at))) }
@@ -169,8 +180,8 @@ struct TableSchemaTranslation {
             switch format {
             case "default": break
             case "email": out.append(pair("pattern", scalar(#"[^@\s]+@[^@\s]+"#, at: formatNode!.location)))
-            case "uri":
-                out.append(pair("pattern", scalar(#"[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*"#, at: formatNode!.location)))
+            case "uri": out.append(pair("type", scalar("uri", at: formatNode!.location)))
+            case "binary": out.append(pair("type", scalar("base64", at: formatNode!.location)))
             case "uuid":
                 out.append(
                     pair(
@@ -184,9 +195,35 @@ struct TableSchemaTranslation {
             out.append(pair("type", scalar(type, at: typeAt)))
         case "any":
             break  // any text
+        case "duration", "object", "array":
+            out.append(pair("type", scalar(type, at: typeAt)))
+            if format != "default", let formatNode { unsupported("\(type) format", formatNode) }
+        case "geopoint":
+            out.append(pair("type", scalar(type, at: typeAt)))
+            switch format {
+            case "default": break
+            case "array", "object": out.append(pair("layout", scalar(format, at: formatNode!.location)))
+            default: unsupported("geopoint format", formatNode!)
+            }
+        case "geojson":
+            switch format {
+            case "default": out.append(pair("type", scalar("geojson", at: typeAt)))
+            case "topojson": out.append(pair("type", scalar("topojson", at: formatNode!.location)))
+            default: unsupported("geojson format", formatNode!)
+            }
+        case "list":
+            out.append(pair("type", scalar(type, at: typeAt)))
         case "date", "time", "datetime":
             out.append(pair("type", scalar(type, at: typeAt)))
-            if format != "default", let formatNode {
+            if format == "any", let formatNode {
+                out.append(pair("layout", scalar("any", at: formatNode.location)))
+            } else if format != "default", !format.contains("%"), let formatNode {
+                // strptime would read only this very text, as a date of 1900-01-01: a mistake, said here.
+                fail(
+                    "the Table Schema \(type) format \(TextExcerpt.quoted(format)) has no strptime directive (%Y, %m, "
+                        + "%d, %H, …): no \(type) can be written in it; give a pattern such as %d/%m/%Y, or 'any'",
+                    at: formatNode.location)
+            } else if format != "default", let formatNode {
                 if let layout = Self.layout(fromStrptime: format) {
                     out.append(pair("layout", scalar(layout, at: formatNode.location)))
                 } else {
@@ -202,6 +239,10 @@ struct TableSchemaTranslation {
         if let node = value("groupChar") { out.append(pair("group-char", node)) }
         if let node = value("decimalChar") { out.append(pair("decimal-char", node)) }
         if let node = value("bareNumber") { out.append(pair("bare-number", node)) }
+        if let node = value("missingValues") { out.append(pair("missing", node)) }  // v2: this field's own
+        // On any other type the loader says they apply to lists only.
+        if let node = value("delimiter") { out.append(pair("delimiter", node)) }
+        if let node = value("itemType") { out.append(pair("item-type", node)) }
         for key in ["title", "description"] {
             if let node = value(key) { out.append(pair(key, node)) }
         }
@@ -216,6 +257,7 @@ struct TableSchemaTranslation {
                 "required": "required", "unique": "unique", "minLength": "min-length", "maxLength": "max-length",
                 "minimum": "min", "maximum": "max", "exclusiveMinimum": "exclusive-min",
                 "exclusiveMaximum": "exclusive-max", "pattern": "pattern", "enum": "values",
+                "jsonSchema": "json-schema",
             ]
             for rule in rules {
                 let key = rule.key.scalarText ?? ""
@@ -229,18 +271,12 @@ struct TableSchemaTranslation {
                 {
                     continue
                 }
-                if key == "enum" && type != "string" && type != "any" {
-                    // Table Schema compares an enum with the logical value; Hallmark's values compare text.
-                    if type == "boolean", let values = booleanEnum(rule.value, keys: keys) {
-                        if case .sequence(let items) = values.kind, !items.isEmpty {
-                            out.append(pair("values", values))
-                        }
-                    } else if type == "integer" {
-                        out.append(pair(hallmark, rule.value))  // integers have one spelling but for signs and zeros
-                    } else if type != "boolean" {
-                        fail(
-                            "an enum of \(type) values is compared by value (4e4 is 4E4), which Hallmark's values "
-                                + "(compared as text) cannot say yet", at: rule.key.location)
+                if key == "enum" && type == "boolean" {
+                    // An enum of a boolean field lists true and false: the spellings of those values.
+                    if let values = booleanEnum(rule.value, keys: keys), case .sequence(let items) = values.kind,
+                        !items.isEmpty
+                    {
+                        out.append(pair("values", values))
                     }
                     continue
                 }
@@ -255,6 +291,7 @@ struct TableSchemaTranslation {
     private mutating func checkFieldKeys(_ keys: [YAMLPair]) {
         let known: Set<String> = [
             "type", "format", "constraints", "trueValues", "falseValues", "groupChar", "decimalChar", "bareNumber",
+            "delimiter", "itemType", "missingValues",
         ]
         for pair in keys {
             let key = pair.key.scalarText ?? ""
@@ -320,27 +357,40 @@ struct TableSchemaTranslation {
         return YAMLNode(.sequence(allowed.map { scalar($0, at: node.location) }), at: node.location)
     }
 
-    /// Hallmark's layout for a strptime pattern (`%d/%m/%Y` is `DD/MM/YYYY`), or `nil` when it has a
+    /// Hallmark's layout for a strptime pattern (`%d/%m/%Y` is `D/M/YYYY`), or `nil` when it has a
     /// directive without an equivalent. `fmt:` before it, as Table Schema v0 wrote it, is allowed.
+    /// Letters and quotes stand for themselves in strptime, so they are quoted in the layout
+    /// (`%Y-%m-%dT%H:%M` is `YYYY-M-D'T'h:m`).
     static func layout(fromStrptime format: String) -> String? {
         var pattern = Substring(format)
         if pattern.hasPrefix("fmt:") { pattern = pattern.dropFirst(4) }
-        // strptime reads %d, %m and %H in one digit or two; %M and %S Hallmark reads in two only.
+        // Python's strptime reads %d, %m, %H, %M and %S in one digit or two, %Y in four, %y in two.
         let directives: [Character: String] = [
-            "Y": "YYYY", "m": "M", "d": "D", "H": "h", "M": "mm", "S": "ss", "b": "MMM",
+            "Y": "YYYY", "y": "YY", "m": "M", "d": "D", "H": "h", "M": "m", "S": "s", "b": "MMM", "%": "%",
         ]
         var layout = ""
+        var quoted = ""
+        func closeQuote() {
+            guard !quoted.isEmpty else { return }
+            layout += "'" + quoted + "'"
+            quoted = ""
+        }
         var iterator = pattern.makeIterator()
         while let character = iterator.next() {
             if character == "%" {
                 guard let directive = iterator.next(), let token = directives[directive] else { return nil }
+                closeQuote()
                 layout += token
+            } else if character == "'" {
+                quoted += "''"
             } else if character.isLetter {
-                return nil  // a literal letter would read as a layout token
+                quoted.append(character)
             } else {
+                closeQuote()
                 layout.append(character)
             }
         }
+        closeQuote()
         return layout
     }
 
@@ -363,13 +413,27 @@ struct TableSchemaTranslation {
                 out.append(key)  // the loader says what is missing
                 continue
             }
-            if let resource = value("resource", in: target), resource.scalarText != "" {
-                fail(
-                    "a foreign key to another resource (\(resource.kindDescription)) needs a data package, which Hallmark "
-                        + "does not read yet; a reference to this table has resource \"\"", at: resource.location)
+            var translated: [YAMLPair] = [pair("fields", fields)]
+            if let resource = value("resource", in: target), let named = resource.scalarText, named != "",
+                named != resourceName
+            {
+                guard let other = packageResources[named] else {
+                    let known = packageResources.keys.sorted()
+                    fail(
+                        packageResources.isEmpty
+                            ? "a foreign key to another resource (\(resource.kindDescription)) needs the data package "
+                                + "that holds both: validate the package (hallmark validate datapackage.json); a reference "
+                                + "to this table has resource \"\""
+                            : "the package has no resource \(resource.kindDescription)"
+                                + Suggestion.didYouMean(named, among: known), at: resource.location)
+                    continue
+                }
+                guard let reference = otherResourceReference(other, fields: value("fields", in: target), at: resource)
+                else { continue }
+                translated.append(pair("reference", reference))
+                out.append(YAMLNode(.mapping(translated), at: key.location))
                 continue
             }
-            var translated: [YAMLPair] = [pair("fields", fields)]
             if let referenced = value("fields", in: target) {
                 translated.append(
                     pair("reference", YAMLNode(.mapping([pair("fields", referenced)]), at: reference.location)))
@@ -377,6 +441,34 @@ struct TableSchemaTranslation {
             out.append(YAMLNode(.mapping(translated), at: key.location))
         }
         return YAMLNode(.sequence(out), at: node.location)
+    }
+
+    /// The reference to another resource of the package: its file, read as its own dialect says.
+    private mutating func otherResourceReference(_ other: YAMLNode, fields: YAMLNode?, at place: YAMLNode) -> YAMLNode?
+    {
+        guard case .mapping(let keys) = other.kind,
+            let path = keys.first(where: { $0.key.scalarText == "path" })?.value, path.scalarText != nil
+        else {
+            fail(
+                "resource \(place.kindDescription) has no single file 'path' to read the referenced keys from",
+                at: place.location)
+            return nil
+        }
+        var dialect = translateDialect(
+            keys.first { $0.key.scalarText == "dialect" }?.value,
+            encoding: keys.first { $0.key.scalarText == "encoding" }?.value)
+        // A referenced file is read with these; a comment sign it would need cannot be followed.
+        let followed: Set<String> = ["delimiter", "quote", "double-quote", "escape", "has-header", "encoding"]
+        for entry in dialect where !followed.contains(entry.key.scalarText ?? "") {
+            fail(
+                "resource \(place.kindDescription) is read with \(TextExcerpt.quoted(entry.key.scalarText ?? "")), "
+                    + "which a referenced file cannot be", at: entry.value.location)
+        }
+        dialect.removeAll { !followed.contains($0.key.scalarText ?? "") }
+        var reference = [pair("file", path)]
+        if let fields { reference.append(pair("fields", fields)) }
+        if !dialect.isEmpty { reference.append(pair("dialect", YAMLNode(.mapping(dialect), at: place.location))) }
+        return YAMLNode(.mapping(reference), at: place.location)
     }
 
     /// A resource's CSV dialect and encoding in Hallmark's words.
