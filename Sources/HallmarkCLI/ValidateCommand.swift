@@ -52,11 +52,20 @@ struct ValidateCommand: AsyncParsableCommand {
         case error, warning, info, never, new
     }
 
-    @Argument(help: "The CSV file to validate (gzip is detected and decompressed); '-' reads standard input.")
+    @Argument(
+        help: """
+            The CSV file to validate (gzip is detected and decompressed); '-' reads standard input. A \
+            Frictionless data package descriptor (datapackage.json) validates each of its tabular \
+            resources against its own schema.
+            """)
     var input: String
 
-    @Option(name: [.short, .long], help: "The standard (a .yaml file).")
-    var standard: String
+    @Option(
+        name: [.short, .long],
+        help:
+            "The standard (a .yaml file, or a Frictionless Table Schema); not with a data package, which carries its own."
+    )
+    var standard: String?
 
     @Option(name: [.short, .long], help: "Report format: text or json.")
     var format: Format = .text
@@ -275,7 +284,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 throw ValidationError("\(flag) needs a file name; row files cannot go to standard output")
             }
             let real = ReportFile.canonical(path)
-            if real == ReportFile.canonical(input) || real == ReportFile.canonical(standard) {
+            if real == ReportFile.canonical(input) || standard.map(ReportFile.canonical) == real {
                 throw ValidationError("\(flag) \(TextExcerpt.path(path)) would overwrite the input or the standard")
             }
             guard seen.insert(real).inserted else {
@@ -366,7 +375,7 @@ struct ValidateCommand: AsyncParsableCommand {
         return [ReportTarget(kind: format == .json ? .json : .text, path: output)]
     }
 
-    private func writer(for kind: ReportTarget.Kind, threshold: Severity?, baseline: Report?, failing: Set<String>?)
+    func writer(for kind: ReportTarget.Kind, threshold: Severity?, baseline: Report?, failing: Set<String>?)
         -> any ReportWriter
     {
         switch kind {
@@ -381,7 +390,58 @@ struct ValidateCommand: AsyncParsableCommand {
         }
     }
 
+    /// The pass's options, as the flags set them.
+    func options() -> Validator.Options {
+        var options = Validator.Options()
+        options.maxExamples = maxExamples
+        options.jobs = jobs
+        options.maxErrors = maxErrors
+        options.blockSize = blockSize
+        options.keyMemory = Self.bytes(keyMemory) ?? options.keyMemory
+        if let limit = memoryLimit.flatMap(Self.bytes) { options.memoryLimit = limit }
+        if let spillDirectory { options.spillDirectory = spillDirectory }
+        options.patternMatchLimit = patternMatchLimit
+        options.maxPatternValueBytes = maxPatternValueBytes
+        options.timeout = timeout.map { .milliseconds(Int64(($0 * 1000).rounded(.up))) }
+        options.today = today
+        if let key = fingerprintKey ?? ProcessInfo.processInfo.environment["HALLMARK_FINGERPRINT_KEY"], !key.isEmpty {
+            options.fingerprintKey = Array(key.utf8)
+        }
+        return options
+    }
+
+    /// `--suppressions`, or `.hallmark/suppressions.yaml` when it exists.
+    func loadSuppressions() throws(ExitStatus) -> SuppressionList? {
+        let path =
+            suppressions
+            ?? (FileManager.default.fileExists(atPath: ".hallmark/suppressions.yaml")
+                ? ".hallmark/suppressions.yaml" : nil)
+        guard let path else { return nil }
+        do {
+            return try SuppressionList(contentsOfFile: path)
+        } catch {
+            StandardErrorStream.write(error.description + "\n")
+            throw ExitStatus.usage
+        }
+    }
+
+    /// Today, as suppressions' expiry dates are compared with it: `--today`, or the UTC date.
+    var todayForSuppressions: String {
+        today
+            ?? ISO8601DateFormatter.string(
+                from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+    }
+
     func run() async throws {
+        if DataPackage.isDescriptor(atPath: input) {
+            try await runPackage()
+            return
+        }
+        guard let standard else {
+            StandardErrorStream.write(
+                "hallmark: give the standard with --standard FILE (a data package descriptor needs none)\n")
+            throw ExitStatus.usage
+        }
         var loaded: Standard
         do {
             loaded = try Standard(contentsOfFile: standard, root: standardsRoot)
@@ -406,35 +466,9 @@ struct ValidateCommand: AsyncParsableCommand {
                 "hallmark: \(TextExcerpt.path(path)) is a file the standard reads; write the output elsewhere\n")
             throw ExitStatus.usage
         }
-        var options = Validator.Options()
-        options.maxExamples = maxExamples
-        options.jobs = jobs
-        options.maxErrors = maxErrors
-        options.blockSize = blockSize
-        options.keyMemory = Self.bytes(keyMemory) ?? options.keyMemory
-        if let limit = memoryLimit.flatMap(Self.bytes) { options.memoryLimit = limit }
-        if let spillDirectory { options.spillDirectory = spillDirectory }
-        options.patternMatchLimit = patternMatchLimit
-        options.maxPatternValueBytes = maxPatternValueBytes
-        options.timeout = timeout.map { .milliseconds(Int64(($0 * 1000).rounded(.up))) }
-        options.today = today
-        if let key = fingerprintKey ?? ProcessInfo.processInfo.environment["HALLMARK_FINGERPRINT_KEY"], !key.isEmpty {
-            options.fingerprintKey = Array(key.utf8)
-        }
+        var options = self.options()
         let baselineReport = try baseline.map { path throws(ExitStatus) in try readReport(path) }
-        var suppressionList: SuppressionList?
-        let suppressionsPath =
-            suppressions
-            ?? (FileManager.default.fileExists(atPath: ".hallmark/suppressions.yaml")
-                ? ".hallmark/suppressions.yaml" : nil)
-        if let suppressionsPath {
-            do {
-                suppressionList = try SuppressionList(contentsOfFile: suppressionsPath)
-            } catch {
-                StandardErrorStream.write(error.description + "\n")
-                throw ExitStatus.usage
-            }
-        }
+        let suppressionList = try loadSuppressions()
         let progressLine = !quiet && isatty(2) != 0 ? ProgressLine() : nil
         if let progressLine {
             options.progress = { @Sendable progress in progressLine.show(progress) }
@@ -467,11 +501,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
         var expired: [Suppression] = []
         if let suppressionList {
-            let today =
-                self.today
-                ?? ISO8601DateFormatter.string(
-                    from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
-            let outcome = suppressionList.apply(to: &report, today: today)
+            let outcome = suppressionList.apply(to: &report, today: todayForSuppressions)
             expired = outcome.expired
             for entry in outcome.unmatched {
                 let place = suppressionList.locations[entry.id].map { "\(TextExcerpt.escaped($0.description)): " } ?? ""

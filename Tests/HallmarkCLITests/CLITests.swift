@@ -326,14 +326,14 @@ struct CLITests {
         #expect(run.status == 1)
         #expect(
             run.stdout.hasPrefix(
-                "✗ Fixtures/prescribing/sample-invalid.csv does not meet nhs.practice-prescribing 1.0.0\n  28 rows, 14 with errors · 16 errors, 1 warning, 0 info"
+                "✗ Fixtures/prescribing/sample-invalid.csv does not meet nhs.practice-prescribing 1.0.0\n  28 rows, 15 with errors · 17 errors, 0 warnings, 0 info"
             ))
         #expect(
             run.stdout.contains(
                 "  error         1  field:ITEMS:type\n                   ITEMS must be an integer (digits with an optional sign)\n                   · row 4 (line 4), column 9: \"12a\""
             ))
         #expect(
-            run.stdout.range(of: "table:blank-row")!.lowerBound
+            run.stdout.range(of: "error         1  table:blank-row")!.lowerBound
                 > run.stdout.range(of: "field:YEAR_MONTH:type")!.lowerBound)
         #expect(!run.stdout.contains("9434765918"))
     }
@@ -356,9 +356,10 @@ struct CLITests {
 
     @Test("--format json without --output prints only JSON; --fail-on warning counts warnings")
     func jsonToStdout() throws {
-        let run = try hallmark(
-            "validate", "-", "-s", standard, "-f", "json", "--fail-on", "warning",
-            stdin: try String(contentsOfFile: root + "/Fixtures/prescribing/sample-valid.csv", encoding: .utf8) + "\n")
+        // A quote inside an unquoted cell is a warning (stray-quote).
+        let csv = try String(contentsOfFile: root + "/Fixtures/prescribing/sample-valid.csv", encoding: .utf8)
+            .replacingOccurrences(of: "Cetirizine 75mg tablets", with: "Cetirizine 75mg \"tablets\"")
+        let run = try hallmark("validate", "-", "-s", standard, "-f", "json", "--fail-on", "warning", stdin: csv)
         #expect(run.status == 1)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(report["valid"] as? Bool == true)
@@ -393,7 +394,9 @@ struct CLITests {
     func usage() throws {
         let missing = try hallmark("validate", "Fixtures/prescribing/sample-valid.csv")
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("Missing expected argument '--standard <standard>'"))
+        #expect(
+            missing.stderr
+                == "hallmark: give the standard with --standard FILE (a data package descriptor needs none)\n")
         #expect(try hallmark("validate", "x.csv", "-s", standard, "--fail-on", "sometimes").status == 2)
         #expect(try hallmark("frobnicate").status == 2)
         #expect(try hallmark("--help").status == 0)
@@ -606,6 +609,48 @@ struct CLITests {
             try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let ids = Set(((report["rules"] as? [[String: Any]]) ?? []).compactMap { $0["ruleId"] as? String })
         for rule in planted { #expect(ids.contains(rule), "\(fixture): \(rule)") }
+    }
+
+    @Test("a data package: every resource against its own schema, one report, the exit status over all")
+    func dataPackage() throws {
+        let valid = try hallmark("validate", "Fixtures/datapackage/valid/datapackage.json")
+        #expect(valid.status == 0, "\(valid.stderr)")
+        #expect(
+            valid.stdout.hasPrefix("✓ Fixtures/datapackage/valid/datapackage.json: 2 resources meet their schemas\n"))
+        #expect(valid.stdout.contains("skipped 'notes': it has no schema"))
+
+        let directory = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let invalid = try hallmark(
+            "validate", "Fixtures/datapackage/invalid/datapackage.json", "--report", "json:\(directory)/r.json",
+            "--report", "sarif:\(directory)/r.sarif", "--report", "text")
+        #expect(invalid.status == 1)
+        #expect(invalid.stdout.hasPrefix("✗ Fixtures/datapackage/invalid/datapackage.json: 1 of 2 resources"))
+        #expect(invalid.stdout.contains("each row's practice must appear in column code of practices.csv"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/r.json")))
+                as? [String: Any])
+        #expect(
+            (json["resources"] as? [[String: Any]])?.map { $0["name"] as? String } == ["practices", "prescriptions"])
+        let sarif = try String(contentsOfFile: directory + "/r.sarif", encoding: .utf8)
+        #expect(sarif.components(separatedBy: "\"automationDetails\"").count == 3)
+        // Warnings do not fail it unless asked; --fail-on never passes it.
+        #expect(
+            try hallmark("validate", "Fixtures/datapackage/invalid/datapackage.json", "--fail-on", "never").status == 0)
+
+        // Options that describe one table are refused; so is a standard.
+        for extra in [["-s", standard], ["--delimiter", ";"], ["--valid-rows", directory + "/v.csv"]] {
+            let refused = try hallmark(["validate", "Fixtures/datapackage/valid/datapackage.json"] + extra)
+            #expect(refused.status == 2, "\(extra)")
+            #expect(refused.stderr.contains("does not apply to a data package"), "\(refused.stderr)")
+        }
+        // A broken package: located errors, exit 2.
+        try #"{"resources": [{"name": "a", "path": "../../etc/passwd", "schema": {"fields": [{"name": "x"}]}}]}"#
+            .write(toFile: directory + "/datapackage.json", atomically: true, encoding: .utf8)
+        let broken = try hallmark("validate", directory + "/datapackage.json", "--standards-root", directory)
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("datapackage.json:1:38: error: data file '../../etc/passwd' resolves outside"))
     }
 
     @Test("convert prints a Table Schema as a standard that lint takes; a Hallmark standard is refused")

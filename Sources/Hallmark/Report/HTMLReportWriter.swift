@@ -19,71 +19,109 @@ public struct HTMLReportWriter: ReportWriter {
 
     /// The page, ending with a newline.
     public func render(_ report: Report) -> String {
-        let h = HTMLText.escaped
         let name = report.input.path ?? "input"
-        let standard = "\(report.standard.id) \(report.standard.version)"
         let verdict = report.verdict(name: name)
-        let totals = report.totals
-        let styleHash = Data(SHA256.hash(data: Array(Self.style.utf8))).base64EncodedString()
+        var page = Self.head(title: verdict)
+        page += "<header class=\"\(report.passed ?? report.isValid ? "pass" : "fail")\">\n"
+        page += "<h1>\(HTMLText.escaped(verdict))</h1>\n" + summary(report) + "</header>\n<main>\n"
+        page += findings(report, anchor: "rule") + "</main>\n<footer>\n" + footer(report) + "</footer>\n"
+        return page + "</body>\n</html>\n"
+    }
 
-        var page = """
+    /// One page for a data package: its verdict, then a section per resource with that resource's
+    /// verdict, findings and provenance.
+    public func render(package: PackageReport) -> String {
+        let h = HTMLText.escaped
+        var page = Self.head(title: package.verdict)
+        page += "<header class=\"\(package.passed ?? package.isValid ? "pass" : "fail")\">\n"
+        page += "<h1>\(h(package.verdict))</h1>\n"
+        for skipped in package.skipped {
+            page += "<p class=\"hint\">Skipped <code>\(h(skipped.name))</code>: \(h(skipped.reason))</p>\n"
+        }
+        page += "</header>\n<main>\n"
+        for (index, resource) in package.resources.enumerated() {
+            let report = resource.report
+            let verdict = report.verdict(name: resource.name)
+            page += "<section class=\"resource \(report.passed ?? report.isValid ? "pass" : "fail")\">\n"
+            page += "<h2>\(h(verdict))</h2>\n" + summary(report)
+            page += findings(report, anchor: "resource-\(index)-rule")
+            page += "<div class=\"provenance\">\n" + footer(report) + "</div>\n</section>\n"
+        }
+        return page + "</main>\n</body>\n</html>\n"
+    }
+
+    private static func head(title: String) -> String {
+        let styleHash = Data(SHA256.hash(data: Array(style.utf8))).base64EncodedString()
+        return """
             <!doctype html>
             <html lang="en">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-\(styleHash)'; base-uri 'none'; form-action 'none'">
-            <title>\(h(verdict)) · Hallmark</title>
-            <style>\(Self.style)</style>
+            <title>\(HTMLText.escaped(title)) · Hallmark</title>
+            <style>\(style)</style>
             </head>
             <body>
-            <header class="\(report.passed ?? report.isValid ? "pass" : "fail")">
-            <h1>\(h(verdict))</h1>
-            <p>\(totals.rows) rows, \(totals.rowsWithErrors) with errors · \(Self.counted(totals.findings.error, "error")), \(Self.counted(totals.findings.warning, "warning")), \(totals.findings.info) info</p>
 
             """
+    }
+
+    /// The counts, how the run stopped, how the file was read, and hints.
+    private func summary(_ report: Report) -> String {
+        let h = HTMLText.escaped
+        let totals = report.totals
+        var html =
+            "<p>\(totals.rows) rows, \(totals.rowsWithErrors) with errors · \(Self.counted(totals.findings.error, "error")), \(Self.counted(totals.findings.warning, "warning")), \(totals.findings.info) info</p>\n"
         switch totals.stopReason {
         case .errorLimit?:
-            page +=
+            html +=
                 "<p class=\"stopped\">Stopped early at the error limit: the counts cover the first \(totals.rows) rows only.</p>\n"
         case .timeout?:
-            page +=
+            html +=
                 "<p class=\"stopped\">Stopped early when the time limit passed: the counts cover the first \(totals.rows) rows only; the rest is unchecked.</p>\n"
         case nil: break
         }
-        if let reading = report.readingSummary { page += "<p class=\"reading\">\(h(reading))</p>\n" }
-        for hint in report.hints { page += "<p class=\"hint\">Hint: \(h(hint))</p>\n" }
-        page += "</header>\n<main>\n"
-        if report.findingsByRule.isEmpty {
-            page += "<p>No findings: every rule in scope (\(report.scope.count)) passed.</p>\n"
-        } else {
-            page += "<nav aria-label=\"Rules with findings\"><ul>\n"
-            for (index, rule) in report.findingsByRule.enumerated() {
-                page +=
-                    "<li class=\"\(rule.severity.rawValue)\"><a href=\"#rule-\(index)\"><span class=\"severity\">\(rule.severity.rawValue)</span> <code>\(h(rule.ruleID))</code> <span class=\"count\">\(rule.count)</span></a></li>\n"
-            }
-            page += "</ul></nav>\n"
-        }
-        for (index, rule) in report.findingsByRule.enumerated() {
-            page += section(rule, index: index)
-        }
-        page += """
-            </main>
-            <footer>
-            <p>\(h(report.tool.name)) \(h(report.tool.version)) · standard \(h(standard))\(report.standard.title.map { " (\(h($0)))" } ?? "") from <code>\(h(report.standard.path))</code></p>
-            <p>input <code>\(h(name))</code>, \(report.input.bytes) bytes, SHA-256 <code>\(h(report.input.sha256))</code> · started \(h(report.timing.startedAt)), \(report.timing.durationSeconds) s · \(report.scope.count) rules checked</p>
-            </footer>
-            </body>
-            </html>
-
-            """
-        return page
+        if let reading = report.readingSummary { html += "<p class=\"reading\">\(h(reading))</p>\n" }
+        for hint in report.hints { html += "<p class=\"hint\">Hint: \(h(hint))</p>\n" }
+        return html
     }
 
-    private func section(_ rule: Report.RuleFindings, index: Int) -> String {
+    /// The rules with findings: a list linking to each, then a section each, anchored `ANCHOR-N`.
+    private func findings(_ report: Report, anchor: String) -> String {
+        let h = HTMLText.escaped
+        var html = ""
+        if report.findingsByRule.isEmpty {
+            html += "<p>No findings: every rule in scope (\(report.scope.count)) passed.</p>\n"
+        } else {
+            html += "<nav aria-label=\"Rules with findings\"><ul>\n"
+            for (index, rule) in report.findingsByRule.enumerated() {
+                html +=
+                    "<li class=\"\(rule.severity.rawValue)\"><a href=\"#\(anchor)-\(index)\"><span class=\"severity\">\(rule.severity.rawValue)</span> <code>\(h(rule.ruleID))</code> <span class=\"count\">\(rule.count)</span></a></li>\n"
+            }
+            html += "</ul></nav>\n"
+        }
+        for (index, rule) in report.findingsByRule.enumerated() {
+            html += section(rule, id: "\(anchor)-\(index)")
+        }
+        return html
+    }
+
+    /// Which tool, standard and input, and when.
+    private func footer(_ report: Report) -> String {
+        let h = HTMLText.escaped
+        let standard = "\(report.standard.id) \(report.standard.version)"
+        return """
+            <p>\(h(report.tool.name)) \(h(report.tool.version)) · standard \(h(standard))\(report.standard.title.map { " (\(h($0)))" } ?? "") from <code>\(h(report.standard.path))</code></p>
+            <p>input <code>\(h(report.input.path ?? "input"))</code>, \(report.input.bytes) bytes, SHA-256 <code>\(h(report.input.sha256))</code> · started \(h(report.timing.startedAt)), \(report.timing.durationSeconds) s · \(report.scope.count) rules checked</p>
+
+            """
+    }
+
+    private func section(_ rule: Report.RuleFindings, id: String) -> String {
         let h = HTMLText.escaped
         var html = """
-            <section id="rule-\(index)" class="rule \(rule.severity.rawValue)">
+            <section id="\(id)" class="rule \(rule.severity.rawValue)">
             <h2><span class="severity">\(rule.severity.rawValue)</span> <code>\(h(rule.ruleID))</code> <span class="count">\(Self.counted(rule.count, "finding"))</span></h2>
             <p>\(h(rule.message))</p>
 
@@ -148,7 +186,9 @@ public struct HTMLReportWriter: ReportWriter {
         .stopped{font-weight:600}
         .suppressed{opacity:.8}
         .help{margin-bottom:0}
-        .where,.more,footer{font-size:.85rem;opacity:.8}
+        .where,.more,footer,.provenance{font-size:.85rem;opacity:.8}
+        .resource{border-top:4px solid var(--pass);margin:1.5rem 0;padding-top:.5rem}
+        .resource.fail{border-color:var(--fail)}
         @media (max-width:40rem){th:nth-child(2),td:nth-child(2){display:none}body{font-size:15px}}
         """
 }

@@ -10,4 +10,12 @@ public struct JSONReportWriter: ReportWriter {
         output.text.append("\n")
         return output.text
     }
+
+    /// The package's report: each resource's report in full, under `resources`.
+    public func render(package: PackageReport) -> String {
+        var output = JSONOutput()
+        output.value(package.jsonValue, indent: 0)
+        output.text.append("\n")
+        return output.text
+    }
 }

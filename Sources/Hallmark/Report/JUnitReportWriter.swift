@@ -20,18 +20,44 @@ public struct JUnitReportWriter: ReportWriter {
 
     /// JUnit XML, ending with a newline.
     public func render(_ report: Report) -> String {
+        let suite = self.suite(report, name: "\(report.standard.id) \(report.standard.version)")
+        return Self.document([suite], time: report.timing.durationSeconds)
+    }
+
+    /// JUnit XML with one test suite per resource, named after it.
+    public func render(package: PackageReport) -> String {
+        let suites = package.resources.map { suite($0.report, name: $0.name) }
+        return Self.document(suites, time: package.resources.reduce(0) { $0 + $1.report.timing.durationSeconds })
+    }
+
+    /// The suites in `<testsuites>`, whose counts are their sums.
+    private static func document(_ suites: [Suite], time: Double) -> String {
+        let tests = suites.reduce(0) { $0 + $1.tests }
+        let failures = suites.reduce(0) { $0 + $1.failures }
+        let errors = suites.reduce(0) { $0 + $1.errors }
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml +=
+            "<testsuites name=\"hallmark\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\" time=\"\(time)\">\n"
+        return xml + suites.map(\.xml).joined() + "</testsuites>\n"
+    }
+
+    private struct Suite {
+        var xml: String
+        var tests: Int
+        var failures: Int
+        var errors: Int
+    }
+
+    private func suite(_ report: Report, name: String) -> Suite {
         let findings = Dictionary(uniqueKeysWithValues: report.findingsByRule.map { ($0.ruleID, $0) })
-        let suite = XMLText.attribute("\(report.standard.id) \(report.standard.version)")
+        let suite = XMLText.attribute(name)
         // A run stopped by its time limit left rules unchecked: one more test case says so, in error.
         let incomplete = report.totals.stopReason == .timeout
         let failing = report.scope.filter { id in findings[id].map(fails) ?? false }.count
         let tests = report.scope.count + (incomplete ? 1 : 0)
         let errors = incomplete ? 1 : 0
         let seconds = String(report.timing.durationSeconds)
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        xml +=
-            "<testsuites name=\"hallmark\" tests=\"\(tests)\" failures=\"\(failing)\" errors=\"\(errors)\" time=\"\(seconds)\">\n"
-        xml += "  <testsuite name=\"\(suite)\" tests=\"\(tests)\" failures=\"\(failing)\" errors=\"\(errors)\""
+        var xml = "  <testsuite name=\"\(suite)\" tests=\"\(tests)\" failures=\"\(failing)\" errors=\"\(errors)\""
         xml += " skipped=\"0\" time=\"\(seconds)\" timestamp=\"\(XMLText.attribute(report.timing.startedAt))\">\n"
         xml += "    <properties>\n"
         for (name, value) in [
@@ -65,8 +91,8 @@ public struct JUnitReportWriter: ReportWriter {
             }
             xml += "    </testcase>\n"
         }
-        xml += "  </testsuite>\n</testsuites>\n"
-        return xml
+        xml += "  </testsuite>\n"
+        return Suite(xml: xml, tests: tests, failures: failing, errors: errors)
     }
 
     private func fails(_ rule: Report.RuleFindings) -> Bool {

@@ -2,4 +2,6 @@
 public protocol ReportWriter: Sendable {
     /// Renders the report.
     func render(_ report: Report) -> String
+    /// Renders a data package's report (default: each resource's report in turn; see ``PackageReport``).
+    func render(package: PackageReport) -> String
 }

@@ -37,7 +37,30 @@ public struct SARIFReportWriter: ReportWriter {
         return output.text
     }
 
+    /// SARIF 2.1.0 JSON with one run per resource, each with its resource's name as its
+    /// `automationDetails` id, so code scanning keeps the runs apart.
+    public func render(package: PackageReport) -> String {
+        let runs = package.resources.map { resource in
+            run(resource.report, category: resource.name)
+        }
+        var output = JSONOutput()
+        output.value(Self.log(runs), indent: 0)
+        output.text.append("\n")
+        return output.text
+    }
+
     private func document(_ report: Report) -> JSONValue {
+        Self.log([run(report, category: nil)])
+    }
+
+    private static func log(_ runs: [JSONValue]) -> JSONValue {
+        .object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")), ("version", .string("2.1.0")),
+            ("runs", .array(runs)),
+        ])
+    }
+
+    private func run(_ report: Report, category: String?) -> JSONValue {
         let withFindings = Dictionary(uniqueKeysWithValues: report.findingsByRule.map { ($0.ruleID, $0) })
         let ruleIndex = Dictionary(uniqueKeysWithValues: report.scope.enumerated().map { ($1, $0) })
         let rules = report.scope.map { id in withFindings[id].map(Self.descriptor) ?? .object([("id", .string(id))]) }
@@ -92,7 +115,8 @@ public struct SARIFReportWriter: ReportWriter {
             }
         }
 
-        let run: JSONValue = .object([
+        return .object([
+            ("automationDetails", category.map { .object([("id", .string($0 + "/"))]) }),
             (
                 "tool",
                 .object([
@@ -145,10 +169,6 @@ public struct SARIFReportWriter: ReportWriter {
                     ("resultsOmitted", .int(omitted)),
                 ])
             ),
-        ])
-        return .object([
-            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")), ("version", .string("2.1.0")),
-            ("runs", .array([run])),
         ])
     }
 

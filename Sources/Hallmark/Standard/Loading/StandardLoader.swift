@@ -27,6 +27,10 @@ final class StandardLoader {
     var referenceKeys = 0
     /// What the root file was written as.
     var origin = Standard.Origin.hallmark
+    /// For a resource of a data package: the package's other resources by name, and this one's name,
+    /// so its foreign keys can name them.
+    var packageResources: [String: YAMLNode] = [:]
+    var resourceName: String?
 
     init(access: FileAccess) {
         self.access = access
@@ -70,7 +74,14 @@ final class StandardLoader {
     private func loadRoot(_ bytes: [UInt8], name: String, resolveAgainst base: String) throws(StandardError) -> Standard
     {
         rootName = name
-        var root = try YAMLParser.parse(bytes, file: name, maxDepth: access.limits.maxYAMLDepth)
+        let root = try YAMLParser.parse(bytes, file: name, maxDepth: access.limits.maxYAMLDepth)
+        return try loadRoot(root, name: name, resolveAgainst: base)
+    }
+
+    /// Loads a standard from its parsed tree: Hallmark's own, or a Table Schema or resource to translate.
+    func loadRoot(_ parsed: YAMLNode, name: String, resolveAgainst base: String) throws(StandardError) -> Standard {
+        rootName = name
+        var root = parsed
         let shape = Self.shape(of: root)
         if shape != .standard {
             // A Frictionless Table Schema or resource: loaded as the standard that says the same.
@@ -155,7 +166,7 @@ final class StandardLoader {
     }
 
     /// The collected diagnostics, grouped by file in load order, in line order within each file.
-    private func finished() -> StandardError {
+    func finished() -> StandardError {
         // The root file first, then the others in the order their problems were found.
         var fileOrder: [String: Int] = rootName.map { [$0: 0] } ?? [:]
         for diagnostic in diagnostics.all {
