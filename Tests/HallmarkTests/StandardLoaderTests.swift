@@ -99,7 +99,7 @@ struct StandardLoaderTests {
                 "standard.yaml:8:31: error: pattern '[a-z' does not compile: missing terminating ] for character class at offset 4",
                 "standard.yaml:9:30: error: unknown format 'nhs-numbr' for field 'E'; define it under 'formats:' or name the file that does in 'uses:'",
                 "standard.yaml:10:29: error: unknown code list 'nowhere' for field 'F'; define it under 'codelists:' or name the file that does in 'uses:'",
-                "standard.yaml:11:22: error: 'min' applies to numbers, dates and times, not to string field 'G'",
+                "standard.yaml:11:22: error: 'min' applies to numbers, dates, times and durations, not to string field 'G'",
                 "standard.yaml:12:28: error: min of field 'H' must be an integer (digits with an optional sign), not 'one'",
                 "standard.yaml:13:22: error: min-length 5 is greater than max-length 2, so no value of field 'I' can pass",
                 "standard.yaml:14:33: error: required must be true or false, not 'yes'",

@@ -15,6 +15,10 @@ struct StructuredTypeTests {
                 of: ["P1Y10M3DT5H11M7S", "P1Y", "PT1.5S", "P2W", "-P1D", "P1M1Y", "P-1Y", "year", "PT", "P1.5Y2M"],
                 field: "{ type: duration }")
                 == ["P1M1Y": ["type"], "P-1Y": ["type"], "year": ["type"], "PT": ["type"], "P1.5Y2M": ["type"]])
+        // Ordered by length, a month being a twelfth of the Gregorian year's average.
+        #expect(
+            try failures(of: ["PT30M", "P1D", "P1M", "P31D", "P12M", "P1Y1D"], field: "{ type: duration, min: PT1H, max: P1Y }")
+                == ["PT30M": ["min"], "P1Y1D": ["max"]])
     }
 
     @Test("geopoint: a pair by default, a JSON array or object by layout, within the Earth's degrees")

@@ -46,7 +46,7 @@ public enum FieldType: String, Sendable, CaseIterable, Codable {
     ]
 
     /// Whether `min`/`max` apply.
-    var isOrdered: Bool { self.isNumeric || self.isTemporal }
+    var isOrdered: Bool { self.isNumeric || self.isTemporal || self == .duration }
 
     var isNumeric: Bool { self == .integer || self == .decimal || self == .number }
 

@@ -367,7 +367,17 @@ package struct RecordChecker {
             }
             if bounds.belowMin { fail(program.pointee.lower) }
             if bounds.aboveMax { fail(program.pointee.upper) }
-        case .duration, .geopoint, .object, .array, .geojson, .topojson, .list, .uri, .base64:
+        case .duration:
+            guard let value = ISODuration.parse(cell) else {
+                fail(program.pointee.typeRule)
+                return hasError
+            }
+            let bounds = Self.bounds(program) {
+                if case .temporal(let bound) = $0 { threeWayCompare(value.key, bound) } else { nil }
+            }
+            if bounds.belowMin { fail(program.pointee.lower) }
+            if bounds.aboveMax { fail(program.pointee.upper) }
+        case .geopoint, .object, .array, .geojson, .topojson, .list, .uri, .base64:
             if !compiled.shapes[program.pointee.shapeSlot].accepts(cell) {
                 fail(program.pointee.typeRule)
                 return hasError

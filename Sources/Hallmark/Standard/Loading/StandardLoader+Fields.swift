@@ -262,7 +262,7 @@ extension StandardLoader {
             guard type.isOrdered else {
                 diagnostics.add(
                     .invalidValue,
-                    "\(TextExcerpt.quoted(key)) applies to numbers, dates and times, not to \(type.rawValue) \(what)",
+                    "\(TextExcerpt.quoted(key)) applies to numbers, dates, times and durations, not to \(type.rawValue) \(what)",
                     at: map.keyLocation(key))
                 continue
             }
@@ -314,6 +314,7 @@ extension StandardLoader {
                 return FloatSyntax.parse(bytes).flatMap { $0.isFinite ? .number($0) : nil }
             case .date, .time, .datetime, .year, .yearmonth:
                 return (type.temporalKind?.parse(bytes) ?? layout?.parse(bytes)).map { .temporal($0) }
+            case .duration: return ISODuration.parse(bytes).map { .temporal($0.key) }
             default: return nil
             }
         }
