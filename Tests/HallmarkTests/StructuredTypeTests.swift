@@ -17,7 +17,8 @@ struct StructuredTypeTests {
                 == ["P1M1Y": ["type"], "P-1Y": ["type"], "year": ["type"], "PT": ["type"], "P1.5Y2M": ["type"]])
         // Ordered by length, a month being a twelfth of the Gregorian year's average.
         #expect(
-            try failures(of: ["PT30M", "P1D", "P1M", "P31D", "P12M", "P1Y1D"], field: "{ type: duration, min: PT1H, max: P1Y }")
+            try failures(
+                of: ["PT30M", "P1D", "P1M", "P31D", "P12M", "P1Y1D"], field: "{ type: duration, min: PT1H, max: P1Y }")
                 == ["PT30M": ["min"], "P1Y1D": ["max"]])
     }
 
@@ -158,6 +159,27 @@ struct StructuredTypeTests {
             ])
         // Text stays text: 01 is not 1.
         #expect(try failures(of: ["01"], field: "{ values: ['1'] }") == ["01": ["values"]])
+    }
+
+    @Test("unique values and keys compare what numbers, dates and times mean; one-way spellings stay as written")
+    func logicalKeys() async throws {
+        let numbers = try await validateEveryWay(
+            "N\n4e4\n40000\n1\n01\n-0\n0\n2\n", against: standardYAML(fields: "  N: { type: number, unique: true }"))
+        #expect(numbers.rule("field:N:unique")?.examples.map(\.value) == ["40000.0", "1.0", "0.0"])
+        let dates = try await validateEveryWay(
+            "D,T\n1/2/2024,a\n01/02/2024,a\n2/1/2024,a\n",
+            against: standardYAML(
+                fields: "  D: { type: date, layout: D/M/YYYY }\n  T:", extra: "dataset: { primary-key: [D, T] }"))
+        #expect(dates.rule("dataset:primary-key")?.examples.map(\.value) == ["D=2024-02-01, T=a"])
+        let times = try await validateEveryWay(
+            "T\n2024-01-01T01:00:00+01:00\n2024-01-01T00:00:00Z\n",
+            against: standardYAML(fields: "  T: { type: datetime, unique: true }"))
+        #expect(times.rule("field:T:unique")?.examples.map(\.value) == ["2024-01-01T00:00:00Z"])
+        // A layout with one spelling per value keys the text as written: reports show it so.
+        let months = try await validateEveryWay(
+            "M\n201401\n201401\n",
+            against: standardYAML(fields: "  M: { type: yearmonth, layout: YYYYMM, unique: true }"))
+        #expect(months.rule("field:M:unique")?.examples.map(\.value) == ["201401"])
     }
 
     @Test("a field's own missing values replace the table's, in checks, keys and rules")

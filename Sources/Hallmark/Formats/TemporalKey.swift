@@ -13,6 +13,52 @@ package struct TemporalKey: Sendable, Comparable, Hashable {
     package static func < (lhs: TemporalKey, rhs: TemporalKey) -> Bool {
         lhs.seconds != rhs.seconds ? lhs.seconds < rhs.seconds : lhs.nanoseconds < rhs.nanoseconds
     }
+
+    /// The value in its ISO 8601 spelling for `kind` (a datetime in UTC, with `Z`; a fraction only
+    /// when there is one), appended to `text`: the one spelling of a value, whatever it was written as.
+    package func appendISO(_ kind: TemporalKind, to text: inout [UInt8]) {
+        func digits(_ value: Int, _ width: Int) {
+            if value < 0 { text.append(0x2D) }
+            var rest = value.magnitude
+            let start = text.count
+            repeat {
+                text.append(0x30 + UInt8(rest % 10))
+                rest /= 10
+            } while rest > 0 || text.count - start < width
+            text[start...].reverse()
+        }
+        let (year, month, day) = GregorianCalendar.civil(fromDays: Int(days))
+        let second = Int(seconds - days * 86_400)
+        if kind != .time {
+            digits(year, 4)
+            if kind != .year {
+                text.append(0x2D)
+                digits(month, 2)
+                if kind != .yearMonth {
+                    text.append(0x2D)
+                    digits(day, 2)
+                }
+            }
+        }
+        guard kind == .time || kind == .dateTime else { return }
+        if kind == .dateTime { text.append(0x54) }
+        digits(second / 3600, 2)
+        text.append(0x3A)
+        digits(second / 60 % 60, 2)
+        text.append(0x3A)
+        digits(second % 60, 2)
+        if nanoseconds > 0 {
+            var fraction = Int(nanoseconds)
+            var width = 9
+            while fraction % 10 == 0 {
+                fraction /= 10
+                width -= 1
+            }
+            text.append(0x2E)
+            digits(fraction, width)
+        }
+        if kind == .dateTime { text.append(0x5A) }
+    }
 }
 
 /// The parts of a date or time read from a cell, before they are checked against the calendar.

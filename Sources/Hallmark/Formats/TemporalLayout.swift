@@ -112,6 +112,18 @@ package struct TemporalLayout: Sendable {
         }
     }
 
+    /// Whether each value has exactly one spelling in this layout: fixed-width digits and literals
+    /// only (no month names, whose case may vary, no one-or-two-digit tokens, not `any`).
+    package var spellsOneWay: Bool {
+        flexible == nil
+            && tokens.allSatisfy { token in
+                switch token {
+                case .monthName, .monthLoose, .dayLoose, .hourLoose, .minuteLoose, .secondLoose: false
+                default: true
+                }
+            }
+    }
+
     package func parse(_ bytes: UnsafeRawBufferPointer) -> TemporalKey? {
         switch flexible {
         case .date?: FlexibleTemporal.date(bytes)

@@ -6,6 +6,17 @@ enum LogicalValue {
     /// Whether `values:` on a field of `type` compares logical values rather than text.
     static func applies(to type: FieldType) -> Bool { type.isNumeric || type.isTemporal }
 
+    /// Whether a value of `type` written in `layout` may be spelled more than one way (`01` and
+    /// `1`; `1/2/2024` and `01/02/2024`; `Z` and `+00:00`), so keys must compare its canonical
+    /// spelling. A date in `YYYY-MM-DD` or `YYYYMM` has one spelling: its key is its text, shown as written.
+    static func hasSeveralSpellings(_ type: FieldType, layout: TemporalLayout?) -> Bool {
+        switch type {
+        case .integer, .decimal, .number, .time, .datetime: return true
+        case .date, .year, .yearmonth: return layout.map { !$0.spellsOneWay } ?? false
+        default: return false
+        }
+    }
+
     /// The canonical spelling of `bytes` read as `type` (with `layout` for dates and times), into
     /// `key`; `false` when `bytes` is not a value of the type.
     static func key(
@@ -15,7 +26,14 @@ enum LogicalValue {
         switch type {
         case .integer:
             guard let value = IntegerSyntax.parse(bytes) else { return false }
-            key.append(contentsOf: String(value).utf8)
+            if value < 0 { key.append(0x2D) }
+            var magnitude = value.magnitude
+            let start = key.count
+            repeat {
+                key.append(0x30 + UInt8(magnitude % 10))
+                magnitude /= 10
+            } while magnitude > 0
+            key[start...].reverse()
         case .number:
             guard var value = FloatSyntax.parse(bytes) else { return false }
             if value == 0 { value = 0 }  // -0 is 0
@@ -26,7 +44,7 @@ enum LogicalValue {
         default:
             guard let kind = type.temporalKind, let value = kind.parse(bytes, layout: layout) ?? kind.parse(bytes)
             else { return false }
-            key.append(contentsOf: "\(value.seconds).\(value.nanoseconds)".utf8)
+            value.appendISO(kind, to: &key)
         }
         return true
     }

@@ -250,6 +250,7 @@ package struct CompiledStandard: Sendable {
             numberSyntaxes.append(syntax)
             program.numberSyntaxSlot = numberSyntaxes.count - 1
         }
+        program.keysByMeaning = LogicalValue.hasSeveralSpellings(field.type, layout: constraints.layout)
         if let missing = constraints.missing {
             fieldMissingValues.append(missing.map { Array($0.utf8) })
             program.missingSlot = fieldMissingValues.count - 1

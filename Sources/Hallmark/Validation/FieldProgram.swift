@@ -27,6 +27,8 @@ package struct FieldProgram: Sendable {
     var whitespace = -1
     /// A slot in ``CompiledStandard/numberSyntaxes`` when numbers are not written plainly.
     var numberSyntaxSlot = -1
+    /// Keys compare the value's canonical spelling (``LogicalValue``): it can be written several ways.
+    var keysByMeaning = false
     /// A slot in ``CompiledStandard/fieldMissingValues`` when the field has its own `missing:`.
     var missingSlot = -1
     /// A slot in ``CompiledStandard/shapes``, for structured types.

@@ -9,6 +9,8 @@ package struct RecordChecker {
     private var scratch: [UInt8] = []
     /// A number rewritten in plain form (``NumberSyntax``).
     private var numberScratch: [UInt8] = []
+    /// A cell's canonical spelling, for `values` and keys compared by meaning.
+    private var logicalScratch: [UInt8] = []
     private let lineEnding: CSVDialect.LineEnding
     /// The file column of each primary-key field, or `nil` when one is absent from the file.
     private let keyColumns: [Int]?
@@ -384,7 +386,13 @@ package struct RecordChecker {
             }
         }
         if program.pointee.uniqueSet >= 0 {
-            result.keys.append(set: program.pointee.uniqueSet, column: column, key: cell, row: row, line: line)
+            if program.pointee.keysByMeaning, logicalKey(cell, program) {
+                logicalScratch.withUnsafeBytes {
+                    result.keys.append(set: program.pointee.uniqueSet, column: column, key: $0, row: row, line: line)
+                }
+            } else {
+                result.keys.append(set: program.pointee.uniqueSet, column: column, key: cell, row: row, line: line)
+            }
         }
         if failed && firstOnly { return hasError }
 
@@ -580,19 +588,26 @@ package struct RecordChecker {
     private mutating func hasLogicalValue(_ cell: UnsafeRawBufferPointer, _ program: UnsafePointer<FieldProgram>)
         -> Bool
     {
+        guard logicalKey(cell, program) else { return false }
+        return logicalScratch.withUnsafeBytes { compiled.codeLists[program.pointee.valuesSlot].set.find($0) } != nil
+    }
+
+    /// Writes into `logicalScratch` the canonical spelling of a numeric or temporal cell
+    /// (``LogicalValue``), read plainly first when the field has a number syntax; `false` when the
+    /// cell is not a value of its type.
+    private mutating func logicalKey(_ cell: UnsafeRawBufferPointer, _ program: UnsafePointer<FieldProgram>) -> Bool {
+        var key: [UInt8] = []
+        swap(&key, &logicalScratch)
+        defer { swap(&key, &logicalScratch) }
         let layout = program.pointee.layoutSlot >= 0 ? compiled.layouts[program.pointee.layoutSlot] : nil
         let type = program.pointee.type
-        var key: [UInt8] = []
-        swap(&key, &scratch)
-        defer { swap(&key, &scratch) }
-        if program.pointee.numberSyntaxSlot >= 0 {
-            guard compiled.numberSyntaxes[program.pointee.numberSyntaxSlot].plain(cell, into: &numberScratch),
-                numberScratch.withUnsafeBytes({ LogicalValue.key($0, type: type, layout: layout, into: &key) })
-            else { return false }
-        } else {
-            guard LogicalValue.key(cell, type: type, layout: layout, into: &key) else { return false }
+        guard program.pointee.numberSyntaxSlot >= 0 else {
+            return LogicalValue.key(cell, type: type, layout: layout, into: &key)
         }
-        return key.withUnsafeBytes { compiled.codeLists[program.pointee.valuesSlot].set.find($0) } != nil
+        guard compiled.numberSyntaxes[program.pointee.numberSyntaxSlot].plain(cell, into: &numberScratch) else {
+            return false
+        }
+        return numberScratch.withUnsafeBytes { LogicalValue.key($0, type: type, layout: layout, into: &key) }
     }
 
     /// Whether the cell is a code of code list `slot`. Read in place: with `scratch` passed
@@ -662,11 +677,19 @@ package struct RecordChecker {
         into keys: inout KeyLog
     ) {
         scratch.removeAll(keepingCapacity: true)
+        // A uniqueness key compares what its parts mean (`01` is `1`); a key within the table, as
+        // foreign keys compare, the text.
+        let byMeaning = compiled.keySets[set].role == .unique
         for column in keyColumns {
             guard column < record.fieldCount else { return }
             let cell = keyPart(column, record: record, bytes: bytes)
             if isMissing(cell, column: column) { return }
-            CompositeKey.append(part: cell, to: &scratch)
+            let field = column < layout.width ? layout.fieldForColumn[column] : -1
+            if byMeaning, field >= 0, programs[field].keysByMeaning, logicalKey(cell, programs + field) {
+                logicalScratch.withUnsafeBytes { CompositeKey.append(part: $0, to: &scratch) }
+            } else {
+                CompositeKey.append(part: cell, to: &scratch)
+            }
         }
         scratch.withUnsafeBytes { keys.append(set: set, column: -1, key: $0, row: row, line: line) }
     }
