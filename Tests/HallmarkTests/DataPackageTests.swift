@@ -168,7 +168,7 @@ struct DataPackageTests {
     }
 
     @Test(
-        "a package's SARIF validates against the SARIF 2.1.0 schema; its JUnit reads back with junitparser",
+        "a package's JSON validates against Schemas/package-report-1.0.schema.json and its SARIF against SARIF 2.1.0; its JUnit reads back with junitparser",
         .enabled(
             if: FileManager.default.fileExists(atPath: sarifSchema) && toolsPython != nil,
             "needs ../shared/schemas/sarif-schema-2.1.0.json and .build/test-venv (scripts/test)"))
@@ -181,6 +181,25 @@ struct DataPackageTests {
         let checked = try runProcess(
             toolsPython!, [packageRoot + "/scripts/check_json_schema.py", sarifSchema, directory + "/package.sarif"])
         #expect(checked.status == 0, "\(checked.output)")
+        try write(JSONReportWriter().render(package: report), to: directory + "/package.json")
+        let json = try runProcess(
+            toolsPython!,
+            [
+                packageRoot + "/scripts/check_json_schema.py", packageRoot + "/Schemas/package-report-1.0.schema.json",
+                directory + "/package.json",
+            ])
+        #expect(json.status == 0, "\(json.output)")
+        // The schema can fail: a resource without its report is refused.
+        try write(
+            #"{"reportVersion": "1.0", "valid": true, "passed": null, "package": {"path": "p"}, "resources": [{"name": "a"}], "skipped": []}"#,
+            to: directory + "/broken.json")
+        let broken = try runProcess(
+            toolsPython!,
+            [
+                packageRoot + "/scripts/check_json_schema.py", packageRoot + "/Schemas/package-report-1.0.schema.json",
+                directory + "/broken.json",
+            ])
+        #expect(broken.status == 1)
         try write(JUnitReportWriter().render(package: report), to: directory + "/package.xml")
         let read = try runProcess(toolsPython!, [packageRoot + "/scripts/read_junit.py", directory + "/package.xml"])
         #expect(read.status == 0, "\(read.output)")
