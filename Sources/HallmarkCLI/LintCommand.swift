@@ -7,7 +7,8 @@ struct LintCommand: ParsableCommand {
         abstract: "Check standards (and the files they use) without data: every mistake, each as file:line:column."
     )
 
-    @Argument(help: "One or more standards (.yaml files, or Frictionless Table Schemas and resources).")
+    @Argument(
+        help: "One or more standards (.yaml files, or Frictionless Table Schemas, resources and data packages).")
     var standards: [String]
 
     @Option(
@@ -36,6 +37,25 @@ struct LintCommand: ParsableCommand {
                         "\(mark) \(TextExcerpt.escaped(path)): library — \(library.formats.count) formats, \(library.codeLists.count) code lists"
                     )
                     warnings = library.warnings
+                } else if DataPackage.isDescriptor(atPath: path) {
+                    // Every tabular resource's schema, each as the standard it becomes.
+                    let package = try DataPackage(contentsOfFile: path, root: standardsRoot)
+                    warnings = package.resources.flatMap(\.standard.warnings)
+                    let count = package.resources.count
+                    print(
+                        TextExcerpt.escaped("\(mark(warnings)) \(path): Frictionless data package")
+                            + " — \(count) tabular \(count == 1 ? "resource" : "resources")"
+                            + (package.skipped.isEmpty ? "" : ", \(package.skipped.count) skipped"))
+                    for resource in package.resources {
+                        let standard = resource.standard
+                        print(
+                            TextExcerpt.escaped("  \(resource.name): \(resource.path)")
+                                + " — \(standard.fields.count) \(standard.fields.count == 1 ? "field" : "fields"), "
+                                + "\(Validator(standard: standard).rules.count) rules")
+                    }
+                    for skipped in package.skipped {
+                        print(TextExcerpt.escaped("  \(skipped.name): skipped, \(skipped.reason)"))
+                    }
                 } else {
                     let standard = try Standard(contentsOfFile: path, root: standardsRoot)
                     let mark = mark(standard.warnings)

@@ -639,6 +639,13 @@ struct CLITests {
         #expect(
             try hallmark("validate", "Fixtures/datapackage/invalid/datapackage.json", "--fail-on", "never").status == 0)
 
+        let lint = try hallmark("lint", "Fixtures/datapackage/valid/datapackage.json")
+        #expect(lint.status == 0)
+        #expect(
+            lint.stdout.hasPrefix(
+                "✓ Fixtures/datapackage/valid/datapackage.json: Frictionless data package — 2 tabular resources, 1 skipped\n  practices: "
+            ))
+
         // Options that describe one table are refused; so is a standard.
         for extra in [["-s", standard], ["--delimiter", ";"], ["--valid-rows", directory + "/v.csv"]] {
             let refused = try hallmark(["validate", "Fixtures/datapackage/valid/datapackage.json"] + extra)

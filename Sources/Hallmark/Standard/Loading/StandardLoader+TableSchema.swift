@@ -75,7 +75,8 @@ struct TableSchemaTranslation {
         case .dataPackage:
             fail(
                 "this is a Frictionless data package, which carries its own schemas: validate it as the input "
-                    + "(hallmark validate datapackage.json), without --standard", at: root.location)
+                    + "(hallmark validate datapackage.json) rather than as a standard, and convert its resources' "
+                    + "schemas one at a time", at: root.location)
             return nil
         case .resource:
             resource = top
