@@ -252,5 +252,26 @@ struct TableSchemaTests {
             fileAt: folder + "/uk_local_authorities_current.csv")
         #expect(report.totals.rows == 470)
         #expect(report.isValid, "\(report.counts)")
+        // Converted, it is a standard giving the same report; and so on a copy with planted mistakes.
+        let yaml = try Standard.hallmarkYAML(
+            convertingFileAt: folder + "/uk_local_authorities_current.resource.yaml", root: folder)
+        let converted = try Standard(yaml: yaml, name: "converted.yaml", root: folder)
+        let again = try await Validator(standard: converted).validate(
+            fileAt: folder + "/uk_local_authorities_current.csv")
+        // Rules point into the file they were written in, so compare everything but where.
+        func findings(_ report: Report) -> [String] {
+            report.findingsByRule.map { "\($0.ruleID) \($0.severity) \($0.count) \($0.message) \($0.examples)" }
+        }
+        #expect(findings(again) == findings(report) && again.totals == report.totals)
+        var lines = try String(contentsOfFile: folder + "/uk_local_authorities_current.csv", encoding: .utf8)
+            .components(separatedBy: "\n")
+        lines[3] = lines[3].replacingOccurrences(of: ",", with: ",x", options: [], range: nil)
+        lines.insert(lines[5], at: 6)
+        let planted = Array(lines.joined(separator: "\n").utf8)
+        let fromSchema = Validator(standard: standard).validate(bytes: planted)
+        let fromConverted = Validator(standard: converted).validate(bytes: planted)
+        #expect(!fromSchema.isValid)
+        #expect(findings(fromSchema) == findings(fromConverted), "\(fromSchema.counts)")
+        #expect(fromSchema.counts.count >= 5, "\(fromSchema.counts)")
     }
 }
