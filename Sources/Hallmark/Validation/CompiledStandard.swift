@@ -410,13 +410,11 @@ extension CompiledStandard {
         return false
     }
 
-    /// Whether a cell of `field` (-1: a column no field holds) means "no value": one of the
-    /// field's own `missing:` texts when it has them, else the table's.
+    /// Whether a cell means "no value" as a field with `missingSlot` (``FieldProgram/missingSlot``)
+    /// reads it: one of its own `missing:` texts when it has them, else the table's.
     @inline(__always)
-    func isMissing(_ cell: UnsafeRawBufferPointer, field: Int) -> Bool {
-        guard field >= 0, case let slot = programTable.programs[field].missingSlot, slot >= 0 else {
-            return isMissing(cell)
-        }
+    func isMissing(_ cell: UnsafeRawBufferPointer, missingSlot slot: Int) -> Bool {
+        guard slot >= 0 else { return isMissing(cell) }
         for missing in fieldMissingValues[slot] where CellText.equals(cell, missing) { return true }
         return false
     }

@@ -307,14 +307,17 @@ package struct RecordChecker {
         let padded = (program.pointee.whitespace >= 0 || program.pointee.trims) && CellText.isPadded(raw)
         let cell = program.pointee.trims && padded ? UTF8Bytes.trimmed(raw) : raw
         // Untrimmed, the spaces are why the value fails whatever else it fails: say so first.
-        if padded && program.pointee.whitespace >= 0 && !program.pointee.trims && !isMissing(cell, field: field) {
+        let missingSlot = program.pointee.missingSlot
+        if padded && program.pointee.whitespace >= 0 && !program.pointee.trims
+            && !compiled.isMissing(cell, missingSlot: missingSlot)
+        {
             fail(program.pointee.whitespace)
             if firstOnly {
                 result.filled[field] += 1
                 return hasError
             }
         }
-        if isMissing(cell, field: field) {
+        if compiled.isMissing(cell, missingSlot: missingSlot) {
             if program.pointee.required >= 0 { fail(program.pointee.required) }
             if !failed && padded && program.pointee.whitespace >= 0 { fail(program.pointee.whitespace) }
             return hasError
@@ -549,14 +552,15 @@ package struct RecordChecker {
         return verdict
     }
 
+    /// Whether a cell of `field` (-1: a column no field holds) means "no value", as the field reads it.
     @inline(__always)
     private func isMissing(_ cell: UnsafeRawBufferPointer, field: Int) -> Bool {
-        compiled.isMissing(cell, field: field)
+        compiled.isMissing(cell, missingSlot: field >= 0 ? programs[field].missingSlot : -1)
     }
 
     /// Whether a cell of `column` means "no value", as the field the column holds reads it.
     private func isMissing(_ cell: UnsafeRawBufferPointer, column: Int) -> Bool {
-        compiled.isMissing(cell, field: column < layout.width ? layout.fieldForColumn[column] : -1)
+        isMissing(cell, field: column < layout.width ? layout.fieldForColumn[column] : -1)
     }
 
     /// Gives the row's kept examples their row key and where their cells start, worked out once

@@ -86,7 +86,8 @@ final class RowValues {
             return false
         }
         guard let cell = cells[field] else { return true }
-        return compiled.isMissing(programs[field].trims ? UTF8Bytes.trimmed(cell) : cell, field: field)
+        return compiled.isMissing(
+            programs[field].trims ? UTF8Bytes.trimmed(cell) : cell, missingSlot: programs[field].missingSlot)
     }
 
     /// The field's typed value; `nil` when missing or not a valid value of its type.
