@@ -43,13 +43,7 @@ extension ValidateCommand {
             throw ExitStatus.unreadable
         }
 
-        let threshold: Severity? =
-            switch failOn {
-            case .error: .error
-            case .warning: .warning
-            case .info: .info
-            case .never, .new: nil
-            }
+        let threshold = self.threshold
         // A suppression is for one resource's ticket; it is unmatched only if it matches in none.
         var expired: [String: Suppression] = [:]
         var unmatched: Set<String>?
@@ -70,30 +64,11 @@ extension ValidateCommand {
             }
         }
 
-        var writeFailed = false
-        for target in targets {
-            if target.kind == .text && target.path == nil && quiet && self.report.isEmpty { continue }
-            let rendered = writer(for: target.kind, threshold: threshold, baseline: nil, failing: nil)
-                .render(package: report)
-            guard let path = target.path else {
-                try StandardOutput.write(rendered)
-                continue
-            }
-            if let problem = ReportFile.write(rendered, to: path) {
-                StandardErrorStream.write("hallmark: cannot write report \(TextExcerpt.path(path)): \(problem)\n")
-                writeFailed = true
-            }
-        }
-        if !quiet && !targets.contains(where: { $0.path == nil }) {
-            try StandardOutput.write(TextSummaryWriter().render(package: report))
-        }
-        if writeFailed { throw ExitStatus.unreadable }
-        for entry in expired.values.sorted(by: { $0.id < $1.id }) {
-            let place = suppressionList?.locations[entry.id].map { "\(TextExcerpt.escaped($0.description)): " } ?? ""
-            StandardErrorStream.write(
-                "\(place)error: suppression \(TextExcerpt.quoted(entry.id)) expired on \(entry.expires ?? "")\n")
-        }
-        if !expired.isEmpty { throw ExitStatus.findings }
+        try writeReports(
+            render: { kind in
+                writer(for: kind, threshold: threshold, baseline: nil, failing: nil).render(package: report)
+            }, summary: { TextSummaryWriter().render(package: report) })
+        try reportExpired(expired.values.sorted { $0.id < $1.id }, in: suppressionList)
         if let threshold,
             report.resources.contains(where: { $0.report.unsuppressedFindings(atOrAbove: threshold) > 0 })
         {

@@ -369,6 +369,47 @@ struct ValidateCommand: AsyncParsableCommand {
         }
     }
 
+    /// The least severe finding that fails the run (`--fail-on`); `nil` for `never` and `new`.
+    var threshold: Severity? {
+        switch failOn {
+        case .error: .error
+        case .warning: .warning
+        case .info: .info
+        case .never, .new: nil
+        }
+    }
+
+    /// Writes each report `render` makes for a target's kind, then `summary` unless a report went to
+    /// standard output. Every report is written even when one cannot be; a failure then exits 3.
+    func writeReports(render: (ReportTarget.Kind) -> String, summary: () -> String) throws {
+        var writeFailed = false
+        for target in targets {
+            // The default summary is what --quiet silences; a report asked for with --report is written.
+            if target.kind == .text && target.path == nil && quiet && report.isEmpty { continue }
+            let rendered = render(target.kind)
+            guard let path = target.path else {
+                try StandardOutput.write(rendered)
+                continue
+            }
+            if let problem = ReportFile.write(rendered, to: path) {
+                StandardErrorStream.write("hallmark: cannot write report \(TextExcerpt.path(path)): \(problem)\n")
+                writeFailed = true
+            }
+        }
+        if !quiet && !targets.contains(where: { $0.path == nil }) { try StandardOutput.write(summary()) }
+        if writeFailed { throw ExitStatus.unreadable }
+    }
+
+    /// Says which suppressions have expired, each where it is written; exits 1 when any has.
+    func reportExpired(_ expired: [Suppression], in list: SuppressionList?) throws {
+        for entry in expired {
+            let place = list?.locations[entry.id].map { "\(TextExcerpt.escaped($0.description)): " } ?? ""
+            StandardErrorStream.write(
+                "\(place)error: suppression \(TextExcerpt.quoted(entry.id)) expired on \(entry.expires ?? "")\n")
+        }
+        if !expired.isEmpty { throw ExitStatus.findings }
+    }
+
     /// The reports to write: `--report`s, or the one `--format`/`--output` name.
     var targets: [ReportTarget] {
         if !report.isEmpty { return report }
@@ -510,13 +551,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 )
             }
         }
-        let threshold: Severity? =
-            switch failOn {
-            case .error: .error
-            case .warning: .warning
-            case .info: .info
-            case .never, .new: nil
-            }
+        let threshold = self.threshold
         report.failOn = threshold
         var worse: [RunComparison.TicketChange] = []
         if let baselineReport {
@@ -529,35 +564,14 @@ struct ValidateCommand: AsyncParsableCommand {
             }
             worse = RunComparison(baseline: baselineReport, current: report).worsened()
         }
-        // Every report is written even when one cannot be; the first failure sets the exit status.
-        var writeFailed = false
-        for target in targets {
-            // The default summary is what --quiet silences; a report asked for with --report is written.
-            if target.kind == .text && target.path == nil && quiet && self.report.isEmpty { continue }
-            let rendered = writer(
-                for: target.kind, threshold: threshold, baseline: baselineReport,
-                failing: failOn == .new ? Set(worse.map(\.ticket.ruleID)) : nil
-            ).render(report)
-            guard let path = target.path else {
-                try StandardOutput.write(rendered)
-                continue
-            }
-            if let problem = ReportFile.write(rendered, to: path) {
-                StandardErrorStream.write("hallmark: cannot write report \(TextExcerpt.path(path)): \(problem)\n")
-                writeFailed = true
-            }
-        }
-        if !quiet && !targets.contains(where: { $0.path == nil }) {
-            try StandardOutput.write(TextSummaryWriter().render(report))
-        }
-        if writeFailed { throw ExitStatus.unreadable }
-
-        for entry in expired {
-            let place = suppressionList?.locations[entry.id].map { "\(TextExcerpt.escaped($0.description)): " } ?? ""
-            StandardErrorStream.write(
-                "\(place)error: suppression \(TextExcerpt.quoted(entry.id)) expired on \(entry.expires ?? "")\n")
-        }
-        if !expired.isEmpty { throw ExitStatus.findings }
+        try writeReports(
+            render: { kind in
+                writer(
+                    for: kind, threshold: threshold, baseline: baselineReport,
+                    failing: failOn == .new ? Set(worse.map(\.ticket.ruleID)) : nil
+                ).render(report)
+            }, summary: { TextSummaryWriter().render(report) })
+        try reportExpired(expired, in: suppressionList)
         if let threshold, report.unsuppressedFindings(atOrAbove: threshold) > 0 { throw ExitStatus.findings }
         if failOn == .new && !worse.isEmpty {
             // Said even with --quiet: it is why the run fails.

@@ -17,16 +17,7 @@ package struct TemporalKey: Sendable, Comparable, Hashable {
     /// The value in its ISO 8601 spelling for `kind` (a datetime in UTC, with `Z`; a fraction only
     /// when there is one), appended to `text`: the one spelling of a value, whatever it was written as.
     package func appendISO(_ kind: TemporalKind, to text: inout [UInt8]) {
-        func digits(_ value: Int, _ width: Int) {
-            if value < 0 { text.append(0x2D) }
-            var rest = value.magnitude
-            let start = text.count
-            repeat {
-                text.append(0x30 + UInt8(rest % 10))
-                rest /= 10
-            } while rest > 0 || text.count - start < width
-            text[start...].reverse()
-        }
+        func digits(_ value: Int, _ width: Int) { UTF8Bytes.appendDecimal(value, width: width, to: &text) }
         let (year, month, day) = GregorianCalendar.civil(fromDays: Int(days))
         let second = Int(seconds - days * 86_400)
         if kind != .time {

@@ -1,5 +1,17 @@
 /// UTF-8 read as bytes, without building a `String`.
 enum UTF8Bytes {
+    /// Appends `value` in decimal, with a `-` when negative, its digits padded with zeros to `width`.
+    static func appendDecimal(_ value: some BinaryInteger, width: Int = 1, to text: inout [UInt8]) {
+        if value < 0 { text.append(0x2D) }
+        var rest = value.magnitude
+        let start = text.count
+        repeat {
+            text.append(0x30 + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0 || text.count - start < width
+        text[start...].reverse()
+    }
+
     /// The cell without leading and trailing spaces and tabs (no copy), as a field that trims
     /// reads it and a foreign key compares it.
     @inline(__always)

@@ -26,14 +26,7 @@ enum LogicalValue {
         switch type {
         case .integer:
             guard let value = IntegerSyntax.parse(bytes) else { return false }
-            if value < 0 { key.append(0x2D) }
-            var magnitude = value.magnitude
-            let start = key.count
-            repeat {
-                key.append(0x30 + UInt8(magnitude % 10))
-                magnitude /= 10
-            } while magnitude > 0
-            key[start...].reverse()
+            UTF8Bytes.appendDecimal(value, to: &key)
         case .number:
             guard var value = FloatSyntax.parse(bytes) else { return false }
             if value == 0 { value = 0 }  // -0 is 0
