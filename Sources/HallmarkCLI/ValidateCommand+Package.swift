@@ -25,23 +25,20 @@ extension ValidateCommand {
             package = try DataPackage(contentsOfFile: input, root: standardsRoot)
         } catch {
             StandardErrorStream.write(error.description + "\n")
-            throw ExitStatus.usage
+            // The descriptor itself could not be read: an unreadable input, not a mistake in it.
+            let unreadable = error.diagnostics.allSatisfy { $0.code == .unreadableFile && $0.location == nil }
+            throw unreadable ? ExitStatus.unreadable : ExitStatus.usage
         }
         let read = Set(
-            package.resources.flatMap(\.standard.files) + package.resources.map { PathResolver.canonical($0.path) })
+            package.files + package.resources.flatMap(\.standard.files)
+                + package.resources.map { PathResolver.canonical($0.path) })
         for path in outputPaths where read.contains(PathResolver.canonical(path)) {
             StandardErrorStream.write(
                 "hallmark: \(TextExcerpt.path(path)) is a file the package reads; write the output elsewhere\n")
             throw ExitStatus.usage
         }
         let suppressionList = try loadSuppressions()
-        var report: PackageReport
-        do {
-            report = try await package.validate(options: options())
-        } catch {
-            StandardErrorStream.write("hallmark: \(error)\n")
-            throw ExitStatus.unreadable
-        }
+        var report = await package.validate(options: options())
 
         let threshold = self.threshold
         // A suppression is for one resource's ticket; it is unmatched only if it matches in none.
@@ -68,14 +65,18 @@ extension ValidateCommand {
             render: { kind in
                 writer(for: kind, threshold: threshold, baseline: nil, failing: nil).render(package: report)
             }, summary: { TextSummaryWriter().render(package: report) })
+        // A resource that could not be read is said, and fails the run, after the others are reported.
+        for skipped in report.skipped where report.unreadable.contains(skipped.name) {
+            StandardErrorStream.write(
+                "hallmark: resource \(TextExcerpt.quoted(skipped.name)) \(TextExcerpt.escaped(skipped.reason))\n")
+        }
+        if !report.unreadable.isEmpty { throw ExitStatus.unreadable }
         try reportExpired(expired.values.sorted { $0.id < $1.id }, in: suppressionList)
         if let threshold,
             report.resources.contains(where: { $0.report.unsuppressedFindings(atOrAbove: threshold) > 0 })
         {
             throw ExitStatus.findings
         }
-        if report.resources.contains(where: { $0.report.totals.stopReason == .timeout }) {
-            throw ExitStatus.incomplete
-        }
+        if report.stopReason == .timeout { throw ExitStatus.incomplete }
     }
 }

@@ -5,7 +5,7 @@ import Hallmark
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Validate a CSV file against a standard.",
+        abstract: "Validate a CSV file against a standard, or every resource of a data package against its own.",
         discussion: """
             Prints a summary grouped by rule, worst first. With --format json the report goes to \
             standard output (or to --output, with the summary still printed). --report writes \
@@ -474,7 +474,8 @@ struct ValidateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if DataPackage.isDescriptor(atPath: input) {
+        // Without a standard, a JSON or YAML input is a package, whose loading says what is wrong with it.
+        if standard == nil ? DataPackage.isDescriptorName(input) : DataPackage.isDescriptor(atPath: input) {
             try await runPackage()
             return
         }

@@ -652,6 +652,21 @@ struct CLITests {
             #expect(refused.status == 2, "\(extra)")
             #expect(refused.stderr.contains("does not apply to a data package"), "\(refused.stderr)")
         }
+        // A descriptor that is not JSON: its parser's located error; one that is not there: exit 3.
+        try "{\"resources\": [\n".write(toFile: directory + "/bad.json", atomically: true, encoding: .utf8)
+        let bad = try hallmark("validate", directory + "/bad.json")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix(directory + "/bad.json:2:1: error: "), "\(bad.stderr)")
+        let gone = try hallmark("validate", directory + "/gone.json")
+        #expect(gone.status == 3)
+        #expect(gone.stderr.contains("cannot read data package"), "\(gone.stderr)")
+        // No report may replace the schema file a resource names.
+        let overwrite = try hallmark(
+            "validate", "Fixtures/datapackage/valid/datapackage.json", "-f", "json", "-o",
+            "Fixtures/datapackage/valid/practices.schema.json")
+        #expect(overwrite.status == 2)
+        #expect(overwrite.stderr.contains("is a file the package reads"), "\(overwrite.stderr)")
+
         // A broken package: located errors, exit 2.
         try #"{"resources": [{"name": "a", "path": "../../etc/passwd", "schema": {"fields": [{"name": "x"}]}}]}"#
             .write(toFile: directory + "/datapackage.json", atomically: true, encoding: .utf8)

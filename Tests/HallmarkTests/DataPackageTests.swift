@@ -46,7 +46,7 @@ struct DataPackageTests {
         #expect(key.fields == ["practice"])
         #expect(key.keys?.count == 3)
 
-        let valid = try await package.validate()
+        let valid = await package.validate()
         #expect(valid.isValid)
         #expect(valid.resources.map(\.report.totals.rows) == [3, 4])
 
@@ -60,18 +60,19 @@ struct DataPackageTests {
                 "field:month:type": 1,
             ])
         #expect(
-            invalid.verdict.hasPrefix("✗ ") && invalid.verdict.hasSuffix("1 of 2 resources do not meet their schemas"))
+            invalid.verdict.hasPrefix("✗ ") && invalid.verdict.hasSuffix("1 of 2 resources does not meet their schemas")
+        )
     }
 
     @Test("each resource's report is the same for any --jobs and block size")
     func exactForAnySplit() async throws {
         let package = try DataPackage(contentsOfFile: fixtures + "/invalid/datapackage.json", root: fixtures)
-        let reference = try await package.validate()
+        let reference = await package.validate()
         for (jobs, blockSize) in [(1, 1), (2, 7), (4, 64)] {
             var options = Validator.Options()
             options.jobs = jobs
             options.blockSize = blockSize
-            let report = try await package.validate(options: options)
+            let report = await package.validate(options: options)
             #expect(
                 report.resources.map(\.report.withoutTiming) == reference.resources.map(\.report.withoutTiming),
                 "jobs \(jobs), blocks of \(blockSize)")
@@ -126,7 +127,6 @@ struct DataPackageTests {
                 "datapackage.json:6:3: error: a resource needs a 'name'",
                 "datapackage.json:7:49: error: schema '../outside.json' resolves outside the standards root 'ROOT'; files a standard names must be inside it (set it with --standards-root or root:)",
                 "datapackage.json:9:63: error: the package has no resource 'onee' (did you mean 'one'?)",
-                "datapackage.json:10:27: error: cannot read data file 'missing.csv' (looked for 'missing.csv', relative to the file that names it): no such file or directory",
                 "datapackage.json:10:52: error: cannot read schema 'nothing.json' (looked for 'nothing.json', relative to the file that names it): no such file or directory",
             ], "\(found)")
     }
@@ -207,5 +207,143 @@ struct DataPackageTests {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["suite"] as? String
         }
         #expect(Set(suites) == ["practices", "prescriptions"])
+    }
+
+    @Test("a resource that cannot be read is reported as such, and the others are still checked")
+    func unreadableResource() async throws {
+        let schema = #"{"fields": [{"name": "a", "type": "integer"}]}"#
+        let directory = try packageFolder(
+            """
+            {"resources": [
+              {"name": "one", "path": "one.csv", "schema": \(schema)},
+              {"name": "gone", "path": "gone.csv", "schema": \(schema)},
+              {"name": "folder", "path": "sub", "schema": \(schema)},
+              {"name": "two", "path": "two.csv", "schema": \(schema)}
+            ]}
+            """, files: ["one.csv": "a\n1\n", "two.csv": "a\nx\n"])
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/sub", withIntermediateDirectories: true)
+        let report = await try DataPackage(contentsOfFile: directory + "/datapackage.json").validate()
+        #expect(report.resources.map(\.name) == ["one", "two"])
+        #expect(report.unreadable == ["gone", "folder"])
+        #expect(report.skipped.map(\.name) == ["gone", "folder"])
+        #expect(report.skipped.first?.reason.hasPrefix("not checked: cannot read") == true)
+        #expect(!report.isValid && report.resources[1].report.counts == ["field:a:type": 1])
+        #expect(report.verdict.hasSuffix("3 of 4 resources do not meet their schemas (2 could not be read)"))
+    }
+
+    @Test("--max-errors and --timeout bound the whole run, not each resource")
+    func runLimits() async throws {
+        let schema = #"{"fields": [{"name": "a", "type": "integer"}]}"#
+        let bad = "a\n" + String(repeating: "x\n", count: 3)
+        let directory = try packageFolder(
+            """
+            {"resources": [
+              {"name": "r1", "path": "r.csv", "schema": \(schema)},
+              {"name": "r2", "path": "r.csv", "schema": \(schema)},
+              {"name": "r3", "path": "r.csv", "schema": \(schema)}
+            ]}
+            """, files: ["r.csv": bad])
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let package = try DataPackage(contentsOfFile: directory + "/datapackage.json")
+        var options = Validator.Options()
+        options.maxErrors = 5
+        let limited = await package.validate(options: options)
+        #expect(limited.resources.map(\.report.totals.findings.error) == [3, 2])
+        #expect(limited.stopReason == .errorLimit)
+        #expect(limited.skipped.map(\.name) == ["r3"])
+        options.maxErrors = nil
+        options.timeout = .zero
+        let timed = await package.validate(options: options)
+        #expect(timed.stopReason == .timeout && !timed.isValid)
+        #expect(timed.resources.isEmpty && timed.skipped.count == 3)
+    }
+
+    @Test("foreign keys to another resource: by name into a headerless file, its missing values, tsv, once per file")
+    func referencesBetweenResources() async throws {
+        let directory = try packageFolder(
+            """
+            {"resources": [
+              {"name": "codes", "path": "codes.csv", "dialect": {"header": false},
+               "schema": {"fields": [{"name": "label"}, {"name": "code"}], "missingValues": ["", "-"]}},
+              {"name": "tabbed", "path": "tabbed.tsv", "format": "tsv",
+               "schema": {"fields": [{"name": "code"}, {"name": "n", "type": "integer"}]}},
+              {"name": "uses", "path": "uses.csv",
+               "schema": {"fields": [{"name": "code"}],
+                 "foreignKeys": [{"fields": "code", "reference": {"resource": "codes", "fields": "code"}}]}},
+              {"name": "uses-too", "path": "uses.csv",
+               "schema": {"fields": [{"name": "code"}],
+                 "foreignKeys": [{"fields": "code", "reference": {"resource": "codes", "fields": "code"}}]}},
+              {"name": "notes", "path": "notes.md"}
+            ]}
+            """,
+            files: [
+                "codes.csv": "Alpha,A\nBeta,B\nNone,-\n", "tabbed.tsv": "code\tn\nA\t1\nB\tx\n",
+                "uses.csv": "code\nA\n-\nC\n", "notes.md": "notes\n",
+            ])
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Three keys in the referenced file, read once for both resources that refer to it.
+        var limits = Standard.Limits()
+        limits.maxReferenceKeys = 3
+        let package = try DataPackage(contentsOfFile: directory + "/datapackage.json", limits: limits)
+        let report = await package.validate()
+        let counts = report.resources.map(\.report.counts)
+        // `-` is a missing value in codes.csv, so no key: the row with `-` refers to nothing. The
+        // tab-separated file reads as two columns.
+        #expect(
+            counts == [
+                [:], ["field:n:type": 1], ["dataset:foreign-key:code": 2], ["dataset:foreign-key:code": 2],
+            ], "\(counts)")
+        // A foreign key to a resource without a schema is an error where it is written.
+        let found = try packageErrors(
+            """
+            {"resources": [
+              {"name": "notes", "path": "notes.md"},
+              {"name": "uses", "path": "uses.csv", "schema": {"fields": [{"name": "code"}],
+                "foreignKeys": [{"fields": "code", "reference": {"resource": "notes", "fields": "code"}}]}}
+            ]}
+            """, files: ["notes.md": "x\n", "uses.csv": "code\nA\n"])
+        #expect(found.count == 1 && found[0].contains("resource 'notes' has no schema"), "\(found)")
+        let none = try packageErrors(#"{"resources": [{"name": "notes", "path": "notes.md"}]}"#)
+        #expect(
+            none == [
+                "datapackage.json:1:15: error: the package has no tabular resource to validate (one with a 'schema' and a 'path'), so nothing would be checked"
+            ])
+    }
+
+    @Test("many resources: CI formats keep their limits, and names from the descriptor are escaped")
+    func manyResources() async throws {
+        let schema = #"{"fields": [{"name": "a", "type": "integer"}]}"#
+        let names = (0..<25).map { "r\($0)" } + ["<img src=x onerror=alert(1)>[x](javascript:alert(1))"]
+        let resources = names.map { name in
+            #"{"name": "\#(name)", "path": "r.csv", "schema": \#(schema)}"#
+        }
+        let directory = try packageFolder(
+            #"{"resources": [\#(resources.joined(separator: ", "))]}"#, files: ["r.csv": "a\nx\ny\n"])
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let report = await try DataPackage(contentsOfFile: directory + "/datapackage.json").validate()
+        #expect(report.resources.count == 26)
+
+        let comment = MarkdownReportWriter(variant: .pullRequestComment).render(package: report)
+        #expect(comment.utf8.count <= 64_000)
+        #expect(comment.hasPrefix(MarkdownReportWriter.commentMarker))
+        #expect(comment.components(separatedBy: MarkdownReportWriter.commentMarker).count == 2)
+        let summary = MarkdownReportWriter().render(package: report)
+        #expect(!summary.contains("<img") && !summary.contains("](javascript"))
+        #expect(summary.contains("### ✗ "))
+
+        let annotations = GitHubAnnotationsWriter().render(package: report)
+        let errors = annotations.split(separator: "\n").filter { $0.hasPrefix("::error ") }
+        #expect(errors.count == GitHubAnnotationsWriter.annotationsPerLevel)
+        #expect(annotations.components(separatedBy: "::stop-commands::").count == 2)
+
+        let sarif = try #require(
+            try JSONSerialization.jsonObject(with: Data(SARIFReportWriter().render(package: report).utf8))
+                as? [String: Any])
+        let runs = try #require(sarif["runs"] as? [[String: Any]])
+        #expect(runs.count == SARIFReportWriter.maxRuns)
+        let rest = (runs.last?["properties"] as? [String: Any])?["resourcesNotInThisFile"] as? [String]
+        #expect(rest?.count == 26 - SARIFReportWriter.maxRuns + 1)
+        #expect(!TextSummaryWriter().render(package: report).contains("\u{1B}"))
     }
 }

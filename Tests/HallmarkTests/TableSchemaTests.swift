@@ -121,6 +121,28 @@ struct TableSchemaTests {
                 "this is a Frictionless data package, which carries its own schemas") == true)
     }
 
+    @Test("v2: categories, missing values with labels, headerRows and utf-8-sig")
+    func version2() throws {
+        let standard = try load(
+            """
+            name: grades
+            path: grades.csv
+            encoding: utf-8-sig
+            dialect: { headerRows: [2] }
+            schema:
+              missingValues: [{ value: "-", label: not asked }, ""]
+              fields:
+                - { name: grade, type: string, categories: [A, { value: B, label: good }], categoriesOrdered: true }
+                - { name: n, type: integer, missingValues: [{ value: "n/a" }] }
+            """, name: "grades.resource.yaml")
+        let report = Validator(standard: standard).validate(bytes: Array("title\ngrade,n\nA,1\nC,n/a\n-,-\n".utf8))
+        #expect(report.counts == ["field:grade:values": 1, "field:n:type": 1], "\(report.counts)")
+        #expect(
+            errors(#"{"fields": [{"name": "a"}], "x": 1}"#) == [
+                "schema.json:1:29: error: the schema's 'x' has no Hallmark equivalent yet"
+            ])
+    }
+
     @Test("a schema's own mistakes are found by the standard's loader, at the schema's place")
     func mistakesLocated() {
         #expect(

@@ -24,12 +24,41 @@ public struct GitHubAnnotationsWriter: ReportWriter {
 
     /// The workflow commands, then the summary, ending with a newline.
     public func render(_ report: Report) -> String {
+        var shown: [Severity: Int] = [:]
+        var notShown = 0
+        let lines = annotations(report, shown: &shown, notShown: &notShown)
+        return finish(lines, notShown: notShown, summary: TextSummaryWriter().render(report))
+    }
+
+    /// Every resource's annotations within one step's limits (the first examples of each level
+    /// across the package), then the package's summary.
+    public func render(package: PackageReport) -> String {
+        var shown: [Severity: Int] = [:]
+        var notShown = 0
+        let lines = package.resources.flatMap { annotations($0.report, shown: &shown, notShown: &notShown) }
+        return finish(lines, notShown: notShown, summary: TextSummaryWriter().render(package: package))
+    }
+
+    /// The notice counting what was not annotated, and the summary where no line is read as a command.
+    private func finish(_ annotations: [String], notShown: Int, summary: String) -> String {
+        var lines = annotations
+        if notShown > 0 {
+            lines.append(
+                "::notice title=hallmark::\(Self.data("\(notShown) more findings are not annotated; see the summary and the JSON report"))"
+            )
+        }
+        lines.append("::stop-commands::\(token)")
+        lines.append(summary.trimmingSuffixNewline())
+        lines.append("::\(token)::")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// An annotation per example while `shown` is under each level's limit; the rest are counted in `notShown`.
+    private func annotations(_ report: Report, shown: inout [Severity: Int], notShown: inout Int) -> [String] {
         let file = report.input.path.map { path in
             path == "-" ? "stdin" : sourceRoot.flatMap { RepositoryPath.relative(path, to: $0) } ?? path
         }
         var lines: [String] = []
-        var shown: [Severity: Int] = [:]
-        var notShown = 0
         for rule in report.findingsByRule {
             let command =
                 switch rule.severity {
@@ -66,15 +95,7 @@ public struct GitHubAnnotationsWriter: ReportWriter {
             }
             notShown += rule.count - rule.examples.count
         }
-        if notShown > 0 {
-            lines.append(
-                "::notice title=hallmark::\(Self.data("\(notShown) more findings are not annotated; see the summary and the JSON report"))"
-            )
-        }
-        lines.append("::stop-commands::\(token)")
-        lines.append(TextSummaryWriter().render(report).trimmingSuffixNewline())
-        lines.append("::\(token)::")
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     /// A command's message: `%`, CR and LF encoded, control characters escaped.

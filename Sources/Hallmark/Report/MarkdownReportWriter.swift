@@ -57,16 +57,46 @@ public struct MarkdownReportWriter: ReportWriter {
 
     /// The Markdown, ending with a newline, at most ``budget`` bytes.
     public func render(_ report: Report) -> String {
-        let md = MarkdownText.escaped
         var head = ""
         if variant == .pullRequestComment {
             // Escaped, the id has no `-` left unescaped, so it cannot close the comment (`-->`).
             head +=
                 "\(Self.commentMarker) \(Self.commentSafe(report.standard.id)) \(Self.commentSafe(report.datasetID)) -->\n"
         }
+        return head + body(report, name: report.input.path ?? "input", level: 2, budget: budget - head.utf8.count)
+    }
+
+    /// The package's verdict, then each resource's report a heading level down, as many whole as
+    /// fit in ``budget``; a pull-request comment carries one marker, for the package.
+    public func render(package: PackageReport) -> String {
+        let md = MarkdownText.escaped
+        var text = ""
+        if variant == .pullRequestComment {
+            text += "\(Self.commentMarker) package \(Self.commentSafe(package.name ?? package.path)) -->\n"
+        }
+        text += "## \(package.verdict.prefix(2))\(md(String(package.verdict.dropFirst(2))))\n\n"
+        for skipped in package.skipped { text += "- skipped **\(md(skipped.name))**: \(md(skipped.reason))\n" }
+        if !package.skipped.isEmpty { text += "\n" }
+        let reserve = 200
+        for (index, resource) in package.resources.enumerated() {
+            let section = body(
+                resource.report, name: resource.name, level: 3, budget: budget - text.utf8.count - reserve)
+            guard text.utf8.count + section.utf8.count + reserve <= budget else {
+                text += "_\(package.resources.count - index) more resources are not shown here; see the JSON report._\n"
+                break
+            }
+            text += section + "\n"
+        }
+        return text
+    }
+
+    /// One report under a heading of `level` (`##` is 2), its rule sections a level below, within `budget`.
+    private func body(_ report: Report, name: String, level: Int, budget: Int) -> String {
+        let md = MarkdownText.escaped
+        var head = ""
         // The verdict's mark and words are Hallmark's; the name and standard inside it are escaped.
-        let verdict = report.verdict(name: report.input.path ?? "input")
-        head += "## \(verdict.prefix(2))\(md(String(verdict.dropFirst(2))))\n\n"
+        let verdict = report.verdict(name: name)
+        head += "\(String(repeating: "#", count: level)) \(verdict.prefix(2))\(md(String(verdict.dropFirst(2))))\n\n"
         let totals = report.totals
         head += "| rows | rows with errors | errors | warnings | info |\n|---:|---:|---:|---:|---:|\n"
         head += "| \(totals.rows) | \(totals.rowsWithErrors) | \(totals.findings.error) | \(totals.findings.warning) "
@@ -87,7 +117,7 @@ public struct MarkdownReportWriter: ReportWriter {
         // Room for the closing line that counts what did not fit.
         let reserve = 200
         for (index, rule) in report.findingsByRule.enumerated() {
-            let section = self.section(rule)
+            let section = self.section(rule, level: level + 1)
             guard used + section.utf8.count + reserve <= budget else {
                 let rest = report.findingsByRule.count - index
                 let findings = report.findingsByRule[index...].reduce(0) { $0 + $1.count }
@@ -104,11 +134,11 @@ public struct MarkdownReportWriter: ReportWriter {
         return head + sections.joined(separator: "\n")
     }
 
-    private func section(_ rule: Report.RuleFindings) -> String {
+    private func section(_ rule: Report.RuleFindings, level: Int) -> String {
         let md = MarkdownText.escaped
         let noun = rule.count == 1 ? "finding" : "findings"
         var text =
-            "### \(rule.severity.rawValue) · \(md(rule.ruleID)) · \(rule.count) \(noun)\n\n\(md(rule.message))\n\n"
+            "\(String(repeating: "#", count: level)) \(rule.severity.rawValue) · \(md(rule.ruleID)) · \(rule.count) \(noun)\n\n\(md(rule.message))\n\n"
         if let suppression = rule.suppression { text += "**Suppressed:** \(md(suppression.summary))\n\n" }
         let shown = rule.examples.prefix(examplesPerRule)
         if !shown.isEmpty {

@@ -21,8 +21,13 @@ public struct PackageReport: Sendable, Equatable {
     public var name: String?
     /// The tabular resources' reports, in the descriptor's order.
     public var resources: [Resource]
-    /// The resources left out, and why.
+    /// The resources left out, and why: no schema, inline data, a file that cannot be read, or the
+    /// run's limits reached before them.
     public var skipped: [DataPackage.SkippedResource]
+    /// Why the run stopped before checking every resource in full, when it did.
+    public var stopReason: Report.StopReason?
+    /// The resources whose files could not be read (``skipped`` says why).
+    public var unreadable: [String] = []
 
     /// Creates a package report.
     public init(path: String, name: String?, resources: [Resource], skipped: [DataPackage.SkippedResource]) {
@@ -32,21 +37,36 @@ public struct PackageReport: Sendable, Equatable {
         self.skipped = skipped
     }
 
-    /// `true` when every resource's report is valid.
-    public var isValid: Bool { resources.allSatisfy(\.report.isValid) }
+    /// `true` when every resource was read and its report is valid, and the run was not cut short
+    /// by its time limit: a resource not checked vouches for nothing.
+    public var isValid: Bool {
+        unreadable.isEmpty && stopReason != .timeout && resources.allSatisfy(\.report.isValid)
+    }
 
-    /// Whether every resource passes its ``Report/failOn``; `nil` when none was judged against one.
+    /// Whether every resource passes its ``Report/failOn``, all were read and the run was not cut
+    /// short by its time limit; `nil` when none was judged against one.
     public var passed: Bool? {
         let verdicts = resources.compactMap(\.report.passed)
-        return verdicts.isEmpty ? nil : verdicts.allSatisfy { $0 }
+        guard !verdicts.isEmpty else { return nil }
+        return verdicts.allSatisfy { $0 } && unreadable.isEmpty && stopReason != .timeout
     }
 
     /// The package's verdict line, agreeing with the exit status as a report's does.
     public var verdict: String {
-        let count = resources.count == 1 ? "1 resource" : "\(resources.count) resources"
-        let failing = resources.filter { !($0.report.passed ?? $0.report.isValid) }.count
-        if failing == 0 { return "✓ \(path): \(count) meet their schemas" }
-        return "✗ \(path): \(failing) of \(count) do not meet their schemas"
+        let total = resources.count + unreadable.count
+        let count = total == 1 ? "1 resource" : "\(total) resources"
+        let failing = resources.filter { !($0.report.passed ?? $0.report.isValid) }.count + unreadable.count
+        var line =
+            failing == 0
+            ? "✓ \(path): \(total == 1 ? "1 resource meets its schema" : "\(count) meet their schemas")"
+            : "✗ \(path): \(failing) of \(count) \(failing == 1 ? "does" : "do") not meet \(total == 1 ? "its schema" : "their schemas")"
+        if !unreadable.isEmpty { line += " (\(unreadable.count) could not be read)" }
+        switch stopReason {
+        case .timeout?: line += "; stopped when the time limit passed, the rest unchecked"
+        case .errorLimit?: line += "; stopped at the error limit"
+        case nil: break
+        }
+        return line
     }
 
     /// The report as an ordered JSON document: each resource's report as a single file's is written.
@@ -54,6 +74,7 @@ public struct PackageReport: Sendable, Equatable {
         .object([
             ("reportVersion", .string(Report.currentVersion)),
             ("valid", .bool(isValid)), ("passed", passed.map(JSONValue.bool) ?? .null),
+            ("stopReason", stopReason.map { .string($0.rawValue) } ?? .null),
             ("package", .object([("path", .string(path)), ("name", name.map(JSONValue.string))])),
             (
                 "resources",

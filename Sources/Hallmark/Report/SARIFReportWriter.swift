@@ -37,11 +37,33 @@ public struct SARIFReportWriter: ReportWriter {
         return output.text
     }
 
+    /// The most runs one log carries: GitHub code scanning refuses a file with more than 20.
+    public static let maxRuns = 20
+
     /// SARIF 2.1.0 JSON with one run per resource, each with its resource's name as its
-    /// `automationDetails` id, so code scanning keeps the runs apart.
+    /// `automationDetails` id, so code scanning keeps the runs apart. A package of more than
+    /// ``maxRuns`` resources is written as its first ``maxRuns`` − 1 runs and one more whose
+    /// properties name the resources left out, so the file is still accepted.
     public func render(package: PackageReport) -> String {
-        let runs = package.resources.map { resource in
-            run(resource.report, category: resource.name)
+        var runs = package.resources.prefix(package.resources.count > Self.maxRuns ? Self.maxRuns - 1 : Self.maxRuns)
+            .map { run($0.report, category: $0.name) }
+        if package.resources.count > Self.maxRuns {
+            let left = package.resources.dropFirst(Self.maxRuns - 1).map { JSONValue.string($0.name) }
+            runs.append(
+                .object([
+                    ("automationDetails", .object([("id", .string("hallmark-package-rest/"))])),
+                    (
+                        "tool",
+                        .object([
+                            (
+                                "driver",
+                                .object([("name", .string("hallmark")), ("version", .string(Report.toolVersion))])
+                            )
+                        ])
+                    ),
+                    ("results", .array([])),
+                    ("properties", .object([("resourcesNotInThisFile", .array(left))])),
+                ]))
         }
         var output = JSONOutput()
         output.value(Self.log(runs), indent: 0)

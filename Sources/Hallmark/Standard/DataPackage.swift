@@ -38,6 +38,9 @@ public struct DataPackage: Sendable {
     public let resources: [Resource]
     /// The resources left out, in the descriptor's order.
     public let skipped: [SkippedResource]
+    /// The real path of every file loading read: the descriptor, schema files and the files foreign
+    /// keys refer to (a tool writing output checks it overwrites none).
+    public let files: [String]
 
     /// Loads a data package descriptor (`datapackage.json` or YAML) and the schema of each of its
     /// tabular resources.
@@ -47,27 +50,36 @@ public struct DataPackage: Sendable {
     ///
     /// - Parameters:
     ///   - path: the descriptor.
-    ///   - root: the directory the files it names must be in (default: the current directory).
+    ///   - root: the directory the files it names must be in (default: the descriptor's own).
     ///   - limits: size and depth limits for what is read (default ``Standard/Limits/init()``).
     /// - Throws: ``StandardError`` listing every problem, each at `file:line:column`.
     public init(contentsOfFile path: String, root: String? = nil, limits: Standard.Limits = Standard.Limits())
         throws(StandardError)
     {
-        self = try StandardLoader(access: FileAccess(root: root ?? ".", limits: limits)).loadPackage(path: path)
+        let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        self = try StandardLoader(access: FileAccess(root: root ?? (folder.isEmpty ? "/" : folder), limits: limits))
+            .loadPackage(path: path)
     }
 
-    package init(path: String, name: String?, resources: [Resource], skipped: [SkippedResource]) {
+    package init(path: String, name: String?, resources: [Resource], skipped: [SkippedResource], files: [String]) {
         self.path = path
         self.name = name
         self.resources = resources
         self.skipped = skipped
+        self.files = files
+    }
+
+    /// Whether `path` names a descriptor by its extension (`.json`, `.yaml`, `.yml`): data Hallmark
+    /// validates is CSV, so such an input is a package to load (and loading says what is wrong with it).
+    public static func isDescriptorName(_ path: String) -> Bool {
+        let lowered = path.lowercased()
+        return [".json", ".yaml", ".yml"].contains { lowered.hasSuffix($0) }
     }
 
     /// Whether the file at `path` is a data package descriptor: JSON or YAML holding `resources`.
     /// `false` for anything else, unreadable files included (loading says why those fail).
     public static func isDescriptor(atPath path: String) -> Bool {
-        let lowered = path.lowercased()
-        guard [".json", ".yaml", ".yml"].contains(where: { lowered.hasSuffix($0) }),
+        guard isDescriptorName(path),
             let bytes = try? FileByteSource.readAll(path: path, maxBytes: Standard.Limits().maxStandardBytes),
             let root = try? YAMLParser.parse(bytes, file: path, maxDepth: Standard.Limits().maxYAMLDepth)
         else { return false }

@@ -2,7 +2,15 @@
 /// standard its schema says, with foreign keys between resources as references to the other's file.
 extension StandardLoader {
     func loadPackage(path: String) throws(StandardError) -> DataPackage {
-        let bytes = try readStandardFile(path)
+        let bytes: [UInt8]
+        do {
+            bytes = try FileByteSource.readAll(path: path, maxBytes: access.limits.maxStandardBytes)
+        } catch {
+            throw StandardError([
+                StandardDiagnostic(
+                    .unreadableFile, "cannot read data package \(TextExcerpt.path(path)): \(error.reason)", at: nil)
+            ])
+        }
         filesRead.append(PathResolver.canonical(path))
         let root = try YAMLParser.parse(bytes, file: path, maxDepth: access.limits.maxYAMLDepth)
         guard Self.shape(of: root) == .dataPackage, case .mapping(let top) = root.kind,
@@ -72,6 +80,7 @@ extension StandardLoader {
             let loader = StandardLoader(access: access)
             loader.packageResources = byName
             loader.resourceName = name
+            loader.referenceCache = referenceCache
             do {
                 let standard = try loader.loadRoot(node, name: path, resolveAgainst: path)
                 resources.append(.init(name: name, path: dataPath, standard: standard))
@@ -80,8 +89,15 @@ extension StandardLoader {
                 diagnostics.add(contentsOf: error.diagnostics)
             }
         }
+        if diagnostics.isEmpty && resources.isEmpty {
+            diagnostics.add(
+                .invalidValue,
+                "the package has no tabular resource to validate (one with a 'schema' and a 'path'), so nothing "
+                    + "would be checked", at: list.location)
+        }
         guard diagnostics.isEmpty else { throw finished() }
-        return DataPackage(path: path, name: packageName, resources: resources, skipped: skipped)
+        return DataPackage(
+            path: path, name: packageName, resources: resources, skipped: skipped, files: Array(Set(filesRead)))
     }
 
     /// The resource with a `schema` given as a path replaced by the schema that file holds.
@@ -139,6 +155,8 @@ extension StandardLoader {
         }
         switch access.resolve(relative, from: base) {
         case .success(let file): return file.shown
+        // Validating the package says so, as for any file that cannot be read, and checks the rest.
+        case .failure(.missing(let resolved)): return resolved
         case .failure(let refusal):
             diagnostics.add(.unreadableFile, FileAccess.message(refusal, relative, "data file"), at: node.location)
             return nil

@@ -1,6 +1,6 @@
 extension StandardLoader {
     static let foreignKeyKeys = ["fields", "reference", "message", "severity", "help", "fail-if"]
-    static let referenceKeys = ["codes", "fields", "file", "dialect"]
+    static let referenceKeys = ["codes", "fields", "file", "dialect", "missing"]
 
     /// `dataset: foreign-keys:`, a list of `{ fields, reference }`. File references are read here,
     /// once, so a run looks each row's key up in memory.
@@ -161,12 +161,21 @@ extension StandardLoader {
                 return nil
             }
         }
+        // Texts meaning "no value" in the referenced file: a row with one in its key is no key.
+        let missing = (map["missing"].flatMap { diagnostics.textList($0, "missing") } ?? []).map { Array($0.0.utf8) }
         switch access.resolve(relative, from: base) {
         case .success(let path):
+            let reference = ForeignKey.Reference.file(path: relative, columns: columns.map(\.0))
+            let cacheKey = "\(path.real)\u{0}\(dialect)\u{0}\(columns.map(\.0))\u{0}\(trims)\u{0}\(missing)"
+            if let keys = referenceCache.keys[cacheKey] {
+                filesRead.append(path.real)
+                return (reference, keys, false)
+            }
             let labelled = zip(columns, columnNodes(columnsNode, count: columns.count)).map { ($0.0, $1) }
             var keys = ByteKeySet()
             var key: [UInt8] = []
             let limit = access.limits.maxReferenceKeys
+            let cache = referenceCache
             let scanned = scanColumns(
                 path: path.real, shown: relative, columns: labelled, dialect: dialect, fileNode: fileNode,
                 what: "referenced file"
@@ -175,17 +184,18 @@ extension StandardLoader {
                 for (cell, trims) in zip(cells, trims) {
                     let part = trims ? UTF8Bytes.trimmed(cell) : cell
                     // A row with an empty part can never be referred to: referring rows with one are not checked.
-                    if part.isEmpty { return nil }
+                    if part.isEmpty || missing.contains(where: { part.elementsEqual($0) }) { return nil }
                     CompositeKey.append(part: part, to: &key)
                 }
                 guard key.withUnsafeBytes({ keys.insert($0) }) else { return nil }
-                referenceKeys += 1
-                return referenceKeys > limit
+                cache.count += 1
+                return cache.count > limit
                     ? "the standard's referenced files hold more than \(limit) keys together (maxReferenceKeys)"
                     : nil
             }
             guard scanned else { return nil }
-            return (.file(path: relative, columns: columns.map(\.0)), keys, false)
+            referenceCache.keys[cacheKey] = keys
+            return (reference, keys, false)
         case .failure(let refusal):
             diagnostics.add(
                 .unreadableFile, FileAccess.message(refusal, relative, "referenced file"), at: fileNode.location)

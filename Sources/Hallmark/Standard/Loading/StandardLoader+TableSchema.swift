@@ -102,9 +102,11 @@ struct TableSchemaTranslation {
         }
 
         var table: [YAMLPair] = []
-        let dialect = translateDialect(value("dialect", in: resource), encoding: value("encoding", in: resource))
+        let dialect = translateDialect(
+            value("dialect", in: resource), encoding: value("encoding", in: resource),
+            format: value("format", in: resource))
         if !dialect.isEmpty { table.append(pair("dialect", YAMLNode(.mapping(dialect), at: at))) }
-        if let missing = value("missingValues", in: schema) { table.append(pair("missing", missing)) }
+        if let missing = value("missingValues", in: schema) { table.append(pair("missing", missingTexts(missing))) }
         if let match = value("fieldsMatch", in: schema) {
             // Table Schema's names for the header's match, in Hallmark's: its `subset` (every field,
             // more columns allowed) is Hallmark's `extra-columns`; its `superset` (no other
@@ -240,7 +242,15 @@ struct TableSchemaTranslation {
         if let node = value("groupChar") { out.append(pair("group-char", node)) }
         if let node = value("decimalChar") { out.append(pair("decimal-char", node)) }
         if let node = value("bareNumber") { out.append(pair("bare-number", node)) }
-        if let node = value("missingValues") { out.append(pair("missing", node)) }  // v2: this field's own
+        if let node = value("missingValues") { out.append(pair("missing", missingTexts(node))) }
+        // v2 categories: the values allowed, each a value or `{value, label}`.
+        if let node = value("categories") {
+            if case .sequence(let items) = node.kind, !items.isEmpty {
+                out.append(pair("values", YAMLNode(.sequence(items.map(categoryValue)), at: node.location)))
+            } else {
+                fail("categories lists the values allowed, not \(node.kindDescription)", at: node.location)
+            }
+        }  // v2: this field's own
         // On any other type the loader says they apply to lists only.
         if let node = value("delimiter") { out.append(pair("delimiter", node)) }
         if let node = value("itemType") { out.append(pair("item-type", node)) }
@@ -292,7 +302,7 @@ struct TableSchemaTranslation {
     private mutating func checkFieldKeys(_ keys: [YAMLPair]) {
         let known: Set<String> = [
             "type", "format", "constraints", "trueValues", "falseValues", "groupChar", "decimalChar", "bareNumber",
-            "delimiter", "itemType", "missingValues",
+            "delimiter", "itemType", "missingValues", "categories", "categoriesOrdered",
         ]
         for pair in keys {
             let key = pair.key.scalarText ?? ""
@@ -455,9 +465,15 @@ struct TableSchemaTranslation {
                 at: place.location)
             return nil
         }
+        func value(_ key: String, in pairs: [YAMLPair]) -> YAMLNode? { pairs.first { $0.key.scalarText == key }?.value }
+        guard case .mapping(let schema)? = value("schema", in: keys)?.kind else {
+            fail(
+                "resource \(place.kindDescription) has no schema, so it is not a table whose keys can be referred to",
+                at: place.location)
+            return nil
+        }
         var dialect = translateDialect(
-            keys.first { $0.key.scalarText == "dialect" }?.value,
-            encoding: keys.first { $0.key.scalarText == "encoding" }?.value)
+            value("dialect", in: keys), encoding: value("encoding", in: keys), format: value("format", in: keys))
         // A referenced file is read with these; a comment sign it would need cannot be followed.
         let followed: Set<String> = ["delimiter", "quote", "double-quote", "escape", "has-header", "encoding"]
         for entry in dialect where !followed.contains(entry.key.scalarText ?? "") {
@@ -467,17 +483,60 @@ struct TableSchemaTranslation {
         }
         dialect.removeAll { !followed.contains($0.key.scalarText ?? "") }
         var reference = [pair("file", path)]
-        if let fields { reference.append(pair("fields", fields)) }
+        if var fields {
+            // A file without a header row names its columns by position: the place of each in its schema.
+            let headerless = dialect.contains { $0.key.scalarText == "has-header" && $0.value.scalarText == "false" }
+            if headerless, case .sequence(let declared)? = value("fields", in: schema)?.kind {
+                let names = declared.map { field -> String? in
+                    guard case .mapping(let pairs) = field.kind else { return nil }
+                    return value("name", in: pairs)?.scalarText
+                }
+                func position(_ node: YAMLNode) -> YAMLNode {
+                    guard let name = node.scalarText, let index = names.firstIndex(of: name) else { return node }
+                    return scalar(String(index + 1), at: node.location)
+                }
+                if case .sequence(let items) = fields.kind {
+                    fields = YAMLNode(.sequence(items.map(position)), at: fields.location)
+                } else {
+                    fields = position(fields)
+                }
+            }
+            reference.append(pair("fields", fields))
+        }
         if !dialect.isEmpty { reference.append(pair("dialect", YAMLNode(.mapping(dialect), at: place.location))) }
+        if let missing = value("missingValues", in: schema) { reference.append(pair("missing", missingTexts(missing))) }
         return YAMLNode(.mapping(reference), at: place.location)
     }
 
     /// A resource's CSV dialect and encoding in Hallmark's words.
-    private mutating func translateDialect(_ node: YAMLNode?, encoding: YAMLNode?) -> [YAMLPair] {
+    private mutating func translateDialect(_ node: YAMLNode?, encoding: YAMLNode?, format: YAMLNode? = nil)
+        -> [YAMLPair]
+    {
         var out: [YAMLPair] = []
+        // A `tsv` resource is tab-delimited unless its dialect says otherwise.
+        if let format, format.scalarText?.lowercased() == "tsv" {
+            let delimited: Bool
+            if case .mapping(let pairs)? = node?.kind {
+                delimited = pairs.contains { pair in
+                    pair.key.scalarText == "delimiter"
+                        || (pair.key.scalarText == "csv"
+                            && {
+                                if case .mapping(let inner) = pair.value.kind {
+                                    return inner.contains { $0.key.scalarText == "delimiter" }
+                                }
+                                return false
+                            }())
+                }
+            } else {
+                delimited = false
+            }
+            if !delimited { out.append(pair("delimiter", scalar("\t", at: format.location))) }
+        }
         if let encoding {
             let text = encoding.scalarText?.lowercased() ?? ""
-            out.append(pair("encoding", text == "utf8" ? scalar("utf-8", at: encoding.location) : encoding))
+            // `utf-8-sig` is UTF-8 whose byte-order mark is skipped, as Hallmark skips it anyway.
+            let utf8 = ["utf8", "utf-8-sig", "utf_8_sig"].contains(text)
+            out.append(pair("encoding", utf8 ? scalar("utf-8", at: encoding.location) : encoding))
         }
         guard let node, case .mapping(let pairs) = node.kind else { return out }
         // A resource's dialect may be nested under `csv` (v2).
@@ -492,7 +551,16 @@ struct TableSchemaTranslation {
         ]
         for entry in entries {
             let key = entry.key.scalarText ?? ""
-            if let hallmark = renamed[key] {
+            if key == "headerRows" {
+                // v2: the header's line; one header row only (several rows joined are not read).
+                if case .sequence(let rows) = entry.value.kind, rows.count == 1 {
+                    out.append(pair("header-row", rows[0]))
+                } else {
+                    fail(
+                        "headerRows lists the rows a header is joined from; Hallmark reads a header of one row "
+                            + "(headerRows: [N])", at: entry.value.location)
+                }
+            } else if let hallmark = renamed[key] {
                 out.append(pair(hallmark, entry.value))
             } else if key != "csv" && key != "lineTerminator" && !Self.descriptiveKeys.contains(key) {
                 unsupported("dialect key", entry.key)
@@ -502,6 +570,19 @@ struct TableSchemaTranslation {
     }
 
     // MARK: Helpers
+
+    /// A list of missing values as texts: v2 also writes `{value: "-", label: "not asked"}`.
+    private func missingTexts(_ node: YAMLNode) -> YAMLNode {
+        guard case .sequence(let items) = node.kind else { return node }
+        return YAMLNode(.sequence(items.map(categoryValue)), at: node.location)
+    }
+
+    /// An entry's value: itself, or the `value` of a `{value, label}` mapping.
+    private func categoryValue(_ node: YAMLNode) -> YAMLNode {
+        guard case .mapping(let pairs) = node.kind, let value = pairs.first(where: { $0.key.scalarText == "value" })
+        else { return node }
+        return value.value
+    }
 
     private mutating func unsupported(_ what: String, _ node: YAMLNode) {
         let shown = node.scalarText.map { TextExcerpt.quoted($0) } ?? node.kindDescription

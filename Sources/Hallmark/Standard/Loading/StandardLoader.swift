@@ -1,3 +1,11 @@
+/// Referenced files' keys, read once however many foreign keys (or a package's resources) name the
+/// same columns of the same file read the same way, and counted once against
+/// ``Standard/Limits/maxReferenceKeys``.
+final class ReferenceCache {
+    var keys: [String: ByteKeySet] = [:]
+    var count = 0
+}
+
 /// Turns YAML files into a ``Standard``: resolves `uses`, reads every key, compiles patterns,
 /// loads code-list files, and collects every problem before giving up.
 final class StandardLoader {
@@ -23,8 +31,8 @@ final class StandardLoader {
     var brokenDefinitions: Set<String> = []
     /// The real path of every file read so far: the standard, its libraries, code-list and referenced files.
     var filesRead: [String] = []
-    /// Keys read from referenced files so far, against ``Standard/Limits/maxReferenceKeys``.
-    var referenceKeys = 0
+    /// The keys of referenced files read so far, shared by the loaders of a data package's resources.
+    var referenceCache = ReferenceCache()
     /// What the root file was written as.
     var origin = Standard.Origin.hallmark
     /// For a resource of a data package: the package's other resources by name, and this one's name,
