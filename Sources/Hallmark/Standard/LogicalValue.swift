@@ -28,9 +28,12 @@ enum LogicalValue {
             guard let value = IntegerSyntax.parse(bytes) else { return false }
             UTF8Bytes.appendDecimal(value, to: &key)
         case .number:
-            guard var value = FloatSyntax.parse(bytes) else { return false }
-            if value == 0 { value = 0 }  // -0 is 0
-            key.append(contentsOf: (value.isNaN ? "NaN" : String(value)).utf8)
+            guard let value = FloatSyntax.parse(bytes) else { return false }
+            if value.isNaN || value.isInfinite && !bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+                key.append(contentsOf: (value.isNaN ? "NaN" : value < 0 ? "-INF" : "INF").utf8)
+            } else {
+                number(bytes, into: &key)  // exactly, digit for digit: 1e400 is not 2e400
+            }
         case .decimal:
             guard DecimalNumber.scan(bytes) != nil else { return false }
             decimal(bytes, into: &key)
@@ -40,6 +43,69 @@ enum LogicalValue {
             value.appendISO(kind, to: &key)
         }
         return true
+    }
+
+    /// A number written with digits (and perhaps an exponent) as its exact value: a plain decimal
+    /// (`40000`, `0.5`) while its exponent is small, else `D.DDDeN`; `-0` is `0`.
+    private static func number(_ bytes: UnsafeRawBufferPointer, into key: inout [UInt8]) {
+        var index = 0
+        var negative = false
+        if index < bytes.count, bytes[index] == 0x2B || bytes[index] == 0x2D {
+            negative = bytes[index] == 0x2D
+            index += 1
+        }
+        var digits: [UInt8] = []
+        var pointAt: Int?
+        while index < bytes.count, bytes[index] != 0x65 && bytes[index] != 0x45 {
+            if bytes[index] == 0x2E { pointAt = digits.count } else { digits.append(bytes[index]) }
+            index += 1
+        }
+        var exponent = 0
+        if index < bytes.count {
+            index += 1
+            var sign = 1
+            if index < bytes.count, bytes[index] == 0x2B || bytes[index] == 0x2D {
+                sign = bytes[index] == 0x2D ? -1 : 1
+                index += 1
+            }
+            // An exponent past a billion is as good as infinite for a key, and cannot overflow.
+            while index < bytes.count {
+                exponent = min(exponent * 10 + Int(bytes[index] &- 0x30), 1_000_000_000)
+                index += 1
+            }
+            exponent *= sign
+        }
+        // value = 0.DIGITS × 10^point, digits without leading or trailing zeros.
+        var point = (pointAt ?? digits.count) + exponent
+        while let first = digits.first, first == 0x30 {
+            digits.removeFirst()
+            point -= 1
+        }
+        while digits.last == 0x30 { digits.removeLast() }
+        guard !digits.isEmpty else {
+            key.append(0x30)
+            return
+        }
+        if negative { key.append(0x2D) }
+        if point >= -6 && point <= 21 {
+            if point <= 0 {
+                key.append(contentsOf: [0x30, 0x2E] + Array(repeating: 0x30, count: -point) + digits)
+            } else if point >= digits.count {
+                key.append(contentsOf: digits + Array(repeating: 0x30, count: point - digits.count))
+            } else {
+                key.append(contentsOf: digits[..<point])
+                key.append(0x2E)
+                key.append(contentsOf: digits[point...])
+            }
+        } else {
+            key.append(digits[0])
+            if digits.count > 1 {
+                key.append(0x2E)
+                key.append(contentsOf: digits[1...])
+            }
+            key.append(0x65)
+            UTF8Bytes.appendDecimal(point - 1, to: &key)
+        }
     }
 
     /// A plain decimal without its sign's `+`, leading zeros, trailing fraction zeros, or the sign of zero.
