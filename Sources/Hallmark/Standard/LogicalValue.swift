@@ -36,7 +36,7 @@ enum LogicalValue {
             }
         case .decimal:
             guard DecimalNumber.scan(bytes) != nil else { return false }
-            decimal(bytes, into: &key)
+            number(bytes, into: &key)
         default:
             guard let kind = type.temporalKind, let value = kind.parse(bytes, layout: layout) ?? kind.parse(bytes)
             else { return false }
@@ -46,7 +46,7 @@ enum LogicalValue {
     }
 
     /// A number written with digits (and perhaps an exponent) as its exact value: a plain decimal
-    /// (`40000`, `0.5`) while its exponent is small, else `D.DDDeN`; `-0` is `0`.
+    /// (`40000`, `0.5`, `1.5` for `1.50`) while its exponent is small, else `D.DDDeN`; `-0` is `0`.
     private static func number(_ bytes: UnsafeRawBufferPointer, into key: inout [UInt8]) {
         var index = 0
         var negative = false
@@ -105,27 +105,6 @@ enum LogicalValue {
             }
             key.append(0x65)
             UTF8Bytes.appendDecimal(point - 1, to: &key)
-        }
-    }
-
-    /// A plain decimal without its sign's `+`, leading zeros, trailing fraction zeros, or the sign of zero.
-    private static func decimal(_ bytes: UnsafeRawBufferPointer, into key: inout [UInt8]) {
-        var index = 0
-        var negative = false
-        if index < bytes.count, bytes[index] == 0x2B || bytes[index] == 0x2D {
-            negative = bytes[index] == 0x2D
-            index += 1
-        }
-        var whole = Array(bytes[index...].prefix { $0 != 0x2E })
-        var fraction = Array(bytes[(index + whole.count)...].dropFirst())
-        whole = Array(whole.drop { $0 == 0x30 })
-        while fraction.last == 0x30 { fraction.removeLast() }
-        if whole.isEmpty && fraction.isEmpty { negative = false }
-        if negative { key.append(0x2D) }
-        key.append(contentsOf: whole.isEmpty ? [0x30] : whole)
-        if !fraction.isEmpty {
-            key.append(0x2E)
-            key.append(contentsOf: fraction)
         }
     }
 }
