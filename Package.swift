@@ -47,10 +47,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // A standard compiled to SQL, to check tables where they live (`hallmark sql`): a target of
+        // its own, so linking `Hallmark` carries none of it.
+        .target(
+            name: "HallmarkSQL",
+            dependencies: ["Hallmark"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "HallmarkCLI",
             dependencies: [
                 "Hallmark",
+                "HallmarkSQL",
                 "CZlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -2,11 +2,11 @@ import Foundation
 import Testing
 
 /// The package root, for the shipped Standards/ and Fixtures/.
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path
 
 /// The `hallmark` binary built beside this test bundle.
-private let binary: String = {
+let binary: String = {
     let testBinary =
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     var directory = URL(fileURLWithPath: testBinary).deletingLastPathComponent()
@@ -26,11 +26,11 @@ struct Run {
 }
 
 /// Runs `hallmark` with `arguments` from the package root.
-private func hallmark(_ arguments: String..., stdin: String? = nil) throws -> Run {
+func hallmark(_ arguments: String..., stdin: String? = nil) throws -> Run {
     try hallmark(arguments, stdin: stdin)
 }
 
-private func hallmark(_ arguments: [String], stdin: String? = nil) throws -> Run {
+func hallmark(_ arguments: [String], stdin: String? = nil) throws -> Run {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments

@@ -108,3 +108,9 @@ enum LogicalValue {
         }
     }
 }
+
+extension FieldSpec {
+    /// Whether uniqueness compares this field's values by meaning rather than as written (see
+    /// ``LogicalValue``): engines that compare text cannot check its keys exactly.
+    package var keysCompareByMeaning: Bool { LogicalValue.hasSeveralSpellings(type, layout: constraints.layout) }
+}

@@ -1,0 +1,153 @@
+public import Hallmark
+
+/// The native engine's value grammars as SQL conditions on a column's text: the text is checked
+/// with the grammar first, and only then cast, so no engine's lenient cast (`TRY_CAST('3.5' AS
+/// INTEGER)` is 4 in DuckDB; PostgreSQL's dates roll over) decides what is valid.
+enum SQLGrammar {
+    enum TypeCheck {
+        /// The condition under which a present cell fails the type (`nil`: any text passes).
+        case checked(String?)
+        case unsupported(String)
+    }
+
+    static let integer = "[+-]?[0-9]+"
+    static let decimal = "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)"
+    static let number = "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?"
+    static let isoDate = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    static let isoYearMonth = "[0-9]{4}-[0-9]{2}"
+    static let isoYear = "[0-9]{4}"
+
+    static func typeCheck(
+        _ type: FieldType, column: String, constraints: FieldConstraints, dialect: SQLDialect
+    ) -> TypeCheck {
+        if constraints.numberSyntax != nil {
+            return .unsupported("numbers written with group-char, currency and the like are not translated to SQL yet")
+        }
+        if constraints.layout != nil { return .unsupported("date layouts are not translated to SQL yet") }
+        func not(_ pattern: String) -> String { "NOT " + dialect.matchesWhole(column, pattern) }
+        switch type {
+        case .string: return .checked(nil)
+        case .integer:
+            // The grammar, then 64 bits: at most 19 digits after any sign and leading zeros, and
+            // 19 digits compared as text with the largest.
+            let digits = "ltrim(ltrim(\(column), '+-'), '0')"
+            let limit = "(CASE WHEN \(column) LIKE '-%' THEN '9223372036854775808' ELSE '9223372036854775807' END)"
+            return .checked(
+                "\(not(integer)) OR \(dialect.length(digits)) > 19 OR (\(dialect.length(digits)) = 19 AND \(digits) > \(limit))"
+            )
+        case .decimal: return .checked(not(decimal))
+        case .number:
+            return .checked("\(not(number)) AND \(column) NOT IN ('NaN', 'INF', '+INF', '-INF')")
+        case .boolean:
+            let spellings = (constraints.trueValues + constraints.falseValues).map(dialect.literal).joined(
+                separator: ", ")
+            return .checked("\(column) NOT IN (\(spellings))")
+        case .date:
+            let year = dialect.integer("substr(\(column), 1, 4)")
+            let month = dialect.integer("substr(\(column), 6, 2)")
+            let day = dialect.integer("substr(\(column), 9, 2)")
+            return .checked(
+                "\(not(isoDate)) OR \(month) NOT BETWEEN 1 AND 12 OR \(day) < 1 OR \(day) > \(daysInMonth(year: year, month: month))"
+            )
+        case .yearmonth:
+            let month = dialect.integer("substr(\(column), 6, 2)")
+            return .checked("\(not(isoYearMonth)) OR \(month) NOT BETWEEN 1 AND 12")
+        case .year: return .checked(not(isoYear))
+        default:
+            return .unsupported("\(type.rawValue) values are not translated to SQL yet")
+        }
+    }
+
+    /// Days in a month of the Gregorian calendar, as SQL.
+    private static func daysInMonth(year: String, month: String) -> String {
+        let leap = "((\(year)) % 4 = 0 AND ((\(year)) % 100 <> 0 OR (\(year)) % 400 = 0))"
+        return "(CASE WHEN \(month) = 2 THEN (CASE WHEN \(leap) THEN 29 ELSE 28 END) "
+            + "WHEN \(month) IN (4, 6, 9, 11) THEN 30 ELSE 31 END)"
+    }
+
+    /// The condition under which a cell of the type is below (or above) `bound`; `nil` when bounds
+    /// on the type are not translated.
+    static func boundCheck(
+        _ type: FieldType, column: String, bound: FieldConstraints.Bound, below: Bool, dialect: SQLDialect
+    ) -> String? {
+        let comparison = below ? (bound.isExclusive ? "<=" : "<") : (bound.isExclusive ? ">=" : ">")
+        switch type {
+        case .integer, .decimal:
+            return "\(dialect.number(column)) \(comparison) \(dialect.number(dialect.literal(bound.text)))"
+        case .number:
+            // NaN is within no range; infinities compare as the engines order them.
+            guard let value = Double(bound.text), value.isFinite else { return nil }
+            return
+                "(\(column) = 'NaN' OR \(dialect.number(column)) \(comparison) \(dialect.number(dialect.literal(bound.text))))"
+        case .date, .yearmonth, .year:
+            // ISO text orders as the dates do; the bound is written in the same form.
+            return "\(column) \(comparison) \(dialect.literal(bound.text))"
+        default: return nil
+        }
+    }
+
+    /// A PCRE2 pattern rewritten so that both engines read it as PCRE2 does (PostgreSQL's advanced
+    /// regular expressions, DuckDB's RE2), or `nil` when it uses what cannot be: lookaround,
+    /// backreferences, possessive or atomic groups, options, Unicode properties. `\d`, `\w` and `\s`
+    /// become the ASCII classes PCRE2 means (PostgreSQL's follow the locale), and `.` any character
+    /// but a line feed (PostgreSQL's `.` matches one).
+    static func regex(_ pattern: String) -> String? {
+        let shorthands: [Character: String] = ["d": "0-9", "w": "A-Za-z0-9_", "s": "\\t\\n\\x0B\\f\\r "]
+        var out = ""
+        var inBracket = false
+        let characters = Array(pattern)
+        var index = 0
+        func next(_ offset: Int = 1) -> Character? {
+            index + offset < characters.count ? characters[index + offset] : nil
+        }
+        while index < characters.count {
+            let character = characters[index]
+            if character.unicodeScalars.first!.value < 0x20 { return nil }
+            switch character {
+            case "\\":
+                guard let escaped = next() else { return nil }
+                index += 1
+                if let set = shorthands[escaped] {
+                    out += inBracket ? set : "[" + set + "]"
+                } else if let set = shorthands[Character(escaped.lowercased())], !inBracket {
+                    out += "[^" + set + "]"  // \D, \W, \S
+                } else if ".\\^$|?*+()[]{}-/".contains(escaped) {
+                    out += "\\" + String(escaped)
+                } else {
+                    return nil
+                }
+            case "[" where !inBracket:
+                inBracket = true
+                out.append(character)
+                // A `]` or `^]` at the start is part of the set.
+                if next() == "^" {
+                    out.append("^")
+                    index += 1
+                }
+                if next() == "]" {
+                    out += "\\]"
+                    index += 1
+                }
+            case "[" where next() == ":":
+                return nil  // POSIX classes inside a set: their reach differs by engine and locale
+            case "]" where inBracket:
+                inBracket = false
+                out.append(character)
+            case "." where !inBracket:
+                out += "[^\\n]"
+            case "(" where !inBracket:
+                // A group must be plain or `(?:`; `(?=`, `(?<`, `(?>`, `(?i)` and the like are not.
+                if next() == "?" && next(2) != ":" { return nil }
+                out.append(character)
+            case "+", "*", "?", "}":
+                // Possessive quantifiers (`a++`) are PCRE's alone.
+                if !inBracket && next() == "+" { return nil }
+                out.append(character)
+            default:
+                out.append(character)
+            }
+            index += 1
+        }
+        return inBracket ? nil : out
+    }
+}

@@ -1,0 +1,277 @@
+public import Hallmark
+
+/// A standard compiled to one SQL query over a table: in one scan, each checked rule's finding
+/// count, its first example rows (by row id) and the number of rows with an error.
+///
+/// The query returns one row with, for the rule at place `N` of ``checkedRules``, the columns
+/// `count_N` and `rows_N` (an array of row ids, ascending), and `rows_with_errors`. Rules the
+/// engine cannot check as exactly as the native engine are in ``uncheckedRules`` with the reason:
+/// never a silent pass.
+///
+/// ```swift
+/// let query = try SQLQuery(standard: standard, dialect: .postgres, table: "prescribing")
+/// print(query.text)
+/// ```
+public struct SQLQuery: Sendable {
+    /// The SQL.
+    public let text: String
+    /// The ids of the rules the query checks, in the order of its columns.
+    public let checkedRules: [String]
+    /// The rules it does not check, and why ("not checked on this engine").
+    public let uncheckedRules: [(rule: String, reason: String)]
+    /// What names a row in the examples: the row-id column, or the generated row number.
+    public let rowIdentity: String
+
+    /// Compiles `standard`'s checks on `table`, whose columns hold the fields' text (as loaded from
+    /// the file: every column text, a missing value empty or `NULL`).
+    ///
+    /// - Parameters:
+    ///   - rowID: a column that numbers the rows (as the file's row numbers do: the header is
+    ///     row 1); `nil` numbers them in the table's order from 2, which only an ordered load keeps.
+    ///   - maxExamples: how many example rows each rule keeps.
+    public init(standard: Standard, dialect: SQLDialect, table: String, rowID: String? = nil, maxExamples: Int = 20) {
+        var compiler = SQLCompiler(standard: standard, dialect: dialect)
+        compiler.compile()
+        let rowExpression = rowID.map(dialect.identifier) ?? "row_number() OVER () + 1"
+        text = compiler.query(table: table, rowExpression: rowExpression, maxExamples: maxExamples)
+        checkedRules = compiler.checks.map(\.rule)
+        uncheckedRules = compiler.unchecked
+        rowIdentity = rowID ?? "row number"
+    }
+}
+
+/// One rule as SQL: the condition under which a row has a finding of it.
+struct SQLCheck {
+    let rule: String
+    let condition: String
+    let isError: Bool
+}
+
+/// Builds the checks of a standard, field by field, in the order the native checker applies them.
+struct SQLCompiler {
+    let standard: Standard
+    let dialect: SQLDialect
+    var checks: [SQLCheck] = []
+    var unchecked: [(rule: String, reason: String)] = []
+    /// Window columns the scan computes first (key repeats), by alias.
+    var windows: [(alias: String, expression: String)] = []
+
+    init(standard: Standard, dialect: SQLDialect) {
+        self.standard = standard
+        self.dialect = dialect
+    }
+
+    mutating func compile() {
+        for field in standard.fields { compile(field) }
+        compileKeys()
+        for rule in standard.rules {
+            unchecked.append(("rule:\(rule.id)", "row rules are not translated to SQL yet"))
+        }
+        for key in standard.dataset.foreignKeys {
+            unchecked.append((key.ruleID, "foreign keys are not translated to SQL yet"))
+        }
+        for aggregate in standard.dataset.aggregates {
+            unchecked.append(("dataset:aggregate:\(aggregate.id)", "aggregates are not translated to SQL yet"))
+        }
+        if standard.table.trim { unchecked = [("*", "trim: true is not translated to SQL yet")] + unchecked }
+    }
+
+    // MARK: Fields
+
+    /// A field's checks as one `CASE` that names the first check its cell fails (the native
+    /// engine's `cell-findings: first`), then a condition per check on that name.
+    private mutating func compile(_ field: FieldSpec) {
+        let column = dialect.identifier(field.name)
+        let constraints = field.constraints
+        func rule(_ check: String) -> String { "field:\(field.name):\(check)" }
+        func severityIsError(_ check: String) -> Bool {
+            (constraints.overrides[check]?.severity ?? field.severity) == .error
+        }
+        func refuse(_ check: String, _ reason: String) { unchecked.append((rule(check), reason)) }
+
+        if constraints.trim == true { refuse("*", "trim: true is not translated to SQL yet") }
+        if constraints.requiredWhen != nil { refuse("required-when", "required-when is not translated to SQL yet") }
+        let missingTexts = constraints.missing ?? standard.table.missingValues
+        let missing =
+            "(\(column) IS NULL OR \(column) IN (\(missingTexts.map(dialect.literal).joined(separator: ", "))))"
+
+        // Each check in the native order: (check, the condition on a present cell under which it
+        // fails). `min` and `max` are one step of the native checker, both reported (NaN fails both).
+        var steps: [(check: String, fails: String)] = []
+        let boundsGroup = "bounds"
+        var typeChecked = true
+        switch SQLGrammar.typeCheck(field.type, column: column, constraints: constraints, dialect: dialect) {
+        case .checked(let fails?): steps.append(("type", fails))
+        case .checked(nil): break
+        case .unsupported(let reason):
+            refuse("type", reason)
+            typeChecked = false
+        }
+        for (check, bound, below) in [
+            (constraints.lower?.isExclusive == true ? "exclusive-min" : "min", constraints.lower, true),
+            (constraints.upper?.isExclusive == true ? "exclusive-max" : "max", constraints.upper, false),
+        ] {
+            guard let bound else { continue }
+            guard typeChecked,
+                let fails = SQLGrammar.boundCheck(
+                    field.type, column: column, bound: bound, below: below, dialect: dialect)
+            else {
+                refuse(check, "bounds on \(field.type.rawValue) values are not translated to SQL yet")
+                continue
+            }
+            steps.append((check, fails))
+        }
+        if constraints.scale != nil { refuse("scale", "scale is not translated to SQL yet") }
+        if constraints.format != nil {
+            refuse("format", "identifier formats (patterns and checksums) are not translated to SQL yet")
+        }
+        if let list = constraints.codeList {
+            if list.hasValidity || constraints.codesAsOf != nil {
+                refuse("codes", "code lists with dates in force are not translated to SQL yet")
+            } else {
+                steps.append(("codes", "NOT " + Self.isIn(column, list, dialect: dialect)))
+            }
+        }
+        if let values = constraints.values {
+            if field.type == .string {
+                steps.append(("values", "NOT " + Self.isIn(column, values, dialect: dialect)))
+            } else {
+                refuse("values", "values compared by meaning are not translated to SQL yet")
+            }
+        }
+        if let pattern = constraints.pattern {
+            if let translated = SQLGrammar.regex(pattern.source) {
+                steps.append(("pattern", "NOT " + dialect.matchesWhole(column, translated)))
+            } else {
+                refuse("pattern", "the pattern uses a construct the engines' regular expressions read otherwise")
+            }
+        }
+        if let minimum = constraints.minLength {
+            steps.append(("min-length", "\(dialect.length(column)) < \(minimum)"))
+        }
+        if let maximum = constraints.maxLength {
+            steps.append(("max-length", "\(dialect.length(column)) > \(maximum)"))
+        }
+        if constraints.reportsPadding ?? standard.table.reportsPadding {
+            refuse("whitespace", "whitespace is not translated to SQL yet")
+        }
+
+        // The first failing step's name, per row: NULL when the cell passes (or is missing).
+        func group(_ check: String) -> String { check.hasSuffix("min") || check.hasSuffix("max") ? boundsGroup : check }
+        let first = "first_\(windows.count)"
+        if !steps.isEmpty {
+            var cases = "CASE WHEN \(missing) THEN NULL"
+            var index = 0
+            while index < steps.count {
+                let name = group(steps[index].check)
+                let members = steps[index...].prefix { group($0.check) == name }
+                cases +=
+                    " WHEN \(members.map { "(\($0.fails))" }.joined(separator: " OR ")) THEN \(dialect.literal(name))"
+                index += members.count
+            }
+            windows.append((first, cases + " END"))
+        }
+        let isKeyPart = standard.dataset.primaryKey.contains(field.name)
+        if field.isRequired || isKeyPart {
+            checks.append(SQLCheck(rule: rule("required"), condition: missing, isError: severityIsError("required")))
+        }
+        for step in steps {
+            let name = group(step.check)
+            let condition =
+                name == boundsGroup
+                // In a CASE, so the bound's cast never sees text the type check refused (DuckDB
+                // evaluates both sides of an AND).
+                ? "(CASE WHEN \(first) = \(dialect.literal(name)) THEN \(step.fails) ELSE false END)"
+                : "\(first) = \(dialect.literal(name))"
+            checks.append(SQLCheck(rule: rule(step.check), condition: condition, isError: severityIsError(step.check)))
+        }
+        if field.isUnique {
+            if typeChecked && !field.keysCompareByMeaning {
+                // A later row whose value (present and of the type) an earlier row had.
+                let repeats = "repeat_\(checks.count)"
+                let valid =
+                    steps.first?.check == "type"
+                    ? "NOT \(missing) AND (\(first) IS NULL OR \(first) <> 'type')" : "NOT \(missing)"
+                windows.append(
+                    (
+                        repeats,
+                        "CASE WHEN \(valid) THEN row_number() OVER (PARTITION BY \(column), (\(valid)) ORDER BY hallmark_row) ELSE 0 END"
+                    ))
+                checks.append(
+                    SQLCheck(rule: rule("unique"), condition: "\(repeats) > 1", isError: severityIsError("unique")))
+            } else {
+                refuse("unique", "unique values compared by meaning are not translated to SQL yet")
+            }
+        }
+    }
+
+    private static func isIn(_ column: String, _ list: CodeList, dialect: SQLDialect) -> String {
+        if list.isCaseSensitive {
+            return "\(column) IN (\(list.codes.map(dialect.literal).joined(separator: ", ")))"
+        }
+        return "upper(\(column)) IN (\(list.codes.map { dialect.literal($0.uppercased()) }.joined(separator: ", ")))"
+    }
+
+    // MARK: Keys
+
+    private mutating func compileKeys() {
+        let dataset = standard.dataset
+        var keys: [(rule: String, fields: [String])] = []
+        if !dataset.primaryKey.isEmpty { keys.append(("dataset:primary-key", dataset.primaryKey)) }
+        for fields in dataset.uniqueKeys {
+            keys.append(("dataset:unique-key:" + fields.joined(separator: "+"), fields))
+        }
+        for (rule, names) in keys {
+            let fields = names.compactMap { name in standard.fields.first { $0.name == name } }
+            if fields.contains(where: \.keysCompareByMeaning) {
+                unchecked.append((rule, "keys compared by meaning are not translated to SQL yet"))
+                continue
+            }
+            let columns = names.map(dialect.identifier)
+            let present = columns.map { column in
+                let missing = standard.table.missingValues.map(dialect.literal).joined(separator: ", ")
+                return "(\(column) IS NOT NULL AND \(column) NOT IN (\(missing)))"
+            }.joined(separator: " AND ")
+            let repeats = "repeat_\(windows.count)"
+            windows.append(
+                (
+                    repeats,
+                    "CASE WHEN \(present) THEN row_number() OVER (PARTITION BY \(columns.joined(separator: ", ")), (\(present)) ORDER BY hallmark_row) ELSE 0 END"
+                ))
+            checks.append(SQLCheck(rule: rule, condition: "\(repeats) > 1", isError: true))
+        }
+        if dataset.rejectsDuplicateRows {
+            unchecked.append(("dataset:duplicate-rows", "duplicate rows are not translated to SQL yet"))
+        }
+    }
+
+    // MARK: The query
+
+    func query(table: String, rowExpression: String, maxExamples: Int) -> String {
+        let columns = standard.fields.map { dialect.identifier($0.name) }.joined(separator: ", ")
+        var sql =
+            "-- Hallmark \(Report.toolVersion): \(standard.id) \(standard.version) on \(table), \(dialect.rawValue)\n"
+        for (rule, reason) in unchecked { sql += "-- not checked on this engine: \(rule): \(reason)\n" }
+        sql += "WITH rows AS (\n  SELECT \(rowExpression) AS hallmark_row, \(columns)\n  FROM \(table)\n)"
+        // Each window column may use those before it (the first failing check before a repeat).
+        var source = "rows"
+        for (index, window) in windows.enumerated() {
+            sql += ",\nw\(index) AS (\n  SELECT *, \(window.expression) AS \(window.alias)\n  FROM \(source)\n)"
+            source = "w\(index)"
+        }
+        sql += "\nSELECT\n"
+        var outputs: [String] = []
+        for (index, check) in checks.enumerated() {
+            outputs.append("  count(*) FILTER (WHERE \(check.condition)) AS count_\(index)")
+            let rows = "array_agg(hallmark_row ORDER BY hallmark_row) FILTER (WHERE \(check.condition))"
+            outputs.append("  \(dialect.firstElements(rows, maxExamples)) AS rows_\(index)")
+        }
+        let errors = checks.filter(\.isError).map { "(\($0.condition))" }
+        outputs.append(
+            "  count(*) FILTER (WHERE \(errors.isEmpty ? "false" : errors.joined(separator: " OR "))) AS rows_with_errors"
+        )
+        outputs.append("  count(*) AS row_count")
+        sql += outputs.joined(separator: ",\n") + "\nFROM \(source);\n"
+        return sql
+    }
+}

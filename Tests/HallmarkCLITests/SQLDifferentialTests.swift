@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// A Python that can import duckdb: `HALLMARK_TEST_PYTHON`, the venv `scripts/test` makes, or the system's.
+private let duckdbPython: String? = {
+    let candidates = [
+        ProcessInfo.processInfo.environment["HALLMARK_TEST_PYTHON"], root + "/.build/test-venv/bin/python",
+        root + "/.build/bench-venv/bin/python", "/usr/bin/python3",
+    ]
+    return candidates.compactMap { $0 }.first { python in
+        guard FileManager.default.isExecutableFile(atPath: python) else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", "import duckdb"]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+}()
+
+private let postgresServer = ProcessInfo.processInfo.environment["HALLMARK_TEST_POSTGRES"]
+private let psql = ["/usr/bin/psql", "/usr/local/bin/psql"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+/// The shipped fixtures whose files load into a table as they are (UTF-8, comma, a header on line 1).
+private let fixtures: [(standard: String, file: String)] = [
+    ("Standards/nhs/practice-prescribing.yaml", "Fixtures/prescribing/sample-valid.csv"),
+    ("Standards/nhs/practice-prescribing.yaml", "Fixtures/prescribing/sample-invalid.csv"),
+    ("Standards/local-government/local-authorities.yaml", "Fixtures/rules/local-authorities.csv"),
+    ("Standards/local-government/local-authorities.yaml", "Fixtures/rules/local-authorities-planted.csv"),
+    ("Standards/nhs/registered-patients.yaml", "Fixtures/rules/registered-patients.csv"),
+    ("Standards/nhs/registered-patients.yaml", "Fixtures/rules/registered-patients-planted.csv"),
+    ("Fixtures/datapackage/invalid/practices.schema.json", "Fixtures/datapackage/invalid/practices.csv"),
+    // Values at the edge of every check the translation covers.
+    ("Fixtures/sql/edge-cases.yaml", "Fixtures/sql/edge-cases.csv"),
+]
+
+/// The native engine and the SQL `hallmark sql` prints, run in another engine, on the same files:
+/// every rule the SQL checks has the same count and the same first example rows.
+@Suite("hallmark sql: the same findings in another engine", .serialized)
+struct SQLDifferentialTests {
+    /// Runs one fixture through `engine` and compares with `hallmark validate`'s JSON report;
+    /// returns how many rules were compared.
+    private func compare(_ standard: String, _ file: String, engine: String, python: String, extra: [String] = [])
+        throws -> Int
+    {
+        let native = try hallmark("validate", file, "-s", standard, "-f", "json", "--max-examples", "20")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(native.stdout.utf8)) as? [String: Any])
+        var findings: [String: (count: Int, rows: [Int])] = [:]
+        for rule in report["rules"] as? [[String: Any]] ?? [] {
+            let rows = (rule["examples"] as? [[String: Any]] ?? []).compactMap { $0["row"] as? Int }
+            findings[rule["ruleId"] as? String ?? ""] = (rule["count"] as? Int ?? 0, rows)
+        }
+        let sql = try hallmark("sql", standard, "--dialect", engine, "--table", "t", "--row-id", "__row")
+        #expect(sql.status == 0, "\(sql.stderr)")
+        let checked = sql.stdout.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("-- count_"), let colon = line.range(of: ": ") else { return nil }
+            return String(line[colon.upperBound...])
+        }
+        let sqlPath = NSTemporaryDirectory() + "hallmark-sql-\(UUID().uuidString).sql"
+        try sql.stdout.write(toFile: sqlPath, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: sqlPath) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [root + "/scripts/run_sql.py", engine, root + "/" + file, sqlPath] + extra
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(errors)")
+        let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(errors)")
+        for (index, rule) in checked.enumerated() {
+            let count = (result["count_\(index)"] as? NSNumber)?.intValue ?? -1
+            let rows = (result["rows_\(index)"] as? [Any] ?? []).compactMap { ($0 as? NSNumber)?.intValue }
+            let expected = findings[rule] ?? (0, [])
+            #expect(count == expected.count, "\(engine) \(file) \(rule): \(count) findings, natively \(expected.count)")
+            #expect(rows == expected.rows, "\(engine) \(file) \(rule): rows \(rows), natively \(expected.rows)")
+        }
+        return checked.count
+    }
+
+    @Test("hallmark sql lists what it checks and what it cannot, and refuses nonsense")
+    func command() throws {
+        let run = try hallmark(
+            "sql", "Standards/nhs/practice-prescribing.yaml", "--dialect", "postgres", "--table", "rx")
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("-- count_0, rows_0: field:YEAR_MONTH:required\n"))
+        #expect(
+            run.stdout.contains(
+                "-- not checked on this engine: field:POSTCODE:format: identifier formats (patterns and checksums) are not translated to SQL yet"
+            ))
+        #expect(run.stdout.contains("FROM rx\n") && run.stdout.hasSuffix(";\n"))
+        #expect(
+            try hallmark("sql", "Standards/nhs/practice-prescribing.yaml", "--dialect", "oracle", "--table", "t").status
+                == 2)
+        #expect(try hallmark("sql", "nope.yaml", "--dialect", "duckdb", "--table", "t").status == 2)
+    }
+
+    @Test(
+        "DuckDB: every checked rule's count and example rows as the native engine's, on the shipped fixtures",
+        .enabled(if: duckdbPython != nil, "no Python with duckdb: run scripts/test, which makes .build/test-venv"))
+    func duckdb() throws {
+        var compared = 0
+        for (standard, file) in fixtures {
+            compared += try compare(standard, file, engine: "duckdb", python: duckdbPython!)
+        }
+        #expect(compared > 100)
+    }
+
+    @Test(
+        "PostgreSQL: every checked rule's count and example rows as the native engine's, on the shipped fixtures",
+        .enabled(
+            if: postgresServer != nil && psql != nil,
+            "needs HALLMARK_TEST_POSTGRES (scripts/with-postgres, which scripts/test runs) and psql"))
+    func postgres() throws {
+        var compared = 0
+        for (standard, file) in fixtures {
+            compared += try compare(
+                standard, file, engine: "postgres", python: "/usr/bin/python3", extra: [postgresServer!])
+        }
+        #expect(compared > 100)
+    }
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Runs the SQL `hallmark sql` prints on a CSV file loaded into an engine, as the differential
+tests do: run_sql.py ENGINE CSV SQL_FILE [POSTGRES_URL]. ENGINE is `duckdb` (the `duckdb` package) or
+`postgres` (`psql` on PATH, against POSTGRES_URL). The file is read with Python's csv module (UTF-8,
+comma, header on the first line) into a table `t` of text columns named by the header, plus `__row`,
+the record's row number as Hallmark counts them (the header is row 1); a blank line is no row, a
+short row's missing cells are NULL and a long row's extra cells are dropped. Prints the query's one
+row as a JSON object."""
+
+import csv
+import json
+import subprocess
+import sys
+
+
+def rows(path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        number = 1
+        table = []
+        for record in reader:
+            number += 1
+            if not record or record == [""] * len(record) and len(record) in (1, len(header)):
+                continue  # a blank row: no cells to check
+            cells = (record + [None] * len(header))[: len(header)]
+            table.append([number] + cells)
+    return header, table
+
+
+def run_duckdb(header, table, sql):
+    import duckdb
+
+    connection = duckdb.connect()
+    columns = ", ".join(['"__row" BIGINT'] + ['"' + name.replace('"', '""') + '" VARCHAR' for name in header])
+    connection.execute(f"CREATE TABLE t ({columns})")
+    if table:
+        placeholders = ", ".join("?" for _ in range(len(header) + 1))
+        connection.executemany(f"INSERT INTO t VALUES ({placeholders})", table)
+    cursor = connection.execute(sql)
+    names = [column[0] for column in cursor.description]
+    return dict(zip(names, cursor.fetchone()))
+
+
+def run_postgres(header, table, sql, url):
+    columns = ", ".join(['"__row" bigint'] + ['"' + name.replace('"', '""') + '" text' for name in header])
+    load = [f"CREATE TEMPORARY TABLE t ({columns});", "COPY t FROM STDIN WITH (FORMAT csv, NULL '\\N');"]
+    lines = []
+    for row in table:
+        lines.append(
+            ",".join([str(row[0])] + ["\\N" if cell is None else '"' + cell.replace('"', '""') + '"' for cell in row[1:]])
+        )
+    script = "\n".join(load) + "\n" + "\n".join(lines) + "\n\\.\n"
+    query = sql.strip().rstrip(";")
+    script += f"SELECT row_to_json(q) FROM ({query}) AS q;\n"
+    result = subprocess.run(
+        ["psql", url, "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1"], input=script, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        sys.exit(result.stderr)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main():
+    engine, path, sql_path = sys.argv[1:4]
+    with open(sql_path, encoding="utf-8") as handle:
+        sql = handle.read()
+    header, table = rows(path)
+    if engine == "duckdb":
+        result = run_duckdb(header, table, sql)
+    else:
+        result = run_postgres(header, table, sql, sys.argv[4])
+    print(json.dumps(result, default=str))
+
+
+if __name__ == "__main__":
+    main()
