@@ -40,6 +40,14 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         }
     }
 
+    /// `value` without the leading and trailing `characters`.
+    func trim(_ value: String, characters: String) -> String {
+        switch self {
+        case .postgres: "btrim(\(value), \(literal(characters)))"
+        case .duckdb: "trim(\(value), \(literal(characters)))"
+        }
+    }
+
     /// `value`, known to be an integer's digits, as an integer.
     func integer(_ value: String) -> String {
         "CAST(\(value) AS BIGINT)"

@@ -1,4 +1,4 @@
-public import Hallmark
+import Hallmark
 
 /// The native engine's value grammars as SQL conditions on a column's text: the text is checked
 /// with the grammar first, and only then cast, so no engine's lenient cast (`TRY_CAST('3.5' AS
@@ -83,6 +83,51 @@ enum SQLGrammar {
             // ISO text orders as the dates do; the bound is written in the same form.
             return "\(column) \(comparison) \(dialect.literal(bound.text))"
         default: return nil
+        }
+    }
+
+    /// The condition under which a present cell is not a valid value of an identifier `format`:
+    /// normalised as the format says, then its pattern, then its checksum; `nil` when the pattern
+    /// or checksum is not translated.
+    static func formatCheck(_ format: IdentifierFormat, column: String, dialect: SQLDialect) -> String? {
+        var value = column
+        for step in format.normalizations {
+            switch step {
+            case .stripSpaces: value = "replace(\(value), ' ', '')"
+            // ASCII letters only, as the native engine: the engines' upper() follows the locale.
+            case .uppercase:
+                value = "translate(\(value), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')"
+            case .trim: value = dialect.trim(value, characters: " \t")
+            }
+        }
+        var conditions: [String] = []
+        if let source = format.patternSource {
+            guard let pattern = regex(source) else { return nil }
+            conditions.append(dialect.matchesWhole(value, pattern))
+        }
+        if let checksum = format.checksum {
+            guard let valid = checksumCheck(checksum, value: value, dialect: dialect) else { return nil }
+            conditions.append(valid)
+        }
+        guard !conditions.isEmpty else { return nil }
+        // In a CASE, so a checksum's casts run only on text its own grammar accepted.
+        return "NOT (CASE WHEN " + conditions.joined(separator: " THEN (CASE WHEN ") + " THEN true"
+            + String(repeating: " ELSE false END)", count: conditions.count - 1) + " ELSE false END)"
+    }
+
+    /// Whether `value` passes `checksum`, as SQL; `nil` for checksums not translated yet.
+    private static func checksumCheck(_ checksum: Checksum, value: String, dialect: SQLDialect) -> String? {
+        switch checksum {
+        case .nhsModulus11:
+            // Ten digits; the first nine weighted 10 down to 2; 11 − the sum mod 11 (11 is 0, 10 is
+            // no valid number) is the tenth.
+            let digit = { (place: Int) in dialect.integer("substr(\(value), \(place), 1)") }
+            let sum = (1...9).map { "\(digit($0)) * \(11 - $0)" }.joined(separator: " + ")
+            let expected = "((11 - (\(sum)) % 11) % 11)"
+            return
+                "(CASE WHEN \(dialect.matchesWhole(value, "[0-9]{10}")) THEN \(expected) <> 10 AND \(expected) = \(digit(10)) ELSE false END)"
+        default:
+            return nil
         }
     }
 

@@ -122,8 +122,12 @@ struct SQLCompiler {
             steps.append((check, fails))
         }
         if constraints.scale != nil { refuse("scale", "scale is not translated to SQL yet") }
-        if constraints.format != nil {
-            refuse("format", "identifier formats (patterns and checksums) are not translated to SQL yet")
+        if let format = constraints.format {
+            if let fails = SQLGrammar.formatCheck(format, column: column, dialect: dialect) {
+                steps.append(("format", fails))
+            } else {
+                refuse("format", "the format \(format.name)'s checksum or pattern is not translated to SQL yet")
+            }
         }
         if let list = constraints.codeList {
             if list.hasValidity || constraints.codesAsOf != nil {

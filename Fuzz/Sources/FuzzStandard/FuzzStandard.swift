@@ -90,5 +90,14 @@ private func typicalValue(of type: FieldType) -> String {
     case .year: "2024"
     case .yearmonth: "2024-02"
     case .string: "A1"
+    case .duration: "P1Y2M"
+    case .geopoint: "\"-1.5, 54.5\""
+    case .object: "\"{\"\"a\"\": 1}\""
+    case .array: "[1]"
+    case .geojson: "\"{\"\"type\"\": \"\"Point\"\", \"\"coordinates\"\": [1, 2]}\""
+    case .topojson: "\"{\"\"type\"\": \"\"LineString\"\", \"\"arcs\"\": [0]}\""
+    case .list: "a"
+    case .uri: "https://example.org/a"
+    case .base64: "dGVzdA=="
     }
 }
