@@ -60,7 +60,7 @@ struct DataPackageTests {
                 "field:month:type": 1,
             ])
         #expect(
-            invalid.verdict.hasPrefix("✗ ") && invalid.verdict.hasSuffix("1 of 2 resources does not meet their schemas")
+            invalid.verdict.hasPrefix("✗ ") && invalid.verdict.hasSuffix("1 of 2 resources does not meet its schema")
         )
     }
 
@@ -116,7 +116,9 @@ struct DataPackageTests {
               {"name": "four", "path": "one.csv", "schema": "../outside.json"},
               {"name": "five", "path": "one.csv", "schema": {"fields": [{"name": "a"}],
                 "foreignKeys": [{"fields": "a", "reference": {"resource": "onee", "fields": "a"}}]}},
-              {"name": "six", "path": "missing.csv", "schema": "nothing.json"}
+              {"name": "six", "path": "missing.csv", "schema": "nothing.json"},
+              {"name": "seven", "path": "one.csv", "schema": []},
+              {"name": "eight", "path": "one.csv", "schema": "one.csv"}
             ]}
             """, files: ["one.csv": "a\n1\n"])
         #expect(
@@ -128,6 +130,8 @@ struct DataPackageTests {
                 "datapackage.json:7:49: error: schema '../outside.json' resolves outside the standards root 'ROOT'; files a standard names must be inside it (set it with --standards-root or root:)",
                 "datapackage.json:9:63: error: the package has no resource 'onee' (did you mean 'one'?)",
                 "datapackage.json:10:52: error: cannot read schema 'nothing.json' (looked for 'nothing.json', relative to the file that names it): no such file or directory",
+                "datapackage.json:11:50: error: the schema of resource 'seven' must be a Table Schema (a mapping with 'fields') or the path of a file holding one, not a list",
+                "one.csv:1:1: error: the schema of resource 'eight' must be a Table Schema (a mapping with 'fields') or the path of a file holding one, not 'a 1'",
             ], "\(found)")
     }
 

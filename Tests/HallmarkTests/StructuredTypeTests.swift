@@ -181,6 +181,10 @@ struct StructuredTypeTests {
             "T\n2024-01-01T01:00:00+01:00\n2024-01-01T00:00:00Z\n",
             against: standardYAML(fields: "  T: { type: datetime, unique: true }"))
         #expect(times.rule("field:T:unique")?.examples.map(\.value) == ["2024-01-01T00:00:00Z"])
+        // Durations: months and seconds apart, so P1D is PT24H and P1W is P7D, but P1M is not P30D.
+        let durations = try await validateEveryWay(
+            "D\nP1D\nPT24H\nP7D\nP1W\nP1M\nP30D\n", against: standardYAML(fields: "  D: { type: duration, unique: true }"))
+        #expect(durations.rule("field:D:unique")?.examples.map(\.row) == [3, 5])
         // A layout with one spelling per value keys the text as written: reports show it so.
         let months = try await validateEveryWay(
             "M\n201401\n201401\n",

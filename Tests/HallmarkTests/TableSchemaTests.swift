@@ -136,6 +136,10 @@ struct TableSchemaTests {
                 - { name: n, type: integer, missingValues: [{ value: "n/a" }] }
             """, name: "grades.resource.yaml")
         let report = Validator(standard: standard).validate(bytes: Array("title\ngrade,n\nA,1\nC,n/a\n-,-\n".utf8))
+        // A unique key of one field is that field's unique; of two, a unique key.
+        let keyed = try load(
+            #"{"fields": [{"name": "a"}, {"name": "b"}], "uniqueKeys": [["a"], ["a", "b"]]}"#)
+        #expect(keyed.fields[0].isUnique && keyed.dataset.uniqueKeys == [["a", "b"]])
         #expect(report.counts == ["field:grade:values": 1, "field:n:type": 1], "\(report.counts)")
         #expect(
             errors(#"{"fields": [{"name": "a"}], "x": 1}"#) == [

@@ -59,7 +59,7 @@ public struct PackageReport: Sendable, Equatable {
         var line =
             failing == 0
             ? "✓ \(path): \(total == 1 ? "1 resource meets its schema" : "\(count) meet their schemas")"
-            : "✗ \(path): \(failing) of \(count) \(failing == 1 ? "does" : "do") not meet \(total == 1 ? "its schema" : "their schemas")"
+            : "✗ \(path): \(failing) of \(count) \(failing == 1 ? "does not meet its schema" : "do not meet their schemas")"
         if !unreadable.isEmpty { line += " (\(unreadable.count) could not be read)" }
         switch stopReason {
         case .timeout?: line += "; stopped when the time limit passed, the rest unchecked"

@@ -11,7 +11,7 @@ enum LogicalValue {
     /// spelling. A date in `YYYY-MM-DD` or `YYYYMM` has one spelling: its key is its text, shown as written.
     static func hasSeveralSpellings(_ type: FieldType, layout: TemporalLayout?) -> Bool {
         switch type {
-        case .integer, .decimal, .number, .time, .datetime: return true
+        case .integer, .decimal, .number, .time, .datetime, .duration: return true
         case .date, .year, .yearmonth: return layout.map { !$0.spellsOneWay } ?? false
         default: return false
         }
@@ -37,6 +37,21 @@ enum LogicalValue {
         case .decimal:
             guard DecimalNumber.scan(bytes) != nil else { return false }
             number(bytes, into: &key)
+        case .duration:
+            // Months and seconds apart, as frictionless compares them: P1D is PT24H, P1M is not P30D.
+            guard let value = ISODuration.parse(bytes) else { return false }
+            key.append(0x50)  // P
+            if value.months != 0 {
+                UTF8Bytes.appendDecimal(value.months, to: &key)
+                key.append(0x4D)  // M
+            }
+            key.append(contentsOf: [0x54])  // T
+            UTF8Bytes.appendDecimal(value.seconds, to: &key)
+            if value.nanoseconds != 0 {
+                key.append(0x2E)
+                UTF8Bytes.appendDecimal(value.nanoseconds, width: 9, to: &key)
+            }
+            key.append(0x53)  // S
         default:
             guard let kind = type.temporalKind, let value = kind.parse(bytes, layout: layout) ?? kind.parse(bytes)
             else { return false }

@@ -34,6 +34,7 @@ extension StandardLoader {
 
         // Every resource by name first, so a foreign key may name one listed after it.
         var byName: [String: YAMLNode] = [:]
+        var schemaFailed: Set<String> = []
         var named: [(name: String, node: YAMLNode)] = []
         for item in items {
             guard case .mapping(let keys) = item.kind else {
@@ -52,7 +53,9 @@ extension StandardLoader {
                     .duplicateKey, "two resources are named \(TextExcerpt.quoted(name))", at: nameNode.location)
                 continue
             }
+            let errorsBefore = diagnostics.all.count
             byName[name] = withSchemaRead(item, base: path)
+            if diagnostics.all.count > errorsBefore { schemaFailed.insert(name) }
             named.append((name, byName[name]!))
         }
 
@@ -75,7 +78,18 @@ extension StandardLoader {
                 continue
             }
             guard let dataPath = readDataPath(pathNode, resource: name, base: path) else { continue }
-            guard case .mapping = value("schema")?.kind else { continue }  // a schema file that failed is reported
+            guard let schema = value("schema"), case .mapping = schema.kind else {
+                // A schema file that could not be read is reported already; anything else that is
+                // not a mapping is a mistake too, never a resource quietly left out.
+                if !schemaFailed.contains(name), let schema = value("schema") {
+                    diagnostics.add(
+                        .invalidValue,
+                        "the schema of resource \(TextExcerpt.quoted(name)) must be a Table Schema (a mapping with "
+                            + "'fields') or the path of a file holding one, not \(schema.kindDescription)",
+                        at: schema.location)
+                }
+                continue
+            }
 
             let loader = StandardLoader(access: access)
             loader.packageResources = byName

@@ -141,11 +141,31 @@ struct TableSchemaTranslation {
             fields.append(
                 pair(nameNode, YAMLNode(.mapping(translateField(keys, at: field.location)), at: field.location)))
         }
+        // A unique key of one field is that field's `unique` (Hallmark's unique-keys name two or more).
+        var uniqueKeys = value("uniqueKeys", in: schema)
+        if let keys = uniqueKeys, case .sequence(let entries) = keys.kind {
+            var several: [YAMLNode] = []
+            for entry in entries {
+                let names: [YAMLNode] = if case .sequence(let items) = entry.kind { items } else { [entry] }
+                guard names.count == 1, let name = names[0].scalarText,
+                    let index = fields.firstIndex(where: { $0.key.scalarText == name }),
+                    case .mapping(var keys) = fields[index].value.kind
+                else {
+                    several.append(entry)
+                    continue
+                }
+                if !keys.contains(where: { $0.key.scalarText == "unique" }) {
+                    keys.append(pair("unique", scalar("true", at: entry.location)))
+                }
+                fields[index].value = YAMLNode(.mapping(keys), at: fields[index].value.location)
+            }
+            uniqueKeys = several.isEmpty ? nil : YAMLNode(.sequence(several), at: keys.location)
+        }
         out.append(pair("fields", YAMLNode(.mapping(fields), at: fieldsNode.location)))
 
         var dataset: [YAMLPair] = []
         if let key = value("primaryKey", in: schema) { dataset.append(pair("primary-key", listOf(key))) }
-        if let keys = value("uniqueKeys", in: schema) { dataset.append(pair("unique-keys", keys)) }
+        if let keys = uniqueKeys { dataset.append(pair("unique-keys", keys)) }
         if let foreign = value("foreignKeys", in: schema) {
             dataset.append(pair("foreign-keys", translateForeignKeys(foreign)))
         }
