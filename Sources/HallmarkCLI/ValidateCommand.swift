@@ -177,7 +177,7 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help:
-            "The directory every file a standard names (uses:, code-list file:) must be inside (default: the current directory)."
+            "The directory every file a standard names (uses:, code-list file:) must be inside (default: the current directory; for a data package, the descriptor's folder)."
     )
     var standardsRoot: String?
 

@@ -100,6 +100,21 @@ struct StructuredTypeTests {
             ])
     }
 
+    @Test("min-length and max-length count a list's, an array's or an object's items")
+    func itemLengths() throws {
+        #expect(
+            try failures(
+                of: ["55", "1,2", "1,2,3"], field: "{ type: list, item-type: integer, min-length: 2, max-length: 2 }")
+                == ["55": ["min-length"], "1,2,3": ["max-length"]])
+        #expect(
+            try failures(of: ["[1]", "[1,2]", "[10,20,30]"], field: "{ type: array, min-length: 2, max-length: 2 }")
+                == ["[1]": ["min-length"], "[10,20,30]": ["max-length"]])
+        #expect(
+            try failures(of: [#"{"a": 1}"#, #"{"a": 1, "b": 2}"#], field: "{ type: object, min-length: 2 }") == [
+                #"{"a": 1}"#: ["min-length"]
+            ])
+    }
+
     @Test("uri and base64: RFC 3986 with a scheme; RFC 4648, padded")
     func uriAndBase64() throws {
         #expect(
@@ -183,7 +198,8 @@ struct StructuredTypeTests {
         #expect(times.rule("field:T:unique")?.examples.map(\.value) == ["2024-01-01T00:00:00Z"])
         // Durations: months and seconds apart, so P1D is PT24H and P1W is P7D, but P1M is not P30D.
         let durations = try await validateEveryWay(
-            "D\nP1D\nPT24H\nP7D\nP1W\nP1M\nP30D\n", against: standardYAML(fields: "  D: { type: duration, unique: true }"))
+            "D\nP1D\nPT24H\nP7D\nP1W\nP1M\nP30D\n",
+            against: standardYAML(fields: "  D: { type: duration, unique: true }"))
         #expect(durations.rule("field:D:unique")?.examples.map(\.row) == [3, 5])
         // A layout with one spelling per value keys the text as written: reports show it so.
         let months = try await validateEveryWay(

@@ -223,6 +223,11 @@ package struct CompiledStandard: Sendable {
         return rules.count - 1
     }
 
+    /// What a length counts for a type: characters, or the items of a list, array or object.
+    private func lengthUnit(_ type: FieldType) -> String {
+        type == .list || type == .array || type == .object ? "items" : "characters"
+    }
+
     private mutating func compile(_ field: FieldSpec, index: Int) -> FieldProgram {
         var program = FieldProgram(type: field.type, isSensitive: field.isSensitive)
         let constraints = field.constraints
@@ -306,11 +311,13 @@ package struct CompiledStandard: Sendable {
             program.maximumScale = scale
         }
         if let minLength = constraints.minLength {
-            program.minLength = rule("min-length", "\(field.name) must be at least \(minLength) characters long")
+            program.minLength = rule(
+                "min-length", "\(field.name) must be at least \(minLength) \(lengthUnit(field.type)) long")
             program.minimumLength = minLength
         }
         if let maxLength = constraints.maxLength {
-            program.maxLength = rule("max-length", "\(field.name) must be at most \(maxLength) characters long")
+            program.maxLength = rule(
+                "max-length", "\(field.name) must be at most \(maxLength) \(lengthUnit(field.type)) long")
             program.maximumLength = maxLength
         }
         if let pattern = constraints.pattern {

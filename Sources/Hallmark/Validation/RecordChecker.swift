@@ -428,7 +428,11 @@ package struct RecordChecker {
             if failed && firstOnly { return hasError }
         }
         if program.pointee.minimumLength >= 0 || program.pointee.maximumLength >= 0 {
-            let length = CellText.scalarCount(cell)
+            // A list, array or object is as long as its items, as Table Schema counts them.
+            let length =
+                program.pointee.shapeSlot >= 0
+                ? compiled.shapes[program.pointee.shapeSlot].itemCount(cell) ?? CellText.scalarCount(cell)
+                : CellText.scalarCount(cell)
             if program.pointee.minimumLength >= 0, length < program.pointee.minimumLength {
                 fail(program.pointee.minLength)
             }

@@ -33,6 +33,21 @@ package enum ValueShape: Sendable {
         }
     }
 
+    /// How many items a list, array or object holds (`nil` for other shapes, and for a value that
+    /// is not one): what `min-length` and `max-length` count for them.
+    func itemCount(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        switch self {
+        case .list(let delimiter, _): return bytes.reduce(1) { $0 + ($1 == delimiter ? 1 : 0) }
+        case .json:
+            switch JSONSyntax.parse(bytes) {
+            case .array(let items)?: return items.count
+            case .object(let members)?: return members.count
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
     /// Whether `bytes` (not missing) is a value of this shape.
     func accepts(_ bytes: UnsafeRawBufferPointer) -> Bool {
         switch self {
