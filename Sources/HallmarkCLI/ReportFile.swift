@@ -8,6 +8,23 @@ enum ReportFile {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
+    /// Whether `path` names one of `files`: the same path once resolved, or the same file through a
+    /// hard link (the same device and inode), so an output cannot replace what the run reads.
+    static func names(_ path: String, anyOf files: some Sequence<String>) -> Bool {
+        let real = canonical(path)
+        let identity = identity(of: path)
+        return files.contains { file in
+            canonical(file) == real || (identity != nil && self.identity(of: file).map { $0 == identity! } ?? false)
+        }
+    }
+
+    /// A file's device and inode, when it exists.
+    private static func identity(of path: String) -> [UInt64]? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return [UInt64(info.st_dev), UInt64(info.st_ino)]
+    }
+
     /// Why `path` cannot take a report, or `nil` when it can: its folder must exist and be
     /// writable, and it must not be a folder itself.
     static func cannotWrite(_ path: String) -> String? {

@@ -32,7 +32,7 @@ extension ValidateCommand {
         let read = Set(
             package.files + package.resources.flatMap(\.standard.files)
                 + package.resources.map { PathResolver.canonical($0.path) })
-        for path in outputPaths where read.contains(PathResolver.canonical(path)) {
+        for path in outputPaths where ReportFile.names(path, anyOf: read) {
             StandardErrorStream.write(
                 "hallmark: \(TextExcerpt.path(path)) is a file the package reads; write the output elsewhere\n")
             throw ExitStatus.usage

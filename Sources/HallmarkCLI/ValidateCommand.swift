@@ -284,7 +284,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 throw ValidationError("\(flag) needs a file name; row files cannot go to standard output")
             }
             let real = ReportFile.canonical(path)
-            if real == ReportFile.canonical(input) || standard.map(ReportFile.canonical) == real {
+            if ReportFile.names(path, anyOf: [input] + (standard.map { [$0] } ?? [])) {
                 throw ValidationError("\(flag) \(TextExcerpt.path(path)) would overwrite the input or the standard")
             }
             guard seen.insert(real).inserted else {
@@ -503,7 +503,7 @@ struct ValidateCommand: AsyncParsableCommand {
         loaded = loaded.replacingDialect(dialect)
         // An output must not replace a file the standard reads: a library, a code list, a referenced file.
         let read = Set(loaded.files)
-        for path in outputPaths where read.contains(PathResolver.canonical(path)) {
+        for path in outputPaths where ReportFile.names(path, anyOf: read) {
             StandardErrorStream.write(
                 "hallmark: \(TextExcerpt.path(path)) is a file the standard reads; write the output elsewhere\n")
             throw ExitStatus.usage

@@ -666,6 +666,18 @@ struct CLITests {
             "Fixtures/datapackage/valid/practices.schema.json")
         #expect(overwrite.status == 2)
         #expect(overwrite.stderr.contains("is a file the package reads"), "\(overwrite.stderr)")
+        // Nor through a hard link to it, in a package or for one file.
+        let copy = directory + "/copy"
+        try FileManager.default.copyItem(atPath: "\(root)/Fixtures/datapackage/valid", toPath: copy)
+        try FileManager.default.linkItem(atPath: copy + "/practices.schema.json", toPath: copy + "/hard.json")
+        let viaLink = try hallmark("validate", copy + "/datapackage.json", "-f", "json", "-o", copy + "/hard.json")
+        #expect(viaLink.status == 2, "\(viaLink.stderr)")
+        #expect(try String(contentsOfFile: copy + "/practices.schema.json", encoding: .utf8).contains("\"fields\""))
+        try FileManager.default.linkItem(atPath: copy + "/practices.csv", toPath: copy + "/hard.csv")
+        let single = try hallmark(
+            "validate", copy + "/practices.csv", "-s", copy + "/practices.schema.json", "-o", copy + "/hard.csv",
+            "--standards-root", copy)
+        #expect(single.status == 2, "\(single.stderr)")
 
         // A broken package: located errors, exit 2.
         try #"{"resources": [{"name": "a", "path": "../../etc/passwd", "schema": {"fields": [{"name": "x"}]}}]}"#
