@@ -234,6 +234,18 @@ struct DataPackageTests {
         #expect(report.skipped.first?.reason.hasPrefix("not checked: cannot read") == true)
         #expect(!report.isValid && report.resources[1].report.counts == ["field:a:type": 1])
         #expect(report.verdict.hasSuffix("3 of 4 resources do not meet their schemas (2 could not be read)"))
+        // The CI formats say so too: a suite in error, a run that did not succeed.
+        let junit = JUnitReportWriter().render(package: report)
+        #expect(junit.components(separatedBy: "type=\"unreadable\"").count == 3)
+        let sarif = try #require(
+            try JSONSerialization.jsonObject(with: Data(SARIFReportWriter().render(package: report).utf8))
+                as? [String: Any])
+        let runs = try #require(sarif["runs"] as? [[String: Any]])
+        #expect(runs.count == 4)
+        let failed = runs.filter {
+            (($0["invocations"] as? [[String: Any]])?.first?["executionSuccessful"] as? Bool) == false
+        }
+        #expect(failed.count == 2)
     }
 
     @Test("--max-errors and --timeout bound the whole run, not each resource")

@@ -25,8 +25,18 @@ public struct JUnitReportWriter: ReportWriter {
     }
 
     /// JUnit XML with one test suite per resource, named after it.
+    /// A resource whose file could not be read is a suite with one test case in error, which says why.
     public func render(package: PackageReport) -> String {
-        let suites = package.resources.map { suite($0.report, name: $0.name) }
+        var suites = package.resources.map { suite($0.report, name: $0.name) }
+        for skipped in package.skipped where package.unreadable.contains(skipped.name) {
+            let name = XMLText.attribute(skipped.name)
+            var xml =
+                "  <testsuite name=\"\(name)\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\">\n"
+            xml += "    <testcase classname=\"\(name)\" name=\"hallmark:file-read\" time=\"0\">\n"
+            xml +=
+                "      <error message=\"\(XMLText.attribute(skipped.reason))\" type=\"unreadable\"/>\n    </testcase>\n"
+            suites.append(Suite(xml: xml + "  </testsuite>\n", tests: 1, failures: 0, errors: 1))
+        }
         return Self.document(suites, time: package.resources.reduce(0) { $0 + $1.report.timing.durationSeconds })
     }
 

@@ -44,9 +44,43 @@ public struct SARIFReportWriter: ReportWriter {
     /// `automationDetails` id, so code scanning keeps the runs apart. A package of more than
     /// ``maxRuns`` resources is written as its first ``maxRuns`` − 1 runs and one more whose
     /// properties name the resources left out, so the file is still accepted.
+    /// A resource whose file could not be read is a run whose execution did not succeed, saying why.
     public func render(package: PackageReport) -> String {
         var runs = package.resources.prefix(package.resources.count > Self.maxRuns ? Self.maxRuns - 1 : Self.maxRuns)
             .map { run($0.report, category: $0.name) }
+        for skipped in package.skipped where package.unreadable.contains(skipped.name) && runs.count < Self.maxRuns {
+            runs.append(
+                .object([
+                    ("automationDetails", .object([("id", .string(skipped.name + "/"))])),
+                    (
+                        "tool",
+                        .object([
+                            (
+                                "driver",
+                                .object([("name", .string("hallmark")), ("version", .string(Report.toolVersion))])
+                            )
+                        ])
+                    ),
+                    (
+                        "invocations",
+                        .array([
+                            .object([
+                                ("executionSuccessful", .bool(false)),
+                                (
+                                    "toolExecutionNotifications",
+                                    .array([
+                                        .object([
+                                            ("level", .string("error")),
+                                            ("message", .object([("text", .string(skipped.reason))])),
+                                        ])
+                                    ])
+                                ),
+                            ])
+                        ])
+                    ),
+                    ("results", .array([])),
+                ]))
+        }
         if package.resources.count > Self.maxRuns {
             let left = package.resources.dropFirst(Self.maxRuns - 1).map { JSONValue.string($0.name) }
             runs.append(
