@@ -687,6 +687,44 @@ struct CLITests {
         #expect(broken.stderr.contains("datapackage.json:1:38: error: data file '../../etc/passwd' resolves outside"))
     }
 
+    @Test("a data package's suppressions: each accepts a resource's ticket, unmatched only if it matches none")
+    func dataPackageSuppressions() throws {
+        let directory = NSTemporaryDirectory() + "hallmark-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let package = "Fixtures/datapackage/invalid/datapackage.json"
+        let first = try hallmark("validate", package, "-q", "--report", "json:\(directory)/package.json")
+        #expect(first.status == 1)
+        // The prescriptions resource's own report, as `hallmark tickets` reads one.
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/package.json")))
+                as? [String: Any])
+        let resources = try #require(document["resources"] as? [[String: Any]])
+        let report = try JSONSerialization.data(withJSONObject: try #require(resources[1]["report"]))
+        try report.write(to: URL(fileURLWithPath: directory + "/prescriptions.json"))
+        let tickets = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(try hallmark("tickets", directory + "/prescriptions.json", "-f", "json").stdout.utf8))
+                as? [String: Any])
+        let ids = (tickets["tickets"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(ids.count == 4)
+        for (expires, status) in [("2999-01-01", Int32(0)), ("2000-01-01", 1)] {
+            let entries = (ids + ["0123456789abcdef0123456789abcdef"]).map {
+                "  - { id: \($0), reason: legacy, accepted-by: Jane, expires: \(expires) }\n"
+            }
+            try Data(("suppressions:\n" + entries.joined()).utf8).write(
+                to: URL(fileURLWithPath: directory + "/s.yaml"))
+            let run = try hallmark("validate", package, "--suppressions", directory + "/s.yaml")
+            #expect(run.status == status, "expires \(expires): \(run.stderr)")
+            #expect(run.stdout.contains("suppressed: legacy") == (status == 0))
+            // Said once, not per resource (an expired one is said as expired instead).
+            #expect(
+                run.stderr.components(separatedBy: "'0123456789abcdef0123456789abcdef' matches no ticket").count
+                    == (status == 0 ? 2 : 1))
+            #expect(run.stderr.contains("expired on 2000-01-01") == (status == 1))
+        }
+    }
+
     @Test("convert prints a Table Schema as a standard that lint takes; a Hallmark standard is refused")
     func convert() throws {
         let directory = try folder(withStandard: "fields:\n  A:")
