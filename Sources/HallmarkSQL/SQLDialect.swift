@@ -40,6 +40,12 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         }
     }
 
+    /// `value` with its ASCII letters in upper case and every other character as it is (the
+    /// engines' `upper` follows the locale, so `é` would become `É`).
+    func asciiUppercase(_ value: String) -> String {
+        "translate(\(value), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')"
+    }
+
     /// `value` without the leading and trailing `characters`.
     func trim(_ value: String, characters: String) -> String {
         switch self {

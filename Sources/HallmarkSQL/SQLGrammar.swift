@@ -94,9 +94,7 @@ enum SQLGrammar {
         for step in format.normalizations {
             switch step {
             case .stripSpaces: value = "replace(\(value), ' ', '')"
-            // ASCII letters only, as the native engine: the engines' upper() follows the locale.
-            case .uppercase:
-                value = "translate(\(value), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')"
+            case .uppercase: value = dialect.asciiUppercase(value)
             case .trim: value = dialect.trim(value, characters: " \t")
             }
         }

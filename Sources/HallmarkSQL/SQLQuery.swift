@@ -73,15 +73,27 @@ struct SQLCompiler {
         for aggregate in standard.dataset.aggregates {
             unchecked.append(("dataset:aggregate:\(aggregate.id)", "aggregates are not translated to SQL yet"))
         }
-        if standard.table.trim { unchecked = [("*", "trim: true is not translated to SQL yet")] + unchecked }
     }
 
     // MARK: Fields
 
     /// A field's checks as one `CASE` that names the first check its cell fails (the native
     /// engine's `cell-findings: first`), then a condition per check on that name.
-    private mutating func compile(_ field: FieldSpec) {
+    /// A field's cell as its checks read it: without leading and trailing spaces and tabs when it trims.
+    private func cell(_ field: FieldSpec) -> String {
         let column = dialect.identifier(field.name)
+        return field.constraints.trim ?? standard.table.trim ? dialect.trim(column, characters: " \t") : column
+    }
+
+    /// Whether a field's cell means "no value": `NULL`, or one of its (or the table's) missing texts.
+    private func missing(_ field: FieldSpec) -> String {
+        let texts = field.constraints.missing ?? standard.table.missingValues
+        let column = cell(field)
+        return "(\(column) IS NULL OR \(column) IN (\(texts.map(dialect.literal).joined(separator: ", "))))"
+    }
+
+    private mutating func compile(_ field: FieldSpec) {
+        let column = cell(field)
         let constraints = field.constraints
         func rule(_ check: String) -> String { "field:\(field.name):\(check)" }
         func severityIsError(_ check: String) -> Bool {
@@ -89,11 +101,8 @@ struct SQLCompiler {
         }
         func refuse(_ check: String, _ reason: String) { unchecked.append((rule(check), reason)) }
 
-        if constraints.trim == true { refuse("*", "trim: true is not translated to SQL yet") }
         if constraints.requiredWhen != nil { refuse("required-when", "required-when is not translated to SQL yet") }
-        let missingTexts = constraints.missing ?? standard.table.missingValues
-        let missing =
-            "(\(column) IS NULL OR \(column) IN (\(missingTexts.map(dialect.literal).joined(separator: ", "))))"
+        let missing = missing(field)
 
         // Each check in the native order: (check, the condition on a present cell under which it
         // fails). `min` and `max` are one step of the native checker, both reported (NaN fails both).
@@ -192,7 +201,7 @@ struct SQLCompiler {
         if field.isUnique {
             if typeChecked && !field.keysCompareByMeaning {
                 // A later row whose value (present and of the type) an earlier row had.
-                let repeats = "repeat_\(checks.count)"
+                let repeats = "repeat_\(windows.count)"
                 let valid =
                     steps.first?.check == "type"
                     ? "NOT \(missing) AND (\(first) IS NULL OR \(first) <> 'type')" : "NOT \(missing)"
@@ -213,7 +222,12 @@ struct SQLCompiler {
         if list.isCaseSensitive {
             return "\(column) IN (\(list.codes.map(dialect.literal).joined(separator: ", ")))"
         }
-        return "upper(\(column)) IN (\(list.codes.map { dialect.literal($0.uppercased()) }.joined(separator: ", ")))"
+        // ASCII letters only, on both sides, as the native engine compares.
+        let codes = list.codes.map { code in
+            dialect.literal(
+                String(decoding: code.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self))
+        }
+        return "\(dialect.asciiUppercase(column)) IN (\(codes.joined(separator: ", ")))"
     }
 
     // MARK: Keys
@@ -231,11 +245,8 @@ struct SQLCompiler {
                 unchecked.append((rule, "keys compared by meaning are not translated to SQL yet"))
                 continue
             }
-            let columns = names.map(dialect.identifier)
-            let present = columns.map { column in
-                let missing = standard.table.missingValues.map(dialect.literal).joined(separator: ", ")
-                return "(\(column) IS NOT NULL AND \(column) NOT IN (\(missing)))"
-            }.joined(separator: " AND ")
+            let columns = fields.map(cell)
+            let present = fields.map { "NOT " + missing($0) }.joined(separator: " AND ")
             let repeats = "repeat_\(windows.count)"
             windows.append(
                 (

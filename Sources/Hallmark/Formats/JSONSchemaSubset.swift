@@ -36,6 +36,9 @@ package struct JSONSchemaError: Error, Sendable, Equatable, CustomStringConverti
 ///
 /// Numbers compare exactly (see ``JSONNumber``), and values are equal as JSON says (see ``JSONNode``).
 package struct JSONSchemaSubset: Sendable {
+    /// Both `items` as a list and `prefixItems` given: they say the same, so one must go.
+    private static let itemsOrPrefixItems = "'items' as a list is draft-07's form of 'prefixItems'; give one of the two"
+
     private let root: Subschema
 
     /// Reads a schema, refusing any keyword outside the subset and any keyword whose value is not
@@ -137,7 +140,7 @@ package struct JSONSchemaSubset: Sendable {
                     }
                     guard prefix == nil else {
                         throw JSONSchemaError(
-                            at: here, "'items' as a list is draft-07's form of 'prefixItems'; give one of the two")
+                            at: here, Self.itemsOrPrefixItems)
                     }
                     prefix = try subschemas(schemas, at: here)
                     prefixPointer = here
@@ -150,7 +153,7 @@ package struct JSONSchemaSubset: Sendable {
                 }
                 guard prefix == nil else {
                     throw JSONSchemaError(
-                        at: prefixPointer, "'items' as a list is draft-07's form of 'prefixItems'; give one of the two")
+                        at: prefixPointer, Self.itemsOrPrefixItems)
                 }
                 prefix = try subschemas(schemas, at: here)
                 prefixPointer = here

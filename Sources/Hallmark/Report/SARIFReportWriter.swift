@@ -46,63 +46,39 @@ public struct SARIFReportWriter: ReportWriter {
     /// properties name the resources left out, so the file is still accepted.
     /// A resource whose file could not be read is a run whose execution did not succeed, saying why.
     public func render(package: PackageReport) -> String {
-        var runs = package.resources.prefix(package.resources.count > Self.maxRuns ? Self.maxRuns - 1 : Self.maxRuns)
-            .map { run($0.report, category: $0.name) }
-        for skipped in package.skipped where package.unreadable.contains(skipped.name) && runs.count < Self.maxRuns {
-            runs.append(
-                .object([
-                    ("automationDetails", .object([("id", .string(skipped.name + "/"))])),
-                    (
-                        "tool",
-                        .object([
-                            (
-                                "driver",
-                                .object([("name", .string("hallmark")), ("version", .string(Report.toolVersion))])
-                            )
-                        ])
-                    ),
-                    (
-                        "invocations",
-                        .array([
-                            .object([
-                                ("executionSuccessful", .bool(false)),
-                                (
-                                    "toolExecutionNotifications",
-                                    .array([
-                                        .object([
-                                            ("level", .string("error")),
-                                            ("message", .object([("text", .string(skipped.reason))])),
-                                        ])
-                                    ])
-                                ),
-                            ])
-                        ])
-                    ),
-                    ("results", .array([])),
-                ]))
+        var runs = package.resources.map { (name: $0.name, run: run($0.report, category: $0.name)) }
+        for skipped in package.skipped where package.unreadable.contains(skipped.name) {
+            let notification: JSONValue = .object([
+                ("level", .string("error")), ("message", .object([("text", .string(skipped.reason))])),
+            ])
+            let invocation: JSONValue = .object([
+                ("executionSuccessful", .bool(false)), ("toolExecutionNotifications", .array([notification])),
+            ])
+            runs.append((skipped.name, Self.bareRun(id: skipped.name, [("invocations", .array([invocation]))])))
         }
-        if package.resources.count > Self.maxRuns {
-            let left = package.resources.dropFirst(Self.maxRuns - 1).map { JSONValue.string($0.name) }
-            runs.append(
-                .object([
-                    ("automationDetails", .object([("id", .string("hallmark-package-rest/"))])),
-                    (
-                        "tool",
-                        .object([
-                            (
-                                "driver",
-                                .object([("name", .string("hallmark")), ("version", .string(Report.toolVersion))])
-                            )
-                        ])
-                    ),
-                    ("results", .array([])),
-                    ("properties", .object([("resourcesNotInThisFile", .array(left))])),
-                ]))
+        var kept = runs.map(\.run)
+        if runs.count > Self.maxRuns {
+            let left = runs.dropFirst(Self.maxRuns - 1).map { JSONValue.string($0.name) }
+            kept = Array(kept.prefix(Self.maxRuns - 1))
+            kept.append(
+                Self.bareRun(
+                    id: "hallmark-package-rest", [("properties", .object([("resourcesNotInThisFile", .array(left))]))]))
         }
         var output = JSONOutput()
-        output.value(Self.log(runs), indent: 0)
+        output.value(Self.log(kept), indent: 0)
         output.text.append("\n")
         return output.text
+    }
+
+    /// A run with no results, named `id`, with `members` of its own: a resource that could not be
+    /// read, or the resources past ``maxRuns``.
+    private static func bareRun(id: String, _ members: [(String, JSONValue)]) -> JSONValue {
+        let driver: JSONValue = .object([("name", .string("hallmark")), ("version", .string(Report.toolVersion))])
+        return .object(
+            [
+                ("automationDetails", .object([("id", .string(id + "/"))])), ("tool", .object([("driver", driver)])),
+                ("results", .array([])),
+            ] + members)
     }
 
     private func document(_ report: Report) -> JSONValue {

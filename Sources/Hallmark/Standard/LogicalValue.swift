@@ -62,20 +62,27 @@ enum LogicalValue {
 
     /// A number written with digits (and perhaps an exponent) as its exact value: a plain decimal
     /// (`40000`, `0.5`, `1.5` for `1.50`) while its exponent is small, else `D.DDDeN`; `-0` is `0`.
+    /// Built in `key` itself: a key is made per cell, so nothing is allocated but `key`'s growth.
     private static func number(_ bytes: UnsafeRawBufferPointer, into key: inout [UInt8]) {
         var index = 0
-        var negative = false
-        if index < bytes.count, bytes[index] == 0x2B || bytes[index] == 0x2D {
-            negative = bytes[index] == 0x2D
-            index += 1
-        }
-        var digits: [UInt8] = []
-        var pointAt: Int?
+        let negative = index < bytes.count && bytes[index] == 0x2D
+        if index < bytes.count, bytes[index] == 0x2B || bytes[index] == 0x2D { index += 1 }
+        // The significant digits go into `key` first, without leading zeros; `point` is where the
+        // decimal point stands in them (value = 0.DIGITS × 10^point).
+        var point = 0
+        var seenPoint = false
         while index < bytes.count, bytes[index] != 0x65 && bytes[index] != 0x45 {
-            if bytes[index] == 0x2E { pointAt = digits.count } else { digits.append(bytes[index]) }
+            let byte = bytes[index]
             index += 1
+            if byte == 0x2E {
+                seenPoint = true
+            } else if byte == 0x30 && key.isEmpty {
+                if seenPoint { point -= 1 }  // a leading zero after the point moves it
+            } else {
+                key.append(byte)
+                if !seenPoint { point += 1 }
+            }
         }
-        var exponent = 0
         if index < bytes.count {
             index += 1
             var sign = 1
@@ -84,43 +91,34 @@ enum LogicalValue {
                 index += 1
             }
             // An exponent past a billion is as good as infinite for a key, and cannot overflow.
+            var exponent = 0
             while index < bytes.count {
                 exponent = min(exponent * 10 + Int(bytes[index] &- 0x30), 1_000_000_000)
                 index += 1
             }
-            exponent *= sign
+            point += sign * exponent
         }
-        // value = 0.DIGITS × 10^point, digits without leading or trailing zeros.
-        var point = (pointAt ?? digits.count) + exponent
-        while let first = digits.first, first == 0x30 {
-            digits.removeFirst()
-            point -= 1
-        }
-        while digits.last == 0x30 { digits.removeLast() }
-        guard !digits.isEmpty else {
+        while key.last == 0x30 { key.removeLast() }
+        let count = key.count
+        guard count > 0 else {
             key.append(0x30)
             return
         }
-        if negative { key.append(0x2D) }
         if point >= -6 && point <= 21 {
             if point <= 0 {
-                key.append(contentsOf: [0x30, 0x2E] + Array(repeating: 0x30, count: -point) + digits)
-            } else if point >= digits.count {
-                key.append(contentsOf: digits + Array(repeating: 0x30, count: point - digits.count))
+                key.insert(contentsOf: repeatElement(0x30, count: 2 - point), at: 0)  // "0" "." and zeros
+                key[1] = 0x2E
+            } else if point >= count {
+                key.append(contentsOf: repeatElement(0x30, count: point - count))
             } else {
-                key.append(contentsOf: digits[..<point])
-                key.append(0x2E)
-                key.append(contentsOf: digits[point...])
+                key.insert(0x2E, at: point)
             }
         } else {
-            key.append(digits[0])
-            if digits.count > 1 {
-                key.append(0x2E)
-                key.append(contentsOf: digits[1...])
-            }
+            if count > 1 { key.insert(0x2E, at: 1) }
             key.append(0x65)
             UTF8Bytes.appendDecimal(point - 1, to: &key)
         }
+        if negative { key.insert(0x2D, at: 0) }
     }
 }
 

@@ -256,6 +256,7 @@ package struct CompiledStandard: Sendable {
             program.numberSyntaxSlot = numberSyntaxes.count - 1
         }
         program.keysByMeaning = LogicalValue.hasSeveralSpellings(field.type, layout: constraints.layout)
+        program.valuesByMeaning = LogicalValue.applies(to: field.type)
         if let missing = constraints.missing {
             fieldMissingValues.append(missing.map { Array($0.utf8) })
             program.missingSlot = fieldMissingValues.count - 1

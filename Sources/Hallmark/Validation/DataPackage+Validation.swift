@@ -18,8 +18,9 @@ extension DataPackage {
         for resource in resources {
             var own = options
             if let timeout = options.timeout {
-                own.timeout = timeout - (ContinuousClock.now - start)
-                if stopReason == .timeout || own.timeout! <= .zero { stopReason = .timeout }
+                let left = timeout - (ContinuousClock.now - start)
+                own.timeout = left
+                if left <= .zero { stopReason = .timeout }
             }
             if let left = errorsLeft {
                 own.maxErrors = left

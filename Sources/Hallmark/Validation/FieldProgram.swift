@@ -27,6 +27,8 @@ package struct FieldProgram: Sendable {
     var whitespace = -1
     /// A slot in ``CompiledStandard/numberSyntaxes`` when numbers are not written plainly.
     var numberSyntaxSlot = -1
+    /// `values` compare what numbers, dates and times mean (``LogicalValue``), not their text.
+    var valuesByMeaning = false
     /// Keys compare the value's canonical spelling (``LogicalValue``): it can be written several ways.
     var keysByMeaning = false
     /// A slot in ``CompiledStandard/fieldMissingValues`` when the field has its own `missing:`.

@@ -413,7 +413,7 @@ package struct RecordChecker {
             if firstOnly { return hasError }
         }
         if program.pointee.valuesSlot >= 0,
-            !(LogicalValue.applies(to: program.pointee.type)
+            !(program.pointee.valuesByMeaning
                 ? hasLogicalValue(cell, program) : hasCode(cell, in: program.pointee.valuesSlot))
         {
             fail(program.pointee.values)
