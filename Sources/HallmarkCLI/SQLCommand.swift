@@ -61,10 +61,6 @@ struct SQLCommand: ParsableCommand {
         }
         let query = SQLQuery(
             standard: loaded, dialect: dialect.dialect, table: table, rowID: rowID, maxExamples: maxExamples)
-        var header = ""
-        for (index, rule) in query.checkedRules.enumerated() {
-            header += "-- count_\(index), rows_\(index): \(TextExcerpt.escaped(rule))\n"
-        }
-        try StandardOutput.write(header + query.text)
+        try StandardOutput.write(query.text)
     }
 }

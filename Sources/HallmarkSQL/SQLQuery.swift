@@ -4,7 +4,8 @@ public import Hallmark
 /// count, its first example rows (by row id) and the number of rows with an error.
 ///
 /// The query returns one row with, for the rule at place `N` of ``checkedRules``, the columns
-/// `count_N` and `rows_N` (an array of row ids, ascending), and `rows_with_errors`. Rules the
+/// `count_N` and `rows_N` (an array of row ids, ascending), and `rows_with_errors`; comments at its
+/// top name the rule of each `N` and every rule not checked. Rules the
 /// engine cannot check as exactly as the native engine are in ``uncheckedRules`` with the reason:
 /// never a silent pass.
 ///
@@ -262,11 +263,21 @@ struct SQLCompiler {
 
     // MARK: The query
 
+    /// A line comment of `text` with control characters escaped: a line break in a field's name
+    /// must not end the comment and leave the rest of the name to run as SQL.
+    static func comment(_ text: String) -> String {
+        "-- " + TextExcerpt.escaped(text) + "\n"
+    }
+
     func query(table: String, rowExpression: String, maxExamples: Int) -> String {
         let columns = standard.fields.map { dialect.identifier($0.name) }.joined(separator: ", ")
         var sql =
-            "-- Hallmark \(Report.toolVersion): \(standard.id) \(standard.version) on \(table), \(dialect.rawValue)\n"
-        for (rule, reason) in unchecked { sql += "-- not checked on this engine: \(rule): \(reason)\n" }
+            Self.comment(
+                "Hallmark \(Report.toolVersion): \(standard.id) \(standard.version) on \(table), \(dialect.rawValue)")
+        for (index, check) in checks.enumerated() {
+            sql += Self.comment("count_\(index), rows_\(index): \(check.rule)")
+        }
+        for (rule, reason) in unchecked { sql += Self.comment("not checked on this engine: \(rule): \(reason)") }
         sql += "WITH rows AS (\n  SELECT \(rowExpression) AS hallmark_row, \(columns)\n  FROM \(table)\n)"
         // Each window column may use those before it (the first failing check before a repeat).
         var source = "rows"

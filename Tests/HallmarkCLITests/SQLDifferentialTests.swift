@@ -88,7 +88,17 @@ struct SQLDifferentialTests {
         let run = try hallmark(
             "sql", "Standards/nhs/practice-prescribing.yaml", "--dialect", "postgres", "--table", "rx")
         #expect(run.status == 0)
-        #expect(run.stdout.hasPrefix("-- count_0, rows_0: field:YEAR_MONTH:required\n"))
+        #expect(run.stdout.hasPrefix("-- Hallmark "))
+        #expect(run.stdout.contains("\n-- count_0, rows_0: field:YEAR_MONTH:required\n"))
+        // A field's name cannot end a comment and run as SQL.
+        let directory = NSTemporaryDirectory() + "hallmark-sql-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "hallmark: 1\nid: evil\nversion: 1.0.0\nfields:\n  \"a\\nDROP TABLE t; --\": { required: true }\n".write(
+            toFile: directory + "/evil.yaml", atomically: true, encoding: .utf8)
+        let evil = try hallmark("sql", directory + "/evil.yaml", "--dialect", "postgres", "--table", "t")
+        #expect(evil.status == 0, "\(evil.stderr)")
+        #expect(evil.stdout.contains("\n-- count_0, rows_0: field:a\\nDROP TABLE t; --:required\n"), "\(evil.stdout)")
         #expect(
             run.stdout.contains(
                 "-- not checked on this engine: field:NIC:scale: scale is not translated to SQL yet"
