@@ -74,7 +74,8 @@ struct PostgresURLTests {
         await #expect(throws: StoreUnavailable.self) {
             try await database.read { try $0.fetchAll("SELECT 1", []) }.count
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Far above the 0.5 s lease, so a loaded CI machine passes, and far below a hang.
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test("the PostgreSQL migrations are SQLite's, translated, with nothing of SQLite's dialect left")

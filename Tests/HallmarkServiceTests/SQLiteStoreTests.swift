@@ -15,10 +15,14 @@ struct SQLiteStoreTests {
         try await holder.migrate(SchemaMigrations.all)
         let waiter = try SQLiteDatabase(path: directory + "/busy.sqlite", busyTimeout: 0.2)
         let holding = Flag()
+        let waited = Flag()
+        // The lock is held until the waiter has given up (or a minute has passed), not for a fixed
+        // time: on a loaded machine the waiter may start late, and must still find the lock taken.
         async let held: Int = holder.write { db in
             try db.execute("INSERT INTO service_secret (name, value) VALUES ('a', x'00')")
             holding.isSet = true
-            Thread.sleep(forTimeInterval: 2)
+            let giveUp = Date().addingTimeInterval(60)
+            while !waited.isSet && Date() < giveUp { Thread.sleep(forTimeInterval: 0.01) }
             return 1
         }
         while !holding.isSet { try await Task.sleep(for: .milliseconds(10)) }
@@ -27,6 +31,7 @@ struct SQLiteStoreTests {
                 try db.execute("INSERT INTO service_secret (name, value) VALUES ('b', x'00')")
             }
         }
+        waited.isSet = true
         #expect(try await held == 1)
         #expect(
             try await waiter.write { db in
