@@ -1,4 +1,5 @@
-/// A streaming CSV state machine over bytes, after BurntSushi's csv-core.
+/// A streaming CSV state machine over bytes, after BurntSushi's csv-core, with a fast path that
+/// reads whole records from bit masks (``CSVRecordScan``).
 ///
 /// Feed it input in blocks of any size, down to one byte; it fills a caller-owned ``CSVRecord``
 /// and says when one is complete. It never fails: quoting problems are flagged on the record
@@ -18,6 +19,8 @@ package struct CSVParser: Sendable {
     private let comment: UInt8?
     private let maxRecordBytes: Int
     private let maxRecordCells: Int
+    /// The fast path, where the dialect allows it; the state machine reads every record it declines.
+    private let scan: CSVRecordScan?
     /// What a byte means to the state machine, after csv-core: every byte value falls in one class.
     private enum ByteClass: UInt8 {
         case other, delimiter, quote, escape, cr, lf
@@ -32,7 +35,7 @@ package struct CSVParser: Sendable {
     private var bomDone = false
     private var recordPending = false
     /// Bytes of the current record consumed by earlier calls, and where it began in this one: so
-    /// each cell's end in the raw input is known (``CSVRecord/fieldEnds``) however input is cut.
+    /// each cell's end in the raw input is known (``CSVRecord/Cell/rawEnd``) however input is cut.
     private var rawBefore = 0
     private var recordBase = 0
 
@@ -44,9 +47,15 @@ package struct CSVParser: Sendable {
     ///     flagged oversized, so a line of empty cells cannot take all memory either.
     ///   - midStream: the input starts inside a stream, just after a line break: no byte-order
     ///     mark is looked for, and lines count from 1 for the caller to rebase.
+    ///   - structuralScan: whether whole records may be read by ``CSVRecordScan``; off, the state
+    ///     machine reads every byte (the reference the tests compare the scan with).
     package init(
-        dialect: CSVDialect, maxRecordBytes: Int = 64 << 20, maxRecordCells: Int = 100_000, midStream: Bool = false
+        dialect: CSVDialect, maxRecordBytes: Int = 64 << 20, maxRecordCells: Int = 100_000, midStream: Bool = false,
+        structuralScan: Bool = true
     ) {
+        scan =
+            structuralScan
+            ? CSVRecordScan(dialect: dialect, maxRecordBytes: maxRecordBytes, maxRecordCells: maxRecordCells) : nil
         doubleQuote = dialect.doubleQuote
         comment = dialect.commentPrefix
         self.maxRecordBytes = maxRecordBytes
@@ -59,6 +68,9 @@ package struct CSVParser: Sendable {
         classes[Int(Self.cr)] = .cr
         bomDone = midStream
     }
+
+    /// Whether the structural scan compares bytes with vector instructions (AVX2) on this CPU.
+    package static var scanIsVectorized: Bool { CSVRecordScan.isVectorized }
 
     /// Whether the parser stands between records with nothing pending: the input so far ended
     /// with a line break outside quotes. A block ending here can be followed by one parsed on its own.
@@ -141,7 +153,7 @@ package struct CSVParser: Sendable {
     @inline(__always)
     private mutating func endField(_ record: inout CSVRecord, rawEnd: Int) {
         if record.isOversized { return }
-        if record.fieldEnds.count >= maxRecordCells {
+        if record.fieldCount >= maxRecordCells {
             record.isOversized = true
             return
         }
@@ -160,7 +172,7 @@ package struct CSVParser: Sendable {
 
     @inline(__always)
     private mutating func flagStrayQuote(_ record: inout CSVRecord) {
-        if record.strayQuoteField == nil { record.strayQuoteField = record.fieldEnds.count }
+        if record.strayQuoteField == nil { record.strayQuoteField = record.fieldCount }
     }
 
     private mutating func parseBytes(_ input: UnsafeRawBufferPointer, into record: inout CSVRecord) -> (
@@ -185,6 +197,14 @@ package struct CSVParser: Sendable {
                 if let comment, byte == comment {
                     state = .comment
                     break
+                }
+                if let scan, let read = scan.read(input, from: index, into: &record) {
+                    record.startLine = line
+                    record.terminator = read.terminator
+                    recordPending = true
+                    // The scan reads only records on one line, and sees what follows a CR.
+                    line += 1
+                    return (read.consumed, true)
                 }
                 record.startLine = line
                 rawBefore = 0

@@ -1,19 +1,32 @@
-/// One record as the parser assembled it: unescaped cell bytes back to back, plus where each cell ends.
+/// One record as the parser assembled it: a buffer holding every cell's unescaped bytes, plus where
+/// each cell lies in it.
 ///
-/// The buffer is reused from record to record, so parsing allocates only when a record is larger
-/// than any before it.
+/// The state machine writes cells back to back; the structural scan copies a record's raw bytes
+/// whole and unescapes quoted cells where they lie, so cells need not be adjacent: each carries its
+/// own start. The buffer is reused from record to record, so parsing allocates only when a record
+/// is larger than any before it.
 package struct CSVRecord: Sendable {
     /// How a record ended.
     package enum Terminator: Sendable, Equatable {
         case lf, crlf, cr, endOfInput
     }
 
+    /// One cell: its content in ``bytes``, and where it ends in the raw input counted from the
+    /// record's first byte. The content's length and the raw length together tell how many quote
+    /// and escape bytes a cell had (see ``position(ofField:quote:)``). Records are at most 1 GiB,
+    /// so 32 bits hold each.
+    package struct Cell: Sendable, Equatable {
+        package var start: UInt32
+        package var end: UInt32
+        package var rawEnd: UInt32
+    }
+
+    /// Every cell's content, and for a record the structural scan read, the delimiters and quotes
+    /// around them: read cells through ``range(ofField:)``, never the buffer as a whole.
     package var bytes: [UInt8] = []
-    /// Where each cell ends: its content's end in ``bytes`` (low 32 bits) and its end in the raw
-    /// input counted from the record's first byte (high 32 bits), packed so that the parser appends
-    /// once per cell. The two together tell how many quote and escape bytes a cell had (see
-    /// ``position(ofField:quote:)``). Records are at most 1 GiB, so both fit.
-    package private(set) var fieldEnds: [UInt64] = []
+    package private(set) var cells: [Cell] = []
+    /// Where the cell the state machine is filling starts in ``bytes``.
+    private var openCellStart: UInt32 = 0
     /// 1-based line on which the record starts.
     package var startLine = 1
     package var terminator = Terminator.endOfInput
@@ -26,39 +39,66 @@ package struct CSVRecord: Sendable {
 
     package init() {
         bytes.reserveCapacity(4096)
-        fieldEnds.reserveCapacity(64)
+        cells.reserveCapacity(64)
     }
 
-    package var fieldCount: Int { fieldEnds.count }
+    package var fieldCount: Int { cells.count }
 
     package mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
+        cells.removeAll(keepingCapacity: true)
+        openCellStart = 0
         strayQuoteField = nil
         isUnterminated = false
         isOversized = false
         terminator = .endOfInput
     }
 
-    /// Ends the current cell: its content ends at the end of ``bytes``, and at `rawEnd` in the raw input.
+    /// Ends the cell the state machine is filling: its content ends at the end of ``bytes``, and
+    /// at `rawEnd` in the raw input.
     @inline(__always)
     package mutating func endField(rawEnd: Int) {
-        fieldEnds.append(UInt64(truncatingIfNeeded: bytes.count) | UInt64(truncatingIfNeeded: rawEnd) << 32)
+        let end = UInt32(truncatingIfNeeded: bytes.count)
+        cells.append(Cell(start: openCellStart, end: end, rawEnd: UInt32(truncatingIfNeeded: rawEnd)))
+        openCellStart = end
+    }
+
+    /// Adds a cell whose content is already in ``bytes`` (the structural scan's).
+    @inline(__always)
+    mutating func append(_ cell: Cell) {
+        cells.append(cell)
+    }
+
+    /// The cells and the buffer, to rewrite in place (the structural scan's unescaping).
+    mutating func withCellsAndBytes<Result>(
+        _ body: (UnsafeMutableBufferPointer<Cell>, UnsafeMutableBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        cells.withUnsafeMutableBufferPointer { cells in
+            bytes.withUnsafeMutableBufferPointer { bytes in body(cells, bytes) }
+        }
     }
 
     /// The range of cell `index` in ``bytes``.
     @inline(__always)
     package func range(ofField index: Int) -> Range<Int> {
-        (index == 0 ? 0 : Int(fieldEnds[index - 1] & 0xFFFF_FFFF))..<Int(fieldEnds[index] & 0xFFFF_FFFF)
+        let cell = cells[index]
+        return Int(cell.start)..<Int(cell.end)
     }
 
     /// Where cell `index` ends in the raw input, from the record's first byte.
     private func rawEnd(ofField index: Int) -> Int {
-        Int(fieldEnds[index] >> 32)
+        Int(cells[index].rawEnd)
     }
 
     /// A blank row: one empty cell (an empty line), or every cell empty.
-    package var isBlank: Bool { bytes.isEmpty }
+    package var isBlank: Bool { cells.allSatisfy { $0.start == $0.end } }
+
+    /// Whether every cell holds only spaces and tabs (or nothing): blank once trimmed.
+    package var isBlankWhenTrimmed: Bool {
+        cells.allSatisfy { cell in
+            bytes[Int(cell.start)..<Int(cell.end)].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        }
+    }
 
     /// Cell `index` as text (for header labels and reported values, never the hot path).
     package func string(ofField index: Int) -> String {

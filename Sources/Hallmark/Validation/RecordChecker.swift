@@ -794,7 +794,7 @@ package struct RecordChecker {
         if record.isUnterminated || record.isOversized { return false }
         if record.isBlank { return true }
         guard trimsEverything else { return false }
-        return record.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        return record.isBlankWhenTrimmed
     }
 
     /// Whether the record's first non-blank cell, trimmed, matches the footer's pattern.
