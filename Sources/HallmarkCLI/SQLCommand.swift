@@ -45,9 +45,19 @@ struct SQLCommand: ParsableCommand {
         help: "The directory every file the standard names must be inside (default: the current directory).")
     var standardsRoot: String?
 
+    @Option(
+        name: .long,
+        help:
+            "The date today() in rules stands for, as YYYY-MM-DD, as 'hallmark validate --today' (default: the engine's current date)."
+    )
+    var today: String?
+
     func validate() throws {
         guard (1...10_000).contains(maxExamples) else {
             throw ValidationError("--max-examples must be from 1 to 10000")
+        }
+        if let today, !ValidateCommand.isDate(today) {
+            throw ValidationError("--today must be a real date as YYYY-MM-DD")
         }
     }
 
@@ -60,7 +70,8 @@ struct SQLCommand: ParsableCommand {
             throw ExitStatus.usage
         }
         let query = SQLQuery(
-            standard: loaded, dialect: dialect.dialect, table: table, rowID: rowID, maxExamples: maxExamples)
+            standard: loaded, dialect: dialect.dialect, table: table, rowID: rowID, maxExamples: maxExamples,
+            today: today)
         try StandardOutput.write(query.text)
     }
 }

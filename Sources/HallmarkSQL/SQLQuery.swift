@@ -30,8 +30,13 @@ public struct SQLQuery: Sendable {
     ///   - rowID: a column that numbers the rows (as the file's row numbers do: the header is
     ///     row 1); `nil` numbers them in the table's order from 2, which only an ordered load keeps.
     ///   - maxExamples: how many example rows each rule keeps.
-    public init(standard: Standard, dialect: SQLDialect, table: String, rowID: String? = nil, maxExamples: Int = 20) {
-        var compiler = SQLCompiler(standard: standard, dialect: dialect)
+    ///   - today: the date rules read as `today()`, as `YYYY-MM-DD` (the native engine's
+    ///     ``Validator/Options/today``); `nil` leaves it to the engine's current date.
+    public init(
+        standard: Standard, dialect: SQLDialect, table: String, rowID: String? = nil, maxExamples: Int = 20,
+        today: String? = nil
+    ) {
+        var compiler = SQLCompiler(standard: standard, dialect: dialect, today: today)
         compiler.compile()
         let rowExpression = rowID.map(dialect.identifier) ?? "row_number() OVER () + 1"
         text = compiler.query(table: table, rowExpression: rowExpression, maxExamples: maxExamples)
@@ -57,20 +62,31 @@ struct SQLCompiler {
     /// Window columns the scan computes first (key repeats), by alias.
     var windows: [(alias: String, expression: String)] = []
 
-    init(standard: Standard, dialect: SQLDialect) {
+    let today: String?
+
+    init(standard: Standard, dialect: SQLDialect, today: String? = nil) {
         self.standard = standard
         self.dialect = dialect
+        self.today = today
     }
 
     mutating func compile() {
         for field in standard.fields { compile(field) }
         compileKeys()
+        for (index, field) in standard.fields.enumerated() {
+            guard let condition = field.constraints.requiredWhen else { continue }
+            let severity = field.constraints.overrides["required-when"]?.severity ?? field.severity
+            compileRowRule(
+                "field:\(field.name):required-when", condition: condition,
+                assertion: .isMissing(.field(index), negated: true), failsWhenUnknown: false,
+                isError: severity == .error)
+        }
         for rule in standard.rules {
-            unchecked.append(("rule:\(rule.id)", "row rules are not translated to SQL yet"))
+            compileRowRule(
+                "rule:\(rule.id)", condition: rule.guardExpression, assertion: rule.expression,
+                failsWhenUnknown: rule.failsWhenUnknown, isError: rule.severity == .error)
         }
-        for key in standard.dataset.foreignKeys {
-            unchecked.append((key.ruleID, "foreign keys are not translated to SQL yet"))
-        }
+        for key in standard.dataset.foreignKeys { compile(key) }
         for aggregate in standard.dataset.aggregates {
             unchecked.append(("dataset:aggregate:\(aggregate.id)", "aggregates are not translated to SQL yet"))
         }
@@ -102,7 +118,6 @@ struct SQLCompiler {
         }
         func refuse(_ check: String, _ reason: String) { unchecked.append((rule(check), reason)) }
 
-        if constraints.requiredWhen != nil { refuse("required-when", "required-when is not translated to SQL yet") }
         let missing = missing(field)
 
         // Each check in the native order: (check, the condition on a present cell under which it
@@ -231,6 +246,28 @@ struct SQLCompiler {
         return "\(dialect.asciiUppercase(column)) IN (\(codes.joined(separator: ", ")))"
     }
 
+    // MARK: Rules over a row
+
+    /// A row fails a rule where its condition (if any) is true and its assertion false, or
+    /// unknown under `unknown: fail`; an unknown condition does not apply the rule.
+    private mutating func compileRowRule(
+        _ rule: String, condition: Expression?, assertion: Expression, failsWhenUnknown: Bool, isError: Bool
+    ) {
+        let expressions = SQLExpression(
+            standard: standard, dialect: dialect, today: today, cell: cell, missing: missing)
+        do throws(SQLExpression.Refusal) {
+            let holds = try expressions.translate(assertion)
+            let fails = "(CASE WHEN \(holds) THEN false WHEN NOT \(holds) THEN true ELSE \(failsWhenUnknown) END)"
+            let applies = try condition.map { condition throws(SQLExpression.Refusal) in
+                "COALESCE(\(try expressions.translate(condition)), false)"
+            }
+            checks.append(
+                SQLCheck(rule: rule, condition: applies.map { "(\($0) AND \(fails))" } ?? fails, isError: isError))
+        } catch {
+            unchecked.append((rule, error.reason))
+        }
+    }
+
     // MARK: Keys
 
     private mutating func compileKeys() {
@@ -256,9 +293,62 @@ struct SQLCompiler {
                 ))
             checks.append(SQLCheck(rule: rule, condition: "\(repeats) > 1", isError: true))
         }
-        if dataset.rejectsDuplicateRows {
-            unchecked.append(("dataset:duplicate-rows", "duplicate rows are not translated to SQL yet"))
+        if dataset.rejectsDuplicateRows { compileDuplicateRows() }
+    }
+
+    /// A row repeats an earlier one when every cell is the same as its field reads it (trimmed
+    /// where it trims), a missing cell the same as an empty one; a blank row (every cell empty) is
+    /// its own finding natively, never a duplicate.
+    private mutating func compileDuplicateRows() {
+        switch standard.table.fieldsMatch {
+        case .exact, .anyOrder, .subset: break
+        case .ordered, .extraColumns, .partial:
+            // The native engine compares the columns the standard does not name too.
+            unchecked.append(
+                ("dataset:duplicate-rows", "duplicate rows of a table with columns the standard does not name"))
+            return
         }
+        let cells = standard.fields.map { "COALESCE(\(cell($0)), '')" }
+        let blank = standard.fields.map { "COALESCE(\(dialect.identifier($0.name)), '') = ''" }
+        let isBlank = "(" + blank.joined(separator: " AND ") + ")"
+        let repeats = "repeat_\(windows.count)"
+        // Blank rows are partitioned apart: a row of spaces under trim must not repeat one.
+        windows.append(
+            (
+                repeats,
+                "CASE WHEN \(isBlank) THEN 0 ELSE row_number() OVER (PARTITION BY \(cells.joined(separator: ", ")), \(isBlank) ORDER BY hallmark_row) END"
+            ))
+        checks.append(SQLCheck(rule: "dataset:duplicate-rows", condition: "\(repeats) > 1", isError: true))
+    }
+
+    /// A row fails a foreign key when every part of its key is present and the key is not among
+    /// the referenced ones: the code list's codes, or the keys of the table's rows whose
+    /// referenced fields are all present, compared as text, as each field reads it.
+    private mutating func compile(_ key: ForeignKey) {
+        let fields = key.fields.compactMap { name in standard.fields.first { $0.name == name } }
+        let present = fields.map { "NOT " + missing($0) }.joined(separator: " AND ")
+        let referenced: String
+        switch key.reference {
+        case .codeList(let name):
+            guard let list = standard.codeLists[name], fields.count == 1 else {
+                unchecked.append((key.ruleID, "the code list \(name) of a key of one field"))
+                return
+            }
+            referenced = Self.isIn(cell(fields[0]), list, dialect: dialect)
+        case .sameTable(let names):
+            let targets = names.compactMap { name in standard.fields.first { $0.name == name } }
+            let targetPresent = targets.map { "NOT " + missing($0) }.joined(separator: " AND ")
+            // An uncorrelated IN, which both engines hash, not a subquery per row.
+            let keys = "SELECT \(targets.map(cell).joined(separator: ", ")) FROM rows WHERE \(targetPresent)"
+            let row = fields.count == 1 ? cell(fields[0]) : "(\(fields.map(cell).joined(separator: ", ")))"
+            referenced = "\(row) IN (\(keys))"
+        case .file:
+            unchecked.append((key.ruleID, "foreign keys to another file are not translated to SQL yet"))
+            return
+        }
+        let orphan = "orphan_\(windows.count)"
+        windows.append((orphan, "(\(present) AND NOT (\(referenced)))"))
+        checks.append(SQLCheck(rule: key.ruleID, condition: orphan, isError: key.severity == .error))
     }
 
     // MARK: The query

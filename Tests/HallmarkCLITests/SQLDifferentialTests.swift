@@ -33,7 +33,12 @@ private let fixtures: [(standard: String, file: String)] = [
     ("Fixtures/datapackage/invalid/practices.schema.json", "Fixtures/datapackage/invalid/practices.csv"),
     // Values at the edge of every check the translation covers.
     ("Fixtures/sql/edge-cases.yaml", "Fixtures/sql/edge-cases.csv"),
+    // Every operator and function of row rules the translation covers, over missing and invalid cells.
+    ("Fixtures/sql/rules.yaml", "Fixtures/sql/rules.csv"),
 ]
+
+/// The date both engines take for `today()`.
+private let today = "2026-06-30"
 
 /// The native engine and the SQL `hallmark sql` prints, run in another engine, on the same files:
 /// every rule the SQL checks has the same count and the same first example rows.
@@ -44,14 +49,16 @@ struct SQLDifferentialTests {
     private func compare(_ standard: String, _ file: String, engine: String, python: String, extra: [String] = [])
         throws -> Int
     {
-        let native = try hallmark("validate", file, "-s", standard, "-f", "json", "--max-examples", "20")
+        let native = try hallmark(
+            "validate", file, "-s", standard, "-f", "json", "--max-examples", "20", "--today", today)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(native.stdout.utf8)) as? [String: Any])
         var findings: [String: (count: Int, rows: [Int])] = [:]
         for rule in report["rules"] as? [[String: Any]] ?? [] {
             let rows = (rule["examples"] as? [[String: Any]] ?? []).compactMap { $0["row"] as? Int }
             findings[rule["ruleId"] as? String ?? ""] = (rule["count"] as? Int ?? 0, rows)
         }
-        let sql = try hallmark("sql", standard, "--dialect", engine, "--table", "t", "--row-id", "__row")
+        let sql = try hallmark(
+            "sql", standard, "--dialect", engine, "--table", "t", "--row-id", "__row", "--today", today)
         #expect(sql.status == 0, "\(sql.stderr)")
         let checked = sql.stdout.split(separator: "\n").compactMap { line -> String? in
             guard line.hasPrefix("-- count_"), let colon = line.range(of: ": ") else { return nil }
