@@ -1,5 +1,5 @@
 // Structural scanning of CSV bytes, 64 at a time: the byte comparisons the Swift parser's fast path
-// builds on (Sources/Hallmark/Reading/CSVStructuralScan.swift). AVX2 where the CPU has it, chosen
+// builds on (Sources/Hallmark/Reading/CSVRecordScan.swift). AVX2 where the CPU has it, chosen
 // once at load; a portable loop everywhere else, giving the same masks.
 #ifndef HALLMARK_SCAN_H
 #define HALLMARK_SCAN_H
