@@ -46,11 +46,14 @@ public struct SQLQuery: Sendable {
     }
 }
 
-/// One rule as SQL: the condition under which a row has a finding of it.
+/// One rule as SQL: the condition under which a row has a finding of it, or, for a check of the
+/// whole table, the condition over the table's aggregates under which the table has one.
 struct SQLCheck {
     let rule: String
     let condition: String
     let isError: Bool
+    /// A finding of the table, not of a row: it names no row and counts in no row's errors.
+    var isOfTable = false
 }
 
 /// Builds the checks of a standard, field by field, in the order the native checker applies them.
@@ -89,6 +92,31 @@ struct SQLCompiler {
         for key in standard.dataset.foreignKeys { compile(key) }
         for aggregate in standard.dataset.aggregates {
             unchecked.append(("dataset:aggregate:\(aggregate.id)", "aggregates are not translated to SQL yet"))
+        }
+        compileTableChecks()
+    }
+
+    /// `rows` and `completeness`, over every row of the table. A share is compared exactly
+    /// (`filled × 100 < percent × rows`), and an empty table is complete, as natively.
+    private mutating func compileTableChecks() {
+        let dataset = standard.dataset
+        if dataset.minimumRows != nil || dataset.maximumRows != nil {
+            let bounds = [
+                dataset.minimumRows.map { "count(*) < \($0)" }, dataset.maximumRows.map { "count(*) > \($0)" },
+            ]
+            checks.append(
+                SQLCheck(
+                    rule: "dataset:rows", condition: bounds.compactMap { $0 }.joined(separator: " OR "),
+                    isError: true, isOfTable: true))
+        }
+        for requirement in dataset.completeness {
+            guard let field = standard.fields.first(where: { $0.name == requirement.field }) else { continue }
+            let filled = "count(*) FILTER (WHERE NOT \(missing(field)))"
+            checks.append(
+                SQLCheck(
+                    rule: "dataset:completeness:\(field.name)",
+                    condition: "\(filled) * 100 < \(requirement.percent) * count(*)",
+                    isError: field.severity == .error, isOfTable: true))
         }
     }
 
@@ -378,11 +406,16 @@ struct SQLCompiler {
         sql += "\nSELECT\n"
         var outputs: [String] = []
         for (index, check) in checks.enumerated() {
+            if check.isOfTable {
+                outputs.append("  CASE WHEN \(check.condition) THEN 1 ELSE 0 END AS count_\(index)")
+                outputs.append("  CAST(NULL AS BIGINT[]) AS rows_\(index)")
+                continue
+            }
             outputs.append("  count(*) FILTER (WHERE \(check.condition)) AS count_\(index)")
             let rows = "array_agg(hallmark_row ORDER BY hallmark_row) FILTER (WHERE \(check.condition))"
             outputs.append("  \(dialect.firstElements(rows, maxExamples)) AS rows_\(index)")
         }
-        let errors = checks.filter(\.isError).map { "(\($0.condition))" }
+        let errors = checks.filter { $0.isError && !$0.isOfTable }.map { "(\($0.condition))" }
         outputs.append(
             "  count(*) FILTER (WHERE \(errors.isEmpty ? "false" : errors.joined(separator: " OR "))) AS rows_with_errors"
         )
