@@ -2,7 +2,8 @@ import Hallmark
 
 /// The native engine's value grammars as SQL conditions on a column's text: the text is checked
 /// with the grammar first, and only then cast, so no engine's lenient cast (`TRY_CAST('3.5' AS
-/// INTEGER)` is 4 in DuckDB; PostgreSQL's dates roll over) decides what is valid.
+/// INTEGER)` is 4 in DuckDB; PostgreSQL reads `20210228` as a date and stops the query at
+/// `2021-02-30`) decides what is valid.
 enum SQLGrammar {
     enum TypeCheck {
         /// The condition under which a present cell fails the type (`nil`: any text passes).
