@@ -105,29 +105,13 @@ enum SQLGrammar {
             conditions.append(dialect.matchesWhole(value, pattern))
         }
         if let checksum = format.checksum {
-            guard let valid = checksumCheck(checksum, value: value, dialect: dialect) else { return nil }
+            guard let valid = SQLChecksums.check(checksum, value: value, dialect: dialect) else { return nil }
             conditions.append(valid)
         }
         guard !conditions.isEmpty else { return nil }
         // In a CASE, so a checksum's casts run only on text its own grammar accepted.
         return "NOT (CASE WHEN " + conditions.joined(separator: " THEN (CASE WHEN ") + " THEN true"
             + String(repeating: " ELSE false END)", count: conditions.count - 1) + " ELSE false END)"
-    }
-
-    /// Whether `value` passes `checksum`, as SQL; `nil` for checksums not translated yet.
-    private static func checksumCheck(_ checksum: Checksum, value: String, dialect: SQLDialect) -> String? {
-        switch checksum {
-        case .nhsModulus11:
-            // Ten digits; the first nine weighted 10 down to 2; 11 − the sum mod 11 (11 is 0, 10 is
-            // no valid number) is the tenth.
-            let digit = { (place: Int) in dialect.integer("substr(\(value), \(place), 1)") }
-            let sum = (1...9).map { "\(digit($0)) * \(11 - $0)" }.joined(separator: " + ")
-            let expected = "((11 - (\(sum)) % 11) % 11)"
-            return
-                "(CASE WHEN \(dialect.matchesWhole(value, "[0-9]{10}")) THEN \(expected) <> 10 AND \(expected) = \(digit(10)) ELSE false END)"
-        default:
-            return nil
-        }
     }
 
     /// A PCRE2 pattern rewritten so that both engines read it as PCRE2 does (PostgreSQL's advanced

@@ -38,6 +38,8 @@ private let fixtures: [(standard: String, file: String)] = [
     ("Fixtures/sql/edge-cases.yaml", "Fixtures/sql/edge-cases.csv"),
     // Every operator and function of row rules the translation covers, over missing and invalid cells.
     ("Fixtures/sql/rules.yaml", "Fixtures/sql/rules.csv"),
+    // Check digits: valid identifiers, near misses, wrong lengths and impossible dates.
+    ("Fixtures/sql/checksums.yaml", "Fixtures/sql/checksums.csv"),
 ]
 
 /// The date both engines take for `today()`.

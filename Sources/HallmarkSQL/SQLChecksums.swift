@@ -1,0 +1,104 @@
+import Hallmark
+
+/// Check-digit algorithms as SQL conditions, each passing exactly the values
+/// ``Checksum``'s native implementation passes.
+///
+/// A character's value comes from its place in a string of digits and letters (`strpos`), never
+/// from a cast, so no text makes the engine stop the query: DuckDB may compute a subquery for
+/// rows a `CASE` then discards. Sums over a value's characters are a scalar subquery over
+/// `generate_series`, which both engines run for any length.
+enum SQLChecksums {
+    /// Whether `value` passes `checksum`, as SQL; `nil` for checksums not translated: ISBN, ISSN
+    /// and MOD 11-2 skip separators only at some places, UK VAT has several schemes, and
+    /// Verhoeff and Damm are table-driven folds, not sums.
+    static func check(_ checksum: Checksum, value: String, dialect: SQLDialect) -> String? {
+        switch checksum {
+        case .nhsModulus11:
+            return modulus11(value, dialect: dialect)
+        case .chi:
+            let number = { (place: Int) in dialect.integer("substr(\(value), \(place), 2)") }
+            let (day, month, year) = (number(1), number(3), number(5))
+            // The century is not written: 29 February is valid when 19YY or 20YY was a leap year,
+            // which is when YY is a multiple of 4 (2000 was a leap year).
+            let days =
+                "(CASE WHEN \(month) = 2 THEN (CASE WHEN \(year) % 4 = 0 THEN 29 ELSE 28 END) "
+                + "WHEN \(month) IN (4, 6, 9, 11) THEN 30 ELSE 31 END)"
+            return "(CASE WHEN \(modulus11(value, dialect: dialect)) THEN \(month) BETWEEN 1 AND 12 "
+                + "AND \(day) >= 1 AND \(day) <= \(days) ELSE false END)"
+        case .luhn:
+            return "(\(dialect.matchesWhole(value, "[0-9]{2,}")) AND \(luhnSum(value, dialect: dialect)) % 10 = 0)"
+        case .gtin:
+            // Weights 3 and 1 alternating from the right, the check digit weighing 1.
+            let sum = sum(over: value, dialect: dialect) { place in
+                "\(digit(value, place)) * (CASE WHEN (\(dialect.length(value)) - \(place)) % 2 = 1 THEN 3 ELSE 1 END)"
+            }
+            return "(\(dialect.matchesWhole(value, "[0-9]{8}|[0-9]{12,14}")) AND \(sum) % 10 = 0)"
+        case .iso7064Mod97_10:
+            return
+                "(\(dialect.matchesWhole(value, "[0-9A-Z]{2,}")) AND \(mod97(expanded(value), dialect: dialect)) = 1)"
+        case .iban:
+            let lengths = IBANRegistry.countries.map { "WHEN \(dialect.literal($0.code)) THEN \($0.length)" }
+            let registered = "(CASE substr(\(value), 1, 2) \(lengths.joined(separator: " ")) END)"
+            // The first four characters move to the end before MOD 97-10.
+            let rotated = "(substr(\(value), 5) || substr(\(value), 1, 4))"
+            return "(\(dialect.matchesWhole(value, "[A-Z]{2}[0-9]{2}[0-9A-Z]+")) AND \(dialect.length(value)) = "
+                + "\(registered) AND \(mod97(expanded(rotated), dialect: dialect)) = 1)"
+        case .isin:
+            // Luhn over the value with each letter written as its two digits.
+            return "(\(dialect.matchesWhole(value, "[A-Z]{2}[0-9A-Z]{9}[0-9]")) "
+                + "AND \(luhnSum(expanded(value), dialect: dialect)) % 10 = 0)"
+        case .isbn10, .isbn, .issn, .iso7064Mod11_2, .ukVAT, .verhoeff, .damm:
+            return nil
+        }
+    }
+
+    /// Ten digits; the first nine weighted 10 down to 2; 11 − the sum mod 11 (11 is 0, 10 is no
+    /// valid number) is the tenth.
+    private static func modulus11(_ value: String, dialect: SQLDialect) -> String {
+        let digit = { (place: Int) in dialect.integer("substr(\(value), \(place), 1)") }
+        let sum = (1...9).map { "\(digit($0)) * \(11 - $0)" }.joined(separator: " + ")
+        let expected = "((11 - (\(sum)) % 11) % 11)"
+        return
+            "(CASE WHEN \(dialect.matchesWhole(value, "[0-9]{10}")) THEN \(expected) <> 10 AND \(expected) = \(digit(10)) ELSE false END)"
+    }
+
+    /// The digit at 1-based `place` of `value` (a column or an SQL integer); -1 for any other character.
+    private static func digit(_ value: String, _ place: String) -> String {
+        "(strpos('0123456789', substr(\(value), \(place), 1)) - 1)"
+    }
+
+    /// `Σ term(place)` for each 1-based place of `value`'s characters.
+    private static func sum(over value: String, dialect: SQLDialect, _ term: (String) -> String) -> String {
+        let place = "hallmark_place"
+        return
+            "(SELECT sum(\(term(place))) FROM generate_series(1, \(dialect.length(value))) AS hallmark_places(\(place)))"
+    }
+
+    /// Luhn's sum: every second digit from the right doubled, less 9 when it passes 9.
+    private static func luhnSum(_ value: String, dialect: SQLDialect) -> String {
+        sum(over: value, dialect: dialect) { place in
+            let digit = digit(value, place)
+            return "(CASE WHEN (\(dialect.length(value)) - \(place)) % 2 = 1 "
+                + "THEN (CASE WHEN \(digit) > 4 THEN 2 * \(digit) - 9 ELSE 2 * \(digit) END) ELSE \(digit) END)"
+        }
+    }
+
+    /// `value` with each ASCII capital written as its two digits, A = 10 … Z = 35.
+    private static func expanded(_ value: String) -> String {
+        var text = value
+        for (offset, letter) in "ABCDEFGHIJKLMNOPQRSTUVWXYZ".enumerated() {
+            text = "replace(\(text), '\(letter)', '\(offset + 10)')"
+        }
+        return text
+    }
+
+    /// A string of digits as a number mod 97: `Σ digit × 10^(places after it)`, each power mod 97
+    /// from a table (10 has order 96 mod 97), so no value is too long for the engine's integers.
+    private static func mod97(_ digits: String, dialect: SQLDialect) -> String {
+        let powers = sequence(first: 1) { $0 * 10 % 97 }.prefix(96).map(String.init).joined(separator: ", ")
+        let sum = sum(over: digits, dialect: dialect) { place in
+            "\(digit(digits, place)) * (ARRAY[\(powers)])[(\(dialect.length(digits)) - \(place)) % 96 + 1]"
+        }
+        return "(\(sum) % 97)"
+    }
+}
