@@ -8,9 +8,8 @@ import Hallmark
 /// rows a `CASE` then discards. Sums over a value's characters are a scalar subquery over
 /// `generate_series`, which both engines run for any length.
 enum SQLChecksums {
-    /// Whether `value` passes `checksum`, as SQL; `nil` for checksums not translated: ISBN, ISSN
-    /// and MOD 11-2 skip separators only at some places, UK VAT has several schemes, and
-    /// Verhoeff and Damm are table-driven folds, not sums.
+    /// Whether `value` passes `checksum`, as SQL; `nil` for checksums not translated: UK VAT has
+    /// several schemes, and Verhoeff and Damm are table-driven folds, not sums.
     static func check(_ checksum: Checksum, value: String, dialect: SQLDialect) -> String? {
         switch checksum {
         case .nhsModulus11:
@@ -47,9 +46,58 @@ enum SQLChecksums {
             // Luhn over the value with each letter written as its two digits.
             return "(\(dialect.matchesWhole(value, "[A-Z]{2}[0-9A-Z]{9}[0-9]")) "
                 + "AND \(luhnSum(expanded(value), dialect: dialect)) % 10 = 0)"
-        case .isbn10, .isbn, .issn, .iso7064Mod11_2, .ukVAT, .verhoeff, .damm:
+        case .isbn10:
+            // Hyphens and spaces anywhere; an X (10) only as the value's very last character.
+            let compact = compacted(value)
+            return "(\(isbn10(compact, dialect: dialect)) AND (substr(\(compact), 10, 1) <> 'X' "
+                + "OR substr(\(value), \(dialect.length(value)), 1) = 'X'))"
+        case .isbn:
+            // Ten characters compacted are an ISBN-10; thirteen, an EAN-13 starting 978 or 979.
+            let compact = compacted(value)
+            return "(\(isbn10(compact, dialect: dialect)) OR (\(dialect.matchesWhole(compact, "97[89][0-9]{10}")) "
+                + "AND \(fixedSum(compact, places: 13) { $0 % 2 == 0 ? 3 : 1 }) % 10 = 0))"
+        case .issn:
+            // Seven digits weighted 8 down to 2; the eighth is 11 − the sum mod 11, 10 written X.
+            let compact = "replace(\(value), '-', '')"
+            let sum = fixedSum(compact, places: 7) { 9 - $0 }
+            return "(\(dialect.matchesWhole(value, "[0-9]{4}-?[0-9]{3}[0-9X]")) "
+                + "AND (11 - \(sum) % 11) % 11 = \(digitOrX(compact, "8")))"
+        case .iso7064Mod11_2:
+            // Every character but the last (hyphens and spaces skipped) a digit, folded as
+            // `(sum + d) × 2 mod 11`, which is Σ d × 2^(places from the end) mod 11; the last is
+            // the check, 10 written X.
+            let body = compacted("substr(\(value), 1, \(dialect.length(value)) - 1)")
+            let powers = sequence(first: 1) { $0 * 2 % 11 }.prefix(10).map(String.init).joined(separator: ", ")
+            let sum = sum(over: body, dialect: dialect) { place in
+                "\(digit(body, place)) * (ARRAY[\(powers)])[(\(dialect.length(body)) - \(place) + 1) % 10 + 1]"
+            }
+            let last = "substr(\(value), \(dialect.length(value)), 1)"
+            return "(\(dialect.matchesWhole(value, "[0-9 -]*[0-9][0-9 -]*[0-9X]")) "
+                + "AND (12 - \(sum) % 11) % 11 = \(digitOrX(last, "1")))"
+        case .ukVAT, .verhoeff, .damm:
             return nil
         }
+    }
+
+    /// `value` without hyphens and spaces.
+    private static func compacted(_ value: String) -> String {
+        "replace(replace(\(value), '-', ''), ' ', '')"
+    }
+
+    /// ISBN-10 on ten compacted characters: weights 10 down to 1, the last an X for 10, the sum
+    /// divisible by 11.
+    private static func isbn10(_ compact: String, dialect: SQLDialect) -> String {
+        "(\(dialect.matchesWhole(compact, "[0-9]{9}[0-9X]")) AND \(fixedSum(compact, places: 10) { 11 - $0 }) % 11 = 0)"
+    }
+
+    /// `Σ weight(place) × value(place)` over the first `places` characters, a digit or X (10) each.
+    private static func fixedSum(_ value: String, places: Int, weight: (Int) -> Int) -> String {
+        "(" + (1...places).map { "\(digitOrX(value, String($0))) * \(weight($0))" }.joined(separator: " + ") + ")"
+    }
+
+    /// The digit at 1-based `place` of `value`, 10 for an X; -1 for any other character.
+    private static func digitOrX(_ value: String, _ place: String) -> String {
+        "(strpos('0123456789X', substr(\(value), \(place), 1)) - 1)"
     }
 
     /// Ten digits; the first nine weighted 10 down to 2; 11 − the sum mod 11 (11 is 0, 10 is no
