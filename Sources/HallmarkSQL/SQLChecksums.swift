@@ -8,8 +8,8 @@ import Hallmark
 /// rows a `CASE` then discards. Sums over a value's characters are a scalar subquery over
 /// `generate_series`, which both engines run for any length.
 enum SQLChecksums {
-    /// Whether `value` passes `checksum`, as SQL; `nil` for checksums not translated: UK VAT has
-    /// several schemes, and Verhoeff and Damm are table-driven folds, not sums.
+    /// Whether `value` passes `checksum`, as SQL; `nil` for the checksums not translated, Verhoeff
+    /// and Damm, which are table-driven folds, not sums.
     static func check(_ checksum: Checksum, value: String, dialect: SQLDialect) -> String? {
         switch checksum {
         case .nhsModulus11:
@@ -74,9 +74,39 @@ enum SQLChecksums {
             let last = "substr(\(value), \(dialect.length(value)), 1)"
             return "(\(dialect.matchesWhole(value, "[0-9 -]*[0-9][0-9 -]*[0-9X]")) "
                 + "AND (12 - \(sum) % 11) % 11 = \(digitOrX(last, "1")))"
-        case .ukVAT, .verhoeff, .damm:
+        case .ukVAT:
+            return ukVAT(value, dialect: dialect)
+        case .verhoeff, .damm:
             return nil
         }
+    }
+
+    /// A UK VAT number, optionally after `GB`: a government department (`GD` 000–499) or health
+    /// authority (`HA` 500–999), whose eleven-character `GD8888nnncc` form carries `nnn mod 97` as
+    /// `cc`; or nine or twelve digits whose weighted sum mod 97 is 0, or, from 100 0000 00, 42 or 55.
+    private static func ukVAT(_ value: String, dialect: SQLDialect) -> String {
+        let body = "(CASE WHEN substr(\(value), 1, 2) = 'GB' THEN substr(\(value), 3) ELSE \(value) END)"
+        let length = dialect.length(body)
+        let number = { (first: String, count: Int) in
+            (0..<count).map { "\(digit(body, "\(first) + \($0)")) * \(pow10(count - 1 - $0))" }
+                .joined(separator: " + ")
+        }
+        let department = "(\(number("(CASE WHEN \(length) = 11 THEN 7 ELSE 3 END)", 3)))"
+        let government =
+            "(\(dialect.matchesWhole(body, "(GD|HA)[0-9]{3}|(GD|HA)8888[0-9]{5}")) "
+            + "AND (CASE WHEN substr(\(body), 1, 2) = 'GD' THEN \(department) < 500 ELSE \(department) >= 500 END) "
+            + "AND (\(length) = 5 OR \(department) % 97 = (\(number("10", 2)))))"
+        let weights = [8, 7, 6, 5, 4, 3, 2, 10, 1]
+        let sum =
+            "(" + weights.enumerated().map { "\(digit(body, "\($0 + 1)")) * \($1)" }.joined(separator: " + ") + ")"
+        let digits =
+            "(\(dialect.matchesWhole(body, "[0-9]{9}|[0-9]{12}")) AND (\(sum) % 97 = 0 "
+            + "OR ((\(number("1", 3))) >= 100 AND \(sum) % 97 IN (42, 55))))"
+        return "(\(government) OR \(digits))"
+    }
+
+    private static func pow10(_ exponent: Int) -> Int {
+        (0..<exponent).reduce(1) { value, _ in value * 10 }
     }
 
     /// `value` without hyphens and spaces.
