@@ -47,12 +47,15 @@ enum SQLGrammar {
             let year = dialect.integer("substr(\(column), 1, 4)")
             let month = dialect.integer("substr(\(column), 6, 2)")
             let day = dialect.integer("substr(\(column), 9, 2)")
+            // In a CASE, so the casts see only text of the date's shape: an OR would cast `x` too
+            // (DuckDB evaluates every operand) and stop the query.
             return .checked(
-                "\(not(isoDate)) OR \(month) NOT BETWEEN 1 AND 12 OR \(day) < 1 OR \(day) > \(daysInMonth(year: year, month: month))"
+                "(CASE WHEN \(not(isoDate)) THEN true ELSE \(month) NOT BETWEEN 1 AND 12 OR \(day) < 1 "
+                    + "OR \(day) > \(daysInMonth(year: year, month: month)) END)"
             )
         case .yearmonth:
             let month = dialect.integer("substr(\(column), 6, 2)")
-            return .checked("\(not(isoYearMonth)) OR \(month) NOT BETWEEN 1 AND 12")
+            return .checked("(CASE WHEN \(not(isoYearMonth)) THEN true ELSE \(month) NOT BETWEEN 1 AND 12 END)")
         case .year: return .checked(not(isoYear))
         default:
             return .unsupported("\(type.rawValue) values are not translated to SQL yet")

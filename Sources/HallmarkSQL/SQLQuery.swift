@@ -122,8 +122,6 @@ struct SQLCompiler {
 
     // MARK: Fields
 
-    /// A field's checks as one `CASE` that names the first check its cell fails (the native
-    /// engine's `cell-findings: first`), then a condition per check on that name.
     /// A field's cell as its checks read it: without leading and trailing spaces and tabs when it trims.
     private func cell(_ field: FieldSpec) -> String {
         let column = dialect.identifier(field.name)
@@ -137,6 +135,9 @@ struct SQLCompiler {
         return "(\(column) IS NULL OR \(column) IN (\(texts.map(dialect.literal).joined(separator: ", "))))"
     }
 
+    /// A field's checks in the native order. Under `cell-findings: first`, one `CASE` names the
+    /// first check a cell fails, then each check's condition is on that name; under `all`, each
+    /// check is its own condition, after the type as natively (a cell of the wrong type gets no other).
     private mutating func compile(_ field: FieldSpec) {
         let column = cell(field)
         let constraints = field.constraints
@@ -174,7 +175,17 @@ struct SQLCompiler {
             }
             steps.append((check, fails))
         }
-        if constraints.scale != nil { refuse("scale", "scale is not translated to SQL yet") }
+        if let scale = constraints.scale {
+            if typeChecked && field.type == .decimal {
+                // Digits after the point, trailing zeros too; checked with the bounds, as natively.
+                let places =
+                    "(CASE WHEN strpos(\(column), '.') = 0 THEN 0 ELSE \(dialect.length(column)) - strpos(\(column), '.') END)"
+                steps.insert(
+                    ("scale", "\(places) > \(scale)"), at: steps.firstIndex { $0.check != "type" } ?? steps.count)
+            } else {
+                refuse("scale", "scale on \(field.type.rawValue) values is not translated to SQL yet")
+            }
+        }
         if let format = constraints.format {
             if let fails = SQLGrammar.formatCheck(format, column: column, dialect: dialect) {
                 steps.append(("format", fails))
@@ -209,12 +220,50 @@ struct SQLCompiler {
         if let maximum = constraints.maxLength {
             steps.append(("max-length", "\(dialect.length(column)) > \(maximum)"))
         }
-        if constraints.reportsPadding ?? standard.table.reportsPadding {
-            refuse("whitespace", "whitespace is not translated to SQL yet")
+        // Leading or trailing spaces or tabs in the cell as written: natively the first check of
+        // a field that does not trim (and the only one under `first`), the last of one that does.
+        let raw = dialect.identifier(field.name)
+        let padded =
+            "(substr(\(raw), 1, 1) IN (' ', chr(9)) OR substr(\(raw), \(dialect.length(raw)), 1) IN (' ', chr(9)))"
+        let reportsPadding = constraints.reportsPadding ?? standard.table.reportsPadding
+        let trims = constraints.trim ?? standard.table.trim
+        if reportsPadding {
+            if trims { steps.append(("whitespace", padded)) } else { steps.insert(("whitespace", padded), at: 0) }
+        }
+        let typeFails = steps.first { $0.check == "type" }?.fails
+        let isKeyPart = standard.dataset.primaryKey.contains(field.name)
+        let isRequired = field.isRequired || isKeyPart
+        if isRequired {
+            checks.append(SQLCheck(rule: rule("required"), condition: missing, isError: severityIsError("required")))
+        }
+        // A missing cell with spaces (a missing text that has them) is a whitespace finding when
+        // it is not a required one.
+        let missingPadded = reportsPadding && !isRequired ? " OR (\(missing) AND \(padded))" : ""
+
+        func group(_ check: String) -> String {
+            check.hasSuffix("min") || check.hasSuffix("max") || check == "scale" ? boundsGroup : check
+        }
+        // Whether the cell's value enters `unique`: present, and natively not stopped before the key.
+        let keyed: String
+        if standard.table.cellFindings == .all {
+            for step in steps {
+                let stopsAtType = typeFails != nil && step.check != "type" && !(step.check == "whitespace" && !trims)
+                // In a CASE, so no cast sees text the type check refused (DuckDB evaluates both sides of an AND).
+                let condition =
+                    "(CASE WHEN \(missing) THEN false\(stopsAtType ? " WHEN \(typeFails!) THEN false" : "") ELSE \(step.fails) END)"
+                checks.append(
+                    SQLCheck(
+                        rule: rule(step.check),
+                        condition: step.check == "whitespace" ? "(\(condition)\(missingPadded))" : condition,
+                        isError: severityIsError(step.check)))
+            }
+            keyed = "NOT \(missing)" + (typeFails.map { " AND NOT (\($0))" } ?? "")
+            compileUnique(
+                field, column: column, keyed: keyed, typeChecked: typeChecked, rule: rule, isError: severityIsError)
+            return
         }
 
         // The first failing step's name, per row: NULL when the cell passes (or is missing).
-        func group(_ check: String) -> String { check.hasSuffix("min") || check.hasSuffix("max") ? boundsGroup : check }
         let first = "first_\(windows.count)"
         if !steps.isEmpty {
             var cases = "CASE WHEN \(missing) THEN NULL"
@@ -228,10 +277,6 @@ struct SQLCompiler {
             }
             windows.append((first, cases + " END"))
         }
-        let isKeyPart = standard.dataset.primaryKey.contains(field.name)
-        if field.isRequired || isKeyPart {
-            checks.append(SQLCheck(rule: rule("required"), condition: missing, isError: severityIsError("required")))
-        }
         for step in steps {
             let name = group(step.check)
             let condition =
@@ -240,26 +285,41 @@ struct SQLCompiler {
                 // evaluates both sides of an AND).
                 ? "(CASE WHEN \(first) = \(dialect.literal(name)) THEN \(step.fails) ELSE false END)"
                 : "\(first) = \(dialect.literal(name))"
-            checks.append(SQLCheck(rule: rule(step.check), condition: condition, isError: severityIsError(step.check)))
+            checks.append(
+                SQLCheck(
+                    rule: rule(step.check),
+                    condition: step.check == "whitespace" ? "(\(condition)\(missingPadded))" : condition,
+                    isError: severityIsError(step.check)))
         }
-        if field.isUnique {
-            if typeChecked && !field.keysCompareByMeaning {
-                // A later row whose value (present and of the type) an earlier row had.
-                let repeats = "repeat_\(windows.count)"
-                let valid =
-                    steps.first?.check == "type"
-                    ? "NOT \(missing) AND (\(first) IS NULL OR \(first) <> 'type')" : "NOT \(missing)"
-                windows.append(
-                    (
-                        repeats,
-                        "CASE WHEN \(valid) THEN row_number() OVER (PARTITION BY \(column), (\(valid)) ORDER BY hallmark_row) ELSE 0 END"
-                    ))
-                checks.append(
-                    SQLCheck(rule: rule("unique"), condition: "\(repeats) > 1", isError: severityIsError("unique")))
-            } else {
-                refuse("unique", "unique values compared by meaning are not translated to SQL yet")
-            }
+        // The type, and spaces in a field that does not trim, end a cell's checks before its key.
+        let stoppers = steps.prefix { $0.check == "type" || ($0.check == "whitespace" && !trims) }.map {
+            dialect.literal($0.check)
         }
+        keyed =
+            stoppers.isEmpty
+            ? "NOT \(missing)"
+            : "NOT \(missing) AND (\(first) IS NULL OR \(first) NOT IN (\(stoppers.joined(separator: ", "))))"
+        compileUnique(
+            field, column: column, keyed: keyed, typeChecked: typeChecked, rule: rule, isError: severityIsError)
+    }
+
+    /// `unique`: a later row whose value (`keyed`: present, and reaching its key) an earlier row had.
+    private mutating func compileUnique(
+        _ field: FieldSpec, column: String, keyed: String, typeChecked: Bool, rule: (String) -> String,
+        isError: (String) -> Bool
+    ) {
+        guard field.isUnique else { return }
+        guard typeChecked && !field.keysCompareByMeaning else {
+            unchecked.append((rule("unique"), "unique values compared by meaning are not translated to SQL yet"))
+            return
+        }
+        let repeats = "repeat_\(windows.count)"
+        windows.append(
+            (
+                repeats,
+                "CASE WHEN \(keyed) THEN row_number() OVER (PARTITION BY \(column), (\(keyed)) ORDER BY hallmark_row) ELSE 0 END"
+            ))
+        checks.append(SQLCheck(rule: rule("unique"), condition: "\(repeats) > 1", isError: isError("unique")))
     }
 
     private static func isIn(_ column: String, _ list: CodeList, dialect: SQLDialect) -> String {

@@ -40,6 +40,8 @@ private let fixtures: [(standard: String, file: String)] = [
     ("Fixtures/sql/rules.yaml", "Fixtures/sql/rules.csv"),
     // Check digits: valid identifiers, near misses, wrong lengths and impossible dates.
     ("Fixtures/sql/checksums.yaml", "Fixtures/sql/checksums.csv"),
+    // cell-findings: all: each check a cell fails, none after a failed type.
+    ("Fixtures/sql/all-findings.yaml", "Fixtures/sql/all-findings.csv"),
 ]
 
 /// The date both engines take for `today()`.
@@ -114,7 +116,7 @@ struct SQLDifferentialTests {
         #expect(evil.stdout.contains("\n-- count_0, rows_0: field:a\\nDROP TABLE t; --:required\n"), "\(evil.stdout)")
         #expect(
             run.stdout.contains(
-                "-- not checked on this engine: field:NIC:scale: scale is not translated to SQL yet"
+                "-- not checked on this engine: field:YEAR_MONTH:type: date layouts are not translated to SQL yet"
             ))
         #expect(run.stdout.contains("FROM rx\n") && run.stdout.hasSuffix(";\n"))
         #expect(
