@@ -40,7 +40,7 @@ struct SQLExpression {
         case .temporal(let key):
             return (try dateLiteral(key), .temporal(.date))
         case .today:
-            return (today.map { "DATE " + dialect.literal($0) } ?? "CURRENT_DATE", .temporal(.date))
+            return (today.map { date(ofISO: dialect.literal($0)) } ?? "CURRENT_DATE", .temporal(.date))
         case .field(let index):
             return try field(standard.fields[index])
         case .negate(let inner):
@@ -105,7 +105,7 @@ struct SQLExpression {
                     + "WHEN \(column) IN (\(spellings(spec.constraints.falseValues))) THEN false END)", .boolean
             )
         case .date:
-            return ("(CASE WHEN \(absent) THEN NULL ELSE CAST(\(column) AS DATE) END)", .temporal(.date))
+            return ("(CASE WHEN \(absent) THEN NULL ELSE \(date(ofISO: column)) END)", .temporal(.date))
         default:
             throw Refusal(
                 reason: spec.type == .number
@@ -134,7 +134,22 @@ struct SQLExpression {
     private func dateLiteral(_ key: TemporalKey) throws(Refusal) -> String {
         var text: [UInt8] = []
         key.appendISO(.date, to: &text)
-        return "DATE " + dialect.literal(String(decoding: text, as: UTF8.self))
+        return date(ofISO: dialect.literal(String(decoding: text, as: UTF8.self)))
+    }
+
+    /// A date from text of the form `YYYY-MM-DD`, built from its parts rather than cast: the year
+    /// 0000, which the native engine reads as the year before 1, stops PostgreSQL's cast, so there
+    /// it is PostgreSQL's 1 BC (the same proleptic leap year, and the same days).
+    private func date(ofISO text: String) -> String {
+        let part = { (start: Int, count: Int) in dialect.integer("substr(\(text), \(start), \(count))") }
+        let year = part(1, 4)
+        switch dialect {
+        case .postgres:
+            return "make_date(CAST(CASE WHEN \(year) = 0 THEN -1 ELSE \(year) END AS INTEGER), "
+                + "CAST(\(part(6, 2)) AS INTEGER), CAST(\(part(9, 2)) AS INTEGER))"
+        case .duckdb:
+            return "make_date(\(year), \(part(6, 2)), \(part(9, 2)))"
+        }
     }
 
     private func arithmetic(_ operation: Expression.ArithmeticOperator, _ a: Expression, _ b: Expression)
@@ -201,7 +216,11 @@ struct SQLExpression {
             guard values[0].type == .temporal(.date) else {
                 throw Refusal(reason: "\(function.rawValue)(…) of anything but a date is not translated to SQL yet")
             }
-            return ("CAST(extract(\(function == .year ? "year" : "month") FROM \(sql[0])) AS BIGINT)", .number)
+            let part = "CAST(extract(\(function == .year ? "year" : "month") FROM \(sql[0])) AS BIGINT)"
+            // PostgreSQL's 1 BC (see date(ofISO:)) is the native year 0; not GREATEST, which
+            // would make an unknown year 0.
+            let native = function == .year && dialect == .postgres
+            return (native ? "(CASE WHEN \(part) < 0 THEN 0 ELSE \(part) END)" : part, .number)
         case .today:
             return try value(.today)
         case .date:
