@@ -17,7 +17,10 @@ internal import Synchronization
 ///
 /// Every session waits at most ``lockTimeout`` for a lock (the write lock included) and runs a
 /// statement for at most ``statementTimeout``; past either, or when no connection comes within the
-/// lease timeout, the store is ``StoreUnavailable`` rather than waiting on.
+/// lease timeout, the store is ``StoreUnavailable`` rather than waiting on. A statement whose
+/// answer has not come within the answer timeout (the statement timeout and 15 s, by default) is
+/// taken as lost: its connection is closed and the store is unavailable, so no thread waits forever
+/// on an answer that never comes.
 final class PostgresStoreDatabase: SQLDatabase {
     private let location: PostgresLocation
     private let client: PostgresClient
@@ -29,6 +32,8 @@ final class PostgresStoreDatabase: SQLDatabase {
     /// while the server is down the pool keeps trying to connect, and a request should not wait
     /// with it.
     private let leaseTimeout: Duration
+    /// How long a thread waits for a statement's answer before it takes the connection as lost.
+    private let answerTimeout: Duration
 
     /// How long a session waits for a lock, the write lock included.
     static let lockTimeout = "10s"
@@ -39,9 +44,13 @@ final class PostgresStoreDatabase: SQLDatabase {
     /// server can tell whose it is).
     static let writeLock: Int64 = 0x48_41_4C_4C_4D_41_52_4B
 
-    init(location: PostgresLocation, connections: Int, leaseTimeout: Duration = .seconds(10)) {
+    init(
+        location: PostgresLocation, connections: Int, leaseTimeout: Duration = .seconds(10),
+        answerTimeout: Duration = .seconds(75)
+    ) {
         self.location = location
         self.leaseTimeout = leaseTimeout
+        self.answerTimeout = answerTimeout
         var configuration = location.clientConfiguration
         configuration.options.maximumConnections = connections
         configuration.options.additionalStartupParameters = Self.sessionSettings
@@ -160,7 +169,7 @@ final class PostgresStoreDatabase: SQLDatabase {
     private func transaction<T: Sendable>(
         on connection: PostgresConnection, write: Bool, _ body: @escaping @Sendable (BlockingConnection) throws -> T
     ) async throws -> T {
-        let blocking = BlockingConnection(connection: connection, logger: logger)
+        let blocking = BlockingConnection(connection: connection, logger: logger, answerTimeout: answerTimeout)
         return try await threads.runIfActive {
             if write {
                 try blocking.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
@@ -188,6 +197,7 @@ final class PostgresStoreDatabase: SQLDatabase {
 private struct BlockingConnection: SQLConnection, Sendable {
     let connection: PostgresConnection
     let logger: Logger
+    let answerTimeout: Duration
 
     @discardableResult
     func execute(_ sql: String, _ arguments: [any SQLBindable]) throws -> Int {
@@ -213,8 +223,19 @@ private struct BlockingConnection: SQLConnection, Sendable {
             }
         }
         let query = PostgresQuery(unsafeSQL: PostgresStatements.numbered(sql), binds: bindings)
+        let answer = connection.query(query, logger: logger)
+        let answered = DispatchSemaphore(value: 0)
+        answer.whenComplete { _ in answered.signal() }
+        let (seconds, attoseconds) = answerTimeout.components
+        let deadline =
+            DispatchTime.now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+        guard answered.wait(timeout: deadline) == .success else {
+            // Closed, so the pool lends it no more and the server ends the session.
+            let _: EventLoopFuture<Void> = connection.close()
+            throw StoreUnavailable("PostgreSQL: no answer within \(answerTimeout): the connection is taken as lost")
+        }
         do {
-            return try connection.query(query, logger: logger).wait()
+            return try answer.wait()
         } catch {
             throw PostgresStoreError.running(error)
         }

@@ -205,6 +205,25 @@ struct PostgresStoreTests {
         #expect(try await database.read { try $0.scalar("SELECT 40 + 2", [], as: Int.self) } == 42)
     }
 
+    @Test(
+        "a statement with no answer within the answer timeout: unavailable at once, its connection closed, the next one fresh"
+    )
+    func answerLost() async throws {
+        let store = try TestStore.makePostgres(on: server)
+        defer { store.remove() }
+        let database = PostgresStoreDatabase(
+            location: try PostgresLocation(url: store.location), connections: 1, answerTimeout: .milliseconds(500))
+        let first = try await database.read { try $0.scalar("SELECT pg_backend_pid()", [], as: Int.self) }
+        let started = ContinuousClock.now
+        await #expect(throws: StoreUnavailable.self) {
+            try await database.read { try $0.execute("SELECT pg_sleep(5)") }
+        }
+        // Not the server's five seconds: the wait ended at the answer timeout.
+        #expect(ContinuousClock.now - started < .seconds(4))
+        let next = try await database.read { try $0.scalar("SELECT pg_backend_pid()", [], as: Int.self) }
+        #expect(next != first)
+    }
+
     @Test("the server drops the store's connections: at worst one unavailable answer, then it reconnects")
     func connectionsDropped() async throws {
         let store = try TestStore.makePostgres(on: server)
