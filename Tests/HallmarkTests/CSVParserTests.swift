@@ -18,15 +18,23 @@ struct ParsedRecord: Equatable, CustomStringConvertible {
 /// Parses `bytes` feeding the parser `chunkSize` bytes at a time.
 func parseInChunks(_ bytes: [UInt8], chunkSize: Int, dialect: CSVDialect = CSVDialect()) -> [ParsedRecord] {
     var parser = CSVParser(dialect: dialect)
-    var record = CSVRecord()
     var result: [ParsedRecord] = []
-    func take() {
+    feedInChunks(bytes, chunkSize: chunkSize, to: &parser) { record, _ in
         result.append(
             ParsedRecord(
                 fields: (0..<record.fieldCount).map { record.string(ofField: $0) }, line: record.startLine,
                 terminator: record.terminator, strayQuoteField: record.strayQuoteField,
                 unterminated: record.isUnterminated))
     }
+    return result
+}
+
+/// Feeds `bytes` to `parser` in blocks of `chunkSize`, as the reader hands it blocks, then finishes;
+/// `take` gets each complete record and how many bytes of the whole input were consumed by then.
+func feedInChunks(
+    _ bytes: [UInt8], chunkSize: Int, to parser: inout CSVParser, take: (CSVRecord, _ consumed: Int) -> Void
+) {
+    var record = CSVRecord()
     var start = 0
     while start < bytes.count {
         let end = min(start + chunkSize, bytes.count)
@@ -35,13 +43,12 @@ func parseInChunks(_ bytes: [UInt8], chunkSize: Int, dialect: CSVDialect = CSVDi
             while offset < chunk.count {
                 let step = parser.parse(UnsafeRawBufferPointer(rebasing: chunk[offset...]), into: &record)
                 offset += step.consumed
-                if step.isComplete { take() }
+                if step.isComplete { take(record, start + offset) }
             }
         }
         start = end
     }
-    if parser.finish(into: &record) { take() }
-    return result
+    if parser.finish(into: &record) { take(record, bytes.count) }
 }
 
 /// An independent, whole-input reference parser for the default dialect: simple rather than fast.

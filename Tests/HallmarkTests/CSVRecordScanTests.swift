@@ -30,10 +30,8 @@ private func records(
 ) -> [ScannedRecord] {
     var parser = CSVParser(
         dialect: dialect, maxRecordBytes: maxRecordBytes, maxRecordCells: maxRecordCells, structuralScan: scan)
-    var record = CSVRecord()
     var result: [ScannedRecord] = []
-    var consumed = 0
-    func take() {
+    feedInChunks(bytes, chunkSize: chunkSize, to: &parser) { record, consumed in
         let places = record.positions(quote: dialect.quote)
         result.append(
             ScannedRecord(
@@ -42,21 +40,6 @@ private func records(
                 terminator: record.terminator, strayQuoteField: record.strayQuoteField,
                 unterminated: record.isUnterminated, oversized: record.isOversized, endOffset: consumed))
     }
-    var start = 0
-    while start < bytes.count {
-        let end = min(start + chunkSize, bytes.count)
-        bytes[start..<end].withUnsafeBytes { chunk in
-            var offset = 0
-            while offset < chunk.count {
-                let step = parser.parse(UnsafeRawBufferPointer(rebasing: chunk[offset...]), into: &record)
-                offset += step.consumed
-                consumed = start + offset
-                if step.isComplete { take() }
-            }
-        }
-        start = end
-    }
-    if parser.finish(into: &record) { take() }
     return result
 }
 
