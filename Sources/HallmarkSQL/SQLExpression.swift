@@ -18,6 +18,14 @@ struct SQLExpression {
     let cell: (FieldSpec) -> String
     /// Each field's "no value" condition.
     let missing: (FieldSpec) -> String
+    /// What a name in the expression stands for: a field of the row, or, in an aggregate's
+    /// assertion, one of its values (an SQL column of a type, `NULL` when unknown).
+    var names = Names.fields
+
+    enum Names {
+        case fields
+        case values([(sql: String, type: ValueType)])
+    }
 
     /// Why an expression stays unchecked on this engine.
     struct Refusal: Error {
@@ -42,7 +50,10 @@ struct SQLExpression {
         case .today:
             return (today.map { date(ofISO: dialect.literal($0)) } ?? "CURRENT_DATE", .temporal(.date))
         case .field(let index):
-            return try field(standard.fields[index])
+            switch names {
+            case .fields: return try field(standard.fields[index])
+            case .values(let values): return values[index]
+            }
         case .negate(let inner):
             return ("(-\(try value(inner).sql))", .number)
         case .not(let inner):
@@ -52,7 +63,11 @@ struct SQLExpression {
         case .or(let a, let b):
             return ("(\(try value(a).sql) OR \(try value(b).sql))", .boolean)
         case .isMissing(.field(let index), let negated):
-            let condition = missing(standard.fields[index])
+            let condition: String
+            switch names {
+            case .fields: condition = missing(standard.fields[index])
+            case .values(let values): condition = "(\(values[index].sql) IS NULL)"
+            }
             return (negated ? "(NOT \(condition))" : condition, .boolean)
         case .isMissing:
             throw Refusal(reason: "'is missing' of anything but a field")
@@ -85,7 +100,7 @@ struct SQLExpression {
     }
 
     /// A field's typed value: `NULL` when its cell is missing or not a valid value of its type.
-    private func field(_ spec: FieldSpec) throws(Refusal) -> (sql: String, type: ValueType) {
+    func field(_ spec: FieldSpec) throws(Refusal) -> (sql: String, type: ValueType) {
         let column = cell(spec)
         let invalid: String?
         switch SQLGrammar.typeCheck(spec.type, column: column, constraints: spec.constraints, dialect: dialect) {

@@ -54,6 +54,10 @@ struct SQLCheck {
     let isError: Bool
     /// A finding of the table, not of a row: it names no row and counts in no row's errors.
     var isOfTable = false
+    /// For a check of groups of rows: a query with a row per group, its first row
+    /// (`hallmark_first`) and whether it fails (`hallmark_fails`); each failing group is a finding
+    /// at its first row, counted in no row's errors.
+    var groups: String? = nil
 }
 
 /// Builds the checks of a standard, field by field, in the order the native checker applies them.
@@ -90,9 +94,7 @@ struct SQLCompiler {
                 failsWhenUnknown: rule.failsWhenUnknown, isError: rule.severity == .error)
         }
         for key in standard.dataset.foreignKeys { compile(key) }
-        for aggregate in standard.dataset.aggregates {
-            unchecked.append(("dataset:aggregate:\(aggregate.id)", "aggregates are not translated to SQL yet"))
-        }
+        for aggregate in standard.dataset.aggregates { compile(aggregate) }
         compileTableChecks()
     }
 
@@ -439,6 +441,65 @@ struct SQLCompiler {
         checks.append(SQLCheck(rule: key.ruleID, condition: orphan, isError: key.severity == .error))
     }
 
+    // MARK: Aggregates
+
+    /// An aggregate as a query with a row per group: the group's first row, each value over the
+    /// rows where its `where:` is true (missing and invalid cells left out, as natively), and
+    /// whether the assertion on the values fails. A missing group part is an empty one.
+    private mutating func compile(_ aggregate: AggregateRule) {
+        let rule = "dataset:aggregate:\(aggregate.id)"
+        let rows = SQLExpression(standard: standard, dialect: dialect, today: today, cell: cell, missing: missing)
+        do throws(SQLExpression.Refusal) {
+            // The whole table, one group, is a finding at no row, as natively.
+            let first = aggregate.groupFields.isEmpty ? "CAST(NULL AS BIGINT)" : "min(hallmark_row)"
+            var columns = ["\(first) AS hallmark_first"]
+            var values: [(sql: String, type: ValueType)] = []
+            for (place, value) in aggregate.values.enumerated() {
+                let field = standard.fields[value.fieldIndex]
+                let takes =
+                    try value.guardExpression.map { guardExpression throws(SQLExpression.Refusal) in
+                        "COALESCE(\(try rows.translate(guardExpression)), false)"
+                    } ?? "true"
+                let column: String
+                let type: ValueType
+                switch value.function {
+                case .distinctCount:
+                    column = "count(DISTINCT \(cell(field))) FILTER (WHERE \(takes) AND NOT \(missing(field)))"
+                    type = .number
+                case .count:
+                    column = "count(*) FILTER (WHERE \(takes) AND \(try rows.field(field).sql) IS NOT NULL)"
+                    type = .number
+                case .sum, .min, .max:
+                    let typed = try rows.field(field)
+                    column = "\(value.function.rawValue)(\(typed.sql)) FILTER (WHERE \(takes))"
+                    type = typed.type
+                case .mean:
+                    throw SQLExpression.Refusal(reason: "mean's rounding to 18 places is not translated to SQL yet")
+                }
+                columns.append("\(column) AS hallmark_value_\(place)")
+                values.append(("hallmark_value_\(place)", type))
+            }
+            var assertion = rows
+            assertion.names = .values(values)
+            let holds = try assertion.translate(aggregate.expression)
+            let fails =
+                "(CASE WHEN \(holds) THEN false WHEN NOT \(holds) THEN true ELSE \(aggregate.failsWhenUnknown) END)"
+            let keys = aggregate.groupFields.map { index in
+                let field = standard.fields[index]
+                return "(CASE WHEN \(missing(field)) THEN '' ELSE \(cell(field)) END)"
+            }
+            let grouping = keys.isEmpty ? "" : " GROUP BY \(keys.joined(separator: ", "))"
+            let groups =
+                "SELECT hallmark_first, \(fails) AS hallmark_fails FROM (SELECT \(columns.joined(separator: ", ")) "
+                + "FROM rows\(grouping)) AS hallmark_group"
+            checks.append(
+                SQLCheck(
+                    rule: rule, condition: "", isError: aggregate.severity == .error, isOfTable: true, groups: groups))
+        } catch {
+            unchecked.append((rule, error.reason))
+        }
+    }
+
     // MARK: The query
 
     /// A line comment of `text` with control characters escaped: a line break in a field's name
@@ -466,6 +527,14 @@ struct SQLCompiler {
         sql += "\nSELECT\n"
         var outputs: [String] = []
         for (index, check) in checks.enumerated() {
+            if let groups = check.groups {
+                let failing = "FROM (\(groups)) AS hallmark_groups WHERE hallmark_fails"
+                outputs.append("  (SELECT count(*) \(failing)) AS count_\(index)")
+                let rows =
+                    "(SELECT array_agg(hallmark_first ORDER BY hallmark_first) \(failing) AND hallmark_first IS NOT NULL)"
+                outputs.append("  \(dialect.firstElements(rows, maxExamples)) AS rows_\(index)")
+                continue
+            }
             if check.isOfTable {
                 outputs.append("  CASE WHEN \(check.condition) THEN 1 ELSE 0 END AS count_\(index)")
                 outputs.append("  CAST(NULL AS BIGINT[]) AS rows_\(index)")
