@@ -411,6 +411,9 @@ struct SQLCompiler {
         checks.append(SQLCheck(rule: "dataset:duplicate-rows", condition: "\(repeats) > 1", isError: true))
     }
 
+    /// The most keys of a referenced file written into the query.
+    static let maxInlinedKeys = 100_000
+
     /// A row fails a foreign key when every part of its key is present and the key is not among
     /// the referenced ones: the code list's codes, or the keys of the table's rows whose
     /// referenced fields are all present, compared as text, as each field reads it.
@@ -432,9 +435,16 @@ struct SQLCompiler {
             let keys = "SELECT \(targets.map(cell).joined(separator: ", ")) FROM rows WHERE \(targetPresent)"
             let row = fields.count == 1 ? cell(fields[0]) : "(\(fields.map(cell).joined(separator: ", ")))"
             referenced = "\(row) IN (\(keys))"
-        case .file:
-            unchecked.append((key.ruleID, "foreign keys to another file are not translated to SQL yet"))
-            return
+        case .file(let path, _):
+            // The file was read when the standard loaded: its keys go into the query.
+            guard let keys = key.referencedText, keys.count <= Self.maxInlinedKeys else {
+                unchecked.append(
+                    (key.ruleID, "\(path) has more than \(Self.maxInlinedKeys) keys: load it as a table and join it"))
+                return
+            }
+            let row = fields.count == 1 ? cell(fields[0]) : "(\(fields.map(cell).joined(separator: ", ")))"
+            let list = keys.map { "(" + $0.map(dialect.literal).joined(separator: ", ") + ")" }
+            referenced = list.isEmpty ? "false" : "\(row) IN (VALUES \(list.joined(separator: ", ")))"
         }
         let orphan = "orphan_\(windows.count)"
         windows.append((orphan, "(\(present) AND NOT (\(referenced)))"))

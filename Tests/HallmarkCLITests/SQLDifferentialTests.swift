@@ -33,6 +33,9 @@ private let fixtures: [(standard: String, file: String)] = [
     ("Standards/local-government/local-authorities.yaml", "Fixtures/rules/local-authorities-planted.csv"),
     ("Standards/nhs/registered-patients.yaml", "Fixtures/rules/registered-patients.csv"),
     ("Standards/nhs/registered-patients.yaml", "Fixtures/rules/registered-patients-planted.csv"),
+    // A foreign key to a headerless file, whose keys the query carries.
+    ("Fixtures/rules/prescribing-practices/practices.yaml", "Fixtures/rules/prescribing-practices/pdpi.csv"),
+    ("Fixtures/rules/prescribing-practices/practices.yaml", "Fixtures/rules/prescribing-practices/pdpi-planted.csv"),
     ("Fixtures/datapackage/invalid/practices.schema.json", "Fixtures/datapackage/invalid/practices.csv"),
     // Values at the edge of every check the translation covers.
     ("Fixtures/sql/edge-cases.yaml", "Fixtures/sql/edge-cases.csv"),
@@ -114,6 +117,21 @@ struct SQLDifferentialTests {
         let evil = try hallmark("sql", directory + "/evil.yaml", "--dialect", "postgres", "--table", "t")
         #expect(evil.status == 0, "\(evil.stderr)")
         #expect(evil.stdout.contains("\n-- count_0, rows_0: field:a\\nDROP TABLE t; --:required\n"), "\(evil.stdout)")
+        // A referenced file's keys go into the query up to a limit; past it the key is not checked.
+        for (count, inlined) in [(100_000, true), (100_001, false)] {
+            try (0..<count).map { "K\($0)\n" }.joined().write(
+                toFile: directory + "/ref.csv", atomically: true, encoding: .utf8)
+            try
+                "hallmark: 1\nid: fk\nversion: 1.0.0\nfields:\n  a: {}\ndataset:\n  foreign-keys:\n    - fields: a\n      reference: { file: ref.csv, fields: [1], dialect: { has-header: false } }\n"
+                .write(toFile: directory + "/fk.yaml", atomically: true, encoding: .utf8)
+            let keys = try hallmark(
+                "sql", directory + "/fk.yaml", "--dialect", "duckdb", "--table", "t", "--standards-root", directory)
+            #expect(keys.status == 0, "\(keys.stderr)")
+            #expect(keys.stdout.contains("('K99999')") == inlined)
+            #expect(
+                keys.stdout.contains(
+                    "not checked on this engine: dataset:foreign-key:a: ref.csv has more than 100000 keys") != inlined)
+        }
         #expect(
             run.stdout.contains(
                 "-- not checked on this engine: field:YEAR_MONTH:type: date layouts are not translated to SQL yet"

@@ -39,6 +39,19 @@ public struct ForeignKey: Sendable {
     /// The reference matches whatever the case of ASCII letters (a code list with `case-sensitive: false`).
     package let foldsCase: Bool
 
+    /// For a code list or file reference: every referenced key as text, a list of its parts, in
+    /// order; keys that are not valid UTF-8 are left out, as no valid text can equal them.
+    package var referencedText: [[String]]? {
+        guard let keys else { return nil }
+        var text: [[String]] = []
+        keys.forEachKey { key in
+            let parts = CompositeKey.parts(of: key)
+            guard parts.allSatisfy(UTF8Bytes.isValid) else { return }
+            text.append(parts.map { String(decoding: $0, as: UTF8.self) })
+        }
+        return text.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
     package init(
         fields: [String], reference: Reference, message: String, severity: Severity, help: String?,
         threshold: Threshold?, location: SourceLocation, keys: ByteKeySet?, foldsCase: Bool = false
