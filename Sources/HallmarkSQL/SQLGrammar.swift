@@ -62,6 +62,32 @@ enum SQLGrammar {
         }
     }
 
+    /// An integer's or decimal's text (already of the type's grammar) in one spelling per value,
+    /// the native engine's key for it: no `+`, no leading zeros, no trailing zeros after the point
+    /// (nor the point itself), and zero unsigned, so `+01.50` and `1.5` are one value and `-0` is `0`.
+    /// Text, not a cast, so any number of digits compares exactly.
+    static func canonicalNumber(_ column: String) -> String {
+        let body = "ltrim(\(column), '+-')"
+        let point = "strpos(\(body), '.')"
+        let whole =
+            "(CASE WHEN ltrim(CASE WHEN \(point) = 0 THEN \(body) ELSE substr(\(body), 1, \(point) - 1) END, '0') = '' "
+            + "THEN '0' ELSE ltrim(CASE WHEN \(point) = 0 THEN \(body) ELSE substr(\(body), 1, \(point) - 1) END, '0') END)"
+        let fraction = "(CASE WHEN \(point) = 0 THEN '' ELSE rtrim(substr(\(body), \(point) + 1), '0') END)"
+        let sign = "(CASE WHEN \(column) LIKE '-%' AND NOT (\(whole) = '0' AND \(fraction) = '') THEN '-' ELSE '' END)"
+        return "(\(sign) || \(whole) || (CASE WHEN \(fraction) = '' THEN '' ELSE '.' || \(fraction) END))"
+    }
+
+    /// ``canonicalNumber(_:)`` of a number's text, for the standard's own values.
+    static func canonicalNumber(text: String) -> String {
+        let negative = text.hasPrefix("-")
+        let body = text.drop { $0 == "+" || $0 == "-" }
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = String(parts[0].drop { $0 == "0" })
+        let fraction = parts.count > 1 ? String(parts[1].reversed().drop { $0 == "0" }.reversed()) : ""
+        let digits = (whole.isEmpty ? "0" : whole) + (fraction.isEmpty ? "" : "." + fraction)
+        return (negative && digits != "0" ? "-" : "") + digits
+    }
+
     /// Days in a month of the Gregorian calendar, as SQL.
     private static func daysInMonth(year: String, month: String) -> String {
         let leap = "((\(year)) % 4 = 0 AND ((\(year)) % 100 <> 0 OR (\(year)) % 400 = 0))"

@@ -203,10 +203,18 @@ struct SQLCompiler {
             }
         }
         if let values = constraints.values {
-            if field.type == .string {
+            switch field.type {
+            case .string, .date, .yearmonth, .year:
+                // Dates without a layout have one spelling each, so their text is their meaning.
                 steps.append(("values", "NOT " + Self.isIn(column, values, dialect: dialect)))
-            } else {
-                refuse("values", "values compared by meaning are not translated to SQL yet")
+            case .integer, .decimal:
+                let literals = values.codes.map { dialect.literal(SQLGrammar.canonicalNumber(text: $0)) }
+                steps.append(
+                    ("values", "NOT \(SQLGrammar.canonicalNumber(column)) IN (\(literals.joined(separator: ", ")))"))
+            default:
+                refuse(
+                    "values",
+                    "values of \(field.type.rawValue) fields compared by meaning are not translated to SQL yet")
             }
         }
         if let pattern = constraints.pattern {
@@ -311,7 +319,7 @@ struct SQLCompiler {
         isError: (String) -> Bool
     ) {
         guard field.isUnique else { return }
-        guard typeChecked && !field.keysCompareByMeaning else {
+        guard typeChecked, let value = keyValue(field, column: column, isValid: "true") else {
             unchecked.append((rule("unique"), "unique values compared by meaning are not translated to SQL yet"))
             return
         }
@@ -319,7 +327,7 @@ struct SQLCompiler {
         windows.append(
             (
                 repeats,
-                "CASE WHEN \(keyed) THEN row_number() OVER (PARTITION BY \(column), (\(keyed)) ORDER BY hallmark_row) ELSE 0 END"
+                "CASE WHEN \(keyed) THEN row_number() OVER (PARTITION BY \(value), (\(keyed)) ORDER BY hallmark_row) ELSE 0 END"
             ))
         checks.append(SQLCheck(rule: rule("unique"), condition: "\(repeats) > 1", isError: isError("unique")))
     }
@@ -369,11 +377,20 @@ struct SQLCompiler {
         }
         for (rule, names) in keys {
             let fields = names.compactMap { name in standard.fields.first { $0.name == name } }
-            if fields.contains(where: \.keysCompareByMeaning) {
+            // A part by its meaning where its text is a valid value, else by its text, as natively.
+            let parts = fields.map { field -> String? in
+                guard field.keysCompareByMeaning else { return cell(field) }
+                guard
+                    case .checked(let fails) = SQLGrammar.typeCheck(
+                        field.type, column: cell(field), constraints: field.constraints, dialect: dialect)
+                else { return nil }
+                return keyValue(field, column: cell(field), isValid: fails.map { "NOT (\($0))" } ?? "true")
+            }
+            guard parts.allSatisfy({ $0 != nil }) else {
                 unchecked.append((rule, "keys compared by meaning are not translated to SQL yet"))
                 continue
             }
-            let columns = fields.map(cell)
+            let columns = parts.compactMap { $0 }
             let present = fields.map { "NOT " + missing($0) }.joined(separator: " AND ")
             let repeats = "repeat_\(windows.count)"
             windows.append(
@@ -384,6 +401,21 @@ struct SQLCompiler {
             checks.append(SQLCheck(rule: rule, condition: "\(repeats) > 1", isError: true))
         }
         if dataset.rejectsDuplicateRows { compileDuplicateRows() }
+    }
+
+    /// The value a key compares for `field`: its text, or for an integer or decimal its one
+    /// spelling (``SQLGrammar/canonicalNumber(_:)``) where `isValid`; `nil` for other types whose
+    /// values have several spellings.
+    private func keyValue(_ field: FieldSpec, column: String, isValid: String) -> String? {
+        guard field.keysCompareByMeaning else { return column }
+        switch field.type {
+        case .integer, .decimal:
+            return isValid == "true"
+                ? SQLGrammar.canonicalNumber(column)
+                : "(CASE WHEN \(isValid) THEN \(SQLGrammar.canonicalNumber(column)) ELSE \(column) END)"
+        default:
+            return nil
+        }
     }
 
     /// A row repeats an earlier one when every cell is the same as its field reads it (trimmed
