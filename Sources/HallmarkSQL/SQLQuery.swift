@@ -196,10 +196,17 @@ struct SQLCompiler {
             }
         }
         if let list = constraints.codeList {
-            if list.hasValidity || constraints.codesAsOf != nil {
-                refuse("codes", "code lists with dates in force are not translated to SQL yet")
-            } else {
-                steps.append(("codes", "NOT " + Self.isIn(column, list, dialect: dialect)))
+            steps.append(("codes", "NOT " + Self.isIn(column, list, dialect: dialect)))
+            if let asOf = constraints.codesAsOf, let asOfField = standard.fields.first(where: { $0.name == asOf }) {
+                if let condition = inForceFails(field, list: list, asOf: asOfField) {
+                    checks.append(
+                        SQLCheck(
+                            rule: rule("codes-in-force"), condition: condition,
+                            isError: severityIsError("codes-in-force")))
+                } else {
+                    refuse(
+                        "codes-in-force", "codes-as-of a \(asOfField.type.rawValue) field is not translated to SQL yet")
+                }
             }
         }
         if let values = constraints.values {
@@ -332,15 +339,66 @@ struct SQLCompiler {
         checks.append(SQLCheck(rule: rule("unique"), condition: "\(repeats) > 1", isError: isError("unique")))
     }
 
+    /// When a row's code was not in force on its as-of value: both present and valid (a year-month
+    /// as its first day, a year as its first), the code in the list, and none of its periods
+    /// holding the day. As natively, both cells are read as written, untrimmed; any other case is
+    /// left to the other rules. `nil` for an as-of field whose days the translation does not read.
+    private func inForceFails(_ field: FieldSpec, list: CodeList, asOf: FieldSpec) -> String? {
+        let code = dialect.identifier(field.name)
+        let when = dialect.identifier(asOf.name)
+        let day: String
+        switch asOf.type {
+        case .date: day = when
+        case .yearmonth: day = "(\(when) || '-01')"
+        case .year: day = "(\(when) || '-01-01')"
+        default: return nil
+        }
+        guard
+            case .checked(let invalid) = SQLGrammar.typeCheck(
+                asOf.type, column: when, constraints: asOf.constraints, dialect: dialect)
+        else { return nil }
+        func missing(_ spec: FieldSpec, _ column: String) -> String {
+            let texts = spec.constraints.missing ?? standard.table.missingValues
+            return "\(column) IS NULL OR \(column) IN (\(texts.map(dialect.literal).joined(separator: ", ")))"
+        }
+        func iso(_ key: TemporalKey) -> String {
+            var text: [UInt8] = []
+            key.appendISO(.date, to: &text)
+            return dialect.literal(String(decoding: text, as: UTF8.self))
+        }
+        // Each code's periods, by the code as the list stores it (upper-cased when case-insensitive).
+        var branches: [String] = []
+        var seen: Set<String> = []
+        for listed in list.codes {
+            let key = list.isCaseSensitive ? listed : Self.asciiUppercased(listed)
+            guard seen.insert(key).inserted,
+                let place = Array(key.utf8).withUnsafeBytes({ list.set.find($0) }),
+                let periods = list.validity[place]
+            else { continue }
+            let inForce = periods.map { period in
+                let bounds = [period.from.map { "\(day) >= \(iso($0))" }, period.to.map { "\(day) <= \(iso($0))" }]
+                return "(" + (bounds.compactMap { $0 }.joined(separator: " AND ").nonEmpty ?? "true") + ")"
+            }
+            branches.append("WHEN \(dialect.literal(key)) THEN \(inForce.joined(separator: " OR "))")
+        }
+        guard !branches.isEmpty else { return "false" }
+        let lookedUp = list.isCaseSensitive ? code : dialect.asciiUppercase(code)
+        return "(CASE WHEN \(missing(field, code)) OR \(missing(asOf, when)) THEN false"
+            + (invalid.map { " WHEN \($0) THEN false" } ?? "")
+            + " ELSE NOT (CASE \(lookedUp) \(branches.joined(separator: " ")) ELSE true END) END)"
+    }
+
+    /// `text` with its ASCII letters in upper case, as a case-insensitive code list stores codes.
+    private static func asciiUppercased(_ text: String) -> String {
+        String(decoding: text.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+    }
+
     private static func isIn(_ column: String, _ list: CodeList, dialect: SQLDialect) -> String {
         if list.isCaseSensitive {
             return "\(column) IN (\(list.codes.map(dialect.literal).joined(separator: ", ")))"
         }
         // ASCII letters only, on both sides, as the native engine compares.
-        let codes = list.codes.map { code in
-            dialect.literal(
-                String(decoding: code.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self))
-        }
+        let codes = list.codes.map { dialect.literal(asciiUppercased($0)) }
         return "\(dialect.asciiUppercase(column)) IN (\(codes.joined(separator: ", ")))"
     }
 
@@ -594,4 +652,9 @@ struct SQLCompiler {
         sql += outputs.joined(separator: ",\n") + "\nFROM \(source);\n"
         return sql
     }
+}
+
+extension String {
+    /// The string, or `nil` when it is empty.
+    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }

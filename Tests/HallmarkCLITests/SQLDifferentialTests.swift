@@ -45,6 +45,8 @@ private let fixtures: [(standard: String, file: String)] = [
     ("Fixtures/sql/checksums.yaml", "Fixtures/sql/checksums.csv"),
     // cell-findings: all: each check a cell fails, none after a failed type.
     ("Fixtures/sql/all-findings.yaml", "Fixtures/sql/all-findings.csv"),
+    // Codes in force on a date, a year-month and a year.
+    ("Fixtures/sql/in-force.yaml", "Fixtures/sql/in-force.csv"),
 ]
 
 /// The date both engines take for `today()`.
