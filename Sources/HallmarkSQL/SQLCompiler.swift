@@ -1,0 +1,107 @@
+import Hallmark
+
+/// One rule as SQL: the condition under which a row has a finding of it, or, for a check of the
+/// whole table, the condition over the table's aggregates under which the table has one.
+struct SQLCheck {
+    let rule: String
+    let condition: String
+    let isError: Bool
+    /// A finding of the table, not of a row: it names no row and counts in no row's errors.
+    var isOfTable = false
+    /// For a check of groups of rows: a query with a row per group, its first row
+    /// (`hallmark_first`) and whether it fails (`hallmark_fails`); each failing group is a finding
+    /// at its first row, counted in no row's errors.
+    var groups: String? = nil
+}
+
+/// Builds the checks of a standard, field by field, in the order the native checker applies them.
+struct SQLCompiler {
+    let standard: Standard
+    let dialect: SQLDialect
+    var checks: [SQLCheck] = []
+    var unchecked: [(rule: String, reason: String)] = []
+    /// Window columns the scan computes first (key repeats), by alias.
+    var windows: [(alias: String, expression: String)] = []
+
+    let today: String?
+
+    init(standard: Standard, dialect: SQLDialect, today: String? = nil) {
+        self.standard = standard
+        self.dialect = dialect
+        self.today = today
+    }
+
+    mutating func compile() {
+        for field in standard.fields { compile(field) }
+        compileKeys()
+        for (index, field) in standard.fields.enumerated() {
+            guard let condition = field.constraints.requiredWhen else { continue }
+            let severity = field.constraints.overrides["required-when"]?.severity ?? field.severity
+            compileRowRule(
+                "field:\(field.name):required-when", condition: condition,
+                assertion: .isMissing(.field(index), negated: true), failsWhenUnknown: false,
+                isError: severity == .error)
+        }
+        for rule in standard.rules {
+            compileRowRule(
+                "rule:\(rule.id)", condition: rule.guardExpression, assertion: rule.expression,
+                failsWhenUnknown: rule.failsWhenUnknown, isError: rule.severity == .error)
+        }
+        for key in standard.dataset.foreignKeys { compile(key) }
+        for aggregate in standard.dataset.aggregates { compile(aggregate) }
+        compileTableChecks()
+    }
+
+    // MARK: The query
+
+    /// A line comment of `text` with control characters escaped: a line break in a field's name
+    /// must not end the comment and leave the rest of the name to run as SQL.
+    static func comment(_ text: String) -> String {
+        "-- " + TextExcerpt.escaped(text) + "\n"
+    }
+
+    func query(table: String, rowExpression: String, maxExamples: Int) -> String {
+        let columns = standard.fields.map { dialect.identifier($0.name) }.joined(separator: ", ")
+        var sql =
+            Self.comment(
+                "Hallmark \(Report.toolVersion): \(standard.id) \(standard.version) on \(table), \(dialect.rawValue)")
+        for (index, check) in checks.enumerated() {
+            sql += Self.comment("count_\(index), rows_\(index): \(check.rule)")
+        }
+        for (rule, reason) in unchecked { sql += Self.comment("not checked on this engine: \(rule): \(reason)") }
+        sql += "WITH rows AS (\n  SELECT \(rowExpression) AS hallmark_row, \(columns)\n  FROM \(table)\n)"
+        // Each window column may use those before it (the first failing check before a repeat).
+        var source = "rows"
+        for (index, window) in windows.enumerated() {
+            sql += ",\nw\(index) AS (\n  SELECT *, \(window.expression) AS \(window.alias)\n  FROM \(source)\n)"
+            source = "w\(index)"
+        }
+        sql += "\nSELECT\n"
+        var outputs: [String] = []
+        for (index, check) in checks.enumerated() {
+            if let groups = check.groups {
+                let failing = "FROM (\(groups)) AS hallmark_groups WHERE hallmark_fails"
+                outputs.append("  (SELECT count(*) \(failing)) AS count_\(index)")
+                let rows =
+                    "(SELECT array_agg(hallmark_first ORDER BY hallmark_first) \(failing) AND hallmark_first IS NOT NULL)"
+                outputs.append("  \(dialect.firstElements(rows, maxExamples)) AS rows_\(index)")
+                continue
+            }
+            if check.isOfTable {
+                outputs.append("  CASE WHEN \(check.condition) THEN 1 ELSE 0 END AS count_\(index)")
+                outputs.append("  CAST(NULL AS BIGINT[]) AS rows_\(index)")
+                continue
+            }
+            outputs.append("  count(*) FILTER (WHERE \(check.condition)) AS count_\(index)")
+            let rows = "array_agg(hallmark_row ORDER BY hallmark_row) FILTER (WHERE \(check.condition))"
+            outputs.append("  \(dialect.firstElements(rows, maxExamples)) AS rows_\(index)")
+        }
+        let errors = checks.filter { $0.isError && !$0.isOfTable }.map { "(\($0.condition))" }
+        outputs.append(
+            "  count(*) FILTER (WHERE \(errors.isEmpty ? "false" : errors.joined(separator: " OR "))) AS rows_with_errors"
+        )
+        outputs.append("  count(*) AS row_count")
+        sql += outputs.joined(separator: ",\n") + "\nFROM \(source);\n"
+        return sql
+    }
+}
