@@ -14,26 +14,32 @@ private let browser: (chromium: String, driver: String)? = {
 /// A WebDriver session in headless Chromium, through chromedriver over HTTP on 127.0.0.1. Every
 /// host but 127.0.0.1 resolves to nothing, and the browser's console and network logs are kept.
 private final class BrowserSession {
-    private let driver: Process
-    private let base: URL
+    private var driver = Process()
+    private var base = URL(string: "http://127.0.0.1")!
     private var session = ""
 
     init() async throws {
-        let port = Int.random(in: 20_000..<60_000)
-        driver = Process()
-        driver.executableURL = URL(fileURLWithPath: browser!.driver)
-        driver.arguments = ["--port=\(port)"]
-        driver.standardOutput = FileHandle.nullDevice
-        driver.standardError = FileHandle.nullDevice
-        try driver.run()
-        base = URL(string: "http://127.0.0.1:\(port)")!
-        let deadline = Date().addingTimeInterval(20)
-        while await isReady() == false {
-            guard Date() < deadline else {
-                await close()
-                throw BrowserError.driverDidNotStart
+        // A port another process holds makes chromedriver exit at once: then it starts again on
+        // another. A loaded machine may take many seconds to start it at all.
+        let deadline = Date().addingTimeInterval(60)
+        starting: while true {
+            let port = Int.random(in: 10_000..<30_000)  // below Linux's ephemeral ports (32768 up)
+            driver = Process()
+            driver.executableURL = URL(fileURLWithPath: browser!.driver)
+            driver.arguments = ["--port=\(port)"]
+            driver.standardOutput = FileHandle.nullDevice
+            driver.standardError = FileHandle.nullDevice
+            try driver.run()
+            base = URL(string: "http://127.0.0.1:\(port)")!
+            while await isReady() == false {
+                guard Date() < deadline else {
+                    await close()
+                    throw BrowserError.driverDidNotStart
+                }
+                if !driver.isRunning { continue starting }
+                try await Task.sleep(for: .milliseconds(100))
             }
-            try await Task.sleep(for: .milliseconds(100))
+            break
         }
         let profile = NSTemporaryDirectory() + "hallmark-chromium-" + UUID().uuidString
         let created = try await call(
