@@ -152,9 +152,18 @@ struct PostgresStoreTests {
     func concurrentPublishers() async throws {
         let store = try TestStore.makePostgres(on: server)
         defer { store.remove() }
-        let first = try store.open()
+        // Sixteen serialized writes over four connections each: on a loaded machine the last may
+        // wait past the service's 10 s lease, which answers 503 by design; this test is about
+        // their order, so its services wait longer.
+        func service() throws -> SQLFeedbackRepository {
+            SQLFeedbackRepository(
+                database: PostgresStoreDatabase(
+                    location: try PostgresLocation(url: store.location), connections: 4, leaseTimeout: .seconds(60)),
+                migrations: SchemaMigrations.postgres)
+        }
+        let first = try service()
         try await first.migrate()
-        let second = try store.open()
+        let second = try service()
         let now = Date(timeIntervalSince1970: 1_790_000_000)
         try await first.saveDataset(DatasetRecord(id: "spend", title: "Spend", publisher: "Council", createdAt: now))
         let json = try reportJSON(twoProblems)
