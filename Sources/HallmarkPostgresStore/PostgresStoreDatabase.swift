@@ -38,7 +38,11 @@ final class PostgresStoreDatabase: SQLDatabase {
     /// How long a session waits for a lock, the write lock included.
     static let lockTimeout = "10s"
     /// How long one statement may run.
-    static let statementTimeout = "60s"
+    static let statementTimeout = "\(statementSeconds)s"
+    private static let statementSeconds = 60
+    /// How long a thread waits for an answer by default: the server's statement timeout, and 15 s
+    /// for the answer to arrive.
+    static let defaultAnswerTimeout = Duration.seconds(statementSeconds + 15)
 
     /// The advisory lock every write transaction holds (`HALLMARK` in ASCII, so other users of the
     /// server can tell whose it is).
@@ -46,7 +50,7 @@ final class PostgresStoreDatabase: SQLDatabase {
 
     init(
         location: PostgresLocation, connections: Int, leaseTimeout: Duration = .seconds(10),
-        answerTimeout: Duration = .seconds(75)
+        answerTimeout: Duration = defaultAnswerTimeout
     ) {
         self.location = location
         self.leaseTimeout = leaseTimeout

@@ -8,10 +8,11 @@ extension SQLCompiler {
         return field.constraints.trim ?? standard.table.trim ? dialect.trim(column, characters: " \t") : column
     }
 
-    /// Whether a field's cell means "no value": `NULL`, or one of its (or the table's) missing texts.
-    func missing(_ field: FieldSpec) -> String {
+    /// Whether a field's cell (as its checks read it, or `column`) means "no value": `NULL`, or one
+    /// of its (or the table's) missing texts.
+    func missing(_ field: FieldSpec, column: String? = nil) -> String {
         let texts = field.constraints.missing ?? standard.table.missingValues
-        let column = cell(field)
+        let column = column ?? cell(field)
         return "(\(column) IS NULL OR \(column) IN (\(texts.map(dialect.literal).joined(separator: ", "))))"
     }
 
@@ -142,10 +143,11 @@ extension SQLCompiler {
         let keyed: String
         if standard.table.cellFindings == .all {
             for step in steps {
-                let stopsAtType = typeFails != nil && step.check != "type" && !(step.check == "whitespace" && !trims)
+                // Spaces in a field that does not trim are checked before the type, as natively.
+                let stopsAtType = step.check != "type" && !(step.check == "whitespace" && !trims)
+                let typeStop = stopsAtType ? typeFails.map { " WHEN \($0) THEN false" } ?? "" : ""
                 // In a CASE, so no cast sees text the type check refused (DuckDB evaluates both sides of an AND).
-                let condition =
-                    "(CASE WHEN \(missing) THEN false\(stopsAtType ? " WHEN \(typeFails!) THEN false" : "") ELSE \(step.fails) END)"
+                let condition = "(CASE WHEN \(missing) THEN false\(typeStop) ELSE \(step.fails) END)"
                 checks.append(
                     SQLCheck(
                         rule: rule(step.check),
@@ -235,15 +237,6 @@ extension SQLCompiler {
             case .checked(let invalid) = SQLGrammar.typeCheck(
                 asOf.type, column: when, constraints: asOf.constraints, dialect: dialect)
         else { return nil }
-        func missing(_ spec: FieldSpec, _ column: String) -> String {
-            let texts = spec.constraints.missing ?? standard.table.missingValues
-            return "\(column) IS NULL OR \(column) IN (\(texts.map(dialect.literal).joined(separator: ", ")))"
-        }
-        func iso(_ key: TemporalKey) -> String {
-            var text: [UInt8] = []
-            key.appendISO(.date, to: &text)
-            return dialect.literal(String(decoding: text, as: UTF8.self))
-        }
         // Each code's periods, by the code as the list stores it (upper-cased when case-insensitive).
         var branches: [String] = []
         var seen: Set<String> = []
@@ -254,14 +247,16 @@ extension SQLCompiler {
                 let periods = list.validity[place]
             else { continue }
             let inForce = periods.map { period in
-                let bounds = [period.from.map { "\(day) >= \(iso($0))" }, period.to.map { "\(day) <= \(iso($0))" }]
-                return "(" + (bounds.compactMap { $0 }.joined(separator: " AND ").nonEmpty ?? "true") + ")"
+                let bounds = [period.from.map { (">=", $0) }, period.to.map { ("<=", $0) }].compactMap { $0 }.map {
+                    "\(day) \($0.0) \(dialect.literal(SQLGrammar.isoDate($0.1)))"
+                }
+                return bounds.isEmpty ? "true" : "(" + bounds.joined(separator: " AND ") + ")"
             }
             branches.append("WHEN \(dialect.literal(key)) THEN \(inForce.joined(separator: " OR "))")
         }
         guard !branches.isEmpty else { return "false" }
         let lookedUp = list.isCaseSensitive ? code : dialect.asciiUppercase(code)
-        return "(CASE WHEN \(missing(field, code)) OR \(missing(asOf, when)) THEN false"
+        return "(CASE WHEN \(missing(field, column: code)) OR \(missing(asOf, column: when)) THEN false"
             + (invalid.map { " WHEN \($0) THEN false" } ?? "")
             + " ELSE NOT (CASE \(lookedUp) \(branches.joined(separator: " ")) ELSE true END) END)"
     }
@@ -279,9 +274,4 @@ extension SQLCompiler {
         let codes = list.codes.map { dialect.literal(asciiUppercased($0)) }
         return "\(dialect.asciiUppercase(column)) IN (\(codes.joined(separator: ", ")))"
     }
-}
-
-extension String {
-    /// The string, or `nil` when it is empty.
-    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }

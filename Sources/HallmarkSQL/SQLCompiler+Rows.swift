@@ -8,11 +8,9 @@ extension SQLCompiler {
     mutating func compileRowRule(
         _ rule: String, condition: Expression?, assertion: Expression, failsWhenUnknown: Bool, isError: Bool
     ) {
-        let expressions = SQLExpression(
-            standard: standard, dialect: dialect, today: today, cell: cell, missing: missing)
+        let expressions = rowExpressions
         do throws(SQLExpression.Refusal) {
-            let holds = try expressions.translate(assertion)
-            let fails = "(CASE WHEN \(holds) THEN false WHEN NOT \(holds) THEN true ELSE \(failsWhenUnknown) END)"
+            let fails = Self.fails(try expressions.translate(assertion), whenUnknown: failsWhenUnknown)
             let applies = try condition.map { condition throws(SQLExpression.Refusal) in
                 "COALESCE(\(try expressions.translate(condition)), false)"
             }

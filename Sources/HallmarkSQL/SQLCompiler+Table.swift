@@ -7,7 +7,7 @@ extension SQLCompiler {
     /// whether the assertion on the values fails. A missing group part is an empty one.
     mutating func compile(_ aggregate: AggregateRule) {
         let rule = "dataset:aggregate:\(aggregate.id)"
-        let rows = SQLExpression(standard: standard, dialect: dialect, today: today, cell: cell, missing: missing)
+        let rows = rowExpressions
         do throws(SQLExpression.Refusal) {
             // The whole table, one group, is a finding at no row, as natively.
             let first = aggregate.groupFields.isEmpty ? "CAST(NULL AS BIGINT)" : "min(hallmark_row)"
@@ -40,9 +40,8 @@ extension SQLCompiler {
             }
             var assertion = rows
             assertion.names = .values(values)
-            let holds = try assertion.translate(aggregate.expression)
-            let fails =
-                "(CASE WHEN \(holds) THEN false WHEN NOT \(holds) THEN true ELSE \(aggregate.failsWhenUnknown) END)"
+            let fails = Self.fails(
+                try assertion.translate(aggregate.expression), whenUnknown: aggregate.failsWhenUnknown)
             let keys = aggregate.groupFields.map { index in
                 let field = standard.fields[index]
                 return "(CASE WHEN \(missing(field)) THEN '' ELSE \(cell(field)) END)"
@@ -52,8 +51,7 @@ extension SQLCompiler {
                 "SELECT hallmark_first, \(fails) AS hallmark_fails FROM (SELECT \(columns.joined(separator: ", ")) "
                 + "FROM rows\(grouping)) AS hallmark_group"
             checks.append(
-                SQLCheck(
-                    rule: rule, condition: "", isError: aggregate.severity == .error, isOfTable: true, groups: groups))
+                SQLCheck(rule: rule, scope: .groups(query: groups), isError: aggregate.severity == .error))
         } catch {
             unchecked.append((rule, error.reason))
         }
@@ -69,8 +67,8 @@ extension SQLCompiler {
             ]
             checks.append(
                 SQLCheck(
-                    rule: "dataset:rows", condition: bounds.compactMap { $0 }.joined(separator: " OR "),
-                    isError: true, isOfTable: true))
+                    rule: "dataset:rows", scope: .table(condition: bounds.compactMap { $0 }.joined(separator: " OR ")),
+                    isError: true))
         }
         for requirement in dataset.completeness {
             guard let field = standard.fields.first(where: { $0.name == requirement.field }) else { continue }
@@ -78,8 +76,8 @@ extension SQLCompiler {
             checks.append(
                 SQLCheck(
                     rule: "dataset:completeness:\(field.name)",
-                    condition: "\(filled) * 100 < \(requirement.percent) * count(*)",
-                    isError: field.severity == .error, isOfTable: true))
+                    scope: .table(condition: "\(filled) * 100 < \(requirement.percent) * count(*)"),
+                    isError: field.severity == .error))
         }
     }
 }

@@ -1,17 +1,32 @@
 import Hallmark
 
-/// One rule as SQL: the condition under which a row has a finding of it, or, for a check of the
-/// whole table, the condition over the table's aggregates under which the table has one.
+/// One rule as SQL, by what its findings are of.
 struct SQLCheck {
+    enum Scope {
+        /// A row has a finding where this condition holds.
+        case row(condition: String)
+        /// The table has one finding where this condition on its aggregates holds; it names no row.
+        case table(condition: String)
+        /// A query with a row per group, its first row (`hallmark_first`) and whether it fails
+        /// (`hallmark_fails`): each failing group is a finding at its first row.
+        case groups(query: String)
+    }
+
     let rule: String
-    let condition: String
+    let scope: Scope
+    /// Whether its findings are errors; only findings of rows count in `rows_with_errors`.
     let isError: Bool
-    /// A finding of the table, not of a row: it names no row and counts in no row's errors.
-    var isOfTable = false
-    /// For a check of groups of rows: a query with a row per group, its first row
-    /// (`hallmark_first`) and whether it fails (`hallmark_fails`); each failing group is a finding
-    /// at its first row, counted in no row's errors.
-    var groups: String? = nil
+
+    init(rule: String, scope: Scope, isError: Bool) {
+        self.rule = rule
+        self.scope = scope
+        self.isError = isError
+    }
+
+    /// A check of each row.
+    init(rule: String, condition: String, isError: Bool) {
+        self.init(rule: rule, scope: .row(condition: condition), isError: isError)
+    }
 }
 
 /// Builds the checks of a standard, field by field, in the order the native checker applies them.
@@ -52,6 +67,18 @@ struct SQLCompiler {
         compileTableChecks()
     }
 
+    /// Expressions over this standard's rows, reading each field as its checks read it.
+    var rowExpressions: SQLExpression {
+        SQLExpression(
+            standard: standard, dialect: dialect, today: today, cell: cell, missing: { missing($0) })
+    }
+
+    /// Whether a rule fails, given whether its assertion `holds`: where it is false, or unknown
+    /// when unknown fails.
+    static func fails(_ holds: String, whenUnknown failsWhenUnknown: Bool) -> String {
+        "(CASE WHEN \(holds) THEN false WHEN NOT \(holds) THEN true ELSE \(failsWhenUnknown) END)"
+    }
+
     // MARK: The query
 
     /// A line comment of `text` with control characters escaped: a line break in a field's name
@@ -78,25 +105,25 @@ struct SQLCompiler {
         }
         sql += "\nSELECT\n"
         var outputs: [String] = []
+        var errors: [String] = []
         for (index, check) in checks.enumerated() {
-            if let groups = check.groups {
-                let failing = "FROM (\(groups)) AS hallmark_groups WHERE hallmark_fails"
+            switch check.scope {
+            case .row(let condition):
+                outputs.append("  count(*) FILTER (WHERE \(condition)) AS count_\(index)")
+                let rows = "array_agg(hallmark_row ORDER BY hallmark_row) FILTER (WHERE \(condition))"
+                outputs.append("  \(dialect.firstElements(rows, maxExamples)) AS rows_\(index)")
+                if check.isError { errors.append("(\(condition))") }
+            case .table(let condition):
+                outputs.append("  CASE WHEN \(condition) THEN 1 ELSE 0 END AS count_\(index)")
+                outputs.append("  CAST(NULL AS BIGINT[]) AS rows_\(index)")
+            case .groups(let query):
+                let failing = "FROM (\(query)) AS hallmark_groups WHERE hallmark_fails"
                 outputs.append("  (SELECT count(*) \(failing)) AS count_\(index)")
                 let rows =
                     "(SELECT array_agg(hallmark_first ORDER BY hallmark_first) \(failing) AND hallmark_first IS NOT NULL)"
                 outputs.append("  \(dialect.firstElements(rows, maxExamples)) AS rows_\(index)")
-                continue
             }
-            if check.isOfTable {
-                outputs.append("  CASE WHEN \(check.condition) THEN 1 ELSE 0 END AS count_\(index)")
-                outputs.append("  CAST(NULL AS BIGINT[]) AS rows_\(index)")
-                continue
-            }
-            outputs.append("  count(*) FILTER (WHERE \(check.condition)) AS count_\(index)")
-            let rows = "array_agg(hallmark_row ORDER BY hallmark_row) FILTER (WHERE \(check.condition))"
-            outputs.append("  \(dialect.firstElements(rows, maxExamples)) AS rows_\(index)")
         }
-        let errors = checks.filter { $0.isError && !$0.isOfTable }.map { "(\($0.condition))" }
         outputs.append(
             "  count(*) FILTER (WHERE \(errors.isEmpty ? "false" : errors.joined(separator: " OR "))) AS rows_with_errors"
         )

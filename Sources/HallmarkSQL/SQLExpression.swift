@@ -147,9 +147,7 @@ struct SQLExpression {
     }
 
     private func dateLiteral(_ key: TemporalKey) throws(Refusal) -> String {
-        var text: [UInt8] = []
-        key.appendISO(.date, to: &text)
-        return date(ofISO: dialect.literal(String(decoding: text, as: UTF8.self)))
+        date(ofISO: dialect.literal(SQLGrammar.isoDate(key)))
     }
 
     /// A date from text of the form `YYYY-MM-DD`, built from its parts rather than cast: the year

@@ -88,6 +88,13 @@ enum SQLGrammar {
         return (negative && digits != "0" ? "-" : "") + digits
     }
 
+    /// A date as `YYYY-MM-DD` text.
+    static func isoDate(_ key: TemporalKey) -> String {
+        var text: [UInt8] = []
+        key.appendISO(.date, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
     /// Days in a month of the Gregorian calendar, as SQL.
     private static func daysInMonth(year: String, month: String) -> String {
         let leap = "((\(year)) % 4 = 0 AND ((\(year)) % 100 <> 0 OR (\(year)) % 400 = 0))"
