@@ -426,6 +426,49 @@ struct RulesTests {
         #expect(parsed("123456789012345678901.5")?.double == 123456789012345678901.5)
     }
 
+    @Test("a decimal field's rule value reads the grammar a decimal cell is checked by (DecimalNumber.scan)")
+    func exactNumbersReadDecimalGrammar() {
+        // Rules read a decimal with ExactNumber.parse alone, so the two must accept the same texts.
+        var texts = ["", ".", "-", "+", "-.", "+.5", "5.", ".5", "007", "1.2.3", "1e3", " 1", "1 ", "--1", "1-", "0.0"]
+        let alphabet = Array("0123456789.+-e ".utf8)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5000 {
+            let length = Int.random(in: 0...6, using: &generator)
+            texts.append(
+                String(decoding: (0..<length).map { _ in alphabet.randomElement(using: &generator)! }, as: UTF8.self))
+        }
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let agree = bytes.withUnsafeBytes { (ExactNumber.parse($0) != nil) == (DecimalNumber.scan($0) != nil) }
+            #expect(agree, "\(text)")
+        }
+    }
+
+    @Test("exact arithmetic is exact on both sides of 64 bits, and overflows into floating point, not a crash")
+    func exactArithmeticAcrossWidths() {
+        let maximum = Int128(Int64.max)
+        let big = ExactNumber.exact(mantissa: maximum * 1000, scale: 0)
+        let small = ExactNumber.exact(mantissa: 25, scale: 1)
+        #expect(big * small == ExactNumber.exact(mantissa: maximum * 25_000, scale: 1))
+        let wide: ExactNumber = .exact(mantissa: maximum, scale: 0) * .exact(mantissa: maximum, scale: 18)
+        #expect(wide == ExactNumber.exact(mantissa: maximum * maximum, scale: 18))
+        let least = ExactNumber.exact(mantissa: Int128(Int64.min), scale: 0)
+        #expect(ExactNumber.compare(least, .exact(mantissa: -1, scale: 18)) == -1)
+        #expect(ExactNumber.compare(.exact(mantissa: 15, scale: 1), .exact(mantissa: 150, scale: 2)) == 0)
+        let sum: ExactNumber = .exact(mantissa: maximum, scale: 0) + .exact(mantissa: 1, scale: 18)
+        let quintillion: Int128 = 1_000_000_000_000_000_000
+        #expect(sum == ExactNumber.exact(mantissa: maximum * quintillion + 1, scale: 18))
+        // Aligning 10^37 to 18 places overflows 128 bits: the sum is floating point.
+        let huge = ExactNumber.exact(mantissa: Int128("1" + String(repeating: "0", count: 37))!, scale: 0)
+        if case .approximate = huge + .exact(mantissa: 1, scale: 18) {} else { Issue.record("not approximate") }
+        #expect(ExactNumber.compare(huge, .exact(mantissa: 1, scale: 18)) == 1)
+        if case .approximate(let product) = huge * huge {
+            #expect(abs(product / 1e74 - 1) < 1e-12)
+        } else {
+            Issue.record("not approximate")
+        }
+    }
+
     @Test("a code list from a file without a header row: every practice code must be in the ODS file")
     func headerlessReference() throws {
         let directory = try makeTemporaryDirectory()

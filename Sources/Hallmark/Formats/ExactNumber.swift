@@ -11,11 +11,6 @@ package enum ExactNumber: Sendable, Equatable {
 
     package init(_ value: Int64) { self = .exact(mantissa: Int128(value), scale: 0) }
 
-    /// 10^0 … 10^maximumScale, each exact in a `Double`.
-    private static let powersOfTen: [Double] = (0...maximumScale).map { power in
-        (0..<power).reduce(1.0) { value, _ in value * 10 }
-    }
-
     /// A plain decimal, `[+-]?[0-9]*(.[0-9]*)?` with at least one digit: exact when it fits.
     package static func parse(_ bytes: UnsafeRawBufferPointer) -> ExactNumber? {
         var index = 0
@@ -79,7 +74,11 @@ package enum ExactNumber: Sendable, Equatable {
             // The common case without Int128's generic conversion: one division by an exact power
             // of ten, so a mantissa below 2^53 converts correctly rounded.
             if mantissa >= Int128(Int64.min), mantissa <= Int128(Int64.max) {
-                return Double(Int64(truncatingIfNeeded: mantissa)) / Self.powersOfTen[scale]
+                // 10^scale is exact in a Double up to 10^22; built here, since a global table costs a
+                // call to swift_once on every read on Linux.
+                var power = 1.0
+                for _ in 0..<scale { power *= 10 }
+                return Double(Int64(truncatingIfNeeded: mantissa)) / power
             }
             var value = Double(mantissa)
             for _ in 0..<scale { value /= 10 }
@@ -89,19 +88,32 @@ package enum ExactNumber: Sendable, Equatable {
 
     /// Both as exact numbers at one scale, or `nil` when either is approximate or aligning overflows.
     private static func aligned(_ a: ExactNumber, _ b: ExactNumber) -> (Int128, Int128, Int)? {
-        guard case .exact(var x, let xs) = a, case .exact(var y, let ys) = b else { return nil }
-        let scale = max(xs, ys)
-        for _ in xs..<scale {
-            let (next, overflow) = x.multipliedReportingOverflow(by: 10)
-            if overflow { return nil }
-            x = next
+        guard case .exact(let x, let xs) = a, case .exact(let y, let ys) = b else { return nil }
+        if xs == ys { return (x, y, xs) }
+        if xs < ys { return scaledUp(x, places: ys - xs).map { ($0, y, ys) } }
+        return scaledUp(y, places: xs - ys).map { (x, $0, xs) }
+    }
+
+    /// `value × 10^places` (`places` at most ``maximumScale``), or `nil` when it overflows.
+    @inline(__always)
+    private static func scaledUp(_ value: Int128, places: Int) -> Int128? {
+        var result = value
+        if fitsInt64(value) {
+            // 2^63 × 10^18 < 2^127: no test for overflow, which costs a library call per step.
+            for _ in 0..<places { result &*= 10 }
+            return result
         }
-        for _ in ys..<scale {
-            let (next, overflow) = y.multipliedReportingOverflow(by: 10)
+        for _ in 0..<places {
+            let (next, overflow) = result.multipliedReportingOverflow(by: 10)
             if overflow { return nil }
-            y = next
+            result = next
         }
-        return (x, y, scale)
+        return result
+    }
+
+    @inline(__always)
+    private static func fitsInt64(_ value: Int128) -> Bool {
+        Int128(Int64(truncatingIfNeeded: value)) == value
     }
 
     /// -1, 0 or 1; `nil` when either is NaN.
@@ -131,6 +143,8 @@ package enum ExactNumber: Sendable, Equatable {
 
     package static func * (a: ExactNumber, b: ExactNumber) -> ExactNumber {
         if case .exact(let x, let xs) = a, case .exact(let y, let ys) = b, xs + ys <= maximumScale {
+            // Two 64-bit factors always fit 128 bits.
+            if fitsInt64(x) && fitsInt64(y) { return .exact(mantissa: x &* y, scale: xs + ys) }
             let (product, overflow) = x.multipliedReportingOverflow(by: y)
             if !overflow { return .exact(mantissa: product, scale: xs + ys) }
         }

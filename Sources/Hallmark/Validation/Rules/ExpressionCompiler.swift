@@ -95,17 +95,9 @@ struct ExpressionCompiler {
             let rows = rows
             return .truth { _ in rows.isMissing(index) != negated }
         case .arithmetic(let operation, let a, let b):
-            return .number(arithmetic(operation, number(a), number(b)))
+            return .number(arithmetic(operation, a, b))
         case .compare(let operation, let a, let b):
-            let order = order(compile(a), compile(b))
-            switch operation {
-            case .equal: return .truth { state in order(&state).map { $0 == 0 } }
-            case .notEqual: return .truth { state in order(&state).map { $0 != 0 } }
-            case .less: return .truth { state in order(&state).map { $0 < 0 } }
-            case .lessOrEqual: return .truth { state in order(&state).map { $0 <= 0 } }
-            case .greater: return .truth { state in order(&state).map { $0 > 0 } }
-            case .greaterOrEqual: return .truth { state in order(&state).map { $0 >= 0 } }
-            }
+            return .truth(comparison(operation, a, b))
         case .contained(let inner, let items, let negated):
             return .truth(contained(compile(inner), items.map(compile), negated: negated))
         case .conditional(let test, let then, let otherwise):
@@ -122,7 +114,9 @@ struct ExpressionCompiler {
             let matcher = PatternMatcher(pattern, limits: patternLimits)
             return .truth { state in
                 guard let text = value(&state) else { return nil }
-                switch Self.withBytes(text, state.scratch, { matcher.match($0) }) {
+                switch state.scratch.withUnsafeBytes({ scratch in
+                    Self.bytes(of: text, in: scratch) { matcher.match($0) }
+                }) {
                 case .match: return true
                 case .noMatch: return false
                 case .limit:
@@ -162,42 +156,96 @@ struct ExpressionCompiler {
         }
     }
 
-    private func arithmetic(_ operation: Expression.ArithmeticOperator, _ a: @escaping Number, _ b: @escaping Number)
-        -> Number
-    {
-        switch operation {
-        case .add:
+    // Arithmetic and comparisons are one closure each, the operator switched on inside (a branch
+    // the processor predicts), and a literal operand is held as a value rather than called: each
+    // closure call returns its value through memory, and was most of a rule's cost per row.
+
+    private func arithmetic(_ operation: Expression.ArithmeticOperator, _ a: Expression, _ b: Expression) -> Number {
+        let left = number(a)
+        if case .number(let y) = b {
             return { state in
-                guard let x = a(&state), let y = b(&state) else { return nil }
-                return x + y
+                guard let x = left(&state) else { return nil }
+                return Self.apply(operation, x, y)
             }
-        case .subtract:
-            return { state in
-                guard let x = a(&state), let y = b(&state) else { return nil }
-                return x - y
-            }
-        case .multiply:
-            return { state in
-                guard let x = a(&state), let y = b(&state) else { return nil }
-                return x * y
-            }
-        case .divide:
-            return { state in
-                guard let x = a(&state), let y = b(&state) else { return nil }
-                return x / y  // by zero: unknown
-            }
+        }
+        let right = number(b)
+        return { state in
+            guard let x = left(&state), let y = right(&state) else { return nil }
+            return Self.apply(operation, x, y)
         }
     }
 
-    /// -1, 0 or 1 for the values of two operands of one type; `nil` when either is unknown or
-    /// they cannot be ordered (NaN).
-    private func order(_ a: Code, _ b: Code) -> (inout EvaluationState) -> Int? {
-        switch (a, b) {
-        case (.number(let a), .number(let b)): return Self.ordered(a, b, by: Self.numberOrder)
-        case (.text(let a), .text(let b)): return Self.ordered(a, b, by: Self.compare)
-        case (.truth(let a), .truth(let b)): return Self.ordered(a, b, by: Self.truthOrder)
-        case (.moment(let a), .moment(let b)): return Self.ordered(a, b, by: Self.momentOrder)
+    @inline(__always)
+    private static func apply(_ operation: Expression.ArithmeticOperator, _ x: ExactNumber, _ y: ExactNumber)
+        -> ExactNumber?
+    {
+        switch operation {
+        case .add: return x + y
+        case .subtract: return x - y
+        case .multiply: return x * y
+        case .divide: return x / y  // by zero: unknown
+        }
+    }
+
+    /// A comparison of two operands of one type: unknown when either is unknown or they cannot be
+    /// ordered (NaN).
+    private func comparison(_ operation: Expression.ComparisonOperator, _ a: Expression, _ b: Expression) -> Truth {
+        let first = compile(a)
+        switch (first, b) {
+        case (.number(let left), .number(let y)):
+            return { state in
+                guard let x = left(&state), let order = ExactNumber.compare(x, y) else { return nil }
+                return Self.holds(operation, order)
+            }
+        case (.moment(let left), .temporal(let y)): return Self.compared(left, y, operation)
+        case (.moment(let left), .today): return Self.compared(left, today, operation)
+        default: break
+        }
+        switch (first, compile(b)) {
+        case (.number(let a), .number(let b)):
+            return { state in
+                guard let x = a(&state), let y = b(&state), let order = ExactNumber.compare(x, y) else { return nil }
+                return Self.holds(operation, order)
+            }
+        case (.text(let a), .text(let b)):
+            return { state in
+                guard let x = a(&state), let y = b(&state),
+                    let order = state.scratch.withUnsafeBytes({ Self.compare(x, y, $0) })
+                else { return nil }
+                return Self.holds(operation, order)
+            }
+        case (.truth(let a), .truth(let b)):
+            return { state in
+                guard let x = a(&state), let y = b(&state), let order = Self.truthOrder(x, y) else { return nil }
+                return Self.holds(operation, order)
+            }
+        case (.moment(let a), .moment(let b)):
+            return { state in
+                guard let x = a(&state), let y = b(&state), let order = Self.momentOrder(x, y) else { return nil }
+                return Self.holds(operation, order)
+            }
         default: preconditionFailure("checked at load: operands of one type")
+        }
+    }
+
+    private static func compared(_ left: @escaping Moment, _ y: TemporalKey, _ operation: Expression.ComparisonOperator)
+        -> Truth
+    {
+        { state in
+            guard let x = left(&state), let order = momentOrder(x, y) else { return nil }
+            return holds(operation, order)
+        }
+    }
+
+    @inline(__always)
+    private static func holds(_ operation: Expression.ComparisonOperator, _ order: Int) -> Bool {
+        switch operation {
+        case .equal: return order == 0
+        case .notEqual: return order != 0
+        case .less: return order < 0
+        case .lessOrEqual: return order <= 0
+        case .greater: return order > 0
+        case .greaterOrEqual: return order >= 0
         }
     }
 
@@ -215,35 +263,31 @@ struct ExpressionCompiler {
         }
         switch inner {
         case .number(let x):
-            return Self.contained(x, each { if case .number(let c) = $0 { c } else { nil } }, negated, Self.numberOrder)
+            return Self.contained(
+                x, each { if case .number(let c) = $0 { c } else { nil } }, negated,
+                { a, b, _ in Self.numberOrder(a, b) })
         case .text(let x):
             return Self.contained(x, each { if case .text(let c) = $0 { c } else { nil } }, negated, Self.compare)
         case .truth(let x):
-            return Self.contained(x, each { if case .truth(let c) = $0 { c } else { nil } }, negated, Self.truthOrder)
+            return Self.contained(
+                x, each { if case .truth(let c) = $0 { c } else { nil } }, negated, { a, b, _ in Self.truthOrder(a, b) }
+            )
         case .moment(let x):
-            return Self.contained(x, each { if case .moment(let c) = $0 { c } else { nil } }, negated, Self.momentOrder)
-        }
-    }
-
-    private static func ordered<Value>(
-        _ a: @escaping (inout EvaluationState) -> Value?, _ b: @escaping (inout EvaluationState) -> Value?,
-        by order: @escaping (Value, Value, [UInt8]) -> Int?
-    ) -> (inout EvaluationState) -> Int? {
-        { state in
-            guard let x = a(&state), let y = b(&state) else { return nil }
-            return order(x, y, state.scratch)
+            return Self.contained(
+                x, each { if case .moment(let c) = $0 { c } else { nil } }, negated,
+                { a, b, _ in Self.momentOrder(a, b) })
         }
     }
 
     private static func contained<Value>(
         _ inner: @escaping (inout EvaluationState) -> Value?, _ items: [(inout EvaluationState) -> Value?],
-        _ negated: Bool, _ order: @escaping (Value, Value, [UInt8]) -> Int?
+        _ negated: Bool, _ order: @escaping (Value, Value, UnsafeRawBufferPointer) -> Int?
     ) -> Truth {
         { state in
             guard let x = inner(&state) else { return nil }
             var sawUnknown = false
             for item in items {
-                guard let y = item(&state), let order = order(x, y, state.scratch) else {
+                guard let y = item(&state), let order = state.scratch.withUnsafeBytes({ order(x, y, $0) }) else {
                     sawUnknown = true
                     continue
                 }
@@ -253,15 +297,15 @@ struct ExpressionCompiler {
         }
     }
 
-    private static func numberOrder(_ x: ExactNumber, _ y: ExactNumber, _: [UInt8]) -> Int? {
+    private static func numberOrder(_ x: ExactNumber, _ y: ExactNumber) -> Int? {
         ExactNumber.compare(x, y)
     }
 
-    private static func truthOrder(_ x: Bool, _ y: Bool, _: [UInt8]) -> Int? {
+    private static func truthOrder(_ x: Bool, _ y: Bool) -> Int? {
         x == y ? 0 : (x ? 1 : -1)
     }
 
-    private static func momentOrder(_ x: TemporalKey, _ y: TemporalKey, _: [UInt8]) -> Int? {
+    private static func momentOrder(_ x: TemporalKey, _ y: TemporalKey) -> Int? {
         threeWayCompare(x, y)
     }
 
@@ -281,7 +325,8 @@ struct ExpressionCompiler {
             let value = text(arguments[0])
             return .number { state in
                 guard let text = value(&state) else { return nil }
-                return ExactNumber(Int64(Self.withBytes(text, state.scratch) { CellText.scalarCount($0) }))
+                let count = state.scratch.withUnsafeBytes { Self.bytes(of: text, in: $0) { CellText.scalarCount($0) } }
+                return ExactNumber(Int64(count))
             }
         case .lower, .upper:
             // ASCII letters only: a per-row String to case-map all of Unicode would cost more than the rule.
@@ -292,9 +337,14 @@ struct ExpressionCompiler {
                 let start = state.scratch.count
                 switch text {
                 case .scratch(let range):
-                    for index in range { state.scratch.append(Self.mapped(state.scratch[index], upper: upper)) }
+                    state.scratch.append(contentsOf: state.scratch[range])
                 case .bytes(let bytes):
-                    for byte in bytes { state.scratch.append(Self.mapped(byte, upper: upper)) }
+                    state.scratch.append(contentsOf: bytes)
+                }
+                // Mapped in place, in one pass over the new bytes: appending byte by byte checks the
+                // array's uniqueness and capacity for each.
+                state.scratch.withUnsafeMutableBufferPointer { scratch in
+                    for index in start..<scratch.count { scratch[index] = Self.mapped(scratch[index], upper: upper) }
                 }
                 return .scratch(start..<state.scratch.count)
             }
@@ -319,8 +369,10 @@ struct ExpressionCompiler {
             let needle = text(arguments[1])
             return .truth { state in
                 guard let h = haystack(&state), let n = needle(&state) else { return nil }
-                return Self.withBytes(h, state.scratch) { h in
-                    Self.withBytes(n, state.scratch) { n in Self.find(n, in: h, function) }
+                return state.scratch.withUnsafeBytes { scratch in
+                    Self.bytes(of: h, in: scratch) { h in
+                        Self.bytes(of: n, in: scratch) { Self.find($0, in: h, function) }
+                    }
                 }
             }
         case .abs:
@@ -356,7 +408,7 @@ struct ExpressionCompiler {
             let year = function == .year
             return .number { state in
                 guard let moment = value(&state) else { return nil }
-                let civil = GregorianCalendar.civil(fromDays: Int(moment.days))
+                let civil = state.civil(ofDays: moment.days)
                 return ExactNumber(Int64(year ? civil.year : civil.month))
             }
         case .matches, .date, .today:
@@ -370,18 +422,18 @@ struct ExpressionCompiler {
         return byte
     }
 
-    private static func withBytes<Result>(
-        _ text: RuleText, _ scratch: [UInt8], _ body: (UnsafeRawBufferPointer) -> Result
+    private static func bytes<Result>(
+        of text: RuleText, in scratch: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Result
     ) -> Result {
         switch text {
         case .bytes(let bytes): return body(bytes)
-        case .scratch(let range): return scratch.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+        case .scratch(let range): return body(UnsafeRawBufferPointer(rebasing: scratch[range]))
         }
     }
 
-    private static func compare(_ a: RuleText, _ b: RuleText, _ scratch: [UInt8]) -> Int? {
-        withBytes(a, scratch) { left in
-            withBytes(b, scratch) { right in
+    private static func compare(_ a: RuleText, _ b: RuleText, _ scratch: UnsafeRawBufferPointer) -> Int? {
+        bytes(of: a, in: scratch) { left in
+            bytes(of: b, in: scratch) { right in
                 let common = min(left.count, right.count)
                 for index in 0..<common where left[index] != right[index] { return left[index] < right[index] ? -1 : 1 }
                 return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)

@@ -21,6 +21,19 @@ struct EvaluationState {
     var numberScratch: [UInt8] = []
     /// Set when a `matches(…)` was stopped by the pattern limits.
     var patternLimitReached = false
+    /// The day `year(…)` or `month(…)` last split, and its parts: a rule often asks both of one
+    /// date, and rows near each other often share dates.
+    private var civilDays = Int64.min
+    private var civilParts = (year: 0, month: 0, day: 0)
+
+    /// The year, month and day of a day counted from 1970-01-01.
+    mutating func civil(ofDays days: Int64) -> (year: Int, month: Int, day: Int) {
+        if days != civilDays {
+            civilParts = GregorianCalendar.civil(fromDays: Int(days))
+            civilDays = days
+        }
+        return civilParts
+    }
 }
 
 /// The loaded record's cells, and each field's typed value, read at most once per record; or, for
@@ -130,7 +143,7 @@ final class RowValues {
     private static func number(_ bytes: UnsafeRawBufferPointer, _ type: FieldType) -> ExactNumber? {
         switch type {
         case .integer: return IntegerSyntax.parse(bytes).map { ExactNumber($0) }
-        case .decimal: return DecimalNumber.scan(bytes) != nil ? ExactNumber.parse(bytes) : nil
+        case .decimal: return ExactNumber.parse(bytes)  // the grammar of DecimalNumber.scan
         default: return FloatSyntax.parse(bytes).map { .approximate($0) }
         }
     }
