@@ -28,4 +28,9 @@ int hm_scan_is_vectorized(void);
 void hm_scan_chunk_portable(const uint8_t *bytes, size_t length, uint8_t delimiter, uint8_t quote,
                             int has_quote, hm_scan_masks *masks);
 
+/// Asks the processor to start loading the cache line at `address`, to be written soon: for the key
+/// tables, whose probes otherwise wait on memory once a table outgrows the caches. Only a hint; it
+/// never faults, whatever the address.
+static inline void hm_prefetch_for_write(const void *address) { __builtin_prefetch(address, 1, 3); }
+
 #endif

@@ -1,3 +1,5 @@
+internal import CHallmarkScan
+
 /// Every key seen so far in the whole input, one exact set per uniqueness check.
 ///
 /// Each set is a table of 12-byte slots (a key's 64-bit hash, and where its record lies), kept at
@@ -72,6 +74,14 @@ package struct KeyLedger {
         return sets[Int(set)].insert(key, hash: hash, row: row, records: records!)
     }
 
+    /// Starts loading the table slot where set `set` will look for a key hashed as `hash`, for a
+    /// key a few entries on: by the time it is inserted, its slot is in the cache.
+    /// (`mutating` only so the set is reached in place: read, it is copied, its arrays retained.)
+    @inline(__always)
+    mutating func prefetch(set: Int32, hash: UInt64) {
+        if setAside == nil { sets[Int(set)].prefetch(hash: hash) }
+    }
+
     /// Whether growing set `set` would take the tables and in-memory records past the limit,
     /// counting the old table and the new one side by side while it is copied.
     private func outgrows(growing set: Int) -> Bool {
@@ -137,6 +147,14 @@ struct DistinctKeys {
     /// Calls `body` with each key's hash and record place, in no particular order.
     func forEachKey(_ body: (UInt64, UInt32) -> Void) {
         for (hash, place) in zip(hashes, places) where hash != 0 { body(hash, place) }
+    }
+
+    /// Starts loading the slot a probe for `hash` begins at (see ``KeyLedger/prefetch(set:hash:)``).
+    @inline(__always)
+    mutating func prefetch(hash: UInt64) {
+        let index = Int(truncatingIfNeeded: hash >> 1) & mask
+        hashes.withUnsafeBufferPointer { hm_prefetch_for_write($0.baseAddress! + index) }
+        places.withUnsafeBufferPointer { hm_prefetch_for_write($0.baseAddress! + index) }
     }
 
     mutating func insert(_ key: UnsafeRawBufferPointer, hash: UInt64, row: Int, records: KeyRecords) -> Int? {

@@ -14,30 +14,46 @@ final class KeyRecords {
     /// Records are written to the file in batches of about this many bytes.
     private static let batchSize = 1 << 20
 
-    private var memory: [UInt8] = []
     private let memoryBudget: Int
     private let directory: String
-    /// Where the file region starts among all records; `nil` while every record is in memory.
-    private var fileBase: Int?
-    private var file: TemporaryFile?
-    /// Bytes written to the file.
-    private var fileBytes = 0
-    /// Records after the file's last byte, not yet written (all of them once writing failed).
-    private var pending: [UInt8] = []
-    private var scratch: [UInt8] = []
-    /// Why records could not be written to the file, when that happened.
-    private(set) var spillFailure: String?
+    /// What changes, behind a pointer: Swift checks each access to a class's stored `var` for
+    /// exclusivity at run time, which cost a tenth of the merge thread's time (`perf`, 1M keys).
+    private let state: UnsafeMutablePointer<State>
+
+    private struct State {
+        var memory: [UInt8] = []
+        /// Where the file region starts among all records; `nil` while every record is in memory.
+        var fileBase: Int?
+        var file: TemporaryFile?
+        /// Bytes written to the file.
+        var fileBytes = 0
+        /// Records after the file's last byte, not yet written (all of them once writing failed).
+        var pending: [UInt8] = []
+        var scratch: [UInt8] = []
+        /// Why records could not be written to the file, when that happened.
+        var spillFailure: String?
+    }
 
     init(memoryBudget: Int, directory: String) {
         self.memoryBudget = max(0, memoryBudget)
         self.directory = directory
+        state = .allocate(capacity: 1)
+        state.initialize(to: State())
     }
 
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
+
+    /// Why records could not be written to the file, when that happened.
+    var spillFailure: String? { state.pointee.spillFailure }
+
     /// Bytes of records written to the file so far.
-    var spilledBytes: Int { fileBytes }
+    var spilledBytes: Int { state.pointee.fileBytes }
 
     /// Bytes of records held in memory.
-    var memoryBytes: Int { memory.count + pending.count }
+    var memoryBytes: Int { state.pointee.memory.count + state.pointee.pending.count }
 
     /// Calls `body` with the key and row of the record at `place`.
     func record(at place: UInt32, _ body: (UnsafeRawBufferPointer, Int) -> Void) {
@@ -49,9 +65,13 @@ final class KeyRecords {
                     rebasing: bytes[(offset + Self.headerSize)..<(offset + Self.headerSize + length)]),
                 bytes.loadUnaligned(fromByteOffset: offset, as: Int.self))
         }
-        guard let fileBase, offset >= fileBase else { return memory.withUnsafeBytes { from($0, at: offset) } }
+        let file = state.pointee.file
+        let fileBytes = state.pointee.fileBytes
+        guard let fileBase = state.pointee.fileBase, offset >= fileBase else {
+            return state.pointee.memory.withUnsafeBytes { from($0, at: offset) }
+        }
         if offset >= fileBase + fileBytes {
-            return pending.withUnsafeBytes { from($0, at: offset - fileBase - fileBytes) }
+            return state.pointee.pending.withUnsafeBytes { from($0, at: offset - fileBase - fileBytes) }
         }
         var header = [UInt8](repeating: 0, count: Self.headerSize)
         _ = header.withUnsafeMutableBytes {
@@ -66,15 +86,15 @@ final class KeyRecords {
     /// Appends a record; returns its place (its offset over ``alignment``).
     func append(_ key: UnsafeRawBufferPointer, row: Int) -> UInt32 {
         let size = (Self.headerSize + key.count + Self.alignment - 1) & ~(Self.alignment - 1)
-        if fileBase == nil && memory.count + size > memoryBudget { startSpilling() }
+        if state.pointee.fileBase == nil && state.pointee.memory.count + size > memoryBudget { startSpilling() }
         let offset: Int
-        if let fileBase {
-            if pending.count + size > Self.batchSize && spillFailure == nil { flush() }
-            offset = fileBase + fileBytes + pending.count
-            Self.write(key, row: row, size: size, to: &pending)
+        if let fileBase = state.pointee.fileBase {
+            if state.pointee.pending.count + size > Self.batchSize && state.pointee.spillFailure == nil { flush() }
+            offset = fileBase + state.pointee.fileBytes + state.pointee.pending.count
+            Self.write(key, row: row, size: size, to: &state.pointee.pending)
         } else {
-            offset = memory.count
-            Self.write(key, row: row, size: size, to: &memory)
+            offset = state.pointee.memory.count
+            Self.write(key, row: row, size: size, to: &state.pointee.memory)
         }
         // 32 GiB of records is about 500 million distinct keys, whose table alone would need 6 GiB.
         precondition(offset / Self.alignment <= Int(UInt32.max), "more than 32 GiB of distinct keys in one pass")
@@ -84,19 +104,23 @@ final class KeyRecords {
     /// The row the record at `place` was first seen on, if its key is `key`; `nil` otherwise.
     func row(ifKeyIs key: UnsafeRawBufferPointer, at place: UInt32) -> Int? {
         let offset = Int(place) * Self.alignment
-        guard let fileBase, offset >= fileBase else {
-            return memory.withUnsafeBytes { Self.row(ifKeyIs: key, in: $0, at: offset) }
+        let file = state.pointee.file
+        let fileBytes = state.pointee.fileBytes
+        guard let fileBase = state.pointee.fileBase, offset >= fileBase else {
+            return state.pointee.memory.withUnsafeBytes { Self.row(ifKeyIs: key, in: $0, at: offset) }
         }
         if offset >= fileBase + fileBytes {
-            return pending.withUnsafeBytes { Self.row(ifKeyIs: key, in: $0, at: offset - fileBase - fileBytes) }
+            return state.pointee.pending.withUnsafeBytes {
+                Self.row(ifKeyIs: key, in: $0, at: offset - fileBase - fileBytes)
+            }
         }
         let wanted = Self.headerSize + key.count
-        if scratch.count < wanted { scratch = Array(repeating: 0, count: wanted) }
+        if state.pointee.scratch.count < wanted { state.pointee.scratch = Array(repeating: 0, count: wanted) }
         // A record shorter than the key ends before `wanted`: reading stops at the file's end.
-        let read = scratch.withUnsafeMutableBytes {
+        let read = state.pointee.scratch.withUnsafeMutableBytes {
             file?.read(into: $0.baseAddress!, count: wanted, at: offset - fileBase) ?? 0
         }
-        return scratch.withUnsafeBytes {
+        return state.pointee.scratch.withUnsafeBytes {
             Self.row(ifKeyIs: key, in: UnsafeRawBufferPointer(rebasing: $0[0..<read]), at: 0)
         }
     }
@@ -114,31 +138,38 @@ final class KeyRecords {
     }
 
     private static func write(_ key: UnsafeRawBufferPointer, row: Int, size: Int, to buffer: inout [UInt8]) {
-        let start = buffer.count
-        withUnsafeBytes(of: row.littleEndian) { buffer.append(contentsOf: $0) }
-        withUnsafeBytes(of: UInt32(truncatingIfNeeded: key.count).littleEndian) { buffer.append(contentsOf: $0) }
-        buffer.append(contentsOf: key)
-        buffer.append(contentsOf: repeatElement(0, count: start + size - buffer.count))
+        // Made on the stack and appended in one copy: an append per part, or of repeated zeros,
+        // costs more than the rest of the record's bookkeeping on the merge thread.
+        withUnsafeTemporaryAllocation(byteCount: size, alignment: alignment) { record in
+            record.storeBytes(of: row.littleEndian, toByteOffset: 0, as: Int.self)
+            record.storeBytes(of: UInt32(truncatingIfNeeded: key.count).littleEndian, toByteOffset: 8, as: UInt32.self)
+            if let source = key.baseAddress, !key.isEmpty {
+                (record.baseAddress! + headerSize).copyMemory(from: source, byteCount: key.count)
+            }
+            let padding = headerSize + key.count
+            (record.baseAddress! + padding).initializeMemory(as: UInt8.self, repeating: 0, count: size - padding)
+            buffer.append(contentsOf: UnsafeRawBufferPointer(record))
+        }
     }
 
     private func startSpilling() {
-        fileBase = memory.count
+        state.pointee.fileBase = state.pointee.memory.count
         do {
-            file = try TemporaryFile(in: directory, prefix: "hallmark-keys")
-            pending.reserveCapacity(Self.batchSize)
+            state.pointee.file = try TemporaryFile(in: directory, prefix: "hallmark-keys")
+            state.pointee.pending.reserveCapacity(Self.batchSize)
         } catch {
-            spillFailure = error.reason
+            state.pointee.spillFailure = error.reason
         }
     }
 
     /// Writes the pending records to the file; on failure they stay pending, and so do all later ones.
     private func flush() {
-        guard let file else { return }
-        if let failure = file.write(pending, at: fileBytes) {
-            spillFailure = failure.reason
+        guard let file = state.pointee.file else { return }
+        if let failure = file.write(state.pointee.pending, at: state.pointee.fileBytes) {
+            state.pointee.spillFailure = failure.reason
             return
         }
-        fileBytes += pending.count
-        pending.removeAll(keepingCapacity: true)
+        state.pointee.fileBytes += state.pointee.pending.count
+        state.pointee.pending.removeAll(keepingCapacity: true)
     }
 }

@@ -133,7 +133,16 @@ package struct PassMerger {
         // earlier block. The worker marks each key with whether its row already had an error, so a
         // row with both kinds of error, or two duplicate keys, counts once in `rowsWithErrors`.
         let roles = keyRoles
+        let entries = block.keys.entries
+        var next = 0
         block.keys.forEachEntry { entry, key in
+            // A table of a million keys is larger than the caches: each probe would wait on memory.
+            // Asking for a later key's slot now has it loaded by the time that key is inserted.
+            let ahead = next + Self.prefetchDistance
+            next += 1
+            if ahead < entries.count, case .unique = roles[Int(entries[ahead].set)] {
+                ledger.prefetch(set: entries[ahead].set, hash: entries[ahead].hash)
+            }
             let row = origin.row(entry.row)
             switch roles[Int(entry.set)] {
             case .unique: break
@@ -160,6 +169,10 @@ package struct PassMerger {
             if compiled.rules[keySet.rule].severity == .error, !entry.rowHadError { countDuplicateRow(row) }
         }
     }
+
+    /// How many keys ahead the merge asks for a key's table slot: about as many as can be waited on
+    /// at once, a memory access's time in inserts of keys already cached.
+    private static let prefetchDistance = 8
 
     /// Counts a row with a duplicate key (and no other error) as an error row, once: rows come in
     /// order, whether merged or resolved after the pass, and the row the ledger turned to
