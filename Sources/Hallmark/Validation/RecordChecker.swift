@@ -12,6 +12,9 @@ package struct RecordChecker {
     /// A cell's canonical spelling, for `values` and keys compared by meaning.
     private var logicalScratch: [UInt8] = []
     private let lineEnding: CSVDialect.LineEnding
+    /// Cells with a value, per field, since ``moveFilled(into:)``: counted in place, where an
+    /// increment of the result's array would check the array's uniqueness for every cell.
+    private let filled: FieldCounters
     /// The file column of each primary-key field, or `nil` when one is absent from the file.
     private let keyColumns: [Int]?
     /// Each `unique-keys` set's slot and file columns (`nil` when one of its fields is absent).
@@ -52,6 +55,7 @@ package struct RecordChecker {
         programs = UnsafePointer(compiled.programTable.programs.baseAddress!)
         matchers = compiled.patterns.map { PatternMatcher($0, limits: compiled.patternLimits) }
         lineEnding = compiled.standard.table.dialect.lineEnding
+        filled = FieldCounters(count: compiled.programs.count)
         var columnForField = Array(repeating: -1, count: compiled.standard.fields.count)
         for (column, field) in layout.fieldForColumn.enumerated() where field >= 0 && columnForField[field] < 0 {
             columnForField[field] = column
@@ -313,7 +317,7 @@ package struct RecordChecker {
         {
             fail(program.pointee.whitespace)
             if firstOnly {
-                result.filled[field] += 1
+                filled.counts[field] += 1
                 return hasError
             }
         }
@@ -322,7 +326,7 @@ package struct RecordChecker {
             if !failed && padded && program.pointee.whitespace >= 0 { fail(program.pointee.whitespace) }
             return hasError
         }
-        result.filled[field] += 1
+        filled.counts[field] += 1
 
         switch program.pointee.type {
         case .string:
@@ -454,6 +458,14 @@ package struct RecordChecker {
         report(
             program.typeRule, field: field, column: column, row: row, line: line, cell: raw, tally: &result.tally,
             hasError: &hasError, note: { program.temporalKind?.impossibleDate(cell, layout: layout) })
+    }
+
+    /// Adds the cells with a value counted since the last call to `counts`, and starts again from zero.
+    func moveFilled(into counts: inout [Int]) {
+        for field in counts.indices {
+            counts[field] += filled.counts[field]
+            filled.counts[field] = 0
+        }
     }
 
     /// Checks the row's rules: each applies where its condition is true, and fails where its
@@ -815,5 +827,19 @@ package struct RecordChecker {
         case (_, .any), (.lf, .lf), (.crlf, .crlf), (.cr, .cr), (.endOfInput, _): return true
         default: return false
         }
+    }
+}
+
+/// A count per field at a fixed address, owned by one ``RecordChecker``.
+final class FieldCounters {
+    let counts: UnsafeMutableBufferPointer<Int>
+
+    init(count: Int) {
+        counts = .allocate(capacity: count)
+        counts.initialize(repeating: 0)
+    }
+
+    deinit {
+        counts.deallocate()
     }
 }

@@ -37,6 +37,7 @@ package struct BlockChecker {
         while offset < bytes.count && result.records < recordLimit {
             if let deadline, result.records % Self.deadlineInterval == 0, ContinuousClock.now >= deadline {
                 result.timedOut = true
+                checker.moveFilled(into: &result.filled)
                 return result
             }
             let step = parser.parse(UnsafeRawBufferPointer(rebasing: bytes[offset...]), into: &record)
@@ -46,6 +47,7 @@ package struct BlockChecker {
         if isLast, offset == bytes.count, result.records < recordLimit, parser.finish(into: &record) {
             check(record, endingAt: offset, into: &result)
         }
+        checker.moveFilled(into: &result.filled)
         return result
     }
 
