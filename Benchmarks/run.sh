@@ -44,27 +44,51 @@ fi
 BYTES=$(stat -L -c %s "$FILE")
 cat "$FILE" > /dev/null   # every tool reads a warm file
 
-# median and minimum wall seconds, the largest peak RSS (KB), and the median CPU seconds (user
-# plus system), of RUNS runs of a command
-measure() {
-    local walls=() cpus=() rss=0 line stats
+# One run of a command, its wall seconds, peak RSS (KB) and CPU seconds (user plus system)
+# appended to the file $1 as a line.
+run_once() {
+    local log=$1 stats
+    shift
     stats=$(mktemp)
-    for _ in $(seq "$RUNS"); do
-        if ! /usr/bin/time -o "$stats" -f "%e %M %x %U %S" "$@" > /dev/null 2> "$DATA/last-stderr.txt"; then
-            # Exit 1 means findings, which is expected; anything else is a failed run.
-            [ "$(awk '{print $3}' "$stats" | tail -1)" = 1 ] || { echo "failed: $* (see $DATA/last-stderr.txt)" >&2; exit 1; }
-        fi
-        line=$(tail -1 "$stats")
-        walls+=("$(echo "$line" | awk '{print $1}')")
-        cpus+=("$(echo "$line" | awk '{print $4 + $5}')")
-        local peak
-        peak=$(echo "$line" | awk '{print $2}')
-        [ "$peak" -gt "$rss" ] && rss=$peak
-    done
+    if ! /usr/bin/time -o "$stats" -f "%e %M %x %U %S" "$@" > /dev/null 2> "$DATA/last-stderr.txt"; then
+        # Exit 1 means findings, which is expected; anything else is a failed run.
+        [ "$(awk '{print $3}' "$stats" | tail -1)" = 1 ] || { echo "failed: $* (see $DATA/last-stderr.txt)" >&2; exit 1; }
+    fi
+    tail -1 "$stats" | awk '{print $1, $2, $4 + $5}' >> "$log"
     rm -f "$stats"
-    local cpu
-    cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    printf '%s\n' "${walls[@]}" | sort -n | awk -v rss="$rss" -v cpu="$cpu" '{a[NR]=$1} END {print a[int((NR+1)/2)], a[1], rss, cpu}'
+}
+
+# The median and minimum wall seconds, the largest peak RSS (KB) and the median CPU seconds of
+# the runs in file $1.
+summarize() {
+    sort -n "$1" | awk '{wall[NR] = $1; if ($2 > rss) rss = $2; print $3 > "/dev/stderr"} END {
+        printf "%s %s %s ", wall[int((NR + 1) / 2)], wall[1], rss }' 2> "$1.cpu"
+    sort -n "$1.cpu" | awk '{cpu[NR] = $1} END {print cpu[int((NR + 1) / 2)]}'
+    rm -f "$1" "$1.cpu"
+}
+
+# summarize's line for RUNS runs of a command
+measure() {
+    local log
+    log=$(mktemp)
+    for _ in $(seq "$RUNS"); do run_once "$log" "$@"; done
+    summarize "$log"
+}
+
+# summarize's line for each of two commands, run in turn (A, B, A, B, …) so that a machine whose
+# speed drifts during the runs (a shared virtual machine's does) slows both alike. The commands
+# are given as the names of two arrays.
+measure_in_turn() {
+    local -n first=$1 second=$2
+    local a b
+    a=$(mktemp)
+    b=$(mktemp)
+    for _ in $(seq "$RUNS"); do
+        run_once "$a" "${first[@]}"
+        run_once "$b" "${second[@]}"
+    done
+    summarize "$a"
+    summarize "$b"
 }
 
 row() {   # name median min rss cpu [baseline]
@@ -161,12 +185,18 @@ PY
     TODAY=2026-06-30   # fixed, so today() and the polars script agree whenever this runs
     read -r tr mr rr cr < <(measure "$BIN" validate "$FILE" -s "$RULED" -q --fail-on never --jobs "$CORES" --today $TODAY)
     read -r tf mf rf cf < <(measure "$BIN" validate "$FILE" -s "$KEYED" -q --fail-on never --jobs "$CORES")
-    read -r tb mb rb cb < <(measure "$BIN" validate "$FILE" -s "$BOTH" -q --fail-on never --jobs "$CORES" --today $TODAY)
+    BOTH_RUN=("$BIN" validate "$FILE" -s "$BOTH" -q --fail-on never --jobs "$CORES" --today $TODAY)
+    if [ -x "$VENV/bin/python" ] && [ -f "$SHARED/peers/polars_check.py" ] && [[ " $PEERS " == *" polars "* ]]; then
+        # Hallmark and polars doing the same checks are run in turn: the comparison the issue is about.
+        POLARS_RUN=("$VENV/bin/python" Benchmarks/polars_rules.py "$FILE" "$PRACTICES" "$SHARED/peers" $TODAY)
+        { read -r tb mb rb cb; read -r tq mq rq cq; } < <(measure_in_turn BOTH_RUN POLARS_RUN)
+    else
+        read -r tb mb rb cb < <(measure "${BOTH_RUN[@]}")
+    fi
     row "3 row rules" "$tr" "$mr" "$rr" "$cr" "$tn"
     row "foreign key, 10k codes" "$tf" "$mf" "$rf" "$cf" "$tn"
     row "3 rules + foreign key" "$tb" "$mb" "$rb" "$cb" "$tn"
-    if [ -x "$VENV/bin/python" ] && [ -f "$SHARED/peers/polars_check.py" ] && [[ " $PEERS " == *" polars "* ]]; then
-        read -r tq mq rq cq < <(measure "$VENV/bin/python" Benchmarks/polars_rules.py "$FILE" "$PRACTICES" "$SHARED/peers" $TODAY)
+    if [ -n "${tq:-}" ]; then
         row "polars, rules + key" "$tq" "$mq" "$rq" "$cq" "$tb"
         # The same counts, or the comparison means nothing.
         "$BIN" validate "$FILE" -s "$BOTH" -f json --fail-on never --max-examples 0 --today $TODAY > "$DATA/rules-report.json"
@@ -207,4 +237,5 @@ done
 echo
 echo "vs best: the tool's median wall time over hallmark --jobs $CORES (above 1 means Hallmark is faster);"
 echo "for windows-1252, over the same text as UTF-8; for trim: true, rules and the foreign key, over the plain"
-echo "run (the cost of each); for polars with rules and key, over Hallmark with the same rules and key."
+echo "run (the cost of each); for polars with rules and key, over Hallmark with the same rules and key (the two"
+echo "run in turn, so a drift in the machine's speed slows both alike)."
