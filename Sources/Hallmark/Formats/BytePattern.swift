@@ -20,8 +20,10 @@ package final class BytePattern: @unchecked Sendable {
     /// Indexed by a state's row (`state × classCount`) plus a byte's class: the next state's row,
     /// or ``dead``. Rows rather than state numbers save a multiplication per byte.
     private let transitions: UnsafeMutablePointer<UInt32>
-    /// Whether each state (by number) accepts.
-    private let accepting: UnsafeMutablePointer<Bool>
+    /// Whether each state accepts, by its row: every `classCount`th entry is a state's, so the match
+    /// ends without dividing a row by `classCount` (a division costs more than a short value's
+    /// walk through the table).
+    private let acceptingRow: UnsafeMutablePointer<Bool>
 
     private static let dead = UInt32.max
     /// The most states an automaton may have; beyond, the pattern stays with PCRE2.
@@ -39,14 +41,15 @@ package final class BytePattern: @unchecked Sendable {
         self.byteClass.initialize(from: byteClass, count: 256)
         self.transitions = .allocate(capacity: transitions.count)
         self.transitions.initialize(from: transitions, count: transitions.count)
-        self.accepting = .allocate(capacity: accepting.count)
-        self.accepting.initialize(from: accepting, count: accepting.count)
+        acceptingRow = .allocate(capacity: max(accepting.count * classCount, 1))
+        acceptingRow.initialize(repeating: false, count: max(accepting.count * classCount, 1))
+        for (state, accepts) in accepting.enumerated() { acceptingRow[state * classCount] = accepts }
     }
 
     deinit {
         byteClass.deallocate()
         transitions.deallocate()
-        accepting.deallocate()
+        acceptingRow.deallocate()
     }
 
     /// Whether the whole of `bytes` matches.
@@ -60,7 +63,7 @@ package final class BytePattern: @unchecked Sendable {
                 row = Int(next)
             }
         }
-        return accepting[row / classCount]
+        return acceptingRow[row]
     }
 
     /// The state after reading `byte` in `state`; nil when no value with this start matches.
@@ -70,7 +73,7 @@ package final class BytePattern: @unchecked Sendable {
     }
 
     /// Whether a value that ends in `state` matches.
-    func isAccepting(_ state: Int) -> Bool { accepting[state] }
+    func isAccepting(_ state: Int) -> Bool { acceptingRow[state * classCount] }
 
     /// The automaton for `source`, or nil when PCRE2 must serve it (see the type's summary).
     package static func compile(_ source: String) -> BytePattern? {
