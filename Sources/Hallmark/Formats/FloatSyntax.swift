@@ -9,10 +9,6 @@
 /// A floating-point number: a decimal with an optional exponent (`1.5e-3`), or `NaN`, `INF`, `-INF`
 /// as in Table Schema.
 package enum FloatSyntax {
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
-        (0..<exponent).reduce(1.0) { value, _ in value * 10 }  // exact: every 10^n up to 10^22 is a double
-    }
-
     package static func parse(_ bytes: UnsafeRawBufferPointer) -> Double? {
         let count = bytes.count
         guard count > 0, count < 128 else { return nil }
@@ -47,7 +43,11 @@ package enum FloatSyntax {
         // Clinger's fast path: a mantissa below 2^53 and a power of ten up to 10^22 are both exact
         // doubles, so one correctly rounded division gives strtod's answer without calling it.
         if index == count && digits <= 15 && fractionDigits <= 22 {
-            let magnitude = Double(mantissa) / Self.powersOfTen[fractionDigits]
+            // Every 10^n up to 10^22 is exact in a double; made here, since reading a global table
+            // costs a call to swift_once per cell on Linux.
+            var power = 1.0
+            for _ in 0..<fractionDigits { power *= 10 }
+            let magnitude = Double(mantissa) / power
             return bytes[0] == 0x2D ? -magnitude : magnitude
         }
         if index < count && (bytes[index] | 0x20) == 0x65 {  // e E
