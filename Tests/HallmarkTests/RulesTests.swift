@@ -262,6 +262,26 @@ struct RulesTests {
         #expect(rows("rule:c") == [7])
     }
 
+    @Test("text functions chain: upper of lower, trim of upper, each row's own text")
+    func chainedTextFunctions() throws {
+        // An inner function's text lies in the evaluator's scratch space; the outer one reads it
+        // from there while writing its own beside it.
+        let yaml = standardYAML(
+            fields: "  T:",
+            extra: """
+                rules:
+                  - { id: up, assert: 'upper(lower(T)) = "ABC"', message: m }
+                  - { id: down, assert: 'lower(trim(upper(lower(T)))) = "abc"', message: m }
+                  - { id: prefix, assert: 'starts-with(upper(lower(trim(T))), "AB")', message: m }
+                """)
+        let report = try validate("T\naBc\n AbC \nxyz\nABC\n", against: yaml)
+        func rows(_ rule: String) -> [Int?] { report.rule(rule)?.examples.map(\.row) ?? [] }
+        // Rows count the header as row 1: " AbC " (row 3) keeps its spaces unless trimmed.
+        #expect(rows("rule:up") == [3, 4])
+        #expect(rows("rule:down") == [4])
+        #expect(rows("rule:prefix") == [4])
+    }
+
     @Test("required-when: a field must have a value where a condition holds")
     func requiredWhen() throws {
         let yaml = standardYAML(

@@ -337,7 +337,8 @@ struct ExpressionCompiler {
                 let start = state.scratch.count
                 switch text {
                 case .scratch(let range):
-                    state.scratch.append(contentsOf: state.scratch[range])
+                    // Byte by byte: appending a slice of the array to itself would copy the whole array.
+                    for index in range { state.scratch.append(state.scratch[index]) }
                 case .bytes(let bytes):
                     state.scratch.append(contentsOf: bytes)
                 }
