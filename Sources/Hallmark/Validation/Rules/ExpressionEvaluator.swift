@@ -19,7 +19,18 @@ struct ExpressionEvaluator {
     init(compiled: CompiledStandard, today: TemporalKey) {
         let aggregates = compiled.standard.dataset.aggregates
         let places = aggregates.map(\.values.count).max() ?? 0
-        let rows = RowValues(compiled: compiled, places: places)
+        // The fields a rule, a condition, or an aggregate's value or `where:` reads: only these are
+        // loaded per row (each load is a call, and a row rule may name two fields of fifty).
+        var read = Set<Int>()
+        for rule in compiled.rowRules {
+            read.formUnion(rule.assertion.fields)
+            read.formUnion(rule.condition?.fields ?? [])
+        }
+        for value in aggregates.flatMap(\.values) {
+            read.insert(value.fieldIndex)
+            read.formUnion(value.guardExpression?.fields ?? [])
+        }
+        let rows = RowValues(compiled: compiled, places: places, reads: read.sorted())
         self.rows = rows
         let fields = ExpressionCompiler(
             rows: rows, types: compiled.standard.fields.map { ValueType($0.type) }, today: today,
@@ -40,7 +51,8 @@ struct ExpressionEvaluator {
         state.scratch.reserveCapacity(256)
     }
 
-    /// Starts a record: `cell(field)` gives each field's cell, or `nil` when the file lacks it.
+    /// Starts a record: `cell(field)` gives the cell of each field expressions read, or `nil` when
+    /// the file lacks it.
     mutating func load(_ cell: (Int) -> UnsafeRawBufferPointer?) {
         state.scratch.removeAll(keepingCapacity: true)
         rows.load(cell)

@@ -52,10 +52,15 @@ final class RowValues {
     private let valuesRecord: UnsafeMutableBufferPointer<Int>
     /// The current record's number, and 1 when its values were given outright.
     private let counters: UnsafeMutablePointer<Int>
+    /// The fields expressions read, the only ones ``load(_:)`` loads.
+    private let reads: [Int]
 
-    /// - Parameter places: how many fields, or aggregate values, expressions may name.
-    init(compiled: CompiledStandard, places: Int) {
+    /// - Parameters:
+    ///   - places: how many fields, or aggregate values, expressions may name.
+    ///   - reads: the fields expressions read on rows.
+    init(compiled: CompiledStandard, places: Int, reads: [Int]) {
         self.compiled = compiled
+        self.reads = reads
         programs = UnsafePointer(compiled.programTable.programs.baseAddress!)
         let count = max(places, compiled.standard.fields.count, 1)
         cells = .allocate(capacity: count)
@@ -75,11 +80,12 @@ final class RowValues {
         counters.deallocate()
     }
 
-    /// Starts a record: `cell(field)` gives each field's cell, or `nil` when the file lacks it.
+    /// Starts a record: `cell(field)` gives each field's cell that expressions read, or `nil` when
+    /// the file lacks it.
     func load(_ cell: (Int) -> UnsafeRawBufferPointer?) {
         counters[0] += 1
         counters[1] = 0
-        for field in 0..<compiled.standard.fields.count { cells[field] = cell(field) }
+        for field in reads { cells[field] = cell(field) }
     }
 
     /// Starts an aggregate's group: its values, by their place, stand for fields (`nil` is unknown).
