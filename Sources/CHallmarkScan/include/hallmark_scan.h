@@ -1,6 +1,7 @@
 // Structural scanning of CSV bytes, 64 at a time: the byte comparisons the Swift parser's fast path
 // builds on (Sources/Hallmark/Reading/CSVRecordScan.swift). AVX2 where the CPU has it, chosen
-// once at load; a portable loop everywhere else, giving the same masks.
+// once at load; a portable loop everywhere else, giving the same masks. Also the one memory hint
+// Swift cannot give (a prefetch), for the key tables' probes.
 #ifndef HALLMARK_SCAN_H
 #define HALLMARK_SCAN_H
 
