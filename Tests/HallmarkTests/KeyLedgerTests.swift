@@ -25,6 +25,24 @@ struct KeyLedgerTests {
         return number == 0 ? [] : Array(text.utf8)
     }
 
+    @Test("a frozen key set answers as the set it was made from: every key, the empty key, near misses, no keys")
+    func frozenKeySetAgrees() {
+        var set = ByteKeySet()
+        for key in Self.keys.prefix(5_000) { set.insert(key) }
+        let frozen = FrozenKeySet(set)
+        var random = SplitMix(seed: 7)
+        var probes = Array(Self.keys.prefix(6_000))  // 5,000 present (the empty key among them), 1,000 not
+        for _ in 0..<2_000 { probes.append((0..<random.next(12)).map { _ in UInt8(0x61 + random.next(3)) }) }
+        for key in probes {
+            key.withUnsafeBytes { bytes in
+                #expect(frozen.lookup.contains(bytes) == (set.find(bytes) != nil), "\(key)")
+            }
+        }
+        let empty = FrozenKeySet(ByteKeySet())
+        #expect(!empty.lookup.contains(UnsafeRawBufferPointer(start: nil, count: 0)))
+        #expect(![UInt8]("A81001".utf8).withUnsafeBytes { empty.lookup.contains($0) })
+    }
+
     @Test("every key is found again with the row it was first seen on: in memory, in the file, and pending")
     func recordsFoundWherever() throws {
         for budget in [0, 100_000, 1 << 30] {

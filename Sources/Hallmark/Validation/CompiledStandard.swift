@@ -17,6 +17,8 @@ package struct CompiledStandard: Sendable {
     package private(set) var patterns: [CompiledPattern] = []
     /// Side tables the plain-data programs index into, so a program copies without reference counting.
     package private(set) var codeLists: [CodeList] = []
+    /// Each of ``codeLists``' sets, frozen for lookups on the hot path.
+    package private(set) var frozenCodeLists: [FrozenKeySet] = []
     package private(set) var formats: [IdentifierFormat] = []
     package private(set) var layouts: [TemporalLayout] = []
     package private(set) var decimalBounds: [DecimalNumber] = []
@@ -161,7 +163,8 @@ package struct CompiledStandard: Sendable {
             guard case .sameTable(let names) = key.reference else {
                 lookupForeignKeys.append(
                     ForeignKeyLookup(
-                        rule: rule, fields: fields, keys: key.keys ?? ByteKeySet(), foldsCase: key.foldsCase))
+                        rule: rule, fields: fields, keys: FrozenKeySet(key.keys ?? ByteKeySet()),
+                        foldsCase: key.foldsCase))
                 continue
             }
             let referenced = names.compactMap { name in standard.fields.firstIndex { $0.name == name } }
@@ -329,11 +332,13 @@ package struct CompiledStandard: Sendable {
         if let values = constraints.values {
             program.values = rule("values", "\(field.name) must be one of: \(values.summary)")
             codeLists.append(values)
+            frozenCodeLists.append(FrozenKeySet(values.set))
             program.valuesSlot = codeLists.count - 1
         }
         if let list = constraints.codeList {
             program.codes = rule("codes", "\(field.name) must be a code from the '\(list.name)' list (\(list.summary))")
             codeLists.append(list)
+            frozenCodeLists.append(FrozenKeySet(list.set))
             program.codesSlot = codeLists.count - 1
             if let asOf = constraints.codesAsOf, let asOfIndex = standard.fields.firstIndex(where: { $0.name == asOf })
             {

@@ -94,8 +94,8 @@ package struct ForeignKeyLookup: Sendable {
     let rule: Int
     /// The referring fields, in order.
     let fields: [Int]
-    /// Every referenced key (see ``ForeignKey/keys``).
-    let keys: ByteKeySet
+    /// Every referenced key (see ``ForeignKey/keys``), frozen for lookups on the hot path.
+    let keys: FrozenKeySet
     /// Keys are compared with ASCII letters upper-cased.
     let foldsCase: Bool
 }

@@ -24,6 +24,8 @@ package struct RecordChecker {
     private let tableKeyColumns: [(set: Int, columns: [Int]?)]
     /// Each foreign key looked up in a code list or another file, with its file columns.
     private let lookupColumns: [(lookup: ForeignKeyLookup, columns: [Int])]
+    /// The code lists and those foreign keys as the hot path reads them: plain pointers.
+    private let lookups: LookupTables
     /// `codes-as-of` checks whose two fields are both in the file: their columns and rule.
     private let inForceChecks: [(field: Int, codeColumn: Int, asOf: Int, asOfColumn: Int, rule: Int)]
     /// The first column holding a sensitive field (`Int.max` when none does).
@@ -91,6 +93,7 @@ package struct RecordChecker {
         lookupColumns = compiled.lookupForeignKeys.compactMap { lookup in
             columns(of: lookup.fields).map { (lookup, $0) }
         }
+        lookups = LookupTables(codeLists: compiled, foreignKeys: lookupColumns)
         inForceChecks = compiled.codesInForce.compactMap { check in
             guard let codeColumn = layout.fieldForColumn.firstIndex(of: check.field),
                 let asOfColumn = layout.fieldForColumn.firstIndex(of: check.asOf)
@@ -249,8 +252,9 @@ package struct RecordChecker {
             if !aggregates.isEmpty {
                 accumulate(record, bytes: bytes, row: row, line: line, into: &result.aggregates)
             }
-            for (lookup, columns) in lookupColumns
-            where !refers(lookup, columns: columns, record: record, bytes: bytes, asciiOnly: asciiOnly) {
+            for index in lookups.foreignKeys.indices
+            where !refers(lookups.foreignKeys[index], record: record, bytes: bytes, asciiOnly: asciiOnly) {
+                let (lookup, columns) = lookupColumns[index]
                 if compiled.rules[lookup.rule].severity == .error { hasError = true }
                 result.tally.record(lookup.rule) {
                     FindingExample(
@@ -609,7 +613,8 @@ package struct RecordChecker {
         -> Bool
     {
         guard logicalKey(cell, program) else { return false }
-        return logicalScratch.withUnsafeBytes { compiled.codeLists[program.pointee.valuesSlot].set.find($0) } != nil
+        let values = lookups.codeLists[program.pointee.valuesSlot].keys
+        return logicalScratch.withUnsafeBytes { values.contains($0) }
     }
 
     /// Writes into `logicalScratch` the canonical spelling of a numeric or temporal cell
@@ -630,13 +635,13 @@ package struct RecordChecker {
         return numberScratch.withUnsafeBytes { LogicalValue.key($0, type: type, layout: layout, into: &key) }
     }
 
-    /// Whether the cell is a code of code list `slot`. Read in place: with `scratch` passed
-    /// `inout` beside it, the list would be copied, and its references retained, per cell.
+    /// Whether the cell is a code of code list `slot`.
     private mutating func hasCode(_ cell: UnsafeRawBufferPointer, in slot: Int) -> Bool {
-        if compiled.codeLists[slot].isCaseSensitive { return compiled.codeLists[slot].set.find(cell) != nil }
+        let list = lookups.codeLists[slot]
+        if list.isCaseSensitive { return list.keys.contains(cell) }
         scratch.removeAll(keepingCapacity: true)
         for byte in cell { scratch.append(Normalization.upper(byte)) }
-        return scratch.withUnsafeBytes { compiled.codeLists[slot].set.find($0) } != nil
+        return scratch.withUnsafeBytes { list.keys.contains($0) }
     }
 
     private func report(
@@ -763,20 +768,20 @@ package struct RecordChecker {
     /// Whether the row's key is among the foreign key's referenced keys. A row with a missing part,
     /// or one that is not valid text (already an `invalid-utf8` finding), is not checked, so it refers.
     private mutating func refers(
-        _ lookup: ForeignKeyLookup, columns: [Int], record: CSVRecord, bytes: UnsafeRawBufferPointer, asciiOnly: Bool
+        _ key: LookupTables.ForeignKey, record: CSVRecord, bytes: UnsafeRawBufferPointer, asciiOnly: Bool
     ) -> Bool {
         scratch.removeAll(keepingCapacity: true)
-        for column in columns {
+        for column in lookups.columns[key.columns] {
             guard column < record.fieldCount else { return true }
             let cell = keyPart(column, record: record, bytes: bytes)
             if isMissing(cell, column: column) || (!asciiOnly && !UTF8Bytes.isValid(cell)) { return true }
-            if lookup.foldsCase {
+            if key.foldsCase {
                 CompositeKey.append(upperCasing: cell, to: &scratch)
             } else {
                 CompositeKey.append(part: cell, to: &scratch)
             }
         }
-        return scratch.withUnsafeBytes { lookup.keys.find($0) } != nil
+        return scratch.withUnsafeBytes { key.keys.contains($0) }
     }
 
     /// A key as reports show it: the value of a key of one field, `NAME=value, …` for several;
@@ -841,5 +846,55 @@ final class FieldCounters {
 
     deinit {
         counts.deallocate()
+    }
+}
+
+/// The code lists and foreign keys a checker looks cells up in, as plain pointers and numbers at
+/// fixed addresses, one holder per checker. Read from the compiled standard's arrays instead, each
+/// lookup retained and released the lists' arrays, atomic counts every worker shares.
+final class LookupTables {
+    struct CodeList {
+        let keys: FrozenKeySet.Lookup
+        let isCaseSensitive: Bool
+    }
+
+    struct ForeignKey {
+        let keys: FrozenKeySet.Lookup
+        let foldsCase: Bool
+        /// Where its file columns lie in ``LookupTables/columns``.
+        let columns: Range<Int>
+    }
+
+    /// By the compiled standard's code-list slot.
+    let codeLists: UnsafeMutableBufferPointer<CodeList>
+    /// In the order of the checker's foreign keys looked up in a list or file.
+    let foreignKeys: UnsafeMutableBufferPointer<ForeignKey>
+    /// Every foreign key's file columns, one key's after another.
+    let columns: UnsafeMutableBufferPointer<Int>
+
+    /// The pointers stay valid while `compiled` lives: the checker holds it.
+    init(codeLists compiled: CompiledStandard, foreignKeys: [(lookup: ForeignKeyLookup, columns: [Int])]) {
+        codeLists = .allocate(capacity: compiled.codeLists.count)
+        for (slot, list) in compiled.codeLists.enumerated() {
+            (codeLists.baseAddress! + slot).initialize(
+                to: CodeList(keys: compiled.frozenCodeLists[slot].lookup, isCaseSensitive: list.isCaseSensitive))
+        }
+        let allColumns = foreignKeys.flatMap(\.columns)
+        columns = .allocate(capacity: allColumns.count)
+        _ = columns.initialize(from: allColumns)
+        self.foreignKeys = .allocate(capacity: foreignKeys.count)
+        var start = 0
+        for (index, (lookup, keyColumns)) in foreignKeys.enumerated() {
+            (self.foreignKeys.baseAddress! + index).initialize(
+                to: ForeignKey(
+                    keys: lookup.keys.lookup, foldsCase: lookup.foldsCase, columns: start..<start + keyColumns.count))
+            start += keyColumns.count
+        }
+    }
+
+    deinit {
+        codeLists.deallocate()
+        foreignKeys.deallocate()
+        columns.deallocate()
     }
 }
