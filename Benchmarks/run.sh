@@ -61,10 +61,11 @@ run_once() {
 # The median and minimum wall seconds, the largest peak RSS (KB) and the median CPU seconds of
 # the runs in file $1.
 summarize() {
-    sort -n "$1" | awk '{wall[NR] = $1; if ($2 > rss) rss = $2; print $3 > "/dev/stderr"} END {
-        printf "%s %s %s ", wall[int((NR + 1) / 2)], wall[1], rss }' 2> "$1.cpu"
-    sort -n "$1.cpu" | awk '{cpu[NR] = $1} END {print cpu[int((NR + 1) / 2)]}'
-    rm -f "$1" "$1.cpu"
+    local cpu
+    cpu=$(awk '{print $3}' "$1" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
+    sort -n "$1" | awk -v cpu="$cpu" '{wall[NR] = $1; if ($2 > rss) rss = $2} END {
+        print wall[int((NR + 1) / 2)], wall[1], rss, cpu }'
+    rm -f "$1"
 }
 
 # summarize's line for RUNS runs of a command

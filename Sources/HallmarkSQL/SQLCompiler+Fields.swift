@@ -201,7 +201,7 @@ extension SQLCompiler {
     }
 
     /// `unique`: a later row whose value (`keyed`: present, and reaching its key) an earlier row had.
-    mutating func compileUnique(
+    private mutating func compileUnique(
         _ field: FieldSpec, column: String, keyed: String, typeChecked: Bool, rule: (String) -> String,
         isError: (String) -> Bool
     ) {
@@ -223,7 +223,7 @@ extension SQLCompiler {
     /// as its first day, a year as its first), the code in the list, and none of its periods
     /// holding the day. As natively, both cells are read as written, untrimmed; any other case is
     /// left to the other rules. `nil` for an as-of field whose days the translation does not read.
-    func inForceFails(_ field: FieldSpec, list: CodeList, asOf: FieldSpec) -> String? {
+    private func inForceFails(_ field: FieldSpec, list: CodeList, asOf: FieldSpec) -> String? {
         let code = dialect.identifier(field.name)
         let when = dialect.identifier(asOf.name)
         let day: String
@@ -248,7 +248,7 @@ extension SQLCompiler {
             else { continue }
             let inForce = periods.map { period in
                 let bounds = [period.from.map { (">=", $0) }, period.to.map { ("<=", $0) }].compactMap { $0 }.map {
-                    "\(day) \($0.0) \(dialect.literal(SQLGrammar.isoDate($0.1)))"
+                    "\(day) \($0.0) \(dialect.literal(SQLGrammar.isoText($0.1)))"
                 }
                 return bounds.isEmpty ? "true" : "(" + bounds.joined(separator: " AND ") + ")"
             }
@@ -262,7 +262,7 @@ extension SQLCompiler {
     }
 
     /// `text` with its ASCII letters in upper case, as a case-insensitive code list stores codes.
-    static func asciiUppercased(_ text: String) -> String {
+    private static func asciiUppercased(_ text: String) -> String {
         String(decoding: text.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
     }
 

@@ -74,7 +74,7 @@ extension SQLCompiler {
     /// A row repeats an earlier one when every cell is the same as its field reads it (trimmed
     /// where it trims), a missing cell the same as an empty one; a blank row (every cell empty) is
     /// its own finding natively, never a duplicate.
-    mutating func compileDuplicateRows() {
+    private mutating func compileDuplicateRows() {
         switch standard.table.fieldsMatch {
         case .exact, .anyOrder, .subset: break
         case .ordered, .extraColumns, .partial:
@@ -97,7 +97,7 @@ extension SQLCompiler {
     }
 
     /// The most keys of a referenced file written into the query.
-    static let maxInlinedKeys = 100_000
+    private static let maxInlinedKeys = 100_000
 
     /// A row fails a foreign key when every part of its key is present and the key is not among
     /// the referenced ones: the code list's codes, or the keys of the table's rows whose

@@ -147,7 +147,7 @@ struct SQLExpression {
     }
 
     private func dateLiteral(_ key: TemporalKey) throws(Refusal) -> String {
-        date(ofISO: dialect.literal(SQLGrammar.isoDate(key)))
+        date(ofISO: dialect.literal(SQLGrammar.isoText(key)))
     }
 
     /// A date from text of the form `YYYY-MM-DD`, built from its parts rather than cast: the year

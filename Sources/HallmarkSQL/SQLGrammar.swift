@@ -89,7 +89,7 @@ enum SQLGrammar {
     }
 
     /// A date as `YYYY-MM-DD` text.
-    static func isoDate(_ key: TemporalKey) -> String {
+    static func isoText(_ key: TemporalKey) -> String {
         var text: [UInt8] = []
         key.appendISO(.date, to: &text)
         return String(decoding: text, as: UTF8.self)

@@ -20,9 +20,12 @@ private final class BrowserSession {
 
     init() async throws {
         // A port another process holds makes chromedriver exit at once: then it starts again on
-        // another. A loaded machine may take many seconds to start it at all.
+        // another, at most five times (a driver that cannot run at all exits every time). A loaded
+        // machine may take many seconds to start it at all.
         let deadline = Date().addingTimeInterval(60)
+        var attempts = 0
         starting: while true {
+            attempts += 1
             let port = Int.random(in: 10_000..<30_000)  // below Linux's ephemeral ports (32768 up)
             driver = Process()
             driver.executableURL = URL(fileURLWithPath: browser!.driver)
@@ -31,15 +34,21 @@ private final class BrowserSession {
             driver.standardError = FileHandle.nullDevice
             try driver.run()
             base = URL(string: "http://127.0.0.1:\(port)")!
-            while await isReady() == false {
+            while true {
+                // Ready only while ours runs: another chromedriver may hold the port and answer.
+                if !driver.isRunning {
+                    guard attempts < 5, Date() < deadline else {
+                        throw BrowserError.driver("chromedriver exited with status \(driver.terminationStatus)")
+                    }
+                    continue starting
+                }
+                if await isReady(), driver.isRunning { break starting }
                 guard Date() < deadline else {
                     await close()
                     throw BrowserError.driverDidNotStart
                 }
-                if !driver.isRunning { continue starting }
                 try await Task.sleep(for: .milliseconds(100))
             }
-            break
         }
         let profile = NSTemporaryDirectory() + "hallmark-chromium-" + UUID().uuidString
         let created = try await call(

@@ -154,7 +154,9 @@ struct PostgresStoreTests {
         defer { store.remove() }
         // Sixteen serialized writes over four connections each: on a loaded machine the last may
         // wait past the service's 10 s lease, which answers 503 by design; this test is about
-        // their order, so its services wait longer.
+        // their order, so its services wait longer for a connection. The session's lock_timeout
+        // (10 s) still bounds a wait for the dataset's advisory lock once connected: a machine
+        // slow enough for sixteen writes to queue past it would fail this test with a 503.
         func service() throws -> SQLFeedbackRepository {
             SQLFeedbackRepository(
                 database: PostgresStoreDatabase(

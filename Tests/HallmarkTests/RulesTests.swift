@@ -451,11 +451,11 @@ struct RulesTests {
         // Rules read a decimal with ExactNumber.parse alone, so the two must accept the same texts.
         var texts = ["", ".", "-", "+", "-.", "+.5", "5.", ".5", "007", "1.2.3", "1e3", " 1", "1 ", "--1", "1-", "0.0"]
         let alphabet = Array("0123456789.+-e ".utf8)
-        var generator = SystemRandomNumberGenerator()
+        var random = SplitMix(seed: 11)  // repeatable: a failure names a text that fails again
         for _ in 0..<5000 {
-            let length = Int.random(in: 0...6, using: &generator)
+            let length = random.next(7)
             texts.append(
-                String(decoding: (0..<length).map { _ in alphabet.randomElement(using: &generator)! }, as: UTF8.self))
+                String(decoding: (0..<length).map { _ in alphabet[random.next(alphabet.count)] }, as: UTF8.self))
         }
         for text in texts {
             let bytes = Array(text.utf8)

@@ -48,11 +48,7 @@ package struct ByteKeySet: Sendable {
         while true {
             let slot = slots[index]
             if slot.hash == 0 { return nil }
-            if slot.hash == hash && Int(slot.length) == key.count
-                && (key.isEmpty || memcmpBytes(arena! + slot.offset, key.baseAddress!, key.count))
-            {
-                return slot.offset
-            }
+            if slot.hash == hash && holds(slot, key, arena: arena) { return slot.offset }
             index = (index + 1) & mask
         }
     }
@@ -113,11 +109,16 @@ package struct ByteKeySet: Sendable {
     }
 
     private func equals(_ slot: Slot, _ key: UnsafeRawBufferPointer) -> Bool {
+        arena.withUnsafeBytes { Self.holds(slot, key, arena: $0.baseAddress) }
+    }
+
+    /// Whether `slot` holds `key`'s bytes in `arena` (`nil` only for an empty arena, which holds
+    /// no bytes to compare: then only the empty key can be in it).
+    @inline(__always)
+    fileprivate static func holds(_ slot: Slot, _ key: UnsafeRawBufferPointer, arena: UnsafeRawPointer?) -> Bool {
         guard Int(slot.length) == key.count else { return false }
-        return arena.withUnsafeBytes { stored in
-            guard let keyBase = key.baseAddress else { return true }
-            return memcmpBytes(stored.baseAddress! + slot.offset, keyBase, key.count)
-        }
+        guard let keyBase = key.baseAddress, !key.isEmpty else { return true }
+        return memcmpBytes(arena! + slot.offset, keyBase, key.count)
     }
 
     private mutating func grow() {

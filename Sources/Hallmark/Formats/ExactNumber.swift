@@ -74,11 +74,7 @@ package enum ExactNumber: Sendable, Equatable {
             // The common case without Int128's generic conversion: one division by an exact power
             // of ten, so a mantissa below 2^53 converts correctly rounded.
             if mantissa >= Int128(Int64.min), mantissa <= Int128(Int64.max) {
-                // 10^scale is exact in a Double up to 10^22; built here, since a global table costs a
-                // call to swift_once on every read on Linux.
-                var power = 1.0
-                for _ in 0..<scale { power *= 10 }
-                return Double(Int64(truncatingIfNeeded: mantissa)) / power
+                return Double(Int64(truncatingIfNeeded: mantissa)) / FloatSyntax.exactPowerOfTen(scale)
             }
             var value = Double(mantissa)
             for _ in 0..<scale { value /= 10 }

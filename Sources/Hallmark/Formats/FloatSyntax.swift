@@ -43,11 +43,7 @@ package enum FloatSyntax {
         // Clinger's fast path: a mantissa below 2^53 and a power of ten up to 10^22 are both exact
         // doubles, so one correctly rounded division gives strtod's answer without calling it.
         if index == count && digits <= 15 && fractionDigits <= 22 {
-            // Every 10^n up to 10^22 is exact in a double; made here, since reading a global table
-            // costs a call to swift_once per cell on Linux.
-            var power = 1.0
-            for _ in 0..<fractionDigits { power *= 10 }
-            let magnitude = Double(mantissa) / power
+            let magnitude = Double(mantissa) / exactPowerOfTen(fractionDigits)
             return bytes[0] == 0x2D ? -magnitude : magnitude
         }
         if index < count && (bytes[index] | 0x20) == 0x65 {  // e E
@@ -69,6 +65,16 @@ package enum FloatSyntax {
     package static func parse(_ text: String) -> Double? {
         var text = text
         return text.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// 10^`exponent`, for `exponent` from 0 to 22, where every power of ten is exact in a double.
+    /// Multiplied out rather than read from a table: a global table costs a call to swift_once per
+    /// read on Linux, on every number cell.
+    @inline(__always)
+    static func exactPowerOfTen(_ exponent: Int) -> Double {
+        var power = 1.0
+        for _ in 0..<exponent { power *= 10 }
+        return power
     }
 
     private static func matches(_ bytes: UnsafeRawBufferPointer, _ literal: StaticString) -> Bool {
