@@ -125,12 +125,30 @@ if Context.environment["HALLMARK_WITHOUT_SERVICE"] == nil {
             ],
             swiftSettings: strictSettings
         ),
+        // Connecting to PostgreSQL from a libpq URL: shared by the service's store and the SQL engine.
+        .target(
+            name: "HallmarkPostgres",
+            dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strictSettings
+        ),
+        // `hallmark validate --engine postgres`: a standard's query run on a table in PostgreSQL.
+        .target(
+            name: "HallmarkSQLPostgres",
+            dependencies: [
+                "HallmarkSQL",
+                "HallmarkPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The service's store on a shared PostgreSQL server (postgres-nio): a target of its own, so
         // the service library carries one database driver only.
         .target(
             name: "HallmarkPostgresStore",
             dependencies: [
                 "HallmarkService",
+                "HallmarkPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -154,4 +172,6 @@ if Context.environment["HALLMARK_WITHOUT_SERVICE"] == nil {
             swiftSettings: strictSettings
         ),
     ]
+    // The command line checks tables in PostgreSQL where the driver is built (see HallmarkSQLPostgres).
+    package.targets.first { $0.name == "HallmarkCLI" }!.dependencies.append("HallmarkSQLPostgres")
 }

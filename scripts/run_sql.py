@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs the SQL `hallmark sql` prints on a CSV file loaded into an engine, as the differential
 tests do: run_sql.py ENGINE CSV SQL_FILE [POSTGRES_URL]. ENGINE is `duckdb` (the `duckdb` package) or
-`postgres` (`psql` on PATH, against POSTGRES_URL). The file is read with Python's csv module (UTF-8,
+`postgres` (`psql` on PATH, against POSTGRES_URL). `run_sql.py postgres-load CSV TABLE POSTGRES_URL`
+loads the file into a new table TABLE that stays, for `hallmark validate --engine postgres`. The file is read with Python's csv module (UTF-8,
 comma, header on the first line) into a table `t` of text columns named by the header, plus `__row`,
 the record's row number as Hallmark counts them (the header is row 1); a blank line is no row, a
 short row's missing cells are NULL and a long row's extra cells are dropped. Prints the query's one
@@ -57,26 +58,41 @@ def run_duckdb(header, table, sql):
     return dict(zip(names, cursor.fetchone()))
 
 
-def run_postgres(header, table, sql, url):
-    columns = ", ".join(['"__row" bigint'] + ['"' + name.replace('"', '""') + '" text' for name in header])
-    load = [f"CREATE TEMPORARY TABLE t ({columns});", "COPY t FROM STDIN WITH (FORMAT csv, NULL '\\N');"]
+def postgres_load(header, table, name="t", temporary=True):
+    """psql lines that create table `name` and copy the rows into it."""
+    columns = ", ".join(['"__row" bigint'] + ['"' + label.replace('"', '""') + '" text' for label in header])
+    kind = "TEMPORARY TABLE" if temporary else "TABLE"
+    load = [f'CREATE {kind} "{name}" ({columns});', f'COPY "{name}" FROM STDIN WITH (FORMAT csv, NULL \'\\N\');']
     lines = []
     for row in table:
         lines.append(
             ",".join([str(row[0])] + ["\\N" if cell is None else '"' + cell.replace('"', '""') + '"' for cell in row[1:]])
         )
-    script = "\n".join(load) + "\n" + "\n".join(lines) + "\n\\.\n"
-    query = sql.strip().rstrip(";")
-    script += f"SELECT row_to_json(q) FROM ({query}) AS q;\n"
+    return "\n".join(load) + "\n" + "\n".join(lines) + "\n\\.\n"
+
+
+def psql(url, script):
     result = subprocess.run(
         ["psql", url, "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1"], input=script, capture_output=True, text=True
     )
     if result.returncode != 0:
         sys.exit(result.stderr)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return result.stdout
+
+
+def run_postgres(header, table, sql, url):
+    script = postgres_load(header, table)
+    query = sql.strip().rstrip(";")
+    script += f"SELECT row_to_json(q) FROM ({query}) AS q;\n"
+    return json.loads(psql(url, script).strip().splitlines()[-1])
 
 
 def main():
+    if sys.argv[1] == "postgres-load":
+        path, name, url = sys.argv[2:5]
+        header, table = rows(path)
+        psql(url, postgres_load(header, table, name, temporary=False))
+        return
     engine, path, sql_path = sys.argv[1:4]
     with open(sql_path, encoding="utf-8") as handle:
         sql = handle.read()

@@ -5,7 +5,7 @@ import Hallmark
 extension ValidateCommand {
     /// `hallmark validate datapackage.json`: every tabular resource against its own schema, one
     /// report with a section per resource, the exit status judged over all of them.
-    func runPackage() async throws {
+    func runPackage(_ input: String) async throws {
         // Each resource brings its own standard and dialect, and one baseline or row file cannot
         // stand for several tables: these say so rather than apply to one resource or none.
         let perTable: [(String, Bool)] = [

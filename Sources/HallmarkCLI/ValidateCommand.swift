@@ -56,9 +56,10 @@ struct ValidateCommand: AsyncParsableCommand {
         help: """
             The CSV file to validate (gzip is detected and decompressed); '-' reads standard input. A \
             Frictionless data package descriptor (datapackage.json) validates each of its tabular \
-            resources against its own schema.
+            resources against its own schema. None with --engine or --from-engine, which check a table \
+            where it lives.
             """)
-    var input: String
+    var input: String?
 
     @Option(
         name: [.short, .long],
@@ -232,6 +233,42 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Print no summary and no progress line.")
     var quiet = false
 
+    /// An engine `--engine` runs the standard's query on, over a connection.
+    enum Engine: String, ExpressibleByArgument, CaseIterable {
+        case postgres
+    }
+
+    @Option(
+        name: .long,
+        help:
+            "Check --table where it lives, in this engine (postgres), with the query 'hallmark sql' prints; the report is the one a file with the table's rows gets, with rules the engine cannot check listed as not checked."
+    )
+    var engine: Engine?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The database, as a libpq URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=…); better given as HALLMARK_ENGINE_URL, which keeps the password out of the process list.",
+            valueName: "url"))
+    var connection: String?
+
+    @Option(name: .long, help: "With --engine: the table (or view) to check, as SQL.")
+    var table: String?
+
+    @Option(
+        name: .customLong("row-id"),
+        help:
+            "With --engine: a column that numbers the rows as the file did (the header being row 1); default: the scan's order from 2."
+    )
+    var rowID: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Report on the row a 'hallmark sql' query returned in an engine (DuckDB, Spark, …), saved as a JSON object of its columns.",
+            valueName: "result.json"))
+    var fromEngine: String?
+
     /// A size such as `512M`: a number of bytes with an optional K, M or G (powers of 1024).
     static func bytes(_ text: String) -> Int? {
         let units: [String: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
@@ -242,6 +279,7 @@ struct ValidateCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
+        try validateSource()
         // Checked up front: a huge --jobs or --block-size would otherwise overflow or exhaust memory mid-run.
         guard (0...Validator.Options.maximumExamples).contains(maxExamples) else {
             throw ValidationError("--max-examples must be from 0 to \(Validator.Options.maximumExamples)")
@@ -284,7 +322,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 throw ValidationError("\(flag) needs a file name; row files cannot go to standard output")
             }
             let real = ReportFile.canonical(path)
-            if ReportFile.names(path, anyOf: [input] + (standard.map { [$0] } ?? [])) {
+            if ReportFile.names(path, anyOf: [input, fromEngine, standard].compactMap { $0 }) {
                 throw ValidationError("\(flag) \(TextExcerpt.path(path)) would overwrite the input or the standard")
             }
             guard seen.insert(real).inserted else {
@@ -474,9 +512,14 @@ struct ValidateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if engine != nil || fromEngine != nil {
+            try await runEngine()
+            return
+        }
+        guard let input else { throw ExitStatus.usage }  // validateSource() requires it
         // Without a standard, a JSON or YAML input is a package, whose loading says what is wrong with it.
         if standard == nil ? DataPackage.isDescriptorName(input) : DataPackage.isDescriptor(atPath: input) {
-            try await runPackage()
+            try await runPackage(input)
             return
         }
         guard let standard else {
@@ -541,6 +584,13 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         if rowFiles != nil { warnAboutRowFiles(report, standard: loaded) }
 
+        try finish(report, suppressionList: suppressionList, baseline: baselineReport)
+    }
+
+    /// Applies the suppressions, judges the run against `--fail-on` and the baseline, writes the
+    /// reports, and exits as the verdict says.
+    func finish(_ report: Report, suppressionList: SuppressionList?, baseline baselineReport: Report?) throws {
+        var report = report
         var expired: [Suppression] = []
         if let suppressionList {
             let outcome = suppressionList.apply(to: &report, today: todayForSuppressions)

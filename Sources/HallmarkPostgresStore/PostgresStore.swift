@@ -1,3 +1,4 @@
+internal import HallmarkPostgres
 public import HallmarkService
 
 extension SQLFeedbackRepository {

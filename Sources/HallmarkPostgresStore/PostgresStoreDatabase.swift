@@ -1,4 +1,5 @@
 internal import Foundation
+internal import HallmarkPostgres
 internal import HallmarkService
 internal import Logging
 internal import NIOCore

@@ -1,3 +1,4 @@
+internal import HallmarkPostgres
 internal import HallmarkService
 internal import PostgresNIO
 
@@ -9,7 +10,7 @@ struct PostgresStoreError: Error, CustomStringConvertible {
 
     /// Connecting to `location` failed.
     init(connecting location: PostgresLocation, _ error: any Error) {
-        description = "cannot connect to PostgreSQL at \(location.redacted): \(Self.reason(error))"
+        description = "cannot connect to PostgreSQL at \(location.redacted): \(PostgresErrorText.reason(error))"
     }
 
     /// A statement failed: the store is unavailable when the connection was lost or a lock or
@@ -19,24 +20,15 @@ struct PostgresStoreError: Error, CustomStringConvertible {
             if [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown].contains(
                 error.code)
             {
-                return StoreUnavailable("PostgreSQL: the connection was lost: \(reason(error))")
+                return StoreUnavailable("PostgreSQL: the connection was lost: \(PostgresErrorText.reason(error))")
             }
             // lock_not_available (lock_timeout) and query_canceled (statement_timeout).
             if let state = error.serverInfo?[.sqlState], ["55P03", "57014"].contains(state) {
-                return StoreUnavailable("PostgreSQL: \(reason(error))")
+                return StoreUnavailable("PostgreSQL: \(PostgresErrorText.reason(error))")
             }
         }
-        return PostgresStoreError(description: "PostgreSQL: \(reason(error))")
+        return PostgresStoreError(description: "PostgreSQL: \(PostgresErrorText.reason(error))")
     }
 
     private init(description: String) { self.description = description }
-
-    private static func reason(_ error: any Error) -> String {
-        guard let error = error as? PSQLError else { return "\(error)" }
-        if let message = error.serverInfo?[.message] {
-            return message + (error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
-        }
-        if let underlying = error.underlying { return "\(underlying)" }
-        return "\(error.code)"
-    }
 }

@@ -87,7 +87,9 @@ struct SQLCompiler {
         "-- " + TextExcerpt.escaped(text) + "\n"
     }
 
-    func query(table: String, rowExpression: String, maxExamples: Int) -> String {
+    func query(table: String, rowExpression: String, rowIdentity: String, maxExamples: Int, isRowIDColumn: Bool)
+        -> String
+    {
         let columns = standard.fields.map { dialect.identifier($0.name) }.joined(separator: ", ")
         var sql =
             Self.comment(
@@ -96,14 +98,17 @@ struct SQLCompiler {
             sql += Self.comment("count_\(index), rows_\(index): \(check.rule)")
         }
         for (rule, reason) in unchecked { sql += Self.comment("not checked on this engine: \(rule): \(reason)") }
-        sql += "WITH rows AS (\n  SELECT \(rowExpression) AS hallmark_row, \(columns)\n  FROM \(table)\n)"
+        // `rows` is read twice, for the counts and for the example rows' cells: a generated row
+        // number must be the same both times, so it is computed once; a row-id column needs no copy.
+        let materialized = isRowIDColumn ? "NOT MATERIALIZED " : "MATERIALIZED "
+        sql +=
+            "WITH rows AS \(materialized)(\n  SELECT \(rowExpression) AS hallmark_row, \(columns)\n  FROM \(table)\n)"
         // Each window column may use those before it (the first failing check before a repeat).
         var source = "rows"
         for (index, window) in windows.enumerated() {
             sql += ",\nw\(index) AS (\n  SELECT *, \(window.expression) AS \(window.alias)\n  FROM \(source)\n)"
             source = "w\(index)"
         }
-        sql += "\nSELECT\n"
         var outputs: [String] = []
         var errors: [String] = []
         for (index, check) in checks.enumerated() {
@@ -128,7 +133,38 @@ struct SQLCompiler {
             "  count(*) FILTER (WHERE \(errors.isEmpty ? "false" : errors.joined(separator: " OR "))) AS rows_with_errors"
         )
         outputs.append("  count(*) AS row_count")
-        sql += outputs.joined(separator: ",\n") + "\nFROM \(source);\n"
+        sql +=
+            ",\nhallmark_result AS MATERIALIZED (\nSELECT\n" + outputs.joined(separator: ",\n")
+            + "\nFROM \(source)\n)\n"
+        sql += "SELECT\n  \(dialect.literal(dialect.rawValue)) AS hallmark_engine,\n"
+        sql += "  \(dialect.literal(table)) AS hallmark_table,\n"
+        sql += "  \(dialect.literal(rowIdentity)) AS hallmark_row_identity,\n"
+        sql += "  \(dialect.literal(Self.fingerprint(of: checks.map(\.rule)))) AS hallmark_checks,\n"
+        sql += "  hallmark_result.*,\n  \(examples(columns: standard.fields.map(\.name)))"
+        sql += " AS examples\nFROM hallmark_result;\n"
         return sql
+    }
+
+    /// The example rows' cells, as a JSON array of `[row id, cell, …]` in field order (`NULL` when
+    /// there are none): what makes the report's examples and their identities.
+    private func examples(columns: [String]) -> String {
+        let cells = ["hallmark_row"] + columns.map(dialect.identifier)
+        let lists = checks.indices.map { "SELECT unnest(rows_\($0)) FROM hallmark_result" }
+        let wanted = lists.isEmpty ? "false" : "hallmark_row IN (\(lists.joined(separator: " UNION ")))"
+        return
+            "(SELECT \(dialect.jsonRows(cells.map { dialect.text($0) }, orderedBy: "hallmark_row")) FROM rows WHERE \(wanted))"
+    }
+
+    /// Names the checks a query makes, in its column order, so a result can be matched to the
+    /// query that made it: 16 hex digits of FNV-1a over the rule ids.
+    static func fingerprint(of rules: [String]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for rule in rules {
+            for byte in rule.utf8 + [0] {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            }
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

@@ -72,4 +72,22 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     func firstElements(_ array: String, _ count: Int) -> String {
         "(\(array))[1:\(count)]"
     }
+
+    /// `value` as text.
+    func text(_ value: String) -> String {
+        switch self {
+        case .postgres: "CAST(\(value) AS TEXT)"
+        case .duckdb: "CAST(\(value) AS VARCHAR)"
+        }
+    }
+
+    /// The JSON text of an array holding, per row in `order`, the array of `texts` (`NULL` for no rows).
+    func jsonRows(_ texts: [String], orderedBy order: String) -> String {
+        // An array constructor, not json_build_array: PostgreSQL passes a function at most 100 arguments.
+        let row = texts.joined(separator: ", ")
+        switch self {
+        case .postgres: return "CAST(json_agg(ARRAY[\(row)] ORDER BY \(order)) AS TEXT)"
+        case .duckdb: return "CAST(to_json(list([\(row)] ORDER BY \(order))) AS VARCHAR)"
+        }
+    }
 }

@@ -4,8 +4,10 @@ public import Hallmark
 /// count, its first example rows (by row id) and the number of rows with an error.
 ///
 /// The query returns one row with, for the rule at place `N` of ``checkedRules``, the columns
-/// `count_N` and `rows_N` (an array of row ids, ascending), and `rows_with_errors`; comments at its
-/// top name the rule of each `N` and every rule not checked. Rules the
+/// `count_N` and `rows_N` (an array of row ids, ascending), then `rows_with_errors`, `row_count`
+/// and `examples` (the example rows' cells, as JSON text); columns named `hallmark_…` say which
+/// query made the row, so ``report(from:options:)`` can refuse another's. Comments at its top name
+/// the rule of each `N` and every rule not checked. Rules the
 /// engine cannot check as exactly as the native engine are in ``uncheckedRules`` with the reason:
 /// never a silent pass.
 ///
@@ -20,8 +22,16 @@ public struct SQLQuery: Sendable {
     public let checkedRules: [String]
     /// The rules it does not check, and why ("not checked on this engine").
     public let uncheckedRules: [(rule: String, reason: String)]
-    /// What names a row in the examples: the row-id column, or the generated row number.
+    /// What names a row in the examples: `column NAME` for a row-id column, or `row number`.
     public let rowIdentity: String
+    /// The standard compiled.
+    public let standard: Standard
+    /// The engine it is for.
+    public let dialect: SQLDialect
+    /// The table, as SQL.
+    public let table: String
+    /// Example rows each rule keeps.
+    public let maxExamples: Int
 
     /// Compiles `standard`'s checks on `table`, whose columns hold the fields' text (as loaded from
     /// the file: every column text, a missing value empty or `NULL`).
@@ -39,9 +49,15 @@ public struct SQLQuery: Sendable {
         var compiler = SQLCompiler(standard: standard, dialect: dialect, today: today)
         compiler.compile()
         let rowExpression = rowID.map(dialect.identifier) ?? "row_number() OVER () + 1"
-        text = compiler.query(table: table, rowExpression: rowExpression, maxExamples: maxExamples)
+        rowIdentity = rowID.map { "column \($0)" } ?? "row number"
+        text = compiler.query(
+            table: table, rowExpression: rowExpression, rowIdentity: rowIdentity, maxExamples: maxExamples,
+            isRowIDColumn: rowID != nil)
         checkedRules = compiler.checks.map(\.rule)
         uncheckedRules = compiler.unchecked
-        rowIdentity = rowID ?? "row number"
+        self.standard = standard
+        self.dialect = dialect
+        self.table = table
+        self.maxExamples = maxExamples
     }
 }

@@ -30,10 +30,12 @@ func hallmark(_ arguments: String..., stdin: String? = nil) throws -> Run {
     try hallmark(arguments, stdin: stdin)
 }
 
-func hallmark(_ arguments: [String], stdin: String? = nil) throws -> Run {
+/// Runs `hallmark` with `arguments` from the package root, with `environment` added to this process's.
+func hallmark(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
     process.currentDirectoryURL = URL(fileURLWithPath: root)
     let out = Pipe()
     let err = Pipe()

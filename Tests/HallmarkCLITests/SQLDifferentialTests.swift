@@ -63,12 +63,7 @@ struct SQLDifferentialTests {
     {
         let native = try hallmark(
             "validate", file, "-s", standard, "-f", "json", "--max-examples", "20", "--today", today)
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(native.stdout.utf8)) as? [String: Any])
-        var findings: [String: (count: Int, rows: [Int])] = [:]
-        for rule in report["rules"] as? [[String: Any]] ?? [] {
-            let rows = (rule["examples"] as? [[String: Any]] ?? []).compactMap { $0["row"] as? Int }
-            findings[rule["ruleId"] as? String ?? ""] = (rule["count"] as? Int ?? 0, rows)
-        }
+        let findings = try Self.findings(inReport: native.stdout)
         let sql = try hallmark(
             "sql", standard, "--dialect", engine, "--table", "t", "--row-id", "__row", "--today", today)
         #expect(sql.status == 0, "\(sql.stderr)")
@@ -96,11 +91,52 @@ struct SQLDifferentialTests {
         for (index, rule) in checked.enumerated() {
             let count = (result["count_\(index)"] as? NSNumber)?.intValue ?? -1
             let rows = (result["rows_\(index)"] as? [Any] ?? []).compactMap { ($0 as? NSNumber)?.intValue }
-            let expected = findings[rule] ?? (0, [])
+            let expected = findings[rule].map { (count: $0.count, rows: $0.rows) } ?? (count: 0, rows: [])
             #expect(count == expected.count, "\(engine) \(file) \(rule): \(count) findings, natively \(expected.count)")
             #expect(rows == expected.rows, "\(engine) \(file) \(rule): rows \(rows), natively \(expected.rows)")
         }
+        // The report made from the engine's row: the native report's counts, examples and finding
+        // identities for every checked rule, and the rest listed as not checked.
+        let resultPath = NSTemporaryDirectory() + "hallmark-sql-\(UUID().uuidString).json"
+        try data.write(to: URL(fileURLWithPath: resultPath))
+        defer { try? FileManager.default.removeItem(atPath: resultPath) }
+        let fromEngine = try hallmark(
+            "validate", "-s", standard, "--from-engine", resultPath, "-f", "json", "--max-examples", "20", "--today",
+            today)
+        #expect([0, 1].contains(fromEngine.status), "\(fromEngine.stderr)")
+        let engineReport = try #require(
+            try JSONSerialization.jsonObject(with: Data(fromEngine.stdout.utf8)) as? [String: Any])
+        let inEngine = try Self.findings(inReport: fromEngine.stdout)
+        for rule in checked {
+            let expected = findings[rule] ?? (0, [], [])
+            let found = inEngine[rule] ?? (0, [], [])
+            #expect(found.count == expected.count, "\(engine) \(file) \(rule): report counts \(found.count)")
+            #expect(found.rows == expected.rows, "\(engine) \(file) \(rule): report rows \(found.rows)")
+            #expect(found.rowKeys == expected.rowKeys, "\(engine) \(file) \(rule): row keys differ from the file's")
+        }
+        #expect(engineReport["scope"] as? [String] == checked)
+        let notChecked = (engineReport["notChecked"] as? [[String: Any]] ?? []).compactMap { $0["ruleId"] as? String }
+        let listed = sql.stdout.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("-- not checked on this engine: ") else { return nil }
+            let rest = line.dropFirst("-- not checked on this engine: ".count)
+            return rest.range(of: ": ").map { String(rest[..<$0.lowerBound]) }
+        }
+        #expect(notChecked == listed)
         return checked.count
+    }
+
+    /// Each rule's count, example rows and example row keys in a JSON report.
+    static func findings(inReport json: String) throws -> [String: (count: Int, rows: [Int], rowKeys: [String])] {
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        var findings: [String: (count: Int, rows: [Int], rowKeys: [String])] = [:]
+        for rule in report["rules"] as? [[String: Any]] ?? [] {
+            let examples = rule["examples"] as? [[String: Any]] ?? []
+            findings[rule["ruleId"] as? String ?? ""] = (
+                rule["count"] as? Int ?? 0, examples.compactMap { $0["row"] as? Int },
+                examples.map { $0["rowKey"] as? String ?? "none" }
+            )
+        }
+        return findings
     }
 
     @Test("hallmark sql lists what it checks and what it cannot, and refuses nonsense")
@@ -169,6 +205,92 @@ struct SQLDifferentialTests {
         }
         #expect(compared > 100)
     }
+    @Test(
+        "hallmark validate --engine postgres: the native report's findings from a table in the server, read-only, its errors located",
+        .enabled(
+            if: postgresServer != nil && psql != nil,
+            "needs HALLMARK_TEST_POSTGRES (scripts/with-postgres, which scripts/test runs) and psql"))
+    func engine() throws {
+        let url = postgresServer!
+        let cases = [fixtures[1], fixtures[3], fixtures[7], fixtures[10]]
+        for (index, (standard, file)) in cases.enumerated() {
+            let table = "engine_\(index)_\(UInt32.random(in: 0...UInt32.max))"
+            try load(file, into: table, url: url)
+            defer { _ = try? psqlRun(url, "DROP TABLE \"\(table)\"") }
+            let native = try Self.findings(
+                inReport: try hallmark(
+                    "validate", file, "-s", standard, "-f", "json", "--max-examples", "20", "--today", today
+                ).stdout)
+            // The URL from the environment, as the help advises: no password on the command line.
+            let run = try hallmark(
+                [
+                    "validate", "-s", standard, "--engine", "postgres", "--table", table, "--row-id", "__row",
+                    "-f", "json", "--max-examples", "20", "--today", today,
+                ], environment: ["HALLMARK_ENGINE_URL": url])
+            #expect([0, 1].contains(run.status), "\(run.stderr)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            let engine = report["engine"] as? [String: Any]
+            #expect(engine?["name"] as? String == "postgres" && engine?["rowIdentity"] as? String == "column __row")
+            let found = try Self.findings(inReport: run.stdout)
+            let scope = try #require(report["scope"] as? [String])
+            #expect(scope.count > 5)
+            for rule in scope {
+                let expected = native[rule] ?? (0, [], [])
+                let got = found[rule] ?? (0, [], [])
+                #expect(got.count == expected.count && got.rows == expected.rows, "\(file) \(rule)")
+                #expect(got.rowKeys == expected.rowKeys, "\(file) \(rule): row keys")
+            }
+        }
+        // A wrong password: exit 3, the server's reason, and the password never repeated.
+        let wrong = url.replacingOccurrences(of: "hallmark:", with: "hallmark:not-the-password-")
+        let refused = try hallmark(
+            "validate", "-s", fixtures[0].standard, "--engine", "postgres", "--connection", wrong, "--table", "t")
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("cannot connect to PostgreSQL") && !refused.stderr.contains("not-the-password"))
+        // Whatever --table names, the check writes nothing: the transaction is read-only.
+        let probe = "probe_\(UInt32.random(in: 0...UInt32.max))"
+        try load(fixtures[1].file, into: probe, url: url)
+        defer { _ = try? psqlRun(url, "DROP TABLE \"\(probe)\"; DROP SEQUENCE \"\(probe)_sequence\"") }
+        try psqlRun(url, "CREATE SEQUENCE \"\(probe)_sequence\"")
+        let writing = try hallmark(
+            "validate", "-s", fixtures[1].standard, "--engine", "postgres", "--connection", url, "--table",
+            "(SELECT *, nextval('\(probe)_sequence') AS taken FROM \"\(probe)\") AS probe")
+        #expect(writing.status == 3)
+        #expect(writing.stderr.contains("read-only transaction"), "\(writing.stderr)")
+        #expect(try psqlRun(url, "SELECT is_called FROM \"\(probe)_sequence\"").hasPrefix("f"))
+        // No table, no engine, both a file and an engine: usage errors.
+        #expect(try hallmark("validate", "-s", fixtures[0].standard, "--engine", "postgres").status == 2)
+        #expect(
+            try hallmark("validate", fixtures[0].file, "-s", fixtures[0].standard, "--from-engine", "x.json").status
+                == 2)
+        #expect(try hallmark("validate", "-s", fixtures[0].standard, "--table", "t").status == 2)
+    }
+
+    /// Loads `file` into a new table in the server.
+    private func load(_ file: String, into table: String, url: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [root + "/scripts/run_sql.py", "postgres-load", root + "/" + file, table, url]
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+    }
+
+    /// Runs one statement through psql; its output.
+    @discardableResult
+    private func psqlRun(_ url: String, _ statement: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: psql!)
+        process.arguments = [url, "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", statement]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "psql: \(statement)")
+        return String(decoding: data, as: UTF8.self)
+    }
+
     @Test(
         "the 100,000-row benchmark file: the same counts and example rows in DuckDB and PostgreSQL as natively",
         .enabled(

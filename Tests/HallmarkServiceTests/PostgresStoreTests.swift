@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Hallmark
+import HallmarkPostgres
 import Testing
 
 @testable import HallmarkPostgresStore

@@ -1,4 +1,5 @@
 import Foundation
+import HallmarkPostgres
 import Synchronization
 import Testing
 

@@ -66,6 +66,22 @@ struct ReportSchemaTests {
             let path = packageRoot + "/Fixtures/prescribing/\(name).csv"
             reports.append((name, try await Validator(standard: prescribing).validate(fileAt: path)))
         }
+        // A table an engine checked: no lines, the engine named, rules it could not check listed.
+        let native = reports[0].1
+        let counts = EngineCounts(
+            engine: Report.Engine(name: "duckdb", table: "read_csv('x.csv')", rowIdentity: "row number"), rows: 7,
+            rowsWithErrors: 3,
+            rules: native.scope.dropFirst(2).map { id in
+                (id: id, result: EngineCounts.RuleCount(count: native.rule(id)?.count ?? 0, rows: nil))
+            }, cells: [:],
+            notChecked: native.scope.prefix(2).map { Report.NotChecked(ruleID: $0, reason: "not translated") })
+        reports.append(
+            (
+                "engine",
+                try Report(
+                    standard: standard, counts: counts, maxExamples: 20, fingerprintKey: nil, dataset: nil,
+                    duration: .milliseconds(5))
+            ))
         return reports
     }
 

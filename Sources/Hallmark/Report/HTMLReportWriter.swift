@@ -84,6 +84,13 @@ public struct HTMLReportWriter: ReportWriter {
         }
         if let reading = report.readingSummary { html += "<p class=\"reading\">\(h(reading))</p>\n" }
         for hint in report.hints { html += "<p class=\"hint\">Hint: \(h(hint))</p>\n" }
+        if let engine = report.engineSummary { html += "<p class=\"engine\">\(h(engine))</p>\n" }
+        if !report.notChecked.isEmpty {
+            html +=
+                "<details class=\"not-checked\" open><summary>Not checked on this engine (\(report.notChecked.count))</summary><ul>\n"
+            for rule in report.notChecked { html += "<li><code>\(h(rule.ruleID))</code>: \(h(rule.reason))</li>\n" }
+            html += "</ul></details>\n"
+        }
         return html
     }
 

@@ -64,17 +64,18 @@ public struct JUnitReportWriter: ReportWriter {
         // A run stopped by its time limit left rules unchecked: one more test case says so, in error.
         let incomplete = report.totals.stopReason == .timeout
         let failing = report.scope.filter { id in findings[id].map(fails) ?? false }.count
-        let tests = report.scope.count + (incomplete ? 1 : 0)
+        let tests = report.scope.count + report.notChecked.count + (incomplete ? 1 : 0)
         let errors = incomplete ? 1 : 0
         let seconds = String(report.timing.durationSeconds)
         var xml = "  <testsuite name=\"\(suite)\" tests=\"\(tests)\" failures=\"\(failing)\" errors=\"\(errors)\""
-        xml += " skipped=\"0\" time=\"\(seconds)\" timestamp=\"\(XMLText.attribute(report.timing.startedAt))\">\n"
+        xml +=
+            " skipped=\"\(report.notChecked.count)\" time=\"\(seconds)\" timestamp=\"\(XMLText.attribute(report.timing.startedAt))\">\n"
         xml += "    <properties>\n"
         for (name, value) in [
             ("input", report.input.path ?? "input"), ("input.sha256", report.input.sha256),
             ("rows", String(report.totals.rows)), ("valid", String(report.isValid)),
             ("stopReason", report.totals.stopReason?.rawValue ?? "none"),
-        ] {
+        ] + (report.engine.map { [("engine", $0.name), ("table", $0.table), ("rowIdentity", $0.rowIdentity)] } ?? []) {
             xml += "      <property name=\"\(name)\" value=\"\(XMLText.attribute(value))\"/>\n"
         }
         xml += "    </properties>\n"
@@ -82,6 +83,12 @@ public struct JUnitReportWriter: ReportWriter {
             let message = "stopped when the time limit passed: \(report.totals.rows) rows checked, the rest unchecked"
             xml += "    <testcase classname=\"\(suite)\" name=\"hallmark:whole-input-checked\" time=\"0\">\n"
             xml += "      <error message=\"\(XMLText.attribute(message))\" type=\"timeout\"/>\n    </testcase>\n"
+        }
+        // A rule an engine could not check is skipped, with why: never a pass.
+        for rule in report.notChecked {
+            xml += "    <testcase classname=\"\(suite)\" name=\"\(XMLText.attribute(rule.ruleID))\" time=\"0\">\n"
+            let message = "not checked on this engine: \(rule.reason)"
+            xml += "      <skipped message=\"\(XMLText.attribute(message))\"/>\n    </testcase>\n"
         }
         for id in report.scope {
             let name = XMLText.attribute(id)
@@ -114,7 +121,7 @@ public struct JUnitReportWriter: ReportWriter {
     /// One line per example, then the rest's count, the help and where the rule is defined.
     private func details(_ rule: Report.RuleFindings) -> [String] {
         var lines = rule.examples.map { example -> String in
-            var place = example.row.map { "row \($0) (line \(example.line ?? 0))" } ?? "the whole table"
+            var place = example.place
             if let column = example.column { place += ", column \(column)" }
             if let field = example.field { place += " [\(field)]" }
             if let value = example.value { place += ": \"\(value)\"" }

@@ -111,6 +111,17 @@ public struct MarkdownReportWriter: ReportWriter {
         }
         if let reading = report.readingSummary { head += "_\(md(reading))_\n\n" }
         for hint in report.hints { head += "> **Hint:** \(md(hint))\n\n" }
+        if let engine = report.engineSummary { head += "_\(md(engine))_\n\n" }
+        if !report.notChecked.isEmpty {
+            // Listed before the findings: what the verdict does not cover must not fall off the budget.
+            let listed = report.notChecked.prefix(20)
+            head += "**Not checked on this engine** (\(report.notChecked.count)):\n\n"
+            for rule in listed { head += "- \(md(rule.ruleID)): \(md(rule.reason))\n" }
+            if report.notChecked.count > listed.count {
+                head += "- and \(report.notChecked.count - listed.count) more; see the JSON report\n"
+            }
+            head += "\n"
+        }
 
         var sections: [String] = []
         var used = head.utf8.count

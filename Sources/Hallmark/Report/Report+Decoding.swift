@@ -80,7 +80,9 @@ extension Report {
                     encoding: table.encoding, headerRow: table.headerRow, linesSkipped: table.linesSkipped ?? 0,
                     blankRowsSkipped: table.blankRowsSkipped,
                     footer: table.footer.map { TableInfo.Footer(row: $0.row, line: $0.line, rows: $0.rows) })
-            }, hints: document.hints ?? [], failOn: document.failOn)
+            }, hints: document.hints ?? [], failOn: document.failOn,
+            engine: document.engine.map { Engine(name: $0.name, table: $0.table, rowIdentity: $0.rowIdentity) },
+            notChecked: (document.notChecked ?? []).map { NotChecked(ruleID: $0.ruleId, reason: $0.reason) })
     }
 
     private static func path(_ context: DecodingError.Context) -> String {
@@ -118,8 +120,12 @@ extension Report {
         struct Table: Decodable {
             var encoding: String, headerRow: Int?, linesSkipped: Int?, blankRowsSkipped: Int, footer: Footer?
         }
+        struct Engine: Decodable { var name: String, table: String, rowIdentity: String }
+        struct NotChecked: Decodable { var ruleId: String, reason: String }
         var table: Table?
         var hints: [String]?
+        var engine: Engine?
+        var notChecked: [NotChecked]?
         var reportVersion: String
         var valid: Bool
         var failOn: Severity?

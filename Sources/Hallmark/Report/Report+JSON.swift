@@ -46,6 +46,22 @@ extension Report {
             ("hints", hints.isEmpty ? nil : .array(hints.map(JSONValue.string))),
             ("rules", .array(findingsByRule.map(\.jsonValue))),
             ("scope", .array(scope.map(JSONValue.string))),
+            (
+                "engine",
+                engine.map {
+                    .object([
+                        ("name", .string($0.name)), ("table", .string($0.table)),
+                        ("rowIdentity", .string($0.rowIdentity)),
+                    ])
+                }
+            ),
+            (
+                "notChecked",
+                engine == nil && notChecked.isEmpty
+                    ? nil
+                    : .array(
+                        notChecked.map { .object([("ruleId", .string($0.ruleID)), ("reason", .string($0.reason))]) })
+            ),
         ])
     }
 }

@@ -20,4 +20,24 @@ extension Report {
         }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
+
+    /// Where an engine checked the table and what names its rows: "checked in postgres, table
+    /// prescribing; rows are named by column ROW_ID"; `nil` for a file Hallmark read.
+    var engineSummary: String? {
+        guard let engine else { return nil }
+        return "checked in \(engine.name), table \(engine.table); example rows are the \(engine.rowIdentity)"
+    }
+
+    /// One line per rule not checked: "not checked on this engine: RULE: why".
+    var notCheckedLines: [String] {
+        notChecked.map { "not checked on this engine: \($0.ruleID): \($0.reason)" }
+    }
+}
+
+extension FindingExample {
+    /// "row 5 (line 6)", "row 5" where rows have no lines (a table in an engine), or "the whole table".
+    var place: String {
+        guard let row else { return "the whole table" }
+        return line.map { "row \(row) (line \($0))" } ?? "row \(row)"
+    }
 }

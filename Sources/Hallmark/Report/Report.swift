@@ -36,6 +36,13 @@ public struct Report: Sendable, Equatable {
     /// The least severe finding that fails the run (`--fail-on`), when it was judged against one
     /// (JSON `failOn`); see ``passed``.
     public var failOn: Severity? = nil
+    /// Where the table was checked, when an SQL engine checked it where it lives rather than
+    /// Hallmark reading a file (JSON `engine`).
+    public var engine: Engine? = nil
+    /// The standard's rules this run did not check, each with why (JSON `notChecked`): an engine
+    /// that cannot check a rule as exactly as Hallmark's own pass lists it here rather than passing
+    /// it. ``isValid`` vouches for ``scope`` only.
+    public var notChecked: [NotChecked] = []
 
     /// Whether the run passes ``failOn`` (JSON `passed`): no unsuppressed finding at or above it,
     /// and the whole input checked. `nil` when it was not judged against one.
@@ -53,6 +60,38 @@ public struct Report: Sendable, Equatable {
         if passed && !isValid { return "✓ \(meets), but every error is suppressed" }
         if !passed && isValid { return "✗ \(meets), but fails --fail-on \(failOn.rawValue)" }
         return (passed ? "✓ " : "✗ ") + meets
+    }
+
+    /// The SQL engine that checked a table where it lives (`hallmark validate --engine`).
+    public struct Engine: Sendable, Equatable {
+        /// The engine: `postgres`, `duckdb`, `spark`.
+        public var name: String
+        /// The table, as the query named it.
+        public var table: String
+        /// What the examples' ``FindingExample/row`` is: a row-id column's value (`column ID`), or
+        /// the row's number in the engine's scan order from 2 (`row number`).
+        public var rowIdentity: String
+
+        /// An engine's run on `table`, its rows named by `rowIdentity`.
+        public init(name: String, table: String, rowIdentity: String) {
+            self.name = name
+            self.table = table
+            self.rowIdentity = rowIdentity
+        }
+    }
+
+    /// A rule that was not checked: "not checked on this engine".
+    public struct NotChecked: Sendable, Equatable {
+        /// The rule's id.
+        public var ruleID: String
+        /// Why it was not checked.
+        public var reason: String
+
+        /// The rule `ruleID`, not checked for `reason`.
+        public init(ruleID: String, reason: String) {
+            self.ruleID = ruleID
+            self.reason = reason
+        }
     }
 
     /// The program and version that wrote the report.

@@ -183,7 +183,7 @@ public struct SARIFReportWriter: ReportWriter {
                         // limit did not do what was asked, and says so.
                         ("executionSuccessful", .bool(report.totals.stopReason != .timeout)),
                         ("startTimeUtc", .string(report.timing.startedAt)),
-                        ("toolExecutionNotifications", Self.stopNotification(report)),
+                        ("toolExecutionNotifications", Self.notifications(report)),
                     ])
                 ])
             ),
@@ -199,6 +199,15 @@ public struct SARIFReportWriter: ReportWriter {
                     ("valid", .bool(report.isValid)), ("rows", .int(report.totals.rows)),
                     ("stopReason", report.totals.stopReason.map { .string($0.rawValue) } ?? .null),
                     ("resultsOmitted", .int(omitted)),
+                    (
+                        "engine",
+                        report.engine.map {
+                            .object([
+                                ("name", .string($0.name)), ("table", .string($0.table)),
+                                ("rowIdentity", .string($0.rowIdentity)),
+                            ])
+                        }
+                    ),
                 ])
             ),
         ])
@@ -293,17 +302,28 @@ public struct SARIFReportWriter: ReportWriter {
         ])
     }
 
-    /// A notification when the pass stopped before the end of the input.
-    private static func stopNotification(_ report: Report) -> JSONValue? {
+    /// A notification when the pass stopped before the end of the input, and one per rule an
+    /// engine did not check (its rule named by `associatedRule`).
+    private static func notifications(_ report: Report) -> JSONValue? {
         let rows = report.totals.rows
-        let text: String
-        switch report.totals.stopReason {
-        case .errorLimit?: text = "stopped early at the error limit: the results cover the first \(rows) rows only"
-        case .timeout?: text = "stopped when the time limit passed: \(rows) rows checked, the rest unchecked"
-        case nil: return nil
+        var notifications: [JSONValue] = []
+        func notify(_ level: String, _ text: String, rule: String? = nil) {
+            notifications.append(
+                .object([
+                    ("level", .string(level)), ("message", .object([("text", .string(text))])),
+                    ("associatedRule", rule.map { .object([("id", .string($0))]) }),
+                ]))
         }
-        let level = report.totals.stopReason == .timeout ? "error" : "warning"
-        return .array([.object([("level", .string(level)), ("message", .object([("text", .string(text))]))])])
+        switch report.totals.stopReason {
+        case .errorLimit?:
+            notify("warning", "stopped early at the error limit: the results cover the first \(rows) rows only")
+        case .timeout?: notify("error", "stopped when the time limit passed: \(rows) rows checked, the rest unchecked")
+        case nil: break
+        }
+        for rule in report.notChecked {
+            notify("warning", "not checked on this engine: \(rule.reason)", rule: rule.ruleID)
+        }
+        return notifications.isEmpty ? nil : .array(notifications)
     }
 
     /// SARIF levels: `error`, `warning`, `note`.

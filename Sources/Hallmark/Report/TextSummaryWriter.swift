@@ -34,6 +34,8 @@ public struct TextSummaryWriter: ReportWriter {
         }
         if let reading = report.readingSummary { lines.append("  \(TextExcerpt.escaped(reading))") }
         for hint in report.hints { lines.append("  hint: \(TextExcerpt.escaped(hint))") }
+        if let engine = report.engineSummary { lines.append("  \(TextExcerpt.escaped(engine))") }
+        for line in report.notCheckedLines { lines.append("  \(TextExcerpt.escaped(line))") }
         for rule in report.findingsByRule {
             lines.append("")
             lines.append(
@@ -50,7 +52,7 @@ public struct TextSummaryWriter: ReportWriter {
                 lines.append("                   suppressed: \(Self.describe(suppression))")
             }
             for example in rule.examples.prefix(examplesPerRule) {
-                var place = example.row.map { "row \($0) (line \(example.line ?? 0))" } ?? "the whole table"
+                var place = example.place
                 if let column = example.column { place += ", column \(column)" }
                 if let value = example.value { place += ": \(quoted(value))" }
                 if let note = example.note { place += " — \(TextExcerpt.escaped(note))" }

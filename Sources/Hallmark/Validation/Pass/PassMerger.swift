@@ -447,7 +447,7 @@ package struct PassMerger {
     }
 
     /// A duplicate's ``FindingExample/rowKey``: the key itself, as the record's own row key is for a primary key.
-    private static func rowKey(
+    static func rowKey(
         _ key: UnsafeRawBufferPointer, of keySet: KeySet, in compiled: CompiledStandard, layout: ColumnLayout?
     ) -> String {
         let fields = compiled.standard.fields
@@ -473,7 +473,7 @@ package struct PassMerger {
 
     /// A key as the report shows it: the value, or `NAME=value, …` for a key that names its parts,
     /// masked for sensitive fields.
-    private static func describe(_ key: UnsafeRawBufferPointer, of keySet: KeySet, in compiled: CompiledStandard)
+    static func describe(_ key: UnsafeRawBufferPointer, of keySet: KeySet, in compiled: CompiledStandard)
         -> String
     {
         let fields = compiled.standard.fields

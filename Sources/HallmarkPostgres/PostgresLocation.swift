@@ -1,13 +1,13 @@
 internal import Foundation
-internal import PostgresNIO
+package import PostgresNIO
 
 /// Where a PostgreSQL database is, from a connection URL as libpq writes them:
 /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=MODE`, or
 /// `postgres://USER@/DATABASE?host=/run/postgresql` for a Unix socket's folder.
 ///
 /// It describes, dumps and reflects itself without the password.
-struct PostgresLocation: Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    enum Endpoint: Equatable {
+package struct PostgresLocation: Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    package enum Endpoint: Equatable {
         case tcp(host: String, port: Int)
         /// The socket's own path (`FOLDER/.s.PGSQL.PORT`).
         case socket(path: String)
@@ -16,33 +16,33 @@ struct PostgresLocation: Equatable, CustomStringConvertible, CustomDebugStringCo
     /// libpq's `sslmode`, with libpq's meaning: `prefer` (the default) and `require` encrypt
     /// without checking the server's certificate; `verify-ca` checks it against the trusted roots
     /// (`sslrootcert`, else the system's), `verify-full` the host name too.
-    enum TLSMode: String, Equatable {
+    package enum TLSMode: String, Equatable {
         case disable, prefer, require
         case verifyCA = "verify-ca"
         case verifyFull = "verify-full"
     }
 
-    var endpoint: Endpoint
-    var user: String
-    var password: String?
-    var database: String
-    var tlsMode: TLSMode
+    package var endpoint: Endpoint
+    package var user: String
+    package var password: String?
+    package var database: String
+    package var tlsMode: TLSMode
     /// A file of trusted root certificates (PEM), for `verify-ca` and `verify-full`.
-    var rootCertificates: String?
+    package var rootCertificates: String?
 
     /// A URL that cannot name a database; the message never repeats the password.
-    struct Problem: Error, CustomStringConvertible, Equatable {
-        var description: String
+    package struct Problem: Error, CustomStringConvertible, Equatable {
+        package var description: String
     }
 
     /// Whether `text` names a PostgreSQL server (`postgres://` or `postgresql://`, in any case)
     /// rather than a file.
-    static func isURL(_ text: String) -> Bool {
+    package static func isURL(_ text: String) -> Bool {
         let lowered = text.prefix(14).lowercased()
         return lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://")
     }
 
-    init(url text: String) throws(Problem) {
+    package init(url text: String) throws(Problem) {
         guard Self.isURL(text), var components = URLComponents(string: text) else {
             throw Problem(description: "a PostgreSQL URL looks like postgres://USER:PASSWORD@HOST:PORT/DATABASE")
         }
@@ -85,7 +85,7 @@ struct PostgresLocation: Equatable, CustomStringConvertible, CustomDebugStringCo
     }
 
     /// The URL without its password, for messages and logs.
-    var redacted: String {
+    package var redacted: String {
         let place =
             switch endpoint {
             case .tcp(let host, let port): "\(host):\(port)"
@@ -94,9 +94,9 @@ struct PostgresLocation: Equatable, CustomStringConvertible, CustomDebugStringCo
         return "postgres://\(user)\(password == nil ? "" : ":***")@\(place)/\(database)"
     }
 
-    var description: String { redacted }
-    var debugDescription: String { redacted }
-    var customMirror: Mirror { Mirror(self, children: ["url": redacted]) }
+    package var description: String { redacted }
+    package var debugDescription: String { redacted }
+    package var customMirror: Mirror { Mirror(self, children: ["url": redacted]) }
 
     /// The TLS settings `tlsMode` asks for, or nil for none.
     private var tlsConfiguration: TLSConfiguration? {
@@ -112,7 +112,7 @@ struct PostgresLocation: Equatable, CustomStringConvertible, CustomDebugStringCo
     }
 
     /// The settings of the service's connection pool.
-    var clientConfiguration: PostgresClient.Configuration {
+    package var clientConfiguration: PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS =
             switch (tlsMode, tlsConfiguration) {
             case (.prefer, let configuration?): .prefer(configuration)
@@ -129,7 +129,7 @@ struct PostgresLocation: Equatable, CustomStringConvertible, CustomDebugStringCo
     }
 
     /// The same place, for one connection opened directly (migrations).
-    var connectionConfiguration: PostgresConnection.Configuration {
+    package var connectionConfiguration: PostgresConnection.Configuration {
         get throws {
             let tls: PostgresConnection.Configuration.TLS =
                 switch (tlsMode, tlsConfiguration) {
@@ -146,5 +146,19 @@ struct PostgresLocation: Equatable, CustomStringConvertible, CustomDebugStringCo
                     unixSocketPath: path, username: user, password: password, database: database)
             }
         }
+    }
+}
+
+/// What a PostgreSQL error says, in words: postgres-nio's own errors describe themselves only
+/// generically (so as not to leak what a query held). The server's message and SQLSTATE, or the
+/// network's reason; never the password or a query's values.
+package enum PostgresErrorText {
+    package static func reason(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let message = error.serverInfo?[.message] {
+            return message + (error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
+        }
+        if let underlying = error.underlying { return "\(underlying)" }
+        return "\(error.code)"
     }
 }
