@@ -8,13 +8,16 @@
 #
 # Needs ../shared/bench/gen_prescribing.py (or an existing .build/bench-data/rx_ROWS.csv), Debian's
 # postgresql (scripts/with-postgres starts a throwaway server) and the duckdb package in
-# .build/test-venv (scripts/test makes it).
+# .build/test-venv (scripts/test makes it). Spark runs too when SPARK_PYTHON (default
+# .build/spark-venv/bin/python) has pyspark: the job `hallmark spark-job --input` writes, on
+# --master local[2] (its time includes starting Spark and reading the CSV).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-1000000}
 DATA=${BENCH_DATA:-.build/bench-data}
 FILE=$DATA/rx_${ROWS}.csv
 PYTHON=${HALLMARK_TEST_PYTHON:-.build/test-venv/bin/python}
+SPARK_PYTHON=${SPARK_PYTHON:-.build/spark-venv/bin/python}
 STANDARD=Standards/nhs/practice-prescribing.yaml
 
 scripts/install-deps --test
@@ -77,8 +80,17 @@ json.dump(row, open(f"{work}/duckdb.json", "w"), default=str)
 open(f"{work}/duckdb-times", "w").write(f"{load} {query}")
 PY
 
+if "$SPARK_PYTHON" -c 'import pyspark' 2>/dev/null; then
+    "$BIN" spark-job "$STANDARD" --input "$FILE" -o "$WORK/job.py"
+    start=$(date +%s.%N)
+    "$SPARK_PYTHON" "$WORK/job.py" --master 'local[2]' --output "$WORK/spark.json" 2> "$WORK/spark.log"
+    since "$start" > "$WORK/spark-query"
+else
+    echo "no pyspark in $SPARK_PYTHON: Spark left out (see CONTRIBUTING)" >&2
+fi
+
 "$PYTHON" - "$WORK" "$native" "$ROWS" <<'PY'
-import json, sys
+import ast, json, os, sys
 work, native, rows = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
 report = json.load(open(f"{work}/native.json"))
 counts = {rule["ruleId"]: rule["count"] for rule in report["rules"]}
@@ -94,4 +106,11 @@ for name, load, query in (("postgres", pg_load, pg_query), ("duckdb", dk_load, d
     result = json.loads(open(f"{work}/{name}.json").read().strip().splitlines()[-1])
     same = sum(1 for i, rule in enumerate(checked) if result[f"count_{i}"] == counts.get(rule, 0))
     print(f"| {name} | {load:.2f} | {query:.2f} | {same} of {len(checked)} |")
+if os.path.exists(f"{work}/spark-query"):
+    result = json.loads(open(f"{work}/spark.json").read())
+    query = ast.literal_eval(open(f"{work}/job.py").read().split("QUERY = ", 1)[1].split("\n", 1)[0])
+    names = [line.split(": ", 1)[1] for line in query.split("\n") if line.startswith("-- count_")]
+    same = sum(1 for i, rule in enumerate(names) if result[f"count_{i}"] == counts.get(rule, 0))
+    seconds = float(open(f"{work}/spark-query").read())
+    print(f"| spark local[2] (spark-job, reads the CSV) | - | {seconds:.2f} | {same} of {len(names)} |")
 PY

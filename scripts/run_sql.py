@@ -2,7 +2,10 @@
 """Runs the SQL `hallmark sql` prints on a CSV file loaded into an engine, as the differential
 tests do: run_sql.py ENGINE CSV SQL_FILE [POSTGRES_URL]. ENGINE is `duckdb` (the `duckdb` package) or
 `postgres` (`psql` on PATH, against POSTGRES_URL). `run_sql.py postgres-load CSV TABLE POSTGRES_URL`
-loads the file into a new table TABLE that stays, for `hallmark validate --engine postgres`. The file is read with Python's csv module (UTF-8,
+loads the file into a new table TABLE that stays, for `hallmark validate --engine postgres`.
+`run_sql.py spark-batch MANIFEST` runs, in one local Spark session (the `pyspark` package and a
+Java runtime), each {"csv", "sql", "out"} of the JSON list MANIFEST, writing each query's row to
+its "out" ({"error": ...} when the query fails). The file is read with Python's csv module (UTF-8,
 comma, header on the first line) into a table `t` of text columns named by the header, plus `__row`,
 the record's row number as Hallmark counts them (the header is row 1); a blank line is no row, a
 short row's missing cells are NULL and a long row's extra cells are dropped. Prints the query's one
@@ -87,7 +90,39 @@ def run_postgres(header, table, sql, url):
     return json.loads(psql(url, script).strip().splitlines()[-1])
 
 
+def run_spark_batch(manifest_path):
+    from pyspark.sql import SparkSession
+    from pyspark.sql.types import LongType, StringType, StructField, StructType
+
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("hallmark-differential")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "1")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    with open(manifest_path, encoding="utf-8") as handle:
+        jobs = json.load(handle)
+    for job in jobs:
+        header, table = rows(job["csv"])
+        schema = StructType([StructField("__row", LongType())] + [StructField(name, StringType()) for name in header])
+        spark.createDataFrame(table, schema).createOrReplaceTempView("t")
+        with open(job["sql"], encoding="utf-8") as handle:
+            sql = handle.read().strip().rstrip(";")
+        try:
+            result = spark.sql(sql).toJSON().first()
+        except Exception as error:  # the test reports it with the query's name
+            result = json.dumps({"error": str(error)[:4000]})
+        with open(job["out"], "w", encoding="utf-8") as handle:
+            handle.write(result)
+    spark.stop()
+
+
 def main():
+    if sys.argv[1] == "spark-batch":
+        run_spark_batch(sys.argv[2])
+        return
     if sys.argv[1] == "postgres-load":
         path, name, url = sys.argv[2:5]
         header, table = rows(path)

@@ -16,7 +16,8 @@ struct HallmarkCommand: AsyncParsableCommand {
             """,
         version: "hallmark \(Report.toolVersion)",
         subcommands: [
-            ValidateCommand.self, LintCommand.self, ConvertCommand.self, SQLCommand.self, TicketsCommand.self,
+            ValidateCommand.self, LintCommand.self, ConvertCommand.self, SQLCommand.self, SparkJobCommand.self,
+            TicketsCommand.self,
             DiffCommand.self,
             PublishCommand.self, ServeCommand.self,
         ]

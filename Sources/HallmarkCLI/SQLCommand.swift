@@ -20,11 +20,11 @@ struct SQLCommand: ParsableCommand {
 
     /// An engine, as the command line names it.
     enum Engine: String, ExpressibleByArgument, CaseIterable {
-        case postgres, duckdb
+        case postgres, duckdb, spark
         var dialect: SQLDialect { SQLDialect(rawValue: rawValue)! }
     }
 
-    @Option(help: "The engine: postgres or duckdb.")
+    @Option(help: "The engine: postgres, duckdb or spark.")
     var dialect: Engine
 
     @Option(help: "The table (or view, or table function such as read_csv(…)) to check, as SQL.")

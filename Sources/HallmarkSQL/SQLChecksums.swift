@@ -3,10 +3,10 @@ import Hallmark
 /// Check-digit algorithms as SQL conditions, each passing exactly the values
 /// ``Checksum``'s native implementation passes.
 ///
-/// A character's value comes from its place in a string of digits and letters (`strpos`), never
+/// A character's value comes from its place in a string of digits and letters (`position`), never
 /// from a cast, so no text makes the engine stop the query: DuckDB may compute a subquery for
-/// rows a `CASE` then discards. Sums over a value's characters are a scalar subquery over
-/// `generate_series`, which both engines run for any length.
+/// rows a `CASE` then discards. Sums over a value's characters run for any length
+/// (``SQLDialect/sum(from:_:)``: a subquery over `generate_series`, Spark's `aggregate` over `sequence`).
 enum SQLChecksums {
     /// Whether `value` passes `checksum`, as SQL; `nil` for the checksums not translated, Verhoeff
     /// and Damm, which are table-driven folds, not sums.
@@ -67,9 +67,9 @@ enum SQLChecksums {
             // `(sum + d) × 2 mod 11`, which is Σ d × 2^(places from the end) mod 11; the last is
             // the check, 10 written X.
             let body = compacted("substr(\(value), 1, \(dialect.length(value)) - 1)")
-            let powers = sequence(first: 1) { $0 * 2 % 11 }.prefix(10).map(String.init).joined(separator: ", ")
+            let powers = Array(sequence(first: 1) { $0 * 2 % 11 }.prefix(10))
             let sum = sum(over: body, dialect: dialect) { place in
-                "\(digit(body, place)) * (ARRAY[\(powers)])[(\(dialect.length(body)) - \(place) + 1) % 10 + 1]"
+                "\(digit(body, place)) * \(dialect.element(of: powers, at: "(\(dialect.length(body)) - \(place) + 1) % 10 + 1"))"
             }
             let last = "substr(\(value), \(dialect.length(value)), 1)"
             return "(\(dialect.matchesWhole(value, "[0-9 -]*[0-9][0-9 -]*[0-9X]")) "
@@ -127,7 +127,7 @@ enum SQLChecksums {
 
     /// The digit at 1-based `place` of `value`, 10 for an X; -1 for any other character.
     private static func digitOrX(_ value: String, _ place: String) -> String {
-        "(strpos('0123456789X', substr(\(value), \(place), 1)) - 1)"
+        "(\(SQLDialect.position(of: "substr(\(value), \(place), 1)", in: "'0123456789X'")) - 1)"
     }
 
     /// Ten digits; the first nine weighted 10 down to 2; 11 − the sum mod 11 (11 is 0, 10 is no
@@ -142,14 +142,12 @@ enum SQLChecksums {
 
     /// The digit at 1-based `place` of `value` (a column or an SQL integer); -1 for any other character.
     private static func digit(_ value: String, _ place: String) -> String {
-        "(strpos('0123456789', substr(\(value), \(place), 1)) - 1)"
+        "(\(SQLDialect.position(of: "substr(\(value), \(place), 1)", in: "'0123456789'")) - 1)"
     }
 
     /// `Σ term(place)` for each 1-based place of `value`'s characters.
     private static func sum(over value: String, dialect: SQLDialect, _ term: (String) -> String) -> String {
-        let place = "hallmark_place"
-        return
-            "(SELECT sum(\(term(place))) FROM generate_series(1, \(dialect.length(value))) AS hallmark_places(\(place)))"
+        dialect.sum(from: dialect.length(value), term)
     }
 
     /// Luhn's sum: every second digit from the right doubled, less 9 when it passes 9.
@@ -173,9 +171,9 @@ enum SQLChecksums {
     /// A string of digits as a number mod 97: `Σ digit × 10^(places after it)`, each power mod 97
     /// from a table (10 has order 96 mod 97), so no value is too long for the engine's integers.
     private static func mod97(_ digits: String, dialect: SQLDialect) -> String {
-        let powers = sequence(first: 1) { $0 * 10 % 97 }.prefix(96).map(String.init).joined(separator: ", ")
+        let powers = Array(sequence(first: 1) { $0 * 10 % 97 }.prefix(96))
         let sum = sum(over: digits, dialect: dialect) { place in
-            "\(digit(digits, place)) * (ARRAY[\(powers)])[(\(dialect.length(digits)) - \(place)) % 96 + 1]"
+            "\(digit(digits, place)) * \(dialect.element(of: powers, at: "(\(dialect.length(digits)) - \(place)) % 96 + 1"))"
         }
         return "(\(sum) % 97)"
     }

@@ -60,7 +60,7 @@ extension SQLCompiler {
             if typeChecked && field.type == .decimal {
                 // Digits after the point, trailing zeros too; checked with the bounds, as natively.
                 let places =
-                    "(CASE WHEN strpos(\(column), '.') = 0 THEN 0 ELSE \(dialect.length(column)) - strpos(\(column), '.') END)"
+                    "(CASE WHEN \(SQLDialect.position(of: "'.'", in: column)) = 0 THEN 0 ELSE \(dialect.length(column)) - \(SQLDialect.position(of: "'.'", in: column)) END)"
                 steps.insert(
                     ("scale", "\(places) > \(scale)"), at: steps.firstIndex { $0.check != "type" } ?? steps.count)
             } else {
@@ -96,7 +96,10 @@ extension SQLCompiler {
             case .integer, .decimal:
                 let literals = values.codes.map { dialect.literal(SQLGrammar.canonicalNumber(text: $0)) }
                 steps.append(
-                    ("values", "NOT \(SQLGrammar.canonicalNumber(column)) IN (\(literals.joined(separator: ", ")))"))
+                    (
+                        "values",
+                        "NOT \(SQLGrammar.canonicalNumber(column, dialect: dialect)) IN (\(literals.joined(separator: ", ")))"
+                    ))
             default:
                 refuse(
                     "values",

@@ -64,8 +64,8 @@ extension SQLCompiler {
         switch field.type {
         case .integer, .decimal:
             return isValid == "true"
-                ? SQLGrammar.canonicalNumber(column)
-                : "(CASE WHEN \(isValid) THEN \(SQLGrammar.canonicalNumber(column)) ELSE \(column) END)"
+                ? SQLGrammar.canonicalNumber(column, dialect: dialect)
+                : "(CASE WHEN \(isValid) THEN \(SQLGrammar.canonicalNumber(column, dialect: dialect)) ELSE \(column) END)"
         default:
             return nil
         }
@@ -129,7 +129,7 @@ extension SQLCompiler {
             }
             let row = fields.count == 1 ? cell(fields[0]) : "(\(fields.map(cell).joined(separator: ", ")))"
             let list = keys.map { "(" + $0.map(dialect.literal).joined(separator: ", ") + ")" }
-            referenced = list.isEmpty ? "false" : "\(row) IN (VALUES \(list.joined(separator: ", ")))"
+            referenced = list.isEmpty ? "false" : dialect.isAmong(row, rows: list.joined(separator: ", "))
         }
         let orphan = "orphan_\(windows.count)"
         windows.append((orphan, "(\(present) AND NOT (\(referenced)))"))

@@ -100,7 +100,7 @@ struct SQLCompiler {
         for (rule, reason) in unchecked { sql += Self.comment("not checked on this engine: \(rule): \(reason)") }
         // `rows` is read twice, for the counts and for the example rows' cells: a generated row
         // number must be the same both times, so it is computed once; a row-id column needs no copy.
-        let materialized = isRowIDColumn ? "NOT MATERIALIZED " : "MATERIALIZED "
+        let materialized = dialect.commonTable(materialized: !isRowIDColumn)
         sql +=
             "WITH rows AS \(materialized)(\n  SELECT \(rowExpression) AS hallmark_row, \(columns)\n  FROM \(table)\n)"
         // Each window column may use those before it (the first failing check before a repeat).
@@ -115,17 +115,17 @@ struct SQLCompiler {
             switch check.scope {
             case .row(let condition):
                 outputs.append("  count(*) FILTER (WHERE \(condition)) AS count_\(index)")
-                let rows = "array_agg(hallmark_row ORDER BY hallmark_row) FILTER (WHERE \(condition))"
+                let rows = dialect.rowIDs(where: condition)
                 outputs.append("  \(dialect.firstElements(rows, maxExamples)) AS rows_\(index)")
                 if check.isError { errors.append("(\(condition))") }
             case .table(let condition):
                 outputs.append("  CASE WHEN \(condition) THEN 1 ELSE 0 END AS count_\(index)")
-                outputs.append("  CAST(NULL AS BIGINT[]) AS rows_\(index)")
+                outputs.append("  \(dialect.noRowIDs) AS rows_\(index)")
             case .groups(let query):
                 let failing = "FROM (\(query)) AS hallmark_groups WHERE hallmark_fails"
                 outputs.append("  (SELECT count(*) \(failing)) AS count_\(index)")
                 let rows =
-                    "(SELECT array_agg(hallmark_first ORDER BY hallmark_first) \(failing) AND hallmark_first IS NOT NULL)"
+                    "(SELECT \(dialect.rowIDs("hallmark_first", where: "true")) \(failing) AND hallmark_first IS NOT NULL)"
                 outputs.append("  \(dialect.firstElements(rows, maxExamples)) AS rows_\(index)")
             }
         }
@@ -134,7 +134,8 @@ struct SQLCompiler {
         )
         outputs.append("  count(*) AS row_count")
         sql +=
-            ",\nhallmark_result AS MATERIALIZED (\nSELECT\n" + outputs.joined(separator: ",\n")
+            ",\nhallmark_result AS \(dialect.commonTable(materialized: true))(\nSELECT\n"
+            + outputs.joined(separator: ",\n")
             + "\nFROM \(source)\n)\n"
         sql += "SELECT\n  \(dialect.literal(dialect.rawValue)) AS hallmark_engine,\n"
         sql += "  \(dialect.literal(table)) AS hallmark_table,\n"
@@ -149,8 +150,8 @@ struct SQLCompiler {
     /// there are none): what makes the report's examples and their identities.
     private func examples(columns: [String]) -> String {
         let cells = ["hallmark_row"] + columns.map(dialect.identifier)
-        let lists = checks.indices.map { "SELECT unnest(rows_\($0)) FROM hallmark_result" }
-        let wanted = lists.isEmpty ? "false" : "hallmark_row IN (\(lists.joined(separator: " UNION ")))"
+        let lists = checks.indices.map { "rows_\($0)" }
+        let wanted = lists.isEmpty ? "false" : "hallmark_row IN (\(dialect.elements(of: lists, in: "hallmark_result")))"
         return
             "(SELECT \(dialect.jsonRows(cells.map { dialect.text($0) }, orderedBy: "hallmark_row")) FROM rows WHERE \(wanted))"
     }

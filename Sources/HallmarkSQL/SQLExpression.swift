@@ -134,7 +134,7 @@ struct SQLExpression {
     private func exactNumber(_ text: String) -> String {
         switch dialect {
         case .postgres: "CAST(\(text) AS NUMERIC)"
-        case .duckdb: "CAST(\(text) AS DECIMAL(38, 18))"
+        case .duckdb, .spark: "CAST(\(text) AS DECIMAL(38, 18))"
         }
     }
 
@@ -162,6 +162,8 @@ struct SQLExpression {
                 + "CAST(\(part(6, 2)) AS INTEGER), CAST(\(part(9, 2)) AS INTEGER))"
         case .duckdb:
             return "make_date(\(year), \(part(6, 2)), \(part(9, 2)))"
+        case .spark:
+            return "make_date(CAST(\(year) AS INT), CAST(\(part(6, 2)) AS INT), CAST(\(part(9, 2)) AS INT))"
         }
     }
 
@@ -174,8 +176,8 @@ struct SQLExpression {
         case .add, .subtract:
             return "(\(left) \(operation.rawValue) \(right))"
         case .multiply:
-            if dialect == .duckdb && !(Self.isWholeLiteral(a) || Self.isWholeLiteral(b)) {
-                throw Refusal(reason: "DuckDB's decimals overflow on the product of two decimals")
+            if dialect != .postgres && !(Self.isWholeLiteral(a) || Self.isWholeLiteral(b)) {
+                throw Refusal(reason: "the engine's decimals overflow on the product of two decimals")
             }
             return "(\(left) * \(right))"
         case .divide:
@@ -207,16 +209,19 @@ struct SQLExpression {
         case .trim:
             return (dialect.trim(sql[0], characters: " \t"), .text)
         case .startsWith:
-            return ("starts_with(\(sql[0]), \(sql[1]))", .boolean)
+            return (
+                dialect == .spark ? "startswith(\(sql[0]), \(sql[1]))" : "starts_with(\(sql[0]), \(sql[1]))", .boolean
+            )
         case .endsWith:
             switch dialect {
             case .postgres: return ("(right(\(sql[0]), char_length(\(sql[1]))) = \(sql[1]))", .boolean)
             case .duckdb: return ("ends_with(\(sql[0]), \(sql[1]))", .boolean)
+            case .spark: return ("endswith(\(sql[0]), \(sql[1]))", .boolean)
             }
         case .contains:
             switch dialect {
             case .postgres: return ("(strpos(\(sql[0]), \(sql[1])) > 0)", .boolean)
-            case .duckdb: return ("contains(\(sql[0]), \(sql[1]))", .boolean)
+            case .duckdb, .spark: return ("contains(\(sql[0]), \(sql[1]))", .boolean)
             }
         case .matches:
             throw Refusal(reason: "matches(…) with a pattern that is not a literal")
@@ -224,7 +229,7 @@ struct SQLExpression {
             guard values.allSatisfy({ $0.type == .temporal(.date) }) else {
                 throw Refusal(reason: "days-between of dates and times is not translated to SQL yet")
             }
-            return ("(\(sql[1]) - \(sql[0]))", .number)
+            return (dialect.days(from: sql[0], to: sql[1]), .number)
         case .year, .month:
             guard values[0].type == .temporal(.date) else {
                 throw Refusal(reason: "\(function.rawValue)(…) of anything but a date is not translated to SQL yet")

@@ -31,7 +31,7 @@ enum SQLGrammar {
         case .integer:
             // The grammar, then 64 bits: at most 19 digits after any sign and leading zeros, and
             // 19 digits compared as text with the largest.
-            let digits = "ltrim(ltrim(\(column), '+-'), '0')"
+            let digits = dialect.trimLeading(dialect.trimLeading(column, characters: "+-"), characters: "0")
             let limit = "(CASE WHEN \(column) LIKE '-%' THEN '9223372036854775808' ELSE '9223372036854775807' END)"
             return .checked(
                 "\(not(integer)) OR \(dialect.length(digits)) > 19 OR (\(dialect.length(digits)) = 19 AND \(digits) > \(limit))"
@@ -66,13 +66,14 @@ enum SQLGrammar {
     /// the native engine's key for it: no `+`, no leading zeros, no trailing zeros after the point
     /// (nor the point itself), and zero unsigned, so `+01.50` and `1.5` are one value and `-0` is `0`.
     /// Text, not a cast, so any number of digits compares exactly.
-    static func canonicalNumber(_ column: String) -> String {
-        let body = "ltrim(\(column), '+-')"
-        let point = "strpos(\(body), '.')"
-        let whole =
-            "(CASE WHEN ltrim(CASE WHEN \(point) = 0 THEN \(body) ELSE substr(\(body), 1, \(point) - 1) END, '0') = '' "
-            + "THEN '0' ELSE ltrim(CASE WHEN \(point) = 0 THEN \(body) ELSE substr(\(body), 1, \(point) - 1) END, '0') END)"
-        let fraction = "(CASE WHEN \(point) = 0 THEN '' ELSE rtrim(substr(\(body), \(point) + 1), '0') END)"
+    static func canonicalNumber(_ column: String, dialect: SQLDialect) -> String {
+        let body = dialect.trimLeading(column, characters: "+-")
+        let point = SQLDialect.position(of: "'.'", in: body)
+        let digits = dialect.trimLeading(
+            "CASE WHEN \(point) = 0 THEN \(body) ELSE substr(\(body), 1, \(point) - 1) END", characters: "0")
+        let whole = "(CASE WHEN \(digits) = '' THEN '0' ELSE \(digits) END)"
+        let fraction =
+            "(CASE WHEN \(point) = 0 THEN '' ELSE \(dialect.trimTrailing("substr(\(body), \(point) + 1)", characters: "0")) END)"
         let sign = "(CASE WHEN \(column) LIKE '-%' AND NOT (\(whole) = '0' AND \(fraction) = '') THEN '-' ELSE '' END)"
         return "(\(sign) || \(whole) || (CASE WHEN \(fraction) = '' THEN '' ELSE '.' || \(fraction) END))"
     }

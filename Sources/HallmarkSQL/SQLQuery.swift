@@ -48,7 +48,7 @@ public struct SQLQuery: Sendable {
     ) {
         var compiler = SQLCompiler(standard: standard, dialect: dialect, today: today)
         compiler.compile()
-        let rowExpression = rowID.map(dialect.identifier) ?? "row_number() OVER () + 1"
+        let rowExpression = rowID.map(dialect.identifier) ?? dialect.rowNumber
         rowIdentity = rowID.map { "column \($0)" } ?? "row number"
         text = compiler.query(
             table: table, rowExpression: rowExpression, rowIdentity: rowIdentity, maxExamples: maxExamples,

@@ -70,7 +70,8 @@ extension Report {
             }
             ruleCounts[rule] = result.count
             guard result.count > 0 else { continue }
-            guard let rows = result.rows else {
+            // A finding about the whole table names no row (an engine may give no array, or an empty one).
+            guard let rows = result.rows, !rows.isEmpty else {
                 examples[rule] = [FindingExample(row: nil, line: nil, column: nil, field: nil, value: nil)]
                 continue
             }
