@@ -48,6 +48,16 @@ struct HallmarkCommand: AsyncParsableCommand {
     }
 }
 
+/// The standard at `path`, or its located problems on standard error and exit 2.
+func loadStandard(_ path: String, root: String?) throws(ExitStatus) -> Standard {
+    do {
+        return try Standard(contentsOfFile: path, root: root)
+    } catch {
+        StandardErrorStream.write(error.description + "\n")
+        throw ExitStatus.usage
+    }
+}
+
 /// The documented exit statuses.
 struct ExitStatus: Error, Equatable {
     let rawValue: Int32

@@ -30,10 +30,23 @@ struct SQLCommand: ParsableCommand {
     @Option(help: "The table (or view, or table function such as read_csv(…)) to check, as SQL.")
     var table: String
 
+    @OptionGroup var query: QueryOptions
+
+    func run() throws {
+        let loaded = try loadStandard(standard, root: query.standardsRoot)
+        let compiled = SQLQuery(
+            standard: loaded, dialect: dialect.dialect, table: table, rowID: query.rowID,
+            maxExamples: query.maxExamples, today: query.today)
+        try StandardOutput.write(compiled.text)
+    }
+}
+
+/// What `hallmark sql` and `hallmark spark-job` ask of the query they compile.
+struct QueryOptions: ParsableArguments {
     @Option(
         name: .customLong("row-id"),
         help:
-            "A column that numbers the rows as the file did (the header being row 1); default: the scan's order from 2."
+            "A column that numbers the table's rows as the file did (the header being row 1); default: the scan's order from 2."
     )
     var rowID: String?
 
@@ -59,19 +72,5 @@ struct SQLCommand: ParsableCommand {
         if let today, !ValidateCommand.isDate(today) {
             throw ValidationError("--today must be a real date as YYYY-MM-DD")
         }
-    }
-
-    func run() throws {
-        let loaded: Standard
-        do {
-            loaded = try Standard(contentsOfFile: standard, root: standardsRoot)
-        } catch {
-            StandardErrorStream.write(error.description + "\n")
-            throw ExitStatus.usage
-        }
-        let query = SQLQuery(
-            standard: loaded, dialect: dialect.dialect, table: table, rowID: rowID, maxExamples: maxExamples,
-            today: today)
-        try StandardOutput.write(query.text)
     }
 }

@@ -24,40 +24,17 @@ struct SparkJobCommand: ParsableCommand {
     @Option(help: "A CSV file to check (a path Spark reads: local, hdfs://, s3a://), read with the standard's dialect.")
     var input: String?
 
-    @Option(
-        name: .customLong("row-id"),
-        help: "With --table: a column that numbers the rows as the file did (the header being row 1)."
-    )
-    var rowID: String?
-
     @Option(name: [.short, .long], help: "Write the job here instead of standard output.")
     var output: String?
 
-    @Option(name: .long, help: "Example rows per rule.")
-    var maxExamples: Int = 20
-
-    @Option(
-        name: .long,
-        help: "The directory every file the standard names must be inside (default: the current directory).")
-    var standardsRoot: String?
-
-    @Option(
-        name: .long,
-        help: "The date today() in rules stands for, as YYYY-MM-DD (default: the engine's current date).")
-    var today: String?
+    @OptionGroup var query: QueryOptions
 
     func validate() throws {
         guard (table == nil) != (input == nil) else {
             throw ValidationError("give one of --table NAME and --input PATH")
         }
-        if rowID != nil && input != nil {
+        if query.rowID != nil && input != nil {
             throw ValidationError("--row-id goes with --table; a file's records are numbered by the job")
-        }
-        guard (1...10_000).contains(maxExamples) else {
-            throw ValidationError("--max-examples must be from 1 to 10000")
-        }
-        if let today, !ValidateCommand.isDate(today) {
-            throw ValidationError("--today must be a real date as YYYY-MM-DD")
         }
         if let output, ReportFile.names(output, anyOf: [standard]) {
             throw ValidationError("--output \(TextExcerpt.path(output)) would overwrite the standard")
@@ -65,15 +42,10 @@ struct SparkJobCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded: Standard
-        do {
-            loaded = try Standard(contentsOfFile: standard, root: standardsRoot)
-        } catch {
-            StandardErrorStream.write(error.description + "\n")
-            throw ExitStatus.usage
-        }
+        let loaded = try loadStandard(standard, root: query.standardsRoot)
         let source: SparkJob.Source = input.map { .file($0) } ?? .table(table ?? "")
-        let job = SparkJob(standard: loaded, source: source, rowID: rowID, maxExamples: maxExamples, today: today)
+        let job = SparkJob(
+            standard: loaded, source: source, rowID: query.rowID, maxExamples: query.maxExamples, today: query.today)
         guard let output else {
             try StandardOutput.write(job.text)
             return

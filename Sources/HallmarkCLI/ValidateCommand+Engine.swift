@@ -39,13 +39,7 @@ extension ValidateCommand {
     /// into the report a file with the table's rows gets.
     func runEngine() async throws {
         guard let standard else { throw ExitStatus.usage }  // validateSource() requires it
-        let loaded: Standard
-        do {
-            loaded = try Standard(contentsOfFile: standard, root: standardsRoot)
-        } catch {
-            StandardErrorStream.write(error.description + "\n")
-            throw ExitStatus.usage
-        }
+        let loaded = try loadStandard(standard, root: standardsRoot)
         let baselineReport = try baseline.map { path throws(ExitStatus) in try readReport(path) }
         let suppressionList = try loadSuppressions()
         let clock = ContinuousClock()

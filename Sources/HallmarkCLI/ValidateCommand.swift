@@ -527,13 +527,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 "hallmark: give the standard with --standard FILE (a data package descriptor needs none)\n")
             throw ExitStatus.usage
         }
-        var loaded: Standard
-        do {
-            loaded = try Standard(contentsOfFile: standard, root: standardsRoot)
-        } catch {
-            StandardErrorStream.write(error.description + "\n")
-            throw ExitStatus.usage
-        }
+        var loaded = try loadStandard(standard, root: standardsRoot)
         let dialect = dialect(of: loaded)
         // The loader refuses these in a standard; an override must not slip them in.
         if dialect.quote == dialect.delimiter || dialect.commentPrefix == dialect.delimiter

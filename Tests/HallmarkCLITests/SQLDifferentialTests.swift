@@ -1,45 +1,41 @@
 import Foundation
 import Testing
 
-/// A Python that can import duckdb: `HALLMARK_TEST_PYTHON`, the venv `scripts/test` makes, or the system's.
-private let duckdbPython: String? = {
-    let candidates = [
-        ProcessInfo.processInfo.environment["HALLMARK_TEST_PYTHON"], root + "/.build/test-venv/bin/python",
-        root + "/.build/bench-venv/bin/python", "/usr/bin/python3",
-    ]
-    return candidates.compactMap { $0 }.first { python in
+/// The first of `candidates` that is a Python able to import `module`.
+private func python(importing module: String, from candidates: [String?]) -> String? {
+    candidates.compactMap { $0 }.first { python in
         guard FileManager.default.isExecutableFile(atPath: python) else { return false }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", "import duckdb"]
+        process.arguments = ["-c", "import \(module)"]
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
         process.waitUntilExit()
         return process.terminationStatus == 0
     }
-}()
+}
+
+/// A Python that can import duckdb: `HALLMARK_TEST_PYTHON`, the venv `scripts/test` makes, or the system's.
+private let duckdbPython = python(
+    importing: "duckdb",
+    from: [
+        ProcessInfo.processInfo.environment["HALLMARK_TEST_PYTHON"], root + "/.build/test-venv/bin/python",
+        root + "/.build/bench-venv/bin/python", "/usr/bin/python3",
+    ])
 
 /// The benchmark's generator of synthetic prescribing files (beside the project in CI, not in a user's clone).
 private let benchmarkGenerator = root + "/../shared/bench/gen_prescribing.py"
 
 /// A Python that can import pyspark, with a Java runtime to run it: `HALLMARK_TEST_SPARK_PYTHON` or
 /// `.build/spark-venv` (not made by scripts/test: Spark is a 400 MB download; see CONTRIBUTING).
-private let sparkPython: String? = {
-    let candidates = [
-        ProcessInfo.processInfo.environment["HALLMARK_TEST_SPARK_PYTHON"], root + "/.build/spark-venv/bin/python",
-    ]
-    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/java") else { return nil }
-    return candidates.compactMap { $0 }.first { python in
-        guard FileManager.default.isExecutableFile(atPath: python) else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", "import pyspark"]
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }
-}()
+private let sparkPython =
+    FileManager.default.isExecutableFile(atPath: "/usr/bin/java")
+    ? python(
+        importing: "pyspark",
+        from: [
+            ProcessInfo.processInfo.environment["HALLMARK_TEST_SPARK_PYTHON"], root + "/.build/spark-venv/bin/python",
+        ])
+    : nil
 
 private let postgresServer = ProcessInfo.processInfo.environment["HALLMARK_TEST_POSTGRES"]
 private let psql = ["/usr/bin/psql", "/usr/local/bin/psql"].first { FileManager.default.isExecutableFile(atPath: $0) }
