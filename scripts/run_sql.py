@@ -99,6 +99,8 @@ def run_spark_batch(manifest_path):
         .appName("hallmark-differential")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "1")
+        # The fixtures' queries are large plans; fifteen in one session pass the default 1 GB.
+        .config("spark.driver.memory", "3g")
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")

@@ -43,6 +43,12 @@ struct SparkJobCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try loadStandard(standard, root: query.standardsRoot)
+        if input != nil, let reason = SparkJob.unreadableDialect(of: loaded) {
+            StandardErrorStream.write(
+                "hallmark: Spark's CSV reader cannot read this standard's files as it says (\(reason)); load the file into a table and use --table\n"
+            )
+            throw ExitStatus.usage
+        }
         let source: SparkJob.Source = input.map { .file($0) } ?? .table(table ?? "")
         let job = SparkJob(
             standard: loaded, source: source, rowID: query.rowID, maxExamples: query.maxExamples, today: query.today)

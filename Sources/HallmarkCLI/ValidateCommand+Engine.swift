@@ -97,7 +97,7 @@ extension ValidateCommand {
             do {
                 check = try PostgresTableCheck(url: url)
             } catch {
-                StandardErrorStream.write("hallmark: \(error.message)\n")
+                StandardErrorStream.write("hallmark: \(TextExcerpt.escaped(error.message))\n")
                 throw ExitStatus.usage
             }
             do {

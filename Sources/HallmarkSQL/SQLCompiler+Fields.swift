@@ -47,9 +47,11 @@ extension SQLCompiler {
             (constraints.upper?.isExclusive == true ? "exclusive-max" : "max", constraints.upper, false),
         ] {
             guard let bound else { continue }
+            // A date in a layout is compared in its ISO form.
+            let value = SQLGrammar.isoForm(column, type: field.type, layout: constraints.layout, dialect: dialect)?.iso
             guard typeChecked,
                 let fails = SQLGrammar.boundCheck(
-                    field.type, column: column, bound: bound, below: below, dialect: dialect)
+                    field.type, column: value ?? column, bound: bound, below: below, dialect: dialect)
             else {
                 refuse(check, "bounds on \(field.type.rawValue) values are not translated to SQL yet")
                 continue
@@ -91,8 +93,13 @@ extension SQLCompiler {
         if let values = constraints.values {
             switch field.type {
             case .string, .date, .yearmonth, .year:
-                // Dates without a layout have one spelling each, so their text is their meaning.
-                steps.append(("values", "NOT " + Self.isIn(column, values, dialect: dialect)))
+                // Dates in ISO form or a fixed-width layout have one spelling each, so their text
+                // is their meaning, as natively; in a looser layout they compare by meaning.
+                if field.keysCompareByMeaning {
+                    refuse("values", "values of dates in a layout with several spellings are not translated to SQL yet")
+                } else {
+                    steps.append(("values", "NOT " + Self.isIn(column, values, dialect: dialect)))
+                }
             case .integer, .decimal:
                 let literals = values.codes.map { dialect.literal(SQLGrammar.canonicalNumber(text: $0)) }
                 steps.append(
@@ -229,11 +236,14 @@ extension SQLCompiler {
     private func inForceFails(_ field: FieldSpec, list: CodeList, asOf: FieldSpec) -> String? {
         let code = dialect.identifier(field.name)
         let when = dialect.identifier(asOf.name)
+        guard
+            let iso = SQLGrammar.isoForm(when, type: asOf.type, layout: asOf.constraints.layout, dialect: dialect)?.iso
+        else { return nil }
         let day: String
         switch asOf.type {
-        case .date: day = when
-        case .yearmonth: day = "(\(when) || '-01')"
-        case .year: day = "(\(when) || '-01-01')"
+        case .date: day = iso
+        case .yearmonth: day = "(\(iso) || '-01')"
+        case .year: day = "(\(iso) || '-01-01')"
         default: return nil
         }
         guard

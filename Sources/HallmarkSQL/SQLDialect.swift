@@ -23,20 +23,21 @@ public enum SQLDialect: String, Sendable, CaseIterable {
             return "'" + Self.doubling("'", in: text) + "'"
         case .spark:
             var out = "'"
-            for character in text {
-                if character == "\\" || character == "'" { out.append("\\") }
-                out.append(character)
+            for scalar in text.unicodeScalars {
+                if scalar == "\\" || scalar == "'" { out.unicodeScalars.append("\\") }
+                out.unicodeScalars.append(scalar)
             }
             return out + "'"
         }
     }
 
-    /// `text` with each `quote` written twice, as SQL escapes a quote inside quotes.
-    private static func doubling(_ quote: Character, in text: String) -> String {
+    /// `text` with each `quote` written twice, as SQL escapes a quote inside quotes. By Unicode
+    /// scalar: a quote followed by a combining mark is one `Character`, and must still be doubled.
+    private static func doubling(_ quote: Unicode.Scalar, in text: String) -> String {
         var out = ""
-        for character in text {
-            if character == quote { out.append(quote) }
-            out.append(character)
+        for scalar in text.unicodeScalars {
+            if scalar == quote { out.unicodeScalars.append(quote) }
+            out.unicodeScalars.append(scalar)
         }
         return out
     }
@@ -131,12 +132,13 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         }
     }
 
-    /// Rows numbered in the order the engine reads them, from 2 as a file's data rows are.
-    var rowNumber: String {
+    /// Rows numbered in the order the engine reads them, from `first` (2 after a header, as a
+    /// file's data rows are).
+    func rowNumber(from first: Int) -> String {
         switch self {
-        case .postgres, .duckdb: "row_number() OVER () + 1"
+        case .postgres, .duckdb: "row_number() OVER () + \(first - 1)"
         // Spark numbers rows only in an order: the one it reads them in.
-        case .spark: "row_number() OVER (ORDER BY monotonically_increasing_id()) + 1"
+        case .spark: "row_number() OVER (ORDER BY monotonically_increasing_id()) + \(first - 1)"
         }
     }
 

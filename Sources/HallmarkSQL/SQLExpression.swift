@@ -120,7 +120,12 @@ struct SQLExpression {
                     + "WHEN \(column) IN (\(spellings(spec.constraints.falseValues))) THEN false END)", .boolean
             )
         case .date:
-            return ("(CASE WHEN \(absent) THEN NULL ELSE \(date(ofISO: column)) END)", .temporal(.date))
+            // A date in a layout is read from its ISO form.
+            guard
+                let iso = SQLGrammar.isoForm(column, type: .date, layout: spec.constraints.layout, dialect: dialect)?
+                    .iso
+            else { throw Refusal(reason: "dates in this layout are not translated to SQL yet") }
+            return ("(CASE WHEN \(absent) THEN NULL ELSE \(date(ofISO: iso)) END)", .temporal(.date))
         default:
             throw Refusal(
                 reason: spec.type == .number

@@ -24,7 +24,69 @@ enum SQLGrammar {
         if constraints.numberSyntax != nil {
             return .unsupported("numbers written with group-char, currency and the like are not translated to SQL yet")
         }
-        if constraints.layout != nil { return .unsupported("date layouts are not translated to SQL yet") }
+        if let layout = constraints.layout {
+            guard let form = isoForm(column, type: type, layout: layout, dialect: dialect), let shape = form.shape,
+                case .checked(let fails?) = isoTypeCheck(
+                    type, column: form.iso, constraints: constraints, dialect: dialect)
+            else {
+                return .unsupported(
+                    "layouts other than fixed-width digits (YYYY, YY, MM, DD) and literals are not translated to SQL yet"
+                )
+            }
+            // Parts are read only from text of the layout's shape.
+            return .checked("(CASE WHEN NOT \(shape) THEN true ELSE \(fails) END)")
+        }
+        return isoTypeCheck(type, column: column, constraints: constraints, dialect: dialect)
+    }
+
+    /// A temporal field's value as ISO text (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`), and the condition
+    /// under which a present cell has its layout's shape: the column itself (and no condition)
+    /// without a layout. `nil` for a layout whose values have several spellings or that is not
+    /// all ASCII digits and literals (month names, one-or-two-digit parts, `any`, times).
+    static func isoForm(_ column: String, type: FieldType, layout: TemporalLayout?, dialect: SQLDialect) -> (
+        shape: String?, iso: String
+    )? {
+        guard let layout else { return (nil, column) }
+        guard [.date, .yearmonth, .year].contains(type), layout.spellsOneWay else { return nil }
+        var pattern = ""
+        var place = 1
+        var year: String?
+        var month: String?
+        var day: String?
+        func digits(_ count: Int) -> String {
+            defer { place += count }
+            pattern += "[0-9]{\(count)}"
+            return "substr(\(column), \(place), \(count))"
+        }
+        for token in layout.tokens {
+            switch token {
+            case .year: year = digits(4)
+            case .twoDigitYear:
+                // As POSIX %y reads it: 69–99 are 1969–1999, 00–68 are 2000–2068.
+                let short = digits(2)
+                year = "(CASE WHEN \(short) >= '69' THEN '19' ELSE '20' END || \(short))"
+            case .month: month = digits(2)
+            case .day: day = digits(2)
+            case .literal(let byte) where byte >= 0x20 && byte < 0x7F:
+                let character = Character(UnicodeScalar(byte))
+                pattern += (".\\^$|?*+()[]{}-/".contains(character) ? "\\" : "") + String(character)
+                place += 1
+            default: return nil
+            }
+        }
+        let shape = dialect.matchesWhole(column, pattern)
+        switch (type, year, month, day) {
+        case (.date, let year?, let month?, let day?): return (shape, "(\(year) || '-' || \(month) || '-' || \(day))")
+        case (.yearmonth, let year?, let month?, _): return (shape, "(\(year) || '-' || \(month))")
+        case (.year, let year?, _, _): return (shape, year)
+        default: return nil
+        }
+    }
+
+    /// ``typeCheck(_:column:constraints:dialect:)`` of text in the type's ISO form.
+    private static func isoTypeCheck(
+        _ type: FieldType, column: String, constraints: FieldConstraints, dialect: SQLDialect
+    ) -> TypeCheck {
         func not(_ pattern: String) -> String { "NOT " + dialect.matchesWhole(column, pattern) }
         switch type {
         case .string: return .checked(nil)
@@ -118,8 +180,12 @@ enum SQLGrammar {
             return
                 "(\(column) = 'NaN' OR \(dialect.number(column)) \(comparison) \(dialect.number(dialect.literal(bound.text))))"
         case .date, .yearmonth, .year:
-            // ISO text orders as the dates do; the bound is written in the same form.
-            return "\(column) \(comparison) \(dialect.literal(bound.text))"
+            // ISO text orders as the dates do; the bound is written in the same form, whatever
+            // form the standard wrote it in (its layout, or ISO).
+            guard case .temporal(let key) = bound.value, let kind = type.temporalKind else { return nil }
+            var text: [UInt8] = []
+            key.appendISO(kind, to: &text)
+            return "\(column) \(comparison) \(dialect.literal(String(decoding: text, as: UTF8.self)))"
         default: return nil
         }
     }

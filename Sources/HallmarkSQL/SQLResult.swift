@@ -67,14 +67,15 @@ public struct SQLResult: Sendable {
         }
         func whole(_ value: Value?, _ name: String) throws(SQLResultError) -> Int {
             // Engines write a bigint as a number, or as text where JSON numbers would lose digits.
-            switch value {
-            case .number(let number)? where number >= 0: return number
-            case .text(let text)? where Int(text).map({ $0 >= 0 }) == true: return Int(text)!
-            default: throw SQLResultError(message: "the result's \(name) is not a whole number from 0")
-            }
+            if case .number(let number)? = value, number >= 0 { return number }
+            if case .text(let text)? = value, let number = Int(text), number >= 0 { return number }
+            throw SQLResultError(message: "the result's \(name) is not a whole number from 0")
         }
         guard let dialect = SQLDialect(rawValue: try text("hallmark_engine")) else {
-            throw SQLResultError(message: "the result's hallmark_engine is not one of postgres, duckdb")
+            throw SQLResultError(
+                message:
+                    "the result's hallmark_engine is not one of \(SQLDialect.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         self.dialect = dialect
         table = try text("hallmark_table")
@@ -120,6 +121,11 @@ public struct SQLResult: Sendable {
         for row in rows {
             guard case .list(let row) = row, let id = row.first?.wholeNumber else {
                 throw SQLResultError(message: "the result's examples has a row without its row id")
+            }
+            guard cells[id] == nil else {
+                throw SQLResultError(
+                    message:
+                        "the result's examples has two rows with id \(id): the row-id column must name each row once")
             }
             cells[id] = try row.dropFirst().map { cell throws(SQLResultError) -> String? in
                 switch cell {
@@ -192,46 +198,4 @@ public struct SQLResultError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// The message.
     public var description: String { message }
-}
-
-extension SQLQuery {
-    /// The report of `result`, a row this query returned: the same rules, counts, messages and
-    /// ticket ids as `hallmark validate` gives a file with the table's rows, examples named by the
-    /// engine's row ids, and every rule the engine did not check in ``Report/notChecked``.
-    ///
-    /// - Parameters:
-    ///   - fingerprintKey: the secret sensitive values enter finding ids under, as
-    ///     ``Validator/Options/fingerprintKey``.
-    ///   - dataset: the dataset's stable name, which scopes ids (default: the standard's).
-    ///   - duration: how long the engine took.
-    /// - Throws: ``SQLResultError`` when the result is of another query (another standard, engine
-    ///   or Hallmark), or lacks a count or an example row's cells.
-    public func report(
-        from result: SQLResult, fingerprintKey: [UInt8]? = nil, dataset: String? = nil, duration: Duration = .zero
-    ) throws(SQLResultError) -> Report {
-        guard result.checks == SQLCompiler.fingerprint(of: checkedRules), result.dialect == dialect else {
-            throw SQLResultError(
-                message:
-                    "the result is not of this query: it checked other rules (another standard or version, engine, or Hallmark); run the query 'hallmark sql' prints now"
-            )
-        }
-        var rules: [(id: String, result: EngineCounts.RuleCount)] = []
-        for (index, rule) in checkedRules.enumerated() {
-            guard let count = result.counts[index] else {
-                throw SQLResultError(message: "the result has no count_\(index) (\(rule))")
-            }
-            rules.append((rule, EngineCounts.RuleCount(count: count, rows: result.rows[index])))
-        }
-        let counts = EngineCounts(
-            engine: Report.Engine(name: dialect.rawValue, table: result.table, rowIdentity: result.rowIdentity),
-            rows: result.rowCount, rowsWithErrors: result.rowsWithErrors, rules: rules, cells: result.cells,
-            notChecked: uncheckedRules.map { Report.NotChecked(ruleID: $0.rule, reason: $0.reason) })
-        do {
-            return try Report(
-                standard: standard, counts: counts, maxExamples: maxExamples, fingerprintKey: fingerprintKey,
-                dataset: dataset, duration: duration)
-        } catch {
-            throw SQLResultError(message: error.message)
-        }
-    }
 }

@@ -15,7 +15,8 @@ public struct SparkJob: Sendable {
         /// A table or view the session knows, as Spark SQL names it.
         case table(String)
         /// A CSV file (any path Spark reads: local, `hdfs://`, `s3a://`), read with the standard's
-        /// delimiter, quote and header; its records are numbered from 2, the header being row 1.
+        /// delimiter, quote and header; its records are numbered from 2, the header being row 1
+        /// (from 1 without a header).
         case file(String)
     }
 
@@ -58,7 +59,7 @@ public struct SparkJob: Sendable {
             "import argparse",
             "import sys",
             "",
-            "QUERY = \(Self.python(query.text.trimmingQuerySemicolon))",
+            "QUERY = \(Self.python(query.statement))",
         ]
         switch source {
         case .table:
@@ -76,6 +77,18 @@ public struct SparkJob: Sendable {
         }
         lines += Self.driver
         text = lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Why Spark's CSV reader cannot read a file as the standard's dialect says (comment lines,
+    /// lines above the header, a footer, a quote escaped otherwise than doubled), or `nil` when it
+    /// can. A job for such a file would check other rows than `hallmark validate` does.
+    public static func unreadableDialect(of standard: Standard) -> String? {
+        let dialect = standard.table.dialect
+        if dialect.commentPrefix != nil { return "the dialect has comment lines" }
+        if dialect.skipRows > 0 { return "the dialect skips lines above the header" }
+        if standard.table.footer != nil { return "the table has a footer" }
+        if !dialect.doubleQuote { return "the dialect does not double quotes inside quoted cells" }
+        return nil
     }
 
     private static func describe(_ source: Source) -> String {
@@ -100,7 +113,9 @@ public struct SparkJob: Sendable {
         "    from pyspark.sql import SparkSession",
         "    from pyspark.sql import Window, functions",
         "",
-        "    builder = SparkSession.builder.appName(\"hallmark\")",
+        "    # ANSI mode (Spark 4's default): a decimal that overflows stops the query rather than becoming NULL.",
+        "    builder = SparkSession.builder.appName(\"hallmark\").config(\"spark.sql.ansi.enabled\", \"true\")",
+        "    builder = builder.config(\"spark.sql.parser.escapedStringLiterals\", \"false\")",
         "    if arguments.master:",
         "        builder = builder.master(arguments.master)",
         "    spark = builder.getOrCreate()",
@@ -157,14 +172,5 @@ public struct SparkJob: Sendable {
     /// `text` for a `#` comment: on one line, control characters escaped.
     private static func comment(_ text: String) -> String {
         TextExcerpt.escaped(text)
-    }
-}
-
-extension String {
-    /// The query without its final `;`, which Spark's `sql()` does not take.
-    fileprivate var trimmingQuerySemicolon: String {
-        var text = self
-        while let last = text.last, last == ";" || last.isWhitespace { text.removeLast() }
-        return text
     }
 }

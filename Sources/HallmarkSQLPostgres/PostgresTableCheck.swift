@@ -42,9 +42,8 @@ public struct PostgresTableCheck: Sendable {
             throw PostgresTableCheckError(
                 message: "cannot connect to PostgreSQL at \(location.redacted): \(PostgresErrorText.reason(error))")
         }
-        let body = query.text.trimmingSuffix { $0 == ";" || $0.isWhitespace }
         // One text column: the row as JSON, read as `--from-engine` reads a result file.
-        let select = "SELECT CAST(row_to_json(hallmark_query) AS TEXT) FROM (\n\(body)\n) AS hallmark_query"
+        let select = "SELECT CAST(row_to_json(hallmark_query) AS TEXT) FROM (\n\(query.statement)\n) AS hallmark_query"
         let answer: Result<String?, any Error>
         do {
             _ = try await connection.query("START TRANSACTION READ ONLY", logger: logger)
@@ -81,12 +80,4 @@ public struct PostgresTableCheckError: Error, Sendable, CustomStringConvertible 
     public var message: String
     /// The message.
     public var description: String { message }
-}
-
-extension StringProtocol {
-    fileprivate func trimmingSuffix(while drop: (Character) -> Bool) -> String {
-        var text = String(self)
-        while let last = text.last, drop(last) { text.removeLast() }
-        return text
-    }
 }

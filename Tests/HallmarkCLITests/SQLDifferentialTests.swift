@@ -62,6 +62,8 @@ private let fixtures: [(standard: String, file: String)] = [
     ("Fixtures/sql/all-findings.yaml", "Fixtures/sql/all-findings.csv"),
     // Codes in force on a date, a year-month and a year.
     ("Fixtures/sql/in-force.yaml", "Fixtures/sql/in-force.csv"),
+    // Dates, year-months and years in fixed-width layouts, with bounds, values, unique, a rule and codes in force.
+    ("Fixtures/sql/layouts.yaml", "Fixtures/sql/layouts.csv"),
 ]
 
 /// The date both engines take for `today()`.
@@ -224,10 +226,21 @@ struct SQLDifferentialTests {
                 keys.stdout.contains(
                     "not checked on this engine: dataset:foreign-key:a: ref.csv has more than 100000 keys") != inlined)
         }
+        // A fixed-width layout is checked; a file's structure is listed as not checked, never passed.
+        #expect(run.stdout.contains(": field:YEAR_MONTH:type\n") && run.stdout.contains(": field:YEAR_MONTH:min\n"))
         #expect(
             run.stdout.contains(
-                "-- not checked on this engine: field:YEAR_MONTH:type: date layouts are not translated to SQL yet"
+                "-- not checked on this engine: table:extra-cell: about a file's bytes, lines and header, which only 'hallmark validate' reads"
             ))
+        try
+            "hallmark: 1\nid: loose\nversion: 1.0.0\nfields:\n  d: { type: date, layout: D/M/YYYY, values: [1/2/2020] }\n"
+            .write(toFile: directory + "/loose.yaml", atomically: true, encoding: .utf8)
+        let loose = try hallmark("sql", directory + "/loose.yaml", "--dialect", "postgres", "--table", "t")
+        #expect(
+            loose.stdout.contains(
+                "-- not checked on this engine: field:d:type: layouts other than fixed-width digits (YYYY, YY, MM, DD) and literals are not translated to SQL yet"
+            ))
+        #expect(loose.stdout.contains("-- not checked on this engine: field:d:values: values of dates in a layout"))
         #expect(run.stdout.contains("FROM rx\n") && run.stdout.hasSuffix(";\n"))
         #expect(
             try hallmark("sql", "Standards/nhs/practice-prescribing.yaml", "--dialect", "oracle", "--table", "t").status
@@ -259,6 +272,47 @@ struct SQLDifferentialTests {
         }
         #expect(compared > 100)
     }
+    @Test(
+        "--from-engine refuses a row of another standard, counts past the table's rows, and example rows named twice",
+        .enabled(if: duckdbPython != nil, "no Python with duckdb: run scripts/test, which makes .build/test-venv"))
+    func fromEngineRefuses() throws {
+        let (standard, file) = fixtures[1]
+        let query = try Self.query(standard, engine: "duckdb")
+        defer { try? FileManager.default.removeItem(atPath: query.path) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: duckdbPython!)
+        process.arguments = [root + "/scripts/run_sql.py", "duckdb", root + "/" + file, query.path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let row = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let path = NSTemporaryDirectory() + "hallmark-result-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        func run(_ changed: [String: Any]) throws -> Run {
+            try JSONSerialization.data(withJSONObject: changed).write(to: URL(fileURLWithPath: path))
+            return try hallmark("validate", "-s", standard, "--from-engine", path, "--today", today)
+        }
+        #expect(try run(row).status == 1)
+        var other = row
+        other["hallmark_checks"] = "0123456789abcdef"
+        #expect(try run(other).stderr.contains("not of this query"))
+        var inflated = row
+        inflated["count_0"] = Int.max
+        let tooMany = try run(inflated)
+        #expect(tooMany.status == 2 && tooMany.stderr.contains("count_0"), "\(tooMany.stderr)")
+        var twice = row
+        let examples = try #require(row["examples"] as? String)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(examples.utf8)) as? [[Any]])
+        twice["examples"] = String(
+            decoding: try JSONSerialization.data(withJSONObject: rows + [rows[0]]), as: UTF8.self)
+        #expect(try run(twice).stderr.contains("two rows with id"))
+        #expect(try run(["hallmark_engine": "oracle"]).status == 2)
+        try Data("not json".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try hallmark("validate", "-s", standard, "--from-engine", path).stderr.contains("not JSON"))
+    }
+
     @Test(
         "Spark: every checked rule's count and example rows as the native engine's, on the shipped fixtures",
         .enabled(
@@ -383,6 +437,16 @@ struct SQLDifferentialTests {
         #expect(try hallmark("spark-job", standard).status == 2)
         #expect(try hallmark("spark-job", standard, "--table", "t", "--input", file).status == 2)
         #expect(try hallmark("spark-job", standard, "--input", file, "--row-id", "id").status == 2)
+        // A dialect Spark's CSV reader cannot follow: refused for a file, fine for a table.
+        try "hallmark: 1\nid: c\nversion: 1.0.0\ntable: { dialect: { comment: \"#\" } }\nfields:\n  a: {}\n".write(
+            toFile: directory + "/comments.yaml", atomically: true, encoding: .utf8)
+        let comments = try hallmark(
+            "spark-job", directory + "/comments.yaml", "--input", "x.csv", "--standards-root", directory)
+        #expect(comments.status == 2 && comments.stderr.contains("comment lines"), "\(comments.stderr)")
+        #expect(
+            try hallmark("spark-job", directory + "/comments.yaml", "--table", "t", "--standards-root", directory)
+                .status
+                == 0)
     }
 
     @Test(

@@ -7,7 +7,7 @@
 /// written). Any character that is not a letter stands for itself, and so does text in single
 /// quotes (`'T'`; `''` is a quote). Other letters are rejected, so a typo cannot become a literal.
 package struct TemporalLayout: Sendable {
-    enum Token: Sendable, Equatable {
+    package enum Token: Sendable, Equatable {
         case year, twoDigitYear, month, monthLoose, monthName, day, dayLoose, hour, hourLoose
         case minute, minuteLoose, second, secondLoose
         case fraction(Int)
@@ -15,7 +15,7 @@ package struct TemporalLayout: Sendable {
     }
 
     package let source: String
-    let tokens: [Token]
+    package let tokens: [Token]
     /// `any`: the kind of value read in any common spelling, instead of tokens.
     let flexible: TemporalKind?
 

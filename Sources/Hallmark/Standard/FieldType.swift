@@ -60,7 +60,7 @@ public enum FieldType: String, Sendable, CaseIterable, Codable {
     }
 
     /// The kind of temporal value, for dates and times; `nil` for other types.
-    var temporalKind: TemporalKind? {
+    package var temporalKind: TemporalKind? {
         switch self {
         case .date: return .date
         case .time: return .time

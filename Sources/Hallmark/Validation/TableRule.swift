@@ -1,5 +1,5 @@
 /// Every table-structure rule, which apply whatever the standard says.
-enum TableRule: String, CaseIterable {
+package enum TableRule: String, CaseIterable {
     case empty = "empty-file"
     case blankLabel = "blank-label"
     case duplicateLabel = "duplicate-label"
