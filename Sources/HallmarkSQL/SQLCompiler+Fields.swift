@@ -114,10 +114,15 @@ extension SQLCompiler {
             }
         }
         if let pattern = constraints.pattern {
-            if let translated = SQLGrammar.regex(pattern.source) {
+            do {
+                let translated = try SQLGrammar.regex(pattern.source)
                 steps.append(("pattern", "NOT " + dialect.matchesWhole(column, translated)))
-            } else {
-                refuse("pattern", "the pattern uses a construct the engines' regular expressions read otherwise")
+            } catch {
+                // Where the pattern is written, and what in it the engines read otherwise.
+                let place = constraints.locations["pattern"] ?? field.location
+                refuse(
+                    "pattern",
+                    "\(place): \(error.construct) in the pattern has no equivalent in the engines' regular expressions")
             }
         }
         if let minimum = constraints.minLength {

@@ -92,8 +92,12 @@ struct SQLExpression {
         case .call(let function, let arguments):
             return try call(function, arguments)
         case .matches(let inner, let pattern):
-            guard let translated = SQLGrammar.regex(pattern.source) else {
-                throw Refusal(reason: "matches(…) uses a construct the engines' regular expressions read otherwise")
+            let translated: String
+            do {
+                translated = try SQLGrammar.regex(pattern.source)
+            } catch {
+                throw Refusal(
+                    reason: "\(error.construct) in matches(…) has no equivalent in the engines' regular expressions")
             }
             return (dialect.matchesWhole(try value(inner).sql, translated), .boolean)
         }

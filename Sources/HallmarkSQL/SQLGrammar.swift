@@ -204,7 +204,7 @@ enum SQLGrammar {
         }
         var conditions: [String] = []
         if let source = format.patternSource {
-            guard let pattern = regex(source) else { return nil }
+            guard let pattern = try? regex(source) else { return nil }
             conditions.append(dialect.matchesWhole(value, pattern))
         }
         if let checksum = format.checksum {
@@ -217,12 +217,13 @@ enum SQLGrammar {
             + String(repeating: " ELSE false END)", count: conditions.count - 1) + " ELSE false END)"
     }
 
-    /// A PCRE2 pattern rewritten so that both engines read it as PCRE2 does (PostgreSQL's advanced
-    /// regular expressions, DuckDB's RE2), or `nil` when it uses what cannot be: lookaround,
+    /// A PCRE2 pattern rewritten so that every engine reads it as PCRE2 does (PostgreSQL's advanced
+    /// regular expressions, DuckDB's RE2, Java's for Spark); ``Untranslatable`` names what cannot be:
+    /// lookaround,
     /// backreferences, possessive or atomic groups, options, Unicode properties. `\d`, `\w` and `\s`
     /// become the ASCII classes PCRE2 means (PostgreSQL's follow the locale), and `.` any character
     /// but a line feed (PostgreSQL's `.` matches one).
-    static func regex(_ pattern: String) -> String? {
+    static func regex(_ pattern: String) throws(Untranslatable) -> String {
         let shorthands: [Character: String] = ["d": "0-9", "w": "A-Za-z0-9_", "s": "\\t\\n\\x0B\\f\\r "]
         var out = ""
         var inBracket = false
@@ -233,10 +234,10 @@ enum SQLGrammar {
         }
         while index < characters.count {
             let character = characters[index]
-            if character.unicodeScalars.first!.value < 0x20 { return nil }
+            if character.unicodeScalars.first!.value < 0x20 { throw Untranslatable("a control character") }
             switch character {
             case "\\":
-                guard let escaped = next() else { return nil }
+                guard let escaped = next() else { throw Untranslatable("a backslash at the end") }
                 index += 1
                 if let set = shorthands[escaped] {
                     out += inBracket ? set : "[" + set + "]"
@@ -245,7 +246,7 @@ enum SQLGrammar {
                 } else if ".\\^$|?*+()[]{}-/".contains(escaped) {
                     out += "\\" + String(escaped)
                 } else {
-                    return nil
+                    throw Untranslatable("the escape \\\(escaped)")
                 }
             case "[" where !inBracket:
                 inBracket = true
@@ -260,7 +261,8 @@ enum SQLGrammar {
                     index += 1
                 }
             case "[" where next() == ":":
-                return nil  // POSIX classes inside a set: their reach differs by engine and locale
+                // POSIX classes inside a set: their reach differs by engine and locale.
+                throw Untranslatable("a POSIX class [:…:]")
             case "]" where inBracket:
                 inBracket = false
                 out.append(character)
@@ -268,17 +270,27 @@ enum SQLGrammar {
                 out += "[^\\n]"
             case "(" where !inBracket:
                 // A group must be plain or `(?:`; `(?=`, `(?<`, `(?>`, `(?i)` and the like are not.
-                if next() == "?" && next(2) != ":" { return nil }
+                if next() == "?" && next(2) != ":" {
+                    throw Untranslatable("the group (?\(next(2).map(String.init) ?? "")…")
+                }
                 out.append(character)
             case "+", "*", "?", "}":
                 // Possessive quantifiers (`a++`) are PCRE's alone.
-                if !inBracket && next() == "+" { return nil }
+                if !inBracket && next() == "+" { throw Untranslatable("the possessive quantifier \(character)+") }
                 out.append(character)
             default:
                 out.append(character)
             }
             index += 1
         }
-        return inBracket ? nil : out
+        if inBracket { throw Untranslatable("a [ that is not closed") }
+        return out
+    }
+
+    /// What in a pattern has no equivalent in the engines' regular expressions.
+    struct Untranslatable: Error {
+        /// The construct, as the pattern writes it: `the group (?=…`, `the escape \p`.
+        let construct: String
+        init(_ construct: String) { self.construct = construct }
     }
 }

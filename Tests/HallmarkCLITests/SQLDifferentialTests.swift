@@ -241,6 +241,14 @@ struct SQLDifferentialTests {
                 "-- not checked on this engine: field:d:type: layouts other than fixed-width digits (YYYY, YY, MM, DD) and literals are not translated to SQL yet"
             ))
         #expect(loose.stdout.contains("-- not checked on this engine: field:d:values: values of dates in a layout"))
+        // A pattern the engines cannot read as PCRE2 does: where it is written, and what in it.
+        try "hallmark: 1\nid: p\nversion: 1.0.0\nfields:\n  a: { pattern: '(?=x)y' }\n  b: { pattern: '\\p{Lu}+' }\n"
+            .write(toFile: directory + "/p.yaml", atomically: true, encoding: .utf8)
+        let patterns = try hallmark("sql", directory + "/p.yaml", "--dialect", "spark", "--table", "t")
+        #expect(
+            patterns.stdout.contains("p.yaml:5:8: the group (?=… in the pattern has no equivalent"),
+            "\(patterns.stdout)")
+        #expect(patterns.stdout.contains("p.yaml:6:8: the escape \\p in the pattern"), "\(patterns.stdout)")
         #expect(run.stdout.contains("FROM rx\n") && run.stdout.hasSuffix(";\n"))
         #expect(
             try hallmark("sql", "Standards/nhs/practice-prescribing.yaml", "--dialect", "oracle", "--table", "t").status
@@ -314,7 +322,7 @@ struct SQLDifferentialTests {
     }
 
     @Test(
-        "Spark: every checked rule's count and example rows as the native engine's, on the shipped fixtures",
+        "Spark: every checked rule's count and example rows as the native engine's, on the shipped fixtures and the 100,000-row file",
         .enabled(
             if: sparkPython != nil,
             "no Python with pyspark and a Java runtime: python3 -m venv .build/spark-venv && .build/spark-venv/bin/pip install pyspark==4.0.5"
@@ -323,13 +331,22 @@ struct SQLDifferentialTests {
         let directory = NSTemporaryDirectory() + "hallmark-spark-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        // One Spark session for every fixture: starting one takes seconds.
+        // One Spark session for every fixture, and the 100,000-row benchmark file where its
+        // generator is beside the project: starting one takes seconds.
+        var cases = fixtures
+        if FileManager.default.fileExists(atPath: benchmarkGenerator) {
+            cases.append(
+                ("Standards/nhs/practice-prescribing.yaml", try generateBenchmarkFile(rows: 100_000, in: directory)))
+        }
         var queries: [(path: String, text: String, checked: [String])] = []
         var jobs: [[String: String]] = []
-        for (index, (standard, file)) in fixtures.enumerated() {
+        for (index, (standard, file)) in cases.enumerated() {
             let query = try Self.query(standard, engine: "spark")
             queries.append(query)
-            jobs.append(["csv": root + "/" + file, "sql": query.path, "out": directory + "/\(index).json"])
+            jobs.append([
+                "csv": file.hasPrefix("/") ? file : root + "/" + file, "sql": query.path,
+                "out": directory + "/\(index).json",
+            ])
         }
         defer { for query in queries { try? FileManager.default.removeItem(atPath: query.path) } }
         let manifest = directory + "/manifest.json"
@@ -345,7 +362,7 @@ struct SQLDifferentialTests {
         process.waitUntilExit()
         try #require(process.terminationStatus == 0, "\(errors.suffix(3000))")
         var compared = 0
-        for (index, (standard, file)) in fixtures.enumerated() {
+        for (index, (standard, file)) in cases.enumerated() {
             let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/\(index).json"))
             compared += try check(data, of: queries[index], standard: standard, file: file, engine: "spark")
         }
@@ -510,6 +527,23 @@ struct SQLDifferentialTests {
         #expect(try hallmark("validate", "-s", fixtures[0].standard, "--table", "t").status == 2)
     }
 
+    /// A synthetic prescribing file of `rows` rows from the benchmark's generator (seed 42), in `directory`.
+    private func generateBenchmarkFile(rows: Int, in directory: String) throws -> String {
+        let file = directory + "/rx_\(rows).csv"
+        let generator = Process()
+        generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        generator.arguments = [
+            "python3", benchmarkGenerator, "--rows", String(rows), "--seed", "42", "--error-rate", "0.001",
+        ]
+        try #require(FileManager.default.createFile(atPath: file, contents: nil))
+        generator.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+        generator.standardError = FileHandle.nullDevice
+        try generator.run()
+        generator.waitUntilExit()
+        try #require(generator.terminationStatus == 0, "gen_prescribing.py failed")
+        return file
+    }
+
     /// Loads `file` into a new table in the server.
     private func load(_ file: String, into table: String, url: String) throws {
         let process = Process()
@@ -547,18 +581,7 @@ struct SQLDifferentialTests {
         let directory = NSTemporaryDirectory() + "hallmark-sql-bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let file = directory + "/rx_100000.csv"
-        let generator = Process()
-        generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        generator.arguments = [
-            "python3", benchmarkGenerator, "--rows", "100000", "--seed", "42", "--error-rate", "0.001",
-        ]
-        try #require(FileManager.default.createFile(atPath: file, contents: nil))
-        generator.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
-        generator.standardError = FileHandle.nullDevice
-        try generator.run()
-        generator.waitUntilExit()
-        try #require(generator.terminationStatus == 0, "gen_prescribing.py failed")
+        let file = try generateBenchmarkFile(rows: 100_000, in: directory)
         let standard = "Standards/nhs/practice-prescribing.yaml"
         let inDuckDB = try compare(standard, file, engine: "duckdb", python: duckdbPython!)
         let inPostgres = try compare(
