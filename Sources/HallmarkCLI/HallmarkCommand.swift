@@ -16,7 +16,8 @@ struct HallmarkCommand: AsyncParsableCommand {
             """,
         version: "hallmark \(Report.toolVersion)",
         subcommands: [
-            ValidateCommand.self, LintCommand.self, ConvertCommand.self, SQLCommand.self, SparkJobCommand.self,
+            ValidateCommand.self, ReportCommand.self, LintCommand.self, ConvertCommand.self, SQLCommand.self,
+            SparkJobCommand.self,
             TicketsCommand.self,
             DiffCommand.self,
             PublishCommand.self, ServeCommand.self,

@@ -303,6 +303,10 @@ struct SQLDifferentialTests {
             return try hallmark("validate", "-s", standard, "--from-engine", path, "--today", today)
         }
         #expect(try run(row).status == 1)
+        // `hallmark report` is the same, named for what it does; it needs the result.
+        let reported = try hallmark("report", "--from-engine", path, "-s", standard, "--today", today, "-f", "json")
+        #expect(reported.status == 1 && reported.stdout.contains("\"engine\""), "\(reported.stderr)")
+        #expect(try hallmark("report", "-s", standard).status == 2)
         var other = row
         other["hallmark_checks"] = "0123456789abcdef"
         #expect(try run(other).stderr.contains("not of this query"))

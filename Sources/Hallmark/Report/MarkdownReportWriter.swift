@@ -113,13 +113,14 @@ public struct MarkdownReportWriter: ReportWriter {
         for hint in report.hints { head += "> **Hint:** \(md(hint))\n\n" }
         if let engine = report.engineSummary { head += "_\(md(engine))_\n\n" }
         if !report.notChecked.isEmpty {
-            // Listed before the findings: what the verdict does not cover must not fall off the budget.
-            let listed = report.notChecked.prefix(20)
+            // Listed before the findings, a line per reason: what the verdict does not cover must
+            // not fall off the budget.
+            let lines = report.notCheckedLines
             head += "**Not checked on this engine** (\(report.notChecked.count)):\n\n"
-            for rule in listed { head += "- \(md(rule.ruleID)): \(md(rule.reason))\n" }
-            if report.notChecked.count > listed.count {
-                head += "- and \(report.notChecked.count - listed.count) more; see the JSON report\n"
+            for line in lines.prefix(20) {
+                head += "- \(md(String(line.dropFirst("not checked on this engine: ".count))))\n"
             }
+            if lines.count > 20 { head += "- and \(lines.count - 20) more reasons; see the JSON report\n" }
             head += "\n"
         }
 
