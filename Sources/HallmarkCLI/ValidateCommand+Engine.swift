@@ -74,6 +74,14 @@ extension ValidateCommand {
     }
 
     private func readResult(_ path: String) throws(ExitStatus) -> SQLResult {
+        // Its size first: a result is one row, and a huge file is not read into memory to find out.
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size > SQLResult.maxBytes {
+            StandardErrorStream.write(
+                "hallmark: \(TextExcerpt.path(path)): the result is \(size) bytes, over the limit of \(SQLResult.maxBytes)\n"
+            )
+            throw ExitStatus.usage
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             StandardErrorStream.write("hallmark: cannot read the engine's result \(TextExcerpt.path(path))\n")
             throw ExitStatus.unreadable

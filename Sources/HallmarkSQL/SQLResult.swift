@@ -37,11 +37,18 @@ public struct SQLResult: Sendable {
     /// The example rows' cells, by row id.
     let cells: [Int: [String?]]
 
+    /// The most bytes a result may have: a query's row holds counts and at most its example rows'
+    /// cells, far less than this (64 MiB).
+    public static let maxBytes = 64 << 20
+
     /// Reads a result; the bytes are UTF-8 JSON.
     ///
-    /// - Throws: ``SQLResultError`` when it is not JSON, not an object of the query's columns, or
-    ///   a count is not a whole number from 0.
+    /// - Throws: ``SQLResultError`` when it is over ``maxBytes``, not JSON, not an object of the
+    ///   query's columns, or a count is not a whole number from 0.
     public init(json: [UInt8]) throws(SQLResultError) {
+        guard json.count <= Self.maxBytes else {
+            throw SQLResultError(message: "the result is \(json.count) bytes, over the limit of \(Self.maxBytes)")
+        }
         let parsed: Value
         do {
             parsed = try JSONDecoder().decode(Value.self, from: Data(json))

@@ -321,6 +321,10 @@ struct SQLDifferentialTests {
             decoding: try JSONSerialization.data(withJSONObject: rows + [rows[0]]), as: UTF8.self)
         #expect(try run(twice).stderr.contains("two rows with id"))
         #expect(try run(["hallmark_engine": "oracle"]).status == 2)
+        // Over the size limit: refused before it is read.
+        try Data(repeating: 0x20, count: (64 << 20) + 1).write(to: URL(fileURLWithPath: path))
+        let huge = try hallmark("report", "--from-engine", path, "-s", standard)
+        #expect(huge.status == 2 && huge.stderr.contains("over the limit"), "\(huge.stderr)")
         try Data("not json".utf8).write(to: URL(fileURLWithPath: path))
         #expect(try hallmark("validate", "-s", standard, "--from-engine", path).stderr.contains("not JSON"))
     }
