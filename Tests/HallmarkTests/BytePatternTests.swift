@@ -104,6 +104,20 @@ struct BytePatternTests {
         #expect(compiled > 350)
     }
 
+    @Test("values of one length, a class per position, are checked position by position, as PCRE2 decides them")
+    func fixedLength() throws {
+        let expected: [(String, Int)] = [
+            ("[A-Z][0-9]{5}", 6), ("[0-9]{10}", 10), ("Q[A-Z0-9]{2}", 3), ("[0-9]{7}[0-9A-Z]{8}", 15),
+            ("(E0[6-9]|W06)[0-9]{6}", -1), ("[A-Z]{64}", 64), ("[A-Z]{65}", -1), ("[0-9]{1,2}", -1),
+            ("AB|CD", -1), ("a|b", 1), ("x{2,}", -1), ("()", 0), ("[0-9]{2}-?[0-9]", -1), ("(ab){3}", 6),
+        ]
+        var random = SplitMix(seed: 15)
+        for (pattern, length) in expected {
+            #expect(try #require(BytePattern.compile(pattern)).fixedLength == length, "\(pattern)")
+            try Self.compare(pattern, random: &random)
+        }
+    }
+
     @Test("a value past the length limit is a limit finding whichever engine matches")
     func lengthLimit() throws {
         let pattern = try CompiledPattern("[a-z]*")

@@ -24,6 +24,12 @@ package final class BytePattern: @unchecked Sendable {
     /// ends without dividing a row by `classCount` (a division costs more than a short value's
     /// walk through the table).
     private let acceptingRow: UnsafeMutablePointer<Bool>
+    /// For a pattern whose values all have one length, each byte a class of its own position
+    /// (`[A-Z][0-9]{5}`, an NHS number's `[0-9]{10}`): that length, else -1.
+    let fixedLength: Int
+    /// With ``fixedLength``: for each byte value, bit `i` set when position `i` may hold it. One
+    /// lookup per byte still, but none waits for the one before, as a walk from state to state does.
+    private let positionMasks: UnsafeMutablePointer<UInt64>
 
     private static let dead = UInt32.max
     /// The most states an automaton may have; beyond, the pattern stays with PCRE2.
@@ -44,17 +50,55 @@ package final class BytePattern: @unchecked Sendable {
         acceptingRow = .allocate(capacity: max(accepting.count * classCount, 1))
         acceptingRow.initialize(repeating: false, count: max(accepting.count * classCount, 1))
         for (state, accepts) in accepting.enumerated() { acceptingRow[state * classCount] = accepts }
+        positionMasks = .allocate(capacity: 256)
+        positionMasks.initialize(repeating: 0, count: 256)
+        fixedLength = Self.positions(
+            byteClass: byteClass, classCount: classCount, transitions: transitions, accepting: accepting,
+            into: positionMasks)
+    }
+
+    /// Whether the automaton is a chain (from each state every byte leads to one next state or
+    /// nowhere; only the last accepts, and leads nowhere), writing each position's bytes into
+    /// `masks`: the chain's length, or -1.
+    private static func positions(
+        byteClass: [UInt8], classCount: Int, transitions: [UInt32], accepting: [Bool],
+        into masks: UnsafeMutablePointer<UInt64>
+    ) -> Int {
+        var state = 0
+        for length in 0...64 {
+            let row = transitions[state * classCount..<(state + 1) * classCount]
+            let live = Set(row.filter { $0 != dead })
+            if accepting[state] {
+                if live.isEmpty { return length }
+                break
+            }
+            guard length < 64, live.count == 1, let next = live.first else { break }
+            for byte in 0..<256 where row[row.startIndex + Int(byteClass[byte])] != dead {
+                masks[byte] |= 1 << UInt64(length)
+            }
+            state = Int(next) / classCount
+        }
+        masks.update(repeating: 0, count: 256)
+        return -1
     }
 
     deinit {
         byteClass.deallocate()
         transitions.deallocate()
         acceptingRow.deallocate()
+        positionMasks.deallocate()
     }
 
     /// Whether the whole of `bytes` matches.
     @inline(__always)
     package func matches(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        if fixedLength >= 0 {
+            guard bytes.count == fixedLength else { return false }
+            guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return true }
+            var missing: UInt64 = 0
+            for index in 0..<fixedLength { missing |= ~positionMasks[Int(base[index])] & (1 &<< UInt64(index)) }
+            return missing == 0
+        }
         var row = 0
         if let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) {
             for index in 0..<bytes.count {

@@ -19,6 +19,20 @@ package struct TemporalLayout: Sendable {
     /// `any`: the kind of value read in any common spelling, instead of tokens.
     let flexible: TemporalKind?
 
+    private init(source: String, tokens: [Token], flexible: TemporalKind?) {
+        self.source = source
+        self.tokens = tokens
+        self.flexible = flexible
+    }
+
+    /// The same layout in storage of its own, for one worker: reading a layout retains its
+    /// storage, and a count that two threads' cores keep taking from each other costs more than the
+    /// parse (see ``PinnedElements``).
+    func unshared() -> TemporalLayout {
+        TemporalLayout(
+            source: String(decoding: Array(source.utf8), as: UTF8.self), tokens: tokens.map { $0 }, flexible: flexible)
+    }
+
     /// - Throws: a message saying what is wrong with the layout.
     package init(_ source: String, for kind: TemporalKind) throws(LayoutError) {
         self.source = source
@@ -138,8 +152,8 @@ package struct TemporalLayout: Sendable {
         guard flexible == nil else { return nil }  // any spelling: no one set of parts to name
         var cursor = ByteCursor(bytes: bytes)
         var parts = TemporalParts()
-        for token in tokens {
-            switch token {
+        for index in tokens.indices {
+            switch tokens[index] {
             case .year:
                 guard let v = cursor.digits(4) else { return nil }
                 parts.year = v

@@ -22,6 +22,24 @@ enum LogicalValue {
     static func key(
         _ bytes: UnsafeRawBufferPointer, type: FieldType, layout: TemporalLayout?, into key: inout [UInt8]
     ) -> Bool {
+        self.key(bytes, type: type, into: &key) { kind in layout?.parse(bytes) ?? kind.parse(bytes) }
+    }
+
+    /// ``key(_:type:layout:into:)`` with the layout read in place: the workers' form, which
+    /// does not retain the layout's storage (see ``PinnedElements``).
+    @inline(__always)
+    static func key(
+        _ bytes: UnsafeRawBufferPointer, type: FieldType, layout: UnsafePointer<TemporalLayout>?,
+        into key: inout [UInt8]
+    ) -> Bool {
+        self.key(bytes, type: type, into: &key) { kind in layout?.pointee.parse(bytes) ?? kind.parse(bytes) }
+    }
+
+    @inline(__always)
+    private static func key(
+        _ bytes: UnsafeRawBufferPointer, type: FieldType, into key: inout [UInt8],
+        temporal: (TemporalKind) -> TemporalKey?
+    ) -> Bool {
         key.removeAll(keepingCapacity: true)
         switch type {
         case .integer:
@@ -53,8 +71,7 @@ enum LogicalValue {
             }
             key.append(0x53)  // S
         default:
-            guard let kind = type.temporalKind, let value = kind.parse(bytes, layout: layout) ?? kind.parse(bytes)
-            else { return false }
+            guard let kind = type.temporalKind, let value = temporal(kind) else { return false }
             value.appendISO(kind, to: &key)
         }
         return true

@@ -13,6 +13,8 @@ final class KeyRecords {
     private static let headerSize = 12
     /// Records are written to the file in batches of about this many bytes.
     private static let batchSize = 1 << 20
+    /// The most memory reserved for records before the first is written; past it the store doubles.
+    private static let largestReservation = 1 << 30
 
     private let memoryBudget: Int
     private let directory: String
@@ -94,6 +96,11 @@ final class KeyRecords {
             Self.write(key, row: row, size: size, to: &state.pointee.pending)
         } else {
             offset = state.pointee.memory.count
+            if offset == 0 {
+                // The whole budget at once (pages are touched only as records fill them): an array
+                // left to double copies its records each time, into pages it faults in anew.
+                state.pointee.memory.reserveCapacity(max(size, min(memoryBudget, Self.largestReservation)))
+            }
             Self.write(key, row: row, size: size, to: &state.pointee.memory)
         }
         // 32 GiB of records is about 500 million distinct keys, whose table alone would need 6 GiB.

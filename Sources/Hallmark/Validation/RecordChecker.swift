@@ -5,7 +5,15 @@ package struct RecordChecker {
     let layout: ColumnLayout
     /// Each field's program, read in place (``CompiledStandard/programTable``, which `compiled` keeps).
     private let programs: UnsafePointer<FieldProgram>
+    /// The patterns' matchers, kept alive here and called through ``matcherRefs`` without a retain.
     private let matchers: [PatternMatcher]
+    private let pinnedMatchers: PinnedElements<Unmanaged<PatternMatcher>>
+    private let matcherRefs: UnsafePointer<Unmanaged<PatternMatcher>>
+    /// ``CompiledStandard/layouts``, read in place (see ``PinnedElements``).
+    private let pinnedLayouts: PinnedElements<TemporalLayout>
+    private let layouts: UnsafePointer<TemporalLayout>
+    /// Whether each key set compares its parts by meaning (a uniqueness key) or as text.
+    private let keySetsByMeaning: PinnedElements<Bool>
     private var scratch: [UInt8] = []
     /// A number rewritten in plain form (``NumberSyntax``).
     private var numberScratch: [UInt8] = []
@@ -56,6 +64,13 @@ package struct RecordChecker {
         self.layout = layout
         programs = UnsafePointer(compiled.programTable.programs.baseAddress!)
         matchers = compiled.patterns.map { PatternMatcher($0, limits: compiled.patternLimits) }
+        pinnedMatchers = PinnedElements(matchers.map { Unmanaged.passUnretained($0) })
+        matcherRefs = UnsafePointer(pinnedMatchers.base)
+        pinnedLayouts = PinnedElements(compiled.layouts.map { $0.unshared() })
+        layouts = UnsafePointer(pinnedLayouts.base)
+        // A uniqueness key compares what its parts mean (`01` is `1`); a key within the table, as
+        // foreign keys compare, the text.
+        keySetsByMeaning = PinnedElements(compiled.keySets.map { $0.role == .unique })
         lineEnding = compiled.standard.table.dialect.lineEnding
         filled = FieldCounters(count: compiled.programs.count)
         var columnForField = Array(repeating: -1, count: compiled.standard.fields.count)
@@ -368,8 +383,11 @@ package struct RecordChecker {
                 return hasError
             }
         case .date, .time, .datetime, .year, .yearmonth:
-            let layout = program.pointee.layoutSlot >= 0 ? compiled.layouts[program.pointee.layoutSlot] : nil
-            guard let value = program.pointee.temporalKind?.parse(cell, layout: layout) else {
+            let parsed =
+                program.pointee.layoutSlot >= 0
+                ? layouts[program.pointee.layoutSlot].parse(cell) : program.pointee.temporalKind?.parse(cell)
+            guard let value = parsed else {
+                let layout = program.pointee.layoutSlot >= 0 ? compiled.layouts[program.pointee.layoutSlot] : nil
                 failType(
                     program.pointee, field: field, column: column, row: row, line: line, raw: raw, cell: cell,
                     layout: layout, into: &result, hasError: &hasError)
@@ -428,7 +446,7 @@ package struct RecordChecker {
             if firstOnly { return hasError }
         }
         if program.pointee.patternSlot >= 0 {
-            switch matchers[program.pointee.patternSlot].match(cell) {
+            switch match(program.pointee.patternSlot, cell) {
             case .match: break
             case .noMatch: fail(program.pointee.pattern)
             case .limit: fail(program.pointee.patternLimit)
@@ -596,9 +614,11 @@ package struct RecordChecker {
     private mutating func matchFormat(_ program: UnsafePointer<FieldProgram>, _ cell: UnsafeRawBufferPointer)
         -> PatternMatcher.Outcome
     {
+        // A local copy of the pointer: `verdict` capturing `self` would copy the whole checker per cell.
+        let matchers = matcherRefs
         func verdict(_ value: UnsafeRawBufferPointer) -> PatternMatcher.Outcome {
             if program.pointee.formatPatternSlot >= 0 {
-                let outcome = matchers[program.pointee.formatPatternSlot].match(value)
+                let outcome = Self.match(program.pointee.formatPatternSlot, value, in: matchers)
                 guard outcome == .match else { return outcome }
             }
             return program.pointee.formatChecksum?.isValid(value) ?? true ? .match : .noMatch
@@ -606,6 +626,19 @@ package struct RecordChecker {
         guard program.pointee.formatNormalizes else { return verdict(cell) }
         Normalization.apply(compiled.formats[program.pointee.formatSlot].normalizations, to: cell, into: &scratch)
         return scratch.withUnsafeBytes { verdict($0) }
+    }
+
+    /// Pattern `slot`'s verdict on `bytes`.
+    @inline(__always)
+    private func match(_ slot: Int, _ bytes: UnsafeRawBufferPointer) -> PatternMatcher.Outcome {
+        Self.match(slot, bytes, in: matcherRefs)
+    }
+
+    @inline(__always)
+    private static func match(
+        _ slot: Int, _ bytes: UnsafeRawBufferPointer, in matchers: UnsafePointer<Unmanaged<PatternMatcher>>
+    ) -> PatternMatcher.Outcome {
+        matchers[slot]._withUnsafeGuaranteedRef { $0.match(bytes) }
     }
 
     /// Whether a numeric or temporal cell means one of its field's `values`.
@@ -624,7 +657,7 @@ package struct RecordChecker {
         var key: [UInt8] = []
         swap(&key, &logicalScratch)
         defer { swap(&key, &logicalScratch) }
-        let layout = program.pointee.layoutSlot >= 0 ? compiled.layouts[program.pointee.layoutSlot] : nil
+        let layout = program.pointee.layoutSlot >= 0 ? layouts + program.pointee.layoutSlot : nil
         let type = program.pointee.type
         guard program.pointee.numberSyntaxSlot >= 0 else {
             return LogicalValue.key(cell, type: type, layout: layout, into: &key)
@@ -702,9 +735,7 @@ package struct RecordChecker {
         into keys: inout KeyLog
     ) {
         scratch.removeAll(keepingCapacity: true)
-        // A uniqueness key compares what its parts mean (`01` is `1`); a key within the table, as
-        // foreign keys compare, the text.
-        let byMeaning = compiled.keySets[set].role == .unique
+        let byMeaning = keySetsByMeaning.base[set]
         for column in keyColumns {
             guard column < record.fieldCount else { return }
             let cell = keyPart(column, record: record, bytes: bytes)
@@ -821,7 +852,7 @@ package struct RecordChecker {
             for column in 0..<record.fieldCount {
                 let cell = UTF8Bytes.trimmed(UnsafeRawBufferPointer(rebasing: bytes[record.range(ofField: column)]))
                 if cell.isEmpty { continue }
-                return matchers[compiled.footerPatternSlot].match(cell) == .match
+                return match(compiled.footerPatternSlot, cell) == .match
             }
             return false
         }
