@@ -25,8 +25,8 @@ enum LogicalValue {
         self.key(bytes, type: type, into: &key) { kind in layout?.parse(bytes) ?? kind.parse(bytes) }
     }
 
-    /// ``key(_:type:layout:into:)`` with the layout read in place: the workers' form, which
-    /// does not retain the layout's storage (see ``PinnedElements``).
+    /// ``key(_:type:layout:into:)`` with the layout read in place: the workers' form, each
+    /// reading a copy of its own (see ``PinnedElements``).
     @inline(__always)
     static func key(
         _ bytes: UnsafeRawBufferPointer, type: FieldType, layout: UnsafePointer<TemporalLayout>?,
