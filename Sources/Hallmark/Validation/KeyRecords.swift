@@ -13,8 +13,9 @@ final class KeyRecords {
     private static let headerSize = 12
     /// Records are written to the file in batches of about this many bytes.
     private static let batchSize = 1 << 20
-    /// The most memory reserved for records before the first is written; past it the store doubles.
-    private static let largestReservation = 1 << 30
+    /// The largest budget reserved whole before the first record is written: the default
+    /// ``Validator/Options/keyMemory``.
+    private static let largestReservation = 32 << 20
 
     private let memoryBudget: Int
     private let directory: String
@@ -96,10 +97,12 @@ final class KeyRecords {
             Self.write(key, row: row, size: size, to: &state.pointee.pending)
         } else {
             offset = state.pointee.memory.count
-            if offset == 0 {
+            if offset == 0 && memoryBudget <= Self.largestReservation {
                 // The whole budget at once (pages are touched only as records fill them): an array
-                // left to double copies its records each time, into pages it faults in anew.
-                state.pointee.memory.reserveCapacity(max(size, min(memoryBudget, Self.largestReservation)))
+                // left to double copies its records each time, into pages it faults in anew. Not
+                // for a store without a budget (a partition's, resolved after the pass), nor one
+                // past the default, where doubling is a smaller share of the work.
+                state.pointee.memory.reserveCapacity(max(size, memoryBudget))
             }
             Self.write(key, row: row, size: size, to: &state.pointee.memory)
         }
