@@ -5,8 +5,7 @@ import Hallmark
 /// far and the time left. Only made when standard error is a terminal, so logs stay clean.
 struct ProgressLine: Sendable {
     func show(_ progress: Validator.Progress) {
-        let seconds =
-            Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18
+        let seconds = progress.elapsed.seconds
         var text = Self.megabytes(progress.bytesRead)
         if let total = progress.totalBytes, total > 0 {
             let share = Double(progress.bytesRead) / Double(total)

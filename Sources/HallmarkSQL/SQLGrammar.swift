@@ -69,7 +69,7 @@ enum SQLGrammar {
             case .day: day = digits(2)
             case .literal(let byte) where byte >= 0x20 && byte < 0x7F:
                 let character = Character(UnicodeScalar(byte))
-                pattern += (".\\^$|?*+()[]{}-/".contains(character) ? "\\" : "") + String(character)
+                pattern += (metacharacters.contains(character) ? "\\" : "") + String(character)
                 place += 1
             default: return nil
             }
@@ -217,10 +217,13 @@ enum SQLGrammar {
             + String(repeating: " ELSE false END)", count: conditions.count - 1) + " ELSE false END)"
     }
 
+    /// The characters a regular expression gives a meaning, which a backslash makes literal in
+    /// every engine's syntax as in PCRE2's.
+    private static let metacharacters: Set<Character> = Set(".\\^$|?*+()[]{}-/")
+
     /// A PCRE2 pattern rewritten so that every engine reads it as PCRE2 does (PostgreSQL's advanced
     /// regular expressions, DuckDB's RE2, Java's for Spark); ``Untranslatable`` names what cannot be:
-    /// lookaround,
-    /// backreferences, possessive or atomic groups, options, Unicode properties. `\d`, `\w` and `\s`
+    /// lookaround, backreferences, possessive or atomic groups, options, Unicode properties. `\d`, `\w` and `\s`
     /// become the ASCII classes PCRE2 means (PostgreSQL's follow the locale), and `.` any character
     /// but a line feed (PostgreSQL's `.` matches one).
     static func regex(_ pattern: String) throws(Untranslatable) -> String {
@@ -243,7 +246,7 @@ enum SQLGrammar {
                     out += inBracket ? set : "[" + set + "]"
                 } else if let set = shorthands[Character(escaped.lowercased())], !inBracket {
                     out += "[^" + set + "]"  // \D, \W, \S
-                } else if ".\\^$|?*+()[]{}-/".contains(escaped) {
+                } else if metacharacters.contains(escaped) {
                     out += "\\" + String(escaped)
                 } else {
                     throw Untranslatable("the escape \\\(escaped)")

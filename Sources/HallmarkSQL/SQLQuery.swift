@@ -6,9 +6,9 @@ public import Hallmark
 /// The query returns one row with, for the rule at place `N` of ``checkedRules``, the columns
 /// `count_N` and `rows_N` (an array of row ids, ascending), then `rows_with_errors`, `row_count`
 /// and `examples` (the example rows' cells, as JSON text); columns named `hallmark_…` say which
-/// query made the row, so ``report(from:fingerprintKey:dataset:duration:)`` can refuse another's. Comments at its top name
-/// the rule of each `N` and every rule not checked. Rules the
-/// engine cannot check as exactly as the native engine are in ``uncheckedRules`` with the reason:
+/// query made the row, so ``report(from:fingerprintKey:dataset:duration:)`` can refuse another's.
+/// Comments at its top name the rule of each `N` and every rule not checked. Rules the engine
+/// cannot check as exactly as the native engine are in ``uncheckedRules`` with the reason:
 /// never a silent pass.
 ///
 /// ```swift

@@ -138,6 +138,34 @@ struct EngineReportTests {
         }
     }
 
+    @Test("rules not checked for one reason share a line, reasons in the order first given, in text and Markdown")
+    func notCheckedGroupedByReason() throws {
+        let standard = try loadStandard(standardText)
+        let native = Validator(standard: standard).validate(bytes: Array(csv.utf8))
+        var counts = counts(from: native, notChecked: ["field:NHS:format", "field:ID:type"])
+        counts.notChecked = [
+            Report.NotChecked(ruleID: "table:a", reason: "about bytes"),
+            Report.NotChecked(ruleID: "field:NHS:format", reason: "a test"),
+            Report.NotChecked(ruleID: "table:b", reason: "about bytes"),
+            Report.NotChecked(ruleID: "field:ID:type", reason: "a test"),
+        ]
+        let report = try Report(
+            standard: standard, counts: counts, maxExamples: 20, fingerprintKey: nil, dataset: nil, duration: .zero)
+        #expect(
+            report.notCheckedLines == [
+                "not checked on this engine: table:a, table:b: about bytes",
+                "not checked on this engine: field:NHS:format, field:ID:type: a test",
+            ])
+        let text = TextSummaryWriter().render(report)
+        #expect(text.contains("not checked on this engine: table:a, table:b: about bytes"))
+        let markdown = MarkdownReportWriter().render(report)
+        #expect(markdown.contains("**Not checked on this engine** (4):"))
+        let listed = markdown.split(separator: "\n").filter { $0.hasPrefix("- ") && $0.contains("about bytes") }
+        #expect(listed.count == 1 && listed[0].hasSuffix(": about bytes"))
+        #expect(
+            listed[0].contains(MarkdownText.escaped("table:a")) && listed[0].contains(MarkdownText.escaped("table:b")))
+    }
+
     @Test("every writer says where the table was checked and which rules were not; JUnit skips them, SARIF notifies")
     func writersSayWhatWasNotChecked() throws {
         let standard = try loadStandard(standardText)

@@ -115,12 +115,12 @@ public struct MarkdownReportWriter: ReportWriter {
         if !report.notChecked.isEmpty {
             // Listed before the findings, a line per reason: what the verdict does not cover must
             // not fall off the budget.
-            let lines = report.notCheckedLines
+            let groups = report.notCheckedByReason
             head += "**Not checked on this engine** (\(report.notChecked.count)):\n\n"
-            for line in lines.prefix(20) {
-                head += "- \(md(String(line.dropFirst("not checked on this engine: ".count))))\n"
+            for group in groups.prefix(20) {
+                head += "- \(md(group.rules.joined(separator: ", "))): \(md(group.reason))\n"
             }
-            if lines.count > 20 { head += "- and \(lines.count - 20) more reasons; see the JSON report\n" }
+            if groups.count > 20 { head += "- and \(groups.count - 20) more reasons; see the JSON report\n" }
             head += "\n"
         }
 

@@ -28,16 +28,25 @@ extension Report {
         return "checked in \(engine.name), table \(engine.table); example rows are the \(engine.rowIdentity)"
     }
 
-    /// One line per reason rules were not checked, in the order first given: "not checked on this
-    /// engine: RULE, RULE: why", so the sixteen rules about a file's bytes take one line, not sixteen.
-    var notCheckedLines: [String] {
-        var reasons: [String] = []
-        var rules: [String: [String]] = [:]
+    /// The rules not checked, grouped by reason in the order each reason was first given, so the
+    /// sixteen rules about a file's bytes take one line, not sixteen.
+    var notCheckedByReason: [(rules: [String], reason: String)] {
+        var groups: [(rules: [String], reason: String)] = []
+        var place: [String: Int] = [:]
         for rule in notChecked {
-            if rules[rule.reason] == nil { reasons.append(rule.reason) }
-            rules[rule.reason, default: []].append(rule.ruleID)
+            if let index = place[rule.reason] {
+                groups[index].rules.append(rule.ruleID)
+            } else {
+                place[rule.reason] = groups.count
+                groups.append(([rule.ruleID], rule.reason))
+            }
         }
-        return reasons.map { "not checked on this engine: \(rules[$0]!.joined(separator: ", ")): \($0)" }
+        return groups
+    }
+
+    /// One line per reason rules were not checked: "not checked on this engine: RULE, RULE: why".
+    var notCheckedLines: [String] {
+        notCheckedByReason.map { "not checked on this engine: \($0.rules.joined(separator: ", ")): \($0.reason)" }
     }
 }
 

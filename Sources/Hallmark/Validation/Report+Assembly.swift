@@ -51,7 +51,7 @@ extension Report {
             if a.count != b.count { return a.count > b.count }
             return a.ruleID < b.ruleID
         }
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let seconds = duration.seconds
         self.init(
             reportVersion: Self.currentVersion, isValid: failingErrors == 0 && stopReason != .timeout,
             tool: Tool(name: "hallmark", version: Self.toolVersion),

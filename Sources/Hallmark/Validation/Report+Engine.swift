@@ -87,10 +87,7 @@ extension Report {
             compiled: compiled, counts: ruleCounts, examples: examples, dataRows: counts.rows,
             rowsWithErrors: counts.rowsWithErrors, stopReason: nil,
             input: Input(path: counts.engine.table, bytes: 0, sha256: Self.emptySHA256, dataset: dataset),
-            startedAt: Date(
-                timeIntervalSinceNow:
-                    -(Double(duration.components.seconds)
-                    + Double(duration.components.attoseconds) / 1e18)), duration: duration,
+            startedAt: Date(timeIntervalSinceNow: -duration.seconds), duration: duration,
             scope: counts.rules.map(\.id))
         engine = counts.engine
         notChecked = counts.notChecked
