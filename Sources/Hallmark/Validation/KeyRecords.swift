@@ -13,9 +13,8 @@ final class KeyRecords {
     private static let headerSize = 12
     /// Records are written to the file in batches of about this many bytes.
     private static let batchSize = 1 << 20
-    /// The largest budget reserved whole before the first record is written: the default
-    /// ``Validator/Options/keyMemory``.
-    private static let largestReservation = 32 << 20
+    /// The largest budget reserved whole before the first record is written.
+    private static let largestReservation = Validator.defaultKeyMemory
 
     private let memoryBudget: Int
     private let directory: String

@@ -59,8 +59,8 @@ public struct Validator: Sendable {
         /// `duplicate-rows`) kept in memory, each with 12 bytes of its own; the rest go to a
         /// temporary file in ``spillDirectory``, read back about once per duplicate, so the
         /// findings are the same either way. Each distinct key also takes 15 to 30 bytes in its
-        /// set's table, wherever its bytes are. Default 32 MiB.
-        public var keyMemory: Int = 32 << 20
+        /// set's table, wherever its bytes are. Default ``Validator/defaultKeyMemory``.
+        public var keyMemory: Int = Validator.defaultKeyMemory
         /// Where the files of keys beyond ``keyMemory`` or ``memoryLimit`` are made, without a name
         /// (or unlinked at once), so nothing is left behind. They hold the keys' values as they
         /// are, sensitive ones too. Default: `TMPDIR`, else `/tmp`; empty means the default. If a
@@ -147,6 +147,9 @@ public struct Validator: Sendable {
 
     /// Processors online, for the default ``Options/jobs``.
     public static var processorCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// 32 MiB: the default ``Options/keyMemory``.
+    public static let defaultKeyMemory = 32 << 20
 
     /// Half the memory this process may have: the machine's, or its control group's limit when
     /// that is lower (a container's). The default ``Options/memoryLimit``, read once per process.
