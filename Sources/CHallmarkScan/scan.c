@@ -4,7 +4,7 @@
 
 void hm_scan_chunk_portable(const uint8_t *bytes, size_t length, uint8_t delimiter, uint8_t quote,
                             int has_quote, hm_scan_masks *masks) {
-    uint64_t d = 0, q = 0, b = 0;
+    uint64_t d = 0, q = 0, b = 0, n = 0;
     if (length > 64) length = 64;
     for (size_t i = 0; i < length; i++) {
         uint8_t byte = bytes[i];
@@ -12,10 +12,12 @@ void hm_scan_chunk_portable(const uint8_t *bytes, size_t length, uint8_t delimit
         if (byte == delimiter) d |= bit;
         if (has_quote && byte == quote) q |= bit;
         if (byte == 0x0A || byte == 0x0D) b |= bit;
+        if (byte & 0x80) n |= bit;
     }
     masks->delimiter = d;
     masks->quote = q;
     masks->line_break = b;
+    masks->non_ascii = n;
 }
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
@@ -46,6 +48,9 @@ __attribute__((target("avx2"))) static void hm_scan_chunk_avx2(const uint8_t *by
     masks->delimiter = hm_eq_mask(low, high, delimiter) & valid;
     masks->quote = has_quote ? hm_eq_mask(low, high, quote) & valid : 0;
     masks->line_break = (hm_eq_mask(low, high, 0x0A) | hm_eq_mask(low, high, 0x0D)) & valid;
+    // A byte's top bit is what movemask collects.
+    masks->non_ascii =
+        ((uint64_t)(uint32_t)_mm256_movemask_epi8(low) | ((uint64_t)(uint32_t)_mm256_movemask_epi8(high) << 32)) & valid;
 }
 
 static int hm_has_avx2 = 0;

@@ -14,12 +14,14 @@ private struct ScannedRecord: Equatable, CustomStringConvertible {
     var oversized: Bool
     /// Bytes of the whole input consumed when the record completed.
     var endOffset: Int
+    /// The scan said the record was all ASCII, or not, and was wrong (the state machine says nothing).
+    var wrongASCII: Bool
 
     var description: String {
         let text = cells.map { String(decoding: $0, as: UTF8.self) }
         return "\(text) lines \(positions) @\(line) \(terminator) end \(endOffset)"
             + "\(strayQuoteField.map { " stray@\($0)" } ?? "")\(unterminated ? " unterminated" : "")"
-            + (oversized ? " oversized" : "")
+            + (oversized ? " oversized" : "") + (wrongASCII ? " wrongly (non-)ASCII" : "")
     }
 }
 
@@ -38,7 +40,10 @@ private func records(
                 cells: (0..<record.fieldCount).map { Array(record.bytes[record.range(ofField: $0)]) },
                 positions: places.flatMap { [$0.line, $0.column] }, line: record.startLine,
                 terminator: record.terminator, strayQuoteField: record.strayQuoteField,
-                unterminated: record.isUnterminated, oversized: record.isOversized, endOffset: consumed))
+                unterminated: record.isUnterminated, oversized: record.isOversized, endOffset: consumed,
+                wrongASCII: record.isASCII.map { known in
+                    record.bytes.withUnsafeBytes { known != CellText.isASCII($0) }
+                } ?? false))
     }
     return result
 }
@@ -151,6 +156,25 @@ struct CSVRecordScanTests {
         if read == nil { #expect(record.fieldCount == 0 && record.bytes.isEmpty) }
     }
 
+    @Test("the scan knows whether a record is all ASCII, whatever follows the record in its chunk")
+    func asciiFlag() throws {
+        let scan = try #require(CSVRecordScan(dialect: CSVDialect(), maxRecordBytes: 1 << 20, maxRecordCells: 1000))
+        let cases = [
+            ("a,b\né\n", true), ("a,é\nb\n", false), (String(repeating: "x", count: 70) + ",é\n", false),
+            ("\"q,é\"\n", false), ("\"q\"\"\",x\r\né", true),
+        ]
+        for (text, isASCII) in cases {
+            var record = CSVRecord()
+            let read = Array(text.utf8).withUnsafeBytes { scan.read($0, from: 0, into: &record) }
+            #expect(read != nil && record.isASCII == isASCII, "\(text.debugDescription)")
+        }
+        // The state machine does not say.
+        var record = CSVRecord()
+        var parser = CSVParser(dialect: CSVDialect(), structuralScan: false)
+        _ = Array("a,b\n".utf8).withUnsafeBytes { parser.parse($0, into: &record) }
+        #expect(record.fieldCount == 2 && record.isASCII == nil)
+    }
+
     @Test("the vector masks equal the portable loop's on random chunks of every length")
     func vectorMasks() {
         var generator = SplitMix(seed: 64)
@@ -169,8 +193,9 @@ struct CSVRecordScanTests {
                 hm_scan_chunk_portable(base, length, delimiter, quote, Int32(round % 2), &portable)
             }
             #expect(
-                [vector.delimiter, vector.quote, vector.line_break]
-                    == [portable.delimiter, portable.quote, portable.line_break], "\(bytes.prefix(length))")
+                [vector.delimiter, vector.quote, vector.line_break, vector.non_ascii]
+                    == [portable.delimiter, portable.quote, portable.line_break, portable.non_ascii],
+                "\(bytes.prefix(length))")
         }
     }
 

@@ -8,13 +8,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// Where three kinds of byte are in a chunk of at most 64 bytes: bit i is byte i. Bits at and past
+/// Where four kinds of byte are in a chunk of at most 64 bytes: bit i is byte i. Bits at and past
 /// the chunk's length are zero.
 typedef struct {
     uint64_t delimiter;
     uint64_t quote;
     /// CR and LF.
     uint64_t line_break;
+    /// Bytes past ASCII (0x80 and up): a record without any needs no UTF-8 validation.
+    uint64_t non_ascii;
 } hm_scan_masks;
 
 /// Fills `masks` for `bytes[0..<length]`, `length` at most 64. With `has_quote` zero, `quote` is

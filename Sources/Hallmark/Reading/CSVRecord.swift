@@ -36,6 +36,9 @@ package struct CSVRecord: Sendable {
     package var isUnterminated = false
     /// The record passed the size limit; its stored bytes were cut short.
     package var isOversized = false
+    /// Whether every byte of ``bytes`` is ASCII, when the structural scan read the record and so
+    /// knows it already; `nil` when the state machine read it.
+    package var isASCII: Bool?
 
     package init() {
         bytes.reserveCapacity(4096)
@@ -51,6 +54,7 @@ package struct CSVRecord: Sendable {
         strayQuoteField = nil
         isUnterminated = false
         isOversized = false
+        isASCII = nil
         terminator = .endOfInput
     }
 

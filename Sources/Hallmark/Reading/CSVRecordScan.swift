@@ -61,6 +61,7 @@ struct CSVRecordScan {
         var closeCarry: UInt64 = 0
         var cellStart = start
         var hasQuotes = false
+        var nonASCII: UInt64 = 0
         while chunk < count {
             let length = min(64, count - chunk)
             hm_scan_chunk(base + chunk, length, delimiter, quote, hasQuote, &masks)
@@ -77,6 +78,7 @@ struct CSVRecordScan {
                 return decline(&record)
             }
             hasQuotes = hasQuotes || masks.quote & before != 0
+            nonASCII |= masks.non_ascii & before
             var cellEnds = delimiters & before
             while cellEnds != 0 {
                 let end = chunk + cellEnds.trailingZeroBitCount
@@ -101,6 +103,7 @@ struct CSVRecordScan {
                 record.append(Self.cell(from: cellStart - start, to: end - start))
                 record.bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
                 if hasQuotes && !unescapeQuotedCells(&record) { return decline(&record) }
+                record.isASCII = nonASCII == 0
                 return (consumed, terminator)
             }
             if length < 64 { return decline(&record) }  // the input ends inside the record

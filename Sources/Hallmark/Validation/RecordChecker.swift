@@ -211,7 +211,7 @@ package struct RecordChecker {
         }
 
         let hadError = record.bytes.withUnsafeBytes { bytes -> Bool in
-            let asciiOnly = CellText.isASCII(bytes)
+            let asciiOnly = record.isASCII ?? CellText.isASCII(bytes)
             let columns = min(record.fieldCount, layout.width)
             for column in 0..<columns {
                 let field = layout.fieldForColumn[column]
