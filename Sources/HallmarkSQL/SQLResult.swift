@@ -1,4 +1,4 @@
-public import Hallmark
+internal import Hallmark
 
 #if canImport(FoundationEssentials)
     internal import FoundationEssentials

@@ -60,6 +60,7 @@ package struct ByteKeySet: Sendable {
     }
 
     /// Inserts `key` whose ``hash(_:)`` was computed already (by a worker, off the merge path).
+    @discardableResult
     package mutating func insert(_ key: UnsafeRawBufferPointer, hash: UInt32) -> Bool {
         if (count + 1) * 2 > slots.count { grow() }
         var index = Int(truncatingIfNeeded: hash >> 1) & mask
