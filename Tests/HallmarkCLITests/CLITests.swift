@@ -789,7 +789,7 @@ struct CLITests {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["validate", "Fixtures/prescribing/sample-valid.csv", "-s", standard, "--format", "json"]
         process.currentDirectoryURL = URL(fileURLWithPath: root)
-        process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
         let err = Pipe()
         process.standardError = err
         try process.run()

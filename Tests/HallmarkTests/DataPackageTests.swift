@@ -227,7 +227,7 @@ struct DataPackageTests {
             """, files: ["one.csv": "a\n1\n", "two.csv": "a\nx\n"])
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory + "/sub", withIntermediateDirectories: true)
-        let report = await try DataPackage(contentsOfFile: directory + "/datapackage.json").validate()
+        let report = try await DataPackage(contentsOfFile: directory + "/datapackage.json").validate()
         #expect(report.resources.map(\.name) == ["one", "two"])
         #expect(report.unreadable == ["gone", "folder"])
         #expect(report.skipped.map(\.name) == ["gone", "folder"])
@@ -337,7 +337,7 @@ struct DataPackageTests {
         let directory = try packageFolder(
             #"{"resources": [\#(resources.joined(separator: ", "))]}"#, files: ["r.csv": "a\nx\ny\n"])
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let report = await try DataPackage(contentsOfFile: directory + "/datapackage.json").validate()
+        let report = try await DataPackage(contentsOfFile: directory + "/datapackage.json").validate()
         #expect(report.resources.count == 26)
 
         let comment = MarkdownReportWriter(variant: .pullRequestComment).render(package: report)

@@ -25,12 +25,17 @@ package struct TemporalLayout: Sendable {
         self.flexible = flexible
     }
 
-    /// The same layout in storage of its own, for one worker: reading a layout retains its
-    /// storage, and a count that two threads' cores keep taking from each other costs more than the
-    /// parse (see ``PinnedElements``).
-    func unshared() -> TemporalLayout {
-        TemporalLayout(
-            source: String(decoding: Array(source.utf8), as: UTF8.self), tokens: tokens.map { $0 }, flexible: flexible)
+    /// A layout read in place, for one worker's hot path: its tokens at an address the worker keeps
+    /// alive (``PinnedElements``). Parsing through a ``TemporalLayout`` value retains and releases
+    /// its storage for every cell; through this, nothing.
+    struct InPlace {
+        let tokens: UnsafeBufferPointer<Token>
+        let flexible: TemporalKind?
+
+        @inline(__always)
+        func parse(_ bytes: UnsafeRawBufferPointer) -> TemporalKey? {
+            TemporalLayout.parse(bytes, tokens: tokens, flexible: flexible)
+        }
     }
 
     /// - Throws: a message saying what is wrong with the layout.
@@ -139,17 +144,29 @@ package struct TemporalLayout: Sendable {
     }
 
     package func parse(_ bytes: UnsafeRawBufferPointer) -> TemporalKey? {
+        tokens.withUnsafeBufferPointer { Self.parse(bytes, tokens: $0, flexible: flexible) }
+    }
+
+    private static func parse(
+        _ bytes: UnsafeRawBufferPointer, tokens: UnsafeBufferPointer<Token>, flexible: TemporalKind?
+    )
+        -> TemporalKey?
+    {
         switch flexible {
         case .date?: FlexibleTemporal.date(bytes)
         case .time?: FlexibleTemporal.time(bytes)
         case .dateTime?: FlexibleTemporal.dateTime(bytes)
-        default: parts(bytes)?.key()
+        default: parts(bytes, tokens: tokens)?.key()
         }
     }
 
     /// The parts `bytes` spell in this layout, real date or not (`31/06/2012` gives day 31 of June).
     package func parts(_ bytes: UnsafeRawBufferPointer) -> TemporalParts? {
         guard flexible == nil else { return nil }  // any spelling: no one set of parts to name
+        return tokens.withUnsafeBufferPointer { Self.parts(bytes, tokens: $0) }
+    }
+
+    private static func parts(_ bytes: UnsafeRawBufferPointer, tokens: UnsafeBufferPointer<Token>) -> TemporalParts? {
         var cursor = ByteCursor(bytes: bytes)
         var parts = TemporalParts()
         for index in tokens.indices {

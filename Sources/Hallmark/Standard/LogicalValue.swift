@@ -25,11 +25,11 @@ enum LogicalValue {
         self.key(bytes, type: type, into: &key) { kind in layout?.parse(bytes) ?? kind.parse(bytes) }
     }
 
-    /// ``key(_:type:layout:into:)`` with the layout read in place: the workers' form, each
-    /// reading a copy of its own (see ``PinnedElements``).
+    /// ``key(_:type:layout:into:)`` with the layout read in place: the workers' form (see
+    /// ``TemporalLayout/InPlace``).
     @inline(__always)
     static func key(
-        _ bytes: UnsafeRawBufferPointer, type: FieldType, layout: UnsafePointer<TemporalLayout>?,
+        _ bytes: UnsafeRawBufferPointer, type: FieldType, layout: UnsafePointer<TemporalLayout.InPlace>?,
         into key: inout [UInt8]
     ) -> Bool {
         self.key(bytes, type: type, into: &key) { kind in layout?.pointee.parse(bytes) ?? kind.parse(bytes) }

@@ -3,8 +3,8 @@
 /// Read through ``base``, an element costs no retain of an array. Read from an array every worker
 /// shares (the compiled standard's), each read retained and released the array's storage (and a
 /// layout's own), atomic counts the workers' cores took from each other: 5% of a `--jobs 2` pass
-/// for one date layout. Elements that hold storage of their own should be unshared copies
-/// (``TemporalLayout/unshared()``), so that what retains remain stay on one core.
+/// for one date layout. Elements should hold no storage of their own, since reading one retains
+/// it: pin that storage too, and keep pointers into it (``TemporalLayout/InPlace``).
 final class PinnedElements<Element> {
     let base: UnsafeMutablePointer<Element>
     private let count: Int

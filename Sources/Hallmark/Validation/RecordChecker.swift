@@ -9,9 +9,11 @@ package struct RecordChecker {
     private let matchers: [PatternMatcher]
     private let pinnedMatchers: PinnedElements<Unmanaged<PatternMatcher>>
     private let matcherRefs: UnsafePointer<Unmanaged<PatternMatcher>>
-    /// ``CompiledStandard/layouts``, read in place (see ``PinnedElements``).
-    private let pinnedLayouts: PinnedElements<TemporalLayout>
-    private let layouts: UnsafePointer<TemporalLayout>
+    /// ``CompiledStandard/layouts``, read in place: their tokens copied to addresses of this
+    /// checker's (see ``PinnedElements``), and each layout over them.
+    private let layoutTokens: [PinnedElements<TemporalLayout.Token>]
+    private let pinnedLayouts: PinnedElements<TemporalLayout.InPlace>
+    private let layouts: UnsafePointer<TemporalLayout.InPlace>
     /// Whether each key set compares its parts by meaning (a uniqueness key) or as text.
     private let keySetsByMeaning: PinnedElements<Bool>
     private var scratch: [UInt8] = []
@@ -66,7 +68,14 @@ package struct RecordChecker {
         matchers = compiled.patterns.map { PatternMatcher($0, limits: compiled.patternLimits) }
         pinnedMatchers = PinnedElements(matchers.map { Unmanaged.passUnretained($0) })
         matcherRefs = UnsafePointer(pinnedMatchers.base)
-        pinnedLayouts = PinnedElements(compiled.layouts.map { $0.unshared() })
+        let layoutTokens = compiled.layouts.map { PinnedElements($0.tokens) }
+        self.layoutTokens = layoutTokens
+        pinnedLayouts = PinnedElements(
+            zip(compiled.layouts, layoutTokens).map { layout, tokens in
+                TemporalLayout.InPlace(
+                    tokens: UnsafeBufferPointer(start: tokens.base, count: layout.tokens.count),
+                    flexible: layout.flexible)
+            })
         layouts = UnsafePointer(pinnedLayouts.base)
         // A uniqueness key compares what its parts mean (`01` is `1`); a key within the table, as
         // foreign keys compare, the text.
@@ -734,7 +743,12 @@ package struct RecordChecker {
         _ set: Int, _ keyColumns: [Int], record: CSVRecord, bytes: UnsafeRawBufferPointer, row: Int, line: Int,
         into keys: inout KeyLog
     ) {
-        scratch.removeAll(keepingCapacity: true)
+        // The scratch buffer as a local: read in place while `keys` grows, a stored one is
+        // retained and released for every key.
+        var key: [UInt8] = []
+        swap(&key, &scratch)
+        defer { swap(&key, &scratch) }
+        key.removeAll(keepingCapacity: true)
         let byMeaning = keySetsByMeaning.base[set]
         for column in keyColumns {
             guard column < record.fieldCount else { return }
@@ -742,12 +756,12 @@ package struct RecordChecker {
             if isMissing(cell, column: column) { return }
             let field = column < layout.width ? layout.fieldForColumn[column] : -1
             if byMeaning, field >= 0, programs[field].keysByMeaning, logicalKey(cell, programs + field) {
-                logicalScratch.withUnsafeBytes { CompositeKey.append(part: $0, to: &scratch) }
+                logicalScratch.withUnsafeBytes { CompositeKey.append(part: $0, to: &key) }
             } else {
-                CompositeKey.append(part: cell, to: &scratch)
+                CompositeKey.append(part: cell, to: &key)
             }
         }
-        scratch.withUnsafeBytes { keys.append(set: set, column: -1, key: $0, row: row, line: line) }
+        key.withUnsafeBytes { keys.append(set: set, column: -1, key: $0, row: row, line: line) }
     }
 
     /// Adds the row to its group of each aggregate (the evaluator holds the row). A group field the
