@@ -16,6 +16,19 @@ final class PinnedElements<Element> {
         elements.withUnsafeBufferPointer { base.initialize(from: $0.baseAddress!, count: $0.count) }
     }
 
+    /// Several arrays' elements back to back, and a buffer over each array's part, valid while
+    /// `storage` lives: lists of lists (a layout's tokens, a key's columns) read in place.
+    static func concatenating(_ lists: [[Element]]) -> (storage: PinnedElements, parts: [UnsafeBufferPointer<Element>])
+    {
+        let storage = PinnedElements(lists.flatMap { $0 })
+        var start = 0
+        let parts = lists.map { list in
+            defer { start += list.count }
+            return UnsafeBufferPointer(start: storage.base + start, count: list.count)
+        }
+        return (storage, parts)
+    }
+
     deinit {
         base.deinitialize(count: count)
         base.deallocate()

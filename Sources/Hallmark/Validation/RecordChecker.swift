@@ -10,8 +10,8 @@ package struct RecordChecker {
     private let pinnedMatchers: PinnedElements<Unmanaged<PatternMatcher>>
     private let matcherRefs: UnsafePointer<Unmanaged<PatternMatcher>>
     /// ``CompiledStandard/layouts``, read in place: their tokens copied to addresses of this
-    /// checker's (see ``PinnedElements``), and each layout over them.
-    private let layoutTokens: [PinnedElements<TemporalLayout.Token>]
+    /// checker's (`layoutTokens`, see ``PinnedElements``), and each layout over them.
+    private let layoutTokens: PinnedElements<TemporalLayout.Token>
     private let pinnedLayouts: PinnedElements<TemporalLayout.InPlace>
     private let layouts: UnsafePointer<TemporalLayout.InPlace>
     /// Whether each key set compares its parts by meaning (a uniqueness key) or as text.
@@ -27,11 +27,14 @@ package struct RecordChecker {
     private let filled: FieldCounters
     /// The file column of each primary-key field, or `nil` when one is absent from the file.
     private let keyColumns: [Int]?
-    /// Each `unique-keys` set's slot and file columns (`nil` when one of its fields is absent).
-    private let uniqueKeyColumns: [(set: Int, columns: [Int]?)]
-    /// Each foreign key within the table: its two key sets' slots and file columns (`nil` when a
-    /// field is absent from the file).
-    private let tableKeyColumns: [(set: Int, columns: [Int]?)]
+    /// Every composite key a row logs, in order: the primary key, each `unique-keys` set, then each
+    /// foreign key within the table, referenced before referring (so a row that refers to itself
+    /// finds its own key at once, not from ``ReferenceLedger``'s backlog); only those whose fields
+    /// are all in the file. Read in place: arrays of columns read per row were retained and released
+    /// per key.
+    private let compositeKeys: UnsafeBufferPointer<CompositeKeyColumns>
+    private let compositeKeyStorage: PinnedElements<CompositeKeyColumns>
+    private let compositeKeyColumnStorage: PinnedElements<Int>
     /// Each foreign key looked up in a code list or another file, with its file columns.
     private let lookupColumns: [(lookup: ForeignKeyLookup, columns: [Int])]
     /// The code lists and those foreign keys as the hot path reads them: plain pointers.
@@ -68,14 +71,10 @@ package struct RecordChecker {
         matchers = compiled.patterns.map { PatternMatcher($0, limits: compiled.patternLimits) }
         pinnedMatchers = PinnedElements(matchers.map { Unmanaged.passUnretained($0) })
         matcherRefs = UnsafePointer(pinnedMatchers.base)
-        let layoutTokens = compiled.layouts.map { PinnedElements($0.tokens) }
-        self.layoutTokens = layoutTokens
+        let tokens = PinnedElements.concatenating(compiled.layouts.map(\.tokens))
+        layoutTokens = tokens.storage
         pinnedLayouts = PinnedElements(
-            zip(compiled.layouts, layoutTokens).map { layout, tokens in
-                TemporalLayout.InPlace(
-                    tokens: UnsafeBufferPointer(start: tokens.base, count: layout.tokens.count),
-                    flexible: layout.flexible)
-            })
+            zip(compiled.layouts, tokens.parts).map { TemporalLayout.InPlace(tokens: $1, flexible: $0.flexible) })
         layouts = UnsafePointer(pinnedLayouts.base)
         // A uniqueness key compares what its parts mean (`01` is `1`); a key within the table, as
         // foreign keys compare, the text.
@@ -98,22 +97,21 @@ package struct RecordChecker {
         hasFooter = compiled.footerPatternSlot >= 0
         trimsColumn = layout.fieldForColumn.map { $0 >= 0 && compiled.programs[$0].trims }
         trimsEverything = compiled.standard.table.trim
-        if let slot = compiled.primaryKey {
-            let fields = compiled.keySets[slot].fields
-            let columns = fields.compactMap { layout.fieldForColumn.firstIndex(of: $0) }
-            keyColumns = columns.count == fields.count ? columns : nil
-        } else {
-            keyColumns = nil
-        }
         func columns(of fields: [Int]) -> [Int]? {
             let columns = fields.compactMap { layout.fieldForColumn.firstIndex(of: $0) }
             return columns.count == fields.count ? columns : nil
         }
-        uniqueKeyColumns = compiled.uniqueKeySets.map { ($0, columns(of: compiled.keySets[$0].fields)) }
-        tableKeyColumns = compiled.tableForeignKeys.flatMap { sets in
-            // Referenced first, so a row that refers to itself finds its own key.
-            [sets.referenced, sets.referring].map { ($0, columns(of: compiled.keySets[$0].fields)) }
-        }
+        keyColumns = compiled.primaryKey.flatMap { columns(of: compiled.keySets[$0].fields) }
+        let keySets =
+            (compiled.primaryKey.map { [$0] } ?? []) + compiled.uniqueKeySets
+            + compiled.tableForeignKeys.flatMap { [$0.referenced, $0.referring] }
+        let logged = keySets.compactMap { set in columns(of: compiled.keySets[set].fields).map { (set, $0) } }
+        let pinnedColumns = PinnedElements.concatenating(logged.map(\.1))
+        let keyStorage = PinnedElements(
+            zip(logged, pinnedColumns.parts).map { CompositeKeyColumns(set: $0.0, columns: $1) })
+        compositeKeyColumnStorage = pinnedColumns.storage
+        compositeKeyStorage = keyStorage
+        compositeKeys = UnsafeBufferPointer(start: keyStorage.base, count: logged.count)
         lookupColumns = compiled.lookupForeignKeys.compactMap { lookup in
             columns(of: lookup.fields).map { (lookup, $0) }
         }
@@ -287,17 +285,8 @@ package struct RecordChecker {
                         value: describeKey(lookup.fields, columns: columns, record: record, bytes: bytes))
                 }
             }
-            if let primaryKey = compiled.primaryKey, let keyColumns {
-                logCompositeKey(
-                    primaryKey, keyColumns, record: record, bytes: bytes, row: row, line: line, into: &result.keys)
-            }
-            for (set, columns) in uniqueKeyColumns {
-                guard let columns else { continue }
-                logCompositeKey(set, columns, record: record, bytes: bytes, row: row, line: line, into: &result.keys)
-            }
-            for (set, columns) in tableKeyColumns {
-                guard let columns else { continue }
-                logCompositeKey(set, columns, record: record, bytes: bytes, row: row, line: line, into: &result.keys)
+            for key in compositeKeys {
+                logCompositeKey(key, record: record, bytes: bytes, row: row, line: line, into: &result.keys)
             }
             if let wholeRow = compiled.wholeRowKey {
                 // Every cell as its field checks it, so rows that differ only in padding under trim are one row.
@@ -740,28 +729,24 @@ package struct RecordChecker {
     /// Logs the row's value of a key of several fields (see ``CompositeKey``). A row with a missing
     /// part is not a duplicate: the primary key reports it under `required`, `unique-keys` skip it.
     private mutating func logCompositeKey(
-        _ set: Int, _ keyColumns: [Int], record: CSVRecord, bytes: UnsafeRawBufferPointer, row: Int, line: Int,
+        _ compositeKey: CompositeKeyColumns, record: CSVRecord, bytes: UnsafeRawBufferPointer, row: Int, line: Int,
         into keys: inout KeyLog
     ) {
-        // The scratch buffer as a local: read in place while `keys` grows, a stored one is
-        // retained and released for every key.
-        var key: [UInt8] = []
-        swap(&key, &scratch)
-        defer { swap(&key, &scratch) }
-        key.removeAll(keepingCapacity: true)
+        let set = compositeKey.set
+        scratch.removeAll(keepingCapacity: true)
         let byMeaning = keySetsByMeaning.base[set]
-        for column in keyColumns {
+        for column in compositeKey.columns {
             guard column < record.fieldCount else { return }
             let cell = keyPart(column, record: record, bytes: bytes)
             if isMissing(cell, column: column) { return }
             let field = column < layout.width ? layout.fieldForColumn[column] : -1
             if byMeaning, field >= 0, programs[field].keysByMeaning, logicalKey(cell, programs + field) {
-                logicalScratch.withUnsafeBytes { CompositeKey.append(part: $0, to: &key) }
+                logicalScratch.withUnsafeBytes { CompositeKey.append(part: $0, to: &scratch) }
             } else {
-                CompositeKey.append(part: cell, to: &key)
+                CompositeKey.append(part: cell, to: &scratch)
             }
         }
-        key.withUnsafeBytes { keys.append(set: set, column: -1, key: $0, row: row, line: line) }
+        scratch.withUnsafeBytes { keys.append(set: set, column: -1, key: $0, row: row, line: line) }
     }
 
     /// Adds the row to its group of each aggregate (the evaluator holds the row). A group field the
@@ -878,6 +863,13 @@ package struct RecordChecker {
         default: return false
         }
     }
+}
+
+/// A composite key a row logs: its key set's slot and its fields' file columns, in memory the
+/// checker pins (see ``PinnedElements``).
+struct CompositeKeyColumns {
+    let set: Int
+    let columns: UnsafeBufferPointer<Int>
 }
 
 /// A count per field at a fixed address, owned by one ``RecordChecker``.
