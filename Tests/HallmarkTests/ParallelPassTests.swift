@@ -307,6 +307,44 @@ struct ParallelPassTests {
         #expect(parallel == sequential)
     }
 
+    @Test("a read into a spent block's bytes gives the block a fresh read gives")
+    func readsIntoSpentBlocks() throws {
+        let directory = try makeTemporaryDirectory()
+        let path = directory + "/table.csv"
+        let bytes = Self.table(rows: 500, seed: 11)
+        try write(String(decoding: bytes, as: UTF8.self), to: path)
+        for blockSize in [1, 97, 1000, 4096] {
+            func blocks(reusing: Bool) throws -> [[UInt8]] {
+                let reader = try BlockReader(path: path, blockSize: blockSize)
+                var blocks: [[UInt8]] = []
+                // A spent block longer than any block, and one shorter, filled with bytes a
+                // read must overwrite or cut off.
+                var spent = [UInt8](repeating: 0x22, count: reusing ? blockSize * 3 + 50 : 0)
+                while let block = try reader.next(reusing: spent) {
+                    blocks.append(block.bytes)
+                    spent = reusing ? (blocks.count.isMultiple(of: 2) ? [0x0A] : block.bytes) : []
+                    if block.isLast { break }
+                }
+                return blocks
+            }
+            let fresh = try blocks(reusing: false)
+            #expect(try blocks(reusing: true) == fresh, "block size \(blockSize)")
+            #expect(Array(fresh.joined()) == bytes)
+        }
+    }
+
+    @Test("a key log made from a spent one is empty")
+    func keyLogFromSpent() {
+        var spent = KeyLog()
+        let key: [UInt8] = Array("A1".utf8)
+        key.withUnsafeBytes { spent.append(set: 0, column: 1, key: $0, row: 1, line: 1) }
+        let log = KeyLog(reusing: spent)
+        #expect(log.isEmpty && log.arena.isEmpty)
+        var seen = 0
+        log.forEachEntry { _, _ in seen += 1 }
+        #expect(seen == 0)
+    }
+
     private func run(_ tool: String, _ arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)

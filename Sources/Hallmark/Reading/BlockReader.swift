@@ -56,15 +56,29 @@ package final class BlockReader {
     }
 
     /// The next block, or `nil` after the last.
-    package func next() throws(InputError) -> Block? {
+    ///
+    /// - Parameter spent: the bytes of a block that is no longer needed, to read into (their
+    ///   pages are in memory already: a fresh 4 MiB buffer is 1,024 page faults).
+    package func next(reusing spent: consuming [UInt8] = []) throws(InputError) -> Block? {
         guard !finished else { return nil }
         if !started { try start() }
         var failure: InputError?
-        var block = [UInt8](unsafeUninitializedCapacity: blockSize + carry.count) { buffer, initialized in
-            let raw = UnsafeMutableRawBufferPointer(buffer)
+        let size = blockSize + carry.count
+        var block = consume spent
+        // Sized without writing its bytes (all are read into before any is looked at), but for
+        // the few past a spent block's end.
+        if block.isEmpty {
+            block = [UInt8](unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
+        } else if block.count > size {
+            block.removeLast(block.count - size)
+        } else {
+            block.append(contentsOf: repeatElement(0, count: size - block.count))
+        }
+        var initialized = 0
+        block.withUnsafeMutableBytes { raw in
             carry.withUnsafeBytes { raw.copyMemory(from: $0) }
             initialized = carry.count
-            while initialized < buffer.count && !sourceEnded {
+            while initialized < raw.count && !sourceEnded {
                 do throws(InputError) {
                     initialized += try fill(UnsafeMutableRawBufferPointer(rebasing: raw[initialized...]))
                 } catch {
@@ -74,6 +88,7 @@ package final class BlockReader {
             }
         }
         if let failure { throw failure }
+        block.removeLast(block.count - initialized)
         if var transcoder {
             // The carry is UTF-8 already; what was read after it is not.
             var text = [UInt8]()

@@ -69,12 +69,13 @@ struct ParallelPass {
                     let index = submitted
                     submitted += 1
                     running += 1
+                    let spent = reader.spent
                     group.addTask {
                         (
                             index,
                             BlockOutcome(
                                 checking: block.bytes, isLast: block.isLast, compiled: compiled, layout: layout,
-                                options: options, deadline: deadline)
+                                options: options, deadline: deadline, spentKeys: spent.takeKeys())
                         )
                     }
                 }
@@ -84,6 +85,7 @@ struct ParallelPass {
                 while let next = ready.removeValue(forKey: merged) {
                     driver.merge(next)
                     merged += 1
+                    reader.spent.give(next)
                 }
                 progress(driver)
                 // Past the deadline with input left: stop. With everything merged, the run is whole.
@@ -113,6 +115,8 @@ final class BlockingReader: @unchecked Sendable {
     private let reader: BlockReader
     private let queue = DispatchQueue(label: "hallmark.block-reader")
     private let state = Mutex(State())
+    /// Merged blocks' memory: reads fill their bytes, workers log keys into their key logs.
+    let spent: SpentBlocks
     /// The file's path, as given.
     let path: String
     /// The file's size, when it is a regular file.
@@ -126,10 +130,13 @@ final class BlockingReader: @unchecked Sendable {
     private let tracksDigest: Bool
     private var digestSoFar: String
 
-    /// - Parameter deadline: when it passes, a ``next()`` waiting on a read that blocks (a pipe
-    ///   nobody writes to) returns `nil` and ``abandonedAtDeadline`` is set; the read is abandoned.
-    init(_ reader: BlockReader, deadline: ContinuousClock.Instant? = nil) {
+    /// - Parameters:
+    ///   - deadline: when it passes, a ``next()`` waiting on a read that blocks (a pipe nobody
+    ///     writes to) returns `nil` and ``abandonedAtDeadline`` is set; the read is abandoned.
+    ///   - spent: where merged blocks' memory is kept for reuse (as many as are in flight at once).
+    init(_ reader: BlockReader, deadline: ContinuousClock.Instant? = nil, spent: SpentBlocks = SpentBlocks(kept: 4)) {
         self.reader = reader
+        self.spent = spent
         path = reader.path
         fileSize = reader.fileSize
         tracksDigest = deadline != nil
@@ -196,7 +203,14 @@ final class BlockingReader: @unchecked Sendable {
 
     private func readAhead() {
         queue.async {
-            let result = Result { () throws(InputError) in try self.reader.next() }
+            let spent = self.spent.takeBytes()
+            let result: Result<BlockReader.Block?, InputError>
+            do throws(InputError) {
+                // Consumed, so the read fills the spent bytes in place rather than a copy of them.
+                result = .success(try self.reader.next(reusing: consume spent))
+            } catch {
+                result = .failure(error)
+            }
             let read: Read = (result, self.reader.bytesRead, self.tracksDigest ? self.reader.hexDigest() : nil)
             let waiter = self.state.withLock { state -> CheckedContinuation<Read, Never>? in
                 if state.timedOut { return nil }  // the waiter was already told
