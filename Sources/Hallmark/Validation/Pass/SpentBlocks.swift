@@ -1,4 +1,4 @@
-internal import Synchronization
+internal import Foundation
 
 /// The memory of blocks already merged, handed back so the next blocks fill it instead of fresh
 /// memory: a block's bytes for the reader, its key log for a worker. Fresh memory is faulted in
@@ -7,13 +7,13 @@ internal import Synchronization
 ///
 /// At most ``kept`` of each are held; blocks in flight are bounded (see ``ParallelPass``), so
 /// this keeps memory within the same bound rather than adding to it.
-final class SpentBlocks: Sendable {
-    private struct Spent {
-        var bytes: [[UInt8]] = []
-        var keys: [KeyLog] = []
-    }
-
-    private let spent = Mutex(Spent())
+final class SpentBlocks: @unchecked Sendable {
+    // `bytes` and `keys` are touched only while `lock` is held. An `NSLock` (a pthread mutex), not
+    // a `Mutex`: ThreadSanitizer sees a pthread mutex order the reader's, workers' and merge's
+    // accesses, and reported `Mutex`-guarded ones as races.
+    private let lock = NSLock()
+    private var bytes: [[UInt8]] = []
+    private var keys: [KeyLog] = []
     /// The most of each kind held.
     let kept: Int
 
@@ -23,19 +23,19 @@ final class SpentBlocks: Sendable {
 
     /// Keeps `outcome`'s bytes and key log for reuse, when fewer than ``kept`` are held.
     func give(_ outcome: BlockOutcome) {
-        spent.withLock { spent in
-            if spent.bytes.count < kept { spent.bytes.append(outcome.bytes) }
-            if spent.keys.count < kept { spent.keys.append(outcome.result.keys) }
+        lock.withLock {
+            if bytes.count < kept { bytes.append(outcome.bytes) }
+            if keys.count < kept { keys.append(outcome.result.keys) }
         }
     }
 
     /// A spent block's bytes (empty when none is held), no longer referenced here.
     func takeBytes() -> [UInt8] {
-        spent.withLock { $0.bytes.popLast() } ?? []
+        lock.withLock { bytes.popLast() } ?? []
     }
 
     /// A spent block's key log, when one is held, no longer referenced here.
     func takeKeys() -> KeyLog? {
-        spent.withLock { $0.keys.popLast() }
+        lock.withLock { keys.popLast() }
     }
 }
