@@ -333,18 +333,6 @@ struct ParallelPassTests {
         }
     }
 
-    @Test("a key log made from a spent one is empty")
-    func keyLogFromSpent() {
-        var spent = KeyLog()
-        let key: [UInt8] = Array("A1".utf8)
-        key.withUnsafeBytes { spent.append(set: 0, column: 1, key: $0, row: 1, line: 1) }
-        let log = KeyLog(reusing: spent)
-        #expect(log.isEmpty && log.arena.isEmpty)
-        var seen = 0
-        log.forEachEntry { _, _ in seen += 1 }
-        #expect(seen == 0)
-    }
-
     private func run(_ tool: String, _ arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)

@@ -28,14 +28,6 @@ package struct KeyLog: Sendable {
 
     package init() {}
 
-    /// An empty log that writes into `spent`'s memory, whose pages are in memory already (a
-    /// block's log is a few megabytes, grown by copying when fresh).
-    init(reusing spent: consuming KeyLog) {
-        self = spent
-        entries.removeAll(keepingCapacity: true)
-        arena.removeAll(keepingCapacity: true)
-    }
-
     package var isEmpty: Bool { entries.isEmpty }
     package var count: Int { entries.count }
 

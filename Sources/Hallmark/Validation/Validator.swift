@@ -207,7 +207,7 @@ public struct Validator: Sendable {
         let options = driver.options  // with judgesRows set for the workers when rows go to a sink
         let reader = BlockingReader(
             try BlockReader(path: path, blockSize: options.blockSize, encoding: standard.table.dialect.encoding),
-            deadline: driver.deadline, spent: SpentBlocks(kept: 2 * options.jobs + 2))
+            deadline: driver.deadline, blocksInFlight: 2 * options.jobs + 2)
         var lastProgress = clock
         try await ParallelPass(compiled: compiled, options: options).run(reader, into: &driver) { driver in
             guard let progress = options.progress, ContinuousClock.now - lastProgress >= options.progressInterval else {

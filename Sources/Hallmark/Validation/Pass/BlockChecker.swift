@@ -24,15 +24,12 @@ package struct BlockChecker {
     /// end of input also completes the record in progress.
     ///
     /// On return `offset` is where parsing stopped, and `parser` and `record` hold the state to
-    /// continue from (a record cut off by the end of `bytes` stays in `record`). The keys are logged
-    /// into `spentKeys`' memory, when given one (see ``KeyLog/init(reusing:)``).
+    /// continue from (a record cut off by the end of `bytes` stays in `record`).
     package mutating func check(
         _ bytes: UnsafeRawBufferPointer, from offset: inout Int, parser: inout CSVParser,
-        record: inout CSVRecord, isLast: Bool, recordLimit: Int = .max, deadline: ContinuousClock.Instant? = nil,
-        spentKeys: consuming KeyLog? = nil
+        record: inout CSVRecord, isLast: Bool, recordLimit: Int = .max, deadline: ContinuousClock.Instant? = nil
     ) -> BlockResult {
         var result = BlockResult(compiled: compiled, maxExamples: maxExamples)
-        if let spentKeys = spentKeys.take() { result.keys = KeyLog(reusing: spentKeys) }
         if judgesRows {
             result.verdicts = RowVerdicts()
             result.tally.log = []

@@ -8,11 +8,10 @@ package struct BlockOutcome: Sendable {
     package var parser: CSVParser
     package var record: CSVRecord
 
-    /// Parses and checks `bytes` from a fresh parser with its own ``BlockChecker``, logging keys
-    /// into the memory of `spentKeys` when given (a merged block's, see ``KeyLog/init(reusing:)``).
+    /// Parses and checks `bytes` from a fresh parser with its own ``BlockChecker``.
     package init(
         checking bytes: [UInt8], isLast: Bool, compiled: CompiledStandard, layout: ColumnLayout,
-        options: Validator.Options, deadline: ContinuousClock.Instant?, spentKeys: consuming KeyLog? = nil
+        options: Validator.Options, deadline: ContinuousClock.Instant?
     ) {
         var checker = BlockChecker(
             compiled: compiled, layout: layout, maxExamples: options.maxExamples, judgesRows: options.judgesRows)
@@ -21,11 +20,8 @@ package struct BlockOutcome: Sendable {
             maxRecordCells: options.maxRecordCells, midStream: true)
         var record = CSVRecord()
         var offset = 0
-        var spentKeys = spentKeys
         result = bytes.withUnsafeBytes {
-            checker.check(
-                $0, from: &offset, parser: &parser, record: &record, isLast: isLast, deadline: deadline,
-                spentKeys: spentKeys.take())
+            checker.check($0, from: &offset, parser: &parser, record: &record, isLast: isLast, deadline: deadline)
         }
         self.bytes = bytes
         self.isLast = isLast
