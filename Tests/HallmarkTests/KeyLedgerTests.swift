@@ -66,6 +66,21 @@ struct KeyLedgerTests {
         }
     }
 
+    @Test("keys whose hashes differ only above a slot's tag, or only where the tag's top bit is forced, are told apart")
+    func equalTagsAreConfirmed() {
+        let records = KeyRecords(memoryBudget: 1 << 30, directory: "")
+        // A slot keeps bits 1–31 of the hash, with bit 31 forced on so that no slot is 0 (the
+        // first key's record is at place 0, and its hash's bits 1–32 are 0 here). Every key has
+        // the same tag: only the records tell them apart.
+        let keys = Array(Self.keys.prefix(2_000))
+        let numbers = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, UInt64($0)) })
+        let rows = insertTwice(keys, records: records) { key in
+            let number = numbers[key]!
+            return number << 33 | (number % 2) << 32 | 1
+        }
+        #expect(rows == keys.indices.map { $0 + 1 })
+    }
+
     @Test("a spill directory that cannot be used keeps keys in memory, and says why")
     func unusableDirectoryKeepsKeysInMemory() throws {
         let records = KeyRecords(memoryBudget: 0, directory: try makeTemporaryDirectory() + "/no/such/dir")

@@ -2,8 +2,8 @@ internal import CHallmarkScan
 
 /// Every key seen so far in the whole input, one exact set per uniqueness check.
 ///
-/// Each set is a table of 12-byte slots (a key's 64-bit hash, and where its record lies), kept at
-/// most 80% full: 15 to 30 bytes per distinct key. The keys themselves, each with the row it was
+/// Each set is a table of 8-byte slots (part of a key's hash, and where its record lies), kept at
+/// most 80% full: 10 to 20 bytes per distinct key. The keys themselves, each with the row it was
 /// first seen on, go to one ``KeyRecords`` store shared by the sets, which keeps its first
 /// ``Validator/Options/keyMemory`` bytes in memory and the rest in a temporary file. A key is
 /// compared byte for byte whenever its hash equals a stored one, which among distinct keys is
@@ -100,10 +100,13 @@ package struct KeyLedger {
         }
         guard let records else { return }
         for (index, set) in sets.enumerated() {
-            set.forEachKey { hash, place in
+            // A slot keeps only part of its key's hash; the whole is hashed again as the merge
+            // hashed it (``KeyLog``), so later copies of the key land in the same partition.
+            set.forEachPlace { place in
                 records.record(at: place) { key, row in
                     partitions.append(
-                        key, hash: hash, set: Int32(index), row: row, line: 0, column: 0, flags: KeyPartitions.seen)
+                        key, hash: ByteKeySet.hash64(key), set: Int32(index), row: row, line: 0, column: 0,
+                        flags: KeyPartitions.seen)
                 }
             }
         }
@@ -122,69 +125,73 @@ package struct KeyLedger {
     }
 }
 
-/// One set of distinct keys: an open-addressing table of hashes and record places, probed
-/// linearly. The keys' bytes live in a ``KeyRecords`` store.
+/// One set of distinct keys: an open-addressing table probed linearly, one 64-bit word a slot.
+/// The keys' bytes live in a ``KeyRecords`` store.
+///
+/// A slot holds a tag (bits 1 to 31 of the key's hash, with bit 31 set so no slot is 0) above
+/// the place of the key's record. One word, not a hash and a place in two arrays, so a probe
+/// waits on one cache line and one page, not two: once a table outgrows the caches, that wait is
+/// most of an insert. Keys whose tags agree are compared byte for byte, so the answer is exact
+/// whatever the hashes.
 struct DistinctKeys {
-    /// 0 marks an empty slot; real hashes have bit 0 set.
-    private var hashes: [UInt64]
-    /// Where each slot's record starts in the store, in units of ``KeyRecords/alignment`` bytes.
-    private var places: [UInt32]
+    /// 0 marks an empty slot.
+    private var slots: [UInt64]
     private var mask: Int
     private var count = 0
 
     init() {
-        hashes = Array(repeating: 0, count: 16)
-        places = Array(repeating: 0, count: 16)
+        slots = Array(repeating: 0, count: 16)
         mask = 15
     }
 
     /// The memory its table takes.
-    var tableBytes: Int { hashes.count * 12 }
+    var tableBytes: Int { slots.count * MemoryLayout<UInt64>.stride }
 
     /// Whether the next new key makes the table grow.
-    var growsOnNextInsert: Bool { (count + 1) * 5 > hashes.count * 4 }
+    var growsOnNextInsert: Bool { (count + 1) * 5 > slots.count * 4 }
 
-    /// Calls `body` with each key's hash and record place, in no particular order.
-    func forEachKey(_ body: (UInt64, UInt32) -> Void) {
-        for (hash, place) in zip(hashes, places) where hash != 0 { body(hash, place) }
+    /// A slot's tag for `hash`: never 0. The home slot is taken from it (bit 0 of every hash is
+    /// set, so the bits above it); a table of 2³¹ slots or more uses only its upper half, still exactly.
+    @inline(__always)
+    private static func tag(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 1) | 1 << 31 }
+
+    /// Calls `body` with each key's record place, in no particular order.
+    func forEachPlace(_ body: (UInt32) -> Void) {
+        for slot in slots where slot != 0 { body(UInt32(truncatingIfNeeded: slot)) }
     }
 
     /// Starts loading the slot a probe for `hash` begins at (see ``KeyLedger/prefetch(set:hash:)``).
     @inline(__always)
     mutating func prefetch(hash: UInt64) {
-        let index = Int(truncatingIfNeeded: hash >> 1) & mask
-        hashes.withUnsafeBufferPointer { hm_prefetch_for_write($0.baseAddress! + index) }
-        places.withUnsafeBufferPointer { hm_prefetch_for_write($0.baseAddress! + index) }
+        let index = Int(Self.tag(hash)) & mask
+        slots.withUnsafeBufferPointer { hm_prefetch_for_write($0.baseAddress! + index) }
     }
 
     mutating func insert(_ key: UnsafeRawBufferPointer, hash: UInt64, row: Int, records: KeyRecords) -> Int? {
         if growsOnNextInsert { grow() }
-        // Bit 0 is always set: the slot comes from the bits above it.
-        var index = Int(truncatingIfNeeded: hash >> 1) & mask
-        while hashes[index] != 0 {
-            if hashes[index] == hash, let firstRow = records.row(ifKeyIs: key, at: places[index]) {
+        let tag = Self.tag(hash)
+        var index = Int(tag) & mask
+        while case let slot = slots[index], slot != 0 {
+            if UInt32(truncatingIfNeeded: slot >> 32) == tag,
+                let firstRow = records.row(ifKeyIs: key, at: UInt32(truncatingIfNeeded: slot))
+            {
                 return firstRow
             }
             index = (index + 1) & mask
         }
-        hashes[index] = hash
-        places[index] = records.append(key, row: row)
+        slots[index] = UInt64(tag) << 32 | UInt64(records.append(key, row: row))
         count += 1
         return nil
     }
 
     private mutating func grow() {
-        let oldHashes = hashes
-        let oldPlaces = places
-        let size = hashes.count * 2
-        hashes = Array(repeating: 0, count: size)
-        places = Array(repeating: 0, count: size)
-        mask = size - 1
-        for (hash, place) in zip(oldHashes, oldPlaces) where hash != 0 {
-            var index = Int(truncatingIfNeeded: hash >> 1) & mask
-            while hashes[index] != 0 { index = (index + 1) & mask }
-            hashes[index] = hash
-            places[index] = place
+        let old = slots
+        slots = Array(repeating: 0, count: old.count * 2)
+        mask = slots.count - 1
+        for slot in old where slot != 0 {
+            var index = Int(truncatingIfNeeded: slot >> 32) & mask
+            while slots[index] != 0 { index = (index + 1) & mask }
+            slots[index] = slot
         }
     }
 }

@@ -58,7 +58,7 @@ public struct Validator: Sendable {
         /// Bytes of distinct keys (of `unique` fields, the primary key, `unique-keys` and
         /// `duplicate-rows`) kept in memory, each with 12 bytes of its own; the rest go to a
         /// temporary file in ``spillDirectory``, read back about once per duplicate, so the
-        /// findings are the same either way. Each distinct key also takes 15 to 30 bytes in its
+        /// findings are the same either way. Each distinct key also takes 10 to 20 bytes in its
         /// set's table, wherever its bytes are. Default ``Validator/defaultKeyMemory``.
         public var keyMemory: Int = Validator.defaultKeyMemory
         /// Where the files of keys beyond ``keyMemory`` or ``memoryLimit`` are made, without a name
