@@ -6,8 +6,9 @@ internal import CHallmarkScan
 /// most 80% full: 10 to 20 bytes per distinct key. The keys themselves, each with the row it was
 /// first seen on, go to one ``KeyRecords`` store shared by the sets, which keeps its first
 /// ``Validator/Options/keyMemory`` bytes in memory and the rest in a temporary file. A key is
-/// compared byte for byte whenever its hash equals a stored one, which among distinct keys is
-/// rare, so the file is read about once per duplicate and the answer is always exact.
+/// compared byte for byte whenever its slot's tag equals a stored one, which among distinct keys
+/// is rare (24,271 reads for 10M keys, 1,002 of them duplicates; CONTRIBUTING has the trade), so
+/// the file is read about once per duplicate and the answer is always exact.
 ///
 /// When the tables would grow past ``Validator/Options/memoryLimit``, the ledger turns to
 /// ``KeyPartitions``: the keys it holds, and every later one, are set aside on disk and resolved
