@@ -143,9 +143,13 @@ struct RunningService {
         return HTTPAnswer(status: http.statusCode, headers: fields, body: Array(data))
     }
 
-    /// A session that neither follows redirects' cookies on its own nor caches.
+    /// A session that neither follows redirects' cookies on its own nor caches, and waits long for
+    /// an answer: these tests check what the service does, not how fast (Benchmarks/service-load.sh
+    /// measures that), and in the fresh-clone CI's run of every test at once on two cores one of
+    /// 50 concurrent requests waited past URLSession's default of 60 seconds.
     static let session: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = 600
         configuration.httpCookieAcceptPolicy = .never
         configuration.httpShouldSetCookies = false
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData

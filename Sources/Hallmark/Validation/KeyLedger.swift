@@ -152,7 +152,8 @@ struct DistinctKeys {
     var growsOnNextInsert: Bool { (count + 1) * 5 > slots.count * 4 }
 
     /// A slot's tag for `hash`: never 0. The home slot is taken from it (bit 0 of every hash is
-    /// set, so the bits above it); a table of 2³¹ slots or more uses only its upper half, still exactly.
+    /// set, so the bits above it); a table of more than 2³¹ slots has home slots only from 2³¹ to
+    /// 2³², so it uses part of itself, still exactly.
     @inline(__always)
     private static func tag(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 1) | 1 << 31 }
 
