@@ -36,6 +36,15 @@ package struct FieldProgram: Sendable {
     /// A slot in ``CompiledStandard/shapes``, for structured types.
     var shapeSlot = -1
 
+    /// Whether a cell that passed this field's checks may stand for the equal cells after it
+    /// (``RepeatedCells``): checking the field does more than see whether a cell is missing, and
+    /// does nothing a repeat must do again (a `unique` field logs every cell's key).
+    var remembersPassedCells: Bool {
+        uniqueSet < 0
+            && (type != .string || formatSlot >= 0 || codesSlot >= 0 || valuesSlot >= 0 || patternSlot >= 0
+                || minimumLength >= 0 || maximumLength >= 0)
+    }
+
     init(type: FieldType, isSensitive: Bool) {
         self.type = type
         temporalKind = type.temporalKind

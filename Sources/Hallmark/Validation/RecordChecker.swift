@@ -63,6 +63,8 @@ package struct RecordChecker {
     /// Columns from which the current record's values are masked whatever their field: in a row
     /// with extra cells, an unquoted delimiter may have pushed part of a sensitive value rightwards.
     private var maskedFrom = Int.max
+    /// Each column's last cell that passed its checks, so a run of equal cells is checked once.
+    private let repeatedCells: RepeatedCells
 
     package init(compiled: CompiledStandard, layout: ColumnLayout) {
         self.compiled = compiled
@@ -127,6 +129,8 @@ package struct RecordChecker {
                 layout.fieldForColumn[$0] >= 0 && compiled.standard.fields[layout.fieldForColumn[$0]].isSensitive
             }
             ?? Int.max
+        repeatedCells = RepeatedCells(
+            remembered: layout.fieldForColumn.map { $0 >= 0 && compiled.programs[$0].remembersPassedCells })
         scratch.reserveCapacity(256)
     }
 
@@ -316,6 +320,10 @@ package struct RecordChecker {
         into result: inout BlockResult
     ) -> Bool {
         let program = programs + field
+        if repeatedCells.repeats(raw, column: column) {
+            filled.counts[field] += 1
+            return false
+        }
         var hasError = false
         var failed = false
         let firstOnly = compiled.firstFailureOnly
@@ -466,6 +474,7 @@ package struct RecordChecker {
             if failed && firstOnly { return hasError }
         }
         if padded && program.pointee.whitespace >= 0 && program.pointee.trims { fail(program.pointee.whitespace) }
+        if !failed { repeatedCells.remember(raw, column: column) }
         return hasError
     }
 
