@@ -37,7 +37,7 @@ package struct FieldProgram: Sendable {
     var shapeSlot = -1
 
     /// Whether a cell that passed this field's checks may stand for the equal cells after it
-    /// (``RepeatedCells``): checking the field does more than see whether a cell is missing, and
+    /// (``PassedCells``): checking the field does more than see whether a cell is missing, and
     /// does nothing a repeat must do again (a `unique` field logs every cell's key).
     var remembersPassedCells: Bool {
         uniqueSet < 0

@@ -63,8 +63,8 @@ package struct RecordChecker {
     /// Columns from which the current record's values are masked whatever their field: in a row
     /// with extra cells, an unquoted delimiter may have pushed part of a sensitive value rightwards.
     private var maskedFrom = Int.max
-    /// Each column's last cell that passed its checks, so a run of equal cells is checked once.
-    private let repeatedCells: RepeatedCells
+    /// Cells each column has lately seen pass its checks, so a value seen again is not checked again.
+    private let passedCells: PassedCells
 
     package init(compiled: CompiledStandard, layout: ColumnLayout) {
         self.compiled = compiled
@@ -129,7 +129,7 @@ package struct RecordChecker {
                 layout.fieldForColumn[$0] >= 0 && compiled.standard.fields[layout.fieldForColumn[$0]].isSensitive
             }
             ?? Int.max
-        repeatedCells = RepeatedCells(
+        passedCells = PassedCells(
             remembered: layout.fieldForColumn.map { $0 >= 0 && compiled.programs[$0].remembersPassedCells })
         scratch.reserveCapacity(256)
     }
@@ -221,6 +221,7 @@ package struct RecordChecker {
                 .missingCell, column: record.fieldCount, field: index >= 0 ? compiled.standard.fields[index].name : nil)
         }
 
+        let passed = passedCells
         let hadError = record.bytes.withUnsafeBytes { bytes -> Bool in
             let asciiOnly = record.isASCII ?? CellText.isASCII(bytes)
             let columns = min(record.fieldCount, layout.width)
@@ -236,6 +237,11 @@ package struct RecordChecker {
                         .invalidUTF8, column: column,
                         value: CellText.reported(cell, sensitive: spec.isSensitive || column >= maskedFrom),
                         field: spec.name)
+                    continue
+                }
+                // A value the column has seen pass passes again: it only counts as filled.
+                if passed.contains(cell, column: column) {
+                    filled.counts[field] += 1
                     continue
                 }
                 if checkCell(cell, field: field, column: column, row: row, line: line, into: &result) {
@@ -320,10 +326,6 @@ package struct RecordChecker {
         into result: inout BlockResult
     ) -> Bool {
         let program = programs + field
-        if repeatedCells.repeats(raw, column: column) {
-            filled.counts[field] += 1
-            return false
-        }
         var hasError = false
         var failed = false
         let firstOnly = compiled.firstFailureOnly
@@ -474,7 +476,7 @@ package struct RecordChecker {
             if failed && firstOnly { return hasError }
         }
         if padded && program.pointee.whitespace >= 0 && program.pointee.trims { fail(program.pointee.whitespace) }
-        if !failed { repeatedCells.remember(raw, column: column) }
+        if !failed { passedCells.insert(raw, column: column) }
         return hasError
     }
 
