@@ -221,7 +221,6 @@ package struct RecordChecker {
                 .missingCell, column: record.fieldCount, field: index >= 0 ? compiled.standard.fields[index].name : nil)
         }
 
-        let passed = passedCells
         let hadError = record.bytes.withUnsafeBytes { bytes -> Bool in
             let asciiOnly = record.isASCII ?? CellText.isASCII(bytes)
             let columns = min(record.fieldCount, layout.width)
@@ -240,7 +239,7 @@ package struct RecordChecker {
                     continue
                 }
                 // A value the column has seen pass passes again: it only counts as filled.
-                if passed.contains(cell, column: column) {
+                if passedCells.contains(cell, column: column) {
                     filled.counts[field] += 1
                     continue
                 }
