@@ -64,6 +64,26 @@ struct PassedCellsTests {
         #expect(!bytes(longest.dropLast() + "M") { cells.contains($0, column: 0) })
         bytes(longest + "L") { cells.insert($0, column: 0) }
         #expect(!bytes(longest + "L") { cells.contains($0, column: 0) })
+        // Every length the table keeps, read in words that may overlap: a change to any one bit,
+        // or one byte fewer, is another cell.
+        // (A fresh table for each probe: a sample of misses would pause the column.)
+        func found(_ probe: [UInt8], afterKeeping kept: [UInt8]) -> Bool {
+            let table = PassedCells(remembered: [true])
+            kept.withUnsafeBytes { table.insert($0, column: 0) }
+            return probe.withUnsafeBytes { table.contains($0, column: 0) }
+        }
+        for length in 0...PassedCells.longestCell {
+            let kept = (0..<length).map { UInt8(truncatingIfNeeded: 0x41 + $0 * 7 + length) }
+            #expect(found(kept, afterKeeping: kept), "length \(length)")
+            #expect(!found(Array(kept.dropLast()), afterKeeping: kept) || length == 0)
+            for place in 0..<length {
+                for bit in 0..<8 {
+                    var changed = kept
+                    changed[place] ^= 1 << bit
+                    #expect(!found(changed, afterKeeping: kept), "length \(length), byte \(place), bit \(bit)")
+                }
+            }
+        }
         // A column never remembered never finds a cell.
         bytes("A") { cells.insert($0, column: 1) }
         #expect(!bytes("A") { cells.contains($0, column: 1) })

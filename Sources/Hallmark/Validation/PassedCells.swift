@@ -33,8 +33,8 @@ final class PassedCells {
         var paused: UInt32 = 0
     }
 
-    /// A cell as two words: its bytes, zero-padded, with its length plus one in the last byte
-    /// (so an all-zero slot holds no cell, and `A` differs from `A\0`).
+    /// A cell as two words: its bytes in order, little-endian and zero-padded, with its length
+    /// plus one in the last byte (so an all-zero slot holds no cell, and `A` differs from `A\0`).
     private struct Cell: Equatable {
         var low: UInt64 = 0
         var high: UInt64 = 0
@@ -92,15 +92,33 @@ final class PassedCells {
         slots[Self.slot(of: packed, column: column)] = packed
     }
 
+    /// Reads the cell into two words with loads that may overlap (as wyhash does), never past its
+    /// end: bytes stored one by one and read back as words would stall the load behind the stores.
     @inline(__always)
     private static func pack(_ cell: UnsafeRawBufferPointer) -> Cell? {
-        guard cell.count <= longestCell else { return nil }
-        var packed = Cell()
-        withUnsafeMutableBytes(of: &packed) { words in
-            if let base = cell.baseAddress { words.baseAddress!.copyMemory(from: base, byteCount: cell.count) }
-            words[15] = UInt8(truncatingIfNeeded: cell.count + 1)
+        let count = cell.count
+        guard count <= longestCell else { return nil }
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        if let base = cell.baseAddress {
+            func word(at offset: Int) -> UInt64 {
+                UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            }
+            func half(at offset: Int) -> UInt64 {
+                UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            }
+            func byte(at offset: Int) -> UInt64 { UInt64(base.load(fromByteOffset: offset, as: UInt8.self)) }
+            if count >= 8 {
+                low = word(at: 0)
+                // Bytes 8..<count: the last eight bytes, shifted down past the ones `low` holds.
+                if count > 8 { high = word(at: count - 8) >> (64 - 8 * (count - 8)) }
+            } else if count >= 4 {
+                low = half(at: 0) | half(at: count - 4) << (8 * (count - 4))
+            } else if count > 0 {
+                low = byte(at: 0) | byte(at: count / 2) << (8 * (count / 2)) | byte(at: count - 1) << (8 * (count - 1))
+            }
         }
-        return packed
+        return Cell(low: low, high: high | UInt64(count + 1) << 56)
     }
 
     @inline(__always)
