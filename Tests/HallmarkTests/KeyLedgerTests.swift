@@ -25,6 +25,29 @@ struct KeyLedgerTests {
         return number == 0 ? [] : Array(text.utf8)
     }
 
+    @Test("a key built in the log part by part is the key encoded and logged whole; a dropped one leaves nothing")
+    func keysBuiltInPlace() {
+        let parts: [[UInt8]] = [Array("201401".utf8), [], Array(repeating: 0x42, count: 200), Array("0407010H0".utf8)]
+        var whole: [UInt8] = []
+        for part in parts { part.withUnsafeBytes { CompositeKey.append(part: $0, to: &whole) } }
+        var log = KeyLog()
+        whole.withUnsafeBytes { log.append(set: 2, column: -1, key: $0, row: 1, line: 1) }
+        let dropped = log.keyStart
+        for part in parts.prefix(2) { part.withUnsafeBytes { log.appendPart($0) } }
+        log.dropKey(from: dropped)
+        #expect(log.arena.count == dropped)
+        let start = log.keyStart
+        for part in parts { part.withUnsafeBytes { log.appendPart($0) } }
+        log.finishKey(from: start, set: 2, row: 2, line: 3)
+        #expect(log.entries.count == 2)
+        let (first, second) = (log.entries[0], log.entries[1])
+        #expect(second.hash == first.hash && second.length == first.length && second.set == 2 && second.column == -1)
+        #expect((second.offset, second.row, second.line) == (start, 2, 3))
+        var keys: [[UInt8]] = []
+        log.forEachEntry { _, key in keys.append(Array(key)) }
+        #expect(keys == [whole, whole])
+    }
+
     @Test("a frozen key set answers as the set it was made from: every key, the empty key, near misses, no keys")
     func frozenKeySetAgrees() {
         var set = ByteKeySet()

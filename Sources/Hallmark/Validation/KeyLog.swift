@@ -42,6 +42,33 @@ package struct KeyLog: Sendable {
         arena.append(contentsOf: key.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// Where a key built in place starts: its parts go straight into the log
+    /// (``appendPart(_:)``), and it is logged with ``finishKey(from:set:row:line:)`` or dropped
+    /// with ``dropKey(from:)``. A composite key is written once, not built elsewhere and copied in.
+    var keyStart: Int { arena.count }
+
+    /// Appends one part of the key being built (``CompositeKey``'s encoding).
+    @inline(__always)
+    mutating func appendPart(_ part: UnsafeRawBufferPointer) {
+        CompositeKey.append(part: part, to: &arena)
+    }
+
+    /// Drops the key being built (a part is missing: the row has no key).
+    mutating func dropKey(from start: Int) {
+        arena.removeLast(arena.count - start)
+    }
+
+    /// Logs the key built from `start`, a composite key of no one column.
+    @inline(__always)
+    mutating func finishKey(from start: Int, set: Int, row: Int, line: Int) {
+        let length = arena.count - start
+        let hash = arena.withUnsafeBytes { ByteKeySet.hash64(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        entries.append(
+            Entry(
+                set: Int32(truncatingIfNeeded: set), column: -1, length: UInt32(truncatingIfNeeded: length),
+                hash: hash, offset: start, row: row, line: line))
+    }
+
     /// Marks the entries from `start` on, all of one row, with whether that row had an error.
     @inline(__always)
     mutating func markRow(from start: Int, hadError: Bool) {

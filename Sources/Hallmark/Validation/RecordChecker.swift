@@ -743,20 +743,19 @@ package struct RecordChecker {
         into keys: inout KeyLog
     ) {
         let set = compositeKey.set
-        scratch.removeAll(keepingCapacity: true)
+        let start = keys.keyStart
         let byMeaning = keySetsByMeaning.base[set]
         for column in compositeKey.columns {
-            guard column < record.fieldCount else { return }
-            let cell = keyPart(column, record: record, bytes: bytes)
-            if isMissing(cell, column: column) { return }
+            let cell = column < record.fieldCount ? keyPart(column, record: record, bytes: bytes) : nil
+            guard let cell, !isMissing(cell, column: column) else { return keys.dropKey(from: start) }
             let field = column < layout.width ? layout.fieldForColumn[column] : -1
             if byMeaning, field >= 0, programs[field].keysByMeaning, logicalKey(cell, programs + field) {
-                logicalScratch.withUnsafeBytes { CompositeKey.append(part: $0, to: &scratch) }
+                logicalScratch.withUnsafeBytes { keys.appendPart($0) }
             } else {
-                CompositeKey.append(part: cell, to: &scratch)
+                keys.appendPart(cell)
             }
         }
-        scratch.withUnsafeBytes { keys.append(set: set, column: -1, key: $0, row: row, line: line) }
+        keys.finishKey(from: start, set: set, row: row, line: line)
     }
 
     /// Adds the row to its group of each aggregate (the evaluator holds the row). A group field the
