@@ -67,10 +67,10 @@ package struct CSVRecord: Sendable {
         openCellStart = end
     }
 
-    /// Adds a cell whose content is already in ``bytes`` (the structural scan's).
+    /// Adds cells whose content is already in ``bytes`` (the structural scan's), a batch at a time.
     @inline(__always)
-    mutating func append(_ cell: Cell) {
-        cells.append(cell)
+    mutating func append(contentsOf cells: UnsafeBufferPointer<Cell>) {
+        self.cells.append(contentsOf: cells)
     }
 
     /// The cells and the buffer, to rewrite in place (the structural scan's unescaping).

@@ -62,58 +62,76 @@ struct CSVRecordScan {
         var cellStart = start
         var hasQuotes = false
         var nonASCII: UInt64 = 0
-        while chunk < count {
-            let length = min(64, count - chunk)
-            hm_scan_chunk(base + chunk, length, delimiter, quote, hasQuote, &masks)
-            let inside = Self.prefixXOR(masks.quote) ^ insideCarry
-            let breaks = masks.line_break & ~inside
-            let delimiters = masks.delimiter & ~inside
-            let closings = masks.quote & ~inside
-            // A quote opens a cell's quoting only at the cell's start, or doubles the quote just closed.
-            let misplaced = masks.quote & inside & ~((delimiters << 1) | startCarry | (closings << 1) | closeCarry)
-            // The record ends at the first line break outside quotes (bits past `length` are zero).
-            let endBit = breaks.trailingZeroBitCount
-            let before: UInt64 = endBit >= 64 ? ~0 : (1 << UInt64(endBit)) &- 1
-            if (misplaced | (masks.line_break & inside)) & before != 0 || chunk + endBit - start > maxRecordBytes {
-                return decline(&record)
+        // Cells gather here and go to the record a batch at a time: an append per cell checked
+        // the record's array for uniqueness, a call into the runtime, sixteen times a row.
+        return withUnsafeTemporaryAllocation(of: CSVRecord.Cell.self, capacity: Self.cellBatch) { pending in
+            var pendingCount = 0
+            func add(_ cell: CSVRecord.Cell) {
+                if pendingCount == Self.cellBatch {
+                    record.append(contentsOf: UnsafeBufferPointer(pending))
+                    pendingCount = 0
+                }
+                pending[pendingCount] = cell
+                pendingCount += 1
             }
-            hasQuotes = hasQuotes || masks.quote & before != 0
-            nonASCII |= masks.non_ascii & before
-            var cellEnds = delimiters & before
-            while cellEnds != 0 {
-                let end = chunk + cellEnds.trailingZeroBitCount
-                guard record.fieldCount < maxRecordCells - 1 else { return decline(&record) }
-                record.append(Self.cell(from: cellStart - start, to: end - start))
-                cellStart = end + 1
-                cellEnds &= cellEnds &- 1
-            }
-            if endBit < 64 {
-                let end = chunk + endBit
-                let terminator: CSVRecord.Terminator
-                var consumed = end + 1
-                if base[end] == Self.lf {
-                    terminator = .lf
-                } else if end + 1 < count {
-                    terminator = base[end + 1] == Self.lf ? .crlf : .cr
-                    if terminator == .crlf { consumed += 1 }
-                } else {
-                    // A CR at the end of the input: whether an LF follows is not known yet.
+            while chunk < count {
+                let length = min(64, count - chunk)
+                hm_scan_chunk(base + chunk, length, delimiter, quote, hasQuote, &masks)
+                let inside = Self.prefixXOR(masks.quote) ^ insideCarry
+                let breaks = masks.line_break & ~inside
+                let delimiters = masks.delimiter & ~inside
+                let closings = masks.quote & ~inside
+                // A quote opens a cell's quoting only at the cell's start, or doubles the quote just closed.
+                let misplaced =
+                    masks.quote & inside & ~((delimiters << 1) | startCarry | (closings << 1) | closeCarry)
+                // The record ends at the first line break outside quotes (bits past `length` are zero).
+                let endBit = breaks.trailingZeroBitCount
+                let before: UInt64 = endBit >= 64 ? ~0 : (1 << UInt64(endBit)) &- 1
+                if (misplaced | (masks.line_break & inside)) & before != 0 || chunk + endBit - start > maxRecordBytes {
                     return decline(&record)
                 }
-                record.append(Self.cell(from: cellStart - start, to: end - start))
-                record.bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
-                if hasQuotes && !unescapeQuotedCells(&record) { return decline(&record) }
-                record.isASCII = nonASCII == 0
-                return (consumed, terminator)
+                hasQuotes = hasQuotes || masks.quote & before != 0
+                nonASCII |= masks.non_ascii & before
+                var cellEnds = delimiters & before
+                while cellEnds != 0 {
+                    let end = chunk + cellEnds.trailingZeroBitCount
+                    guard record.fieldCount + pendingCount < maxRecordCells - 1 else { return decline(&record) }
+                    add(Self.cell(from: cellStart - start, to: end - start))
+                    cellStart = end + 1
+                    cellEnds &= cellEnds &- 1
+                }
+                if endBit < 64 {
+                    let end = chunk + endBit
+                    let terminator: CSVRecord.Terminator
+                    var consumed = end + 1
+                    if base[end] == Self.lf {
+                        terminator = .lf
+                    } else if end + 1 < count {
+                        terminator = base[end + 1] == Self.lf ? .crlf : .cr
+                        if terminator == .crlf { consumed += 1 }
+                    } else {
+                        // A CR at the end of the input: whether an LF follows is not known yet.
+                        return decline(&record)
+                    }
+                    add(Self.cell(from: cellStart - start, to: end - start))
+                    record.append(contentsOf: UnsafeBufferPointer(rebasing: pending[..<pendingCount]))
+                    record.bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
+                    if hasQuotes && !unescapeQuotedCells(&record) { return decline(&record) }
+                    record.isASCII = nonASCII == 0
+                    return (consumed, terminator)
+                }
+                if length < 64 { return decline(&record) }  // the input ends inside the record
+                insideCarry = inside >> 63 == 0 ? 0 : ~0
+                startCarry = delimiters >> 63
+                closeCarry = closings >> 63
+                chunk += 64
             }
-            if length < 64 { return decline(&record) }  // the input ends inside the record
-            insideCarry = inside >> 63 == 0 ? 0 : ~0
-            startCarry = delimiters >> 63
-            closeCarry = closings >> 63
-            chunk += 64
+            return decline(&record)
         }
-        return decline(&record)
     }
+
+    /// Cells gathered before they go to the record.
+    private static let cellBatch = 32
 
     private func decline(_ record: inout CSVRecord) -> (consumed: Int, terminator: CSVRecord.Terminator)? {
         record.reset()
