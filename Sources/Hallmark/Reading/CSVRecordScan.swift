@@ -63,7 +63,7 @@ struct CSVRecordScan {
         var hasQuotes = false
         var nonASCII: UInt64 = 0
         // Cells gather here and go to the record a batch at a time: an append per cell checked
-        // the record's array for uniqueness, a call into the runtime, sixteen times a row.
+        // the record's array for uniqueness, a call into the runtime for every cell.
         return withUnsafeTemporaryAllocation(of: CSVRecord.Cell.self, capacity: Self.cellBatch) { pending in
             var pendingCount = 0
             func add(_ cell: CSVRecord.Cell) {

@@ -31,20 +31,18 @@ package struct KeyLog: Sendable {
     package var isEmpty: Bool { entries.isEmpty }
     package var count: Int { entries.count }
 
-    /// Logs one key.
+    /// Logs one key, whole.
     @inline(__always)
     mutating func append(set: Int, column: Int, key: UnsafeRawBufferPointer, row: Int, line: Int) {
-        entries.append(
-            Entry(
-                set: Int32(truncatingIfNeeded: set), column: Int32(truncatingIfNeeded: column),
-                length: UInt32(truncatingIfNeeded: key.count), hash: ByteKeySet.hash64(key),
-                offset: arena.count, row: row, line: line))
+        let start = keyStart
         arena.append(contentsOf: key.assumingMemoryBound(to: UInt8.self))
+        finishKey(from: start, set: set, column: column, row: row, line: line)
     }
 
     /// Where a key built in place starts: its parts go straight into the log
-    /// (``appendPart(_:)``), and it is logged with ``finishKey(from:set:row:line:)`` or dropped
-    /// with ``dropKey(from:)``. A composite key is written once, not built elsewhere and copied in.
+    /// (``appendPart(_:)``), and it is logged with ``finishKey(from:set:column:row:line:)`` or
+    /// dropped with ``dropKey(from:)``. A composite key is written once, not built elsewhere and
+    /// copied in.
     var keyStart: Int { arena.count }
 
     /// Appends one part of the key being built (``CompositeKey``'s encoding).
@@ -58,15 +56,15 @@ package struct KeyLog: Sendable {
         arena.removeLast(arena.count - start)
     }
 
-    /// Logs the key built from `start`, a composite key of no one column.
+    /// Logs the key written from `start` on; `column` is -1 for a key of several columns.
     @inline(__always)
-    mutating func finishKey(from start: Int, set: Int, row: Int, line: Int) {
+    mutating func finishKey(from start: Int, set: Int, column: Int, row: Int, line: Int) {
         let length = arena.count - start
         let hash = arena.withUnsafeBytes { ByteKeySet.hash64(UnsafeRawBufferPointer(rebasing: $0[start...])) }
         entries.append(
             Entry(
-                set: Int32(truncatingIfNeeded: set), column: -1, length: UInt32(truncatingIfNeeded: length),
-                hash: hash, offset: start, row: row, line: line))
+                set: Int32(truncatingIfNeeded: set), column: Int32(truncatingIfNeeded: column),
+                length: UInt32(truncatingIfNeeded: length), hash: hash, offset: start, row: row, line: line))
     }
 
     /// Marks the entries from `start` on, all of one row, with whether that row had an error.

@@ -299,13 +299,11 @@ package struct RecordChecker {
             }
             if let wholeRow = compiled.wholeRowKey {
                 // Every cell as its field checks it, so rows that differ only in padding under trim are one row.
-                scratch.removeAll(keepingCapacity: true)
+                let start = result.keys.keyStart
                 for column in 0..<record.fieldCount {
-                    CompositeKey.append(part: keyPart(column, record: record, bytes: bytes), to: &scratch)
+                    result.keys.appendPart(keyPart(column, record: record, bytes: bytes))
                 }
-                scratch.withUnsafeBytes {
-                    result.keys.append(set: wholeRow, column: -1, key: $0, row: row, line: line)
-                }
+                result.keys.finishKey(from: start, set: wholeRow, column: -1, row: row, line: line)
             }
             return hasError
         }
@@ -475,6 +473,7 @@ package struct RecordChecker {
             if failed && firstOnly { return hasError }
         }
         if padded && program.pointee.whitespace >= 0 && program.pointee.trims { fail(program.pointee.whitespace) }
+        // Passed every check: its equals in this column need none (see the column loop in `check`).
         if !failed { passedCells.insert(raw, column: column) }
         return hasError
     }
@@ -755,7 +754,7 @@ package struct RecordChecker {
                 keys.appendPart(cell)
             }
         }
-        keys.finishKey(from: start, set: set, row: row, line: line)
+        keys.finishKey(from: start, set: set, column: -1, row: row, line: line)
     }
 
     /// Adds the row to its group of each aggregate (the evaluator holds the row). A group field the
