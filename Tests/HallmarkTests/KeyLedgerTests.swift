@@ -79,6 +79,75 @@ struct KeyLedgerTests {
         }
     }
 
+    @Test(
+        "a table sized ahead holds every key as a grown one does: keys from before and after, and a smaller size changes nothing"
+    )
+    func tableSizedAhead() throws {
+        let records = KeyRecords(memoryBudget: 1 << 30, directory: try makeTemporaryDirectory())
+        var set = DistinctKeys()
+        let keys = Array(Self.keys.prefix(5_000))
+        func insert(_ index: Int, row: Int) -> Int? {
+            keys[index].withUnsafeBytes { set.insert($0, hash: ByteKeySet.hash64($0), row: row, records: records) }
+        }
+        for index in 0..<1_000 { #expect(insert(index, row: index + 1) == nil) }
+        set.reserve(keys.count)
+        #expect(set.tableBytes == DistinctKeys.tableBytes(holding: keys.count))
+        #expect(set.tableBytes == 8_192 * 8, "5,000 keys at most 80% full: 8,192 slots")
+        for index in 1_000..<keys.count { #expect(insert(index, row: index + 1) == nil) }
+        set.reserve(10)
+        #expect(set.tableBytes == 8_192 * 8)
+        // Sized once, never grown: every key, from before the sizing and after, is found again.
+        #expect(keys.indices.map { insert($0, row: 0) } == keys.indices.map { $0 + 1 })
+        #expect(set.tableBytes == 8_192 * 8)
+    }
+
+    @Test("the ledger sizes a table ahead only within half the memory limit, and only up to 256 MiB")
+    func sizedAheadWithinTheLimit() throws {
+        let compiled = CompiledStandard(
+            try loadStandard(
+                standardYAML(fields: "  A: { type: string }", extra: "dataset:\n  primary-key: [A]")))
+        let key = try #require(compiled.primaryKey)
+        for (limit, sized) in [(1 << 40, true), (32 << 20, true), (32 << 20 - 1, false), (0, false)] {
+            var ledger = KeyLedger(
+                compiled, keyMemory: 1 << 20, memoryLimit: limit, spillDirectory: try makeTemporaryDirectory(),
+                maySetAside: true)
+            let before = ledger.tableBytes
+            ledger.expect(1_000_000, inSet: key)
+            // A million keys: 2^21 slots of 8 bytes, 16 MiB.
+            #expect(ledger.tableBytes == (sized ? 16 << 20 : before), "limit \(limit)")
+        }
+        // However large the limit, a table past 256 MiB is left to grow as keys come.
+        var ledger = KeyLedger(
+            compiled, keyMemory: 1 << 20, memoryLimit: 1 << 40, spillDirectory: try makeTemporaryDirectory(),
+            maySetAside: true)
+        let before = ledger.tableBytes
+        ledger.expect(40_000_000, inSet: key)
+        #expect(ledger.tableBytes == before)
+        ledger.expect(26_000_000, inSet: key)
+        #expect(ledger.tableBytes == 256 << 20)
+    }
+
+    @Test("the first block merged sizes the primary key's table for the rows the input's size promises")
+    func firstBlockSizesTheTable() throws {
+        let compiled = CompiledStandard(
+            try loadStandard(
+                standardYAML(fields: "  A: { type: string }", extra: "dataset:\n  primary-key: [A]")))
+        let header = Array("A\n".utf8)
+        // 1,000 rows of 8 bytes: a file of 800,000 bytes has about 100,000 rows, 2^17 slots.
+        let block = Array((0..<1_000).map { "k\(100_000 + $0)\n" }.joined().utf8)
+        for inputBytes in [nil, 800_000] as [Int?] {
+            var driver = PassDriver(compiled: compiled, options: Validator.Options())
+            driver.expectedInputBytes = inputBytes
+            #expect(header.withUnsafeBytes { driver.feedHeader($0, isLast: false) } == header.count)
+            let layout = try #require(driver.layout)
+            driver.merge(
+                BlockOutcome(
+                    checking: block, isLast: false, compiled: compiled, layout: layout, options: Validator.Options(),
+                    deadline: nil))
+            #expect(driver.merger.keyTableBytes == (inputBytes == nil ? 2_048 : 131_072) * 8)
+        }
+    }
+
     @Test("keys whose hashes are all equal are still told apart byte for byte, in memory and in the file")
     func equalHashesAreConfirmed() throws {
         for budget in [0, 1 << 30] {

@@ -83,11 +83,31 @@ package struct KeyLedger {
         if setAside == nil { sets[Int(set)].prefetch(hash: hash) }
     }
 
+    /// The largest table made ahead of its keys, 256 MiB (26 million keys): an estimate from the
+    /// first block can be far off (short rows first, long ones after), and the whole table is
+    /// written when it is made.
+    static let largestTableSizedAhead = 256 << 20
+
+    /// The memory the sets' tables take.
+    var tableBytes: Int { sets.reduce(0) { $0 + $1.tableBytes } }
+
+    /// Sizes set `set`'s table for about `keys` keys from the start, when that table takes at
+    /// most ``largestTableSizedAhead`` and stays within half of ``Validator/Options/memoryLimit``
+    /// with the others and the records in memory. A larger one is left to grow as keys come, and
+    /// past the limit the keys are set aside as before.
+    mutating func expect(_ keys: Int, inSet set: Int) {
+        guard setAside == nil, keys > 0, keys <= Int(UInt32.max), set < sets.count else { return }
+        let others = tableBytes - sets[set].tableBytes
+        let bytes = DistinctKeys.tableBytes(holding: keys)
+        guard bytes <= Self.largestTableSizedAhead, others + bytes + (records?.memoryBytes ?? 0) <= memoryLimit / 2
+        else { return }
+        sets[set].reserve(keys)
+    }
+
     /// Whether growing set `set` would take the tables and in-memory records past the limit,
     /// counting the old table and the new one side by side while it is copied.
     private func outgrows(growing set: Int) -> Bool {
-        let tables = sets.reduce(0) { $0 + $1.tableBytes }
-        return tables + 2 * sets[set].tableBytes + (records?.memoryBytes ?? 0) > memoryLimit
+        tableBytes + 2 * sets[set].tableBytes + (records?.memoryBytes ?? 0) > memoryLimit
     }
 
     /// Sets every key held so far aside (each distinct, with the row it was first seen on), and frees the tables.
@@ -186,9 +206,28 @@ struct DistinctKeys {
         return nil
     }
 
-    private mutating func grow() {
+    /// The memory a table sized for `keys` keys takes.
+    static func tableBytes(holding keys: Int) -> Int { size(holding: keys) * MemoryLayout<UInt64>.stride }
+
+    /// Slots for `keys` keys at most 80% full: the smallest power of two from 16.
+    private static func size(holding keys: Int) -> Int {
+        var size = 16
+        while keys * 5 > size * 4 { size *= 2 }
+        return size
+    }
+
+    /// Makes room for `keys` keys in all, so a table that will hold that many is made once
+    /// instead of doubled up to it (each doubling copies every slot into fresh pages).
+    mutating func reserve(_ keys: Int) {
+        let size = Self.size(holding: keys)
+        if size > slots.count { rehash(into: size) }
+    }
+
+    private mutating func grow() { rehash(into: slots.count * 2) }
+
+    private mutating func rehash(into size: Int) {
         let old = slots
-        slots = Array(repeating: 0, count: old.count * 2)
+        slots = Array(repeating: 0, count: size)
         mask = slots.count - 1
         for slot in old where slot != 0 {
             var index = Int(truncatingIfNeeded: slot >> 32) & mask

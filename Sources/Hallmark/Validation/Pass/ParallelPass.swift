@@ -34,6 +34,7 @@ struct ParallelPass {
             if reader.abandonedAtDeadline { driver.checkDeadline() }
             return
         }
+        driver.expectedInputBytes = reader.fileSize
 
         let compiled = compiled
         let options = options

@@ -29,6 +29,9 @@ package struct PassDriver {
     /// The error limit was reached on the last record of the input so far. Whether that was
     /// stopping early depends on whether another record follows, which only later input tells.
     private var limitReachedAtEnd = false
+    /// The input's size in bytes, when known before the pass: the first block merged sizes the
+    /// key tables from it (``PassMerger/expect(rows:)``), then it is cleared.
+    package var expectedInputBytes: Int?
     private let compiled: CompiledStandard
     /// The validation's options, with ``Validator/Options/judgesRows`` set when rows go to a sink.
     package let options: Validator.Options
@@ -103,6 +106,12 @@ package struct PassDriver {
         guard canTake else {
             outcome.bytes.withUnsafeBytes { feed($0, isLast: outcome.isLast) }
             return
+        }
+        if let inputBytes = expectedInputBytes {
+            // The first block's rows per byte, over the whole file: the rows to size keys for.
+            expectedInputBytes = nil
+            let rows = Double(inputBytes) * Double(outcome.result.records) / Double(max(outcome.bytes.count, 1))
+            merger.expect(rows: Int(min(rows, Double(UInt32.max))))
         }
         let linesBefore = currentLine - 1
         merger.merge(outcome.result, linesBefore: linesBefore)

@@ -98,6 +98,16 @@ package struct PassMerger {
         return errorCount >= limit
     }
 
+    /// Sizes the primary key's table for about `rows` rows (see ``KeyLedger/expect(_:inSet:)``).
+    /// Only the primary key's: its fields are required, so each row has a key, while a `unique`
+    /// field may be empty in most rows.
+    package mutating func expect(rows: Int) {
+        if let primaryKey = compiled.primaryKey { ledger.expect(rows, inSet: primaryKey) }
+    }
+
+    /// The memory the key tables take.
+    package var keyTableBytes: Int { ledger.tableBytes }
+
     /// Merges the next block. Its rows follow the records merged before it; its lines follow
     /// `linesBefore` (0 when its parser counted from the start of the input).
     package mutating func merge(_ block: BlockResult, linesBefore: Int) {
