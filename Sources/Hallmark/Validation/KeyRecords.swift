@@ -23,14 +23,14 @@ final class KeyRecords {
     private let state: UnsafeMutablePointer<State>
 
     private struct State {
-        var memory: [UInt8] = []
+        var memory = RecordBytes()
         /// Where the file region starts among all records; `nil` while every record is in memory.
         var fileBase: Int?
         var file: TemporaryFile?
         /// Bytes written to the file.
         var fileBytes = 0
         /// Records after the file's last byte, not yet written (all of them once writing failed).
-        var pending: [UInt8] = []
+        var pending = RecordBytes()
         var scratch: [UInt8] = []
         /// Why records could not be written to the file, when that happened.
         var spillFailure: String?
@@ -44,6 +44,8 @@ final class KeyRecords {
     }
 
     deinit {
+        state.pointee.memory.release()
+        state.pointee.pending.release()
         state.deinitialize(count: 1)
         state.deallocate()
     }
@@ -70,10 +72,10 @@ final class KeyRecords {
         let file = state.pointee.file
         let fileBytes = state.pointee.fileBytes
         guard let fileBase = state.pointee.fileBase, offset >= fileBase else {
-            return state.pointee.memory.withUnsafeBytes { from($0, at: offset) }
+            return from(state.pointee.memory.bytes, at: offset)
         }
         if offset >= fileBase + fileBytes {
-            return state.pointee.pending.withUnsafeBytes { from($0, at: offset - fileBase - fileBytes) }
+            return from(state.pointee.pending.bytes, at: offset - fileBase - fileBytes)
         }
         var header = [UInt8](repeating: 0, count: Self.headerSize)
         _ = header.withUnsafeMutableBytes {
@@ -101,7 +103,7 @@ final class KeyRecords {
                 // left to double copies its records each time, into pages it faults in anew. Not
                 // for a store without a budget (a partition's, resolved after the pass), nor one
                 // past the default, where doubling is a smaller share of the work.
-                state.pointee.memory.reserveCapacity(max(size, memoryBudget))
+                state.pointee.memory.reserve(max(size, memoryBudget))
             }
             Self.write(key, row: row, size: size, to: &state.pointee.memory)
         }
@@ -116,12 +118,10 @@ final class KeyRecords {
         let file = state.pointee.file
         let fileBytes = state.pointee.fileBytes
         guard let fileBase = state.pointee.fileBase, offset >= fileBase else {
-            return state.pointee.memory.withUnsafeBytes { Self.row(ifKeyIs: key, in: $0, at: offset) }
+            return Self.row(ifKeyIs: key, in: state.pointee.memory.bytes, at: offset)
         }
         if offset >= fileBase + fileBytes {
-            return state.pointee.pending.withUnsafeBytes {
-                Self.row(ifKeyIs: key, in: $0, at: offset - fileBase - fileBytes)
-            }
+            return Self.row(ifKeyIs: key, in: state.pointee.pending.bytes, at: offset - fileBase - fileBytes)
         }
         let wanted = Self.headerSize + key.count
         if state.pointee.scratch.count < wanted { state.pointee.scratch = Array(repeating: 0, count: wanted) }
@@ -146,26 +146,24 @@ final class KeyRecords {
         return bytes.loadUnaligned(fromByteOffset: offset, as: Int.self)
     }
 
-    private static func write(_ key: UnsafeRawBufferPointer, row: Int, size: Int, to buffer: inout [UInt8]) {
-        // Made on the stack and appended in one copy: an append per part, or of repeated zeros,
-        // costs more than the rest of the record's bookkeeping on the merge thread.
-        withUnsafeTemporaryAllocation(byteCount: size, alignment: alignment) { record in
-            record.storeBytes(of: row.littleEndian, toByteOffset: 0, as: Int.self)
-            record.storeBytes(of: UInt32(truncatingIfNeeded: key.count).littleEndian, toByteOffset: 8, as: UInt32.self)
-            if let source = key.baseAddress, !key.isEmpty {
-                (record.baseAddress! + headerSize).copyMemory(from: source, byteCount: key.count)
-            }
-            let padding = headerSize + key.count
-            (record.baseAddress! + padding).initializeMemory(as: UInt8.self, repeating: 0, count: size - padding)
-            buffer.append(contentsOf: UnsafeRawBufferPointer(record))
+    private static func write(_ key: UnsafeRawBufferPointer, row: Int, size: Int, to buffer: inout RecordBytes) {
+        // Written in place: made elsewhere and appended, the copy and the array's append cost
+        // more than the rest of the record's bookkeeping on the merge thread.
+        let record = buffer.append(size)
+        record.storeBytes(of: row.littleEndian, toByteOffset: 0, as: Int.self)
+        record.storeBytes(of: UInt32(truncatingIfNeeded: key.count).littleEndian, toByteOffset: 8, as: UInt32.self)
+        if let source = key.baseAddress, !key.isEmpty {
+            (record + headerSize).copyMemory(from: source, byteCount: key.count)
         }
+        let padding = headerSize + key.count
+        (record + padding).initializeMemory(as: UInt8.self, repeating: 0, count: size - padding)
     }
 
     private func startSpilling() {
         state.pointee.fileBase = state.pointee.memory.count
         do {
             state.pointee.file = try TemporaryFile(in: directory, prefix: "hallmark-keys")
-            state.pointee.pending.reserveCapacity(Self.batchSize)
+            state.pointee.pending.reserve(Self.batchSize)
         } catch {
             state.pointee.spillFailure = error.reason
         }
@@ -174,11 +172,45 @@ final class KeyRecords {
     /// Writes the pending records to the file; on failure they stay pending, and so do all later ones.
     private func flush() {
         guard let file = state.pointee.file else { return }
-        if let failure = file.write(state.pointee.pending, at: state.pointee.fileBytes) {
+        if let failure = file.write(state.pointee.pending.bytes, at: state.pointee.fileBytes) {
             state.pointee.spillFailure = failure.reason
             return
         }
         state.pointee.fileBytes += state.pointee.pending.count
-        state.pointee.pending.removeAll(keepingCapacity: true)
+        state.pointee.pending.removeAll()
     }
+}
+
+/// Bytes of records in memory, appended in place: an array has no append of bytes still to be
+/// written. Owned by one ``KeyRecords``, which calls ``release()`` when it goes.
+private struct RecordBytes {
+    private var base: UnsafeMutableRawPointer?
+    private(set) var count = 0
+    private var capacity = 0
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    /// Makes room for `wanted` bytes in all; only the bytes written are touched.
+    mutating func reserve(_ wanted: Int) {
+        guard wanted > capacity else { return }
+        let grown = UnsafeMutableRawPointer.allocate(byteCount: wanted, alignment: KeyRecords.alignment)
+        if let base {
+            grown.copyMemory(from: base, byteCount: count)
+            base.deallocate()
+        }
+        base = grown
+        capacity = wanted
+    }
+
+    /// Adds `size` bytes at the end, for the caller to write; they start at a multiple of ``KeyRecords/alignment``
+    /// when `size` always is.
+    mutating func append(_ size: Int) -> UnsafeMutableRawPointer {
+        if count + size > capacity { reserve(max(count + size, 2 * capacity)) }
+        defer { count += size }
+        return base.unsafelyUnwrapped + count
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    func release() { base?.deallocate() }
 }

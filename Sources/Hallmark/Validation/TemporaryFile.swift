@@ -49,18 +49,21 @@ final class TemporaryFile: @unchecked Sendable {
     /// Writes all of `bytes` at `offset`; returns why not when the system refuses (no space
     /// left, a quota), for the caller to keep the bytes in memory instead.
     func write(_ bytes: [UInt8], at offset: Int) -> Failure? {
-        bytes.withUnsafeBytes { bytes in
-            var done = 0
-            while done < bytes.count {
-                let result = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-                if result < 0 && errno == EINTR { continue }
-                guard result > 0 else {
-                    return Failure(reason: Self.reason("cannot write to a temporary file in", directory))
-                }
-                done += result
+        bytes.withUnsafeBytes { write($0, at: offset) }
+    }
+
+    /// Writes all of `bytes` at `offset`, as the array form does.
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Failure? {
+        var done = 0
+        while done < bytes.count {
+            let result = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else {
+                return Failure(reason: Self.reason("cannot write to a temporary file in", directory))
             }
-            return nil
+            done += result
         }
+        return nil
     }
 
     /// "cannot … in 'DIR': the system's reason", for the last call that failed.
