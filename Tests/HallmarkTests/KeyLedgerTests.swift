@@ -101,7 +101,7 @@ struct KeyLedgerTests {
         #expect(set.tableBytes == 8_192 * 8)
     }
 
-    @Test("the ledger sizes a table ahead only within half the memory limit, and only up to 256 MiB")
+    @Test("the ledger sizes a table ahead only within half the memory limit, the bytes allowed, and 256 MiB")
     func sizedAheadWithinTheLimit() throws {
         let compiled = CompiledStandard(
             try loadStandard(
@@ -112,18 +112,22 @@ struct KeyLedgerTests {
                 compiled, keyMemory: 1 << 20, memoryLimit: limit, spillDirectory: try makeTemporaryDirectory(),
                 maySetAside: true)
             let before = ledger.tableBytes
-            ledger.expect(1_000_000, inSet: key)
+            ledger.expect(1_000_000, inSet: key, atMost: 1 << 40)
             // A million keys: 2^21 slots of 8 bytes, 16 MiB.
             #expect(ledger.tableBytes == (sized ? 16 << 20 : before), "limit \(limit)")
         }
-        // However large the limit, a table past 256 MiB is left to grow as keys come.
+        // However large the limit, a table past 256 MiB, or past the bytes allowed, is left to grow as keys come.
         var ledger = KeyLedger(
             compiled, keyMemory: 1 << 20, memoryLimit: 1 << 40, spillDirectory: try makeTemporaryDirectory(),
             maySetAside: true)
         let before = ledger.tableBytes
-        ledger.expect(40_000_000, inSet: key)
+        ledger.expect(40_000_000, inSet: key, atMost: 1 << 40)
         #expect(ledger.tableBytes == before)
-        ledger.expect(26_000_000, inSet: key)
+        ledger.expect(1_000_000, inSet: key, atMost: 16 << 20 - 1)
+        #expect(ledger.tableBytes == before)
+        ledger.expect(1_000_000, inSet: key, atMost: 16 << 20)
+        #expect(ledger.tableBytes == 16 << 20)
+        ledger.expect(26_000_000, inSet: key, atMost: 1 << 40)
         #expect(ledger.tableBytes == 256 << 20)
     }
 
@@ -133,9 +137,16 @@ struct KeyLedgerTests {
             try loadStandard(
                 standardYAML(fields: "  A: { type: string }", extra: "dataset:\n  primary-key: [A]")))
         let header = Array("A\n".utf8)
-        // 1,000 rows of 8 bytes: a file of 800,000 bytes has about 100,000 rows, 2^17 slots.
-        let block = Array((0..<1_000).map { "k\(100_000 + $0)\n" }.joined().utf8)
-        for inputBytes in [nil, 800_000] as [Int?] {
+        // 1,000 rows of 32 bytes: a file of 3.2 MB has about 100,000 rows, 2^17 slots (1 MiB).
+        let long = Array((0..<1_000).map { "key-\(100_000 + $0)-\(String(repeating: "x", count: 20))\n" }.joined().utf8)
+        // 1,000 rows of 8 bytes: a file of 800 kB promises 100,000 rows too, but their table would
+        // take more than half the file (the first rows may be far shorter than the rest): not made
+        // ahead, it grows from 16 slots to 2,048 for the block's keys.
+        let short = Array((0..<1_000).map { "k\(100_000 + $0)\n" }.joined().utf8)
+        let cases: [(block: [UInt8], inputBytes: Int?, slots: Int)] = [
+            (long, nil, 2_048), (long, 3_200_000, 131_072), (short, 800_000, 2_048),
+        ]
+        for (block, inputBytes, slots) in cases {
             var driver = PassDriver(compiled: compiled, options: Validator.Options())
             driver.expectedInputBytes = inputBytes
             #expect(header.withUnsafeBytes { driver.feedHeader($0, isLast: false) } == header.count)
@@ -144,7 +155,7 @@ struct KeyLedgerTests {
                 BlockOutcome(
                     checking: block, isLast: false, compiled: compiled, layout: layout, options: Validator.Options(),
                     deadline: nil))
-            #expect(driver.merger.keyTableBytes == (inputBytes == nil ? 2_048 : 131_072) * 8)
+            #expect(driver.merger.keyTableBytes == slots * 8, "\(block.count) bytes, input \(inputBytes ?? 0)")
         }
     }
 

@@ -83,23 +83,23 @@ package struct KeyLedger {
         if setAside == nil { sets[Int(set)].prefetch(hash: hash) }
     }
 
-    /// The largest table made ahead of its keys, 256 MiB (26 million keys): an estimate from the
-    /// first block can be far off (short rows first, long ones after), and the whole table is
-    /// written when it is made.
+    /// The largest table made ahead of its keys, 256 MiB (26 million keys): an estimate can be
+    /// far off, and the whole table is written when it is made.
     static let largestTableSizedAhead = 256 << 20
 
     /// The memory the sets' tables take.
     var tableBytes: Int { sets.reduce(0) { $0 + $1.tableBytes } }
 
     /// Sizes set `set`'s table for about `keys` keys from the start, when that table takes at
-    /// most ``largestTableSizedAhead`` and stays within half of ``Validator/Options/memoryLimit``
-    /// with the others and the records in memory. A larger one is left to grow as keys come, and
-    /// past the limit the keys are set aside as before.
-    mutating func expect(_ keys: Int, inSet set: Int) {
+    /// most `bytes` and ``largestTableSizedAhead``, and stays within half of
+    /// ``Validator/Options/memoryLimit`` with the others and the records in memory. A larger one
+    /// is left to grow as keys come, and past the limit the keys are set aside as before.
+    mutating func expect(_ keys: Int, inSet set: Int, atMost bytes: Int) {
         guard setAside == nil, keys > 0, keys <= Int(UInt32.max), set < sets.count else { return }
         let others = tableBytes - sets[set].tableBytes
-        let bytes = DistinctKeys.tableBytes(holding: keys)
-        guard bytes <= Self.largestTableSizedAhead, others + bytes + (records?.memoryBytes ?? 0) <= memoryLimit / 2
+        let table = DistinctKeys.tableBytes(holding: keys)
+        guard table <= min(bytes, Self.largestTableSizedAhead),
+            others + table + (records?.memoryBytes ?? 0) <= memoryLimit / 2
         else { return }
         sets[set].reserve(keys)
     }

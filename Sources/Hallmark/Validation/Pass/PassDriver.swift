@@ -30,7 +30,7 @@ package struct PassDriver {
     /// stopping early depends on whether another record follows, which only later input tells.
     private var limitReachedAtEnd = false
     /// The input's size in bytes, when known before the pass: the first block merged sizes the
-    /// key tables from it (``PassMerger/expect(rows:)``), then it is cleared.
+    /// key tables from it (``PassMerger/expect(rows:inputBytes:)``), then it is cleared.
     package var expectedInputBytes: Int?
     private let compiled: CompiledStandard
     /// The validation's options, with ``Validator/Options/judgesRows`` set when rows go to a sink.
@@ -111,7 +111,7 @@ package struct PassDriver {
             // The first block's rows per byte, over the whole file: the rows to size keys for.
             expectedInputBytes = nil
             let rows = Double(inputBytes) * Double(outcome.result.records) / Double(max(outcome.bytes.count, 1))
-            merger.expect(rows: Int(min(rows, Double(UInt32.max))))
+            merger.expect(rows: Int(min(rows, Double(UInt32.max))), inputBytes: inputBytes)
         }
         let linesBefore = currentLine - 1
         merger.merge(outcome.result, linesBefore: linesBefore)

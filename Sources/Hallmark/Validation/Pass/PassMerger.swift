@@ -98,11 +98,13 @@ package struct PassMerger {
         return errorCount >= limit
     }
 
-    /// Sizes the primary key's table for about `rows` rows (see ``KeyLedger/expect(_:inSet:)``).
-    /// Only the primary key's: its fields are required, so each row has a key, while a `unique`
-    /// field may be empty in most rows.
-    package mutating func expect(rows: Int) {
-        if let primaryKey = compiled.primaryKey { ledger.expect(rows, inSet: primaryKey) }
+    /// Sizes the primary key's table for about `rows` rows, from an input of `inputBytes` (see
+    /// ``KeyLedger/expect(_:inSet:atMost:)``). Only the primary key's: its fields are required, so
+    /// each row has a key, while a `unique` field may be empty in most rows. The table made ahead
+    /// takes at most half the input's size: rows per byte from the first block can be far off
+    /// (short rows first, long ones after), and a table larger than that is left to grow.
+    package mutating func expect(rows: Int, inputBytes: Int) {
+        if let primaryKey = compiled.primaryKey { ledger.expect(rows, inSet: primaryKey, atMost: inputBytes / 2) }
     }
 
     /// The memory the key tables take.
